@@ -1,0 +1,55 @@
+import Koa, { Middleware } from 'koa';
+import { correlationId } from './shared/correlation-id.middleware';
+import { HttpInputError } from './shared/http-input-error';
+import { HttpLogger, UnavailabilityCheck } from './shared/infrastructure-errors';
+import { jsonBody } from './shared/json-body.middleware';
+import { requestLog } from './shared/request-log.middleware';
+import { jfwErrors } from './jfw/jfw-error.middleware';
+import { allowedMethodsOf, jfwRouter, JfwUseCases } from './jfw/jfw.router';
+import { operationsRouter, Readiness } from './operations/operations.router';
+
+export interface HttpDependencies {
+  readonly logger: HttpLogger;
+  readonly isUnavailable: UnavailabilityCheck;
+  readonly readiness: Readiness;
+  readonly jfw: JfwUseCases;
+  /** Extra surfaces, each with its own error shape: [path prefix, error middleware, routers]. */
+  readonly surfaces?: readonly HttpSurface[];
+}
+
+export interface HttpSurface {
+  readonly prefix: string;
+  readonly errors: Middleware;
+  readonly middleware: readonly Middleware[];
+}
+
+/**
+ * The Koa application: both API surfaces and the operational endpoints.
+ * Errors are rendered by the surface the path belongs to; everything else
+ * (including unknown paths) answers in the JFramework envelope.
+ */
+export function createHttpApp(deps: HttpDependencies): Koa {
+  const app = new Koa();
+  app.silent = true; // errors are logged by the error middleware, redacted
+  const jfw = jfwRouter(deps.jfw);
+  const defaultErrors = jfwErrors(deps.logger, deps.isUnavailable);
+  const surfaces = deps.surfaces ?? [];
+
+  app.use(correlationId());
+  app.use(requestLog(deps.logger));
+  app.use(async (ctx, next) => {
+    const surface = surfaces.find((s) => ctx.path === s.prefix || ctx.path.startsWith(`${s.prefix}/`));
+    return (surface?.errors ?? defaultErrors)(ctx, next);
+  });
+  app.use(operationsRouter(deps.readiness).routes());
+  for (const middleware of jsonBody()) app.use(middleware);
+  for (const surface of surfaces) for (const middleware of surface.middleware) app.use(middleware);
+  // Runs after every router had its turn (and after 405 detection), so only truly unknown paths land here.
+  app.use(async (ctx, next) => {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined) throw new HttpInputError('NotFound', 'No resource at this path');
+  });
+  app.use(allowedMethodsOf(jfw));
+  app.use(jfw.routes());
+  return app;
+}

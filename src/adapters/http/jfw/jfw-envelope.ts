@@ -1,0 +1,35 @@
+import type { Context } from 'koa';
+
+export interface JfwError {
+  readonly code: string;
+  readonly message: string;
+  readonly field?: string;
+}
+
+const MESSAGES: Record<number, string> = {
+  200: 'The request was successful.',
+  201: 'The resource was created.',
+  400: 'The request is invalid.',
+  401: 'The request is not authenticated.',
+  404: 'The resource was not found.',
+  405: 'The method is not allowed on this resource.',
+  409: 'The request conflicts with the current settings.',
+  412: 'The resource was changed since it was read.',
+  413: 'The request body is too large.',
+  415: 'The request body must be JSON.',
+  503: 'The service is temporarily unavailable.',
+  500: 'The server failed to handle the request.',
+};
+
+/** Writes the JFramework envelope; every /api/v1 answer goes through here. */
+export function sendEnvelope(ctx: Context, statusCode: number, data: unknown, errors: readonly JfwError[] = []): void {
+  ctx.status = statusCode;
+  ctx.body = {
+    success: statusCode < 400,
+    statusCode,
+    message: MESSAGES[statusCode] ?? (statusCode < 400 ? MESSAGES[200] : MESSAGES[500]),
+    data,
+    errors,
+    correlationId: ctx.state.correlationId as string,
+  };
+}

@@ -1,0 +1,61 @@
+import type { Middleware } from 'koa';
+import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
+import { HttpInputError } from '../shared/http-input-error';
+import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
+import { JfwError, sendEnvelope } from './jfw-envelope';
+
+/** Domain codes → HTTP status: the one table of the JFramework surface. */
+const STATUS_BY_CODE: Record<string, number> = {
+  ValidationFailed: 400,
+  Unauthorized: 401,
+  AppIntegrationNotFound: 404,
+  AppIntegrationAuthenticationNotFound: 404,
+  NotFound: 404,
+  MethodNotAllowed: 405,
+  AppIntegrationConflictSetting: 409,
+  PreconditionFailed: 412,
+  PayloadTooLarge: 413,
+  UnsupportedMediaType: 415,
+};
+
+const INPUT_CODES: Record<string, string> = {
+  MalformedJson: 'ValidationFailed',
+};
+
+/**
+ * Turns every failure under /api/v1 into an envelope. Known errors keep
+ * their code and message; anything else is logged and answered as a bare
+ * InternalError, so no stack, SQL or secret can reach a client.
+ */
+export function jfwErrors(logger: HttpLogger, isUnavailable: UnavailabilityCheck): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        const errors: JfwError[] = error.violations.map((v) => ({ code: error.code, message: v.message, field: v.field }));
+        return sendEnvelope(ctx, 400, null, errors);
+      }
+      if (error instanceof DomainError && STATUS_BY_CODE[error.code] !== undefined) {
+        return sendEnvelope(ctx, STATUS_BY_CODE[error.code], null, [{ code: error.code, message: error.message }]);
+      }
+      if (error instanceof HttpInputError) {
+        const code = INPUT_CODES[error.problem] ?? error.problem;
+        return sendEnvelope(ctx, error.status, null, [{ code, message: error.message }]);
+      }
+      if (isUnavailable(error)) {
+        logger.warn({ err: describe(error), correlationId: ctx.state.correlationId }, 'database unavailable');
+        return sendEnvelope(ctx, 503, null, [{ code: 'ServiceUnavailable', message: 'The database is unavailable; retry later' }]);
+      }
+      logger.error({ err: describe(error), correlationId: ctx.state.correlationId }, 'unhandled error');
+      return sendEnvelope(ctx, 500, null, [{ code: 'InternalError', message: 'The server failed to handle the request' }]);
+    }
+  };
+}
+
+/** Name and stack only: driver errors may quote parameters, which can hold secrets. */
+export function describe(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const code = (error as { code?: unknown }).code;
+  return { type: error.name, code: typeof code === 'string' ? code : undefined, stack: error.stack?.split('\n').slice(1, 6).join('\n') };
+}

@@ -1,0 +1,27 @@
+import Router from '@koa/router';
+import { AuthenticateBrand } from '../../../application/brand/authenticate-brand.use-case';
+import { HttpInputError } from '../shared/http-input-error';
+import { brandAuthentication } from './brand-auth.middleware';
+import { IntegrationAuthenticationUseCases, integrationAuthenticationRoutes } from './integration-authentication.routes';
+
+export interface JfwUseCases {
+  readonly authenticateBrand: AuthenticateBrand;
+  readonly integrationAuthentications: IntegrationAuthenticationUseCases;
+}
+
+/** The JFramework surface under /api/v1; every route needs Brand-URL + Auth-Key. */
+export function jfwRouter(useCases: JfwUseCases): Router {
+  const router = new Router({ prefix: '/api/v1' });
+  router.use(brandAuthentication(useCases.authenticateBrand));
+  integrationAuthenticationRoutes(router, useCases.integrationAuthentications);
+  return router;
+}
+
+/** 405 for a known path with another method, in the surface's own error shape. */
+export function allowedMethodsOf(router: Router) {
+  return router.allowedMethods({
+    throw: true,
+    methodNotAllowed: () => new HttpInputError('MethodNotAllowed', 'The method is not allowed on this resource'),
+    notImplemented: () => new HttpInputError('MethodNotAllowed', 'The method is not implemented'),
+  });
+}

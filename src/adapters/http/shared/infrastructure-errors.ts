@@ -1,0 +1,9 @@
+/** Told by the composition root how to recognise "the database is down". */
+export type UnavailabilityCheck = (error: unknown) => boolean;
+
+/** The only logging the HTTP layer needs; bootstrap plugs in pino. */
+export interface HttpLogger {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}

@@ -1,0 +1,27 @@
+import type { Middleware } from 'koa';
+import { HttpLogger } from './infrastructure-errors';
+
+/**
+ * One line per request. Only the route template is logged, never the raw
+ * URL's query or any header or body, so nothing secret can slip in.
+ */
+export function requestLog(logger: HttpLogger): Middleware {
+  return async (ctx, next) => {
+    const started = process.hrtime.bigint();
+    try {
+      await next();
+    } finally {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info(
+        {
+          method: ctx.method,
+          route: (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched',
+          status: ctx.status,
+          durationMs: Math.round(durationMs * 100) / 100,
+          correlationId: ctx.state.correlationId,
+        },
+        'request',
+      );
+    }
+  };
+}

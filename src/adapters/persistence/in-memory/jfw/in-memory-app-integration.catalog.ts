@@ -1,0 +1,43 @@
+import { AppIntegrationCatalog, AppIntegrationFilter } from '../../../../application/ports/app-integration-catalog';
+import { Page } from '../../../../application/ports/integration-authentication.repository';
+import { AppIntegration } from '../../../../domain/app-integration/app-integration';
+
+export class InMemoryAppIntegrationCatalog implements AppIntegrationCatalog {
+  private readonly entries = new Map<string, AppIntegration>();
+
+  constructor(initial: readonly AppIntegration[] = []) {
+    for (const entry of initial) this.entries.set(entry.id, entry);
+  }
+
+  async add(entry: AppIntegration): Promise<void> {
+    this.entries.set(entry.id, entry);
+  }
+
+  async findById(id: string): Promise<AppIntegration | null> {
+    return this.entries.get(id) ?? null;
+  }
+
+  /** Synchronous lookup for the in-memory configuration store, which joins on it. */
+  get(id: string): AppIntegration | undefined {
+    return this.entries.get(id);
+  }
+
+  async list(filter: AppIntegrationFilter, page: { offset: number; limit: number }): Promise<Page<AppIntegration>> {
+    const keywords = filter.keywords?.toLowerCase();
+    const matching = [...this.entries.values()]
+      .filter((e) => filter.type === undefined || e.props.type === filter.type)
+      .filter((e) => filter.status === undefined || e.props.status === filter.status)
+      .filter(
+        (e) =>
+          keywords === undefined ||
+          `${e.props.name} ${e.props.description ?? ''} ${e.props.domain}`.toLowerCase().includes(keywords),
+      )
+      .sort((a, b) => compare(a.props.name, b.props.name) || compare(a.id, b.id));
+    return { items: matching.slice(page.offset, page.offset + page.limit), totalItems: matching.length };
+  }
+}
+
+/** Byte order, as PostgreSQL's "C"-like comparison of these ASCII ids. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,127 @@
+import {
+  IntegrationAuthenticationFilter,
+  IntegrationAuthenticationRepository,
+  IntegrationAuthenticationView,
+  Page,
+} from '../../../../application/ports/integration-authentication.repository';
+import { AppIntegrationNotFoundError } from '../../../../domain/app-integration/app-integration-errors';
+import { IntegrationAuthentication } from '../../../../domain/integration-authentication/integration-authentication';
+import {
+  IntegrationAuthenticationCodeTakenError,
+  IntegrationAuthenticationNotFoundError,
+} from '../../../../domain/integration-authentication/integration-authentication-errors';
+import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { compare, InMemoryAppIntegrationCatalog } from './in-memory-app-integration.catalog';
+
+/**
+ * A faithful fake of the PostgreSQL store: same scoping, same errors, same
+ * single-default rule. Writes validate everything before touching the map,
+ * so a failed write leaves it as it was.
+ */
+export class InMemoryIntegrationAuthenticationRepository implements IntegrationAuthenticationRepository {
+  private readonly rows = new Map<string, IntegrationAuthentication>();
+
+  constructor(private readonly catalog: InMemoryAppIntegrationCatalog) {}
+
+  async insert(entity: IntegrationAuthentication): Promise<IntegrationAuthenticationView> {
+    this.checkWrite(entity);
+    return this.store(entity);
+  }
+
+  async replace(entity: IntegrationAuthentication, expectedVersion?: number): Promise<IntegrationAuthenticationView> {
+    const current = this.current(entity.brandId, entity.id, expectedVersion);
+    const snapshot = entity.snapshot();
+    const next = IntegrationAuthentication.restore({
+      ...snapshot,
+      version: current.version + 1,
+      createdDate: current.snapshot().createdDate,
+    });
+    this.checkWrite(next);
+    return this.store(next);
+  }
+
+  async update(
+    brandId: string,
+    id: string,
+    change: (current: IntegrationAuthentication) => IntegrationAuthentication,
+    expectedVersion?: number,
+  ): Promise<IntegrationAuthenticationView> {
+    const current = this.current(brandId, id, expectedVersion);
+    return this.replace(change(current), current.version);
+  }
+
+  async findById(brandId: string, id: string): Promise<IntegrationAuthenticationView | null> {
+    const row = this.rows.get(id);
+    return row && row.brandId === brandId ? this.view(row) : null;
+  }
+
+  async list(
+    brandId: string,
+    filter: IntegrationAuthenticationFilter,
+    page: { offset: number; limit: number },
+  ): Promise<Page<IntegrationAuthenticationView>> {
+    const keywords = filter.keywords?.toLowerCase();
+    const matching = this.ofBrand(brandId)
+      .filter((r) => filter.appIntegrationId === undefined || r.appIntegrationId === filter.appIntegrationId)
+      .filter((r) => filter.status === undefined || r.settings.status === filter.status)
+      .filter((r) => {
+        const s = r.settings;
+        return keywords === undefined || `${s.code} ${s.name} ${s.description ?? ''} ${s.tags ?? ''}`.toLowerCase().includes(keywords);
+      });
+    return {
+      items: matching.slice(page.offset, page.offset + page.limit).map((r) => this.view(r)),
+      totalItems: matching.length,
+    };
+  }
+
+  async findForIntegration(brandId: string, appIntegrationId: string): Promise<IntegrationAuthenticationView[]> {
+    return this.ofBrand(brandId)
+      .filter((r) => r.appIntegrationId === appIntegrationId)
+      .sort((a, b) => Number(b.isDefault) - Number(a.isDefault))
+      .slice(0, 2)
+      .map((r) => this.view(r));
+  }
+
+  async delete(brandId: string, id: string, expectedVersion?: number): Promise<void> {
+    this.current(brandId, id, expectedVersion);
+    this.rows.delete(id);
+  }
+
+  private ofBrand(brandId: string): IntegrationAuthentication[] {
+    return [...this.rows.values()]
+      .filter((r) => r.brandId === brandId)
+      .sort((a, b) => a.snapshot().createdDate.getTime() - b.snapshot().createdDate.getTime() || compare(a.id, b.id));
+  }
+
+  private current(brandId: string, id: string, expectedVersion?: number): IntegrationAuthentication {
+    const row = this.rows.get(id);
+    if (!row || row.brandId !== brandId) throw new IntegrationAuthenticationNotFoundError();
+    if (expectedVersion !== undefined && row.version !== expectedVersion) throw new VersionConflictError();
+    return row;
+  }
+
+  private checkWrite(entity: IntegrationAuthentication): void {
+    if (!this.catalog.get(entity.appIntegrationId)) throw new AppIntegrationNotFoundError(entity.appIntegrationId);
+    const clash = this.ofBrand(entity.brandId).find((r) => r.id !== entity.id && r.settings.code === entity.settings.code);
+    if (clash) throw new IntegrationAuthenticationCodeTakenError(entity.settings.code);
+  }
+
+  private store(entity: IntegrationAuthentication): IntegrationAuthenticationView {
+    if (entity.isDefault) {
+      const now = entity.snapshot().updatedDate;
+      for (const other of this.ofBrand(entity.brandId)) {
+        if (other.id !== entity.id && other.appIntegrationId === entity.appIntegrationId && other.isDefault) {
+          this.rows.set(other.id, other.clearDefault(now));
+        }
+      }
+    }
+    this.rows.set(entity.id, entity);
+    return this.view(entity);
+  }
+
+  private view(entity: IntegrationAuthentication): IntegrationAuthenticationView {
+    const entry = this.catalog.get(entity.appIntegrationId);
+    if (!entry) throw new AppIntegrationNotFoundError(entity.appIntegrationId);
+    return { authentication: entity, appIntegration: entry.props };
+  }
+}

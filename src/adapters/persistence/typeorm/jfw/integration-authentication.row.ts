@@ -1,0 +1,90 @@
+import { AppIntegrationProps } from '../../../../domain/app-integration/app-integration';
+import { IntegrationAuthentication } from '../../../../domain/integration-authentication/integration-authentication';
+import { IntegrationAuthenticationView } from '../../../../application/ports/integration-authentication.repository';
+import { SecretCipher } from '../../../../application/ports/secret-cipher';
+
+/** Columns of integration_authentications joined with its catalog entry (prefixed `ai_`). */
+export interface IntegrationAuthenticationRow {
+  id: string;
+  brand_id: string;
+  app_integration_id: string;
+  code: string;
+  name: string;
+  project_id: string;
+  client_id: string;
+  client_secret: string;
+  redirect_uri: string;
+  scope: string;
+  auth_endpoint: string | null;
+  token_endpoint: string | null;
+  icon_url: string | null;
+  tags: string | null;
+  description: string | null;
+  status: 'Active' | 'Inactive';
+  is_default: boolean;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  ai_type: AppIntegrationProps['type'];
+  ai_name: string;
+  ai_domain: string;
+  ai_description: string | null;
+  ai_logo_url: string | null;
+  ai_status: AppIntegrationProps['status'];
+  total_items?: string;
+}
+
+export const VIEW_COLUMNS = `r.*, ai.type AS ai_type, ai.name AS ai_name, ai.domain AS ai_domain,
+  ai.description AS ai_description, ai.logo_url AS ai_logo_url, ai.status AS ai_status`;
+
+/** Associated data of a stored client secret: it belongs to this brand and row only. */
+export function secretContext(brandId: string, id: string): string {
+  return `integration-authentication:${brandId}:${id}`;
+}
+
+export function toView(row: IntegrationAuthenticationRow, cipher: SecretCipher): IntegrationAuthenticationView {
+  return {
+    authentication: IntegrationAuthentication.restore({
+      id: row.id,
+      brandId: row.brand_id,
+      appIntegrationId: row.app_integration_id,
+      code: row.code,
+      name: row.name,
+      projectId: row.project_id,
+      clientId: row.client_id,
+      clientSecret: cipher.decrypt(row.client_secret, secretContext(row.brand_id, row.id)),
+      redirectURI: row.redirect_uri,
+      scope: row.scope,
+      authEndpoint: row.auth_endpoint,
+      tokenEndpoint: row.token_endpoint,
+      iconURL: row.icon_url,
+      tags: row.tags,
+      description: row.description,
+      status: row.status,
+      isDefault: row.is_default,
+      version: row.version,
+      createdDate: row.created_at,
+      updatedDate: row.updated_at,
+    }),
+    appIntegration: {
+      id: row.app_integration_id,
+      type: row.ai_type,
+      name: row.ai_name,
+      domain: row.ai_domain,
+      description: row.ai_description,
+      logoURL: row.ai_logo_url,
+      status: row.ai_status,
+    },
+  };
+}
+
+/** Positional parameters of the write functions, after p_id/p_brand_id(/p_expected_version). */
+export function settingsParams(entity: IntegrationAuthentication, cipher: SecretCipher, now: Date): unknown[] {
+  const s = entity.settings;
+  return [
+    s.appIntegrationId, s.code, s.name, s.projectId, s.clientId,
+    cipher.encrypt(s.clientSecret, secretContext(entity.brandId, entity.id)),
+    s.redirectURI, s.scope, s.authEndpoint, s.tokenEndpoint, s.iconURL, s.tags, s.description,
+    s.status, s.isDefault, now,
+  ];
+}

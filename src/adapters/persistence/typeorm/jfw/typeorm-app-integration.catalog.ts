@@ -1,0 +1,77 @@
+import { DataSource } from 'typeorm';
+import { AppIntegrationCatalog, AppIntegrationFilter } from '../../../../application/ports/app-integration-catalog';
+import { Page } from '../../../../application/ports/integration-authentication.repository';
+import { AppIntegration, AppIntegrationProps } from '../../../../domain/app-integration/app-integration';
+import { likePattern } from '../pg-errors';
+
+interface AppIntegrationRow {
+  id: string;
+  type: AppIntegrationProps['type'];
+  name: string;
+  domain: string;
+  description: string | null;
+  logo_url: string | null;
+  status: AppIntegrationProps['status'];
+  total_items?: string;
+}
+
+function toEntity(row: AppIntegrationRow): AppIntegration {
+  return AppIntegration.restore({
+    id: row.id,
+    type: row.type,
+    name: row.name,
+    domain: row.domain,
+    description: row.description,
+    logoURL: row.logo_url,
+    status: row.status,
+  });
+}
+
+export class TypeOrmAppIntegrationCatalog implements AppIntegrationCatalog {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async add(entry: AppIntegration): Promise<void> {
+    const p = entry.props;
+    await this.dataSource.query(
+      `INSERT INTO app_integrations (id, type, name, domain, description, logo_url, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [p.id, p.type, p.name, p.domain, p.description, p.logoURL, p.status],
+    );
+  }
+
+  async findById(id: string): Promise<AppIntegration | null> {
+    const rows: AppIntegrationRow[] = await this.dataSource.query(`SELECT * FROM app_integrations WHERE id = $1`, [id]);
+    return rows.length === 0 ? null : toEntity(rows[0]);
+  }
+
+  async list(filter: AppIntegrationFilter, page: { offset: number; limit: number }): Promise<Page<AppIntegration>> {
+    const params: unknown[] = [];
+    const where = ['true'];
+    if (filter.type !== undefined) {
+      params.push(filter.type);
+      where.push(`type = $${params.length}`);
+    }
+    if (filter.status !== undefined) {
+      params.push(filter.status);
+      where.push(`status = $${params.length}`);
+    }
+    if (filter.keywords !== undefined) {
+      params.push(likePattern(filter.keywords));
+      where.push(`lower(name || ' ' || coalesce(description, '') || ' ' || domain) LIKE $${params.length}`);
+    }
+    const countParams = [...params];
+    params.push(page.limit, page.offset);
+    const rows: AppIntegrationRow[] = await this.dataSource.query(
+      `SELECT *, count(*) OVER () AS total_items FROM app_integrations
+        WHERE ${where.join(' AND ')} ORDER BY name, id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    if (rows.length > 0) return { items: rows.map(toEntity), totalItems: Number(rows[0].total_items) };
+    const [row]: { n: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS n FROM app_integrations WHERE ${where.join(' AND ')}`,
+      countParams,
+    );
+    return { items: [], totalItems: Number(row.n) };
+  }
+}

@@ -1,0 +1,46 @@
+import { DataSource } from 'typeorm';
+import { BrandRepository } from '../../../../application/ports/brand.repository';
+import { Brand } from '../../../../domain/brand/brand';
+import { BrandUrlTakenError } from '../../../../domain/brand/brand-errors';
+import { pgError, UNIQUE_VIOLATION } from '../pg-errors';
+
+export class TypeOrmBrandRepository implements BrandRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async add(brand: Brand): Promise<void> {
+    try {
+      await this.dataSource.query(`INSERT INTO brands (id, url, name) VALUES ($1, $2, $3)`, [brand.id, brand.url, brand.name]);
+    } catch (error) {
+      if (pgError(error).code === UNIQUE_VIOLATION) throw new BrandUrlTakenError(brand.url);
+      throw error;
+    }
+  }
+
+  async findByUrl(url: string): Promise<Brand | null> {
+    const rows: { id: string; url: string; name: string }[] = await this.dataSource.query(
+      `SELECT id, url, name FROM brands WHERE url = $1`,
+      [url],
+    );
+    return rows.length === 0 ? null : Brand.restore(rows[0]);
+  }
+
+  async addKey(brandId: string, key: { id: string; hash: string; createdAt: Date }): Promise<void> {
+    await this.dataSource.query(`INSERT INTO brand_api_keys (id, brand_id, key_hash, created_at) VALUES ($1, $2, $3, $4)`, [
+      key.id,
+      brandId,
+      key.hash,
+      key.createdAt,
+    ]);
+  }
+
+  async findActiveKeyHashes(url: string): Promise<{ brandId: string; hashes: string[] } | null> {
+    const rows: { brand_id: string; key_hash: string | null }[] = await this.dataSource.query(
+      `SELECT b.id AS brand_id, k.key_hash FROM brands b
+         LEFT JOIN brand_api_keys k ON k.brand_id = b.id AND k.revoked_at IS NULL
+        WHERE b.url = $1`,
+      [url],
+    );
+    if (rows.length === 0) return null;
+    return { brandId: rows[0].brand_id, hashes: rows.flatMap((r) => (r.key_hash === null ? [] : [r.key_hash])) };
+  }
+}

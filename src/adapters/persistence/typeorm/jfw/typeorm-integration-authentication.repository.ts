@@ -1,0 +1,175 @@
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  IntegrationAuthenticationFilter,
+  IntegrationAuthenticationRepository,
+  IntegrationAuthenticationView,
+  Page,
+} from '../../../../application/ports/integration-authentication.repository';
+import { SecretCipher } from '../../../../application/ports/secret-cipher';
+import { AppIntegrationNotFoundError } from '../../../../domain/app-integration/app-integration-errors';
+import { IntegrationAuthentication } from '../../../../domain/integration-authentication/integration-authentication';
+import {
+  IntegrationAuthenticationCodeTakenError,
+  IntegrationAuthenticationNotFoundError,
+} from '../../../../domain/integration-authentication/integration-authentication-errors';
+import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import {
+  FOREIGN_KEY_VIOLATION,
+  likePattern,
+  pgError,
+  ROW_NOT_FOUND,
+  UNIQUE_VIOLATION,
+  VERSION_MISMATCH,
+} from '../pg-errors';
+import { IntegrationAuthenticationRow, settingsParams, toView, VIEW_COLUMNS } from './integration-authentication.row';
+
+const JOIN = `JOIN app_integrations ai ON ai.id = r.app_integration_id`;
+const INSERT_SQL = `SELECT ${VIEW_COLUMNS} FROM ih_insert_integration_authentication(
+  $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) r ${JOIN}`;
+const REPLACE_SQL = `SELECT ${VIEW_COLUMNS} FROM ih_replace_integration_authentication(
+  $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) r ${JOIN}`;
+
+/**
+ * PostgreSQL storage of brand configurations. Each write is one statement
+ * (a SQL function when a default must be cleared first), so the database
+ * constraints and not an in-process check decide conflicts.
+ */
+export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAuthenticationRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: SecretCipher,
+  ) {}
+
+  async insert(entity: IntegrationAuthentication): Promise<IntegrationAuthenticationView> {
+    const { createdDate } = entity.snapshot();
+    const params = [entity.id, entity.brandId, ...settingsParams(entity, this.cipher, createdDate)];
+    const rows = await this.write(this.dataSource.manager, INSERT_SQL, params, entity);
+    return toView(rows[0], this.cipher);
+  }
+
+  async replace(entity: IntegrationAuthentication, expectedVersion?: number): Promise<IntegrationAuthenticationView> {
+    return this.replaceWith(this.dataSource.manager, entity, expectedVersion ?? null);
+  }
+
+  async update(
+    brandId: string,
+    id: string,
+    change: (current: IntegrationAuthentication) => IntegrationAuthentication,
+    expectedVersion?: number,
+  ): Promise<IntegrationAuthenticationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: IntegrationAuthenticationRow[] = await manager.query(
+        `SELECT ${VIEW_COLUMNS} FROM integration_authentications r ${JOIN}
+          WHERE r.id = $1 AND r.brand_id = $2 FOR UPDATE OF r`,
+        [id, brandId],
+      );
+      if (rows.length === 0) throw new IntegrationAuthenticationNotFoundError();
+      const current = toView(rows[0], this.cipher).authentication;
+      if (expectedVersion !== undefined && current.version !== expectedVersion) throw new VersionConflictError();
+      return this.replaceWith(manager, change(current), current.version);
+    });
+  }
+
+  async findById(brandId: string, id: string): Promise<IntegrationAuthenticationView | null> {
+    const rows: IntegrationAuthenticationRow[] = await this.dataSource.query(
+      `SELECT ${VIEW_COLUMNS} FROM integration_authentications r ${JOIN} WHERE r.id = $1 AND r.brand_id = $2`,
+      [id, brandId],
+    );
+    return rows.length === 0 ? null : toView(rows[0], this.cipher);
+  }
+
+  async list(
+    brandId: string,
+    filter: IntegrationAuthenticationFilter,
+    page: { offset: number; limit: number },
+  ): Promise<Page<IntegrationAuthenticationView>> {
+    const params: unknown[] = [brandId];
+    const where = ['r.brand_id = $1'];
+    if (filter.appIntegrationId !== undefined) {
+      params.push(filter.appIntegrationId);
+      where.push(`r.app_integration_id = $${params.length}`);
+    }
+    if (filter.status !== undefined) {
+      params.push(filter.status);
+      where.push(`r.status = $${params.length}`);
+    }
+    if (filter.keywords !== undefined) {
+      params.push(likePattern(filter.keywords));
+      where.push(`lower(r.code || ' ' || r.name || ' ' || coalesce(r.description, '') || ' ' || coalesce(r.tags, '')) LIKE $${params.length}`);
+    }
+    params.push(page.limit, page.offset);
+    // count(*) OVER () gives the total in the same round trip as the page.
+    const rows: IntegrationAuthenticationRow[] = await this.dataSource.query(
+      `SELECT ${VIEW_COLUMNS}, count(*) OVER () AS total_items
+         FROM integration_authentications r ${JOIN}
+        WHERE ${where.join(' AND ')}
+        ORDER BY r.created_at, r.id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    const totalItems = rows.length > 0 ? Number(rows[0].total_items) : await this.count(where, params.slice(0, -2));
+    return { items: rows.map((row) => toView(row, this.cipher)), totalItems };
+  }
+
+  async findForIntegration(brandId: string, appIntegrationId: string): Promise<IntegrationAuthenticationView[]> {
+    const rows: IntegrationAuthenticationRow[] = await this.dataSource.query(
+      `SELECT ${VIEW_COLUMNS} FROM integration_authentications r ${JOIN}
+        WHERE r.brand_id = $1 AND r.app_integration_id = $2
+        ORDER BY r.is_default DESC, r.created_at, r.id LIMIT 2`,
+      [brandId, appIntegrationId],
+    );
+    return rows.map((row) => toView(row, this.cipher));
+  }
+
+  async delete(brandId: string, id: string, expectedVersion?: number): Promise<void> {
+    const rows: unknown[] = await this.dataSource.query(
+      `DELETE FROM integration_authentications
+        WHERE id = $1 AND brand_id = $2 AND ($3::integer IS NULL OR version = $3) RETURNING id`,
+      [id, brandId, expectedVersion ?? null],
+    );
+    if (rows.length > 0) return;
+    if (expectedVersion !== undefined && (await this.findById(brandId, id)) !== null) throw new VersionConflictError();
+    throw new IntegrationAuthenticationNotFoundError();
+  }
+
+  private async count(where: string[], params: unknown[]): Promise<number> {
+    // Only reached for an empty page: the total may still be non-zero (page past the end).
+    const [row]: { n: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS n FROM integration_authentications r WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    return Number(row.n);
+  }
+
+  private async replaceWith(
+    manager: EntityManager,
+    entity: IntegrationAuthentication,
+    expectedVersion: number | null,
+  ): Promise<IntegrationAuthenticationView> {
+    const params = [entity.id, entity.brandId, expectedVersion, ...settingsParams(entity, this.cipher, entity.snapshot().updatedDate)];
+    const rows = await this.write(manager, REPLACE_SQL, params, entity);
+    return toView(rows[0], this.cipher);
+  }
+
+  private async write(
+    manager: EntityManager,
+    sql: string,
+    params: unknown[],
+    entity: IntegrationAuthentication,
+  ): Promise<IntegrationAuthenticationRow[]> {
+    try {
+      return await manager.query(sql, params);
+    } catch (error) {
+      const { code: sqlState, constraint } = pgError(error);
+      if (sqlState === ROW_NOT_FOUND) throw new IntegrationAuthenticationNotFoundError();
+      if (sqlState === VERSION_MISMATCH) throw new VersionConflictError();
+      if (sqlState === FOREIGN_KEY_VIOLATION && constraint === 'fk_integration_authentications_app_integration') {
+        throw new AppIntegrationNotFoundError(entity.appIntegrationId);
+      }
+      if (sqlState === UNIQUE_VIOLATION && constraint === 'uq_integration_authentications_brand_code') {
+        throw new IntegrationAuthenticationCodeTakenError(entity.settings.code);
+      }
+      throw error;
+    }
+  }
+}

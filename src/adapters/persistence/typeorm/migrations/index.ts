@@ -1,0 +1,4 @@
+import { JfwSchema1764000000000 } from './1764000000000-jfw-schema';
+
+/** Every migration, in order. Listed explicitly so compiled and embedded builds find the same set. */
+export const MIGRATIONS = [JfwSchema1764000000000];

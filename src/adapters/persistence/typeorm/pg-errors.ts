@@ -1,0 +1,41 @@
+/** The parts of a node-postgres error the repositories branch on. */
+export interface PgErrorInfo {
+  readonly code?: string;
+  readonly constraint?: string;
+}
+
+/** TypeORM wraps driver errors in QueryFailedError; the pg fields sit on it or on `driverError`. */
+export function pgError(error: unknown): PgErrorInfo {
+  if (typeof error !== 'object' || error === null) return {};
+  const e = error as { code?: unknown; constraint?: unknown; driverError?: unknown };
+  const source = (typeof e.code === 'string' ? e : (e.driverError as typeof e | undefined)) ?? {};
+  return {
+    code: typeof source.code === 'string' ? source.code : undefined,
+    constraint: typeof source.constraint === 'string' ? source.constraint : undefined,
+  };
+}
+
+export const UNIQUE_VIOLATION = '23505';
+export const FOREIGN_KEY_VIOLATION = '23503';
+/** Raised by our SQL functions. */
+export const ROW_NOT_FOUND = 'IH404';
+export const VERSION_MISMATCH = 'IH412';
+
+/** Escapes LIKE wildcards so user keywords match literally. */
+export function likePattern(keywords: string): string {
+  return `%${keywords.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+
+/**
+ * The database cannot be reached or is going away: connection refused or
+ * reset, pool or query timeout, SQLSTATE class 08 (connection) and 57P0x
+ * (operator intervention, e.g. shutdown). Such errors answer 503, not 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const { code } = pgError(error);
+  if (code !== undefined && (UNAVAILABLE_NODE_CODES.has(code) || code.startsWith('08') || code.startsWith('57P'))) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Connection refused|connect ECONNREFUSED|Client has encountered a connection error/i.test(message);
+}

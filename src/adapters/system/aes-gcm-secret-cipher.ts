@@ -1,0 +1,66 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { SecretCipher } from '../../application/ports/secret-cipher';
+
+const FORMAT = 'v1';
+const IV_BYTES = 12;
+
+export class SecretKeyError extends Error {}
+
+/** A 32-byte AES key and the id under which ciphertexts name it. */
+export interface CipherKey {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+export function cipherKeyFromBase64(base64: string): CipherKey {
+  const key = Buffer.from(base64, 'base64');
+  if (key.length !== 32) throw new SecretKeyError('SECRET_KEY must be 32 bytes, base64-encoded');
+  // The id is a digest of the key, so the same key always gets the same id and no registry is needed.
+  return { id: createHash('sha256').update(key).digest('hex').slice(0, 8), key };
+}
+
+/**
+ * AES-256-GCM with a random 96-bit IV per value. The stored form is
+ * `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts): the key id lets old
+ * values decrypt after rotation, and `context` (brand and row) is bound as
+ * associated data so a ciphertext moved elsewhere fails authentication.
+ */
+export class AesGcmSecretCipher implements SecretCipher {
+  private readonly keys: Map<string, Buffer>;
+
+  constructor(
+    private readonly current: CipherKey,
+    previous: readonly CipherKey[] = [],
+  ) {
+    this.keys = new Map([...previous, current].map((k) => [k.id, k.key]));
+  }
+
+  encrypt(plaintext: string, context: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    cipher.setAAD(Buffer.from(context, 'utf8'));
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const parts = [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url'));
+    return [FORMAT, this.current.id, ...parts].join('.');
+  }
+
+  decrypt(stored: string, context: string): string {
+    const [format, keyId, iv, tag, body] = stored.split('.');
+    const key = this.keys.get(keyId ?? '');
+    if (format !== FORMAT || key === undefined || iv === undefined || tag === undefined || body === undefined) {
+      throw new SecretKeyError('Stored secret is not decryptable with the configured keys');
+    }
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(context, 'utf8'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    try {
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    } catch {
+      throw new SecretKeyError('Stored secret failed authentication');
+    }
+  }
+
+  needsReencryption(stored: string): boolean {
+    return stored.split('.')[1] !== this.current.id;
+  }
+}

@@ -1,0 +1,25 @@
+import { BrandNotFoundError } from '../../domain/brand/brand-errors';
+import { BrandUrl } from '../../domain/brand/brand-url';
+import { BrandRepository } from '../ports/brand.repository';
+import { Clock } from '../ports/clock';
+import { IdGenerator } from '../ports/id-generator';
+import { TokenGenerator } from '../ports/token-generator';
+
+/** `cli keys:create`: issues an Auth-Key. The key is returned this once; only its hash is kept. */
+export class CreateBrandKey {
+  constructor(
+    private readonly brands: BrandRepository,
+    private readonly ids: IdGenerator,
+    private readonly tokens: TokenGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: { readonly brandUrl: string }): Promise<{ brandUrl: string; authKey: string }> {
+    const url = BrandUrl.normalise(command.brandUrl);
+    const brand = await this.brands.findByUrl(url);
+    if (brand === null) throw new BrandNotFoundError(url);
+    const authKey = this.tokens.generate('ihk_');
+    await this.brands.addKey(brand.id, { id: this.ids.next(), hash: this.tokens.hash(authKey), createdAt: this.clock.now() });
+    return { brandUrl: brand.url, authKey };
+  }
+}

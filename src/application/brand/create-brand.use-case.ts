@@ -1,0 +1,22 @@
+import { Brand } from '../../domain/brand/brand';
+import { BrandRepository } from '../ports/brand.repository';
+import { IdGenerator } from '../ports/id-generator';
+
+export interface CreateBrandCommand {
+  readonly url: string;
+  readonly name?: string;
+}
+
+/** `cli brands:create`: registers a tenant. */
+export class CreateBrand {
+  constructor(
+    private readonly brands: BrandRepository,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async execute(command: CreateBrandCommand): Promise<Brand> {
+    const brand = Brand.create({ id: this.ids.next(), url: command.url, name: command.name });
+    await this.brands.add(brand);
+    return brand;
+  }
+}

@@ -1,0 +1,32 @@
+import { IntegrationAuthentication } from '../../domain/integration-authentication/integration-authentication';
+import { SettingsInput } from '../../domain/integration-authentication/integration-authentication-settings';
+import { Clock } from '../ports/clock';
+import { IdGenerator } from '../ports/id-generator';
+import {
+  IntegrationAuthenticationRepository,
+  IntegrationAuthenticationView,
+} from '../ports/integration-authentication.repository';
+
+export interface CreateIntegrationAuthenticationCommand {
+  readonly brandId: string;
+  readonly settings: SettingsInput;
+}
+
+/** POST /api/v1/app-integrations/authentication. */
+export class CreateIntegrationAuthentication {
+  constructor(
+    private readonly repository: IntegrationAuthenticationRepository,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  execute(command: CreateIntegrationAuthenticationCommand): Promise<IntegrationAuthenticationView> {
+    const authentication = IntegrationAuthentication.create({
+      id: this.ids.next(),
+      brandId: command.brandId,
+      settings: command.settings,
+      now: this.clock.now(),
+    });
+    return this.repository.insert(authentication);
+  }
+}

@@ -1,0 +1,42 @@
+import { IntegrationAuthentication } from '../../domain/integration-authentication/integration-authentication';
+import { IntegrationAuthenticationNotFoundError } from '../../domain/integration-authentication/integration-authentication-errors';
+import { SettingsInput } from '../../domain/integration-authentication/integration-authentication-settings';
+import { isBase62Id } from '../../domain/shared/base62-id';
+import { Clock } from '../ports/clock';
+import {
+  IntegrationAuthenticationRepository,
+  IntegrationAuthenticationView,
+} from '../ports/integration-authentication.repository';
+
+export interface UpdateIntegrationAuthenticationCommand {
+  readonly brandId: string;
+  readonly id: string;
+  readonly settings: SettingsInput;
+  /** From If-Match; absent means an unconditional write. */
+  readonly expectedVersion?: number;
+}
+
+/**
+ * PUT /api/v1/app-integrations/authentication/{id} (seed 000): replaces the
+ * whole configuration. Nothing of the old state feeds the new one, so the
+ * replacement is validated here and written in a single round trip; the
+ * repository keeps creation time, advances the version, clears the previous
+ * default and maps constraint violations to domain errors.
+ */
+export class UpdateIntegrationAuthentication {
+  constructor(
+    private readonly repository: IntegrationAuthenticationRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  execute(command: UpdateIntegrationAuthenticationCommand): Promise<IntegrationAuthenticationView> {
+    const replacement = IntegrationAuthentication.create({
+      id: command.id,
+      brandId: command.brandId,
+      settings: command.settings,
+      now: this.clock.now(),
+    });
+    if (!isBase62Id(command.id)) return Promise.reject(new IntegrationAuthenticationNotFoundError());
+    return this.repository.replace(replacement, command.expectedVersion);
+  }
+}

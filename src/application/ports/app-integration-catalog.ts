@@ -1,0 +1,17 @@
+import { AppIntegration } from '../../domain/app-integration/app-integration';
+import { Page } from './integration-authentication.repository';
+
+export interface AppIntegrationFilter {
+  readonly type?: string;
+  readonly status?: string;
+  readonly keywords?: string;
+}
+
+/** The shared catalog of integrations (Google sign-in, Stripe, …). */
+export interface AppIntegrationCatalog {
+  add(entry: AppIntegration): Promise<void>;
+  findById(id: string): Promise<AppIntegration | null>;
+  list(filter: AppIntegrationFilter, page: { offset: number; limit: number }): Promise<Page<AppIntegration>>;
+}
+
+export const APP_INTEGRATION_CATALOG = Symbol('AppIntegrationCatalog');

@@ -1,0 +1,13 @@
+import { Brand } from '../../domain/brand/brand';
+
+/** Brands and the hashes of their auth keys. Keys themselves are never stored. */
+export interface BrandRepository {
+  /** Throws BrandUrlTakenError when the URL is in use. */
+  add(brand: Brand): Promise<void>;
+  findByUrl(url: string): Promise<Brand | null>;
+  addKey(brandId: string, key: { id: string; hash: string; createdAt: Date }): Promise<void>;
+  /** The brand behind `url` and the hashes of its active keys; null for an unknown brand. */
+  findActiveKeyHashes(url: string): Promise<{ brandId: string; hashes: string[] } | null>;
+}
+
+export const BRAND_REPOSITORY = Symbol('BrandRepository');

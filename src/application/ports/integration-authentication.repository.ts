@@ -1,0 +1,60 @@
+import { AppIntegrationProps } from '../../domain/app-integration/app-integration';
+import { IntegrationAuthentication } from '../../domain/integration-authentication/integration-authentication';
+
+/** A configuration together with the catalog entry it points at, as answers show it. */
+export interface IntegrationAuthenticationView {
+  readonly authentication: IntegrationAuthentication;
+  readonly appIntegration: AppIntegrationProps;
+}
+
+export interface IntegrationAuthenticationFilter {
+  readonly appIntegrationId?: string;
+  readonly status?: string;
+  readonly keywords?: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly totalItems: number;
+}
+
+/**
+ * Storage of brand configurations. Every method scopes by brand: another
+ * brand's id behaves exactly like an unknown one. Writes are atomic and keep
+ * at most one default per (brand, integration), clearing the previous one.
+ *
+ * Errors: IntegrationAuthenticationNotFoundError, AppIntegrationNotFoundError,
+ * IntegrationAuthenticationCodeTakenError, VersionConflictError.
+ */
+export interface IntegrationAuthenticationRepository {
+  insert(authentication: IntegrationAuthentication): Promise<IntegrationAuthenticationView>;
+
+  /**
+   * Writes `replacement` over the stored row with the same brand and id, in
+   * one round trip; `expectedVersion` (from If-Match) makes it conditional.
+   */
+  replace(replacement: IntegrationAuthentication, expectedVersion?: number): Promise<IntegrationAuthenticationView>;
+
+  /** Loads, lets `change` derive the new state, and writes it, in one transaction. */
+  update(
+    brandId: string,
+    id: string,
+    change: (current: IntegrationAuthentication) => IntegrationAuthentication,
+    expectedVersion?: number,
+  ): Promise<IntegrationAuthenticationView>;
+
+  findById(brandId: string, id: string): Promise<IntegrationAuthenticationView | null>;
+
+  list(
+    brandId: string,
+    filter: IntegrationAuthenticationFilter,
+    page: { offset: number; limit: number },
+  ): Promise<Page<IntegrationAuthenticationView>>;
+
+  /** The brand's configurations of one integration, default first. */
+  findForIntegration(brandId: string, appIntegrationId: string): Promise<IntegrationAuthenticationView[]>;
+
+  delete(brandId: string, id: string, expectedVersion?: number): Promise<void>;
+}
+
+export const INTEGRATION_AUTHENTICATION_REPOSITORY = Symbol('IntegrationAuthenticationRepository');

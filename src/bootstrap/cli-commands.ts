@@ -1,0 +1,75 @@
+import { Container } from 'inversify';
+import { CreateAppIntegration } from '../application/app-integration/create-app-integration.use-case';
+import { CreateBrandKey } from '../application/brand/create-brand-key.use-case';
+import { CreateBrand } from '../application/brand/create-brand.use-case';
+import { presentAppIntegration } from '../adapters/http/jfw/integration-authentication.presenter';
+import { optionalFlag, ParsedArgs, requireFlag } from './cli-args';
+
+/** What a command hands back: the JSON object of the contract, and the same facts for people. */
+export interface CommandResult {
+  readonly json: Record<string, unknown>;
+  readonly text: string;
+}
+
+export interface CommandContext {
+  readonly container: Container;
+  readonly flags: ParsedArgs['flags'];
+  readonly appliedMigrations: readonly string[];
+  readonly databaseUrl: string;
+}
+
+export interface CliCommand {
+  readonly usage: string;
+  run(context: CommandContext): Promise<CommandResult>;
+}
+
+/** Hides the password of a database URL for people; `--json` scripts get the URL itself. */
+function withoutPassword(url: string): string {
+  return url.replace(/(postgres(?:ql)?:\/\/[^:/@]+:)[^@]*@/, '$1****@');
+}
+
+export const COMMANDS: Record<string, CliCommand> = {
+  migrate: {
+    usage: 'migrate',
+    async run({ appliedMigrations }) {
+      const text = appliedMigrations.length === 0 ? 'No pending migrations.' : `Applied: ${appliedMigrations.join(', ')}`;
+      return { json: { applied: appliedMigrations }, text };
+    },
+  },
+  'db:url': {
+    usage: 'db:url',
+    async run({ databaseUrl }) {
+      return { json: { url: databaseUrl }, text: withoutPassword(databaseUrl) };
+    },
+  },
+  'brands:create': {
+    usage: 'brands:create --url <brand-url> [--name <name>]',
+    async run({ container, flags }) {
+      const brand = await container.get(CreateBrand).execute({ url: requireFlag(flags, 'url'), name: optionalFlag(flags, 'name') });
+      return { json: { id: brand.id, url: brand.url, name: brand.name }, text: `Created brand ${brand.url} (${brand.id})` };
+    },
+  },
+  'keys:create': {
+    usage: 'keys:create --brand <brand-url>',
+    async run({ container, flags }) {
+      const key = await container.get(CreateBrandKey).execute({ brandUrl: requireFlag(flags, 'brand') });
+      return {
+        json: { brandUrl: key.brandUrl, authKey: key.authKey },
+        text: `Auth-Key for ${key.brandUrl} (shown once, store it now):\n${key.authKey}`,
+      };
+    },
+  },
+  'app-integrations:create': {
+    usage: 'app-integrations:create --type <type> --name <name> --domain <url> [--description <text>] [--logo-url <url>]',
+    async run({ container, flags }) {
+      const entry = await container.get(CreateAppIntegration).execute({
+        type: requireFlag(flags, 'type'),
+        name: requireFlag(flags, 'name'),
+        domain: requireFlag(flags, 'domain'),
+        description: optionalFlag(flags, 'description') ?? null,
+        logoURL: optionalFlag(flags, 'logo-url') ?? null,
+      });
+      return { json: presentAppIntegration(entry.props), text: `Created app integration ${entry.props.name} (${entry.id})` };
+    },
+  },
+};

@@ -1,0 +1,54 @@
+/** Every setting of the service, read from the environment once at start-up. */
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Unset → embedded PostgreSQL under dataDir. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  /** base64 of 32 bytes; unset only with the embedded database, which keeps one in dataDir. */
+  readonly secretKey: string | undefined;
+  /** Older keys still accepted for decryption while data is re-encrypted. */
+  readonly previousSecretKeys: readonly string[];
+  readonly logLevel: string;
+}
+
+export const CONFIG_VARIABLES: Record<string, string> = {
+  PORT: 'HTTP port (default 3000)',
+  HOST: 'interface to listen on (default 127.0.0.1)',
+  DATABASE_URL: 'postgres:// URL; unset → embedded PostgreSQL in DATA_DIR',
+  DATA_DIR: 'embedded database and generated secret key (default ./.data)',
+  SECRET_KEY: '32 random bytes, base64: encrypts client secrets at rest (required with DATABASE_URL)',
+  SECRET_KEYS_PREVIOUS: 'comma-separated older SECRET_KEYs still accepted for decryption during rotation',
+  LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
+};
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+function isBase64Key(value: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32;
+}
+
+/** Reads and checks the environment; every bad variable gets one line naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const port = Number(env.PORT ?? '3000');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT: must be an integer from 0 to 65535, got "${env.PORT}"`);
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: must start with postgres:// or postgresql://');
+  const secretKey = env.SECRET_KEY?.trim() || undefined;
+  if (secretKey !== undefined && !isBase64Key(secretKey)) problems.push('SECRET_KEY: must be 32 bytes, base64-encoded (openssl rand -base64 32)');
+  if (secretKey === undefined && databaseUrl !== undefined) problems.push('SECRET_KEY: required when DATABASE_URL is set');
+  const previousSecretKeys = (env.SECRET_KEYS_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');
+  if (previousSecretKeys.some((k) => !isBase64Key(k))) problems.push('SECRET_KEYS_PREVIOUS: each key must be 32 bytes, base64-encoded');
+  const logLevel = env.LOG_LEVEL?.trim() || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { port, host, databaseUrl, dataDir: env.DATA_DIR?.trim() || './.data', secretKey, previousSecretKeys, logLevel };
+}

@@ -1,0 +1,44 @@
+import { Container, ContainerModule } from 'inversify';
+import { DataSource } from 'typeorm';
+import { SecretCipher } from '../application/ports/secret-cipher';
+import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../adapters/system/aes-gcm-secret-cipher';
+import { inMemoryPersistenceModule } from './modules/in-memory-persistence.module';
+import { jfwUseCasesModule } from './modules/jfw-use-cases.module';
+import { systemModule } from './modules/system.module';
+import { typeOrmPersistenceModule } from './modules/typeorm-persistence.module';
+
+/** How a host provides storage: its own initialised TypeORM DataSource, or in-memory stores. */
+export type PersistenceOption = { readonly kind: 'typeorm'; readonly dataSource: DataSource } | { readonly kind: 'in-memory' };
+
+export interface ContainerOptions {
+  readonly persistence: PersistenceOption;
+  /** base64 of 32 bytes, used when `secretCipher` is not given. */
+  readonly secretKey?: string;
+  readonly previousSecretKeys?: readonly string[];
+  /** Replaces the AES-GCM cipher (e.g. a KMS-backed one). */
+  readonly secretCipher?: SecretCipher;
+  /** Loaded last: rebinding here swaps any adapter. */
+  readonly overrides?: readonly ContainerModule[];
+}
+
+/**
+ * Builds a container holding every use case, wired to the chosen adapters.
+ * No module-level state: each call is independent, so several containers
+ * (say, one per database) can live in one process.
+ */
+export function createContainer(options: ContainerOptions): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  const cipher = options.secretCipher ?? cipherFromKeys(options.secretKey, options.previousSecretKeys ?? []);
+  container.load(
+    systemModule(cipher),
+    options.persistence.kind === 'typeorm' ? typeOrmPersistenceModule(options.persistence.dataSource) : inMemoryPersistenceModule(),
+    jfwUseCasesModule(),
+  );
+  for (const module of options.overrides ?? []) container.load(module);
+  return container;
+}
+
+function cipherFromKeys(secretKey: string | undefined, previous: readonly string[]): SecretCipher {
+  if (secretKey === undefined) throw new Error('createContainer needs secretKey or secretCipher');
+  return new AesGcmSecretCipher(cipherKeyFromBase64(secretKey), previous.map(cipherKeyFromBase64));
+}

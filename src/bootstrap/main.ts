@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { runMigrations } from '../adapters/persistence/typeorm/data-source';
+import { ConfigError, CONFIG_VARIABLES, loadConfig } from './config';
+import { createContainer } from './container';
+import { openDatabase, resolveSecretKey } from './database';
+import { buildHttpApp } from './http-app.factory';
+import { createLogger } from './logger';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function printHelp(): void {
+  process.stdout.write('integration-hub server\n\nUsage: npm start [-- --help]\n\nEnvironment:\n');
+  for (const [name, text] of Object.entries(CONFIG_VARIABLES)) process.stdout.write(`  ${name.padEnd(22)} ${text}\n`);
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((done) => {
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      clearTimeout(force);
+      done();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) return printHelp();
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openDatabase(config, (line) => logger.debug({ postgres: line }, 'embedded postgres'));
+  const applied = await runMigrations(database.dataSource);
+  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  const container = createContainer({
+    persistence: { kind: 'typeorm', dataSource: database.dataSource },
+    secretKey: await resolveSecretKey(config),
+    previousSecretKeys: config.previousSecretKeys,
+  });
+  const app = buildHttpApp(container, logger, database.dataSource);
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((ready, fail) => server.once('listening', ready).once('error', fail));
+  logger.info({ host: config.host, port: config.port, embeddedDatabase: database.embedded }, 'listening');
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: refusing new connections, finishing in-flight requests');
+    await closeServer(server);
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    for (const line of error.problems) process.stderr.write(`configuration error: ${line}\n`);
+  } else {
+    process.stderr.write(`start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});

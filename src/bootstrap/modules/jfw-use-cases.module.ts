@@ -1,0 +1,34 @@
+import { ContainerModule } from 'inversify';
+import { bindUseCase } from './bind-use-case';
+import { CreateAppIntegration } from '../../application/app-integration/create-app-integration.use-case';
+import { AuthenticateBrand } from '../../application/brand/authenticate-brand.use-case';
+import { CreateBrandKey } from '../../application/brand/create-brand-key.use-case';
+import { CreateBrand } from '../../application/brand/create-brand.use-case';
+import { CreateIntegrationAuthentication } from '../../application/integration-authentication/create-integration-authentication.use-case';
+import { GetIntegrationAuthentication } from '../../application/integration-authentication/get-integration-authentication.use-case';
+import { UpdateIntegrationAuthentication } from '../../application/integration-authentication/update-integration-authentication.use-case';
+import { APP_INTEGRATION_CATALOG } from '../../application/ports/app-integration-catalog';
+import { BRAND_REPOSITORY } from '../../application/ports/brand.repository';
+import { CLOCK } from '../../application/ports/clock';
+import { ID_GENERATOR } from '../../application/ports/id-generator';
+import { INTEGRATION_AUTHENTICATION_REPOSITORY } from '../../application/ports/integration-authentication.repository';
+import { TOKEN_GENERATOR } from '../../application/ports/token-generator';
+
+const REPO = INTEGRATION_AUTHENTICATION_REPOSITORY;
+
+/**
+ * The JFramework use cases, keyed by their classes. They carry no
+ * decorators: the application layer stays free of the container, and this
+ * module lists each constructor's ports in order.
+ */
+export function jfwUseCasesModule(): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bindUseCase(bind, CreateIntegrationAuthentication, [REPO, ID_GENERATOR, CLOCK]);
+    bindUseCase(bind, GetIntegrationAuthentication, [REPO]);
+    bindUseCase(bind, UpdateIntegrationAuthentication, [REPO, CLOCK]);
+    bindUseCase(bind, AuthenticateBrand, [BRAND_REPOSITORY, TOKEN_GENERATOR]);
+    bindUseCase(bind, CreateBrand, [BRAND_REPOSITORY, ID_GENERATOR]);
+    bindUseCase(bind, CreateBrandKey, [BRAND_REPOSITORY, ID_GENERATOR, TOKEN_GENERATOR, CLOCK]);
+    bindUseCase(bind, CreateAppIntegration, [APP_INTEGRATION_CATALOG, ID_GENERATOR]);
+  });
+}

@@ -1,0 +1,80 @@
+import { FieldViolations } from '../shared/field-violations';
+import { isHttpUrl } from '../shared/urls';
+
+export const APP_INTEGRATION_TYPES = [
+  'Analytics',
+  'Authenticate',
+  'CDN',
+  'PaymentGateway',
+  'PushNotification',
+  'ReCaptcha',
+  'SMS',
+  'SMTP',
+] as const;
+export type AppIntegrationType = (typeof APP_INTEGRATION_TYPES)[number];
+
+export const ACTIVITY_STATUSES = ['Active', 'Inactive'] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+export function isAppIntegrationType(value: unknown): value is AppIntegrationType {
+  return typeof value === 'string' && (APP_INTEGRATION_TYPES as readonly string[]).includes(value);
+}
+
+export function isActivityStatus(value: unknown): value is ActivityStatus {
+  return typeof value === 'string' && (ACTIVITY_STATUSES as readonly string[]).includes(value);
+}
+
+export interface AppIntegrationProps {
+  readonly id: string;
+  readonly type: AppIntegrationType;
+  readonly name: string;
+  readonly domain: string;
+  readonly description: string | null;
+  readonly logoURL: string | null;
+  readonly status: ActivityStatus;
+}
+
+/** An entry of the shared catalog (Google sign-in, Stripe, …) that brands configure. */
+export class AppIntegration {
+  private constructor(readonly props: AppIntegrationProps) {}
+
+  static create(input: {
+    id: string;
+    type: string;
+    name: string;
+    domain: string;
+    description?: string | null;
+    logoURL?: string | null;
+    status?: string;
+  }): AppIntegration {
+    const violations = new FieldViolations();
+    if (!isAppIntegrationType(input.type)) {
+      violations.add('type', `must be one of ${APP_INTEGRATION_TYPES.join(', ')}`);
+    }
+    if (input.name.trim() === '') violations.add('name', 'must not be blank');
+    if (!isHttpUrl(input.domain)) violations.add('domain', 'must be an absolute http(s) URL');
+    if (input.logoURL != null && !isHttpUrl(input.logoURL)) {
+      violations.add('logoURL', 'must be an absolute http(s) URL');
+    }
+    const status = input.status ?? 'Active';
+    if (!isActivityStatus(status)) violations.add('status', 'must be Active or Inactive');
+    violations.throwIfAny();
+    return new AppIntegration({
+      id: input.id,
+      type: input.type as AppIntegrationType,
+      name: input.name.trim(),
+      domain: input.domain,
+      description: input.description ?? null,
+      logoURL: input.logoURL ?? null,
+      status: status as ActivityStatus,
+    });
+  }
+
+  static restore(props: AppIntegrationProps): AppIntegration {
+    return new AppIntegration(props);
+  }
+
+  get id(): string {
+    return this.props.id;
+  }
+}

@@ -1,0 +1,26 @@
+import { DomainError } from '../shared/domain-error';
+
+/** One answer for a missing key, a wrong key and an unknown brand, so brand existence does not leak. */
+export class UnauthorizedError extends DomainError {
+  readonly code = 'Unauthorized';
+
+  constructor() {
+    super('The Brand-URL and Auth-Key do not match an active key');
+  }
+}
+
+export class BrandUrlTakenError extends DomainError {
+  readonly code = 'BrandUrlTaken';
+
+  constructor(readonly url: string) {
+    super(`A brand with URL ${url} already exists`);
+  }
+}
+
+export class BrandNotFoundError extends DomainError {
+  readonly code = 'BrandNotFound';
+
+  constructor(readonly url: string) {
+    super(`No brand has URL ${url}`);
+  }
+}

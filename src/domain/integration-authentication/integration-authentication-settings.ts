@@ -1,0 +1,95 @@
+import { ActivityStatus, isActivityStatus } from '../app-integration/app-integration';
+import { FieldViolations } from '../shared/field-violations';
+import { assertRedirectUri, isHttpUrl } from '../shared/urls';
+
+/** What a brand configures for one OAuth2 client; field names are the API's. */
+export interface IntegrationAuthenticationSettings {
+  readonly appIntegrationId: string;
+  readonly code: string;
+  readonly name: string;
+  readonly projectId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectURI: string;
+  readonly scope: string;
+  readonly authEndpoint: string | null;
+  readonly tokenEndpoint: string | null;
+  readonly iconURL: string | null;
+  readonly tags: string | null;
+  readonly description: string | null;
+  readonly status: ActivityStatus;
+  readonly isDefault: boolean;
+}
+
+/** Settings as a caller may give them: optional fields may be left out. */
+export type SettingsInput = Pick<
+  IntegrationAuthenticationSettings,
+  'appIntegrationId' | 'code' | 'name' | 'projectId' | 'clientId' | 'clientSecret' | 'redirectURI' | 'scope'
+> &
+  Partial<Omit<IntegrationAuthenticationSettings, 'status'>> & { readonly status?: string };
+
+export const REQUIRED_FIELDS = [
+  'appIntegrationId',
+  'code',
+  'name',
+  'projectId',
+  'clientId',
+  'clientSecret',
+  'redirectURI',
+  'scope',
+] as const;
+export const URL_FIELDS = ['authEndpoint', 'tokenEndpoint', 'iconURL'] as const;
+export const NULLABLE_FIELDS = [...URL_FIELDS, 'tags', 'description'] as const;
+
+export const MAX_LENGTH = 2048;
+export const MAX_SECRET_LENGTH = 8192;
+
+/** The create-time defaults, which PUT also restores for fields it omits. */
+export const SETTINGS_DEFAULTS = {
+  authEndpoint: null,
+  tokenEndpoint: null,
+  iconURL: null,
+  tags: null,
+  description: null,
+  status: 'Active' as ActivityStatus,
+  isDefault: false,
+};
+
+/**
+ * Checks every rule of the settings and returns them normalised (required
+ * strings trimmed, omitted optionals at their defaults), or throws one
+ * ValidationError naming every broken field.
+ */
+export function validateSettings(input: SettingsInput): IntegrationAuthenticationSettings {
+  const violations = new FieldViolations();
+  const required = {} as Record<(typeof REQUIRED_FIELDS)[number], string>;
+  for (const field of REQUIRED_FIELDS) {
+    const value = input[field];
+    const limit = field === 'clientSecret' ? MAX_SECRET_LENGTH : MAX_LENGTH;
+    if (typeof value !== 'string' || value.trim() === '') violations.add(field, 'must not be blank');
+    else if (value.length > limit) violations.add(field, `must be at most ${limit} characters`);
+    else required[field] = value.trim();
+  }
+  if (required.redirectURI !== undefined) {
+    violations.capture('redirectURI', () => assertRedirectUri(required.redirectURI));
+  }
+  const optional = {} as Record<(typeof NULLABLE_FIELDS)[number], string | null>;
+  for (const field of NULLABLE_FIELDS) {
+    const value = input[field] ?? null;
+    if (value !== null && value.length > MAX_LENGTH) violations.add(field, `must be at most ${MAX_LENGTH} characters`);
+    optional[field] = value;
+  }
+  for (const field of URL_FIELDS) {
+    const value = optional[field];
+    if (value !== null && !isHttpUrl(value)) violations.add(field, 'must be an absolute http(s) URL or null');
+  }
+  const status = input.status ?? SETTINGS_DEFAULTS.status;
+  if (!isActivityStatus(status)) violations.add('status', 'must be Active or Inactive');
+  violations.throwIfAny();
+  return {
+    ...required,
+    ...optional,
+    status: status as ActivityStatus,
+    isDefault: input.isDefault ?? SETTINGS_DEFAULTS.isDefault,
+  };
+}

@@ -1,0 +1,91 @@
+import {
+  IntegrationAuthenticationSettings,
+  SettingsInput,
+  validateSettings,
+} from './integration-authentication-settings';
+
+export interface IntegrationAuthenticationSnapshot extends IntegrationAuthenticationSettings {
+  readonly id: string;
+  readonly brandId: string;
+  readonly version: number;
+  readonly createdDate: Date;
+  readonly updatedDate: Date;
+}
+
+/**
+ * One brand's OAuth2 client configuration for a catalog integration.
+ * Immutable: every change returns a new instance with `version` advanced, so
+ * a repository can write it with a version check.
+ */
+export class IntegrationAuthentication {
+  private constructor(private readonly state: IntegrationAuthenticationSnapshot) {}
+
+  static create(input: { id: string; brandId: string; settings: SettingsInput; now: Date }): IntegrationAuthentication {
+    return new IntegrationAuthentication({
+      ...validateSettings(input.settings),
+      id: input.id,
+      brandId: input.brandId,
+      version: 1,
+      createdDate: input.now,
+      updatedDate: input.now,
+    });
+  }
+
+  /** Rebuilds a stored entity; storage only holds what once passed validation. */
+  static restore(snapshot: IntegrationAuthenticationSnapshot): IntegrationAuthentication {
+    return new IntegrationAuthentication(snapshot);
+  }
+
+  /** PUT semantics: every setting is replaced; omitted optionals go back to defaults. */
+  replaceSettings(settings: SettingsInput, now: Date): IntegrationAuthentication {
+    return this.next(validateSettings(settings), now);
+  }
+
+  /** Merge semantics: the given settings override, the rest stay. */
+  changeSettings(changes: Partial<SettingsInput>, now: Date): IntegrationAuthentication {
+    return this.next(validateSettings({ ...this.settings, ...changes }), now);
+  }
+
+  /** Another configuration of the same integration became the default. */
+  clearDefault(now: Date): IntegrationAuthentication {
+    return this.state.isDefault ? this.next({ ...this.settings, isDefault: false }, now) : this;
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+
+  get brandId(): string {
+    return this.state.brandId;
+  }
+
+  get version(): number {
+    return this.state.version;
+  }
+
+  get isDefault(): boolean {
+    return this.state.isDefault;
+  }
+
+  get appIntegrationId(): string {
+    return this.state.appIntegrationId;
+  }
+
+  get settings(): IntegrationAuthenticationSettings {
+    const { id: _id, brandId: _b, version: _v, createdDate: _c, updatedDate: _u, ...settings } = this.state;
+    return settings;
+  }
+
+  snapshot(): IntegrationAuthenticationSnapshot {
+    return this.state;
+  }
+
+  private next(settings: IntegrationAuthenticationSettings, now: Date): IntegrationAuthentication {
+    return new IntegrationAuthentication({
+      ...this.state,
+      ...settings,
+      version: this.state.version + 1,
+      updatedDate: now,
+    });
+  }
+}
