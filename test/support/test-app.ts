@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { Container } from 'inversify';
+import type Koa from 'koa';
+import { CreateBrandKey } from '../../src/application/brand/create-brand-key.use-case';
+import { CreateBrand } from '../../src/application/brand/create-brand.use-case';
+import { createContainer } from '../../src/bootstrap/container';
+import { buildHttpApp } from '../../src/bootstrap/http-app.factory';
+import { RecordingLogger } from './recording-logger';
+import { testDatabase } from './test-database';
+
+export const TEST_SECRET_KEY = randomBytes(32).toString('base64');
+
+export interface TestApp {
+  readonly app: Koa;
+  readonly server: ReturnType<Koa['callback']>;
+  readonly container: Container;
+  readonly logger: RecordingLogger;
+}
+
+/** The real Koa app on the shared test PostgreSQL. */
+export function createTestApp(): TestApp {
+  const { dataSource } = testDatabase();
+  const container = createContainer({ persistence: { kind: 'typeorm', dataSource }, secretKey: TEST_SECRET_KEY });
+  const logger = new RecordingLogger();
+  const app = buildHttpApp(container, logger, dataSource);
+  return { app, server: app.callback(), container, logger };
+}
+
+let brandCounter = 0;
+
+/** A fresh brand and key; headers ready for supertest's `.set()`. */
+export async function aBrandWithKey(container: Container): Promise<{ brandId: string; url: string; headers: Record<string, string> }> {
+  const url = `brand-${process.pid}-${Date.now().toString(36)}-${++brandCounter}.example.com`;
+  const brand = await container.get(CreateBrand).execute({ url });
+  const { authKey } = await container.get(CreateBrandKey).execute({ brandUrl: url });
+  return { brandId: brand.id, url, headers: { 'Brand-URL': url, 'Auth-Key': authKey } };
+}
