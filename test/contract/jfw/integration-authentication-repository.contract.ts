@@ -1,0 +1,154 @@
+import { expect } from 'chai';
+import { AppIntegrationCatalog } from '../../../src/application/ports/app-integration-catalog';
+import { BrandRepository } from '../../../src/application/ports/brand.repository';
+import { IntegrationAuthenticationRepository } from '../../../src/application/ports/integration-authentication.repository';
+import { AppIntegrationNotFoundError } from '../../../src/domain/app-integration/app-integration-errors';
+import {
+  IntegrationAuthenticationCodeTakenError,
+  IntegrationAuthenticationNotFoundError,
+} from '../../../src/domain/integration-authentication/integration-authentication-errors';
+import { VersionConflictError } from '../../../src/domain/shared/domain-error';
+import { aBrand, aCatalogEntry, anAuthentication, newId, someSettings } from '../../support/integration-authentication.builder';
+
+export interface JfwStores {
+  readonly repository: IntegrationAuthenticationRepository;
+  readonly catalog: AppIntegrationCatalog;
+  readonly brands: BrandRepository;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+/** The behaviour every IntegrationAuthenticationRepository must show, whatever stores it. */
+export function integrationAuthenticationRepositoryContract(name: string, makeStores: () => JfwStores): void {
+  describe(`IntegrationAuthenticationRepository contract: ${name}`, () => {
+    let stores: JfwStores;
+    let brandId: string;
+    let appId: string;
+
+    beforeEach(async () => {
+      stores = makeStores();
+      const brand = aBrand();
+      await stores.brands.add(brand);
+      brandId = brand.id;
+      const entry = aCatalogEntry();
+      await stores.catalog.add(entry);
+      appId = entry.id;
+    });
+
+    it('inserts and finds a configuration with its catalog entry', async () => {
+      const entity = anAuthentication(brandId, appId);
+      await stores.repository.insert(entity);
+      const found = await stores.repository.findById(brandId, entity.id);
+      expect(found?.authentication.settings).to.deep.equal(entity.settings);
+      expect(found?.authentication.version).to.equal(1);
+      expect(found?.appIntegration.id).to.equal(appId);
+    });
+
+    it('hides a configuration from other brands', async () => {
+      const entity = anAuthentication(brandId, appId);
+      await stores.repository.insert(entity);
+      expect(await stores.repository.findById(newId(), entity.id)).to.equal(null);
+      const replacement = anAuthentication(newId(), appId);
+      const error = await rejection(stores.repository.replace(Object.assign(replacement, {}), undefined));
+      expect(error).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+    });
+
+    it('refuses an unknown catalog entry', async () => {
+      const error = await rejection(stores.repository.insert(anAuthentication(brandId, newId())));
+      expect(error).to.be.instanceOf(AppIntegrationNotFoundError);
+    });
+
+    it('refuses a code the brand already uses, and stores nothing', async () => {
+      const first = anAuthentication(brandId, appId);
+      await stores.repository.insert(first);
+      const clash = anAuthentication(brandId, appId, { code: first.settings.code });
+      expect(await rejection(stores.repository.insert(clash))).to.be.instanceOf(IntegrationAuthenticationCodeTakenError);
+      expect(await stores.repository.findById(brandId, clash.id)).to.equal(null);
+    });
+
+    it('replaces all settings, advances the version and keeps the creation time', async () => {
+      const original = anAuthentication(brandId, appId, { tags: '#a' });
+      await stores.repository.insert(original);
+      const later = new Date('2026-02-01T00:00:00.000Z');
+      const replacement = original.replaceSettings(someSettings(appId, { name: 'Replaced' }), later);
+      const view = await stores.repository.replace(replacement);
+      expect(view.authentication.settings.name).to.equal('Replaced');
+      expect(view.authentication.settings.tags).to.equal(null);
+      expect(view.authentication.version).to.equal(2);
+      expect(view.authentication.snapshot().createdDate.toISOString()).to.equal(original.snapshot().createdDate.toISOString());
+      expect(view.authentication.snapshot().updatedDate.toISOString()).to.equal(later.toISOString());
+    });
+
+    it('refuses a stale expected version and keeps the row', async () => {
+      const original = anAuthentication(brandId, appId);
+      await stores.repository.insert(original);
+      const replacement = original.replaceSettings(someSettings(appId), new Date());
+      expect(await rejection(stores.repository.replace(replacement, 5))).to.be.instanceOf(VersionConflictError);
+      expect((await stores.repository.findById(brandId, original.id))?.authentication.settings).to.deep.equal(original.settings);
+    });
+
+    it('keeps at most one default per brand and integration', async () => {
+      const first = anAuthentication(brandId, appId, { isDefault: true });
+      const second = anAuthentication(brandId, appId, { isDefault: true });
+      await stores.repository.insert(first);
+      await stores.repository.insert(second);
+      const firstNow = await stores.repository.findById(brandId, first.id);
+      expect(firstNow?.authentication.isDefault).to.equal(false);
+      expect(firstNow?.authentication.version).to.equal(2);
+      expect((await stores.repository.findById(brandId, second.id))?.authentication.isDefault).to.equal(true);
+    });
+
+    it('leaves the default untouched when a failed write would have claimed it', async () => {
+      const current = anAuthentication(brandId, appId, { isDefault: true });
+      const other = anAuthentication(brandId, appId);
+      await stores.repository.insert(current);
+      await stores.repository.insert(other);
+      const claim = other.replaceSettings(someSettings(appId, { isDefault: true }), new Date());
+      expect(await rejection(stores.repository.replace(claim, 9))).to.be.instanceOf(VersionConflictError);
+      expect((await stores.repository.findById(brandId, current.id))?.authentication.isDefault).to.equal(true);
+    });
+
+    it('updates through a function in one step and refuses unknown ids', async () => {
+      const original = anAuthentication(brandId, appId);
+      await stores.repository.insert(original);
+      const view = await stores.repository.update(brandId, original.id, (c) => c.changeSettings({ scope: 'email' }, new Date()));
+      expect(view.authentication.settings.scope).to.equal('email');
+      expect(view.authentication.settings.code).to.equal(original.settings.code);
+      const error = await rejection(stores.repository.update(brandId, newId(), (c) => c));
+      expect(error).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+    });
+
+    it('lists a brand page by page with the total, filtered', async () => {
+      const made = [];
+      for (let i = 0; i < 3; i++) {
+        const entity = anAuthentication(brandId, appId, { status: i === 0 ? 'Inactive' : 'Active', name: `Item ${i}` }, new Date(Date.UTC(2026, 0, 1, 0, i)));
+        await stores.repository.insert(entity);
+        made.push(entity.id);
+      }
+      const page = await stores.repository.list(brandId, {}, { offset: 1, limit: 1 });
+      expect(page.totalItems).to.equal(3);
+      expect(page.items.map((v) => v.authentication.id)).to.deep.equal([made[1]]);
+      const inactive = await stores.repository.list(brandId, { status: 'Inactive' }, { offset: 0, limit: 10 });
+      expect(inactive.items.map((v) => v.authentication.id)).to.deep.equal([made[0]]);
+      const past = await stores.repository.list(brandId, {}, { offset: 10, limit: 10 });
+      expect(past).to.deep.equal({ items: [], totalItems: 3 });
+      const other = await stores.repository.list(newId(), {}, { offset: 0, limit: 10 });
+      expect(other.totalItems).to.equal(0);
+    });
+
+    it('deletes within the brand only', async () => {
+      const entity = anAuthentication(brandId, appId);
+      await stores.repository.insert(entity);
+      expect(await rejection(stores.repository.delete(newId(), entity.id))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+      await stores.repository.delete(brandId, entity.id);
+      expect(await stores.repository.findById(brandId, entity.id)).to.equal(null);
+    });
+  });
+}

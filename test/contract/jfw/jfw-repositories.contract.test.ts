@@ -1,0 +1,25 @@
+import { InMemoryAppIntegrationCatalog } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-app-integration.catalog';
+import { InMemoryBrandRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-brand.repository';
+import { InMemoryIntegrationAuthenticationRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-integration-authentication.repository';
+import { TypeOrmAppIntegrationCatalog } from '../../../src/adapters/persistence/typeorm/jfw/typeorm-app-integration.catalog';
+import { TypeOrmBrandRepository } from '../../../src/adapters/persistence/typeorm/jfw/typeorm-brand.repository';
+import { TypeOrmIntegrationAuthenticationRepository } from '../../../src/adapters/persistence/typeorm/jfw/typeorm-integration-authentication.repository';
+import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../../src/adapters/system/aes-gcm-secret-cipher';
+import { TEST_SECRET_KEY } from '../../support/test-app';
+import { testDatabase } from '../../support/test-database';
+import { integrationAuthenticationRepositoryContract } from './integration-authentication-repository.contract';
+
+integrationAuthenticationRepositoryContract('in-memory', () => {
+  const catalog = new InMemoryAppIntegrationCatalog();
+  return { catalog, brands: new InMemoryBrandRepository(), repository: new InMemoryIntegrationAuthenticationRepository(catalog) };
+});
+
+integrationAuthenticationRepositoryContract('TypeORM on PostgreSQL', () => {
+  const { dataSource } = testDatabase();
+  const cipher = new AesGcmSecretCipher(cipherKeyFromBase64(TEST_SECRET_KEY));
+  return {
+    catalog: new TypeOrmAppIntegrationCatalog(dataSource),
+    brands: new TypeOrmBrandRepository(dataSource),
+    repository: new TypeOrmIntegrationAuthenticationRepository(dataSource, cipher),
+  };
+});

@@ -1,0 +1,43 @@
+import { AppIntegration } from '../../src/domain/app-integration/app-integration';
+import { Brand } from '../../src/domain/brand/brand';
+import { IntegrationAuthentication } from '../../src/domain/integration-authentication/integration-authentication';
+import { SettingsInput } from '../../src/domain/integration-authentication/integration-authentication-settings';
+import { RandomBase62IdGenerator } from '../../src/adapters/system/random-base62-id-generator';
+
+const ids = new RandomBase62IdGenerator();
+
+export function newId(): string {
+  return ids.next();
+}
+
+export function aBrand(): Brand {
+  const id = newId();
+  return Brand.create({ id, url: `contract-${id.toLowerCase()}.example.com` });
+}
+
+export function aCatalogEntry(overrides: Partial<Parameters<typeof AppIntegration.create>[0]> = {}): AppIntegration {
+  return AppIntegration.create({ id: newId(), type: 'Authenticate', name: 'Contract IdP', domain: 'https://idp.example.com', ...overrides });
+}
+
+export function someSettings(appIntegrationId: string, overrides: Partial<SettingsInput> = {}): SettingsInput {
+  return {
+    appIntegrationId,
+    code: `CODE_${newId()}`,
+    name: 'Contract configuration',
+    projectId: 'project-1',
+    clientId: 'client-1',
+    clientSecret: `secret-${newId()}`,
+    redirectURI: 'https://app.example.com/callback',
+    scope: 'openid',
+    ...overrides,
+  };
+}
+
+export function anAuthentication(
+  brandId: string,
+  appIntegrationId: string,
+  overrides: Partial<SettingsInput> = {},
+  now = new Date('2026-01-01T00:00:00.000Z'),
+): IntegrationAuthentication {
+  return IntegrationAuthentication.create({ id: newId(), brandId, settings: someSettings(appIntegrationId, overrides), now });
+}
