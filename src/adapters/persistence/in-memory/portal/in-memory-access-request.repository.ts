@@ -1,0 +1,99 @@
+import {
+  AccessRequestRepository,
+  AccessRequestWithCredentials,
+  CredentialPath,
+} from '../../../../application/ports/portal/access-request.repository';
+import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { AccessRequest, AccessRequestProps, NewAccessRequest } from '../../../../domain/portal/access-request';
+import { Credential, NewCredential } from '../../../../domain/portal/credential';
+import { PortalApp } from '../../../../domain/portal/portal-app';
+import {
+  AccessRequestNotFoundError,
+  CredentialNotFoundError,
+  PortalAppNotFoundError,
+} from '../../../../domain/portal/portal-errors';
+import { InMemoryPortalStore } from './in-memory-portal.store';
+
+type Tables = InMemoryPortalStore['read'];
+
+export class InMemoryAccessRequestRepository implements AccessRequestRepository {
+  constructor(private readonly store: InMemoryPortalStore) {}
+
+  async create(request: NewAccessRequest): Promise<AccessRequest> {
+    return this.store.transaction((t) => {
+      if (!t.apps.has(request.appId)) throw new PortalAppNotFoundError(request.appId);
+      const props: AccessRequestProps = { ...request, id: InMemoryPortalStore.nextId(t, 'accessRequests') };
+      t.accessRequests.set(props.id, props);
+      return AccessRequest.restore(props);
+    });
+  }
+
+  async findById(id: number): Promise<AccessRequestWithCredentials | null> {
+    const props = this.store.read.accessRequests.get(id);
+    return props ? withCredentials(this.store.read, props) : null;
+  }
+
+  async list(page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>> {
+    const tables = this.store.read;
+    return InMemoryPortalStore.paginate(tables.accessRequests, page, (props) => withCredentials(tables, props));
+  }
+
+  async listByApps(appIds: readonly number[]): Promise<AccessRequestWithCredentials[]> {
+    const wanted = new Set(appIds);
+    const tables = this.store.read;
+    return [...tables.accessRequests.values()]
+      .filter((r) => wanted.has(r.appId))
+      .sort((a, b) => a.id - b.id)
+      .map((props) => withCredentials(tables, props));
+  }
+
+  async decide(
+    id: number,
+    change: (request: AccessRequest, app: PortalApp) => readonly NewCredential[],
+  ): Promise<AccessRequestWithCredentials> {
+    return this.store.transaction((t) => {
+      const props = t.accessRequests.get(id);
+      if (!props) throw new AccessRequestNotFoundError(id);
+      const app = t.apps.get(props.appId);
+      if (!app) throw new PortalAppNotFoundError(props.appId);
+      const request = AccessRequest.restore(props);
+      const issued = change(request, PortalApp.restore(app));
+      t.accessRequests.set(id, request.toProps());
+      for (const credential of issued) {
+        const credentialId = InMemoryPortalStore.nextId(t, 'credentials');
+        t.credentials.set(credentialId, { ...credential, accessRequestId: id, id: credentialId });
+      }
+      return withCredentials(t, request.toProps());
+    });
+  }
+
+  async delete(id: number): Promise<void> {
+    this.store.transaction((t) => {
+      if (!t.accessRequests.delete(id)) throw new AccessRequestNotFoundError(id);
+      for (const c of [...t.credentials.values()]) if (c.accessRequestId === id) t.credentials.delete(c.id);
+    });
+  }
+
+  async updateCredential(path: CredentialPath, change: (credential: Credential) => void): Promise<Credential> {
+    return this.store.transaction((t) => {
+      const row = t.credentials.get(path.credentialId);
+      const request = row && t.accessRequests.get(row.accessRequestId);
+      if (!row || !request || request.id !== path.accessRequestId || request.appId !== path.appId) {
+        throw new CredentialNotFoundError(path.credentialId);
+      }
+      const credential = Credential.restore(row);
+      change(credential);
+      // The identity and ownership of a credential are not the caller's to change.
+      t.credentials.set(row.id, { ...credential.toProps(), id: row.id, accessRequestId: row.accessRequestId });
+      return Credential.restore(t.credentials.get(row.id)!);
+    });
+  }
+}
+
+function withCredentials(tables: Tables, props: AccessRequestProps): AccessRequestWithCredentials {
+  const credentials = [...tables.credentials.values()]
+    .filter((c) => c.accessRequestId === props.id)
+    .sort((a, b) => a.id - b.id)
+    .map(Credential.restore);
+  return { accessRequest: AccessRequest.restore(props), credentials };
+}

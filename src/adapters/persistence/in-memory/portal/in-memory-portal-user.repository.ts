@@ -1,0 +1,55 @@
+import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { PortalUserRepository } from '../../../../application/ports/portal/portal-user.repository';
+import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../../domain/portal/portal-errors';
+import { NewPortalUser, PortalUser, PortalUserProps } from '../../../../domain/portal/portal-user';
+import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { InMemoryPortalStore } from './in-memory-portal.store';
+
+export class InMemoryPortalUserRepository implements PortalUserRepository {
+  constructor(private readonly store: InMemoryPortalStore) {}
+
+  async create(user: NewPortalUser): Promise<PortalUser> {
+    return this.store.transaction((t) => {
+      assertEmailFree(t.users, user.email, null);
+      const props: PortalUserProps = { ...user, id: InMemoryPortalStore.nextId(t, 'users') };
+      t.users.set(props.id, props);
+      return PortalUser.restore(props);
+    });
+  }
+
+  async findById(id: number): Promise<PortalUser | null> {
+    const props = this.store.read.users.get(id);
+    return props ? PortalUser.restore(props) : null;
+  }
+
+  async list(page: PageRequest): Promise<PageResult<PortalUser>> {
+    return InMemoryPortalStore.paginate(this.store.read.users, page, PortalUser.restore);
+  }
+
+  async update(id: number, change: (user: PortalUser) => void, expectedVersion?: number): Promise<PortalUser> {
+    return this.store.transaction((t) => {
+      const props = t.users.get(id);
+      if (!props) throw new PortalUserNotFoundError(id);
+      if (expectedVersion !== undefined && props.version !== expectedVersion) throw new VersionConflictError();
+      const user = PortalUser.restore(props);
+      change(user);
+      assertEmailFree(t.users, user.email, id);
+      t.users.set(id, user.toProps());
+      return user;
+    });
+  }
+
+  async delete(id: number): Promise<void> {
+    this.store.transaction((t) => {
+      if (!t.users.has(id)) throw new PortalUserNotFoundError(id);
+      for (const app of t.apps.values()) if (app.userId === id) throw new UserOwnsAppsError(id);
+      t.users.delete(id);
+    });
+  }
+}
+
+function assertEmailFree(users: Map<number, PortalUserProps>, email: string, exceptId: number | null): void {
+  for (const other of users.values()) {
+    if (other.email === email && other.id !== exceptId) throw new EmailTakenError(email);
+  }
+}

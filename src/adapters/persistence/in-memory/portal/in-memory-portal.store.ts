@@ -1,0 +1,65 @@
+import { AccessRequestProps } from '../../../../domain/portal/access-request';
+import { ApiProductProps } from '../../../../domain/portal/api-product';
+import { CredentialProps } from '../../../../domain/portal/credential';
+import { PortalAdminProps } from '../../../../domain/portal/portal-admin';
+import { PortalAppProps } from '../../../../domain/portal/portal-app';
+import { PortalUserProps } from '../../../../domain/portal/portal-user';
+import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+
+interface Tables {
+  users: Map<number, PortalUserProps>;
+  products: Map<number, ApiProductProps>;
+  apps: Map<number, PortalAppProps>;
+  accessRequests: Map<number, AccessRequestProps>;
+  credentials: Map<number, CredentialProps>;
+  admins: Map<number, PortalAdminProps>;
+  sequences: Record<keyof Omit<Tables, 'sequences'>, number>;
+}
+
+/**
+ * The portal's tables in memory, shared by the in-memory repositories so that
+ * writes spanning tables (cascades, credential sync) behave as one
+ * transaction, as they do in Postgres.
+ */
+export class InMemoryPortalStore {
+  private tables: Tables = emptyTables();
+
+  /** Read-only view for queries; callers must not mutate what they get. */
+  get read(): Readonly<Tables> {
+    return this.tables;
+  }
+
+  /**
+   * Runs `work` against a copy and keeps the copy only if `work` returns, so
+   * a throwing domain rule or a broken constraint leaves nothing behind.
+   */
+  transaction<T>(work: (tables: Tables) => T): T {
+    const draft = structuredClone(this.tables);
+    const result = work(draft);
+    this.tables = draft;
+    return result;
+  }
+
+  static nextId(tables: Tables, table: keyof Tables['sequences']): number {
+    tables.sequences[table] += 1;
+    return tables.sequences[table];
+  }
+
+  static paginate<P, T>(rows: Map<number, P>, page: PageRequest, map: (row: P) => T): PageResult<T> {
+    const sorted = [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
+    const start = (page.page - 1) * page.perPage;
+    return { items: sorted.slice(start, start + page.perPage).map(map), total: sorted.length };
+  }
+}
+
+function emptyTables(): Tables {
+  return {
+    users: new Map(),
+    products: new Map(),
+    apps: new Map(),
+    accessRequests: new Map(),
+    credentials: new Map(),
+    admins: new Map(),
+    sequences: { users: 0, products: 0, apps: 0, accessRequests: 0, credentials: 0, admins: 0 },
+  };
+}

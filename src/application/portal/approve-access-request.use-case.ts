@@ -1,0 +1,40 @@
+import { combinedScopes } from '../../domain/portal/api-product';
+import { Credential } from '../../domain/portal/credential';
+import { AccessRequestNotFoundError } from '../../domain/portal/portal-errors';
+import { Clock } from '../ports/clock';
+import { AccessRequestRepository, AccessRequestWithCredentials } from '../ports/portal/access-request.repository';
+import { ApiProductRepository } from '../ports/portal/api-product.repository';
+import { TokenGenerator } from '../ports/token-generator';
+import { newSecret } from './credential-secrets';
+
+export interface ApproveAccessRequestCommand {
+  accessRequestId: number;
+}
+
+/**
+ * Approves and issues one credential of the request's auth type, in one
+ * write. The pending check runs inside that write, so two concurrent
+ * approvals cannot both issue a credential.
+ * @throws AccessRequestNotFoundError, AccessRequestNotPendingError
+ */
+export class ApproveAccessRequestUseCase {
+  constructor(
+    private readonly accessRequests: AccessRequestRepository,
+    private readonly products: ApiProductRepository,
+    private readonly tokens: TokenGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: ApproveAccessRequestCommand): Promise<AccessRequestWithCredentials> {
+    const found = await this.accessRequests.findById(command.accessRequestId);
+    if (!found) throw new AccessRequestNotFoundError(command.accessRequestId);
+    // Products cannot change once created, so reading them outside the write is safe.
+    const scope = combinedScopes(await this.products.findByIds(found.accessRequest.productIds));
+    const now = this.clock.now();
+    return this.accessRequests.decide(command.accessRequestId, (request, app) => {
+      request.approve(now);
+      const secret = newSecret(request.authType, this.tokens);
+      return [Credential.issue(request.id, secret, { redirectUri: app.redirectUrls, scope }, now)];
+    });
+  }
+}

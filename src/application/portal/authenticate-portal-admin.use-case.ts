@@ -1,0 +1,23 @@
+import { PortalAdmin } from '../../domain/portal/portal-admin';
+import { PortalAdminRepository } from '../ports/portal/portal-admin.repository';
+import { TokenGenerator } from '../ports/token-generator';
+
+export interface AuthenticatePortalAdminCommand {
+  /** The raw `Authorization` header value; absent when the header is missing. */
+  token: string | undefined;
+}
+
+/**
+ * The admin the token belongs to, or null. Missing, malformed and unknown
+ * tokens all give null so the answer never says which it was.
+ */
+export class AuthenticatePortalAdminUseCase {
+  constructor(private readonly admins: PortalAdminRepository, private readonly tokens: TokenGenerator) {}
+
+  async execute(command: AuthenticatePortalAdminCommand): Promise<PortalAdmin | null> {
+    const token = command.token?.trim();
+    if (!token) return null;
+    const admin = await this.admins.findByTokenHash(this.tokens.hash(token));
+    return admin && this.tokens.matches(token, admin.tokenHash) ? admin : null;
+  }
+}

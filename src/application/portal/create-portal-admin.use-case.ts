@@ -1,0 +1,29 @@
+import { PortalAdmin } from '../../domain/portal/portal-admin';
+import { Clock } from '../ports/clock';
+import { PortalAdminRepository } from '../ports/portal/portal-admin.repository';
+import { TokenGenerator } from '../ports/token-generator';
+
+export interface CreatePortalAdminCommand {
+  email: string;
+}
+
+export interface CreatedPortalAdmin {
+  readonly admin: PortalAdmin;
+  /** Shown this once; only its hash is stored. */
+  readonly token: string;
+}
+
+/** @throws ValidationError, PortalAdminEmailTakenError */
+export class CreatePortalAdminUseCase {
+  constructor(
+    private readonly admins: PortalAdminRepository,
+    private readonly tokens: TokenGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: CreatePortalAdminCommand): Promise<CreatedPortalAdmin> {
+    const token = this.tokens.generate();
+    const admin = await this.admins.create(PortalAdmin.create(command.email, this.tokens.hash(token), this.clock.now()));
+    return { admin, token };
+  }
+}

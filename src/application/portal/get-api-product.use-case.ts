@@ -1,0 +1,17 @@
+import { ApiProduct } from '../../domain/portal/api-product';
+import { ApiProductNotFoundError } from '../../domain/portal/portal-errors';
+import { ApiProductRepository } from '../ports/portal/api-product.repository';
+
+export interface GetApiProductCommand {
+  productId: number;
+}
+
+export class GetApiProductUseCase {
+  constructor(private readonly products: ApiProductRepository) {}
+
+  async execute(command: GetApiProductCommand): Promise<ApiProduct> {
+    const product = await this.products.findById(command.productId);
+    if (!product) throw new ApiProductNotFoundError(command.productId);
+    return product;
+  }
+}

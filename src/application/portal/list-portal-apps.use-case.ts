@@ -1,0 +1,16 @@
+import { AccessRequestRepository } from '../ports/portal/access-request.repository';
+import { PageResult } from '../ports/portal/page';
+import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { PagingCommand, toPageRequest } from './paging';
+import { PortalAppView, toAppViews } from './portal-app.view';
+
+export type ListPortalAppsCommand = PagingCommand;
+
+export class ListPortalAppsUseCase {
+  constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
+
+  async execute(command: ListPortalAppsCommand): Promise<PageResult<PortalAppView>> {
+    const page = await this.apps.list(toPageRequest(command));
+    return { items: await toAppViews(page.items, this.accessRequests), total: page.total };
+  }
+}

@@ -1,0 +1,38 @@
+import { AccessRequest } from '../../domain/portal/access-request';
+import { ApiProductNotFoundError, NoProductsError, PortalAppNotFoundError } from '../../domain/portal/portal-errors';
+import { Clock } from '../ports/clock';
+import { AccessRequestRepository } from '../ports/portal/access-request.repository';
+import { ApiProductRepository } from '../ports/portal/api-product.repository';
+import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+
+export interface ProvisionPortalAppCommand {
+  appId: number;
+  productIds: readonly number[];
+  plan?: string;
+  catalogue?: string;
+}
+
+/**
+ * Creates one pending access request for the app.
+ * @throws PortalAppNotFoundError, NoProductsError, ApiProductNotFoundError,
+ *         ProductsOfDifferentAuthTypesError
+ */
+export class ProvisionPortalAppUseCase {
+  constructor(
+    private readonly apps: PortalAppRepository,
+    private readonly products: ApiProductRepository,
+    private readonly accessRequests: AccessRequestRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: ProvisionPortalAppCommand): Promise<AccessRequest> {
+    const app = await this.apps.findById(command.appId);
+    if (!app) throw new PortalAppNotFoundError(command.appId);
+    if (command.productIds.length === 0) throw new NoProductsError();
+    const products = await this.products.findByIds(command.productIds);
+    const missing = command.productIds.find((id) => !products.some((p) => p.id === id));
+    if (missing !== undefined) throw new ApiProductNotFoundError(missing);
+    const request = AccessRequest.request(app, products, command, this.clock.now());
+    return this.accessRequests.create(request);
+  }
+}

@@ -1,0 +1,36 @@
+import { Credential } from '../../domain/portal/credential';
+import { Clock } from '../ports/clock';
+import { AccessRequestRepository } from '../ports/portal/access-request.repository';
+import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { TokenGenerator } from '../ports/token-generator';
+import { findAppAccessRequest } from './app-access-request.lookup';
+import { newSecret } from './credential-secrets';
+
+export interface RotateCredentialCommand {
+  appId: number;
+  accessRequestId: number;
+  credentialId: number;
+}
+
+/**
+ * Replaces the credential's secret (token, password or client secret); the
+ * old one stops working at once. The HTTP layer answers every error here 422.
+ * @throws PortalAppNotFoundError, AccessRequestNotFoundError, CredentialNotFoundError
+ */
+export class RotateCredentialUseCase {
+  constructor(
+    private readonly apps: PortalAppRepository,
+    private readonly accessRequests: AccessRequestRepository,
+    private readonly tokens: TokenGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: RotateCredentialCommand): Promise<Credential> {
+    // Looked up first only to name the wrong id; the write re-checks the whole path.
+    await findAppAccessRequest(this.apps, this.accessRequests, command.appId, command.accessRequestId);
+    const now = this.clock.now();
+    return this.accessRequests.updateCredential(command, (credential) =>
+      credential.rotate(newSecret(credential.authType, this.tokens), now),
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import { PortalAppChanges } from '../../domain/portal/portal-app';
+import { Clock } from '../ports/clock';
+import { AccessRequestRepository } from '../ports/portal/access-request.repository';
+import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { PortalAppView, toAppViews } from './portal-app.view';
+
+export interface UpdatePortalAppCommand {
+  appId: number;
+  /** Seed 003: every field optional; only the fields present change. */
+  changes: PortalAppChanges;
+  /** From If-Match; absent means an unconditional write. */
+  expectedVersion?: number;
+}
+
+/**
+ * The owner's existence is checked by the repository inside the write, so a
+ * user deleted meanwhile cannot end up owning the app.
+ * @throws PortalAppNotFoundError, PortalUserNotFoundError, ValidationError, VersionConflictError
+ */
+export class UpdatePortalAppUseCase {
+  constructor(
+    private readonly apps: PortalAppRepository,
+    private readonly accessRequests: AccessRequestRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: UpdatePortalAppCommand): Promise<PortalAppView> {
+    const now = this.clock.now();
+    const app = await this.apps.update(command.appId, (a) => a.update(command.changes, now), command.expectedVersion);
+    const [view] = await toAppViews([app], this.accessRequests);
+    return view;
+  }
+}

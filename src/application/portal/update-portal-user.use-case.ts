@@ -1,0 +1,20 @@
+import { PortalUser, PortalUserChanges } from '../../domain/portal/portal-user';
+import { Clock } from '../ports/clock';
+import { PortalUserRepository } from '../ports/portal/portal-user.repository';
+
+export interface UpdatePortalUserCommand {
+  userId: number;
+  /** Only the fields present change. */
+  changes: PortalUserChanges;
+  /** From If-Match; absent means an unconditional write. */
+  expectedVersion?: number;
+}
+
+export class UpdatePortalUserUseCase {
+  constructor(private readonly users: PortalUserRepository, private readonly clock: Clock) {}
+
+  async execute(command: UpdatePortalUserCommand): Promise<PortalUser> {
+    const now = this.clock.now();
+    return this.users.update(command.userId, (user) => user.update(command.changes, now), command.expectedVersion);
+  }
+}

@@ -1,0 +1,13 @@
+import { ApiProduct, NewApiProduct } from '../../../domain/portal/api-product';
+import { PageRequest, PageResult } from './page';
+
+export interface ApiProductRepository {
+  create(product: NewApiProduct): Promise<ApiProduct>;
+  findById(id: number): Promise<ApiProduct | null>;
+  /** The products that exist among `ids`, in the order of `ids`, each once. */
+  findByIds(ids: readonly number[]): Promise<ApiProduct[]>;
+  /** Ordered by id. */
+  list(page: PageRequest): Promise<PageResult<ApiProduct>>;
+}
+
+export const API_PRODUCT_REPOSITORY = Symbol('ApiProductRepository');

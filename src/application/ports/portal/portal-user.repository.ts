@@ -1,0 +1,24 @@
+import { NewPortalUser, PortalUser } from '../../../domain/portal/portal-user';
+import { PageRequest, PageResult } from './page';
+
+export interface PortalUserRepository {
+  /** @throws EmailTakenError */
+  create(user: NewPortalUser): Promise<PortalUser>;
+  findById(id: number): Promise<PortalUser | null>;
+  /** Ordered by id. */
+  list(page: PageRequest): Promise<PageResult<PortalUser>>;
+  /**
+   * Loads, lets `change` mutate, writes — one transaction. A throwing
+   * `change` leaves the store as it was.
+   * @throws PortalUserNotFoundError, VersionConflictError, EmailTakenError
+   */
+  update(id: number, change: (user: PortalUser) => void, expectedVersion?: number): Promise<PortalUser>;
+  /**
+   * Refuses while the user owns apps, checked in the same transaction as the
+   * delete so a concurrent app creation cannot orphan an app.
+   * @throws PortalUserNotFoundError, UserOwnsAppsError
+   */
+  delete(id: number): Promise<void>;
+}
+
+export const PORTAL_USER_REPOSITORY = Symbol('PortalUserRepository');

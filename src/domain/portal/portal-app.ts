@@ -1,0 +1,96 @@
+import { FieldViolations } from '../shared/field-violations';
+import { RedirectUrlList } from './redirect-url-list';
+import { definedOnly, optionalText, positiveId, requirePresent, requiredText } from './text-field';
+import { Visibility, VisibilityValue } from './visibility';
+
+export interface PortalAppProps {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string;
+  /** Canonical comma-separated form, see RedirectUrlList. */
+  readonly redirectUrls: string;
+  readonly userId: number;
+  readonly visibility: VisibilityValue;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly version: number;
+}
+
+export type NewPortalApp = Omit<PortalAppProps, 'id'>;
+
+export interface PortalAppInput {
+  name: string;
+  description?: string;
+  redirectUrls?: string;
+  userId: number;
+  visibility?: string;
+}
+
+export type PortalAppChanges = Partial<PortalAppInput>;
+
+/** A developer app; owns access requests and, through them, credentials. */
+export class PortalApp {
+  private constructor(private props: PortalAppProps) {}
+
+  static create(input: PortalAppInput, now: Date): NewPortalApp {
+    const fields = validate(input, true);
+    return {
+      name: fields.name!,
+      description: fields.description ?? '',
+      redirectUrls: fields.redirectUrls ?? RedirectUrlList.EMPTY.value,
+      userId: fields.userId!,
+      visibility: fields.visibility ?? Visibility.DEFAULT.value,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+  }
+
+  static restore(props: PortalAppProps): PortalApp {
+    return new PortalApp({ ...props });
+  }
+
+  /**
+   * Partial update (seed 003): a field left out keeps its value. Every call
+   * is a write, so the version moves even when nothing differs.
+   */
+  update(changes: PortalAppChanges, now: Date): void {
+    const fields = validate(changes, false);
+    this.props = { ...this.props, ...definedOnly(fields), updatedAt: now, version: this.props.version + 1 };
+  }
+
+  get id(): number { return this.props.id; }
+  get name(): string { return this.props.name; }
+  get description(): string { return this.props.description; }
+  get redirectUrls(): string { return this.props.redirectUrls; }
+  get userId(): number { return this.props.userId; }
+  get visibility(): VisibilityValue { return this.props.visibility; }
+  get createdAt(): Date { return this.props.createdAt; }
+  get updatedAt(): Date { return this.props.updatedAt; }
+  get version(): number { return this.props.version; }
+
+  toProps(): PortalAppProps {
+    return { ...this.props };
+  }
+}
+
+interface ValidFields {
+  name?: string;
+  description?: string;
+  redirectUrls?: string;
+  userId?: number;
+  visibility?: VisibilityValue;
+}
+
+function validate(input: PortalAppChanges, creating: boolean): ValidFields {
+  const v = new FieldViolations();
+  if (creating) requirePresent(v, input, ['name', 'userId']);
+  const out: ValidFields = {};
+  if (input.name !== undefined) out.name = v.capture('name', () => requiredText(input.name!, 'name'));
+  if (input.description !== undefined) out.description = v.capture('description', () => optionalText(input.description!, 'description'));
+  if (input.redirectUrls !== undefined) out.redirectUrls = v.capture('redirectUrls', () => RedirectUrlList.create(input.redirectUrls!).value);
+  if (input.userId !== undefined) out.userId = v.capture('userId', () => positiveId(input.userId!, 'userId'));
+  if (input.visibility !== undefined) out.visibility = v.capture('visibility', () => Visibility.create(input.visibility!).value);
+  v.throwIfAny();
+  return out;
+}

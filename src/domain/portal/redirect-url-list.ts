@@ -1,0 +1,46 @@
+import { ValidationError } from '../shared/domain-error';
+
+const MAX_LENGTH = 2048;
+
+/**
+ * The comma-separated redirect URLs of an app, as Tyk stores them. The empty
+ * string is a valid list: an app that uses no redirect-based grant.
+ */
+export class RedirectUrlList {
+  static readonly EMPTY = new RedirectUrlList([]);
+
+  private constructor(readonly urls: readonly string[]) {}
+
+  /** The canonical wire form: items trimmed, joined by a bare comma. */
+  get value(): string {
+    return this.urls.join(',');
+  }
+
+  static create(raw: string, field = 'redirectUrls'): RedirectUrlList {
+    if (raw.length > MAX_LENGTH) throw ValidationError.single(field, `must be at most ${MAX_LENGTH} characters`);
+    if (raw.trim() === '') return RedirectUrlList.EMPTY;
+    const urls = raw.split(',').map((item) => item.trim());
+    const seen = new Set<string>();
+    for (const url of urls) {
+      const problem = RedirectUrlList.problemWith(url);
+      if (problem) throw ValidationError.single(field, problem);
+      if (seen.has(url)) throw ValidationError.single(field, `lists ${url} twice`);
+      seen.add(url);
+    }
+    return new RedirectUrlList(urls);
+  }
+
+  private static problemWith(url: string): string | null {
+    if (url === '') return 'must not contain blank items';
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return `${url} is not an absolute URL`;
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `${url} must use http or https`;
+    // RFC 6749 §3.1.2: the redirection endpoint URI must not include a fragment.
+    if (url.includes('#')) return `${url} must not contain a fragment`;
+    return null;
+  }
+}

@@ -1,0 +1,49 @@
+import { createInMemoryPortalRepositories } from '../../../src/adapters/persistence/in-memory/portal/in-memory-portal.repositories';
+import { AccessRequest } from '../../../src/domain/portal/access-request';
+import { ApiProduct, ApiProductInput } from '../../../src/domain/portal/api-product';
+import { PortalApp, PortalAppInput } from '../../../src/domain/portal/portal-app';
+import { PortalUser, PortalUserInput } from '../../../src/domain/portal/portal-user';
+import { FixedClock } from './fixed-clock';
+import { ApiProductMother, PortalAppMother, PortalUserMother } from './portal-mother';
+import { SequentialTokenGenerator } from './sequential-token-generator';
+
+/** Fresh in-memory repositories, a fixed clock, predictable tokens, and givens. */
+export function portalTestbed() {
+  const repos = createInMemoryPortalRepositories();
+  const clock = new FixedClock();
+  const tokens = new SequentialTokenGenerator();
+
+  const givenUser = (overrides: Partial<PortalUserInput> = {}): Promise<PortalUser> =>
+    repos.users.create(PortalUser.create(PortalUserMother.input(overrides), clock.now()));
+
+  const givenProduct = (overrides: Partial<ApiProductInput> = {}): Promise<ApiProduct> =>
+    repos.products.create(ApiProduct.create(ApiProductMother.input(overrides), clock.now()));
+
+  const givenApp = async (overrides: Partial<PortalAppInput> = {}): Promise<PortalApp> => {
+    const userId = overrides.userId ?? (await givenUser()).id;
+    return repos.apps.create(PortalApp.create(PortalAppMother.input(userId, overrides), clock.now()));
+  };
+
+  const givenAccessRequest = async (
+    app?: PortalApp,
+    products?: ApiProduct[],
+  ): Promise<AccessRequest> => {
+    const forApp = app ?? (await givenApp());
+    const forProducts = products ?? [await givenProduct()];
+    return repos.accessRequests.create(AccessRequest.request(forApp, forProducts, { plan: 'Free plan' }, clock.now()));
+  };
+
+  return { repos, clock, tokens, givenUser, givenProduct, givenApp, givenAccessRequest };
+}
+
+export type PortalTestbed = ReturnType<typeof portalTestbed>;
+
+/** Runs `promise` and returns what it rejected with; fails if it resolved. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}

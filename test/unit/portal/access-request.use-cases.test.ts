@@ -1,0 +1,104 @@
+import { ApproveAccessRequestUseCase } from '../../../src/application/portal/approve-access-request.use-case';
+import { DeleteAccessRequestUseCase } from '../../../src/application/portal/delete-access-request.use-case';
+import { GetAccessRequestUseCase } from '../../../src/application/portal/get-access-request.use-case';
+import { ListAccessRequestsUseCase } from '../../../src/application/portal/list-access-requests.use-case';
+import { RejectAccessRequestUseCase } from '../../../src/application/portal/reject-access-request.use-case';
+import { AccessRequestNotFoundError, AccessRequestNotPendingError } from '../../../src/domain/portal/portal-errors';
+import { expect } from '../../support/portal/chai';
+import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
+
+describe('Access request use cases', () => {
+  let bed: PortalTestbed;
+  let approve: ApproveAccessRequestUseCase;
+  let reject: RejectAccessRequestUseCase;
+  beforeEach(() => {
+    bed = portalTestbed();
+    approve = new ApproveAccessRequestUseCase(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock);
+    reject = new RejectAccessRequestUseCase(bed.repos.accessRequests, bed.clock);
+  });
+
+  const requestFor = async (authType: string, scopes = '') =>
+    bed.givenAccessRequest(await bed.givenApp({ redirectUrls: 'https://app-host/auth' }), [await bed.givenProduct({ authType, scopes })]);
+
+  it('approving an authToken request issues a token and the first 16 hex chars of its sha256', async () => {
+    const request = await requestFor('authToken');
+    const { accessRequest, credentials } = await approve.execute({ accessRequestId: request.id });
+    expect(accessRequest.status).to.equal('approved');
+    expect(credentials).to.have.length(1);
+    const [c] = credentials;
+    expect(c.credential).to.equal(bed.tokens.issued[0]);
+    expect(c.credentialHash).to.equal(bed.tokens.hash(bed.tokens.issued[0]).slice(0, 16));
+    expect(c).to.include({ oauthClientId: null, redirectUri: null, accessRequestId: request.id });
+  });
+
+  it('approving an oauth2 request issues a client with the app redirect URLs and the products\' scopes', async () => {
+    const app = await bed.givenApp({ redirectUrls: 'https://app-host/auth' });
+    const products = [await bed.givenProduct({ authType: 'oauth2', scopes: 'payment client' }), await bed.givenProduct({ authType: 'oauth2', scopes: 'client refunds' })];
+    const request = await bed.givenAccessRequest(app, products);
+    const [c] = (await approve.execute({ accessRequestId: request.id })).credentials;
+    expect(c).to.include({
+      oauthClientId: bed.tokens.issued[0],
+      oauthClientSecret: bed.tokens.issued[1],
+      redirectUri: 'https://app-host/auth',
+      scope: 'payment client refunds',
+      responseType: 'code',
+      credential: null,
+    });
+  });
+
+  it('approving a basicAuth request issues a username:password credential', async () => {
+    const request = await requestFor('basicAuth');
+    const [c] = (await approve.execute({ accessRequestId: request.id })).credentials;
+    const [username, password] = c.credential!.split(':');
+    expect(username).to.equal(bed.tokens.issued[0].slice(0, 16));
+    expect(password).to.equal(bed.tokens.issued[1]);
+  });
+
+  it('refuses to approve twice and issues no second credential', async () => {
+    const request = await requestFor('authToken');
+    await approve.execute({ accessRequestId: request.id });
+    expect(await rejectionOf(approve.execute({ accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotPendingError);
+    expect((await bed.repos.accessRequests.findById(request.id))!.credentials).to.have.length(1);
+  });
+
+  it('rejects a pending request without issuing a credential', async () => {
+    const request = await requestFor('authToken');
+    const { accessRequest, credentials } = await reject.execute({ accessRequestId: request.id });
+    expect(accessRequest.status).to.equal('rejected');
+    expect(credentials).to.deep.equal([]);
+  });
+
+  it('refuses to approve a rejected request', async () => {
+    const request = await requestFor('oauth2');
+    await reject.execute({ accessRequestId: request.id });
+    expect(await rejectionOf(approve.execute({ accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotPendingError);
+    expect((await bed.repos.accessRequests.findById(request.id))!.accessRequest.status).to.equal('rejected');
+  });
+
+  it('answers approving or rejecting an unknown request with AccessRequestNotFound', async () => {
+    expect(await rejectionOf(approve.execute({ accessRequestId: 12 }))).to.be.instanceOf(AccessRequestNotFoundError);
+    expect(await rejectionOf(reject.execute({ accessRequestId: 12 }))).to.be.instanceOf(AccessRequestNotFoundError);
+  });
+
+  it('lists all access requests a page at a time', async () => {
+    for (let i = 0; i < 3; i++) await requestFor('authToken');
+    const page = await new ListAccessRequestsUseCase(bed.repos.accessRequests).execute({ page: 1, perPage: 2 });
+    expect(page.total).to.equal(3);
+    expect(page.items.map((r) => r.accessRequest.id)).to.deep.equal([1, 2]);
+  });
+
+  it('gets one request with its credentials', async () => {
+    const request = await requestFor('authToken');
+    await approve.execute({ accessRequestId: request.id });
+    const found = await new GetAccessRequestUseCase(bed.repos.accessRequests).execute({ accessRequestId: request.id });
+    expect(found.credentials).to.have.length(1);
+  });
+
+  it('deleting a request revokes its credentials', async () => {
+    const request = await requestFor('authToken');
+    await approve.execute({ accessRequestId: request.id });
+    await new DeleteAccessRequestUseCase(bed.repos.accessRequests).execute({ accessRequestId: request.id });
+    expect(await rejectionOf(new GetAccessRequestUseCase(bed.repos.accessRequests).execute({ accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotFoundError);
+    expect(await rejectionOf(new DeleteAccessRequestUseCase(bed.repos.accessRequests).execute({ accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotFoundError);
+  });
+});

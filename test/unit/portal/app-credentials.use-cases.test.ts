@@ -1,0 +1,80 @@
+import { ApproveAccessRequestUseCase } from '../../../src/application/portal/approve-access-request.use-case';
+import { GetAppAccessRequestUseCase } from '../../../src/application/portal/get-app-access-request.use-case';
+import { ListAccessRequestCredentialsUseCase } from '../../../src/application/portal/list-access-request-credentials.use-case';
+import { ListAppAccessRequestsUseCase } from '../../../src/application/portal/list-app-access-requests.use-case';
+import { RotateCredentialUseCase } from '../../../src/application/portal/rotate-credential.use-case';
+import { AccessRequestNotFoundError, CredentialNotFoundError, PortalAppNotFoundError } from '../../../src/domain/portal/portal-errors';
+import { expect } from '../../support/portal/chai';
+import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
+
+describe('App-scoped access requests and credentials', () => {
+  let bed: PortalTestbed;
+  let rotate: RotateCredentialUseCase;
+  beforeEach(() => {
+    bed = portalTestbed();
+    rotate = new RotateCredentialUseCase(bed.repos.apps, bed.repos.accessRequests, bed.tokens, bed.clock);
+  });
+
+  async function approvedRequest(authType: string) {
+    const app = await bed.givenApp();
+    const request = await bed.givenAccessRequest(app, [await bed.givenProduct({ authType })]);
+    const approved = await new ApproveAccessRequestUseCase(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ accessRequestId: request.id });
+    return { app, request, credential: approved.credentials[0] };
+  }
+
+  it('lists only the app\'s own access requests', async () => {
+    const { app, request } = await approvedRequest('authToken');
+    await approvedRequest('authToken');
+    const list = await new ListAppAccessRequestsUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: app.id });
+    expect(list.map((r) => r.accessRequest.id)).to.deep.equal([request.id]);
+  });
+
+  it('answers listing the requests of an unknown app with PortalAppNotFound', async () => {
+    expect(await rejectionOf(new ListAppAccessRequestsUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: 50 }))).to.be.instanceOf(PortalAppNotFoundError);
+  });
+
+  it('hides another app\'s request as not found', async () => {
+    const mine = await approvedRequest('authToken');
+    const theirs = await approvedRequest('authToken');
+    const error = await rejectionOf(new GetAppAccessRequestUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: mine.app.id, accessRequestId: theirs.request.id }));
+    expect(error).to.be.instanceOf(AccessRequestNotFoundError);
+  });
+
+  it('lists the credentials of an app\'s request', async () => {
+    const { app, request, credential } = await approvedRequest('oauth2');
+    const list = await new ListAccessRequestCredentialsUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: app.id, accessRequestId: request.id });
+    expect(list.map((c) => c.id)).to.deep.equal([credential.id]);
+  });
+
+  it('rotating an authToken credential replaces the token and its hash', async () => {
+    const { app, request, credential } = await approvedRequest('authToken');
+    const rotated = await rotate.execute({ appId: app.id, accessRequestId: request.id, credentialId: credential.id });
+    expect(rotated.credential).to.not.equal(credential.credential);
+    expect(rotated.credentialHash).to.equal(bed.tokens.hash(rotated.credential!).slice(0, 16));
+    const [stored] = (await bed.repos.accessRequests.findById(request.id))!.credentials;
+    expect(stored.credential).to.equal(rotated.credential);
+  });
+
+  it('rotating an oauth2 credential replaces the secret and keeps the client id', async () => {
+    const { app, request, credential } = await approvedRequest('oauth2');
+    const rotated = await rotate.execute({ appId: app.id, accessRequestId: request.id, credentialId: credential.id });
+    expect(rotated.oauthClientId).to.equal(credential.oauthClientId);
+    expect(rotated.oauthClientSecret).to.not.equal(credential.oauthClientSecret);
+  });
+
+  it('refuses to rotate a credential through another app', async () => {
+    const mine = await approvedRequest('authToken');
+    const theirs = await approvedRequest('authToken');
+    const error = await rejectionOf(rotate.execute({ appId: mine.app.id, accessRequestId: theirs.request.id, credentialId: theirs.credential.id }));
+    expect(error).to.be.instanceOf(AccessRequestNotFoundError);
+  });
+
+  it('refuses to rotate a credential of another request of the same app', async () => {
+    const { app, request } = await approvedRequest('authToken');
+    const other = await approvedRequest('authToken');
+    const error = await rejectionOf(rotate.execute({ appId: app.id, accessRequestId: request.id, credentialId: other.credential.id }));
+    expect(error).to.be.instanceOf(CredentialNotFoundError);
+    const [untouched] = (await bed.repos.accessRequests.findById(other.request.id))!.credentials;
+    expect(untouched.credential).to.equal(other.credential.credential);
+  });
+});

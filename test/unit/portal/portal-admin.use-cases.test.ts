@@ -1,0 +1,39 @@
+import { AuthenticatePortalAdminUseCase } from '../../../src/application/portal/authenticate-portal-admin.use-case';
+import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
+import { PortalAdminEmailTakenError } from '../../../src/domain/portal/portal-errors';
+import { expect } from '../../support/portal/chai';
+import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
+
+describe('Portal admin use cases', () => {
+  let bed: PortalTestbed;
+  let create: CreatePortalAdminUseCase;
+  let authenticate: AuthenticatePortalAdminUseCase;
+  beforeEach(() => {
+    bed = portalTestbed();
+    create = new CreatePortalAdminUseCase(bed.repos.admins, bed.tokens, bed.clock);
+    authenticate = new AuthenticatePortalAdminUseCase(bed.repos.admins, bed.tokens);
+  });
+
+  it('returns the token once and stores only its hash', async () => {
+    const { admin, token } = await create.execute({ email: 'ops@example.com' });
+    expect(admin.tokenHash).to.equal(bed.tokens.hash(token));
+    expect(admin.tokenHash).to.not.include(token);
+  });
+
+  it('refuses a second admin with the same email', async () => {
+    await create.execute({ email: 'ops@example.com' });
+    expect(await rejectionOf(create.execute({ email: 'OPS@example.com' }))).to.be.instanceOf(PortalAdminEmailTakenError);
+  });
+
+  it('authenticates the token it issued', async () => {
+    const { admin, token } = await create.execute({ email: 'ops@example.com' });
+    expect((await authenticate.execute({ token }))?.id).to.equal(admin.id);
+  });
+
+  it('refuses a wrong, blank or missing token', async () => {
+    const { token } = await create.execute({ email: 'ops@example.com' });
+    expect(await authenticate.execute({ token: token + 'x' })).to.equal(null);
+    expect(await authenticate.execute({ token: '  ' })).to.equal(null);
+    expect(await authenticate.execute({ token: undefined })).to.equal(null);
+  });
+});

@@ -1,0 +1,114 @@
+import { ApproveAccessRequestUseCase } from '../../../src/application/portal/approve-access-request.use-case';
+import { CreatePortalAppUseCase } from '../../../src/application/portal/create-portal-app.use-case';
+import { DeletePortalAppUseCase } from '../../../src/application/portal/delete-portal-app.use-case';
+import { GetPortalAppUseCase } from '../../../src/application/portal/get-portal-app.use-case';
+import { ListPortalAppsUseCase } from '../../../src/application/portal/list-portal-apps.use-case';
+import { UpdatePortalAppUseCase } from '../../../src/application/portal/update-portal-app.use-case';
+import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../src/domain/portal/portal-errors';
+import { ValidationError, VersionConflictError } from '../../../src/domain/shared/domain-error';
+import { expect } from '../../support/portal/chai';
+import { PortalAppMother } from '../../support/portal/portal-mother';
+import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
+
+describe('Portal app use cases', () => {
+  let bed: PortalTestbed;
+  let update: UpdatePortalAppUseCase;
+  beforeEach(() => {
+    bed = portalTestbed();
+    update = new UpdatePortalAppUseCase(bed.repos.apps, bed.repos.accessRequests, bed.clock);
+  });
+
+  it('creates an app with organisation visibility and no access requests', async () => {
+    const user = await bed.givenUser();
+    const view = await new CreatePortalAppUseCase(bed.repos.apps, bed.clock).execute(PortalAppMother.input(user.id));
+    expect(view.app).to.include({ id: 1, visibility: 'organisation', userId: user.id });
+    expect(view.accessRequests).to.deep.equal([]);
+  });
+
+  it('refuses to create an app for an unknown user', async () => {
+    const error = await rejectionOf(new CreatePortalAppUseCase(bed.repos.apps, bed.clock).execute(PortalAppMother.input(77)));
+    expect(error).to.be.instanceOf(PortalUserNotFoundError);
+  });
+
+  it('answers an unknown app with PortalAppNotFound', async () => {
+    const error = await rejectionOf(new GetPortalAppUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: 5 }));
+    expect(error).to.be.instanceOf(PortalAppNotFoundError);
+  });
+
+  it('shows an app with its access requests, oldest first', async () => {
+    const app = await bed.givenApp();
+    const first = await bed.givenAccessRequest(app);
+    const second = await bed.givenAccessRequest(app);
+    await bed.givenAccessRequest(); // another app's request must not appear
+    const view = await new GetPortalAppUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: app.id });
+    expect(view.accessRequests.map((r) => r.accessRequest.id)).to.deep.equal([first.id, second.id]);
+  });
+
+  it('lists apps with their access requests a page at a time', async () => {
+    const a = await bed.givenApp();
+    await bed.givenApp();
+    await bed.givenAccessRequest(a);
+    const page = await new ListPortalAppsUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ page: 1, perPage: 1 });
+    expect(page.total).to.equal(2);
+    expect(page.items).to.have.length(1);
+    expect(page.items[0].accessRequests).to.have.length(1);
+  });
+
+  it('applies a partial update (seed 003) and leaves other fields alone', async () => {
+    const app = await bed.givenApp({ name: 'Payment App', description: 'Old' });
+    bed.clock.advance(60_000);
+    const view = await update.execute({ appId: app.id, changes: { visibility: 'personal' } });
+    expect(view.app).to.include({ name: 'Payment App', description: 'Old', visibility: 'personal', version: 2 });
+    expect(view.app.updatedAt.getTime() - view.app.createdAt.getTime()).to.equal(60_000);
+  });
+
+  it('moves an app to another existing user', async () => {
+    const app = await bed.givenApp();
+    const other = await bed.givenUser();
+    expect((await update.execute({ appId: app.id, changes: { userId: other.id } })).app.userId).to.equal(other.id);
+  });
+
+  it('refuses to move an app to an unknown user and keeps it unchanged', async () => {
+    const app = await bed.givenApp({ name: 'Keep' });
+    const error = await rejectionOf(update.execute({ appId: app.id, changes: { userId: 404, name: 'Changed' } }));
+    expect(error).to.be.instanceOf(PortalUserNotFoundError);
+    expect((await bed.repos.apps.findById(app.id))?.name).to.equal('Keep');
+  });
+
+  it('answers an update of an unknown app with PortalAppNotFound', async () => {
+    expect(await rejectionOf(update.execute({ appId: 9, changes: {} }))).to.be.instanceOf(PortalAppNotFoundError);
+  });
+
+  it('rejects redirect URLs with a fragment on update', async () => {
+    const app = await bed.givenApp();
+    const error = await rejectionOf(update.execute({ appId: app.id, changes: { redirectUrls: 'https://a/cb#x' } }));
+    expect((error as ValidationError).violations[0].field).to.equal('redirectUrls');
+  });
+
+  it('refuses an update with a stale version', async () => {
+    const app = await bed.givenApp();
+    await update.execute({ appId: app.id, changes: { name: 'v2' } });
+    const error = await rejectionOf(update.execute({ appId: app.id, changes: { name: 'v3' }, expectedVersion: 1 }));
+    expect(error).to.be.instanceOf(VersionConflictError);
+  });
+
+  it('points every oauth2 credential of the app at the new redirect URLs', async () => {
+    const app = await bed.givenApp({ redirectUrls: 'https://old/cb' });
+    const request = await bed.givenAccessRequest(app, [await bed.givenProduct({ authType: 'oauth2' })]);
+    await new ApproveAccessRequestUseCase(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ accessRequestId: request.id });
+    const view = await update.execute({ appId: app.id, changes: { redirectUrls: 'https://new/cb, https://new/cb2' } });
+    expect(view.accessRequests[0].credentials[0].redirectUri).to.equal('https://new/cb,https://new/cb2');
+  });
+
+  it('deletes an app with its access requests and credentials', async () => {
+    const app = await bed.givenApp();
+    const request = await bed.givenAccessRequest(app);
+    await new DeletePortalAppUseCase(bed.repos.apps).execute({ appId: app.id });
+    expect(await bed.repos.apps.findById(app.id)).to.equal(null);
+    expect(await bed.repos.accessRequests.findById(request.id)).to.equal(null);
+  });
+
+  it('answers deleting an unknown app with PortalAppNotFound', async () => {
+    expect(await rejectionOf(new DeletePortalAppUseCase(bed.repos.apps).execute({ appId: 3 }))).to.be.instanceOf(PortalAppNotFoundError);
+  });
+});
