@@ -20,7 +20,7 @@ export class CreateIntegrationAuthentication {
     private readonly clock: Clock,
   ) {}
 
-  execute(command: CreateIntegrationAuthenticationCommand): Promise<IntegrationAuthenticationView> {
+  async execute(command: CreateIntegrationAuthenticationCommand): Promise<IntegrationAuthenticationView> {
     const authentication = IntegrationAuthentication.create({
       id: this.ids.next(),
       brandId: command.brandId,

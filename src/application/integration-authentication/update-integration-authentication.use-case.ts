@@ -29,14 +29,14 @@ export class UpdateIntegrationAuthentication {
     private readonly clock: Clock,
   ) {}
 
-  execute(command: UpdateIntegrationAuthenticationCommand): Promise<IntegrationAuthenticationView> {
+  async execute(command: UpdateIntegrationAuthenticationCommand): Promise<IntegrationAuthenticationView> {
     const replacement = IntegrationAuthentication.create({
       id: command.id,
       brandId: command.brandId,
       settings: command.settings,
       now: this.clock.now(),
     });
-    if (!isBase62Id(command.id)) return Promise.reject(new IntegrationAuthenticationNotFoundError());
+    if (!isBase62Id(command.id)) throw new IntegrationAuthenticationNotFoundError();
     return this.repository.replace(replacement, command.expectedVersion);
   }
 }
