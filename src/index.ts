@@ -36,12 +36,19 @@ export * from './domain/shared/field-violations';
 export * from './domain/shared/urls';
 
 // Ports and their tokens
+export * from './application/ports/app-integration-catalog';
+export * from './application/ports/brand.repository';
+export * from './application/ports/clock';
+export * from './application/ports/id-generator';
+export * from './application/ports/integration-authentication.repository';
 export * from './application/ports/portal/access-request.repository';
 export * from './application/ports/portal/api-product.repository';
 export * from './application/ports/portal/page';
 export * from './application/ports/portal/portal-admin.repository';
 export * from './application/ports/portal/portal-app.repository';
 export * from './application/ports/portal/portal-user.repository';
+export * from './application/ports/secret-cipher';
+export * from './application/ports/token-generator';
 
 // Use cases
 export * from './application/app-integration/create-app-integration.use-case';

@@ -1,0 +1,51 @@
+import { expect } from 'chai';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { CreateBrand, createContainer, createDataSource, runMigrations } from '../../../src';
+import { TEST_SECRET_KEY } from '../../support/test-app';
+import { testDatabase } from '../../support/test-database';
+
+/** A second, freshly created database on the same server as the test database. */
+async function secondDatabase(): Promise<DataSource> {
+  const url = new URL(testDatabase().url);
+  const name = `${url.pathname.slice(1)}_second`;
+  const admin = new Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  const dataSource = createDataSource({ url: url.toString(), poolSize: 2 });
+  await dataSource.initialize();
+  await runMigrations(dataSource);
+  return dataSource;
+}
+
+describe('embedding: two containers in one process, each on its own database', () => {
+  let second: DataSource;
+
+  before(async () => {
+    second = await secondDatabase();
+  });
+
+  after(async () => {
+    await second.destroy();
+  });
+
+  it('keeps each container’s data in its own database', async () => {
+    const first = createContainer({ persistence: { kind: 'typeorm', dataSource: testDatabase().dataSource }, secretKey: TEST_SECRET_KEY });
+    const other = createContainer({ persistence: { kind: 'typeorm', dataSource: second }, secretKey: TEST_SECRET_KEY });
+    const url = `isolated-${Date.now()}.example.com`;
+    await first.get(CreateBrand).execute({ url });
+    const inFirst = await testDatabase().dataSource.query('SELECT 1 FROM brands WHERE url = $1', [url]);
+    const inSecond = await second.query('SELECT 1 FROM brands WHERE url = $1', [url]);
+    expect(inFirst).to.have.length(1);
+    expect(inSecond).to.have.length(0);
+    // The same URL is still free in the other container's database.
+    await other.get(CreateBrand).execute({ url });
+    expect(first.get(CreateBrand)).not.to.equal(other.get(CreateBrand));
+  });
+});

@@ -1,0 +1,29 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import { ContainerModule } from 'inversify';
+import { CreateAppIntegration, CreateIntegrationAuthentication, CLOCK, createContainer } from '../../../src';
+import { FixedClock } from '../../support/fixed-clock';
+import { someSettings } from '../../support/integration-authentication.builder';
+
+describe('embedding: swapping one adapter by rebinding its token', () => {
+  it('runs the use case on the host’s own clock', async () => {
+    const clock = new FixedClock(new Date('2030-05-06T07:08:09.000Z'));
+    const container = createContainer({
+      persistence: { kind: 'in-memory' },
+      secretKey: randomBytes(32).toString('base64'),
+      overrides: [new ContainerModule(({ rebind }) => void rebind(CLOCK).toConstantValue(clock))],
+    });
+    const entry = await container.get(CreateAppIntegration).execute({ type: 'Authenticate', name: 'IdP', domain: 'https://idp.example.com' });
+    const view = await container.get(CreateIntegrationAuthentication).execute({ brandId: 'b', settings: someSettings(entry.id) });
+    expect(view.authentication.snapshot().createdDate.toISOString()).to.equal('2030-05-06T07:08:09.000Z');
+  });
+
+  it('resolves every use case the container binds (wiring is complete)', () => {
+    const container = createContainer({ persistence: { kind: 'in-memory' }, secretKey: randomBytes(32).toString('base64') });
+    const useCases = Object.values(require('../../../src') as Record<string, unknown>).filter(
+      (value): value is new (...args: never[]) => unknown => typeof value === 'function' && /^class \w+/.test(String(value)) && container.isBound(value as never),
+    );
+    expect(useCases.length).to.be.greaterThan(5);
+    for (const useCase of useCases) expect(container.get(useCase), useCase.name).to.be.instanceOf(useCase);
+  });
+});
