@@ -8,12 +8,14 @@ import { UpdateIntegrationAuthentication } from '../application/integration-auth
 import { createHttpApp } from '../adapters/http/app';
 import { HttpLogger } from '../adapters/http/shared/infrastructure-errors';
 import { isDatabaseUnavailable } from '../adapters/persistence/typeorm/pg-errors';
+import { createMetrics } from './metrics';
 
 /** Wires the Koa app to the use cases of a container. */
 export function buildHttpApp(container: Container, logger: HttpLogger, dataSource?: DataSource): Koa {
   return createHttpApp({
     logger,
     isUnavailable: isDatabaseUnavailable,
+    metrics: createMetrics(dataSource),
     readiness: async () => {
       if (dataSource === undefined) return true;
       const pending = await dataSource.showMigrations();

@@ -6,12 +6,15 @@ import { jsonBody } from './shared/json-body.middleware';
 import { requestLog } from './shared/request-log.middleware';
 import { jfwErrors } from './jfw/jfw-error.middleware';
 import { allowedMethodsOf, jfwRouter, JfwUseCases } from './jfw/jfw.router';
+import { HttpMetrics } from './operations/http-metrics';
 import { operationsRouter, Readiness } from './operations/operations.router';
 
 export interface HttpDependencies {
   readonly logger: HttpLogger;
   readonly isUnavailable: UnavailabilityCheck;
   readonly readiness: Readiness;
+  /** Prometheus metrics for /metrics; absent → /metrics answers 404. */
+  readonly metrics?: HttpMetrics;
   readonly jfw: JfwUseCases;
   /** Extra surfaces, each with its own error shape: [path prefix, error middleware, routers]. */
   readonly surfaces?: readonly HttpSurface[];
@@ -37,11 +40,12 @@ export function createHttpApp(deps: HttpDependencies): Koa {
 
   app.use(correlationId());
   app.use(requestLog(deps.logger));
+  if (deps.metrics) app.use(deps.metrics.middleware());
   app.use(async (ctx, next) => {
     const surface = surfaces.find((s) => ctx.path === s.prefix || ctx.path.startsWith(`${s.prefix}/`));
     return (surface?.errors ?? defaultErrors)(ctx, next);
   });
-  app.use(operationsRouter(deps.readiness).routes());
+  app.use(operationsRouter(deps.readiness, deps.metrics?.registry).routes());
   for (const middleware of jsonBody()) app.use(middleware);
   for (const surface of surfaces) for (const middleware of surface.middleware) app.use(middleware);
   // Runs after every router had its turn (and after 405 detection), so only truly unknown paths land here.
