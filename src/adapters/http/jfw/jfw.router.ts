@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { Middleware } from 'koa';
 import { AuthenticateBrand } from '../../../application/brand/authenticate-brand.use-case';
 import { HttpInputError } from '../shared/http-input-error';
 import { brandAuthentication } from './brand-auth.middleware';
@@ -12,8 +13,8 @@ export interface JfwUseCases {
 /** The JFramework surface under /api/v1; every route needs Brand-URL + Auth-Key. */
 export function jfwRouter(useCases: JfwUseCases): Router {
   const router = new Router({ prefix: '/api/v1' });
-  router.use(brandAuthentication(useCases.authenticateBrand));
   integrationAuthenticationRoutes(router, useCases.integrationAuthentications);
+  requireOnEveryRoute(router, brandAuthentication(useCases.authenticateBrand));
   return router;
 }
 
@@ -24,4 +25,15 @@ export function allowedMethodsOf(router: Router) {
     methodNotAllowed: () => new HttpInputError('MethodNotAllowed', 'The method is not allowed on this resource'),
     notImplemented: () => new HttpInputError('MethodNotAllowed', 'The method is not implemented'),
   });
+}
+
+/**
+ * Puts `middleware` first on each route rather than `router.use()`: a
+ * router-level middleware that throws leaves the prefix pattern as the matched
+ * route, and logs and metrics would lose the route template.
+ */
+export function requireOnEveryRoute(router: Router, middleware: Middleware): void {
+  for (const layer of router.stack) {
+    if (layer.methods.length > 0) layer.stack.unshift(middleware);
+  }
 }
