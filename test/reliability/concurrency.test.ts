@@ -1,0 +1,74 @@
+import { once } from 'node:events';
+import { AddressInfo } from 'node:net';
+import { Server } from 'node:http';
+import { expect } from 'chai';
+import { aBrandWithKey, createTestApp, TestApp } from '../support/test-app';
+import { testDatabase } from '../support/test-database';
+import { anIntegrationAuthenticationBody } from '../support/integration-authentication.mother';
+
+const PATH = '/api/v1/app-integrations/authentication';
+
+/** Real sockets, not supertest's in-process calls: the requests truly overlap. */
+async function listen(t: TestApp): Promise<{ base: string; server: Server }> {
+  const server = t.app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+async function send(base: string, method: string, path: string, headers: Record<string, string>, body?: unknown) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { ...headers, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as { data: { id: string } } };
+}
+
+describe('reliability: concurrent writes', function () {
+  this.timeout(120_000);
+  let t: TestApp;
+  let base: string;
+  let server: Server;
+  let headers: Record<string, string>;
+
+  before(async () => {
+    t = createTestApp();
+    ({ base, server } = await listen(t));
+    ({ headers } = await aBrandWithKey(t.container));
+  });
+
+  after(() => server.close());
+
+  it('100 concurrent requests making different configurations the default leave exactly one default, no 5xx', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) ids.push((await send(base, 'POST', PATH, headers, anIntegrationAuthenticationBody())).body.data.id);
+    const started = Date.now();
+    const answers = await Promise.all(ids.map((id) => send(base, 'PUT', `${PATH}/${id}`, headers, anIntegrationAuthenticationBody({ isDefault: true }))));
+    const statuses = answers.map((a) => a.status);
+    const [row] = await testDatabase().dataSource.query(
+      'SELECT count(*)::int AS defaults FROM integration_authentications WHERE id = ANY($1) AND is_default',
+      [ids],
+    );
+    console.log(`      100 concurrent default claims: ${statuses.filter((s) => s === 200).length}× 200, ${Date.now() - started} ms, defaults after: ${row.defaults}`);
+    expect(statuses.filter((s) => s >= 500)).to.deep.equal([]);
+    expect(statuses.every((s) => s === 200)).to.equal(true);
+    expect(row.defaults).to.equal(1);
+  });
+
+  it('200 concurrent PUTs with the same If-Match: exactly one 200, the rest 412', async () => {
+    const created = await send(base, 'POST', PATH, headers, anIntegrationAuthenticationBody());
+    const id = created.body.data.id;
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        send(base, 'PUT', `${PATH}/${id}`, { ...headers, 'If-Match': '"1"' }, anIntegrationAuthenticationBody({ name: `writer ${i}` })),
+      ),
+    );
+    const ok = answers.filter((a) => a.status === 200).length;
+    const stale = answers.filter((a) => a.status === 412).length;
+    console.log(`      200 concurrent conditional PUTs: ${ok}× 200, ${stale}× 412`);
+    expect(ok).to.equal(1);
+    expect(stale).to.equal(199);
+    const [row] = await testDatabase().dataSource.query('SELECT version FROM integration_authentications WHERE id = $1', [id]);
+    expect(row.version).to.equal(2);
+  });
+});
