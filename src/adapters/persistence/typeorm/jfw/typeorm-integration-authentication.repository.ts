@@ -122,9 +122,12 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
   }
 
   async delete(brandId: string, id: string, expectedVersion?: number): Promise<void> {
+    // Wrapped in a SELECT: for a bare DELETE, TypeORM answers [rows, rowCount], whose length is always 2.
     const rows: unknown[] = await this.dataSource.query(
-      `DELETE FROM integration_authentications
-        WHERE id = $1 AND brand_id = $2 AND ($3::integer IS NULL OR version = $3) RETURNING id`,
+      `WITH deleted AS (
+         DELETE FROM integration_authentications
+          WHERE id = $1 AND brand_id = $2 AND ($3::integer IS NULL OR version = $3) RETURNING id)
+       SELECT id FROM deleted`,
       [id, brandId, expectedVersion ?? null],
     );
     if (rows.length > 0) return;
