@@ -1,8 +1,17 @@
 import {
   IntegrationAuthenticationSettings,
+  NULLABLE_FIELDS,
   SettingsInput,
   validateSettings,
 } from './integration-authentication-settings';
+import { FieldViolations } from '../shared/field-violations';
+
+/**
+ * A JSON Merge Patch (RFC 7396) of the settings: a field left out stays, a
+ * field given replaces, `null` clears a nullable field. `null` on any other
+ * field is an error rather than a silent reset to its default.
+ */
+export type SettingsPatch = { readonly [K in keyof SettingsInput]?: SettingsInput[K] | null };
 
 export interface IntegrationAuthenticationSnapshot extends IntegrationAuthenticationSettings {
   readonly id: string;
@@ -41,9 +50,16 @@ export class IntegrationAuthentication {
     return this.next(validateSettings(settings), now);
   }
 
-  /** Merge semantics: the given settings override, the rest stay. */
-  changeSettings(changes: Partial<SettingsInput>, now: Date): IntegrationAuthentication {
-    return this.next(validateSettings({ ...this.settings, ...changes }), now);
+  /** Merge semantics (PATCH): the given settings override, the rest stay. */
+  changeSettings(changes: SettingsPatch, now: Date): IntegrationAuthentication {
+    const violations = new FieldViolations();
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === null && !(NULLABLE_FIELDS as readonly string[]).includes(field)) violations.add(field, 'must not be null');
+    }
+    violations.throwIfAny();
+    const merged = { ...this.settings } as Record<string, unknown>;
+    for (const [field, value] of Object.entries(changes)) if (value !== undefined) merged[field] = value;
+    return this.next(validateSettings(merged as unknown as SettingsInput), now);
   }
 
   /** Another configuration of the same integration became the default. */

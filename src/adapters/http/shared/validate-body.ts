@@ -4,10 +4,31 @@ import { FieldViolation, ValidationError } from '../../../domain/shared/domain-e
 
 type Constructor<T> = new () => T;
 
-function firstMessage(error: ClassValidatorError): string {
-  if (error.constraints?.whitelistValidation) return 'is not a known field';
+function firstMessage(error: ClassValidatorError, unknownMessage: string): string {
+  if (error.constraints?.whitelistValidation) return unknownMessage;
   const messages = Object.values(error.constraints ?? {});
   return messages[messages.length - 1] ?? 'is invalid';
+}
+
+function validateFields<T extends object>(dto: Constructor<T>, input: Record<string, unknown>, unknownMessage: string): T {
+  const instance = plainToInstance(dto, input, { enableImplicitConversion: false });
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    validationError: { target: false, value: false },
+  });
+  if (errors.length > 0) {
+    const violations: FieldViolation[] = errors.map((e) => {
+      const known = !e.constraints?.whitelistValidation;
+      const given = input[e.property];
+      const message =
+        known && given === undefined ? 'is required' : known && given === null ? 'must not be null' : firstMessage(e, unknownMessage);
+      return { field: e.property, message };
+    });
+    throw new ValidationError(violations);
+  }
+  return instance;
 }
 
 /**
@@ -18,20 +39,14 @@ export function validateBody<T extends object>(dto: Constructor<T>, body: unknow
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw ValidationError.single('body', 'must be a JSON object');
   }
-  const instance = plainToInstance(dto, body, { enableImplicitConversion: false });
-  const errors = validateSync(instance, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    validationError: { target: false, value: false },
-  });
-  if (errors.length > 0) {
-    const given = body as Record<string, unknown>;
-    const violations: FieldViolation[] = errors.map((e) => ({
-      field: e.property,
-      message: given[e.property] === undefined && !e.constraints?.whitelistValidation ? 'is required' : firstMessage(e),
-    }));
-    throw new ValidationError(violations);
-  }
-  return instance;
+  return validateFields(dto, body as Record<string, unknown>, 'is not a known field');
+}
+
+/**
+ * Validates a query string against a DTO whose fields convert text
+ * themselves (@Transform). Unknown parameters are errors too: a misspelt
+ * `pagesize` silently falling back to the default would hide the mistake.
+ */
+export function validateQuery<T extends object>(dto: Constructor<T>, query: Record<string, string | string[] | undefined>): T {
+  return validateFields(dto, { ...query }, 'is not a known query parameter');
 }

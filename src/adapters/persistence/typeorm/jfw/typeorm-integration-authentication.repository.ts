@@ -122,8 +122,8 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
   }
 
   async delete(brandId: string, id: string, expectedVersion?: number): Promise<void> {
+    // Wrapped in a SELECT: for a bare DELETE, TypeORM answers [rows, rowCount], whose length is always 2.
     const rows: unknown[] = await this.dataSource.query(
-      // Wrapped in a SELECT: TypeORM answers a bare DELETE with [rows, count], not rows.
       `WITH deleted AS (
          DELETE FROM integration_authentications
           WHERE id = $1 AND brand_id = $2 AND ($3::integer IS NULL OR version = $3) RETURNING id)

@@ -1,0 +1,22 @@
+import { AppIntegration, AppIntegrationType, ActivityStatus } from '../../domain/app-integration/app-integration';
+import { AppIntegrationCatalog } from '../ports/app-integration-catalog';
+import { keywordsFilter, PageAnswer, PageRequest, resolvePage } from '../shared/paging';
+
+export interface ListAppIntegrationsQuery extends PageRequest {
+  readonly type?: AppIntegrationType;
+  readonly status?: ActivityStatus;
+  /** Case-insensitive substring of name, description or domain. */
+  readonly keywords?: string;
+}
+
+/** GET /api/v1/app-integrations: one page of the shared catalog, by name. */
+export class ListAppIntegrations {
+  constructor(private readonly catalog: AppIntegrationCatalog) {}
+
+  async execute(query: ListAppIntegrationsQuery): Promise<PageAnswer<AppIntegration>> {
+    const { pageNumber, pageSize, offset, limit } = resolvePage(query);
+    const filter = { type: query.type, status: query.status, keywords: keywordsFilter(query.keywords) };
+    const page = await this.catalog.list(filter, { offset, limit });
+    return { items: page.items, totalItems: page.totalItems, pageNumber, pageSize };
+  }
+}

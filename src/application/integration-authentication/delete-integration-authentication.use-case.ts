@@ -1,0 +1,24 @@
+import { IntegrationAuthenticationNotFoundError } from '../../domain/integration-authentication/integration-authentication-errors';
+import { isBase62Id } from '../../domain/shared/base62-id';
+import { IntegrationAuthenticationRepository } from '../ports/integration-authentication.repository';
+
+export interface DeleteIntegrationAuthenticationCommand {
+  readonly brandId: string;
+  readonly id: string;
+  /** From If-Match; absent means an unconditional delete. */
+  readonly expectedVersion?: number;
+}
+
+/**
+ * DELETE /api/v1/app-integrations/authentication/{id}. Deleting the default
+ * promotes nothing: the integration is left without a default until the
+ * brand names one, rather than the store guessing which.
+ */
+export class DeleteIntegrationAuthentication {
+  constructor(private readonly repository: IntegrationAuthenticationRepository) {}
+
+  async execute(command: DeleteIntegrationAuthenticationCommand): Promise<void> {
+    if (!isBase62Id(command.id)) throw new IntegrationAuthenticationNotFoundError();
+    await this.repository.delete(command.brandId, command.id, command.expectedVersion);
+  }
+}

@@ -1,0 +1,37 @@
+import { SettingsPatch } from '../../domain/integration-authentication/integration-authentication';
+import { IntegrationAuthenticationNotFoundError } from '../../domain/integration-authentication/integration-authentication-errors';
+import { isBase62Id } from '../../domain/shared/base62-id';
+import { Clock } from '../ports/clock';
+import { IntegrationAuthenticationRepository, IntegrationAuthenticationView } from '../ports/integration-authentication.repository';
+
+export interface PatchIntegrationAuthenticationCommand {
+  readonly brandId: string;
+  readonly id: string;
+  /** The merge patch, fields as the API names them (status already as a string). */
+  readonly patch: SettingsPatch;
+  /** From If-Match; absent means an unconditional write. */
+  readonly expectedVersion?: number;
+}
+
+/**
+ * PATCH /api/v1/app-integrations/authentication/{id} (JSON Merge Patch). The
+ * new state depends on the stored one, so the repository loads, the entity
+ * merges and validates, and the result is written in one transaction.
+ */
+export class PatchIntegrationAuthentication {
+  constructor(
+    private readonly repository: IntegrationAuthenticationRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: PatchIntegrationAuthenticationCommand): Promise<IntegrationAuthenticationView> {
+    if (!isBase62Id(command.id)) throw new IntegrationAuthenticationNotFoundError();
+    const now = this.clock.now();
+    return this.repository.update(
+      command.brandId,
+      command.id,
+      (current) => current.changeSettings(command.patch, now),
+      command.expectedVersion,
+    );
+  }
+}

@@ -1,0 +1,44 @@
+import { FieldViolations } from '../../domain/shared/field-violations';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+/** Keeps OFFSET (pageNumber × pageSize) far below what an integer column or the planner minds. */
+export const MAX_PAGE_NUMBER = 1_000_000;
+
+export interface PageRequest {
+  /** From 0. */
+  readonly pageNumber?: number;
+  /** Default 50, at most 200. */
+  readonly pageSize?: number;
+}
+
+export interface PageAnswer<T> {
+  readonly items: readonly T[];
+  readonly totalItems: number;
+  readonly pageNumber: number;
+  readonly pageSize: number;
+}
+
+/**
+ * The page a list query asks for, as offset and limit. The HTTP edge checks
+ * the wire format first; this guards every other caller the same way.
+ */
+export function resolvePage(request: PageRequest): { pageNumber: number; pageSize: number; offset: number; limit: number } {
+  const pageNumber = request.pageNumber ?? 0;
+  const pageSize = request.pageSize ?? DEFAULT_PAGE_SIZE;
+  const violations = new FieldViolations();
+  if (!Number.isInteger(pageNumber) || pageNumber < 0 || pageNumber > MAX_PAGE_NUMBER) {
+    violations.add('pageNumber', `must be an integer from 0 to ${MAX_PAGE_NUMBER}`);
+  }
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    violations.add('pageSize', `must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  violations.throwIfAny();
+  return { pageNumber, pageSize, offset: pageNumber * pageSize, limit: pageSize };
+}
+
+/** Blank keywords filter nothing. */
+export function keywordsFilter(keywords: string | undefined): string | undefined {
+  const trimmed = keywords?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
