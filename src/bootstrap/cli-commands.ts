@@ -2,6 +2,7 @@ import { Container } from 'inversify';
 import { CreateAppIntegration } from '../application/app-integration/create-app-integration.use-case';
 import { CreateBrandKey } from '../application/brand/create-brand-key.use-case';
 import { CreateBrand } from '../application/brand/create-brand.use-case';
+import { CreatePortalAdminUseCase } from '../application/portal/create-portal-admin.use-case';
 import { presentAppIntegration } from '../adapters/http/jfw/integration-authentication.presenter';
 import { optionalFlag, ParsedArgs, requireFlag } from './cli-args';
 
@@ -70,6 +71,16 @@ export const COMMANDS: Record<string, CliCommand> = {
         logoURL: optionalFlag(flags, 'logo-url') ?? null,
       });
       return { json: presentAppIntegration(entry.props), text: `Created app integration ${entry.props.name} (${entry.id})` };
+    },
+  },
+  'portal-admins:create': {
+    usage: 'portal-admins:create --email <email>',
+    async run({ container, flags }) {
+      const { admin, token } = await container.get(CreatePortalAdminUseCase).execute({ email: requireFlag(flags, 'email') });
+      return {
+        json: { email: admin.email, token },
+        text: `Portal API token for ${admin.email} (shown once, store it now; send it as the Authorization header):\n${token}`,
+      };
     },
   },
 };

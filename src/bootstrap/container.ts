@@ -4,6 +4,7 @@ import { SecretCipher } from '../application/ports/secret-cipher';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../adapters/system/aes-gcm-secret-cipher';
 import { inMemoryPersistenceModule } from './modules/in-memory-persistence.module';
 import { jfwUseCasesModule } from './modules/jfw-use-cases.module';
+import { portalUseCasesModule } from './modules/portal-use-cases.module';
 import { systemModule } from './modules/system.module';
 import { typeOrmPersistenceModule } from './modules/typeorm-persistence.module';
 
@@ -33,6 +34,7 @@ export function createContainer(options: ContainerOptions): Container {
     systemModule(cipher),
     options.persistence.kind === 'typeorm' ? typeOrmPersistenceModule(options.persistence.dataSource) : inMemoryPersistenceModule(),
     jfwUseCasesModule(),
+    portalUseCasesModule(),
   );
   for (const module of options.overrides ?? []) container.load(module);
   return container;

@@ -12,9 +12,68 @@ import { ListIntegrationAuthentications } from '../application/integration-authe
 import { PatchIntegrationAuthentication } from '../application/integration-authentication/patch-integration-authentication.use-case';
 import { UpdateIntegrationAuthentication } from '../application/integration-authentication/update-integration-authentication.use-case';
 import { createHttpApp } from '../adapters/http/app';
+import { portalSurface } from '../adapters/http/portal/portal.surface';
+import { PortalUseCases } from '../adapters/http/portal/portal-use-cases';
 import { HttpLogger } from '../adapters/http/shared/infrastructure-errors';
 import { isDatabaseUnavailable } from '../adapters/persistence/typeorm/pg-errors';
 import { createMetrics } from './metrics';
+import { ApproveAccessRequestUseCase } from '../application/portal/approve-access-request.use-case';
+import { AuthenticatePortalAdminUseCase } from '../application/portal/authenticate-portal-admin.use-case';
+import { CreateApiProductUseCase } from '../application/portal/create-api-product.use-case';
+import { CreatePortalAppUseCase } from '../application/portal/create-portal-app.use-case';
+import { CreatePortalUserUseCase } from '../application/portal/create-portal-user.use-case';
+import { DeleteAccessRequestUseCase } from '../application/portal/delete-access-request.use-case';
+import { DeletePortalAppUseCase } from '../application/portal/delete-portal-app.use-case';
+import { DeletePortalUserUseCase } from '../application/portal/delete-portal-user.use-case';
+import { GetAccessRequestUseCase } from '../application/portal/get-access-request.use-case';
+import { GetApiProductUseCase } from '../application/portal/get-api-product.use-case';
+import { GetAppAccessRequestUseCase } from '../application/portal/get-app-access-request.use-case';
+import { GetPortalAppUseCase } from '../application/portal/get-portal-app.use-case';
+import { GetPortalUserUseCase } from '../application/portal/get-portal-user.use-case';
+import { ListAccessRequestCredentialsUseCase } from '../application/portal/list-access-request-credentials.use-case';
+import { ListAccessRequestsUseCase } from '../application/portal/list-access-requests.use-case';
+import { ListApiProductsUseCase } from '../application/portal/list-api-products.use-case';
+import { ListAppAccessRequestsUseCase } from '../application/portal/list-app-access-requests.use-case';
+import { ListPortalAppsUseCase } from '../application/portal/list-portal-apps.use-case';
+import { ListPortalUsersUseCase } from '../application/portal/list-portal-users.use-case';
+import { ProvisionPortalAppUseCase } from '../application/portal/provision-portal-app.use-case';
+import { RejectAccessRequestUseCase } from '../application/portal/reject-access-request.use-case';
+import { RotateCredentialUseCase } from '../application/portal/rotate-credential.use-case';
+import { UpdatePortalAppUseCase } from '../application/portal/update-portal-app.use-case';
+import { UpdatePortalUserUseCase } from '../application/portal/update-portal-user.use-case';
+
+function portalUseCases(c: Container): PortalUseCases {
+  return {
+    authenticate: c.get(AuthenticatePortalAdminUseCase),
+    users: {
+      create: c.get(CreatePortalUserUseCase),
+      get: c.get(GetPortalUserUseCase),
+      list: c.get(ListPortalUsersUseCase),
+      update: c.get(UpdatePortalUserUseCase),
+      delete: c.get(DeletePortalUserUseCase),
+    },
+    products: { create: c.get(CreateApiProductUseCase), get: c.get(GetApiProductUseCase), list: c.get(ListApiProductsUseCase) },
+    apps: {
+      create: c.get(CreatePortalAppUseCase),
+      get: c.get(GetPortalAppUseCase),
+      list: c.get(ListPortalAppsUseCase),
+      update: c.get(UpdatePortalAppUseCase),
+      delete: c.get(DeletePortalAppUseCase),
+      provision: c.get(ProvisionPortalAppUseCase),
+      listAccessRequests: c.get(ListAppAccessRequestsUseCase),
+      getAccessRequest: c.get(GetAppAccessRequestUseCase),
+      listCredentials: c.get(ListAccessRequestCredentialsUseCase),
+      rotateCredential: c.get(RotateCredentialUseCase),
+    },
+    accessRequests: {
+      list: c.get(ListAccessRequestsUseCase),
+      get: c.get(GetAccessRequestUseCase),
+      delete: c.get(DeleteAccessRequestUseCase),
+      approve: c.get(ApproveAccessRequestUseCase),
+      reject: c.get(RejectAccessRequestUseCase),
+    },
+  };
+}
 
 /** Wires the Koa app to the use cases of a container. */
 export function buildHttpApp(container: Container, logger: HttpLogger, dataSource?: DataSource): Koa {
@@ -43,5 +102,6 @@ export function buildHttpApp(container: Container, logger: HttpLogger, dataSourc
         get: container.get(GetAppIntegration),
       },
     },
+    surfaces: [portalSurface(portalUseCases(container), logger, isDatabaseUnavailable)],
   });
 }

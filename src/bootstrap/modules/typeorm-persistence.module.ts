@@ -3,10 +3,20 @@ import { DataSource } from 'typeorm';
 import { APP_INTEGRATION_CATALOG } from '../../application/ports/app-integration-catalog';
 import { BRAND_REPOSITORY } from '../../application/ports/brand.repository';
 import { INTEGRATION_AUTHENTICATION_REPOSITORY } from '../../application/ports/integration-authentication.repository';
+import { ACCESS_REQUEST_REPOSITORY } from '../../application/ports/portal/access-request.repository';
+import { API_PRODUCT_REPOSITORY } from '../../application/ports/portal/api-product.repository';
+import { PORTAL_ADMIN_REPOSITORY } from '../../application/ports/portal/portal-admin.repository';
+import { PORTAL_APP_REPOSITORY } from '../../application/ports/portal/portal-app.repository';
+import { PORTAL_USER_REPOSITORY } from '../../application/ports/portal/portal-user.repository';
 import { SECRET_CIPHER, SecretCipher } from '../../application/ports/secret-cipher';
 import { TypeOrmAppIntegrationCatalog } from '../../adapters/persistence/typeorm/jfw/typeorm-app-integration.catalog';
 import { TypeOrmBrandRepository } from '../../adapters/persistence/typeorm/jfw/typeorm-brand.repository';
 import { TypeOrmIntegrationAuthenticationRepository } from '../../adapters/persistence/typeorm/jfw/typeorm-integration-authentication.repository';
+import { TypeOrmAccessRequestRepository } from '../../adapters/persistence/typeorm/portal/typeorm-access-request.repository';
+import { TypeOrmApiProductRepository } from '../../adapters/persistence/typeorm/portal/typeorm-api-product.repository';
+import { TypeOrmPortalAdminRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-admin.repository';
+import { TypeOrmPortalAppRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-app.repository';
+import { TypeOrmPortalUserRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-user.repository';
 
 export const DATA_SOURCE = Symbol('DataSource');
 
@@ -18,6 +28,13 @@ export function typeOrmPersistenceModule(dataSource: DataSource): ContainerModul
     bind(BRAND_REPOSITORY).toConstantValue(new TypeOrmBrandRepository(dataSource));
     bind(INTEGRATION_AUTHENTICATION_REPOSITORY)
       .toResolvedValue((cipher: SecretCipher) => new TypeOrmIntegrationAuthenticationRepository(dataSource, cipher), [SECRET_CIPHER])
+      .inSingletonScope();
+    bind(PORTAL_USER_REPOSITORY).toConstantValue(new TypeOrmPortalUserRepository(dataSource));
+    bind(API_PRODUCT_REPOSITORY).toConstantValue(new TypeOrmApiProductRepository(dataSource));
+    bind(PORTAL_APP_REPOSITORY).toConstantValue(new TypeOrmPortalAppRepository(dataSource));
+    bind(PORTAL_ADMIN_REPOSITORY).toConstantValue(new TypeOrmPortalAdminRepository(dataSource));
+    bind(ACCESS_REQUEST_REPOSITORY)
+      .toResolvedValue((cipher: SecretCipher) => new TypeOrmAccessRequestRepository(dataSource, cipher), [SECRET_CIPHER])
       .inSingletonScope();
   });
 }

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
+import { describe } from '../shared/describe-error';
 import { HttpInputError } from '../shared/http-input-error';
 import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
 import { JfwError, sendEnvelope } from './jfw-envelope';
@@ -51,11 +52,4 @@ export function jfwErrors(logger: HttpLogger, isUnavailable: UnavailabilityCheck
       return sendEnvelope(ctx, 500, null, [{ code: 'InternalError', message: 'The server failed to handle the request' }]);
     }
   };
-}
-
-/** Name and stack only: driver errors may quote parameters, which can hold secrets. */
-export function describe(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error };
-  const code = (error as { code?: unknown }).code;
-  return { type: error.name, code: typeof code === 'string' ? code : undefined, stack: error.stack?.split('\n').slice(1, 6).join('\n') };
 }

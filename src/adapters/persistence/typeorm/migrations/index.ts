@@ -1,4 +1,5 @@
 import { JfwSchema1764000000000 } from './1764000000000-jfw-schema';
+import { PortalSchema1764100000000 } from './1764100000000-portal-schema';
 
 /** Every migration, in order. Listed explicitly so compiled and embedded builds find the same set. */
-export const MIGRATIONS = [JfwSchema1764000000000];
+export const MIGRATIONS = [JfwSchema1764000000000, PortalSchema1764100000000];

@@ -1,0 +1,73 @@
+import Router, { type RouterContext } from '@koa/router';
+import { PortalAppView } from '../../../application/portal/portal-app.view';
+import { PortalAppChanges } from '../../../domain/portal/portal-app';
+import { etagOf, expectedVersion } from '../shared/etag';
+import { validateBody } from '../shared/validate-body';
+import { PortalAppCreateBody, PortalAppUpdateBody, ProvisionBody } from './dto/portal.dto';
+import { pagingOf, sendPage } from './portal-paging';
+import { pathId } from './portal-http-error';
+import { presentAccessRequest, presentApp, presentCredential } from './portal.presenter';
+import { PortalUseCases } from './portal-use-cases';
+
+function appChanges(body: PortalAppUpdateBody): PortalAppChanges {
+  return { name: body.Name, description: body.Description, redirectUrls: body.RedirectURLs, userId: body.UserID, visibility: body.Visibility };
+}
+
+function answerApp(ctx: RouterContext, status: number, view: PortalAppView): void {
+  ctx.status = status;
+  ctx.set('ETag', etagOf(view.app.version));
+  ctx.body = presentApp(view);
+}
+
+/** /apps and everything under one app: provisioning, its access requests and credentials. */
+export function appsRoutes(router: Router, { apps }: PortalUseCases): void {
+  const appId = (ctx: RouterContext) => pathId(ctx.params.app_id, 'App');
+  const requestId = (ctx: RouterContext) => pathId(ctx.params.access_request_id, 'Access request');
+
+  router.get('/apps', async (ctx) => sendPage(ctx, await apps.list.execute(pagingOf(ctx)), presentApp));
+  router.post('/apps', async (ctx) => {
+    const body = validateBody(PortalAppCreateBody, ctx.request.body);
+    const { name, userId, ...rest } = appChanges(body);
+    const view = await apps.create.execute({ name: name!, userId: userId!, ...rest });
+    ctx.set('Location', `/portal-api/apps/${view.app.id}`);
+    answerApp(ctx, 201, view);
+  });
+  router.get('/apps/:app_id', async (ctx) => answerApp(ctx, 200, await apps.get.execute({ appId: appId(ctx) })));
+  router.put('/apps/:app_id', async (ctx) => {
+    const id = appId(ctx);
+    const version = expectedVersion(ctx);
+    const body = validateBody(PortalAppUpdateBody, ctx.request.body);
+    answerApp(ctx, 200, await apps.update.execute({ appId: id, changes: appChanges(body), expectedVersion: version }));
+  });
+  router.delete('/apps/:app_id', async (ctx) => {
+    await apps.delete.execute({ appId: appId(ctx) });
+    ctx.body = { status: 'ok' };
+  });
+
+  router.put('/apps/:app_id/provision', async (ctx) => {
+    const id = appId(ctx);
+    const body = validateBody(ProvisionBody, ctx.request.body);
+    const request = await apps.provision.execute({ appId: id, productIds: body.Products, plan: body.Plan, catalogue: body.Catalogue });
+    ctx.body = { status: 'ok', message: `Access request ${request.id} created` };
+  });
+
+  const scoped = '/apps/:app_id/access-requests';
+  router.get(scoped, async (ctx) => {
+    ctx.body = (await apps.listAccessRequests.execute({ appId: appId(ctx) })).map(presentAccessRequest);
+  });
+  router.get(`${scoped}/:access_request_id`, async (ctx) => {
+    ctx.body = presentAccessRequest(await apps.getAccessRequest.execute({ appId: appId(ctx), accessRequestId: requestId(ctx) }));
+  });
+  router.get(`${scoped}/:access_request_id/credentials`, async (ctx) => {
+    const credentials = await apps.listCredentials.execute({ appId: appId(ctx), accessRequestId: requestId(ctx) });
+    ctx.body = credentials.map(presentCredential);
+  });
+  router.put(`${scoped}/:access_request_id/credentials/:credential_id/rotate`, async (ctx) => {
+    await apps.rotateCredential.execute({
+      appId: appId(ctx),
+      accessRequestId: requestId(ctx),
+      credentialId: pathId(ctx.params.credential_id, 'Credential'),
+    });
+    ctx.body = { status: 'ok', message: 'Credential rotated' };
+  });
+}

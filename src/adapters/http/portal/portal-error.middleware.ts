@@ -1,0 +1,97 @@
+import type { Context, Middleware } from 'koa';
+import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
+import { describe } from '../shared/describe-error';
+import { HttpInputError } from '../shared/http-input-error';
+import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
+import { PortalHttpError } from './portal-http-error';
+
+/**
+ * Error code → status: the one table of the portal surface. `notFound` is
+ * 404 when the unknown id is the resource read or deleted (GET, DELETE) and
+ * 422 when it is named by a write (PUT/POST), as the Tyk API answers.
+ */
+const STATUS_BY_CODE: Record<string, number | 'notFound'> = {
+  Unauthorized: 401,
+  NotFound: 404,
+  MethodNotAllowed: 405,
+  PreconditionFailed: 412,
+  PayloadTooLarge: 413,
+  UnsupportedMediaType: 415,
+  MalformedJson: 422,
+  ValidationFailed: 422,
+  EmailTaken: 422,
+  UserOwnsApps: 422,
+  NoProducts: 422,
+  ProductsOfDifferentAuthTypes: 422,
+  AccessRequestNotPending: 422,
+  UnknownId: 'notFound',
+  PortalAppNotFound: 'notFound',
+  PortalUserNotFound: 'notFound',
+  ApiProductNotFound: 'notFound',
+  AccessRequestNotFound: 'notFound',
+  CredentialNotFound: 'notFound',
+};
+
+/** Domain field names → the Tyk wire names clients sent. */
+const WIRE_FIELDS: Record<string, string> = {
+  name: 'Name', description: 'Description', redirectUrls: 'RedirectURLs', userId: 'UserID', visibility: 'Visibility',
+  email: 'Email', first: 'First', last: 'Last', role: 'Role', organisationId: 'OrganisationID', active: 'Active',
+  authType: 'AuthType', scopes: 'Scopes', productIds: 'Products', plan: 'Plan', catalogue: 'Catalogue',
+  page: 'page', perPage: 'per_page',
+};
+
+/** How a route answers 422: the reference file uses three shapes. */
+function unprocessableShape(path: string): 'errors' | 'statusErrors' | 'statusMessage' {
+  if (/\/access_requests\/[^/]+\/(approve|reject)\/?$/.test(path)) return 'statusMessage';
+  if (/\/(provision|rotate)\/?$/.test(path)) return 'statusErrors';
+  return 'errors';
+}
+
+function codeOf(error: unknown): string | undefined {
+  if (error instanceof DomainError || error instanceof PortalHttpError) return error.code;
+  if (error instanceof HttpInputError) return error.problem;
+  return undefined;
+}
+
+function messagesOf(error: Error): string[] {
+  if (error instanceof ValidationError) return error.violations.map((v) => `${WIRE_FIELDS[v.field] ?? v.field}: ${v.message}`);
+  if (error instanceof PortalHttpError && error.code === 'Unauthorized') return ['Unauthorized'];
+  return [error.message];
+}
+
+function render(ctx: Context, status: number, messages: string[]): void {
+  ctx.status = status;
+  if (status !== 422) {
+    ctx.body = { status: 'error', errors: messages };
+    return;
+  }
+  const shape = unprocessableShape(ctx.path);
+  if (shape === 'errors') ctx.body = { errors: messages };
+  else if (shape === 'statusErrors') ctx.body = { status: 'error', errors: messages };
+  else ctx.body = { status: 'error', message: messages.join('; ') };
+}
+
+/**
+ * Renders every failure under /portal-api. Known errors keep their message;
+ * anything else is logged (name and stack only) and answered without details.
+ */
+export function portalErrors(logger: HttpLogger, isUnavailable: UnavailabilityCheck): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      const code = codeOf(error);
+      const entry = code === undefined ? undefined : STATUS_BY_CODE[code];
+      if (entry !== undefined) {
+        const status = entry === 'notFound' ? (ctx.method === 'GET' || ctx.method === 'DELETE' ? 404 : 422) : entry;
+        return render(ctx, status, messagesOf(error as Error));
+      }
+      if (isUnavailable(error)) {
+        logger.warn({ err: describe(error), correlationId: ctx.state.correlationId }, 'database unavailable');
+        return render(ctx, 503, ['Service unavailable, retry later']);
+      }
+      logger.error({ err: describe(error), correlationId: ctx.state.correlationId }, 'unhandled error');
+      return render(ctx, 500, ['Internal error']);
+    }
+  };
+}

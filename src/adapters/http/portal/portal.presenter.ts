@@ -1,0 +1,84 @@
+import { AccessRequestWithCredentials } from '../../../application/ports/portal/access-request.repository';
+import { PortalAppView } from '../../../application/portal/portal-app.view';
+import { ApiProduct } from '../../../domain/portal/api-product';
+import { Credential } from '../../../domain/portal/credential';
+import { PortalUser } from '../../../domain/portal/portal-user';
+
+/** Every portal timestamp on the wire: "YYYY-MM-DD HH:MM", UTC. */
+export function portalTime(date: Date): string {
+  return date.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function portalTimeOrNull(date: Date | null): string | null {
+  return date === null ? null : portalTime(date);
+}
+
+/** Seed 003's credential shape, plus its ID; null for what the auth type does not use. */
+export function presentCredential(c: Credential) {
+  return {
+    ID: c.id,
+    AccessRequest: `AccessRequest#${c.accessRequestId}`,
+    Credential: c.credential,
+    CredentialHash: c.credentialHash,
+    DCRRegistrationAccessToken: c.dcrRegistrationAccessToken,
+    DCRRegistrationClientURI: c.dcrRegistrationClientUri,
+    DCRResponse: c.dcrResponse,
+    Expires: portalTimeOrNull(c.expires),
+    OAuthClientID: c.oauthClientId,
+    OAuthClientSecret: c.oauthClientSecret,
+    RedirectURI: c.redirectUri,
+    ResponseType: c.responseType,
+    Scope: c.scope,
+    TokenEndpoints: c.tokenEndpoints,
+  };
+}
+
+/** Seed 003's access request shape, with its credentials. */
+export function presentAccessRequest({ accessRequest: r, credentials }: AccessRequestWithCredentials) {
+  return {
+    Catalogue: r.catalogue,
+    Client: r.client,
+    CreatedAt: portalTime(r.createdAt),
+    UpdatedAt: portalTime(r.updatedAt),
+    DeletedAt: portalTimeOrNull(r.deletedAt),
+    Plan: r.plan,
+    User: `User#${r.userId}`,
+    AuthType: r.authType,
+    DCREnabled: r.dcrEnabled,
+    ID: r.id,
+    ProvisionImmediately: r.provisionImmediately,
+    Status: r.status,
+    Products: [...r.productNames],
+    Credentials: credentials.map(presentCredential),
+  };
+}
+
+/** Seed 003's app shape: AccessRequests is [] or one inner array of all requests, oldest first. */
+export function presentApp({ app, accessRequests }: PortalAppView) {
+  return {
+    Name: app.name,
+    Description: app.description,
+    RedirectURLs: app.redirectUrls,
+    UserID: app.userId,
+    Visibility: app.visibility,
+    ID: app.id,
+    CreatedAt: portalTime(app.createdAt),
+    AccessRequests: accessRequests.length === 0 ? [] : [accessRequests.map(presentAccessRequest)],
+  };
+}
+
+export function presentUser(u: PortalUser) {
+  return {
+    ID: u.id,
+    Email: u.email,
+    First: u.first,
+    Last: u.last,
+    Role: u.role,
+    OrganisationID: u.organisationId,
+    Active: u.active,
+  };
+}
+
+export function presentProduct(p: ApiProduct) {
+  return { ID: p.id, Name: p.name, AuthType: p.authType, Scopes: p.scopes };
+}

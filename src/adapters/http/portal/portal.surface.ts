@@ -1,0 +1,42 @@
+import Router from '@koa/router';
+import type { Middleware } from 'koa';
+import { HttpSurface } from '../app';
+import { HttpInputError } from '../shared/http-input-error';
+import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
+import { allowedMethodsOf } from '../jfw/jfw.router';
+import { accessRequestsRoutes } from './access-requests.routes';
+import { appsRoutes } from './apps.routes';
+import { portalAdminAuthentication } from './portal-admin-auth.middleware';
+import { portalErrors } from './portal-error.middleware';
+import { PortalUseCases } from './portal-use-cases';
+import { usersAndProductsRoutes } from './users-products.routes';
+
+export const PORTAL_PREFIX = '/portal-api';
+
+export function portalRouter(useCases: PortalUseCases): Router {
+  const router = new Router({ prefix: PORTAL_PREFIX });
+  usersAndProductsRoutes(router, useCases);
+  appsRoutes(router, useCases);
+  accessRequestsRoutes(router, useCases);
+  return router;
+}
+
+/**
+ * The Tyk-style portal under /portal-api. Every path under the prefix is
+ * authenticated first (so unknown paths reveal nothing to strangers) and
+ * ends here: 405 and 404 are decided by this surface, never by another.
+ */
+export function portalSurface(useCases: PortalUseCases, logger: HttpLogger, isUnavailable: UnavailabilityCheck): HttpSurface {
+  const router = portalRouter(useCases);
+  const authenticate = portalAdminAuthentication(useCases.authenticate);
+  // Typed as plain Koa middleware: they run on the app's context, as Router#routes() does when mounted.
+  const allowed = allowedMethodsOf(router) as unknown as Middleware;
+  const routes = router.routes() as unknown as Middleware;
+  const end = async () => undefined;
+  const surface: Middleware = async (ctx, next) => {
+    if (ctx.path !== PORTAL_PREFIX && !ctx.path.startsWith(`${PORTAL_PREFIX}/`)) return next();
+    await authenticate(ctx, () => allowed(ctx, () => routes(ctx, end)));
+    if (ctx.status === 404 && ctx.body === undefined) throw new HttpInputError('NotFound', 'No resource at this path');
+  };
+  return { prefix: PORTAL_PREFIX, errors: portalErrors(logger, isUnavailable), middleware: [surface] };
+}

@@ -1,0 +1,174 @@
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  AccessRequestRepository,
+  AccessRequestWithCredentials,
+  CredentialPath,
+} from '../../../../application/ports/portal/access-request.repository';
+import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { SecretCipher } from '../../../../application/ports/secret-cipher';
+import { AccessRequest, NewAccessRequest } from '../../../../domain/portal/access-request';
+import { Credential, NewCredential } from '../../../../domain/portal/credential';
+import { PortalApp } from '../../../../domain/portal/portal-app';
+import {
+  AccessRequestNotFoundError,
+  CredentialNotFoundError,
+  PortalAppNotFoundError,
+} from '../../../../domain/portal/portal-errors';
+import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
+import {
+  AccessRequestRow,
+  CREDENTIAL_COLUMNS,
+  credentialValues,
+  CredentialRow,
+  limitOffset,
+  PortalAppRow,
+  toAccessRequest,
+  toCredential,
+  toPortalApp,
+} from './portal.rows';
+
+/** Requests of `source` with their credentials, oldest first, in the same round trip. */
+function withCredentials(source = 'access_requests'): string {
+  return `
+    SELECT ar.*, coalesce(
+             (SELECT json_agg(c ORDER BY c.id) FROM portal_credentials c WHERE c.access_request_id = ar.id),
+             '[]') AS credentials
+      FROM ${source} ar`;
+}
+
+const CREDENTIAL_INSERT = `INSERT INTO portal_credentials (id, ${CREDENTIAL_COLUMNS.join(', ')})
+  VALUES ($1, ${CREDENTIAL_COLUMNS.map((_, i) => `$${i + 2}`).join(', ')}) RETURNING *`;
+
+const CREDENTIAL_UPDATE = `WITH updated AS (
+    UPDATE portal_credentials SET ${CREDENTIAL_COLUMNS.map((column, i) => `${column} = $${i + 2}`).join(', ')},
+           version = version + 1
+     WHERE id = $1 RETURNING *)
+  SELECT * FROM updated`;
+
+export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: SecretCipher,
+  ) {}
+
+  async create(request: NewAccessRequest): Promise<AccessRequest> {
+    try {
+      const rows: AccessRequestRow[] = await this.dataSource.query(
+        `INSERT INTO access_requests (app_id, user_id, catalogue, plan, client, status, auth_type, product_ids,
+           product_names, dcr_enabled, provision_immediately, created_at, updated_at, deleted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+        [
+          request.appId, request.userId, request.catalogue, request.plan, request.client, request.status, request.authType,
+          request.productIds, request.productNames, request.dcrEnabled, request.provisionImmediately, request.createdAt,
+          request.updatedAt, request.deletedAt,
+        ],
+      );
+      return toAccessRequest(rows[0]);
+    } catch (error) {
+      const { code, constraint } = pgError(error);
+      if (code === FOREIGN_KEY_VIOLATION && constraint === 'fk_access_requests_app') throw new PortalAppNotFoundError(request.appId);
+      throw error;
+    }
+  }
+
+  async findById(id: number): Promise<AccessRequestWithCredentials | null> {
+    const rows: AccessRequestRow[] = await this.dataSource.query(`${withCredentials()} WHERE ar.id = $1`, [id]);
+    return rows.length === 0 ? null : this.toView(rows[0]);
+  }
+
+  async list(page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>> {
+    const rows: AccessRequestRow[] = await this.dataSource.query(
+      // The page is cut first, so credentials are aggregated for its rows only.
+      `${withCredentials(`(SELECT *, count(*) OVER () AS total_items FROM access_requests ORDER BY id LIMIT $1 OFFSET $2)`)}
+        ORDER BY ar.id`,
+      limitOffset(page),
+    );
+    if (rows.length > 0) return { items: rows.map((row) => this.toView(row)), total: Number(rows[0].total_items) };
+    const [row]: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM access_requests`);
+    return { items: [], total: Number(row.n) };
+  }
+
+  async listByApps(appIds: readonly number[]): Promise<AccessRequestWithCredentials[]> {
+    if (appIds.length === 0) return [];
+    const rows: AccessRequestRow[] = await this.dataSource.query(
+      `${withCredentials()} WHERE ar.app_id = ANY($1::integer[]) ORDER BY ar.id`,
+      [[...new Set(appIds)]],
+    );
+    return rows.map((row) => this.toView(row));
+  }
+
+  async decide(
+    id: number,
+    change: (request: AccessRequest, app: PortalApp) => readonly NewCredential[],
+  ): Promise<AccessRequestWithCredentials> {
+    return this.dataSource.transaction(async (manager) => {
+      // The row lock serialises decisions: two approvals cannot both see "pending".
+      const rows: (AccessRequestRow & { app: PortalAppRow })[] = await manager.query(
+        `SELECT ar.*, row_to_json(a) AS app FROM access_requests ar JOIN portal_apps a ON a.id = ar.app_id
+          WHERE ar.id = $1 FOR UPDATE OF ar`,
+        [id],
+      );
+      if (rows.length === 0) throw new AccessRequestNotFoundError(id);
+      const request = toAccessRequest(rows[0]);
+      const app = rows[0].app;
+      const issued = change(request, toPortalApp({ ...app, created_at: new Date(app.created_at), updated_at: new Date(app.updated_at) }));
+      await manager.query(
+        `UPDATE access_requests SET status = $2, updated_at = $3, version = version + 1 WHERE id = $1`,
+        [id, request.status, request.updatedAt],
+      );
+      const credentials = await this.insertCredentials(manager, id, issued);
+      return { accessRequest: request, credentials };
+    });
+  }
+
+  async delete(id: number): Promise<void> {
+    // Its credentials are revoked with it (ON DELETE CASCADE).
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH deleted AS (DELETE FROM access_requests WHERE id = $1 RETURNING id) SELECT id FROM deleted`,
+      [id],
+    );
+    if (rows.length === 0) throw new AccessRequestNotFoundError(id);
+  }
+
+  async updateCredential(path: CredentialPath, change: (credential: Credential) => void): Promise<Credential> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: CredentialRow[] = await manager.query(
+        `SELECT c.* FROM portal_credentials c JOIN access_requests ar ON ar.id = c.access_request_id
+          WHERE c.id = $1 AND ar.id = $2 AND ar.app_id = $3 FOR UPDATE OF c`,
+        [path.credentialId, path.accessRequestId, path.appId],
+      );
+      if (rows.length === 0) throw new CredentialNotFoundError(path.credentialId);
+      const credential = toCredential(rows[0], this.cipher);
+      change(credential);
+      // The identity and ownership of a credential are not the caller's to change.
+      const props = { ...credential.toProps(), accessRequestId: rows[0].access_request_id };
+      const updated: CredentialRow[] = await manager.query(CREDENTIAL_UPDATE, [rows[0].id, ...credentialValues(rows[0].id, props, this.cipher)]);
+      return toCredential(updated[0], this.cipher);
+    });
+  }
+
+  private async insertCredentials(manager: EntityManager, accessRequestId: number, issued: readonly NewCredential[]): Promise<Credential[]> {
+    if (issued.length === 0) return [];
+    // Ids first, so each secret is encrypted bound to the row it goes into.
+    const ids: { id: number }[] = await manager.query(
+      `SELECT nextval(pg_get_serial_sequence('portal_credentials', 'id'))::integer AS id FROM generate_series(1, $1)`,
+      [issued.length],
+    );
+    const credentials: Credential[] = [];
+    for (const [i, credential] of issued.entries()) {
+      const id = ids[i].id;
+      const rows: CredentialRow[] = await manager.query(CREDENTIAL_INSERT, [
+        id, ...credentialValues(id, { ...credential, accessRequestId }, this.cipher),
+      ]);
+      credentials.push(toCredential(rows[0], this.cipher));
+    }
+    return credentials;
+  }
+
+  private toView(row: AccessRequestRow): AccessRequestWithCredentials {
+    return {
+      accessRequest: toAccessRequest(row),
+      credentials: (row.credentials ?? []).map((c) => toCredential(c, this.cipher)),
+    };
+  }
+}

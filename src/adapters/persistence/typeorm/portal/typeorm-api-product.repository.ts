@@ -1,0 +1,53 @@
+import { DataSource } from 'typeorm';
+import { ApiProductRepository } from '../../../../application/ports/portal/api-product.repository';
+import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { ApiProduct, ApiProductProps, NewApiProduct } from '../../../../domain/portal/api-product';
+import { limitOffset } from './portal.rows';
+
+interface ApiProductRow {
+  id: number;
+  name: string;
+  auth_type: ApiProductProps['authType'];
+  scopes: string;
+  created_at: Date;
+  total_items?: string;
+}
+
+function toApiProduct(row: ApiProductRow): ApiProduct {
+  return ApiProduct.restore({ id: row.id, name: row.name, authType: row.auth_type, scopes: row.scopes, createdAt: row.created_at });
+}
+
+export class TypeOrmApiProductRepository implements ApiProductRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(product: NewApiProduct): Promise<ApiProduct> {
+    const rows: ApiProductRow[] = await this.dataSource.query(
+      `INSERT INTO api_products (name, auth_type, scopes, created_at) VALUES ($1, $2, $3, $4) RETURNING *`,
+      [product.name, product.authType, product.scopes, product.createdAt],
+    );
+    return toApiProduct(rows[0]);
+  }
+
+  async findById(id: number): Promise<ApiProduct | null> {
+    const rows: ApiProductRow[] = await this.dataSource.query(`SELECT * FROM api_products WHERE id = $1`, [id]);
+    return rows.length === 0 ? null : toApiProduct(rows[0]);
+  }
+
+  async findByIds(ids: readonly number[]): Promise<ApiProduct[]> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return [];
+    const rows: ApiProductRow[] = await this.dataSource.query(`SELECT * FROM api_products WHERE id = ANY($1::integer[])`, [wanted]);
+    const byId = new Map(rows.map((row) => [row.id, toApiProduct(row)]));
+    return wanted.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async list(page: PageRequest): Promise<PageResult<ApiProduct>> {
+    const rows: ApiProductRow[] = await this.dataSource.query(
+      `SELECT *, count(*) OVER () AS total_items FROM api_products ORDER BY id LIMIT $1 OFFSET $2`,
+      limitOffset(page),
+    );
+    if (rows.length > 0) return { items: rows.map(toApiProduct), total: Number(rows[0].total_items) };
+    const [row]: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM api_products`);
+    return { items: [], total: Number(row.n) };
+  }
+}

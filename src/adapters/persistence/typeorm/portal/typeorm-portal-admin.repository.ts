@@ -1,0 +1,40 @@
+import { DataSource } from 'typeorm';
+import { PortalAdminRepository } from '../../../../application/ports/portal/portal-admin.repository';
+import { NewPortalAdmin, PortalAdmin } from '../../../../domain/portal/portal-admin';
+import { PortalAdminEmailTakenError } from '../../../../domain/portal/portal-errors';
+import { pgError, UNIQUE_VIOLATION } from '../pg-errors';
+
+interface PortalAdminRow {
+  id: number;
+  email: string;
+  token_hash: string;
+  created_at: Date;
+}
+
+function toPortalAdmin(row: PortalAdminRow): PortalAdmin {
+  return PortalAdmin.restore({ id: row.id, email: row.email, tokenHash: row.token_hash, createdAt: row.created_at });
+}
+
+/** Stores token hashes only; the token itself never reaches the database. */
+export class TypeOrmPortalAdminRepository implements PortalAdminRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(admin: NewPortalAdmin): Promise<PortalAdmin> {
+    try {
+      const rows: PortalAdminRow[] = await this.dataSource.query(
+        `INSERT INTO portal_admins (email, token_hash, created_at) VALUES ($1, $2, $3) RETURNING *`,
+        [admin.email, admin.tokenHash, admin.createdAt],
+      );
+      return toPortalAdmin(rows[0]);
+    } catch (error) {
+      const { code, constraint } = pgError(error);
+      if (code === UNIQUE_VIOLATION && constraint === 'uq_portal_admins_email') throw new PortalAdminEmailTakenError(admin.email);
+      throw error;
+    }
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<PortalAdmin | null> {
+    const rows: PortalAdminRow[] = await this.dataSource.query(`SELECT * FROM portal_admins WHERE token_hash = $1`, [tokenHash]);
+    return rows.length === 0 ? null : toPortalAdmin(rows[0]);
+  }
+}

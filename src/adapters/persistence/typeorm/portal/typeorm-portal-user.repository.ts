@@ -1,0 +1,87 @@
+import { DataSource } from 'typeorm';
+import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { PortalUserRepository } from '../../../../application/ports/portal/portal-user.repository';
+import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../../domain/portal/portal-errors';
+import { NewPortalUser, PortalUser } from '../../../../domain/portal/portal-user';
+import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { FOREIGN_KEY_VIOLATION, pgError, UNIQUE_VIOLATION } from '../pg-errors';
+import { limitOffset, PortalUserRow, toPortalUser } from './portal.rows';
+import { writeWithVersion } from './optimistic-write';
+
+export class TypeOrmPortalUserRepository implements PortalUserRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(user: NewPortalUser): Promise<PortalUser> {
+    const rows: PortalUserRow[] = await this.write(user.email, () =>
+      this.dataSource.query(
+        `INSERT INTO portal_users (email, first, last, role, organisation_id, active, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+        [user.email, user.first, user.last, user.role, user.organisationId, user.active, user.version, user.createdAt, user.updatedAt],
+      ),
+    );
+    return toPortalUser(rows[0]);
+  }
+
+  async findById(id: number): Promise<PortalUser | null> {
+    const rows: PortalUserRow[] = await this.dataSource.query(`SELECT * FROM portal_users WHERE id = $1`, [id]);
+    return rows.length === 0 ? null : toPortalUser(rows[0]);
+  }
+
+  async list(page: PageRequest): Promise<PageResult<PortalUser>> {
+    const rows: PortalUserRow[] = await this.dataSource.query(
+      `SELECT *, count(*) OVER () AS total_items FROM portal_users ORDER BY id LIMIT $1 OFFSET $2`,
+      limitOffset(page),
+    );
+    const total = rows.length > 0 ? Number(rows[0].total_items) : await this.count();
+    return { items: rows.map(toPortalUser), total };
+  }
+
+  async update(id: number, change: (user: PortalUser) => void, expectedVersion?: number): Promise<PortalUser> {
+    return writeWithVersion({
+      load: () => this.findById(id),
+      notFound: () => new PortalUserNotFoundError(id),
+      expectedVersion,
+      change,
+      write: async (user, loadedVersion) => {
+        const rows: PortalUserRow[] = await this.write(user.email, () =>
+          this.dataSource.query(
+            `WITH updated AS (
+               UPDATE portal_users SET email = $3, first = $4, last = $5, role = $6, organisation_id = $7,
+                      active = $8, version = $9, updated_at = $10
+                WHERE id = $1 AND version = $2 RETURNING *)
+             SELECT * FROM updated`,
+            [id, loadedVersion, user.email, user.first, user.last, user.role, user.organisationId, user.active, user.version, user.updatedAt],
+          ),
+        );
+        return rows.length === 0 ? null : toPortalUser(rows[0]);
+      },
+    });
+  }
+
+  async delete(id: number): Promise<void> {
+    let rows: unknown[];
+    try {
+      // One statement: the RESTRICT foreign key of portal_apps decides "owns apps" atomically.
+      rows = await this.dataSource.query(`WITH deleted AS (DELETE FROM portal_users WHERE id = $1 RETURNING id) SELECT id FROM deleted`, [id]);
+    } catch (error) {
+      if (pgError(error).code === FOREIGN_KEY_VIOLATION) throw new UserOwnsAppsError(id);
+      throw error;
+    }
+    if (rows.length === 0) throw new PortalUserNotFoundError(id);
+  }
+
+  private async count(): Promise<number> {
+    const [row]: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM portal_users`);
+    return Number(row.n);
+  }
+
+  private async write<T>(email: string, query: () => Promise<T>): Promise<T> {
+    try {
+      return await query();
+    } catch (error) {
+      const { code, constraint } = pgError(error);
+      if (code === UNIQUE_VIOLATION && constraint === 'uq_portal_users_email') throw new EmailTakenError(email);
+      throw error;
+    }
+  }
+}
