@@ -10,6 +10,9 @@ const {
   CreateIntegrationAuthentication,
   UpdateIntegrationAuthentication,
   GetIntegrationAuthentication,
+  CreatePortalUserUseCase,
+  CreatePortalAppUseCase,
+  UpdatePortalAppUseCase,
 } = require('integration-hub');
 const { randomBytes } = require('node:crypto');
 
@@ -47,10 +50,24 @@ async function main() {
     });
     const read = await container.get(GetIntegrationAuthentication).execute({ brandId: brand.id, id: created.authentication.id });
 
+    // The portal surface's seed 003 update, also without HTTP.
+    const user = await container.get(CreatePortalUserUseCase).execute({
+      email: `owner-${Date.now()}@example.com`,
+      first: 'Ada',
+      last: 'Host',
+      role: 'consumer-admin',
+    });
+    const app = await container.get(CreatePortalAppUseCase).execute({ name: 'Draft', userId: user.id });
+    const changed = await container.get(UpdatePortalAppUseCase).execute({
+      appId: app.app.id,
+      changes: { name: 'Payment App', redirectUrls: 'https://app-host/auth', visibility: 'personal' },
+    });
+
     console.log(
       JSON.stringify({
         migrationsApplied: applied.length,
         jfw: { name: read.authentication.settings.name, isDefault: read.authentication.isDefault, version: updated.authentication.version },
+        portal: { name: changed.app.name, redirectUrls: changed.app.redirectUrls, visibility: changed.app.visibility, userId: changed.app.userId === user.id },
       }),
     );
   } finally {

@@ -14,5 +14,6 @@ describe('examples/embedded-host: another Node program embedding the use cases',
     const { stdout } = await run(process.execPath, ['index.js'], { cwd: exampleDir, env, timeout: 120_000 });
     const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}');
     expect(result.jfw).to.deep.equal({ name: 'Updated by the host', isDefault: true, version: 2 });
+    expect(result.portal).to.deep.equal({ name: 'Payment App', redirectUrls: 'https://app-host/auth', visibility: 'personal', userId: true });
   });
 });
