@@ -34,7 +34,7 @@ export const settings = {
   statementRequests: Math.max(1, int('BENCH_STATEMENT_REQUESTS', 200)),
   pgbench: process.env.BENCH_PGBENCH !== '0',
   pgbenchClients: Math.max(1, int('BENCH_PGBENCH_CLIENTS', 10)),
-  profile: process.env.BENCH_PROFILE === '1',
+  profile: process.env.BENCH_PROFILE !== '0',
   scenarios: (process.env.BENCH_SCENARIOS ?? 'plain,default').split(',').map((s) => s.trim()).filter((s) => s === 'plain' || s === 'default'),
   dataDir: resolve(ROOT, process.env.BENCH_DATA_DIR ?? '.data/bench'),
   externalDatabase: (process.env.DATABASE_URL?.trim() || undefined) !== undefined,

@@ -4,6 +4,7 @@ interface CpuProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 interface CpuProfile {
   nodes: CpuProfileNode[];
@@ -18,6 +19,11 @@ export interface ProfileSummary {
   totalMs: number;
   /** Self time by owner: a package under node_modules, our src/, node internals, GC, idle. */
   byOwner: { owner: string; ms: number; share: number }[];
+  /**
+   * The same, with native and node-internal frames charged to the nearest
+   * package or src/ frame that called them (e.g. pg's socket writev → pg).
+   */
+  byCallingOwner: { owner: string; ms: number; share: number }[];
   /** Self time by function, busiest first. */
   topFunctions: { fn: string; ms: number; share: number }[];
 }
@@ -43,20 +49,34 @@ export async function summariseProfile(file: string, top = 25): Promise<ProfileS
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
   const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const callingOwner = (id: number): string => {
+    const own = byId.get(id)!.callFrame;
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const { url, functionName } = byId.get(cur)!.callFrame;
+      if (url.includes('node_modules/') || url.includes('/dist/')) return owner(url, functionName);
+    }
+    return owner(own.url, own.functionName);
+  };
   const fns = new Map<string, number>();
   const owners = new Map<string, number>();
+  const callingOwners = new Map<string, number>();
   for (const [id, ms] of self) {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
     const name = `${functionName || '(anonymous)'} ${url ? `${shortUrl(url)}:${lineNumber + 1}` : ''}`.trim();
     fns.set(name, (fns.get(name) ?? 0) + ms);
     const o = owner(url, functionName);
     owners.set(o, (owners.get(o) ?? 0) + ms);
+    const c = callingOwner(id);
+    callingOwners.set(c, (callingOwners.get(c) ?? 0) + ms);
   }
   const rank = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
   return {
     file,
     totalMs: total,
     byOwner: rank(owners).slice(0, 20).map(([o, ms]) => ({ owner: o, ms, share: ms / total })),
+    byCallingOwner: rank(callingOwners).slice(0, 20).map(([o, ms]) => ({ owner: o, ms, share: ms / total })),
     topFunctions: rank(fns).slice(0, top).map(([fn, ms]) => ({ fn, ms, share: ms / total })),
   };
 }

@@ -63,8 +63,10 @@ export async function writeMarkdown(file: string, r: any): Promise<void> {
   }
 
   if (r.profile) {
-    lines.push('', '## CPU profile of the service (one round, isDefault=false)', '', 'Self time by owner:', '');
+    lines.push('', '## CPU profile of the service (start-up + one warm-up and one measured round, isDefault=false; wall-clock samples, so time preempted inside a syscall counts too)', '', 'Self time by owner:', '');
     for (const o of r.profile.byOwner.slice(0, 12)) lines.push(`- ${(o.share * 100).toFixed(1)}% ${o.owner}`);
+    lines.push('', 'Self time with native and node-internal frames charged to the package or src/ code that called them:', '');
+    for (const o of r.profile.byCallingOwner.slice(0, 12)) lines.push(`- ${(o.share * 100).toFixed(1)}% ${o.owner}`);
     lines.push('', 'Top functions (self time):', '');
     for (const f of r.profile.topFunctions.slice(0, 15)) lines.push(`- ${(f.share * 100).toFixed(1)}% \`${f.fn}\``);
   }
