@@ -24,6 +24,8 @@ export interface ProfileSummary {
    * package or src/ frame that called them (e.g. pg's socket writev → pg).
    */
   byCallingOwner: { owner: string; ms: number; share: number }[];
+  /** byCallingOwner without idle and without the socket writes' syscall time (writev/writeUtf8String/writeBuffer): where the JS CPU goes. */
+  busyByCallingOwner: { owner: string; ms: number; share: number }[];
   /** Self time by function, busiest first. */
   topFunctions: { fn: string; ms: number; share: number }[];
 }
@@ -62,6 +64,8 @@ export async function summariseProfile(file: string, top = 25): Promise<ProfileS
   const fns = new Map<string, number>();
   const owners = new Map<string, number>();
   const callingOwners = new Map<string, number>();
+  const busyOwners = new Map<string, number>();
+  const NOT_BUSY = new Set(['(idle)', 'writev', 'writeUtf8String', 'writeBuffer', 'writeLatin1String']);
   for (const [id, ms] of self) {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
     const name = `${functionName || '(anonymous)'} ${url ? `${shortUrl(url)}:${lineNumber + 1}` : ''}`.trim();
@@ -70,13 +74,16 @@ export async function summariseProfile(file: string, top = 25): Promise<ProfileS
     owners.set(o, (owners.get(o) ?? 0) + ms);
     const c = callingOwner(id);
     callingOwners.set(c, (callingOwners.get(c) ?? 0) + ms);
+    if (!NOT_BUSY.has(functionName)) busyOwners.set(c, (busyOwners.get(c) ?? 0) + ms);
   }
+  const busy = [...busyOwners.values()].reduce((a, b) => a + b, 0);
   const rank = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]);
   return {
     file,
     totalMs: total,
     byOwner: rank(owners).slice(0, 20).map(([o, ms]) => ({ owner: o, ms, share: ms / total })),
     byCallingOwner: rank(callingOwners).slice(0, 20).map(([o, ms]) => ({ owner: o, ms, share: ms / total })),
+    busyByCallingOwner: rank(busyOwners).slice(0, 20).map(([o, ms]) => ({ owner: o, ms, share: ms / busy })),
     topFunctions: rank(fns).slice(0, top).map(([fn, ms]) => ({ fn, ms, share: ms / total })),
   };
 }

@@ -67,6 +67,8 @@ export async function writeMarkdown(file: string, r: any): Promise<void> {
     for (const o of r.profile.byOwner.slice(0, 12)) lines.push(`- ${(o.share * 100).toFixed(1)}% ${o.owner}`);
     lines.push('', 'Self time with native and node-internal frames charged to the package or src/ code that called them:', '');
     for (const o of r.profile.byCallingOwner.slice(0, 12)) lines.push(`- ${(o.share * 100).toFixed(1)}% ${o.owner}`);
+    lines.push('', 'Busy time only (idle and socket-write syscalls left out), charged the same way:', '');
+    for (const o of r.profile.busyByCallingOwner.slice(0, 14)) lines.push(`- ${(o.share * 100).toFixed(1)}% ${o.owner}`);
     lines.push('', 'Top functions (self time):', '');
     for (const f of r.profile.topFunctions.slice(0, 15)) lines.push(`- ${(f.share * 100).toFixed(1)}% \`${f.fn}\``);
   }
