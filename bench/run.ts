@@ -1,0 +1,243 @@
+/**
+ * `npm run bench`: seed 000's PUT, the service against a bare Koa + pg
+ * baseline doing the same round trips, on the same database in the same run.
+ * See bench/README.md for what each number means.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { drivePut, LoadResult } from './lib/load';
+import { PgbenchResult, runPgbench } from './lib/pgbench';
+import { startBenchDatabase, withClient } from './lib/postgres';
+import { Child, heapAfterGc, MemoryUsage, procStatusBytes, sampleRss, spawnChild, stopChild } from './lib/processes';
+import { ProfileSummary, summariseProfile } from './lib/profile';
+import { machineInfo, writeMarkdown } from './lib/report';
+import { seedBrand, seedConfigurations } from './lib/seed';
+import { countStatements, StatementCount } from './lib/statements';
+
+const ROOT = resolve(__dirname, '..', '..');
+const int = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number`);
+  return value;
+};
+
+export const settings = {
+  durationSeconds: int('BENCH_DURATION', 10),
+  warmupSeconds: int('BENCH_WARMUP', 3),
+  rounds: Math.max(1, int('BENCH_ROUNDS', 3)),
+  connections: Math.max(1, int('BENCH_CONNECTIONS', 16)),
+  configurations: Math.max(1, int('BENCH_CONFIGS', 100)),
+  coldStarts: Math.max(1, int('BENCH_COLD_STARTS', 3)),
+  statementRequests: Math.max(1, int('BENCH_STATEMENT_REQUESTS', 200)),
+  pgbench: process.env.BENCH_PGBENCH !== '0',
+  pgbenchClients: Math.max(1, int('BENCH_PGBENCH_CLIENTS', 10)),
+  profile: process.env.BENCH_PROFILE !== '0',
+  scenarios: (process.env.BENCH_SCENARIOS ?? 'plain,default').split(',').map((s) => s.trim()).filter((s) => s === 'plain' || s === 'default'),
+  dataDir: resolve(ROOT, process.env.BENCH_DATA_DIR ?? '.data/bench'),
+  externalDatabase: (process.env.DATABASE_URL?.trim() || undefined) !== undefined,
+};
+
+const SERVICE_SCRIPT = join(ROOT, 'dist/src/bootstrap/main.js');
+const BASELINE_SCRIPT = join(ROOT, 'dist/bench/baseline/server.js');
+const HEAP_PROBE = join(ROOT, 'dist/bench/lib/heap-probe.js');
+const PROBE_ARGS = ['--expose-gc', '--require', HEAP_PROBE];
+const RESULTS = join(ROOT, 'bench/results');
+
+type Target = 'service' | 'baseline';
+interface Round extends LoadResult {
+  round: number;
+  peakRssBytes: number;
+}
+interface ScenarioResult {
+  name: string;
+  isDefault: boolean;
+  rounds: Record<Target, Round[]>;
+  median: Record<Target, { requestsPerSecond: number; p50Ms: number; p99Ms: number; peakRssBytes: number }>;
+  ratio: { requestsPerSecond: number; p50Ms: number; p99Ms: number };
+  pgbench?: PgbenchResult;
+}
+
+const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function measure(child: Child, round: number, isDefault: boolean, seeded: Parameters<typeof drivePut>[1]): Promise<Round> {
+  if (settings.warmupSeconds > 0) await drivePut(child.baseUrl, seeded, { connections: settings.connections, durationSeconds: settings.warmupSeconds, isDefault });
+  const stopSampling = sampleRss(child.process.pid!);
+  const result = await drivePut(child.baseUrl, seeded, { connections: settings.connections, durationSeconds: settings.durationSeconds, isDefault });
+  const peakRssBytes = stopSampling();
+  if (result.non2xx > 0 || result.errors > 0) log(`  WARNING ${child.name}: ${result.non2xx} non-2xx, ${result.errors} errors\n${child.output().slice(-2000)}`);
+  return { round, peakRssBytes, ...result };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  log(`settings ${JSON.stringify(settings)}`);
+  const db = await startBenchDatabase(settings.dataDir, log);
+  log(`database ${db.embedded ? `embedded in ${settings.dataDir} (fresh integration_hub_bench)` : 'DATABASE_URL'}; pg_stat_statements ${db.statements ? 'on' : 'unavailable'}`);
+  const secretKey = randomBytes(32).toString('base64');
+  const env = { DATABASE_URL: db.url, SECRET_KEY: secretKey, LOG_LEVEL: 'warn', DATA_DIR: settings.dataDir };
+  const children: Child[] = [];
+  try {
+    const brand = await seedBrand(env, `bench-${Date.now()}.example.com`);
+    log(`seeded brand ${brand.brandUrl} with a key (CLI, migrations applied)`);
+
+    const coldStartsMs: number[] = [];
+    let service: Child | undefined;
+    for (let k = 0; k < settings.coldStarts; k++) {
+      const child = await spawnChild({ name: 'service', script: SERVICE_SCRIPT, port: await freePort(), env, nodeArgs: PROBE_ARGS });
+      coldStartsMs.push(child.coldStartMs);
+      if (k < settings.coldStarts - 1) await stopChild(child);
+      else service = child;
+    }
+    children.push(service!);
+    log(`service cold start (spawn → 200 /healthz): ${coldStartsMs.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    const baseline = await spawnChild({ name: 'baseline', script: BASELINE_SCRIPT, port: await freePort(), env, nodeArgs: PROBE_ARGS });
+    children.push(baseline);
+    const targets: Record<Target, Child> = { service: service!, baseline };
+
+    const seeded = await seedConfigurations(service!.baseUrl, brand, settings.configurations);
+    log(`seeded ${seeded.ids.length} configurations through POST`);
+
+    const statements: Record<Target, StatementCount> = {
+      service: await countStatements(db.url, db.statements, service!.baseUrl, seeded, settings.statementRequests),
+      baseline: await countStatements(db.url, db.statements, baseline.baseUrl, seeded, settings.statementRequests),
+    };
+    for (const t of ['service', 'baseline'] as const) {
+      log(`${t}: ${statements[t].statementsPerRequest ?? 'n/a'} statements/request, ${statements[t].transactionsPerRequest?.toFixed(2) ?? 'n/a (pg_stat_statements used)'} transactions/request`);
+    }
+
+    const heapAfterWarmup: Partial<Record<Target, MemoryUsage | null>> = {};
+    const requestsSinceWarmup: Record<Target, number> = { service: 0, baseline: 0 };
+    const scenarios: ScenarioResult[] = [];
+    for (const name of settings.scenarios) {
+      const isDefault = name === 'default';
+      const rounds: Record<Target, Round[]> = { service: [], baseline: [] };
+      for (let r = 1; r <= settings.rounds; r++) {
+        const order: Target[] = r % 2 === 1 ? ['service', 'baseline'] : ['baseline', 'service'];
+        for (const t of order) {
+          await vacuum(db.url);
+          const round = await measure(targets[t], r, isDefault, seeded);
+          if (heapAfterWarmup[t] === undefined) heapAfterWarmup[t] = await heapAfterGc(targets[t]);
+          else requestsSinceWarmup[t] += round.requests;
+          rounds[t].push(round);
+          log(`${name} round ${r} ${t.padEnd(8)} ${round.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${round.p50Ms} ms  p99 ${round.p99Ms} ms  peak RSS ${(round.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+        }
+      }
+      const med = (t: Target) => ({
+        requestsPerSecond: median(rounds[t].map((x) => x.requestsPerSecond)),
+        p50Ms: median(rounds[t].map((x) => x.p50Ms)),
+        p99Ms: median(rounds[t].map((x) => x.p99Ms)),
+        peakRssBytes: median(rounds[t].map((x) => x.peakRssBytes)),
+      });
+      const m = { service: med('service'), baseline: med('baseline') };
+      const scenario: ScenarioResult = {
+        name: isDefault ? 'PUT isDefault=true (claims the default: advisory lock + clear previous)' : 'PUT isDefault=false',
+        isDefault,
+        rounds,
+        median: m,
+        ratio: {
+          requestsPerSecond: m.service.requestsPerSecond / m.baseline.requestsPerSecond,
+          p50Ms: m.service.p50Ms / m.baseline.p50Ms,
+          p99Ms: m.service.p99Ms / m.baseline.p99Ms,
+        },
+      };
+      if (settings.pgbench) {
+        await vacuum(db.url);
+        scenario.pgbench = await runPgbench(db.url, seeded, join(settings.dataDir, 'pgbench'), {
+          clients: settings.pgbenchClients, durationSeconds: settings.durationSeconds, isDefault, secretKey,
+        });
+        log(`${name} pgbench: ${scenario.pgbench.tps?.toFixed(0) ?? scenario.pgbench.note} tps`);
+      }
+      scenarios.push(scenario);
+    }
+
+    const memory = {} as Record<Target, { coldStartMs: number; heapAfterWarmup: MemoryUsage | null; heapAfterLoad: MemoryUsage | null; requestsBetween: number; peakRssBytes: number | null }>;
+    for (const t of ['service', 'baseline'] as const) {
+      memory[t] = {
+        coldStartMs: t === 'service' ? median(coldStartsMs) : baseline.coldStartMs,
+        heapAfterWarmup: heapAfterWarmup[t] ?? null,
+        heapAfterLoad: await heapAfterGc(targets[t]),
+        requestsBetween: requestsSinceWarmup[t],
+        peakRssBytes: procStatusBytes(targets[t].process.pid!, 'VmHWM'),
+      };
+    }
+
+    let profile: ProfileSummary | undefined;
+    if (settings.profile) profile = await profileService(env, seeded);
+
+    const results = {
+      generatedAt: new Date().toISOString(),
+      elapsedSeconds: (Date.now() - started) / 1000,
+      machine: await machineInfo(),
+      settings: { ...settings, dataDir: undefined },
+      database: { embedded: db.embedded, pgStatStatements: db.statements },
+      coldStart: { serviceMs: coldStartsMs, serviceMedianMs: median(coldStartsMs), baselineMs: baseline.coldStartMs },
+      memory,
+      statements,
+      scenarios,
+      profile,
+    };
+    await mkdir(RESULTS, { recursive: true });
+    await writeFile(join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    await writeMarkdown(join(RESULTS, 'latest.md'), results);
+    log(`done in ${results.elapsedSeconds.toFixed(0)} s → bench/results/latest.json, bench/results/latest.md`);
+  } finally {
+    for (const child of children) await stopChild(child);
+    await db.stop();
+  }
+}
+
+/**
+ * Every PUT with isDefault=true also updates the previous default, and
+ * is_default is indexed, so those updates are never HOT: dead index entries
+ * pile up faster than autovacuum clears them and throughput decays round
+ * after round (seen: pgbench 2218 → 1028 tps). A VACUUM of the 100-row table
+ * before each round gives every target the same starting table.
+ */
+async function vacuum(url: string): Promise<void> {
+  await withClient(url, (c) => c.query('VACUUM integration_authentications'));
+}
+
+/** One more warm + measured round of the service under `--cpu-prof`; the profile is written when it exits. */
+async function profileService(env: NodeJS.ProcessEnv, seeded: Parameters<typeof drivePut>[1]): Promise<ProfileSummary | undefined> {
+  const dir = join(RESULTS, 'profile');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const child = await spawnChild({ name: 'service (profiled)', script: SERVICE_SCRIPT, port: await freePort(), env, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] });
+  try {
+    const round = await measure(child, 1, false, seeded);
+    log(`profiled service round: ${round.requestsPerSecond.toFixed(0)} req/s (profiler overhead included)`);
+  } finally {
+    await stopChild(child);
+  }
+  const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile'));
+  if (file === undefined) return undefined;
+  const summary = await summariseProfile(join(dir, file));
+  log(`profile: ${join('bench/results/profile', file)}`);
+  return summary;
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
