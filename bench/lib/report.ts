@@ -29,7 +29,7 @@ export async function writeMarkdown(file: string, r: any): Promise<void> {
   const lines: string[] = [];
   lines.push('# integration-hub bench: seed 000 PUT', '');
   lines.push(`Generated ${r.generatedAt} in ${Math.round(r.elapsedSeconds)} s. Machine: ${r.machine.nproc} cores (\`nproc\`), ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.platform}.`);
-  lines.push(`Database: ${r.database.embedded ? 'embedded PostgreSQL (fresh database)' : 'DATABASE_URL'}, same server for every target. Load: autocannon, ${s.connections} connections, ${s.warmupSeconds} s warm-up discarded, ${s.durationSeconds} s measured, ${s.rounds} alternating rounds per target, ${s.configurations} configurations rotated.`, '');
+  lines.push(`Database: ${r.database.embedded ? 'embedded PostgreSQL (fresh database)' : 'DATABASE_URL'}, same server for every target. Load: autocannon, ${s.connections} connections, each target primed ${s.primeSeconds ?? 0} s once, then per round ${s.warmupSeconds} s warm-up discarded, ${s.durationSeconds} s measured, ${s.rounds} alternating rounds per target, ${s.configurations} configurations rotated.`, '');
   lines.push('| scenario | target | req/s (median) | p50 ms | p99 ms | peak RSS in round | service/baseline req/s |');
   lines.push('|---|---|---:|---:|---:|---:|---:|');
   for (const sc of r.scenarios) {
