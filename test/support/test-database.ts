@@ -59,3 +59,9 @@ export async function stopTestDatabase(): Promise<void> {
   if (db.dataSource.isInitialized) await db.dataSource.destroy();
   await embedded?.stop();
 }
+
+/** The raw stored row of a configuration, for "nothing changed" checks after failed writes. */
+export async function storedConfigurationRow(id: string): Promise<Record<string, unknown> | undefined> {
+  const rows = await testDatabase().dataSource.query('SELECT * FROM integration_authentications WHERE id = $1', [id]);
+  return rows[0];
+}

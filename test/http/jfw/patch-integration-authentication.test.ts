@@ -1,16 +1,11 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { aBrandWithKey, createTestApp, TestApp } from '../../support/test-app';
-import { testDatabase } from '../../support/test-database';
+import { storedConfigurationRow } from '../../support/test-database';
 import { anIntegrationAuthenticationBody, GITHUB_ID } from '../../support/integration-authentication.mother';
 
 const PATH = '/api/v1/app-integrations/authentication';
 const MERGE_PATCH = 'application/merge-patch+json';
-
-async function storedRow(id: string): Promise<Record<string, unknown> | undefined> {
-  const rows = await testDatabase().dataSource.query('SELECT * FROM integration_authentications WHERE id = $1', [id]);
-  return rows[0];
-}
 
 describe('PATCH /api/v1/app-integrations/authentication/{id} (JSON Merge Patch)', () => {
   let t: TestApp;
@@ -25,33 +20,33 @@ describe('PATCH /api/v1/app-integrations/authentication/{id} (JSON Merge Patch)'
     original = anIntegrationAuthenticationBody();
     const created = await request(t.server).post(PATH).set(headers).send(original).expect(201);
     id = created.body.data.id;
-    before = await storedRow(id);
+    before = await storedConfigurationRow(id);
   });
 
   const patch = (body: unknown, h = headers, target = id) =>
     request(t.server).patch(`${PATH}/${target}`).set(h).set('Content-Type', MERGE_PATCH).send(JSON.stringify(body));
 
   async function expectUnchanged(): Promise<void> {
-    expect(await storedRow(id)).to.deep.equal(before);
+    expect(await storedConfigurationRow(id)).to.deep.equal(before);
   }
 
   it('changes only the given fields and answers the new version with its ETag', async () => {
     const res = await patch({ name: 'Renamed', scope: 'openid' }).expect(200);
     expect(res.body.data).to.include({ id, name: 'Renamed', scope: 'openid', code: original.code, clientId: original.clientId, clientSecret: original.clientSecret, tags: original.tags });
     expect(res.headers.etag).to.equal('"2"');
-    const row = await storedRow(id);
+    const row = await storedConfigurationRow(id);
     expect(row).to.include({ name: 'Renamed', scope: 'openid', version: 2, redirect_uri: original.redirectURI, auth_endpoint: original.authEndpoint });
   });
 
   it('accepts application/json as well', async () => {
     await request(t.server).patch(`${PATH}/${id}`).set(headers).send({ description: 'plain JSON' }).expect(200);
-    expect(await storedRow(id)).to.include({ description: 'plain JSON' });
+    expect(await storedConfigurationRow(id)).to.include({ description: 'plain JSON' });
   });
 
   it('clears every nullable field given as null', async () => {
     const res = await patch({ authEndpoint: null, tokenEndpoint: null, iconURL: null, tags: null, description: null }).expect(200);
     expect(res.body.data).to.include({ authEndpoint: null, tokenEndpoint: null, iconURL: null, tags: null, description: null, name: original.name });
-    expect(await storedRow(id)).to.include({ auth_endpoint: null, token_endpoint: null, icon_url: null, tags: null, description: null });
+    expect(await storedConfigurationRow(id)).to.include({ auth_endpoint: null, token_endpoint: null, icon_url: null, tags: null, description: null });
   });
 
   it('accepts status 0 and answers "Inactive"; leaves status alone when not given', async () => {
@@ -62,8 +57,8 @@ describe('PATCH /api/v1/app-integrations/authentication/{id} (JSON Merge Patch)'
   it('making it the default clears the previous default of the same integration', async () => {
     const previous = await request(t.server).post(PATH).set(headers).send(anIntegrationAuthenticationBody({ isDefault: true })).expect(201);
     await patch({ isDefault: true }).expect(200);
-    expect(await storedRow(previous.body.data.id)).to.include({ is_default: false });
-    expect(await storedRow(id)).to.include({ is_default: true });
+    expect(await storedConfigurationRow(previous.body.data.id)).to.include({ is_default: false });
+    expect(await storedConfigurationRow(id)).to.include({ is_default: true });
   });
 
   it('moves the configuration to another integration', async () => {
@@ -118,7 +113,7 @@ describe('PATCH /api/v1/app-integrations/authentication/{id} (JSON Merge Patch)'
 
   it('honours If-Match: the current version writes, a stale one gets 412 and changes nothing', async () => {
     await patch({ name: 'v2' }).set('If-Match', '"1"').expect(200);
-    before = await storedRow(id);
+    before = await storedConfigurationRow(id);
     const res = await patch({ name: 'v3' }).set('If-Match', '"1"').expect(412);
     expect(res.body.errors[0].code).to.equal('PreconditionFailed');
     await expectUnchanged();

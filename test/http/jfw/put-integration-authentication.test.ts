@@ -1,15 +1,10 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { aBrandWithKey, createTestApp, TestApp } from '../../support/test-app';
-import { testDatabase } from '../../support/test-database';
+import { storedConfigurationRow, testDatabase } from '../../support/test-database';
 import { anIntegrationAuthenticationBody, GITHUB_ID, GOOGLE_ID } from '../../support/integration-authentication.mother';
 
 const PATH = '/api/v1/app-integrations/authentication';
-
-async function storedRow(id: string): Promise<Record<string, unknown> | undefined> {
-  const rows = await testDatabase().dataSource.query('SELECT * FROM integration_authentications WHERE id = $1', [id]);
-  return rows[0];
-}
 
 describe('PUT /api/v1/app-integrations/authentication/{id} (seed 000)', () => {
   let t: TestApp;
@@ -22,11 +17,11 @@ describe('PUT /api/v1/app-integrations/authentication/{id} (seed 000)', () => {
     ({ headers } = await aBrandWithKey(t.container));
     const created = await request(t.server).post(PATH).set(headers).send(anIntegrationAuthenticationBody()).expect(201);
     id = created.body.data.id;
-    before = await storedRow(id);
+    before = await storedConfigurationRow(id);
   });
 
   async function expectUnchanged(): Promise<void> {
-    expect(await storedRow(id)).to.deep.equal(before);
+    expect(await storedConfigurationRow(id)).to.deep.equal(before);
   }
 
   it('replaces the configuration and answers in the seed shape', async () => {
@@ -48,7 +43,7 @@ describe('PUT /api/v1/app-integrations/authentication/{id} (seed 000)', () => {
   it('stores the client secret encrypted, never as sent', async () => {
     const body = anIntegrationAuthenticationBody();
     await request(t.server).put(`${PATH}/${id}`).set(headers).send(body).expect(200);
-    const row = await storedRow(id);
+    const row = await storedConfigurationRow(id);
     expect(row?.client_secret).to.be.a('string').and.not.include(String(body.clientSecret));
     expect(row?.client_secret).to.match(/^v1\./);
   });
