@@ -3,7 +3,6 @@ import { PageRequest, PageResult } from '../../../../application/ports/portal/pa
 import { PortalUserRepository } from '../../../../application/ports/portal/portal-user.repository';
 import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../../domain/portal/portal-errors';
 import { NewPortalUser, PortalUser } from '../../../../domain/portal/portal-user';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
 import { FOREIGN_KEY_VIOLATION, pgError, UNIQUE_VIOLATION } from '../pg-errors';
 import { limitOffset, PortalUserRow, toPortalUser } from './portal.rows';
 import { writeWithVersion } from './optimistic-write';
