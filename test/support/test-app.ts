@@ -10,6 +10,7 @@ import { rememberLogger, rememberSecret } from './suite-secrets';
 import { testDatabase } from './test-database';
 
 export const TEST_SECRET_KEY = randomBytes(32).toString('base64');
+rememberSecret(TEST_SECRET_KEY);
 
 export interface TestApp {
   readonly app: Koa;
