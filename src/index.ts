@@ -48,6 +48,7 @@ export * from './application/ports/portal/portal-admin.repository';
 export * from './application/ports/portal/portal-app.repository';
 export * from './application/ports/portal/portal-user.repository';
 export * from './application/ports/secret-cipher';
+export * from './application/ports/stored-secrets.repository';
 export * from './application/ports/token-generator';
 
 // Use cases
@@ -83,6 +84,7 @@ export * from './application/portal/reject-access-request.use-case';
 export * from './application/portal/rotate-credential.use-case';
 export * from './application/portal/update-portal-app.use-case';
 export * from './application/portal/update-portal-user.use-case';
+export * from './application/secrets/reencrypt-secrets.use-case';
 
 export * from './application/portal/portal-app.view';
 
@@ -93,6 +95,7 @@ export { systemModule } from './bootstrap/modules/system.module';
 export { typeOrmPersistenceModule, DATA_SOURCE } from './bootstrap/modules/typeorm-persistence.module';
 export { inMemoryPersistenceModule } from './bootstrap/modules/in-memory-persistence.module';
 export { jfwUseCasesModule } from './bootstrap/modules/jfw-use-cases.module';
+export { secretsUseCasesModule } from './bootstrap/modules/secrets-use-cases.module';
 export { createDataSource, runMigrations } from './adapters/persistence/typeorm/data-source';
 export type { DataSourceOptions } from './adapters/persistence/typeorm/data-source';
 export { startEmbeddedPostgres } from './adapters/persistence/embedded-postgres/embedded-postgres-server';

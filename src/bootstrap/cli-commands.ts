@@ -3,6 +3,7 @@ import { CreateAppIntegration } from '../application/app-integration/create-app-
 import { CreateBrandKey } from '../application/brand/create-brand-key.use-case';
 import { CreateBrand } from '../application/brand/create-brand.use-case';
 import { CreatePortalAdminUseCase } from '../application/portal/create-portal-admin.use-case';
+import { ReencryptSecrets } from '../application/secrets/reencrypt-secrets.use-case';
 import { presentAppIntegration } from '../adapters/http/jfw/integration-authentication.presenter';
 import { optionalFlag, ParsedArgs, requireFlag } from './cli-args';
 
@@ -80,6 +81,16 @@ export const COMMANDS: Record<string, CliCommand> = {
       return {
         json: { email: admin.email, token },
         text: `Portal API token for ${admin.email} (shown once, store it now; send it as the Authorization header):\n${token}`,
+      };
+    },
+  },
+  'secrets:reencrypt': {
+    usage: 'secrets:reencrypt',
+    async run({ container }) {
+      const reencrypted = await container.get(ReencryptSecrets).execute();
+      return {
+        json: { reencrypted },
+        text: `Re-encrypted under the current SECRET_KEY: ${reencrypted.integrationAuthentications} integration authentication(s), ${reencrypted.portalCredentials} portal credential(s).`,
       };
     },
   },

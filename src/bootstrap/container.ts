@@ -5,6 +5,7 @@ import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../adapters/system/aes-
 import { inMemoryPersistenceModule } from './modules/in-memory-persistence.module';
 import { jfwUseCasesModule } from './modules/jfw-use-cases.module';
 import { portalUseCasesModule } from './modules/portal-use-cases.module';
+import { secretsUseCasesModule } from './modules/secrets-use-cases.module';
 import { systemModule } from './modules/system.module';
 import { typeOrmPersistenceModule } from './modules/typeorm-persistence.module';
 
@@ -35,6 +36,7 @@ export function createContainer(options: ContainerOptions): Container {
     options.persistence.kind === 'typeorm' ? typeOrmPersistenceModule(options.persistence.dataSource) : inMemoryPersistenceModule(),
     jfwUseCasesModule(),
     portalUseCasesModule(),
+    secretsUseCasesModule(),
   );
   for (const module of options.overrides ?? []) container.load(module);
   return container;

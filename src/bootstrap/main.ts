@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { runMigrations } from '../adapters/persistence/typeorm/data-source';
 import { ConfigError, CONFIG_VARIABLES, loadConfig } from './config';
 import { createContainer } from './container';
@@ -45,6 +45,13 @@ async function main(): Promise<void> {
   logger.info({ host: config.host, port: config.port, embeddedDatabase: database.embedded }, 'listening');
 
   let stopping = false;
+  // Once stopping, every answer closes its connection: a keep-alive client
+  // otherwise keeps sending on it and the drain lasts the whole grace period,
+  // after which its in-flight requests are cut. Node reuses no socket before
+  // the previous answer has ended, so nothing is already on the wire then.
+  server.on('request', (_req, res: ServerResponse) => {
+    if (stopping && !res.headersSent) res.setHeader('Connection', 'close');
+  });
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;

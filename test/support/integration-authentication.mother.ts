@@ -1,3 +1,5 @@
+import { rememberSecret } from './suite-secrets';
+
 let sequence = 0;
 
 export const GOOGLE_ID = 'GoogleSignIn000001';
@@ -6,6 +8,7 @@ export const GITHUB_ID = 'GitHubSignIn000001';
 /** Seed 000's example body, with a code unique per call. */
 export function anIntegrationAuthenticationBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   sequence += 1;
+  rememberSecret(`GOCSPX-EXAMPLESECRET-${sequence}`, typeof overrides.clientSecret === 'string' ? overrides.clientSecret : undefined);
   return {
     appIntegrationId: GOOGLE_ID,
     code: `GOOGLE_OAUTH2_${sequence}`,

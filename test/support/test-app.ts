@@ -6,9 +6,11 @@ import { CreateBrand } from '../../src/application/brand/create-brand.use-case';
 import { createContainer } from '../../src/bootstrap/container';
 import { buildHttpApp } from '../../src/bootstrap/http-app.factory';
 import { RecordingLogger } from './recording-logger';
+import { rememberLogger, rememberSecret } from './suite-secrets';
 import { testDatabase } from './test-database';
 
 export const TEST_SECRET_KEY = randomBytes(32).toString('base64');
+rememberSecret(TEST_SECRET_KEY);
 
 export interface TestApp {
   readonly app: Koa;
@@ -21,7 +23,7 @@ export interface TestApp {
 export function createTestApp(): TestApp {
   const { dataSource } = testDatabase();
   const container = createContainer({ persistence: { kind: 'typeorm', dataSource }, secretKey: TEST_SECRET_KEY });
-  const logger = new RecordingLogger();
+  const logger = rememberLogger(new RecordingLogger());
   const app = buildHttpApp(container, logger, dataSource);
   return { app, server: app.callback(), container, logger };
 }
@@ -33,5 +35,6 @@ export async function aBrandWithKey(container: Container): Promise<{ brandId: st
   const url = `brand-${process.pid}-${Date.now().toString(36)}-${++brandCounter}.example.com`;
   const brand = await container.get(CreateBrand).execute({ url });
   const { authKey } = await container.get(CreateBrandKey).execute({ brandUrl: url });
+  rememberSecret(authKey);
   return { brandId: brand.id, url, headers: { 'Brand-URL': url, 'Auth-Key': authKey } };
 }

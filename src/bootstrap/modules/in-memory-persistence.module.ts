@@ -7,9 +7,11 @@ import { API_PRODUCT_REPOSITORY } from '../../application/ports/portal/api-produ
 import { PORTAL_ADMIN_REPOSITORY } from '../../application/ports/portal/portal-admin.repository';
 import { PORTAL_APP_REPOSITORY } from '../../application/ports/portal/portal-app.repository';
 import { PORTAL_USER_REPOSITORY } from '../../application/ports/portal/portal-user.repository';
+import { STORED_SECRETS_REPOSITORY } from '../../application/ports/stored-secrets.repository';
 import { InMemoryAppIntegrationCatalog } from '../../adapters/persistence/in-memory/jfw/in-memory-app-integration.catalog';
 import { InMemoryBrandRepository } from '../../adapters/persistence/in-memory/jfw/in-memory-brand.repository';
 import { InMemoryIntegrationAuthenticationRepository } from '../../adapters/persistence/in-memory/jfw/in-memory-integration-authentication.repository';
+import { InMemoryStoredSecretsRepository } from '../../adapters/persistence/in-memory/in-memory-stored-secrets.repository';
 import { createInMemoryPortalRepositories } from '../../adapters/persistence/in-memory/portal/in-memory-portal.repositories';
 
 /** Process-local stores with the same contract as PostgreSQL: for tests and demos. */
@@ -26,5 +28,7 @@ export function inMemoryPersistenceModule(): ContainerModule {
     bind(PORTAL_APP_REPOSITORY).toConstantValue(portal.apps);
     bind(ACCESS_REQUEST_REPOSITORY).toConstantValue(portal.accessRequests);
     bind(PORTAL_ADMIN_REPOSITORY).toConstantValue(portal.admins);
+    // The in-memory stores hold no ciphertexts, so there is nothing to re-encrypt.
+    bind(STORED_SECRETS_REPOSITORY).toConstantValue(new InMemoryStoredSecretsRepository());
   });
 }

@@ -9,6 +9,7 @@ import { PORTAL_ADMIN_REPOSITORY } from '../../application/ports/portal/portal-a
 import { PORTAL_APP_REPOSITORY } from '../../application/ports/portal/portal-app.repository';
 import { PORTAL_USER_REPOSITORY } from '../../application/ports/portal/portal-user.repository';
 import { SECRET_CIPHER, SecretCipher } from '../../application/ports/secret-cipher';
+import { STORED_SECRETS_REPOSITORY } from '../../application/ports/stored-secrets.repository';
 import { TypeOrmAppIntegrationCatalog } from '../../adapters/persistence/typeorm/jfw/typeorm-app-integration.catalog';
 import { TypeOrmBrandRepository } from '../../adapters/persistence/typeorm/jfw/typeorm-brand.repository';
 import { TypeOrmIntegrationAuthenticationRepository } from '../../adapters/persistence/typeorm/jfw/typeorm-integration-authentication.repository';
@@ -17,6 +18,7 @@ import { TypeOrmApiProductRepository } from '../../adapters/persistence/typeorm/
 import { TypeOrmPortalAdminRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-admin.repository';
 import { TypeOrmPortalAppRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-app.repository';
 import { TypeOrmPortalUserRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-user.repository';
+import { TypeOrmStoredSecretsRepository } from '../../adapters/persistence/typeorm/typeorm-stored-secrets.repository';
 
 export const DATA_SOURCE = Symbol('DataSource');
 
@@ -36,5 +38,6 @@ export function typeOrmPersistenceModule(dataSource: DataSource): ContainerModul
     bind(ACCESS_REQUEST_REPOSITORY)
       .toResolvedValue((cipher: SecretCipher) => new TypeOrmAccessRequestRepository(dataSource, cipher), [SECRET_CIPHER])
       .inSingletonScope();
+    bind(STORED_SECRETS_REPOSITORY).toConstantValue(new TypeOrmStoredSecretsRepository(dataSource));
   });
 }

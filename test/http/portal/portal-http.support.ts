@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
 import { createTestApp, TestApp } from '../../support/test-app';
+import { rememberSecret } from '../../support/suite-secrets';
 import { testDatabase } from '../../support/test-database';
 
 let counter = 0;
@@ -21,6 +22,7 @@ export async function portalClient(): Promise<PortalClient> {
   const t = createTestApp();
   const n = `${process.pid}-${Date.now().toString(36)}-${++counter}`;
   const { token } = await t.container.get(CreatePortalAdminUseCase).execute({ email: `admin-${n}@example.com` });
+  rememberSecret(token);
   const auth = { Authorization: token };
   const client: PortalClient = {
     t,

@@ -18,6 +18,8 @@ export interface EmbeddedPostgresOptions {
   readonly database: string;
   /** Drop and recreate the database first (tests start from a clean schema). */
   readonly fresh?: boolean;
+  /** Listen on this port instead of a free one (a restart that clients must find at the same URL). */
+  readonly port?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -130,7 +132,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   let stop = async (): Promise<void> => undefined;
   if (port === null) {
     const EmbeddedPostgres = await importEmbeddedPostgres();
-    port = await freePort();
+    port = options.port ?? (await freePort());
     const server = new EmbeddedPostgres({
       databaseDir: clusterDir,
       port,

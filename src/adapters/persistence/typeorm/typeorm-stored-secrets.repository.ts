@@ -1,0 +1,87 @@
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  SecretBatch,
+  SecretRewrite,
+  SecretRow,
+  SecretTable,
+  StoredSecretsRepository,
+} from '../../../application/ports/stored-secrets.repository';
+import { secretContext } from './jfw/integration-authentication.row';
+import { credentialContext } from './portal/portal.rows';
+
+interface TableAccess {
+  /** Keyset page: rows after $1 (null = from the start), $2 of them, locked for the batch's transaction. */
+  readonly select: string;
+  toRow(row: Record<string, unknown>): SecretRow;
+  write(manager: EntityManager, rewrites: readonly SecretRewrite[]): Promise<void>;
+}
+
+const INTEGRATION_AUTHENTICATIONS: TableAccess = {
+  select: `SELECT id, brand_id, client_secret FROM integration_authentications
+            WHERE $1::text IS NULL OR id > $1::text ORDER BY id LIMIT $2 FOR UPDATE`,
+  toRow: (row) => ({
+    rowId: String(row.id),
+    secrets: [{ field: 'client_secret', ciphertext: String(row.client_secret), context: secretContext(String(row.brand_id), String(row.id)) }],
+  }),
+  async write(manager, rewrites) {
+    // Neither version nor updated_at change: the stored value is the same secret, so ETags stay valid.
+    await manager.query(
+      `UPDATE integration_authentications r SET client_secret = u.client_secret
+         FROM unnest($1::text[], $2::text[]) AS u(id, client_secret) WHERE r.id = u.id`,
+      [rewrites.map((r) => r.rowId), rewrites.map((r) => r.ciphertexts.client_secret)],
+    );
+  },
+};
+
+const PORTAL_CREDENTIALS: TableAccess = {
+  select: `SELECT id, credential, oauth_client_secret FROM portal_credentials
+            WHERE (credential IS NOT NULL OR oauth_client_secret IS NOT NULL)
+              AND ($1::integer IS NULL OR id > $1::integer) ORDER BY id LIMIT $2 FOR UPDATE`,
+  toRow: (row) => {
+    const id = Number(row.id);
+    const secrets = (['credential', 'oauth_client_secret'] as const)
+      .filter((field) => row[field] !== null)
+      .map((field) => ({ field, ciphertext: String(row[field]), context: credentialContext(id) }));
+    return { rowId: String(id), secrets };
+  },
+  async write(manager, rewrites) {
+    // A null in the arrays means "this field was not rewritten": coalesce keeps the stored value.
+    await manager.query(
+      `UPDATE portal_credentials c
+          SET credential = coalesce(u.credential, c.credential),
+              oauth_client_secret = coalesce(u.oauth_client_secret, c.oauth_client_secret)
+         FROM unnest($1::integer[], $2::text[], $3::text[]) AS u(id, credential, oauth_client_secret) WHERE c.id = u.id`,
+      [
+        rewrites.map((r) => Number(r.rowId)),
+        rewrites.map((r) => r.ciphertexts.credential ?? null),
+        rewrites.map((r) => r.ciphertexts.oauth_client_secret ?? null),
+      ],
+    );
+  },
+};
+
+const TABLES: Record<SecretTable, TableAccess> = {
+  integrationAuthentications: INTEGRATION_AUTHENTICATIONS,
+  portalCredentials: PORTAL_CREDENTIALS,
+};
+
+/** Encrypted columns of PostgreSQL, a batch per transaction, paged by primary key (keyset, not OFFSET). */
+export class TypeOrmStoredSecretsRepository implements StoredSecretsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async rewriteBatch(
+    table: SecretTable,
+    afterRowId: string | null,
+    limit: number,
+    rewrite: (rows: readonly SecretRow[]) => readonly SecretRewrite[],
+  ): Promise<SecretBatch> {
+    const access = TABLES[table];
+    return this.dataSource.transaction(async (manager) => {
+      const raw: Record<string, unknown>[] = await manager.query(access.select, [afterRowId, limit]);
+      const rows = raw.map((row) => access.toRow(row));
+      const rewrites = rewrite(rows);
+      if (rewrites.length > 0) await access.write(manager, rewrites);
+      return { rows: rows.length, lastRowId: rows.at(-1)?.rowId ?? null };
+    });
+  }
+}

@@ -1,0 +1,47 @@
+/** The tables whose rows hold encrypted secrets. */
+export type SecretTable = 'integrationAuthentications' | 'portalCredentials';
+
+export const SECRET_TABLES: readonly SecretTable[] = ['integrationAuthentications', 'portalCredentials'];
+
+/** One encrypted value as stored, with the associated data it was bound to. */
+export interface StoredSecret {
+  readonly field: string;
+  readonly ciphertext: string;
+  readonly context: string;
+}
+
+/** A row's encrypted values (null ones left out), keyed by the row's id. */
+export interface SecretRow {
+  readonly rowId: string;
+  readonly secrets: readonly StoredSecret[];
+}
+
+/** New ciphertexts for some fields of one row; fields not named stay as they are. */
+export interface SecretRewrite {
+  readonly rowId: string;
+  readonly ciphertexts: Readonly<Record<string, string>>;
+}
+
+export interface SecretBatch {
+  /** Rows read in this batch; 0 means the table is done. */
+  readonly rows: number;
+  /** Id of the batch's last row: the cursor for the next batch. */
+  readonly lastRowId: string | null;
+}
+
+/**
+ * Pages through every row holding encrypted secrets, for key rotation. Each
+ * batch is one transaction: its rows are locked, handed to `rewrite`, and the
+ * rewrites it returns are written before commit, so a concurrent write of the
+ * same row waits instead of being overwritten.
+ */
+export interface StoredSecretsRepository {
+  rewriteBatch(
+    table: SecretTable,
+    afterRowId: string | null,
+    limit: number,
+    rewrite: (rows: readonly SecretRow[]) => readonly SecretRewrite[],
+  ): Promise<SecretBatch>;
+}
+
+export const STORED_SECRETS_REPOSITORY = Symbol('StoredSecretsRepository');

@@ -1,0 +1,106 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import request from 'supertest';
+import { GetIntegrationAuthentication } from '../../../src/application/integration-authentication/get-integration-authentication.use-case';
+import { GetAccessRequestUseCase } from '../../../src/application/portal/get-access-request.use-case';
+import { ReencryptSecrets } from '../../../src/application/secrets/reencrypt-secrets.use-case';
+import { createContainer } from '../../../src/bootstrap/container';
+import { anIntegrationAuthenticationBody } from '../../support/integration-authentication.mother';
+import { aBrandWithKey, TEST_SECRET_KEY } from '../../support/test-app';
+import { testDatabase } from '../../support/test-database';
+import { portalClient } from '../portal/portal-http.support';
+
+const PATH = '/api/v1/app-integrations/authentication';
+
+/**
+ * The test database is shared by every suite and its secrets are under
+ * TEST_SECRET_KEY (key A here). The test rotates the whole database to a new
+ * key B and checks the rows read with B alone, then rotates back with the
+ * CLI itself, so the suites after this one still read their rows.
+ */
+describe('secrets:reencrypt on PostgreSQL', () => {
+  const keyA = TEST_SECRET_KEY;
+  const keyB = randomBytes(32).toString('base64');
+  const container = (secretKey: string, previousSecretKeys: string[] = []) =>
+    createContainer({ persistence: { kind: 'typeorm', dataSource: testDatabase().dataSource }, secretKey, previousSecretKeys });
+
+  async function secretRowCounts(): Promise<{ integrationAuthentications: number; portalCredentials: number }> {
+    const [row] = await testDatabase().dataSource.query(`SELECT
+      (SELECT count(*)::int FROM integration_authentications) AS "integrationAuthentications",
+      (SELECT count(*)::int FROM portal_credentials WHERE credential IS NOT NULL OR oauth_client_secret IS NOT NULL) AS "portalCredentials"`);
+    return row;
+  }
+
+  function cli(env: Record<string, string>, ...args: string[]) {
+    return promisify(execFile)(process.execPath, ['dist/src/bootstrap/cli.js', ...args], {
+      env: { ...process.env, DATABASE_URL: testDatabase().url, LOG_LEVEL: 'silent', ...env },
+    });
+  }
+
+  it('re-encrypts client secrets and portal credentials written under key A so that key B alone reads them', async () => {
+    const c = await portalClient();
+    const { brandId, headers } = await aBrandWithKey(c.t.container);
+    const jfwIds: string[] = [];
+    const etags: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await request(c.t.server).post(PATH).set(headers).send(anIntegrationAuthenticationBody({ clientSecret: `rotate-me-${i}` })).expect(201);
+      jfwIds.push(res.body.data.id);
+      etags.push(res.headers.etag);
+    }
+    const requestIds: number[] = [];
+    for (const authType of ['oauth2', 'basicAuth', 'authToken']) {
+      const app = await c.anApp();
+      const requestId = await c.provision(app.ID, [(await c.aProduct(authType)).ID]);
+      await request(c.t.server).put(`/portal-api/access_requests/${requestId}/approve`).set(c.auth).expect(200);
+      requestIds.push(requestId);
+    }
+    const credentialsUnderA = await Promise.all(requestIds.map(async (id) => (await container(keyA).get(GetAccessRequestUseCase).execute({ accessRequestId: id })).credentials[0].toProps()));
+    const expected = await secretRowCounts();
+
+    try {
+      // A → B in-process, three rows per batch: every table takes several transactions.
+      const result = await container(keyB, [keyA]).get(ReencryptSecrets).execute({ batchSize: 3 });
+      console.log(`      A → B: ${JSON.stringify(result)}`);
+      expect(result).to.deep.equal(expected);
+
+      const onlyB = container(keyB);
+      for (const [i, id] of jfwIds.entries()) {
+        const view = await onlyB.get(GetIntegrationAuthentication).execute({ brandId, id });
+        expect(view.authentication.settings.clientSecret).to.equal(`rotate-me-${i}`);
+      }
+      for (const [i, id] of requestIds.entries()) {
+        const { credentials } = await onlyB.get(GetAccessRequestUseCase).execute({ accessRequestId: id });
+        expect(credentials[0].toProps()).to.deep.equal(credentialsUnderA[i]);
+      }
+      const stale = await container(keyA).get(GetIntegrationAuthentication).execute({ brandId, id: jfwIds[0] }).catch((e: unknown) => e);
+      expect(stale, 'key A alone no longer opens the rotated values').to.be.instanceOf(Error);
+      const [{ version }] = await testDatabase().dataSource.query('SELECT version FROM integration_authentications WHERE id = $1', [jfwIds[0]]);
+      expect(version).to.equal(1);
+
+      const again = await container(keyB, [keyA]).get(ReencryptSecrets).execute({ batchSize: 3 });
+      expect(again).to.deep.equal({ integrationAuthentications: 0, portalCredentials: 0 });
+    } finally {
+      // B → A through the command line, as an operator would run it.
+      const { stdout } = await cli({ SECRET_KEY: keyA, SECRET_KEYS_PREVIOUS: keyB }, 'secrets:reencrypt', '--json');
+      console.log(`      B → A (CLI): ${stdout.trim()}`);
+      expect(JSON.parse(stdout)).to.deep.equal({ reencrypted: expected });
+    }
+    const view = await container(keyA).get(GetIntegrationAuthentication).execute({ brandId, id: jfwIds[4] });
+    expect(view.authentication.settings.clientSecret).to.equal('rotate-me-4');
+    // Same secret, same version: an ETag taken before the rotations still matches.
+    expect((await request(c.t.server).get(`${PATH}/${jfwIds[0]}`).set(headers).expect(200)).headers.etag).to.equal(etags[0]);
+  });
+
+  it('fails with a non-zero exit and names the row when SECRET_KEYS_PREVIOUS lacks the old key', async () => {
+    const { headers } = await aBrandWithKey(container(keyA));
+    const t = (await portalClient()).t;
+    await request(t.server).post(PATH).set(headers).send(anIntegrationAuthenticationBody()).expect(201);
+    const failure = await cli({ SECRET_KEY: keyB }, 'secrets:reencrypt', '--json').then(() => null, (e: { code: number; stderr: string }) => e);
+    expect(failure?.code).to.equal(2);
+    expect(failure?.stderr).to.match(/^integrationAuthentications row \w+: client_secret does not decrypt with SECRET_KEY or SECRET_KEYS_PREVIOUS\n$/);
+    // Nothing was rewritten: the first batch failed and rolled back, key A still opens every row.
+    expect(await container(keyA).get(ReencryptSecrets).execute()).to.deep.equal({ integrationAuthentications: 0, portalCredentials: 0 });
+  });
+});

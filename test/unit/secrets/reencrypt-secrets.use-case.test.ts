@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../../src/adapters/system/aes-gcm-secret-cipher';
+import { InMemoryStoredSecretsRepository } from '../../../src/adapters/persistence/in-memory/in-memory-stored-secrets.repository';
+import { ReencryptSecrets, StoredSecretNotDecryptableError } from '../../../src/application/secrets/reencrypt-secrets.use-case';
+
+const aKey = () => cipherKeyFromBase64(randomBytes(32).toString('base64'));
+
+describe('ReencryptSecrets (in-memory)', () => {
+  const keyA = aKey();
+  const keyB = aKey();
+  const underA = new AesGcmSecretCipher(keyA);
+  const rotating = new AesGcmSecretCipher(keyB, [keyA]);
+  const onlyB = new AesGcmSecretCipher(keyB);
+
+  function storeWith(jfwRows: number, credentialRows: number, cipher = underA): InMemoryStoredSecretsRepository {
+    const store = new InMemoryStoredSecretsRepository();
+    for (let i = 1; i <= jfwRows; i++) {
+      const context = `integration-authentication:brand:row${i}`;
+      store.put('integrationAuthentications', { rowId: `row${i}`, secrets: [{ field: 'client_secret', ciphertext: cipher.encrypt(`secret-${i}`, context), context }] });
+    }
+    for (let i = 1; i <= credentialRows; i++) {
+      const context = `portal-credential:${i}`;
+      store.put('portalCredentials', {
+        rowId: String(i),
+        secrets: [
+          { field: 'credential', ciphertext: cipher.encrypt(`credential-${i}`, context), context },
+          { field: 'oauth_client_secret', ciphertext: cipher.encrypt(`oauth-${i}`, context), context },
+        ],
+      });
+    }
+    return store;
+  }
+
+  it('rewrites every secret under the current key, so it reads with that key alone', async () => {
+    const store = storeWith(7, 12);
+    const result = await new ReencryptSecrets(store, rotating).execute({ batchSize: 5 });
+    expect(result).to.deep.equal({ integrationAuthentications: 7, portalCredentials: 12 });
+    expect(onlyB.decrypt(store.get('integrationAuthentications', 'row3')!.secrets[0].ciphertext, 'integration-authentication:brand:row3')).to.equal('secret-3');
+    const credential = store.get('portalCredentials', '11')!;
+    expect(credential.secrets.map((s) => onlyB.decrypt(s.ciphertext, s.context))).to.deep.equal(['credential-11', 'oauth-11']);
+  });
+
+  it('pages through each table in batches instead of loading it whole', async () => {
+    const store = storeWith(7, 12);
+    await new ReencryptSecrets(store, rotating).execute({ batchSize: 5 });
+    // 7 rows → 2 batches; 12 rows → 3 batches (the last one short, which ends the table).
+    expect(store.batches).to.equal(5);
+  });
+
+  it('skips values already under the current key: a second run rewrites nothing', async () => {
+    const store = storeWith(3, 2);
+    await new ReencryptSecrets(store, rotating).execute();
+    const before = store.get('integrationAuthentications', 'row1')!.secrets[0].ciphertext;
+    expect(await new ReencryptSecrets(store, rotating).execute()).to.deep.equal({ integrationAuthentications: 0, portalCredentials: 0 });
+    expect(store.get('integrationAuthentications', 'row1')!.secrets[0].ciphertext).to.equal(before);
+  });
+
+  it('counts only the rows that had a value under an old key', async () => {
+    const store = storeWith(2, 0);
+    const context = 'integration-authentication:brand:row9';
+    store.put('integrationAuthentications', { rowId: 'row9', secrets: [{ field: 'client_secret', ciphertext: onlyB.encrypt('fresh', context), context }] });
+    expect(await new ReencryptSecrets(store, rotating).execute()).to.deep.equal({ integrationAuthentications: 2, portalCredentials: 0 });
+  });
+
+  it('stops with the table and row when a value opens with no configured key, naming no secret', async () => {
+    const store = storeWith(1, 0, new AesGcmSecretCipher(aKey()));
+    const error = await new ReencryptSecrets(store, rotating).execute().catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(StoredSecretNotDecryptableError);
+    expect((error as StoredSecretNotDecryptableError).message).to.equal(
+      'integrationAuthentications row row1: client_secret does not decrypt with SECRET_KEY or SECRET_KEYS_PREVIOUS',
+    );
+  });
+});
