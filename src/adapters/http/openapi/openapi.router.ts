@@ -19,6 +19,7 @@ const INITIALIZER = `window.onload = function () {
     url: '/openapi.json',
     dom_id: '#swagger-ui',
     deepLinking: true,
+    validatorUrl: null, // no badge from validator.swagger.io: nothing leaves the service
     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
     plugins: [SwaggerUIBundle.plugins.DownloadUrl],
     layout: 'StandaloneLayout',
