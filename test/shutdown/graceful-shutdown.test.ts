@@ -183,6 +183,7 @@ describe('graceful shutdown of the real server (embedded PostgreSQL)', function 
     current.child.kill('SIGTERM');
     await current.logged('shutting down');
     const refused = await connectError(port);
+    // Seen failing twice in ~20 runs and not reproduced since: print what listens on the port if it happens again.
     if (refused !== 'ECONNREFUSED') console.log(execFileSync('ss', ['-tlnp'], { encoding: 'utf8' }), port, current.child.pid, current.lines);
     expect(refused, 'a new connection after SIGTERM').to.equal('ECONNREFUSED');
     expect(current.child.exitCode, 'still running while a request is in flight').to.equal(null);
