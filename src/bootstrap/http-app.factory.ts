@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Container } from 'inversify';
 import type Koa from 'koa';
 import { DataSource } from 'typeorm';
@@ -75,9 +77,19 @@ function portalUseCases(c: Container): PortalUseCases {
   };
 }
 
+/** The package's version (dist/src/bootstrap → package root), for /openapi.json. */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
 /** Wires the Koa app to the use cases of a container. */
 export function buildHttpApp(container: Container, logger: HttpLogger, dataSource?: DataSource): Koa {
   return createHttpApp({
+    apiVersion: packageVersion(),
     logger,
     isUnavailable: isDatabaseUnavailable,
     metrics: createMetrics(dataSource),

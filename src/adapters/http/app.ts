@@ -8,6 +8,8 @@ import { jfwErrors } from './jfw/jfw-error.middleware';
 import { allowedMethodsOf, jfwRouter, JfwUseCases } from './jfw/jfw.router';
 import { HttpMetrics } from './operations/http-metrics';
 import { operationsRouter, Readiness } from './operations/operations.router';
+import { buildOpenApiDocument } from './openapi/openapi.document';
+import { openApiRouter } from './openapi/openapi.router';
 
 export interface HttpDependencies {
   readonly logger: HttpLogger;
@@ -18,6 +20,8 @@ export interface HttpDependencies {
   readonly jfw: JfwUseCases;
   /** Extra surfaces, each with its own error shape: [path prefix, error middleware, routers]. */
   readonly surfaces?: readonly HttpSurface[];
+  /** `info.version` of /openapi.json. */
+  readonly apiVersion?: string;
 }
 
 export interface HttpSurface {
@@ -46,6 +50,8 @@ export function createHttpApp(deps: HttpDependencies): Koa {
     return (surface?.errors ?? defaultErrors)(ctx, next);
   });
   app.use(operationsRouter(deps.readiness, deps.metrics?.registry).routes());
+  const openApi = buildOpenApiDocument({ version: deps.apiVersion ?? '0.0.0' });
+  app.use(openApiRouter(openApi).routes());
   for (const middleware of jsonBody()) app.use(middleware);
   for (const surface of surfaces) for (const middleware of surface.middleware) app.use(middleware);
   // Runs after every router had its turn (and after 405 detection), so only truly unknown paths land here.

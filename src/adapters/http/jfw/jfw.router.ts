@@ -12,9 +12,11 @@ export interface JfwUseCases {
   readonly appIntegrations: AppIntegrationUseCases;
 }
 
+export const JFW_PREFIX = '/api/v1';
+
 /** The JFramework surface under /api/v1; every route needs Brand-URL + Auth-Key. */
 export function jfwRouter(useCases: JfwUseCases): Router {
-  const router = new Router({ prefix: '/api/v1' });
+  const router = new Router({ prefix: JFW_PREFIX });
   // Order matters: `/app-integrations/authentication` must reach its own route before `/app-integrations/:id`.
   integrationAuthenticationRoutes(router, useCases.integrationAuthentications);
   appIntegrationRoutes(router, useCases.appIntegrations);

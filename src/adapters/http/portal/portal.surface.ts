@@ -8,10 +8,11 @@ import { accessRequestsRoutes } from './access-requests.routes';
 import { appsRoutes } from './apps.routes';
 import { portalAdminAuthentication } from './portal-admin-auth.middleware';
 import { portalErrors } from './portal-error.middleware';
+import { PORTAL_PREFIX } from './portal-prefix';
 import { PortalUseCases } from './portal-use-cases';
 import { usersAndProductsRoutes } from './users-products.routes';
 
-export const PORTAL_PREFIX = '/portal-api';
+export { PORTAL_PREFIX };
 
 export function portalRouter(useCases: PortalUseCases): Router {
   const router = new Router({ prefix: PORTAL_PREFIX });

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Router from '@koa/router';
+import { getAbsoluteFSPath } from 'swagger-ui-dist';
+import type { OpenApiDocument } from './openapi-types';
+
+/** Swagger UI's files the page needs, served from node_modules: no CDN. */
+const SWAGGER_UI_FILES: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
+  'favicon-32x32.png': 'image/png',
+  'favicon-16x16.png': 'image/png',
+};
+
+/** Our start-up script, a file rather than inline so the page works under a strict CSP. */
+const INITIALIZER = `window.onload = function () {
+  window.ui = SwaggerUIBundle({
+    url: '/openapi.json',
+    dom_id: '#swagger-ui',
+    deepLinking: true,
+    validatorUrl: null, // no badge from validator.swagger.io: nothing leaves the service
+    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+    plugins: [SwaggerUIBundle.plugins.DownloadUrl],
+    layout: 'StandaloneLayout',
+  });
+};
+`;
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>integration-hub API</title>
+  <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+  <link rel="icon" type="image/png" href="/docs/assets/favicon-32x32.png" sizes="32x32">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/docs/assets/swagger-ui-bundle.js" charset="UTF-8"></script>
+  <script src="/docs/assets/swagger-ui-standalone-preset.js" charset="UTF-8"></script>
+  <script src="/docs/assets/docs-init.js" charset="UTF-8"></script>
+</body>
+</html>
+`;
+
+/**
+ * GET /openapi.json (the document, built once by the caller) and GET /docs
+ * (Swagger UI over it). No authentication: the document holds no secrets.
+ */
+export function openApiRouter(document: OpenApiDocument): Router {
+  const router = new Router();
+  const body = JSON.stringify(document);
+  const uiDir = getAbsoluteFSPath();
+  const cache = new Map<string, Buffer>();
+  const asset = (file: string): Buffer => {
+    let content = cache.get(file);
+    if (content === undefined) {
+      content = readFileSync(join(uiDir, file));
+      cache.set(file, content);
+    }
+    return content;
+  };
+
+  router.get('/openapi.json', (ctx) => {
+    ctx.type = 'application/json';
+    ctx.body = body;
+  });
+  router.get('/docs', (ctx) => {
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = PAGE;
+  });
+  router.get('/docs/assets/:file', (ctx) => {
+    const file = ctx.params.file!;
+    if (file === 'docs-init.js') {
+      ctx.type = 'text/javascript; charset=utf-8';
+      ctx.body = INITIALIZER;
+      return;
+    }
+    const type = SWAGGER_UI_FILES[file];
+    if (type === undefined) return; // 404 from the app's not-found handler
+    ctx.type = type;
+    ctx.set('Cache-Control', 'public, max-age=3600');
+    ctx.body = asset(file);
+  });
+  return router;
+}

@@ -1,0 +1,141 @@
+import { ACTIVITY_STATUSES, APP_INTEGRATION_TYPES } from '../../../domain/app-integration/app-integration';
+import { AUTH_TYPES } from '../../../domain/portal/auth-type';
+import { USER_ROLES } from '../../../domain/portal/user-role';
+import { VISIBILITIES } from '../../../domain/portal/visibility';
+import type { SchemaObject } from './openapi-types';
+
+/*
+ * Answer shapes, written from the presenters (jfw/*.presenter.ts,
+ * portal/portal.presenter.ts): answers are plain objects, not DTO classes,
+ * so there is no validation metadata to generate them from.
+ */
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const str = (description?: string): SchemaObject => ({ type: 'string', ...(description ? { description } : {}) });
+const nullableStr = (description?: string): SchemaObject => ({ type: ['string', 'null'], ...(description ? { description } : {}) });
+const int = (description?: string): SchemaObject => ({ type: 'integer', ...(description ? { description } : {}) });
+const PORTAL_TIME = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$', description: '"YYYY-MM-DD HH:MM", UTC' };
+
+function object(properties: Record<string, unknown>, required: string[] = Object.keys(properties)): SchemaObject {
+  return { type: 'object', properties: properties as SchemaObject['properties'], required };
+}
+
+export const JFW_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
+  JfwError: object({ code: str('stable error code, e.g. ValidationFailed'), message: str(), field: str('the invalid field (ValidationFailed only)') }, ['code', 'message']),
+  JfwEnvelope: {
+    ...object({
+      success: { type: 'boolean' },
+      statusCode: int('the HTTP status, repeated'),
+      message: str(),
+      data: { description: 'the answer; null on failure' },
+      errors: { type: 'array', items: ref('JfwError') },
+      correlationId: str('X-Correlation-ID of the request, echoed or generated'),
+    }),
+    description: 'Every /api/v1 answer, success or failure.',
+  },
+  JfwErrorEnvelope: {
+    allOf: [ref('JfwEnvelope'), object({ success: { const: false }, data: { type: 'null' }, errors: { type: 'array', items: ref('JfwError'), minItems: 1 } })],
+  },
+  AppIntegration: object({
+    type: { type: 'string', enum: [...APP_INTEGRATION_TYPES] },
+    name: str(),
+    domain: str(),
+    description: nullableStr(),
+    logoURL: nullableStr(),
+    status: { type: 'string', enum: [...ACTIVITY_STATUSES] },
+    id: str('18-character base62 id'),
+  }),
+  IntegrationAuthentication: object({
+    appIntegration: ref('AppIntegration'),
+    isDefault: { type: 'boolean' },
+    status: { type: 'string', enum: [...ACTIVITY_STATUSES] },
+    description: nullableStr(),
+    tags: nullableStr(),
+    iconURL: nullableStr(),
+    tokenEndpoint: nullableStr(),
+    id: str('18-character base62 id'),
+    authEndpoint: nullableStr(),
+    redirectURI: str(),
+    clientSecret: str(),
+    clientId: str(),
+    projectId: str(),
+    name: str(),
+    code: str(),
+    scope: str(),
+    createdDate: { type: 'string', format: 'date-time' },
+    updatedDate: { type: 'string', format: 'date-time' },
+  }),
+  AppIntegrationPage: object({ items: { type: 'array', items: ref('AppIntegration') }, totalItems: int(), pageNumber: int(), pageSize: int() }),
+  IntegrationAuthenticationPage: object({
+    items: { type: 'array', items: ref('IntegrationAuthentication') },
+    totalItems: int(),
+    pageNumber: int(),
+    pageSize: int(),
+  }),
+  DeletedId: object({ id: str() }),
+};
+
+export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
+  StatusOk: object({ status: { const: 'ok' } }),
+  StatusWithMessage: object({ status: { const: 'ok' }, message: str() }),
+  StatusWithErrors: object({ status: { const: 'error' }, errors: { type: 'array', items: str() } }),
+  StatusWithErrorMessage: object({ status: { const: 'error' }, message: str() }),
+  Errors: object({ errors: { type: 'array', items: str() } }),
+  PortalUser: object({
+    ID: int(),
+    Email: str(),
+    First: str(),
+    Last: str(),
+    Role: { type: 'string', enum: [...USER_ROLES] },
+    OrganisationID: { type: ['integer', 'null'] },
+    Active: { type: 'boolean' },
+  }),
+  ApiProduct: object({ ID: int(), Name: str(), AuthType: { type: 'string', enum: [...AUTH_TYPES] }, Scopes: str() }),
+  Credential: object({
+    ID: int(),
+    AccessRequest: str('"AccessRequest#<id>"'),
+    Credential: nullableStr(),
+    CredentialHash: nullableStr(),
+    DCRRegistrationAccessToken: nullableStr(),
+    DCRRegistrationClientURI: nullableStr(),
+    DCRResponse: nullableStr(),
+    Expires: { ...PORTAL_TIME, type: ['string', 'null'] },
+    OAuthClientID: nullableStr(),
+    OAuthClientSecret: nullableStr(),
+    RedirectURI: nullableStr(),
+    ResponseType: nullableStr(),
+    Scope: nullableStr(),
+    TokenEndpoints: nullableStr(),
+  }),
+  AccessRequest: object({
+    Catalogue: str(),
+    Client: str(),
+    CreatedAt: PORTAL_TIME,
+    UpdatedAt: PORTAL_TIME,
+    DeletedAt: { ...PORTAL_TIME, type: ['string', 'null'] },
+    Plan: str(),
+    User: str('"User#<id>"'),
+    AuthType: { type: 'string', enum: [...AUTH_TYPES] },
+    DCREnabled: { type: 'boolean' },
+    ID: int(),
+    ProvisionImmediately: { type: 'boolean' },
+    Status: str('pending | approved | rejected'),
+    Products: { type: 'array', items: str() },
+    Credentials: { type: 'array', items: ref('Credential') },
+  }),
+  PortalApp: object({
+    Name: str(),
+    Description: str(),
+    RedirectURLs: str('comma-separated absolute URLs'),
+    UserID: int(),
+    Visibility: { type: 'string', enum: [...VISIBILITIES] },
+    ID: int(),
+    CreatedAt: PORTAL_TIME,
+    AccessRequests: {
+      type: 'array',
+      maxItems: 1,
+      items: { type: 'array', items: ref('AccessRequest') },
+      description: '[] without access requests, else one inner array of all of them, oldest first',
+    },
+  }),
+};
