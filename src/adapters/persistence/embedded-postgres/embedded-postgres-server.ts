@@ -92,9 +92,12 @@ async function ensureDatabase(admin: Client, name: string, fresh: boolean): Prom
   if (rowCount === 0) await admin.query(`CREATE DATABASE ${quoted}`);
 }
 
-/** True when every ancestor of `dir` lets other users (the `postgres` account) pass through. */
-function traversableByOthers(dir: string): boolean {
-  for (let current = dirname(dir); ; current = dirname(current)) {
+/**
+ * True when every ancestor of `dataDir` lets other users (the `postgres`
+ * account) pass through. `dataDir` itself is not checked: it is made 0755.
+ */
+function ancestorsTraversableByOthers(dataDir: string): boolean {
+  for (let current = dirname(dataDir); ; current = dirname(current)) {
     if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
     if (dirname(current) === current) return true;
   }
@@ -108,7 +111,7 @@ function traversableByOthers(dir: string): boolean {
  */
 function clusterDirFor(dataDir: string, log: (line: string) => void): string {
   const preferred = join(dataDir, 'pg');
-  if (traversableByOthers(preferred)) return preferred;
+  if (ancestorsTraversableByOthers(dataDir)) return preferred;
   const fallback = join(tmpdir(), `integration-hub-pg-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`);
   log(`${dataDir} is not reachable by the postgres user; the embedded cluster lives in ${fallback}`);
   return fallback;
