@@ -43,4 +43,16 @@ export class TypeOrmBrandRepository implements BrandRepository {
     if (rows.length === 0) return null;
     return { brandId: rows[0].brand_id, hashes: rows.flatMap((r) => (r.key_hash === null ? [] : [r.key_hash])) };
   }
+
+  async revokeKeys(brandId: string, revokedAt: Date, keyId?: string): Promise<string[]> {
+    // Wrapped in a SELECT: for a bare UPDATE, TypeORM answers [rows, rowCount].
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH revoked AS (
+         UPDATE brand_api_keys SET revoked_at = $2
+          WHERE brand_id = $1 AND revoked_at IS NULL AND ($3::varchar IS NULL OR id = $3) RETURNING id)
+       SELECT id FROM revoked ORDER BY id`,
+      [brandId, revokedAt, keyId ?? null],
+    );
+    return rows.map((r) => r.id);
+  }
 }

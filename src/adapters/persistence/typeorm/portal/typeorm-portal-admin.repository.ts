@@ -37,4 +37,12 @@ export class TypeOrmPortalAdminRepository implements PortalAdminRepository {
     const rows: PortalAdminRow[] = await this.dataSource.query(`SELECT * FROM portal_admins WHERE token_hash = $1`, [tokenHash]);
     return rows.length === 0 ? null : toPortalAdmin(rows[0]);
   }
+
+  async revoke(email: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH deleted AS (DELETE FROM portal_admins WHERE email = $1 RETURNING id) SELECT id FROM deleted`,
+      [email],
+    );
+    return rows.length > 0;
+  }
 }
