@@ -5,6 +5,7 @@ import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../doma
 import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../../domain/portal/portal-errors';
 import { VersionConflictError } from '../../../../domain/shared/domain-error';
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
+import { poolQuery } from '../pool-query';
 import { limitOffset, PortalAppRow, toPortalApp } from './portal.rows';
 
 /*
@@ -30,6 +31,8 @@ const UPDATE_SQL = `
   SELECT * FROM updated`;
 
 export class TypeOrmPortalAppRepository implements PortalAppRepository {
+  private readonly hot = poolQuery(this.dataSource);
+
   constructor(private readonly dataSource: DataSource) {}
 
   async create(app: NewPortalApp): Promise<PortalApp> {
@@ -59,8 +62,8 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
   }
 
   async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersion?: number): Promise<PortalApp> {
-    const rows: PortalAppRow[] = await this.write(changes.userId ?? 0, () =>
-      this.dataSource.query(UPDATE_SQL, [
+    const rows = await this.write(changes.userId ?? 0, () =>
+      this.hot<PortalAppRow>(UPDATE_SQL, [
         id, expectedVersion ?? null, changes.name ?? null, changes.description ?? null, changes.redirectUrls ?? null,
         changes.userId ?? null, changes.visibility ?? null, now,
       ]),
