@@ -46,6 +46,12 @@ const SERVICE_SCRIPT = join(ROOT, 'dist/src/bootstrap/main.js');
 const BASELINE_SCRIPT = join(ROOT, 'dist/bench/baseline/server.js');
 const HEAP_PROBE = join(ROOT, 'dist/bench/lib/heap-probe.js');
 const PROBE_ARGS = ['--expose-gc', '--require', HEAP_PROBE];
+/**
+ * The service runs with the V8 flags it is deployed with (`npm start`, the
+ * Dockerfile): a 4 MiB young-generation semi-space (docs/performance.md).
+ * BENCH_SERVICE_NODE_ARGS replaces them for experiments.
+ */
+const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '--max-semi-space-size=4').split(' ').filter((a) => a !== '');
 const RESULTS = join(ROOT, 'bench/results');
 
 type Target = 'service' | 'baseline';
@@ -110,7 +116,7 @@ async function main(): Promise<void> {
     const coldStartsMs: number[] = [];
     let service: Child | undefined;
     for (let k = 0; k < settings.coldStarts; k++) {
-      const child = await spawnChild({ name: 'service', script: SERVICE_SCRIPT, port: await freePort(), env, nodeArgs: PROBE_ARGS });
+      const child = await spawnChild({ name: 'service', script: SERVICE_SCRIPT, port: await freePort(), env, nodeArgs: [...SERVICE_NODE_ARGS, ...PROBE_ARGS] });
       coldStartsMs.push(child.coldStartMs);
       if (k < settings.coldStarts - 1) await stopChild(child);
       else service = child;
@@ -263,7 +269,7 @@ async function profileService(env: NodeJS.ProcessEnv, surface: Surface, workload
   const dir = join(RESULTS, 'profile', surface);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const child = await spawnChild({ name: 'service (profiled)', script: SERVICE_SCRIPT, port: await freePort(), env, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] });
+  const child = await spawnChild({ name: 'service (profiled)', script: SERVICE_SCRIPT, port: await freePort(), env, nodeArgs: [...SERVICE_NODE_ARGS, '--cpu-prof', '--cpu-prof-dir', dir] });
   try {
     const round = await measure(child, 1, false, workload);
     log(`profiled service round (${surface}): ${round.requestsPerSecond.toFixed(0)} req/s (profiler overhead included)`);
