@@ -21,4 +21,5 @@ COPY --from=build /app/dist/src ./dist/src
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/src/bootstrap/main.js"]
+# A 4 MiB young generation keeps peak RSS near the steady state under load (docs/performance.md).
+CMD ["node", "--max-semi-space-size=4", "dist/src/bootstrap/main.js"]

@@ -54,6 +54,7 @@ export * from './application/ports/token-generator';
 // Use cases
 export * from './application/app-integration/create-app-integration.use-case';
 export * from './application/brand/authenticate-brand.use-case';
+export * from './application/brand/revoke-brand-keys.use-case';
 export * from './application/brand/create-brand-key.use-case';
 export * from './application/brand/create-brand.use-case';
 export * from './application/integration-authentication/create-integration-authentication.use-case';
@@ -63,6 +64,7 @@ export * from './application/portal/approve-access-request.use-case';
 export * from './application/portal/authenticate-portal-admin.use-case';
 export * from './application/portal/create-api-product.use-case';
 export * from './application/portal/create-portal-admin.use-case';
+export * from './application/portal/revoke-portal-admin.use-case';
 export * from './application/portal/create-portal-app.use-case';
 export * from './application/portal/create-portal-user.use-case';
 export * from './application/portal/delete-access-request.use-case';

@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { authHeaders, PUT_PATH, seedBody, Seeded } from './workload';
+import { Workload } from './workload';
 
 export interface LoadResult {
   requestsPerSecond: number;
@@ -14,13 +14,14 @@ export interface LoadResult {
 }
 
 /**
- * Drives PUT {id} over loopback with a fixed number of connections, rotating
- * over the seeded ids (each body keeps its row's own code). Bodies are built
- * once so the load generator spends its 2-core share on sockets, not JSON.
+ * Drives the workload's PUTs over loopback with a fixed number of
+ * connections, rotating over the seeded rows (each body keeps its row's own
+ * code). Bodies are built once so the load generator spends its 2-core share
+ * on sockets, not JSON.
  */
-export async function drivePut(baseUrl: string, seeded: Seeded, options: { connections: number; durationSeconds: number; isDefault: boolean }): Promise<LoadResult> {
-  const headers = authHeaders(seeded);
-  const prepared = seeded.ids.map((id, i) => ({ path: `${PUT_PATH}/${id}`, body: JSON.stringify(seedBody(i, options.isDefault)) }));
+export async function drivePut(baseUrl: string, workload: Workload, options: { connections: number; durationSeconds: number; isDefault: boolean }): Promise<LoadResult> {
+  const headers = workload.headers;
+  const prepared = workload.requests(options.isDefault);
   let next = 0;
   const result = await autocannon({
     url: baseUrl,

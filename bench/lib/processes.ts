@@ -44,14 +44,14 @@ export async function spawnChild(options: SpawnOptions): Promise<Child> {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => {
+    exited = `exit code ${code}, signal ${signal}`;
   });
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const deadline = started + (options.timeoutMs ?? 60_000);
   for (;;) {
-    if (exited) throw new Error(`${options.name} exited before it was healthy:\n${output}`);
+    if (exited !== undefined) throw new Error(`${options.name} exited before it was healthy (${exited}):\n${output}`);
     if (performance.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`${options.name} not healthy within ${options.timeoutMs ?? 60_000} ms:\n${output}`);

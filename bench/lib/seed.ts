@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { authHeaders, PUT_PATH, seedBody, Seeded } from './workload';
+import { authHeaders, PortalSeeded, PUT_PATH, seedBody, Seeded } from './workload';
 
 const run = promisify(execFile);
 
@@ -33,4 +33,36 @@ export async function seedConfigurations(baseUrl: string, brand: { brandId: stri
     );
   }
   return { ...seeded, ids };
+}
+
+async function portalCall(baseUrl: string, token: string, method: string, path: string, body: unknown, expected: number): Promise<Record<string, any>> {
+  const res = await fetch(`${baseUrl}/portal-api${path}`, { method, headers: { Authorization: token, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const answer = (await res.json()) as Record<string, any>;
+  if (res.status !== expected) throw new Error(`seeding the portal: ${method} ${path} answered ${res.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+/**
+ * A portal admin through the CLI, then through the service's own API one
+ * user, one authToken product and N apps, each provisioned and approved, so
+ * every PUT answers an app with one access request and its (encrypted) credential.
+ */
+export async function seedPortal(env: NodeJS.ProcessEnv, baseUrl: string, count: number): Promise<PortalSeeded> {
+  const { token } = await cli(['portal-admins:create', '--email', `bench-${Date.now()}@example.com`], env);
+  const call = (method: string, path: string, body: unknown, expected = 200) => portalCall(baseUrl, token, method, path, body, expected);
+  const user = await call('POST', '/users', { Email: `bench-dev-${Date.now()}@example.com`, First: 'Ada', Last: 'Lovelace', Role: 'consumer-admin' }, 201);
+  const product = await call('POST', '/products', { Name: `Payment API ${Date.now()}`, AuthType: 'authToken', Scopes: 'payment client' }, 201);
+  const appIds: number[] = new Array(count);
+  for (let start = 0; start < count; start += 8) {
+    await Promise.all(
+      Array.from({ length: Math.min(8, count - start) }, async (_, k) => {
+        const app = await call('POST', '/apps', { Name: `Bench app ${start + k}`, RedirectURLs: 'https://app-host/auth', UserID: user.ID }, 201);
+        const provisioned = await call('PUT', `/apps/${app.ID}/provision`, { Products: [product.ID], Plan: 'Free plan', Catalogue: 'Public Catalogue' });
+        const requestId = Number(/(\d+)/.exec(String(provisioned.message))![1]);
+        await call('PUT', `/access_requests/${requestId}/approve`, {});
+        appIds[start + k] = app.ID;
+      }),
+    );
+  }
+  return { token, userId: user.ID, appIds };
 }

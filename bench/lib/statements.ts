@@ -1,5 +1,5 @@
 import { withClient } from './postgres';
-import { authHeaders, PUT_PATH, seedBody, Seeded } from './workload';
+import { Workload } from './workload';
 
 export interface StatementCount {
   requests: number;
@@ -22,16 +22,16 @@ async function transactions(url: string): Promise<number> {
 /**
  * Sends `requests` PUTs one after another and counts what reached PostgreSQL.
  */
-export async function countStatements(url: string, usePgStatStatements: boolean, baseUrl: string, seeded: Seeded, requests: number): Promise<StatementCount> {
+export async function countStatements(url: string, usePgStatStatements: boolean, baseUrl: string, workload: Workload, requests: number): Promise<StatementCount> {
   // Idle backends flush pg_stat_database counters only after up to 10 s (PGSTAT_IDLE_INTERVAL).
   const settle = () => sleep(11_000);
   if (usePgStatStatements) await withClient(url, (c) => c.query('SELECT pg_stat_statements_reset()'));
   else await settle();
   const before = usePgStatStatements ? 0 : await transactions(url);
-  const headers = authHeaders(seeded);
+  const prepared = workload.requests(false);
   for (let n = 0; n < requests; n++) {
-    const i = n % seeded.ids.length;
-    const res = await fetch(`${baseUrl}${PUT_PATH}/${seeded.ids[i]}`, { method: 'PUT', headers, body: JSON.stringify(seedBody(i, false)) });
+    const { path, body } = prepared[n % prepared.length];
+    const res = await fetch(`${baseUrl}${path}`, { method: 'PUT', headers: workload.headers, body });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`statement count: PUT answered ${res.status}`);
   }

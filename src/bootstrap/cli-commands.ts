@@ -2,7 +2,9 @@ import { Container } from 'inversify';
 import { CreateAppIntegration } from '../application/app-integration/create-app-integration.use-case';
 import { CreateBrandKey } from '../application/brand/create-brand-key.use-case';
 import { CreateBrand } from '../application/brand/create-brand.use-case';
+import { RevokeBrandKeys } from '../application/brand/revoke-brand-keys.use-case';
 import { CreatePortalAdminUseCase } from '../application/portal/create-portal-admin.use-case';
+import { RevokePortalAdminUseCase } from '../application/portal/revoke-portal-admin.use-case';
 import { ReencryptSecrets } from '../application/secrets/reencrypt-secrets.use-case';
 import { presentAppIntegration } from '../adapters/http/jfw/integration-authentication.presenter';
 import { optionalFlag, ParsedArgs, requireFlag } from './cli-args';
@@ -56,9 +58,16 @@ export const COMMANDS: Record<string, CliCommand> = {
     async run({ container, flags }) {
       const key = await container.get(CreateBrandKey).execute({ brandUrl: requireFlag(flags, 'brand') });
       return {
-        json: { brandUrl: key.brandUrl, authKey: key.authKey },
-        text: `Auth-Key for ${key.brandUrl} (shown once, store it now):\n${key.authKey}`,
+        json: { brandUrl: key.brandUrl, keyId: key.keyId, authKey: key.authKey },
+        text: `Auth-Key ${key.keyId} for ${key.brandUrl} (shown once, store it now):\n${key.authKey}`,
       };
+    },
+  },
+  'keys:revoke': {
+    usage: 'keys:revoke --brand <brand-url> [--key-id <id>]   (a running server stops accepting it within AUTH_CACHE_TTL_MS)',
+    async run({ container, flags }) {
+      const result = await container.get(RevokeBrandKeys).execute({ brandUrl: requireFlag(flags, 'brand'), keyId: optionalFlag(flags, 'key-id') });
+      return { json: result, text: `Revoked ${result.revokedKeyIds.join(', ')} of ${result.brandUrl}` };
     },
   },
   'app-integrations:create': {
@@ -82,6 +91,13 @@ export const COMMANDS: Record<string, CliCommand> = {
         json: { email: admin.email, token },
         text: `Portal API token for ${admin.email} (shown once, store it now; send it as the Authorization header):\n${token}`,
       };
+    },
+  },
+  'portal-admins:revoke': {
+    usage: 'portal-admins:revoke --email <email>   (a running server stops accepting the token within AUTH_CACHE_TTL_MS)',
+    async run({ container, flags }) {
+      const { email } = await container.get(RevokePortalAdminUseCase).execute({ email: requireFlag(flags, 'email') });
+      return { json: { email, revoked: true }, text: `Revoked the portal API token of ${email}` };
     },
   },
   'secrets:reencrypt': {

@@ -10,6 +10,8 @@ export interface AppConfig {
   /** Older keys still accepted for decryption while data is re-encrypted. */
   readonly previousSecretKeys: readonly string[];
   readonly logLevel: string;
+  /** How long auth lookups (key hashes, admin tokens) are cached; a revocation by another process waits at most this. */
+  readonly authCacheTtlMs: number;
 }
 
 export const CONFIG_VARIABLES: Record<string, string> = {
@@ -20,7 +22,11 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   SECRET_KEY: '32 random bytes, base64: encrypts client secrets at rest (required with DATABASE_URL)',
   SECRET_KEYS_PREVIOUS: 'comma-separated older SECRET_KEYs still accepted for decryption during rotation',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
+  AUTH_CACHE_TTL_MS: 'cache of Auth-Key / portal token lookups; a key revoked by the CLI stops working within it (default 5000, 0 = off)',
 };
+
+/** Long enough to take the lookup off nearly every request under load, short enough for a revocation to bite quickly. */
+export const DEFAULT_AUTH_CACHE_TTL_MS = 5_000;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -49,6 +55,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
   const host = env.HOST?.trim() || '127.0.0.1';
+  const authCacheTtlMs = Number(env.AUTH_CACHE_TTL_MS?.trim() || DEFAULT_AUTH_CACHE_TTL_MS);
+  if (!Number.isInteger(authCacheTtlMs) || authCacheTtlMs < 0 || authCacheTtlMs > 60_000) {
+    problems.push(`AUTH_CACHE_TTL_MS: must be an integer from 0 to 60000, got "${env.AUTH_CACHE_TTL_MS}"`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, databaseUrl, dataDir: env.DATA_DIR?.trim() || './.data', secretKey, previousSecretKeys, logLevel };
+  return { port, host, databaseUrl, dataDir: env.DATA_DIR?.trim() || './.data', secretKey, previousSecretKeys, logLevel, authCacheTtlMs };
 }

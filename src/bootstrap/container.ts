@@ -2,6 +2,8 @@ import { Container, ContainerModule } from 'inversify';
 import { DataSource } from 'typeorm';
 import { SecretCipher } from '../application/ports/secret-cipher';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../adapters/system/aes-gcm-secret-cipher';
+import { DEFAULT_AUTH_CACHE_TTL_MS } from './config';
+import { authCacheModule } from './modules/auth-cache.module';
 import { inMemoryPersistenceModule } from './modules/in-memory-persistence.module';
 import { jfwUseCasesModule } from './modules/jfw-use-cases.module';
 import { portalUseCasesModule } from './modules/portal-use-cases.module';
@@ -19,6 +21,11 @@ export interface ContainerOptions {
   readonly previousSecretKeys?: readonly string[];
   /** Replaces the AES-GCM cipher (e.g. a KMS-backed one). */
   readonly secretCipher?: SecretCipher;
+  /**
+   * Cache of the auth lookups (default 5000 ms, 0 = off). Revocations through
+   * this container apply at once; those by another process within this bound.
+   */
+  readonly authCacheTtlMs?: number;
   /** Loaded last: rebinding here swaps any adapter. */
   readonly overrides?: readonly ContainerModule[];
 }
@@ -34,6 +41,7 @@ export function createContainer(options: ContainerOptions): Container {
   container.load(
     systemModule(cipher),
     options.persistence.kind === 'typeorm' ? typeOrmPersistenceModule(options.persistence.dataSource) : inMemoryPersistenceModule(),
+    authCacheModule(options.authCacheTtlMs ?? DEFAULT_AUTH_CACHE_TTL_MS),
     jfwUseCasesModule(),
     portalUseCasesModule(),
     secretsUseCasesModule(),

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     persistence: { kind: 'typeorm', dataSource: database.dataSource },
     secretKey: await resolveSecretKey(config),
     previousSecretKeys: config.previousSecretKeys,
+    authCacheTtlMs: config.authCacheTtlMs,
   });
   const app = buildHttpApp(container, logger, database.dataSource);
   const server = app.listen(config.port, config.host);

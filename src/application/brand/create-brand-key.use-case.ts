@@ -14,12 +14,13 @@ export class CreateBrandKey {
     private readonly clock: Clock,
   ) {}
 
-  async execute(command: { readonly brandUrl: string }): Promise<{ brandUrl: string; authKey: string }> {
+  async execute(command: { readonly brandUrl: string }): Promise<{ brandUrl: string; keyId: string; authKey: string }> {
     const url = BrandUrl.normalise(command.brandUrl);
     const brand = await this.brands.findByUrl(url);
     if (brand === null) throw new BrandNotFoundError(url);
     const authKey = this.tokens.generate('ihk_');
-    await this.brands.addKey(brand.id, { id: this.ids.next(), hash: this.tokens.hash(authKey), createdAt: this.clock.now() });
-    return { brandUrl: brand.url, authKey };
+    const keyId = this.ids.next();
+    await this.brands.addKey(brand.id, { id: keyId, hash: this.tokens.hash(authKey), createdAt: this.clock.now() });
+    return { brandUrl: brand.url, keyId, authKey };
   }
 }

@@ -1,4 +1,4 @@
-import { PortalAppChanges } from '../../domain/portal/portal-app';
+import { PortalApp, PortalAppChanges } from '../../domain/portal/portal-app';
 import { Clock } from '../ports/clock';
 import { AccessRequestRepository } from '../ports/portal/access-request.repository';
 import { PortalAppRepository } from '../ports/portal/portal-app.repository';
@@ -25,8 +25,9 @@ export class UpdatePortalAppUseCase {
   ) {}
 
   async execute(command: UpdatePortalAppCommand): Promise<PortalAppView> {
-    const now = this.clock.now();
-    const app = await this.apps.update(command.appId, (a) => a.update(command.changes, now), command.expectedVersion);
+    // The checks need nothing of the stored app, so the repository writes without reading it first.
+    const changes = PortalApp.checkChanges(command.changes);
+    const app = await this.apps.applyChanges(command.appId, changes, this.clock.now(), command.expectedVersion);
     const [view] = await toAppViews([app], this.accessRequests);
     return view;
   }

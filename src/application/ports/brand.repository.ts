@@ -8,6 +8,13 @@ export interface BrandRepository {
   addKey(brandId: string, key: { id: string; hash: string; createdAt: Date }): Promise<void>;
   /** The brand behind `url` and the hashes of its active keys; null for an unknown brand. */
   findActiveKeyHashes(url: string): Promise<{ brandId: string; hashes: string[] } | null>;
+  /**
+   * Marks the brand's active keys revoked at `revokedAt` (only `keyId` when
+   * given) and answers the ids it revoked; revoked keys no longer authenticate.
+   * An implementation may cache lookups, but a revocation through it takes
+   * effect for the lookups it answers at once.
+   */
+  revokeKeys(brandId: string, revokedAt: Date, keyId?: string): Promise<string[]>;
 }
 
 export const BRAND_REPOSITORY = Symbol('BrandRepository');

@@ -6,6 +6,7 @@ import { ListAppIntegrations } from '../../application/app-integration/list-app-
 import { AuthenticateBrand } from '../../application/brand/authenticate-brand.use-case';
 import { CreateBrandKey } from '../../application/brand/create-brand-key.use-case';
 import { CreateBrand } from '../../application/brand/create-brand.use-case';
+import { RevokeBrandKeys } from '../../application/brand/revoke-brand-keys.use-case';
 import { BuildAuthorizationUrl } from '../../application/integration-authentication/build-authorization-url.use-case';
 import { CreateIntegrationAuthentication } from '../../application/integration-authentication/create-integration-authentication.use-case';
 import { DeleteIntegrationAuthentication } from '../../application/integration-authentication/delete-integration-authentication.use-case';
@@ -41,6 +42,7 @@ export function jfwUseCasesModule(): ContainerModule {
     bindUseCase(bind, AuthenticateBrand, [BRAND_REPOSITORY, TOKEN_GENERATOR]);
     bindUseCase(bind, CreateBrand, [BRAND_REPOSITORY, ID_GENERATOR]);
     bindUseCase(bind, CreateBrandKey, [BRAND_REPOSITORY, ID_GENERATOR, TOKEN_GENERATOR, CLOCK]);
+    bindUseCase(bind, RevokeBrandKeys, [BRAND_REPOSITORY, CLOCK]);
     bindUseCase(bind, CreateAppIntegration, [APP_INTEGRATION_CATALOG, ID_GENERATOR]);
   });
 }

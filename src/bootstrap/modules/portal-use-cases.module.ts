@@ -29,6 +29,7 @@ import { ListPortalAppsUseCase } from '../../application/portal/list-portal-apps
 import { ListPortalUsersUseCase } from '../../application/portal/list-portal-users.use-case';
 import { ProvisionPortalAppUseCase } from '../../application/portal/provision-portal-app.use-case';
 import { RejectAccessRequestUseCase } from '../../application/portal/reject-access-request.use-case';
+import { RevokePortalAdminUseCase } from '../../application/portal/revoke-portal-admin.use-case';
 import { RotateCredentialUseCase } from '../../application/portal/rotate-credential.use-case';
 import { UpdatePortalAppUseCase } from '../../application/portal/update-portal-app.use-case';
 import { UpdatePortalUserUseCase } from '../../application/portal/update-portal-user.use-case';
@@ -44,6 +45,7 @@ export function portalUseCasesModule(): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bindUseCase(bind, AuthenticatePortalAdminUseCase, [ADMINS, TOKEN_GENERATOR]);
     bindUseCase(bind, CreatePortalAdminUseCase, [ADMINS, TOKEN_GENERATOR, CLOCK]);
+    bindUseCase(bind, RevokePortalAdminUseCase, [ADMINS]);
 
     bindUseCase(bind, CreatePortalUserUseCase, [USERS, CLOCK]);
     bindUseCase(bind, GetPortalUserUseCase, [USERS]);

@@ -17,6 +17,14 @@ export class BrandUrlTakenError extends DomainError {
   }
 }
 
+export class BrandKeyNotFoundError extends DomainError {
+  readonly code = 'BrandKeyNotFound';
+
+  constructor(readonly url: string, readonly keyId: string | undefined) {
+    super(keyId === undefined ? `Brand ${url} has no active key` : `Brand ${url} has no active key ${keyId}`);
+  }
+}
+
 export class BrandNotFoundError extends DomainError {
   readonly code = 'BrandNotFound';
 

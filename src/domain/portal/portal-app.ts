@@ -28,6 +28,11 @@ export interface PortalAppInput {
 
 export type PortalAppChanges = Partial<PortalAppInput>;
 
+/** Changes that passed PortalApp.checkChanges: only the fields given, normalised. */
+export type ValidPortalAppChanges = Readonly<Partial<Pick<PortalAppProps, 'name' | 'description' | 'redirectUrls' | 'userId' | 'visibility'>>> & {
+  readonly __checked: unique symbol;
+};
+
 /** A developer app; owns access requests and, through them, credentials. */
 export class PortalApp {
   private constructor(private props: PortalAppProps) {}
@@ -55,8 +60,18 @@ export class PortalApp {
    * is a write, so the version moves even when nothing differs.
    */
   update(changes: PortalAppChanges, now: Date): void {
-    const fields = validate(changes, false);
-    this.props = { ...this.props, ...definedOnly(fields), updatedAt: now, version: this.props.version + 1 };
+    const fields = PortalApp.checkChanges(changes);
+    this.props = { ...this.props, ...fields, updatedAt: now, version: this.props.version + 1 };
+  }
+
+  /**
+   * The rules of a partial update, which need nothing of the current state:
+   * the given fields normalised, or one ValidationError naming every bad
+   * field. Lets a repository apply the change in one statement without
+   * reading the app first; `update` applies the same check.
+   */
+  static checkChanges(changes: PortalAppChanges): ValidPortalAppChanges {
+    return definedOnly(validate(changes, false)) as ValidPortalAppChanges;
   }
 
   get id(): number { return this.props.id; }

@@ -76,6 +76,14 @@ export class ProductsOfDifferentAuthTypesError extends DomainError {
   }
 }
 
+export class PortalAdminNotFoundError extends DomainError {
+  readonly code = 'PortalAdminNotFound';
+
+  constructor(readonly email: string) {
+    super(`No portal admin has email ${email}`);
+  }
+}
+
 export class PortalAdminEmailTakenError extends DomainError {
   readonly code = 'PortalAdminEmailTaken';
   constructor(readonly email: string) {

@@ -163,13 +163,25 @@ function portalAppContract(repos: () => PortalRepositories, g: Givens): void {
 
     it('checks the expected version and the new owner inside the update', async () => {
       const app = await g.anApp();
-      expect(await rejectionOf(repos().apps.update(app.id, (a) => a.update({ name: 'X' }, LATER), 9))).to.be.instanceOf(VersionConflictError);
-      expect(await rejectionOf(repos().apps.update(app.id, (a) => a.update({ userId: 888_888 }, LATER)))).to.be.instanceOf(PortalUserNotFoundError);
+      expect(await rejectionOf(repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: 'X' }), LATER, 9))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(repos().apps.applyChanges(app.id, PortalApp.checkChanges({ userId: 888_888 }), LATER))).to.be.instanceOf(PortalUserNotFoundError);
       expect((await repos().apps.findById(app.id))?.toProps()).to.deep.equal(app.toProps());
     });
 
+    it('applies only the given fields, advances the version and keeps the rest, as PortalApp.update does', async () => {
+      const app = await g.anApp({ redirectUrls: 'https://old/cb' });
+      const expected = PortalApp.restore(app.toProps());
+      expected.update({ name: '  New name ', visibility: 'team' }, LATER);
+      const written = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: '  New name ', visibility: 'team' }), LATER, app.version);
+      expect(written.toProps()).to.deep.equal(expected.toProps());
+      expect((await repos().apps.findById(app.id))?.toProps()).to.deep.equal(expected.toProps());
+      const again = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({}), LATER);
+      expect(again.toProps()).to.deep.include({ name: expected.name, version: expected.version + 1 });
+    });
+
     it('answers update and delete of an unknown app with PortalAppNotFound', async () => {
-      expect(await rejectionOf(repos().apps.update(999_999, () => undefined))).to.be.instanceOf(PortalAppNotFoundError);
+      expect(await rejectionOf(repos().apps.applyChanges(999_999, PortalApp.checkChanges({}), LATER))).to.be.instanceOf(PortalAppNotFoundError);
+      expect(await rejectionOf(repos().apps.applyChanges(999_999, PortalApp.checkChanges({}), LATER, 1))).to.be.instanceOf(PortalAppNotFoundError);
       expect(await rejectionOf(repos().apps.delete(999_999))).to.be.instanceOf(PortalAppNotFoundError);
     });
 
@@ -179,7 +191,7 @@ function portalAppContract(repos: () => PortalRepositories, g: Givens): void {
       const token = await g.aRequest(app, 'authToken');
       await g.approveWith(oauth.id, g.oauthSecret);
       await g.approveWith(token.id, g.tokenSecret);
-      await repos().apps.update(app.id, (a) => a.update({ redirectUrls: 'https://new/cb' }, LATER));
+      await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ redirectUrls: 'https://new/cb' }), LATER);
       expect((await repos().accessRequests.findById(oauth.id))!.credentials[0].redirectUri).to.equal('https://new/cb');
       expect((await repos().accessRequests.findById(token.id))!.credentials[0].redirectUri).to.equal(null);
     });

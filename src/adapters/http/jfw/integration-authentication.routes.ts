@@ -15,6 +15,7 @@ import { validateBody, validateQuery } from '../shared/validate-body';
 import { AuthorizationUrlTestBody } from './dto/authorization-url-test.dto';
 import { IntegrationAuthenticationPatchBody } from './dto/integration-authentication-patch.dto';
 import { IntegrationAuthenticationBody, statusFromWire } from './dto/integration-authentication.dto';
+import { surelyValidIntegrationAuthenticationBody } from './dto/integration-authentication.fast-check';
 import { IntegrationAuthenticationListQuery } from './dto/list-query.dto';
 import { sendEnvelope } from './jfw-envelope';
 import { presentIntegrationAuthentication, presentPage } from './integration-authentication.presenter';
@@ -49,7 +50,7 @@ export function integrationAuthenticationRoutes(router: Router, useCases: Integr
   const base = '/app-integrations/authentication';
 
   router.post(base, async (ctx) => {
-    const body = validateBody(IntegrationAuthenticationBody, ctx.request.body);
+    const body = validateBody(IntegrationAuthenticationBody, ctx.request.body, surelyValidIntegrationAuthenticationBody);
     const view = await useCases.create.execute({ brandId: ctx.state.brandId, settings: settingsFromBody(body) });
     ctx.set('Location', `/api/v1${base}/${view.authentication.id}`);
     answer(ctx, 201, view);
@@ -67,7 +68,7 @@ export function integrationAuthenticationRoutes(router: Router, useCases: Integr
 
   router.put(`${base}/:id`, async (ctx) => {
     const version = expectedVersion(ctx);
-    const body = validateBody(IntegrationAuthenticationBody, ctx.request.body);
+    const body = validateBody(IntegrationAuthenticationBody, ctx.request.body, surelyValidIntegrationAuthenticationBody);
     const view = await useCases.update.execute({
       brandId: ctx.state.brandId,
       id: ctx.params.id,

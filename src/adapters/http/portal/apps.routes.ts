@@ -3,7 +3,7 @@ import { PortalAppView } from '../../../application/portal/portal-app.view';
 import { PortalAppChanges } from '../../../domain/portal/portal-app';
 import { etagOf, expectedVersion } from '../shared/etag';
 import { validateBody } from '../shared/validate-body';
-import { PortalAppCreateBody, PortalAppUpdateBody, ProvisionBody } from './dto/portal.dto';
+import { PortalAppCreateBody, PortalAppUpdateBody, ProvisionBody, surelyValidPortalAppUpdateBody } from './dto/portal.dto';
 import { pagingOf, sendPage } from './portal-paging';
 import { pathId } from './portal-http-error';
 import { presentAccessRequest, presentApp, presentCredential } from './portal.presenter';
@@ -36,7 +36,7 @@ export function appsRoutes(router: Router, { apps }: PortalUseCases): void {
   router.put('/apps/:app_id', async (ctx) => {
     const id = appId(ctx);
     const version = expectedVersion(ctx);
-    const body = validateBody(PortalAppUpdateBody, ctx.request.body);
+    const body = validateBody(PortalAppUpdateBody, ctx.request.body, surelyValidPortalAppUpdateBody);
     answerApp(ctx, 200, await apps.update.execute({ appId: id, changes: appChanges(body), expectedVersion: version }));
   });
   router.delete('/apps/:app_id', async (ctx) => {

@@ -9,6 +9,12 @@ export interface PortalAdminRepository {
    * TokenGenerator.matches.
    */
   findByTokenHash(tokenHash: string): Promise<PortalAdmin | null>;
+  /**
+   * Removes the admin with `email`, so its token no longer authenticates;
+   * false when there was none. Takes effect at once for lookups through the
+   * same repository, even a caching one.
+   */
+  revoke(email: string): Promise<boolean>;
 }
 
 export const PORTAL_ADMIN_REPOSITORY = Symbol('PortalAdminRepository');

@@ -1,4 +1,4 @@
-import { NewPortalApp, PortalApp } from '../../../domain/portal/portal-app';
+import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../domain/portal/portal-app';
 import { PageRequest, PageResult } from './page';
 
 export interface PortalAppRepository {
@@ -8,13 +8,15 @@ export interface PortalAppRepository {
   /** Ordered by id. */
   list(page: PageRequest): Promise<PageResult<PortalApp>>;
   /**
-   * Loads, lets `change` mutate, writes — one transaction. When the redirect
-   * URLs change, the same transaction sets `redirectUri` of every oauth2
+   * Applies checked partial changes as PortalApp.update does (fields left out
+   * keep their value, version + 1, updatedAt = `now`) atomically, without a
+   * read first: the current state is not needed to check them. When the
+   * redirect URLs change, the same write sets `redirectUri` of every oauth2
    * credential of the app to the new RedirectURLs string.
-   * @throws PortalAppNotFoundError, VersionConflictError,
+   * @throws PortalAppNotFoundError, VersionConflictError (only with `expectedVersion`),
    *         PortalUserNotFoundError (new owner does not exist)
    */
-  update(id: number, change: (app: PortalApp) => void, expectedVersion?: number): Promise<PortalApp>;
+  applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersion?: number): Promise<PortalApp>;
   /**
    * Removes the app with its access requests and their credentials.
    * @throws PortalAppNotFoundError

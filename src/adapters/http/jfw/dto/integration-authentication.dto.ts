@@ -2,8 +2,8 @@ import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxL
 import { MAX_LENGTH, MAX_SECRET_LENGTH } from '../../../../domain/integration-authentication/integration-authentication-settings';
 import { IsRedirectUri } from './is-redirect-uri.decorator';
 
-const NOT_BLANK = /\S/;
-const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+export const NOT_BLANK = /\S/;
+export const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 export const STATUS_VALUES = ['Active', 'Inactive', 1, 0] as const;
 
 /**

@@ -25,4 +25,14 @@ export class InMemoryBrandRepository implements BrandRepository {
     const hashes = [...this.keys.values()].filter((k) => k.brandId === brand.id && !k.revoked).map((k) => k.hash);
     return { brandId: brand.id, hashes };
   }
+
+  async revokeKeys(brandId: string, _revokedAt: Date, keyId?: string): Promise<string[]> {
+    const revoked: string[] = [];
+    for (const [id, key] of this.keys) {
+      if (key.brandId !== brandId || key.revoked || (keyId !== undefined && id !== keyId)) continue;
+      key.revoked = true;
+      revoked.push(id);
+    }
+    return revoked;
+  }
 }

@@ -23,4 +23,13 @@ export class InMemoryPortalAdminRepository implements PortalAdminRepository {
     }
     return null;
   }
+
+  async revoke(email: string): Promise<boolean> {
+    return this.store.transaction((t) => {
+      for (const [id, props] of t.admins) {
+        if (props.email === email) return t.admins.delete(id);
+      }
+      return false;
+    });
+  }
 }

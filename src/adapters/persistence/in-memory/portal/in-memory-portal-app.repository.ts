@@ -1,7 +1,7 @@
 import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
 import { PortalAppRepository } from '../../../../application/ports/portal/portal-app.repository';
 import { Credential } from '../../../../domain/portal/credential';
-import { NewPortalApp, PortalApp } from '../../../../domain/portal/portal-app';
+import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../domain/portal/portal-app';
 import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../../domain/portal/portal-errors';
 import { VersionConflictError } from '../../../../domain/shared/domain-error';
 import { InMemoryPortalStore } from './in-memory-portal.store';
@@ -27,13 +27,13 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
     return InMemoryPortalStore.paginate(this.store.read.apps, page, PortalApp.restore);
   }
 
-  async update(id: number, change: (app: PortalApp) => void, expectedVersion?: number): Promise<PortalApp> {
+  async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersion?: number): Promise<PortalApp> {
     return this.store.transaction((t) => {
       const props = t.apps.get(id);
       if (!props) throw new PortalAppNotFoundError(id);
       if (expectedVersion !== undefined && props.version !== expectedVersion) throw new VersionConflictError();
       const app = PortalApp.restore(props);
-      change(app);
+      app.update(changes, now);
       if (!t.users.has(app.userId)) throw new PortalUserNotFoundError(app.userId);
       t.apps.set(id, app.toProps());
       if (app.redirectUrls !== props.redirectUrls) {

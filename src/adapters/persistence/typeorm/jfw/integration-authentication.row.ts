@@ -42,7 +42,12 @@ export function secretContext(brandId: string, id: string): string {
   return `integration-authentication:${brandId}:${id}`;
 }
 
-export function toView(row: IntegrationAuthenticationRow, cipher: SecretCipher): IntegrationAuthenticationView {
+/**
+ * `writtenSecret`: the plaintext a write just encrypted into this row. The
+ * row's ciphertext is exactly that value, so decrypting it again (an AES-GCM
+ * decipher per PUT) would only hand it back.
+ */
+export function toView(row: IntegrationAuthenticationRow, cipher: SecretCipher, writtenSecret?: string): IntegrationAuthenticationView {
   return {
     authentication: IntegrationAuthentication.restore({
       id: row.id,
@@ -52,7 +57,7 @@ export function toView(row: IntegrationAuthenticationRow, cipher: SecretCipher):
       name: row.name,
       projectId: row.project_id,
       clientId: row.client_id,
-      clientSecret: cipher.decrypt(row.client_secret, secretContext(row.brand_id, row.id)),
+      clientSecret: writtenSecret ?? cipher.decrypt(row.client_secret, secretContext(row.brand_id, row.id)),
       redirectURI: row.redirect_uri,
       scope: row.scope,
       authEndpoint: row.auth_endpoint,

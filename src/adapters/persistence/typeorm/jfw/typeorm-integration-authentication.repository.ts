@@ -1,4 +1,4 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   IntegrationAuthenticationFilter,
   IntegrationAuthenticationRepository,
@@ -21,6 +21,7 @@ import {
   UNIQUE_VIOLATION,
   VERSION_MISMATCH,
 } from '../pg-errors';
+import { poolQuery, PoolQuery } from '../pool-query';
 import { IntegrationAuthenticationRow, settingsParams, toView, VIEW_COLUMNS } from './integration-authentication.row';
 
 const JOIN = `JOIN app_integrations ai ON ai.id = r.app_integration_id`;
@@ -35,6 +36,8 @@ const REPLACE_SQL = `SELECT ${VIEW_COLUMNS} FROM ih_replace_integration_authenti
  * constraints and not an in-process check decide conflicts.
  */
 export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAuthenticationRepository {
+  private readonly hot = poolQuery(this.dataSource);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly cipher: SecretCipher,
@@ -43,12 +46,12 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
   async insert(entity: IntegrationAuthentication): Promise<IntegrationAuthenticationView> {
     const { createdDate } = entity.snapshot();
     const params = [entity.id, entity.brandId, ...settingsParams(entity, this.cipher, createdDate)];
-    const rows = await this.write(this.dataSource.manager, INSERT_SQL, params, entity);
-    return toView(rows[0], this.cipher);
+    const rows = await this.write(this.hot, INSERT_SQL, params, entity);
+    return toView(rows[0], this.cipher, entity.settings.clientSecret);
   }
 
   async replace(entity: IntegrationAuthentication, expectedVersion?: number): Promise<IntegrationAuthenticationView> {
-    return this.replaceWith(this.dataSource.manager, entity, expectedVersion ?? null);
+    return this.replaceWith(this.hot, entity, expectedVersion ?? null);
   }
 
   async update(
@@ -66,7 +69,7 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
       if (rows.length === 0) throw new IntegrationAuthenticationNotFoundError();
       const current = toView(rows[0], this.cipher).authentication;
       if (expectedVersion !== undefined && current.version !== expectedVersion) throw new VersionConflictError();
-      return this.replaceWith(manager, change(current), current.version);
+      return this.replaceWith((sql, params) => manager.query(sql, params as unknown[]), change(current), current.version);
     });
   }
 
@@ -145,23 +148,23 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
   }
 
   private async replaceWith(
-    manager: EntityManager,
+    run: PoolQuery,
     entity: IntegrationAuthentication,
     expectedVersion: number | null,
   ): Promise<IntegrationAuthenticationView> {
     const params = [entity.id, entity.brandId, expectedVersion, ...settingsParams(entity, this.cipher, entity.snapshot().updatedDate)];
-    const rows = await this.write(manager, REPLACE_SQL, params, entity);
-    return toView(rows[0], this.cipher);
+    const rows = await this.write(run, REPLACE_SQL, params, entity);
+    return toView(rows[0], this.cipher, entity.settings.clientSecret);
   }
 
   private async write(
-    manager: EntityManager,
+    run: PoolQuery,
     sql: string,
     params: unknown[],
     entity: IntegrationAuthentication,
   ): Promise<IntegrationAuthenticationRow[]> {
     try {
-      return await manager.query(sql, params);
+      return await run<IntegrationAuthenticationRow>(sql, params);
     } catch (error) {
       const { code: sqlState, constraint } = pgError(error);
       if (sqlState === ROW_NOT_FOUND) throw new IntegrationAuthenticationNotFoundError();

@@ -15,6 +15,7 @@ import {
   PortalAppNotFoundError,
 } from '../../../../domain/portal/portal-errors';
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
+import { poolQuery } from '../pool-query';
 import {
   AccessRequestRow,
   CREDENTIAL_COLUMNS,
@@ -46,6 +47,8 @@ const CREDENTIAL_UPDATE = `WITH updated AS (
   SELECT * FROM updated`;
 
 export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
+  private readonly hot = poolQuery(this.dataSource);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly cipher: SecretCipher,
@@ -90,7 +93,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
 
   async listByApps(appIds: readonly number[]): Promise<AccessRequestWithCredentials[]> {
     if (appIds.length === 0) return [];
-    const rows: AccessRequestRow[] = await this.dataSource.query(
+    const rows = await this.hot<AccessRequestRow>(
       `${withCredentials()} WHERE ar.app_id = ANY($1::integer[]) ORDER BY ar.id`,
       [[...new Set(appIds)]],
     );

@@ -3,6 +3,7 @@ import { PortalAdminRepository } from '../../../../application/ports/portal/port
 import { NewPortalAdmin, PortalAdmin } from '../../../../domain/portal/portal-admin';
 import { PortalAdminEmailTakenError } from '../../../../domain/portal/portal-errors';
 import { pgError, UNIQUE_VIOLATION } from '../pg-errors';
+import { poolQuery } from '../pool-query';
 
 interface PortalAdminRow {
   id: number;
@@ -17,6 +18,8 @@ function toPortalAdmin(row: PortalAdminRow): PortalAdmin {
 
 /** Stores token hashes only; the token itself never reaches the database. */
 export class TypeOrmPortalAdminRepository implements PortalAdminRepository {
+  private readonly hot = poolQuery(this.dataSource);
+
   constructor(private readonly dataSource: DataSource) {}
 
   async create(admin: NewPortalAdmin): Promise<PortalAdmin> {
@@ -34,7 +37,15 @@ export class TypeOrmPortalAdminRepository implements PortalAdminRepository {
   }
 
   async findByTokenHash(tokenHash: string): Promise<PortalAdmin | null> {
-    const rows: PortalAdminRow[] = await this.dataSource.query(`SELECT * FROM portal_admins WHERE token_hash = $1`, [tokenHash]);
+    const rows = await this.hot<PortalAdminRow>(`SELECT * FROM portal_admins WHERE token_hash = $1`, [tokenHash]);
     return rows.length === 0 ? null : toPortalAdmin(rows[0]);
+  }
+
+  async revoke(email: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH deleted AS (DELETE FROM portal_admins WHERE email = $1 RETURNING id) SELECT id FROM deleted`,
+      [email],
+    );
+    return rows.length > 0;
   }
 }

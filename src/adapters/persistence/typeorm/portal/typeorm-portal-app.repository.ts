@@ -1,22 +1,28 @@
 import { DataSource } from 'typeorm';
 import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
 import { PortalAppRepository } from '../../../../application/ports/portal/portal-app.repository';
-import { NewPortalApp, PortalApp } from '../../../../domain/portal/portal-app';
+import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../domain/portal/portal-app';
 import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../../domain/portal/portal-errors';
+import { VersionConflictError } from '../../../../domain/shared/domain-error';
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
-import { writeWithVersion } from './optimistic-write';
+import { poolQuery } from '../pool-query';
 import { limitOffset, PortalAppRow, toPortalApp } from './portal.rows';
 
 /*
- * One statement writes the app and, in a second data-modifying CTE, points
- * every oauth2 credential of the app at the new RedirectURLs: both commit or
- * neither. PostgreSQL runs a data-modifying CTE even when nothing reads it.
+ * One statement applies the partial change (a null parameter keeps the
+ * column, as a field left out keeps its value) and, in a second
+ * data-modifying CTE, points every oauth2 credential of the app at the new
+ * RedirectURLs: both commit or neither. PostgreSQL runs a data-modifying CTE
+ * even when nothing reads it. The row lock of the UPDATE orders concurrent
+ * writers, so no read-then-write retry is needed; the version guard only
+ * applies when the client sent If-Match.
  */
 const UPDATE_SQL = `
   WITH updated AS (
-    UPDATE portal_apps SET name = $3, description = $4, redirect_urls = $5, user_id = $6, visibility = $7,
-           version = $8, updated_at = $9
-     WHERE id = $1 AND version = $2 RETURNING *),
+    UPDATE portal_apps SET name = coalesce($3, name), description = coalesce($4, description),
+           redirect_urls = coalesce($5, redirect_urls), user_id = coalesce($6, user_id),
+           visibility = coalesce($7, visibility), version = version + 1, updated_at = $8
+     WHERE id = $1 AND ($2::integer IS NULL OR version = $2) RETURNING *),
   followed AS (
     UPDATE portal_credentials c SET redirect_uri = u.redirect_urls, updated_at = u.updated_at, version = c.version + 1
       FROM updated u JOIN access_requests ar ON ar.app_id = u.id
@@ -25,6 +31,8 @@ const UPDATE_SQL = `
   SELECT * FROM updated`;
 
 export class TypeOrmPortalAppRepository implements PortalAppRepository {
+  private readonly hot = poolQuery(this.dataSource);
+
   constructor(private readonly dataSource: DataSource) {}
 
   async create(app: NewPortalApp): Promise<PortalApp> {
@@ -53,21 +61,17 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
     return { items: [], total: Number(row.n) };
   }
 
-  async update(id: number, change: (app: PortalApp) => void, expectedVersion?: number): Promise<PortalApp> {
-    return writeWithVersion({
-      load: () => this.findById(id),
-      notFound: () => new PortalAppNotFoundError(id),
-      expectedVersion,
-      change,
-      write: async (app, loadedVersion) => {
-        const rows: PortalAppRow[] = await this.write(app.userId, () =>
-          this.dataSource.query(UPDATE_SQL, [
-            id, loadedVersion, app.name, app.description, app.redirectUrls, app.userId, app.visibility, app.version, app.updatedAt,
-          ]),
-        );
-        return rows.length === 0 ? null : toPortalApp(rows[0]);
-      },
-    });
+  async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersion?: number): Promise<PortalApp> {
+    const rows = await this.write(changes.userId ?? 0, () =>
+      this.hot<PortalAppRow>(UPDATE_SQL, [
+        id, expectedVersion ?? null, changes.name ?? null, changes.description ?? null, changes.redirectUrls ?? null,
+        changes.userId ?? null, changes.visibility ?? null, now,
+      ]),
+    );
+    if (rows.length > 0) return toPortalApp(rows[0]);
+    // Only on failure: tell a missing app from a stale If-Match.
+    if (expectedVersion !== undefined && (await this.findById(id)) !== null) throw new VersionConflictError();
+    throw new PortalAppNotFoundError(id);
   }
 
   async delete(id: number): Promise<void> {

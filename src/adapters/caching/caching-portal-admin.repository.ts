@@ -1,0 +1,42 @@
+import { Clock } from '../../application/ports/clock';
+import { PortalAdminRepository } from '../../application/ports/portal/portal-admin.repository';
+import { NewPortalAdmin, PortalAdmin } from '../../domain/portal/portal-admin';
+import { TtlCache } from './ttl-cache';
+
+/**
+ * Keeps admins found by token hash for `ttlMs`. Revoking through this process
+ * drops the cache at once; a revocation by another process (the CLI) takes
+ * effect at most `ttlMs` later. Unknown tokens are not cached.
+ */
+export class CachingPortalAdminRepository implements PortalAdminRepository {
+  private readonly cache: TtlCache<string, PortalAdmin>;
+
+  constructor(
+    private readonly inner: PortalAdminRepository,
+    clock: Clock,
+    ttlMs: number,
+  ) {
+    this.cache = new TtlCache(clock, ttlMs);
+  }
+
+  create(admin: NewPortalAdmin): Promise<PortalAdmin> {
+    return this.inner.create(admin);
+  }
+
+  async revoke(email: string): Promise<boolean> {
+    try {
+      return await this.inner.revoke(email);
+    } finally {
+      this.cache.clear();
+    }
+  }
+
+  async findByTokenHash(tokenHash: string): Promise<PortalAdmin | null> {
+    const cached = this.cache.get(tokenHash);
+    if (cached !== undefined) return cached;
+    const generation = this.cache.generation;
+    const found = await this.inner.findByTokenHash(tokenHash);
+    if (found !== null) this.cache.set(tokenHash, found, generation);
+    return found;
+  }
+}

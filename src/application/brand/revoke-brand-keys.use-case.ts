@@ -1,0 +1,27 @@
+import { BrandKeyNotFoundError, BrandNotFoundError } from '../../domain/brand/brand-errors';
+import { BrandUrl } from '../../domain/brand/brand-url';
+import { BrandRepository } from '../ports/brand.repository';
+import { Clock } from '../ports/clock';
+
+export interface RevokeBrandKeysCommand {
+  readonly brandUrl: string;
+  /** One key (as `keys:create` printed it); absent revokes every active key of the brand. */
+  readonly keyId?: string;
+}
+
+/** `cli keys:revoke`: the revoked keys stop authenticating (see BrandRepository.revokeKeys). */
+export class RevokeBrandKeys {
+  constructor(
+    private readonly brands: BrandRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: RevokeBrandKeysCommand): Promise<{ brandUrl: string; revokedKeyIds: string[] }> {
+    const url = BrandUrl.normalise(command.brandUrl);
+    const brand = await this.brands.findByUrl(url);
+    if (brand === null) throw new BrandNotFoundError(url);
+    const revokedKeyIds = await this.brands.revokeKeys(brand.id, this.clock.now(), command.keyId);
+    if (revokedKeyIds.length === 0) throw new BrandKeyNotFoundError(brand.url, command.keyId);
+    return { brandUrl: brand.url, revokedKeyIds };
+  }
+}

@@ -1,0 +1,15 @@
+import { PortalEmail } from '../../domain/portal/portal-email';
+import { PortalAdminNotFoundError } from '../../domain/portal/portal-errors';
+import { PortalAdminRepository } from '../ports/portal/portal-admin.repository';
+
+/** `cli portal-admins:revoke`: the admin's token stops authenticating (see PortalAdminRepository.revoke). */
+export class RevokePortalAdminUseCase {
+  constructor(private readonly admins: PortalAdminRepository) {}
+
+  /** @throws ValidationError, PortalAdminNotFoundError */
+  async execute(command: { email: string }): Promise<{ email: string }> {
+    const email = PortalEmail.create(command.email).value;
+    if (!(await this.admins.revoke(email))) throw new PortalAdminNotFoundError(email);
+    return { email };
+  }
+}

@@ -1,0 +1,48 @@
+import { expect } from 'chai';
+import { Client } from 'pg';
+import request from 'supertest';
+import { aBrandWithKey, createTestApp } from '../support/test-app';
+import { anIntegrationAuthenticationBody } from '../support/integration-authentication.mother';
+import { portalClient } from './portal/portal-http.support';
+
+/** Records every statement any pg client sends while `action` runs (TypeORM and the pool path alike). */
+async function statementsDuring(action: () => Promise<unknown>): Promise<string[]> {
+  const sent: string[] = [];
+  const original = Client.prototype.query;
+  Client.prototype.query = function (this: Client, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string };
+    sent.push((typeof first === 'string' ? first : (first?.text ?? '')).replace(/\s+/g, ' ').trim());
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  try {
+    await action();
+  } finally {
+    Client.prototype.query = original;
+  }
+  return sent;
+}
+
+describe('round trips per PUT (auth lookups cached)', () => {
+  it('seed 000 PUT sends one statement: the write that answers the view', async () => {
+    const t = createTestApp();
+    const { headers } = await aBrandWithKey(t.container);
+    const created = await request(t.server).post('/api/v1/app-integrations/authentication').set(headers).send(anIntegrationAuthenticationBody()).expect(201);
+    const put = () => request(t.server).put(`/api/v1/app-integrations/authentication/${created.body.data.id}`).set(headers)
+      .send(anIntegrationAuthenticationBody({ name: 'Renamed' })).expect(200);
+    const sent = await statementsDuring(put);
+    expect(sent).to.have.length(1);
+    expect(sent[0]).to.match(/^SELECT .* FROM ih_replace_integration_authentication\(/);
+  });
+
+  it('seed 003 PUT sends one write and the read of the app\'s access requests, nothing else', async () => {
+    const c = await portalClient();
+    const user = await c.aUser();
+    const app = await c.anApp({ UserID: user.ID });
+    await c.provision(app.ID, [(await c.aProduct('authToken')).ID]);
+    const body = { Name: 'Payment App', Description: 'This is my payment application', RedirectURLs: 'https://app-host/auth', UserID: user.ID, Visibility: 'personal' };
+    const sent = await statementsDuring(() => request(c.t.server).put(`/portal-api/apps/${app.ID}`).set(c.auth).send(body).expect(200));
+    expect(sent).to.have.length(2);
+    expect(sent[0]).to.match(/^WITH updated AS \( UPDATE portal_apps /);
+    expect(sent[1]).to.match(/^SELECT ar\.\*/);
+  });
+});

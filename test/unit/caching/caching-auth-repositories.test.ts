@@ -1,0 +1,130 @@
+import { expect } from 'chai';
+import { AuthenticateBrand } from '../../../src/application/brand/authenticate-brand.use-case';
+import { CreateBrandKey } from '../../../src/application/brand/create-brand-key.use-case';
+import { CreateBrand } from '../../../src/application/brand/create-brand.use-case';
+import { RevokeBrandKeys } from '../../../src/application/brand/revoke-brand-keys.use-case';
+import { AuthenticatePortalAdminUseCase } from '../../../src/application/portal/authenticate-portal-admin.use-case';
+import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
+import { RevokePortalAdminUseCase } from '../../../src/application/portal/revoke-portal-admin.use-case';
+import { CachingBrandRepository } from '../../../src/adapters/caching/caching-brand.repository';
+import { CachingPortalAdminRepository } from '../../../src/adapters/caching/caching-portal-admin.repository';
+import { InMemoryBrandRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-brand.repository';
+import { InMemoryPortalAdminRepository } from '../../../src/adapters/persistence/in-memory/portal/in-memory-portal-admin.repository';
+import { InMemoryPortalStore } from '../../../src/adapters/persistence/in-memory/portal/in-memory-portal.store';
+import { BrandKeyNotFoundError, BrandNotFoundError, UnauthorizedError } from '../../../src/domain/brand/brand-errors';
+import { PortalAdminNotFoundError } from '../../../src/domain/portal/portal-errors';
+import { FixedClock } from '../../support/fixed-clock';
+import { FixedTokens, SequentialIds } from '../../support/in-memory-jfw';
+
+const TTL = 5_000;
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(() => expect.fail('expected a rejection'), (error: unknown) => error);
+}
+
+/** Counts lookups that reach the store behind the cache. */
+class CountingBrands extends InMemoryBrandRepository {
+  lookups = 0;
+
+  override async findActiveKeyHashes(url: string) {
+    this.lookups++;
+    return super.findActiveKeyHashes(url);
+  }
+}
+
+describe('cached auth-key lookups', () => {
+  let clock: FixedClock;
+  let store: CountingBrands;
+  let cached: CachingBrandRepository;
+  let authenticate: AuthenticateBrand;
+  let key: { brandUrl: string; keyId: string; authKey: string };
+  const tokens = new FixedTokens();
+
+  beforeEach(async () => {
+    clock = new FixedClock();
+    store = new CountingBrands();
+    cached = new CachingBrandRepository(store, clock, TTL);
+    authenticate = new AuthenticateBrand(cached, tokens);
+    await new CreateBrand(cached, new SequentialIds()).execute({ url: 'acme.example.com' });
+    key = await new CreateBrandKey(cached, new SequentialIds(), tokens, clock).execute({ brandUrl: 'acme.example.com' });
+  });
+
+  const login = (authKey = key.authKey) => authenticate.execute({ brandUrl: 'ACME.example.com', authKey });
+
+  it('answers repeated lookups of a brand from the cache within the TTL', async () => {
+    await login();
+    await login();
+    clock.advance(TTL - 1);
+    await login();
+    expect(store.lookups).to.equal(1);
+    clock.advance(1);
+    await login();
+    expect(store.lookups).to.equal(2);
+  });
+
+  it('refuses a key revoked through the same repository at once', async () => {
+    await login();
+    const revoked = await new RevokeBrandKeys(cached, clock).execute({ brandUrl: 'acme.example.com', keyId: key.keyId });
+    expect(revoked.revokedKeyIds).to.deep.equal([key.keyId]);
+    expect(await rejection(login())).to.be.instanceOf(UnauthorizedError);
+  });
+
+  it('refuses a key revoked by another process once the TTL has passed, not before', async () => {
+    await login();
+    await store.revokeKeys((await store.findByUrl('acme.example.com'))!.id, clock.now());
+    await login();
+    clock.advance(TTL);
+    expect(await rejection(login())).to.be.instanceOf(UnauthorizedError);
+  });
+
+  it('accepts a key added through the same repository at once', async () => {
+    await login();
+    const second = await new CreateBrandKey(cached, new SequentialIds(), tokens, clock).execute({ brandUrl: 'acme.example.com' });
+    expect(await login(second.authKey)).to.have.property('brandId');
+  });
+
+  it('does not cache unknown brands', async () => {
+    await rejection(authenticate.execute({ brandUrl: 'nobody.example.com', authKey: 'x' }));
+    await rejection(authenticate.execute({ brandUrl: 'nobody.example.com', authKey: 'x' }));
+    expect(store.lookups).to.equal(2);
+  });
+
+  it('does not keep an answer read before a revocation that finished first', async () => {
+    const brandId = (await store.findByUrl('acme.example.com'))!.id;
+    const inFlight = cached.findActiveKeyHashes('acme.example.com');
+    await cached.revokeKeys(brandId, clock.now());
+    await inFlight;
+    expect(await rejection(login())).to.be.instanceOf(UnauthorizedError);
+  });
+
+  it('revoking names the brand and the key that were not found', async () => {
+    expect(await rejection(new RevokeBrandKeys(cached, clock).execute({ brandUrl: 'nobody.example.com' }))).to.be.instanceOf(BrandNotFoundError);
+    expect(await rejection(new RevokeBrandKeys(cached, clock).execute({ brandUrl: 'acme.example.com', keyId: 'nope' })))
+      .to.be.instanceOf(BrandKeyNotFoundError);
+  });
+});
+
+describe('cached portal admin token lookups', () => {
+  it('refuses a revoked token at once in-process and after the TTL when revoked elsewhere', async () => {
+    const clock = new FixedClock();
+    const tokens = new FixedTokens();
+    const store = new InMemoryPortalAdminRepository(new InMemoryPortalStore());
+    const cached = new CachingPortalAdminRepository(store, clock, TTL);
+    const authenticate = new AuthenticatePortalAdminUseCase(cached, tokens);
+    const create = new CreatePortalAdminUseCase(cached, tokens, clock);
+
+    const a = await create.execute({ email: 'a@example.com' });
+    expect(await authenticate.execute({ token: a.token })).to.not.equal(null);
+    await new RevokePortalAdminUseCase(cached).execute({ email: 'A@example.com' });
+    expect(await authenticate.execute({ token: a.token })).to.equal(null);
+
+    const b = await create.execute({ email: 'b@example.com' });
+    expect(await authenticate.execute({ token: b.token })).to.not.equal(null);
+    await store.revoke('b@example.com');
+    expect(await authenticate.execute({ token: b.token })).to.not.equal(null);
+    clock.advance(TTL);
+    expect(await authenticate.execute({ token: b.token })).to.equal(null);
+
+    expect(await rejection(new RevokePortalAdminUseCase(cached).execute({ email: 'b@example.com' }))).to.be.instanceOf(PortalAdminNotFoundError);
+  });
+});
