@@ -1,4 +1,3 @@
-import { expect } from 'chai';
 import { ContainerModule } from 'inversify';
 import request from 'supertest';
 import { RevokeBrandKeys } from '../../../src/application/brand/revoke-brand-keys.use-case';

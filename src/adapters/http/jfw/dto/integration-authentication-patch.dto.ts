@@ -1,10 +1,6 @@
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { MAX_LENGTH, MAX_SECRET_LENGTH } from '../../../../domain/integration-authentication/integration-authentication-settings';
-import { STATUS_VALUES } from './integration-authentication.dto';
-import { IsRedirectUri } from './is-redirect-uri.decorator';
-
-const NOT_BLANK = /\S/;
-const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+import { IsBoolean, IsOptional, ValidateIf } from 'class-validator';
+import { MAX_SECRET_LENGTH } from '../../../../domain/integration-authentication/integration-authentication-settings';
+import { BoundedText, HttpUrlText, NonBlankText, RedirectUriText, WireStatus } from './integration-authentication.dto';
 
 /**
  * Validated when present, `null` included: a required field may be left out
@@ -18,46 +14,46 @@ const IfGiven = () => ValidateIf((_object, value) => value !== undefined);
  * `null` allowed only on the nullable fields (where it clears them).
  */
 export class IntegrationAuthenticationPatchBody {
-  @IfGiven() @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(MAX_LENGTH)
+  @IfGiven() @NonBlankText()
   appIntegrationId?: string;
 
-  @IfGiven() @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(MAX_LENGTH)
+  @IfGiven() @NonBlankText()
   code?: string;
 
-  @IfGiven() @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(MAX_LENGTH)
+  @IfGiven() @NonBlankText()
   name?: string;
 
-  @IfGiven() @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(MAX_LENGTH)
+  @IfGiven() @NonBlankText()
   projectId?: string;
 
-  @IfGiven() @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(MAX_LENGTH)
+  @IfGiven() @NonBlankText()
   clientId?: string;
 
-  @IfGiven() @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(MAX_SECRET_LENGTH)
+  @IfGiven() @NonBlankText(MAX_SECRET_LENGTH)
   clientSecret?: string;
 
-  @IfGiven() @IsString() @IsNotEmpty() @MaxLength(MAX_LENGTH) @IsRedirectUri()
+  @IfGiven() @RedirectUriText()
   redirectURI?: string;
 
-  @IfGiven() @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(MAX_LENGTH)
+  @IfGiven() @NonBlankText()
   scope?: string;
 
-  @IsOptional() @IsString() @MaxLength(MAX_LENGTH) @IsUrl(HTTP_URL, { message: 'must be an absolute http(s) URL or null' })
+  @IsOptional() @HttpUrlText()
   authEndpoint?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(MAX_LENGTH) @IsUrl(HTTP_URL, { message: 'must be an absolute http(s) URL or null' })
+  @IsOptional() @HttpUrlText()
   tokenEndpoint?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(MAX_LENGTH) @IsUrl(HTTP_URL, { message: 'must be an absolute http(s) URL or null' })
+  @IsOptional() @HttpUrlText()
   iconURL?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(MAX_LENGTH)
+  @IsOptional() @BoundedText()
   tags?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(MAX_LENGTH)
+  @IsOptional() @BoundedText()
   description?: string | null;
 
-  @IfGiven() @IsIn(STATUS_VALUES, { message: 'must be "Active" or "Inactive" (or 1 / 0)' })
+  @IfGiven() @WireStatus()
   status?: 'Active' | 'Inactive' | 1 | 0;
 
   @IfGiven() @IsBoolean()

@@ -6,51 +6,67 @@ export const NOT_BLANK = /\S/;
 export const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 export const STATUS_VALUES = ['Active', 'Inactive', 1, 0] as const;
 
+/** Stacks decorators as `@A() @B()` would: applied right to left, so constraint order stays the same. */
+function stack(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, key) => [...decorators].reverse().forEach((decorate) => decorate(target, key));
+}
+
+/*
+ * One rule per kind of field, shared by the PUT/POST body and the PATCH body
+ * (which adds its own presence rule in front).
+ */
+export const NonBlankText = (limit = MAX_LENGTH) => stack(IsString(), Matches(NOT_BLANK, { message: 'must not be blank' }), MaxLength(limit));
+export const RedirectUriText = () => stack(IsString(), IsNotEmpty(), MaxLength(MAX_LENGTH), IsRedirectUri());
+export const HttpUrlText = () =>
+  stack(IsString(), MaxLength(MAX_LENGTH), IsUrl(HTTP_URL, { message: 'must be an absolute http(s) URL or null' }));
+export const BoundedText = () => stack(IsString(), MaxLength(MAX_LENGTH));
+export const WireStatus = () => IsIn(STATUS_VALUES, { message: 'must be "Active" or "Inactive" (or 1 / 0)' });
+
 /**
  * Body of POST and PUT /api/v1/app-integrations/authentication (seed 000).
  * Wire-format rules only; the entity guards its own invariants again.
  */
 export class IntegrationAuthenticationBody {
-  @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(MAX_LENGTH)
+  @NonBlankText()
   appIntegrationId!: string;
 
-  @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(MAX_LENGTH)
+  @NonBlankText()
   code!: string;
 
-  @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(MAX_LENGTH)
+  @NonBlankText()
   name!: string;
 
-  @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(MAX_LENGTH)
+  @NonBlankText()
   projectId!: string;
 
-  @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(MAX_LENGTH)
+  @NonBlankText()
   clientId!: string;
 
-  @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(MAX_SECRET_LENGTH)
+  @NonBlankText(MAX_SECRET_LENGTH)
   clientSecret!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(MAX_LENGTH) @IsRedirectUri()
+  @RedirectUriText()
   redirectURI!: string;
 
-  @IsString() @Matches(NOT_BLANK, { message: 'must not be blank' }) @MaxLength(MAX_LENGTH)
+  @NonBlankText()
   scope!: string;
 
-  @IsOptional() @IsString() @MaxLength(MAX_LENGTH) @IsUrl(HTTP_URL, { message: 'must be an absolute http(s) URL or null' })
+  @IsOptional() @HttpUrlText()
   authEndpoint?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(MAX_LENGTH) @IsUrl(HTTP_URL, { message: 'must be an absolute http(s) URL or null' })
+  @IsOptional() @HttpUrlText()
   tokenEndpoint?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(MAX_LENGTH) @IsUrl(HTTP_URL, { message: 'must be an absolute http(s) URL or null' })
+  @IsOptional() @HttpUrlText()
   iconURL?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(MAX_LENGTH)
+  @IsOptional() @BoundedText()
   tags?: string | null;
 
-  @IsOptional() @IsString() @MaxLength(MAX_LENGTH)
+  @IsOptional() @BoundedText()
   description?: string | null;
 
-  @IsOptional() @IsIn(STATUS_VALUES, { message: 'must be "Active" or "Inactive" (or 1 / 0)' })
+  @IsOptional() @WireStatus()
   status?: 'Active' | 'Inactive' | 1 | 0;
 
   @IsOptional() @IsBoolean()
