@@ -1,9 +1,16 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { AUTH_TYPES } from '../../../../domain/portal/auth-type';
+import { PortalEmail } from '../../../../domain/portal/portal-email';
+import { RedirectUrlList } from '../../../../domain/portal/redirect-url-list';
+import { USER_ROLES } from '../../../../domain/portal/user-role';
+import { VISIBILITIES } from '../../../../domain/portal/visibility';
+import { SatisfiesDomain } from '../../shared/satisfies-domain.decorator';
 
 /*
- * Wire shapes of the portal bodies, in Tyk's field names. They check types
- * and ranges; the domain checks the rules (blank, enumerations, URLs) and the
- * error middleware names its fields the same way.
+ * Wire shapes of the portal bodies, in Tyk's field names. They check types,
+ * ranges and, through the domain's own value objects, the field rules, so one
+ * 422 names every problem; the domain checks them again and the error
+ * middleware names its fields the same way.
  */
 
 export const INT4_MAX = 2_147_483_647;
@@ -23,44 +30,49 @@ const Text = () => (target: object, key: string) => {
   MaxLength(MAX_TEXT)(target, key);
 };
 
+const NonBlank = () => Matches(/\S/, { message: 'must not be blank' });
+const OneOf = (values: readonly string[]) => IsIn(values as string[], { message: `must be one of ${values.join(', ')}` });
+const Email = () => SatisfiesDomain('isPortalEmail', (v) => PortalEmail.create(v));
+const RedirectUrls = () => SatisfiesDomain('isRedirectUrlList', (v) => RedirectUrlList.create(v));
+
 export class PortalUserUpdateBody {
-  @Present() @Text() Email?: string;
+  @Present() @Text() @Email() Email?: string;
   @Present() @Text() First?: string;
   @Present() @Text() Last?: string;
-  @Present() @Text() Role?: string;
+  @Present() @Text() @OneOf(USER_ROLES) Role?: string;
   @IsOptional() @Id() OrganisationID?: number | null;
   @Present() @IsBoolean() Active?: boolean;
 }
 
 export class PortalUserCreateBody {
-  @Text() Email!: string;
+  @Text() @Email() Email!: string;
   @Text() First!: string;
   @Text() Last!: string;
-  @Text() Role!: string;
+  @Text() @OneOf(USER_ROLES) Role!: string;
   @IsOptional() @Id() OrganisationID?: number | null;
   @Present() @IsBoolean() Active?: boolean;
 }
 
 export class ApiProductCreateBody {
   @Text() Name!: string;
-  @Text() AuthType!: string;
+  @Text() @OneOf(AUTH_TYPES) AuthType!: string;
   @Present() @Text() Scopes?: string;
 }
 
 export class PortalAppUpdateBody {
-  @Present() @Text() Name?: string;
+  @Present() @Text() @NonBlank() Name?: string;
   @Present() @Text() Description?: string;
-  @Present() @Text() RedirectURLs?: string;
+  @Present() @Text() @RedirectUrls() RedirectURLs?: string;
   @Present() @Id() UserID?: number;
-  @Present() @Text() Visibility?: string;
+  @Present() @Text() @OneOf(VISIBILITIES) Visibility?: string;
 }
 
 export class PortalAppCreateBody {
-  @Text() Name!: string;
+  @Text() @NonBlank() Name!: string;
   @Present() @Text() Description?: string;
-  @Present() @Text() RedirectURLs?: string;
+  @Present() @Text() @RedirectUrls() RedirectURLs?: string;
   @Id() UserID!: number;
-  @Present() @Text() Visibility?: string;
+  @Present() @Text() @OneOf(VISIBILITIES) Visibility?: string;
 }
 
 export class ProvisionBody {
@@ -85,6 +97,18 @@ export function surelyValidPortalAppUpdateBody(body: Record<string, unknown>): b
     const value = body[field];
     if (value !== undefined && !(typeof value === 'string' && value.length <= MAX_TEXT)) return false;
   }
+  if (typeof body.Name === 'string' && !/\S/.test(body.Name)) return false;
+  if (body.Visibility !== undefined && !(VISIBILITIES as readonly unknown[]).includes(body.Visibility)) return false;
+  if (typeof body.RedirectURLs === 'string' && !isRedirectUrlList(body.RedirectURLs)) return false;
   const id = body.UserID;
   return id === undefined || (typeof id === 'number' && Number.isInteger(id) && id >= 1 && id <= INT4_MAX);
+}
+
+function isRedirectUrlList(value: string): boolean {
+  try {
+    RedirectUrlList.create(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
