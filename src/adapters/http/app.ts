@@ -5,7 +5,8 @@ import { HttpLogger, UnavailabilityCheck } from './shared/infrastructure-errors'
 import { jsonBody } from './shared/json-body.middleware';
 import { requestLog } from './shared/request-log.middleware';
 import { jfwErrors } from './jfw/jfw-error.middleware';
-import { allowedMethodsOf, jfwRouter, JfwUseCases } from './jfw/jfw.router';
+import { jfwRouter, JfwUseCases } from './jfw/jfw.router';
+import { allowedMethodsOf } from './shared/router-helpers';
 import { HttpMetrics } from './operations/http-metrics';
 import { operationsRouter, Readiness } from './operations/operations.router';
 import { buildOpenApiDocument } from './openapi/openapi.document';

@@ -3,7 +3,7 @@ import type { Middleware } from 'koa';
 import { HttpSurface } from '../app';
 import { HttpInputError } from '../shared/http-input-error';
 import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
-import { allowedMethodsOf } from '../jfw/jfw.router';
+import { allowedMethodsOf } from '../shared/router-helpers';
 import { accessRequestsRoutes } from './access-requests.routes';
 import { appsRoutes } from './apps.routes';
 import { portalAdminAuthentication } from './portal-admin-auth.middleware';

@@ -3,6 +3,7 @@ import { AppIntegrationCatalog, AppIntegrationFilter } from '../../../../applica
 import { Page } from '../../../../application/ports/integration-authentication.repository';
 import { AppIntegration, AppIntegrationProps } from '../../../../domain/app-integration/app-integration';
 import { likePattern } from '../pg-errors';
+import { totalBehind } from '../paging-sql';
 
 interface AppIntegrationRow {
   id: string;
@@ -67,11 +68,9 @@ export class TypeOrmAppIntegrationCatalog implements AppIntegrationCatalog {
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    if (rows.length > 0) return { items: rows.map(toEntity), totalItems: Number(rows[0].total_items) };
-    const [row]: { n: string }[] = await this.dataSource.query(
-      `SELECT count(*) AS n FROM app_integrations WHERE ${where.join(' AND ')}`,
-      countParams,
+    const totalItems = await totalBehind(rows, () =>
+      this.dataSource.query(`SELECT count(*) AS n FROM app_integrations WHERE ${where.join(' AND ')}`, countParams),
     );
-    return { items: [], totalItems: Number(row.n) };
+    return { items: rows.map(toEntity), totalItems };
   }
 }

@@ -23,6 +23,7 @@ import {
 } from '../pg-errors';
 import { poolQuery, PoolQuery } from '../pool-query';
 import { IntegrationAuthenticationRow, settingsParams, toView, VIEW_COLUMNS } from './integration-authentication.row';
+import { totalBehind } from '../paging-sql';
 
 const JOIN = `JOIN app_integrations ai ON ai.id = r.app_integration_id`;
 const INSERT_SQL = `SELECT ${VIEW_COLUMNS} FROM ih_insert_integration_authentication(
@@ -110,7 +111,9 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    const totalItems = rows.length > 0 ? Number(rows[0].total_items) : await this.count(where, params.slice(0, -2));
+    const totalItems = await totalBehind(rows, () =>
+      this.dataSource.query(`SELECT count(*) AS n FROM integration_authentications r WHERE ${where.join(' AND ')}`, params.slice(0, -2)),
+    );
     return { items: rows.map((row) => toView(row, this.cipher)), totalItems };
   }
 
@@ -136,15 +139,6 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
     if (rows.length > 0) return;
     if (expectedVersion !== undefined && (await this.findById(brandId, id)) !== null) throw new VersionConflictError();
     throw new IntegrationAuthenticationNotFoundError();
-  }
-
-  private async count(where: string[], params: unknown[]): Promise<number> {
-    // Only reached for an empty page: the total may still be non-zero (page past the end).
-    const [row]: { n: string }[] = await this.dataSource.query(
-      `SELECT count(*) AS n FROM integration_authentications r WHERE ${where.join(' AND ')}`,
-      params,
-    );
-    return Number(row.n);
   }
 
   private async replaceWith(

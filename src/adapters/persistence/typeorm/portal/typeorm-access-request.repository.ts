@@ -27,6 +27,7 @@ import {
   toCredential,
   toPortalApp,
 } from './portal.rows';
+import { totalBehind } from '../paging-sql';
 
 /** Requests of `source` with their credentials, oldest first, in the same round trip. */
 function withCredentials(source = 'access_requests'): string {
@@ -86,9 +87,8 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
         ORDER BY ar.id`,
       limitOffset(page),
     );
-    if (rows.length > 0) return { items: rows.map((row) => this.toView(row)), total: Number(rows[0].total_items) };
-    const [row]: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM access_requests`);
-    return { items: [], total: Number(row.n) };
+    const total = await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM access_requests`));
+    return { items: rows.map((row) => this.toView(row)), total };
   }
 
   async listByApps(appIds: readonly number[]): Promise<AccessRequestWithCredentials[]> {

@@ -3,6 +3,7 @@ import { ApiProductRepository } from '../../../../application/ports/portal/api-p
 import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
 import { ApiProduct, ApiProductProps, NewApiProduct } from '../../../../domain/portal/api-product';
 import { limitOffset } from './portal.rows';
+import { totalBehind } from '../paging-sql';
 
 interface ApiProductRow {
   id: number;
@@ -46,8 +47,6 @@ export class TypeOrmApiProductRepository implements ApiProductRepository {
       `SELECT *, count(*) OVER () AS total_items FROM api_products ORDER BY id LIMIT $1 OFFSET $2`,
       limitOffset(page),
     );
-    if (rows.length > 0) return { items: rows.map(toApiProduct), total: Number(rows[0].total_items) };
-    const [row]: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM api_products`);
-    return { items: [], total: Number(row.n) };
+    return { items: rows.map(toApiProduct), total: await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM api_products`)) };
   }
 }

@@ -7,6 +7,7 @@ import { VersionConflictError } from '../../../../domain/shared/domain-error';
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';
 import { limitOffset, PortalAppRow, toPortalApp } from './portal.rows';
+import { totalBehind } from '../paging-sql';
 
 /*
  * One statement applies the partial change (a null parameter keeps the
@@ -56,9 +57,7 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
       `SELECT *, count(*) OVER () AS total_items FROM portal_apps ORDER BY id LIMIT $1 OFFSET $2`,
       limitOffset(page),
     );
-    if (rows.length > 0) return { items: rows.map(toPortalApp), total: Number(rows[0].total_items) };
-    const [row]: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM portal_apps`);
-    return { items: [], total: Number(row.n) };
+    return { items: rows.map(toPortalApp), total: await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM portal_apps`)) };
   }
 
   async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersion?: number): Promise<PortalApp> {

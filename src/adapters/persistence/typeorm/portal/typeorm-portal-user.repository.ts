@@ -6,6 +6,7 @@ import { NewPortalUser, PortalUser } from '../../../../domain/portal/portal-user
 import { FOREIGN_KEY_VIOLATION, pgError, UNIQUE_VIOLATION } from '../pg-errors';
 import { limitOffset, PortalUserRow, toPortalUser } from './portal.rows';
 import { writeWithVersion } from './optimistic-write';
+import { totalBehind } from '../paging-sql';
 
 export class TypeOrmPortalUserRepository implements PortalUserRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -31,7 +32,7 @@ export class TypeOrmPortalUserRepository implements PortalUserRepository {
       `SELECT *, count(*) OVER () AS total_items FROM portal_users ORDER BY id LIMIT $1 OFFSET $2`,
       limitOffset(page),
     );
-    const total = rows.length > 0 ? Number(rows[0].total_items) : await this.count();
+    const total = await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM portal_users`));
     return { items: rows.map(toPortalUser), total };
   }
 
@@ -67,11 +68,6 @@ export class TypeOrmPortalUserRepository implements PortalUserRepository {
       throw error;
     }
     if (rows.length === 0) throw new PortalUserNotFoundError(id);
-  }
-
-  private async count(): Promise<number> {
-    const [row]: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM portal_users`);
-    return Number(row.n);
   }
 
   private async write<T>(email: string, query: () => Promise<T>): Promise<T> {
