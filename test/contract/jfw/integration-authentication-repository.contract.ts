@@ -9,6 +9,7 @@ import {
 } from '../../../src/domain/integration-authentication/integration-authentication-errors';
 import { VersionConflictError } from '../../../src/domain/shared/domain-error';
 import { aBrand, aCatalogEntry, anAuthentication, newId, someSettings } from '../../support/integration-authentication.builder';
+import { rejectionOf } from '../../support/rejection';
 
 export interface JfwStores {
   readonly repository: IntegrationAuthenticationRepository;
@@ -16,14 +17,6 @@ export interface JfwStores {
   readonly brands: BrandRepository;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 /** The behaviour every IntegrationAuthenticationRepository must show, whatever stores it. */
 export function integrationAuthenticationRepositoryContract(name: string, makeStores: () => JfwStores): void {
@@ -56,12 +49,12 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
       await stores.repository.insert(entity);
       expect(await stores.repository.findById(newId(), entity.id)).to.equal(null);
       const replacement = anAuthentication(newId(), appId);
-      const error = await rejection(stores.repository.replace(Object.assign(replacement, {}), undefined));
+      const error = await rejectionOf(stores.repository.replace(Object.assign(replacement, {}), undefined));
       expect(error).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
     });
 
     it('refuses an unknown catalog entry', async () => {
-      const error = await rejection(stores.repository.insert(anAuthentication(brandId, newId())));
+      const error = await rejectionOf(stores.repository.insert(anAuthentication(brandId, newId())));
       expect(error).to.be.instanceOf(AppIntegrationNotFoundError);
     });
 
@@ -69,7 +62,7 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
       const first = anAuthentication(brandId, appId);
       await stores.repository.insert(first);
       const clash = anAuthentication(brandId, appId, { code: first.settings.code });
-      expect(await rejection(stores.repository.insert(clash))).to.be.instanceOf(IntegrationAuthenticationCodeTakenError);
+      expect(await rejectionOf(stores.repository.insert(clash))).to.be.instanceOf(IntegrationAuthenticationCodeTakenError);
       expect(await stores.repository.findById(brandId, clash.id)).to.equal(null);
     });
 
@@ -90,7 +83,7 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
       const original = anAuthentication(brandId, appId);
       await stores.repository.insert(original);
       const replacement = original.replaceSettings(someSettings(appId), new Date());
-      expect(await rejection(stores.repository.replace(replacement, 5))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(stores.repository.replace(replacement, 5))).to.be.instanceOf(VersionConflictError);
       expect((await stores.repository.findById(brandId, original.id))?.authentication.settings).to.deep.equal(original.settings);
     });
 
@@ -111,7 +104,7 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
       await stores.repository.insert(current);
       await stores.repository.insert(other);
       const claim = other.replaceSettings(someSettings(appId, { isDefault: true }), new Date());
-      expect(await rejection(stores.repository.replace(claim, 9))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(stores.repository.replace(claim, 9))).to.be.instanceOf(VersionConflictError);
       expect((await stores.repository.findById(brandId, current.id))?.authentication.isDefault).to.equal(true);
     });
 
@@ -121,7 +114,7 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
       const view = await stores.repository.update(brandId, original.id, (c) => c.changeSettings({ scope: 'email' }, new Date()));
       expect(view.authentication.settings.scope).to.equal('email');
       expect(view.authentication.settings.code).to.equal(original.settings.code);
-      const error = await rejection(stores.repository.update(brandId, newId(), (c) => c));
+      const error = await rejectionOf(stores.repository.update(brandId, newId(), (c) => c));
       expect(error).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
     });
 
@@ -146,7 +139,7 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
     it('deletes within the brand only', async () => {
       const entity = anAuthentication(brandId, appId);
       await stores.repository.insert(entity);
-      expect(await rejection(stores.repository.delete(newId(), entity.id))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+      expect(await rejectionOf(stores.repository.delete(newId(), entity.id))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
       await stores.repository.delete(brandId, entity.id);
       expect(await stores.repository.findById(brandId, entity.id)).to.equal(null);
     });

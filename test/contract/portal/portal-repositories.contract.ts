@@ -14,7 +14,7 @@ import {
 } from '../../../src/domain/portal/portal-errors';
 import { PortalUser } from '../../../src/domain/portal/portal-user';
 import { VersionConflictError } from '../../../src/domain/shared/domain-error';
-import { expect } from '../../support/portal/chai';
+import { expect } from 'chai';
 import { ApiProductMother, PortalAppMother, PortalUserMother } from '../../support/portal/portal-mother';
 import { rejectionOf } from '../../support/portal/portal-testbed';
 

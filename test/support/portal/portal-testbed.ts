@@ -3,14 +3,14 @@ import { AccessRequest } from '../../../src/domain/portal/access-request';
 import { ApiProduct, ApiProductInput } from '../../../src/domain/portal/api-product';
 import { PortalApp, PortalAppInput } from '../../../src/domain/portal/portal-app';
 import { PortalUser, PortalUserInput } from '../../../src/domain/portal/portal-user';
-import { FixedClock } from './fixed-clock';
+import { FixedClock } from '../fixed-clock';
 import { ApiProductMother, PortalAppMother, PortalUserMother } from './portal-mother';
 import { SequentialTokenGenerator } from './sequential-token-generator';
 
 /** Fresh in-memory repositories, a fixed clock, predictable tokens, and givens. */
 export function portalTestbed() {
   const repos = createInMemoryPortalRepositories();
-  const clock = new FixedClock();
+  const clock = new FixedClock(new Date('2023-06-25T13:37:00Z')); // seed 003's CreatedAt
   const tokens = new SequentialTokenGenerator();
 
   const givenUser = (overrides: Partial<PortalUserInput> = {}): Promise<PortalUser> =>
@@ -38,12 +38,4 @@ export function portalTestbed() {
 
 export type PortalTestbed = ReturnType<typeof portalTestbed>;
 
-/** Runs `promise` and returns what it rejected with; fails if it resolved. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject, but it resolved');
-}
+export { rejectionOf } from '../rejection';

@@ -15,12 +15,10 @@ import { BrandKeyNotFoundError, BrandNotFoundError, UnauthorizedError } from '..
 import { PortalAdminNotFoundError } from '../../../src/domain/portal/portal-errors';
 import { FixedClock } from '../../support/fixed-clock';
 import { FixedTokens, SequentialIds } from '../../support/in-memory-jfw';
+import { rejectionOf } from '../../support/rejection';
 
 const TTL = 5_000;
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => expect.fail('expected a rejection'), (error: unknown) => error);
-}
 
 /** Counts lookups that reach the store behind the cache. */
 class CountingBrands extends InMemoryBrandRepository {
@@ -66,7 +64,7 @@ describe('cached auth-key lookups', () => {
     await login();
     const revoked = await new RevokeBrandKeys(cached, clock).execute({ brandUrl: 'acme.example.com', keyId: key.keyId });
     expect(revoked.revokedKeyIds).to.deep.equal([key.keyId]);
-    expect(await rejection(login())).to.be.instanceOf(UnauthorizedError);
+    expect(await rejectionOf(login())).to.be.instanceOf(UnauthorizedError);
   });
 
   it('refuses a key revoked by another process once the TTL has passed, not before', async () => {
@@ -74,7 +72,7 @@ describe('cached auth-key lookups', () => {
     await store.revokeKeys((await store.findByUrl('acme.example.com'))!.id, clock.now());
     await login();
     clock.advance(TTL);
-    expect(await rejection(login())).to.be.instanceOf(UnauthorizedError);
+    expect(await rejectionOf(login())).to.be.instanceOf(UnauthorizedError);
   });
 
   it('accepts a key added through the same repository at once', async () => {
@@ -84,8 +82,8 @@ describe('cached auth-key lookups', () => {
   });
 
   it('does not cache unknown brands', async () => {
-    await rejection(authenticate.execute({ brandUrl: 'nobody.example.com', authKey: 'x' }));
-    await rejection(authenticate.execute({ brandUrl: 'nobody.example.com', authKey: 'x' }));
+    await rejectionOf(authenticate.execute({ brandUrl: 'nobody.example.com', authKey: 'x' }));
+    await rejectionOf(authenticate.execute({ brandUrl: 'nobody.example.com', authKey: 'x' }));
     expect(store.lookups).to.equal(2);
   });
 
@@ -94,12 +92,12 @@ describe('cached auth-key lookups', () => {
     const inFlight = cached.findActiveKeyHashes('acme.example.com');
     await cached.revokeKeys(brandId, clock.now());
     await inFlight;
-    expect(await rejection(login())).to.be.instanceOf(UnauthorizedError);
+    expect(await rejectionOf(login())).to.be.instanceOf(UnauthorizedError);
   });
 
   it('revoking names the brand and the key that were not found', async () => {
-    expect(await rejection(new RevokeBrandKeys(cached, clock).execute({ brandUrl: 'nobody.example.com' }))).to.be.instanceOf(BrandNotFoundError);
-    expect(await rejection(new RevokeBrandKeys(cached, clock).execute({ brandUrl: 'acme.example.com', keyId: 'nope' })))
+    expect(await rejectionOf(new RevokeBrandKeys(cached, clock).execute({ brandUrl: 'nobody.example.com' }))).to.be.instanceOf(BrandNotFoundError);
+    expect(await rejectionOf(new RevokeBrandKeys(cached, clock).execute({ brandUrl: 'acme.example.com', keyId: 'nope' })))
       .to.be.instanceOf(BrandKeyNotFoundError);
   });
 });
@@ -125,6 +123,6 @@ describe('cached portal admin token lookups', () => {
     clock.advance(TTL);
     expect(await authenticate.execute({ token: b.token })).to.equal(null);
 
-    expect(await rejection(new RevokePortalAdminUseCase(cached).execute({ email: 'b@example.com' }))).to.be.instanceOf(PortalAdminNotFoundError);
+    expect(await rejectionOf(new RevokePortalAdminUseCase(cached).execute({ email: 'b@example.com' }))).to.be.instanceOf(PortalAdminNotFoundError);
   });
 });

@@ -6,15 +6,8 @@ import { AppIntegration } from '../../../src/domain/app-integration/app-integrat
 import { AppIntegrationNotFoundError } from '../../../src/domain/app-integration/app-integration-errors';
 import { ValidationError } from '../../../src/domain/shared/domain-error';
 import { catalogEntry } from '../../support/in-memory-jfw';
+import { rejectionOf } from '../../support/rejection';
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('ListAppIntegrations and GetAppIntegration (in-memory catalog)', () => {
   const entries = [
@@ -46,7 +39,7 @@ describe('ListAppIntegrations and GetAppIntegration (in-memory catalog)', () => 
 
   it('refuses a page request outside the limits whoever calls', async () => {
     for (const bad of [{ pageSize: 0 }, { pageSize: 201 }, { pageNumber: -1 }, { pageNumber: 0.5 }]) {
-      const error = await rejection(list.execute(bad));
+      const error = await rejectionOf(list.execute(bad));
       expect(error, JSON.stringify(bad)).to.be.instanceOf(ValidationError);
     }
   });
@@ -55,7 +48,7 @@ describe('ListAppIntegrations and GetAppIntegration (in-memory catalog)', () => 
     const get = new GetAppIntegration(catalog);
     expect((await get.execute({ id: 'Catalog00000000002' })).props.name).to.equal('Alpha');
     for (const id of ['Catalog00000000099', 'bad id']) {
-      expect(await rejection(get.execute({ id }))).to.be.instanceOf(AppIntegrationNotFoundError);
+      expect(await rejectionOf(get.execute({ id }))).to.be.instanceOf(AppIntegrationNotFoundError);
     }
   });
 });

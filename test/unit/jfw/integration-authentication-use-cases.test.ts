@@ -11,18 +11,11 @@ import {
 import { ValidationError, VersionConflictError } from '../../../src/domain/shared/domain-error';
 import { inMemoryJfw } from '../../support/in-memory-jfw';
 import { GITHUB_ID, GOOGLE_ID } from '../../support/integration-authentication.mother';
+import { rejectionOf } from '../../support/rejection';
 
 const BRAND = 'BrandA000000000001';
 const OTHER = 'BrandB000000000001';
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('integration authentication use cases (in-memory adapters)', () => {
   let jfw: ReturnType<typeof inMemoryJfw>;
@@ -56,13 +49,13 @@ describe('integration authentication use cases (in-memory adapters)', () => {
       const view = await patch.execute({ brandId: BRAND, id: entity.id, patch: { name: 'Patched', tags: null }, expectedVersion: 1 });
       expect(view.authentication.settings).to.deep.equal({ ...entity.settings, name: 'Patched', tags: null });
       expect(view.authentication.version).to.equal(2);
-      expect(await rejection(patch.execute({ brandId: BRAND, id: entity.id, patch: { name: 'x' }, expectedVersion: 1 }))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(patch.execute({ brandId: BRAND, id: entity.id, patch: { name: 'x' }, expectedVersion: 1 }))).to.be.instanceOf(VersionConflictError);
     });
 
     it('leaves the stored state alone when the patch is invalid', async () => {
       const entity = await jfw.addConfiguration(BRAND);
       const patch = new PatchIntegrationAuthentication(jfw.repository, jfw.clock);
-      expect(await rejection(patch.execute({ brandId: BRAND, id: entity.id, patch: { scope: null } }))).to.be.instanceOf(ValidationError);
+      expect(await rejectionOf(patch.execute({ brandId: BRAND, id: entity.id, patch: { scope: null } }))).to.be.instanceOf(ValidationError);
       expect((await jfw.repository.findById(BRAND, entity.id))?.authentication).to.equal(entity);
     });
 
@@ -70,7 +63,7 @@ describe('integration authentication use cases (in-memory adapters)', () => {
       const entity = await jfw.addConfiguration(BRAND);
       const patch = new PatchIntegrationAuthentication(jfw.repository, jfw.clock);
       for (const [brandId, id] of [[OTHER, entity.id], [BRAND, 'x']]) {
-        expect(await rejection(patch.execute({ brandId, id, patch: { name: 'x' } }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+        expect(await rejectionOf(patch.execute({ brandId, id, patch: { name: 'x' } }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
       }
     });
   });
@@ -79,8 +72,8 @@ describe('integration authentication use cases (in-memory adapters)', () => {
     it('deletes within the brand only, honouring the expected version', async () => {
       const entity = await jfw.addConfiguration(BRAND, { isDefault: true });
       const del = new DeleteIntegrationAuthentication(jfw.repository);
-      expect(await rejection(del.execute({ brandId: OTHER, id: entity.id }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
-      expect(await rejection(del.execute({ brandId: BRAND, id: entity.id, expectedVersion: 9 }))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(del.execute({ brandId: OTHER, id: entity.id }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+      expect(await rejectionOf(del.execute({ brandId: BRAND, id: entity.id, expectedVersion: 9 }))).to.be.instanceOf(VersionConflictError);
       expect(await jfw.repository.findById(BRAND, entity.id)).not.to.equal(null);
       await del.execute({ brandId: BRAND, id: entity.id, expectedVersion: 1 });
       expect(await jfw.repository.findById(BRAND, entity.id)).to.equal(null);
@@ -101,7 +94,7 @@ describe('integration authentication use cases (in-memory adapters)', () => {
     it('prefers the default, and refuses to guess among several without one', async () => {
       await jfw.addConfiguration(BRAND, { clientId: 'first' });
       await jfw.addConfiguration(BRAND, { clientId: 'second' });
-      expect(await rejection(build().execute({ brandId: BRAND, appIntegrationId: GOOGLE_ID }))).to.be.instanceOf(IntegrationAuthenticationConflictError);
+      expect(await rejectionOf(build().execute({ brandId: BRAND, appIntegrationId: GOOGLE_ID }))).to.be.instanceOf(IntegrationAuthenticationConflictError);
       await jfw.addConfiguration(BRAND, { clientId: 'chosen', isDefault: true });
       const url = new URL(await build().execute({ brandId: BRAND, appIntegrationId: GOOGLE_ID, state: 's', scope: 'openid' }));
       expect(url.searchParams.get('client_id')).to.equal('chosen');
@@ -111,14 +104,14 @@ describe('integration authentication use cases (in-memory adapters)', () => {
 
     it('tells an unknown integration from a brand without configuration', async () => {
       await jfw.addConfiguration(OTHER);
-      expect(await rejection(build().execute({ brandId: BRAND, appIntegrationId: GOOGLE_ID }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
-      expect(await rejection(build().execute({ brandId: BRAND, appIntegrationId: 'Unknown00000000001' }))).to.be.instanceOf(AppIntegrationNotFoundError);
-      expect(await rejection(build().execute({ brandId: BRAND, appIntegrationId: 'bad' }))).to.be.instanceOf(AppIntegrationNotFoundError);
+      expect(await rejectionOf(build().execute({ brandId: BRAND, appIntegrationId: GOOGLE_ID }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+      expect(await rejectionOf(build().execute({ brandId: BRAND, appIntegrationId: 'Unknown00000000001' }))).to.be.instanceOf(AppIntegrationNotFoundError);
+      expect(await rejectionOf(build().execute({ brandId: BRAND, appIntegrationId: 'bad' }))).to.be.instanceOf(AppIntegrationNotFoundError);
     });
 
     it('refuses a configuration without authEndpoint with a conflict', async () => {
       await jfw.addConfiguration(BRAND, { authEndpoint: null });
-      const error = await rejection(build().execute({ brandId: BRAND, appIntegrationId: GOOGLE_ID }));
+      const error = await rejectionOf(build().execute({ brandId: BRAND, appIntegrationId: GOOGLE_ID }));
       expect(error).to.be.instanceOf(IntegrationAuthenticationConflictError).with.property('code', 'AppIntegrationConflictSetting');
     });
   });

@@ -4,7 +4,7 @@ import { GetAccessRequestUseCase } from '../../../src/application/portal/get-acc
 import { ListAccessRequestsUseCase } from '../../../src/application/portal/list-access-requests.use-case';
 import { RejectAccessRequestUseCase } from '../../../src/application/portal/reject-access-request.use-case';
 import { AccessRequestNotFoundError, AccessRequestNotPendingError } from '../../../src/domain/portal/portal-errors';
-import { expect } from '../../support/portal/chai';
+import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 
 describe('Access request use cases', () => {

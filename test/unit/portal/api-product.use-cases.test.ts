@@ -3,7 +3,7 @@ import { GetApiProductUseCase } from '../../../src/application/portal/get-api-pr
 import { ListApiProductsUseCase } from '../../../src/application/portal/list-api-products.use-case';
 import { ApiProductNotFoundError } from '../../../src/domain/portal/portal-errors';
 import { ValidationError } from '../../../src/domain/shared/domain-error';
-import { expect } from '../../support/portal/chai';
+import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 
 describe('API product use cases', () => {

@@ -4,7 +4,7 @@ import { ListAccessRequestCredentialsUseCase } from '../../../src/application/po
 import { ListAppAccessRequestsUseCase } from '../../../src/application/portal/list-app-access-requests.use-case';
 import { RotateCredentialUseCase } from '../../../src/application/portal/rotate-credential.use-case';
 import { AccessRequestNotFoundError, CredentialNotFoundError, PortalAppNotFoundError } from '../../../src/domain/portal/portal-errors';
-import { expect } from '../../support/portal/chai';
+import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 
 describe('App-scoped access requests and credentials', () => {

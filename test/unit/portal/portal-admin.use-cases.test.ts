@@ -1,7 +1,7 @@
 import { AuthenticatePortalAdminUseCase } from '../../../src/application/portal/authenticate-portal-admin.use-case';
 import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
 import { PortalAdminEmailTakenError } from '../../../src/domain/portal/portal-errors';
-import { expect } from '../../support/portal/chai';
+import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 
 describe('Portal admin use cases', () => {

@@ -6,7 +6,7 @@ import { ListPortalAppsUseCase } from '../../../src/application/portal/list-port
 import { UpdatePortalAppUseCase } from '../../../src/application/portal/update-portal-app.use-case';
 import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../src/domain/portal/portal-errors';
 import { ValidationError, VersionConflictError } from '../../../src/domain/shared/domain-error';
-import { expect } from '../../support/portal/chai';
+import { expect } from 'chai';
 import { PortalAppMother } from '../../support/portal/portal-mother';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 

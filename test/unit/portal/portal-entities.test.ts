@@ -1,4 +1,4 @@
-import { expect } from '../../support/portal/chai';
+import { expect } from 'chai';
 import { AccessRequest } from '../../../src/domain/portal/access-request';
 import { ApiProduct } from '../../../src/domain/portal/api-product';
 import { Credential } from '../../../src/domain/portal/credential';

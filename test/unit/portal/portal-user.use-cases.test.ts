@@ -5,7 +5,7 @@ import { ListPortalUsersUseCase } from '../../../src/application/portal/list-por
 import { UpdatePortalUserUseCase } from '../../../src/application/portal/update-portal-user.use-case';
 import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../src/domain/portal/portal-errors';
 import { ValidationError, VersionConflictError } from '../../../src/domain/shared/domain-error';
-import { expect } from '../../support/portal/chai';
+import { expect } from 'chai';
 import { PortalUserMother } from '../../support/portal/portal-mother';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 

@@ -5,7 +5,7 @@ import {
   PortalAppNotFoundError,
   ProductsOfDifferentAuthTypesError,
 } from '../../../src/domain/portal/portal-errors';
-import { expect } from '../../support/portal/chai';
+import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 
 describe('ProvisionPortalAppUseCase', () => {

@@ -1,4 +1,4 @@
-import { expect } from '../../support/portal/chai';
+import { expect } from 'chai';
 import { RedirectUrlList } from '../../../src/domain/portal/redirect-url-list';
 import { ValidationError } from '../../../src/domain/shared/domain-error';
 

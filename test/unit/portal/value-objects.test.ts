@@ -1,4 +1,4 @@
-import { expect } from '../../support/portal/chai';
+import { expect } from 'chai';
 import { AuthType } from '../../../src/domain/portal/auth-type';
 import { PortalEmail } from '../../../src/domain/portal/portal-email';
 import { UserRole } from '../../../src/domain/portal/user-role';

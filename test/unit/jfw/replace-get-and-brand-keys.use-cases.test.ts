@@ -15,15 +15,8 @@ import { IntegrationAuthenticationNotFoundError } from '../../../src/domain/inte
 import { ValidationError } from '../../../src/domain/shared/domain-error';
 import { FixedClock } from '../../support/fixed-clock';
 import { aCatalogEntry, someSettings } from '../../support/integration-authentication.builder';
+import { rejectionOf } from '../../support/rejection';
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe('JFramework use cases on in-memory adapters', () => {
   const ids = new RandomBase62IdGenerator();
@@ -64,7 +57,7 @@ describe('JFramework use cases on in-memory adapters', () => {
     });
 
     it('rejects a redirect URI with a fragment before touching the store', async () => {
-      const error = await rejection(
+      const error = await rejectionOf(
         new UpdateIntegrationAuthentication(repository, clock).execute({
           brandId: 'brand',
           id: ids.next(),
@@ -76,7 +69,7 @@ describe('JFramework use cases on in-memory adapters', () => {
     });
 
     it('answers not found for a malformed id', async () => {
-      const error = await rejection(
+      const error = await rejectionOf(
         new UpdateIntegrationAuthentication(repository, clock).execute({ brandId: 'brand', id: 'short', settings: someSettings(appId) }),
       );
       expect(error).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
@@ -88,7 +81,7 @@ describe('JFramework use cases on in-memory adapters', () => {
       const created = await new CreateIntegrationAuthentication(repository, ids, clock).execute({ brandId: 'a', settings: someSettings(appId) });
       const get = new GetIntegrationAuthentication(repository);
       expect((await get.execute({ brandId: 'a', id: created.authentication.id })).authentication.id).to.equal(created.authentication.id);
-      expect(await rejection(get.execute({ brandId: 'b', id: created.authentication.id }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+      expect(await rejectionOf(get.execute({ brandId: 'b', id: created.authentication.id }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
     });
   });
 
@@ -114,12 +107,12 @@ describe('JFramework use cases on in-memory adapters', () => {
         { brandUrl: 'a.example.com', authKey: undefined },
         { brandUrl: 'b.example.com', authKey: 'ihk_wrong' },
       ]) {
-        expect(await rejection(auth.execute(command))).to.be.instanceOf(UnauthorizedError);
+        expect(await rejectionOf(auth.execute(command))).to.be.instanceOf(UnauthorizedError);
       }
     });
 
     it('refuses a brand URL that is not a host name', async () => {
-      const error = await rejection(new CreateBrand(brands, ids).execute({ url: 'not a host!' }));
+      const error = await rejectionOf(new CreateBrand(brands, ids).execute({ url: 'not a host!' }));
       expect(error).to.be.instanceOf(ValidationError);
     });
   });
