@@ -5,8 +5,8 @@ import { runMigrations } from '../adapters/persistence/typeorm/data-source';
 import { parseArgs, UsageError } from './cli-args';
 import { COMMANDS } from './cli-commands';
 import { ConfigError, loadConfig } from './config';
-import { createContainer } from './container';
-import { openDatabase, resolveSecretKey } from './database';
+import { openDatabase } from './database';
+import { serviceContainer } from './service-container';
 
 function usage(): string {
   const lines = Object.values(COMMANDS).map((c) => `  ${c.usage} [--json]`);
@@ -36,11 +36,7 @@ async function run(argv: readonly string[]): Promise<number> {
   const database = await openDatabase(config);
   try {
     const appliedMigrations = await runMigrations(database.dataSource);
-    const container = createContainer({
-      persistence: { kind: 'typeorm', dataSource: database.dataSource },
-      secretKey: await resolveSecretKey(config),
-      previousSecretKeys: config.previousSecretKeys,
-    });
+    const container = await serviceContainer(config, database);
     const result = await COMMANDS[command].run({ container, flags, appliedMigrations, databaseUrl: database.url });
     process.stdout.write(flags.json === true ? `${JSON.stringify(result.json)}\n` : `${result.text}\n`);
     return 0;

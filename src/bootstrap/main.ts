@@ -3,10 +3,10 @@ import 'reflect-metadata';
 import type { Server, ServerResponse } from 'node:http';
 import { runMigrations } from '../adapters/persistence/typeorm/data-source';
 import { ConfigError, CONFIG_VARIABLES, loadConfig } from './config';
-import { createContainer } from './container';
-import { openDatabase, resolveSecretKey } from './database';
+import { openDatabase } from './database';
 import { buildHttpApp } from './http-app.factory';
 import { createLogger } from './logger';
+import { serviceContainer } from './service-container';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -34,12 +34,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, (line) => logger.debug({ postgres: line }, 'embedded postgres'));
   const applied = await runMigrations(database.dataSource);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-  const container = createContainer({
-    persistence: { kind: 'typeorm', dataSource: database.dataSource },
-    secretKey: await resolveSecretKey(config),
-    previousSecretKeys: config.previousSecretKeys,
-    authCacheTtlMs: config.authCacheTtlMs,
-  });
+  const container = await serviceContainer(config, database);
   const app = buildHttpApp(container, logger, database.dataSource);
   const server = app.listen(config.port, config.host);
   await new Promise<void>((ready, fail) => server.once('listening', ready).once('error', fail));
