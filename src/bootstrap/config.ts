@@ -36,7 +36,7 @@ export class ConfigError extends Error {
   }
 }
 
-function isBase64Key(value: string): boolean {
+export function isBase64Key(value: string): boolean {
   return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32;
 }
 

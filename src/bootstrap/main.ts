@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServer, Server, ServerResponse } from 'node:http';
 import { runMigrations } from '../adapters/persistence/typeorm/data-source';
 import { ConfigError, CONFIG_VARIABLES, loadConfig } from './config';
 import { openDatabase } from './database';
@@ -15,6 +16,7 @@ function printHelp(): void {
   for (const [name, text] of Object.entries(CONFIG_VARIABLES)) process.stdout.write(`  ${name.padEnd(22)} ${text}\n`);
 }
 
+/** Stops listening at once (synchronously), then resolves when the requests in flight are answered. */
 function closeServer(server: Server): Promise<void> {
   return new Promise((done) => {
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
@@ -27,20 +29,95 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-async function main(): Promise<void> {
-  if (process.argv.includes('--help') || process.argv.includes('-h')) return printHelp();
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((ready, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.off('error', fail);
+      ready();
+    });
+  });
+}
+
+/** A stop signal that arrived while the service was still starting. */
+class StartInterrupted extends Error {
+  constructor(readonly signal: string) {
+    super(`${signal} during start-up`);
+  }
+}
+
+/**
+ * Start-up brings things up one by one (PostgreSQL, the pool, the listening
+ * socket) and registers how to stop each. Whatever ends the process — a
+ * signal, a failed step, a signal during start-up — stops them in reverse
+ * order, so no embedded PostgreSQL outlives the service.
+ */
+async function main(): Promise<number | 'running'> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    printHelp();
+    return 0;
+  }
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase(config, (line) => logger.debug({ postgres: line }, 'embedded postgres'));
-  const applied = await runMigrations(database.dataSource);
-  if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-  const container = await serviceContainer(config, database);
-  const app = buildHttpApp(container, logger, database.dataSource);
-  const server = app.listen(config.port, config.host);
-  await new Promise<void>((ready, fail) => server.once('listening', ready).once('error', fail));
-  logger.info({ host: config.host, port: config.port, embeddedDatabase: database.embedded }, 'listening');
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of [...stoppers].reverse()) {
+      await stop().catch((error: unknown) => logger.error({ err: error }, 'stopping a part of the service failed'));
+    }
+  };
 
+  let server: Server | undefined;
+  let signalled: string | undefined;
   let stopping = false;
+  const onSignal = (signal: string): void => {
+    if (signalled !== undefined) return;
+    signalled = signal;
+    if (server === undefined) {
+      logger.info({ signal }, 'stop requested during start-up: stopping what has started');
+      return; // start-up notices at its next step and unwinds
+    }
+    void shutdown(server, signal);
+  };
+  const shutdown = async (running: Server, signal: string): Promise<void> => {
+    stopping = true;
+    const drained = closeServer(running);
+    // Logged once the listening socket is closed: from here a new connection is refused.
+    logger.info({ signal }, 'shutting down: refusing new connections, finishing in-flight requests');
+    await drained;
+    await stopAll();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  // From the first moment: a default SIGTERM mid-start would kill Node and orphan the embedded PostgreSQL.
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  const step = <T>(value: T): T => {
+    if (signalled !== undefined) throw new StartInterrupted(signalled);
+    return value;
+  };
+
+  let embeddedDatabase = false;
+  let listening: Server | undefined;
+  try {
+    const database = await openDatabase(config, (line) => logger.debug({ postgres: line }, 'embedded postgres'));
+    stoppers.push(() => database.close());
+    embeddedDatabase = step(database.embedded);
+    const applied = step(await runMigrations(database.dataSource));
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    const container = step(await serviceContainer(config, database));
+    listening = createServer(buildHttpApp(container, logger, database.dataSource).callback());
+    await listen(listening, config.port, config.host);
+    server = step(listening);
+  } catch (error) {
+    if (listening?.listening) await closeServer(listening);
+    await stopAll();
+    if (error instanceof StartInterrupted) {
+      logger.info({ signal: error.signal }, 'stopped');
+      return 0;
+    }
+    throw error;
+  }
+
   // Once stopping, every answer closes its connection: a keep-alive client
   // otherwise keeps sending on it and the drain lasts the whole grace period,
   // after which its in-flight requests are cut. Node reuses no socket before
@@ -48,24 +125,21 @@ async function main(): Promise<void> {
   server.on('request', (_req, res: ServerResponse) => {
     if (stopping && !res.headersSent) res.setHeader('Connection', 'close');
   });
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: refusing new connections, finishing in-flight requests');
-    await closeServer(server);
-    await database.close();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  const { port } = server.address() as AddressInfo;
+  logger.info({ host: config.host, port, embeddedDatabase }, 'listening');
+  return 'running';
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    for (const line of error.problems) process.stderr.write(`configuration error: ${line}\n`);
-  } else {
-    process.stderr.write(`start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
-  }
-  process.exit(1);
-});
+main().then(
+  (outcome) => {
+    if (outcome !== 'running') process.exit(outcome);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      for (const line of error.problems) process.stderr.write(`configuration error: ${line}\n`);
+    } else {
+      process.stderr.write(`start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    process.exit(1);
+  },
+);

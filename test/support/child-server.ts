@@ -26,9 +26,9 @@ export interface ChildServer {
 
 /** The real server (`node dist/src/bootstrap/main.js`) in a child process; its stdout and stderr are kept for the log check. */
 export async function startChildServer(name: string, env: Record<string, string>): Promise<ChildServer> {
-  const port = await freePort();
+  // PORT=0: the kernel picks the port when the server binds, so no other process can take it in between.
   const child = spawn(process.execPath, ['dist/src/bootstrap/main.js'], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -37,11 +37,13 @@ export async function startChildServer(name: string, env: Record<string, string>
   rememberOutput(`child server ${name}`, () => text);
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const started = Date.now();
-  while (!/"msg":"listening"/.test(text)) {
+  let listening: RegExpMatchArray | null;
+  while ((listening = /"port":(\d+),[^\n]*"msg":"listening"/.exec(text)) === null) {
     if (child.exitCode !== null) throw new Error(`server ${name} exited ${child.exitCode}: ${text}`);
     if (Date.now() - started > 30_000) throw new Error(`server ${name} did not listen: ${text}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+  const port = Number(listening[1]);
   return { process: child, base: `http://127.0.0.1:${port}`, port, output: () => text, exited };
 }
 

