@@ -7,7 +7,7 @@ import { CreatePortalAdminUseCase } from '../application/portal/create-portal-ad
 import { RevokePortalAdminUseCase } from '../application/portal/revoke-portal-admin.use-case';
 import { ReencryptSecrets } from '../application/secrets/reencrypt-secrets.use-case';
 import { presentAppIntegration } from '../adapters/http/jfw/integration-authentication.presenter';
-import { optionalFlag, ParsedArgs, requireFlag } from './cli-args';
+import { CommandSpec, Flags, requiredFlag, stringFlag } from './cli-args';
 
 /** What a command hands back: the JSON object of the contract, and the same facts for people. */
 export interface CommandResult {
@@ -17,13 +17,14 @@ export interface CommandResult {
 
 export interface CommandContext {
   readonly container: Container;
-  readonly flags: ParsedArgs['flags'];
+  readonly flags: Flags;
   readonly appliedMigrations: readonly string[];
   readonly databaseUrl: string;
 }
 
-export interface CliCommand {
-  readonly usage: string;
+export interface CliCommand extends CommandSpec {
+  /** The `--json` answer's shape, for the help. */
+  readonly answer: string;
   run(context: CommandContext): Promise<CommandResult>;
 }
 
@@ -34,29 +35,40 @@ function withoutPassword(url: string): string {
 
 export const COMMANDS: Record<string, CliCommand> = {
   migrate: {
-    usage: 'migrate',
+    summary: 'Apply pending migrations (every command applies them first; this one only that)',
+    options: {},
+    answer: '{"applied":[names]}',
     async run({ appliedMigrations }) {
       const text = appliedMigrations.length === 0 ? 'No pending migrations.' : `Applied: ${appliedMigrations.join(', ')}`;
       return { json: { applied: appliedMigrations }, text };
     },
   },
   'db:url': {
-    usage: 'db:url',
+    summary: 'Print the database URL in use, embedded or not (the password is hidden without --json)',
+    options: {},
+    answer: '{"url"}',
     async run({ databaseUrl }) {
       return { json: { url: databaseUrl }, text: withoutPassword(databaseUrl) };
     },
   },
   'brands:create': {
-    usage: 'brands:create --url <brand-url> [--name <name>]',
+    summary: 'Create a brand: a tenant of the JFramework surface (/api/v1)',
+    options: {
+      url: { value: 'brand-url', required: true, description: 'host name with an optional path, e.g. acme.example.com; clients send it as Brand-URL' },
+      name: { value: 'name', description: 'display name (default: the URL)' },
+    },
+    answer: '{"id","url","name"}',
     async run({ container, flags }) {
-      const brand = await container.get(CreateBrand).execute({ url: requireFlag(flags, 'url'), name: optionalFlag(flags, 'name') });
+      const brand = await container.get(CreateBrand).execute({ url: requiredFlag(flags, 'url'), name: stringFlag(flags, 'name') });
       return { json: { id: brand.id, url: brand.url, name: brand.name }, text: `Created brand ${brand.url} (${brand.id})` };
     },
   },
   'keys:create': {
-    usage: 'keys:create --brand <brand-url>',
+    summary: 'Issue an Auth-Key for a brand (shown once; only its hash is stored)',
+    options: { brand: { value: 'brand-url', required: true, description: 'the brand\'s URL' } },
+    answer: '{"brandUrl","keyId","authKey"}',
     async run({ container, flags }) {
-      const key = await container.get(CreateBrandKey).execute({ brandUrl: requireFlag(flags, 'brand') });
+      const key = await container.get(CreateBrandKey).execute({ brandUrl: requiredFlag(flags, 'brand') });
       return {
         json: { brandUrl: key.brandUrl, keyId: key.keyId, authKey: key.authKey },
         text: `Auth-Key ${key.keyId} for ${key.brandUrl} (shown once, store it now):\n${key.authKey}`,
@@ -64,29 +76,44 @@ export const COMMANDS: Record<string, CliCommand> = {
     },
   },
   'keys:revoke': {
-    usage: 'keys:revoke --brand <brand-url> [--key-id <id>]   (a running server stops accepting it within AUTH_CACHE_TTL_MS)',
+    summary: 'Revoke a brand\'s Auth-Keys (a running server refuses them within AUTH_CACHE_TTL_MS)',
+    options: {
+      brand: { value: 'brand-url', required: true, description: 'the brand\'s URL' },
+      'key-id': { value: 'id', description: 'only this key (default: every active key of the brand)' },
+    },
+    answer: '{"brandUrl","revokedKeyIds"}',
     async run({ container, flags }) {
-      const result = await container.get(RevokeBrandKeys).execute({ brandUrl: requireFlag(flags, 'brand'), keyId: optionalFlag(flags, 'key-id') });
+      const result = await container.get(RevokeBrandKeys).execute({ brandUrl: requiredFlag(flags, 'brand'), keyId: stringFlag(flags, 'key-id') });
       return { json: result, text: `Revoked ${result.revokedKeyIds.join(', ')} of ${result.brandUrl}` };
     },
   },
   'app-integrations:create': {
-    usage: 'app-integrations:create --type <type> --name <name> --domain <url> [--description <text>] [--logo-url <url>]',
+    summary: 'Add an entry to the shared app integration catalog (one per type and name)',
+    options: {
+      type: { value: 'type', required: true, description: 'Analytics, Authenticate, CDN, PaymentGateway, PushNotification, ReCaptcha, SMS or SMTP' },
+      name: { value: 'name', required: true, description: 'e.g. Stripe; unique within its type (case-insensitive)' },
+      domain: { value: 'url', required: true, description: 'the provider\'s site, e.g. https://stripe.com' },
+      description: { value: 'text', description: 'free text' },
+      'logo-url': { value: 'url', description: 'an http(s) URL of a logo' },
+    },
+    answer: 'the catalog entry as the API answers it: {"id","type","name","domain","description","logoURL","status"}',
     async run({ container, flags }) {
       const entry = await container.get(CreateAppIntegration).execute({
-        type: requireFlag(flags, 'type'),
-        name: requireFlag(flags, 'name'),
-        domain: requireFlag(flags, 'domain'),
-        description: optionalFlag(flags, 'description') ?? null,
-        logoURL: optionalFlag(flags, 'logo-url') ?? null,
+        type: requiredFlag(flags, 'type'),
+        name: requiredFlag(flags, 'name'),
+        domain: requiredFlag(flags, 'domain'),
+        description: stringFlag(flags, 'description') ?? null,
+        logoURL: stringFlag(flags, 'logo-url') ?? null,
       });
       return { json: presentAppIntegration(entry.props), text: `Created app integration ${entry.props.name} (${entry.id})` };
     },
   },
   'portal-admins:create': {
-    usage: 'portal-admins:create --email <email>',
+    summary: 'Create a portal admin and its API token for /portal-api (shown once; only its hash is stored)',
+    options: { email: { value: 'email', required: true, description: 'the admin\'s email address' } },
+    answer: '{"email","token"}',
     async run({ container, flags }) {
-      const { admin, token } = await container.get(CreatePortalAdminUseCase).execute({ email: requireFlag(flags, 'email') });
+      const { admin, token } = await container.get(CreatePortalAdminUseCase).execute({ email: requiredFlag(flags, 'email') });
       return {
         json: { email: admin.email, token },
         text: `Portal API token for ${admin.email} (shown once, store it now; send it as the Authorization header):\n${token}`,
@@ -94,14 +121,18 @@ export const COMMANDS: Record<string, CliCommand> = {
     },
   },
   'portal-admins:revoke': {
-    usage: 'portal-admins:revoke --email <email>   (a running server stops accepting the token within AUTH_CACHE_TTL_MS)',
+    summary: 'Remove a portal admin (a running server refuses its token within AUTH_CACHE_TTL_MS)',
+    options: { email: { value: 'email', required: true, description: 'the admin\'s email address' } },
+    answer: '{"email","revoked":true}',
     async run({ container, flags }) {
-      const { email } = await container.get(RevokePortalAdminUseCase).execute({ email: requireFlag(flags, 'email') });
+      const { email } = await container.get(RevokePortalAdminUseCase).execute({ email: requiredFlag(flags, 'email') });
       return { json: { email, revoked: true }, text: `Revoked the portal API token of ${email}` };
     },
   },
   'secrets:reencrypt': {
-    usage: 'secrets:reencrypt',
+    summary: 'Re-encrypt stored secrets under the current SECRET_KEY (after a key rotation; safe to re-run)',
+    options: {},
+    answer: '{"reencrypted":{"integrationAuthentications":n,"portalCredentials":m}}',
     async run({ container }) {
       const reencrypted = await container.get(ReencryptSecrets).execute();
       return {

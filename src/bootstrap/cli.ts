@@ -2,20 +2,19 @@
 import 'reflect-metadata';
 import { DomainError, ValidationError } from '../domain/shared/domain-error';
 import { runMigrations } from '../adapters/persistence/typeorm/data-source';
-import { parseArgs, UsageError } from './cli-args';
+import { commandHelp, generalHelp, Invocation, parseCommandLine, UsageError } from './cli-args';
 import { COMMANDS } from './cli-commands';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './database';
 import { serviceContainer } from './service-container';
 
-function usage(): string {
-  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage} [--json]`);
-  return `Usage: npm run cli -- <command> [--json]\n\nCommands:\n${lines.join('\n')}\n`;
-}
-
 function describeFailure(error: unknown): string {
+  if (error instanceof UsageError) {
+    const help = error.command === undefined ? 'npm run cli -- help' : `npm run cli -- help ${error.command}`;
+    return `${error.message}\nRun "${help}" for the usage.`;
+  }
   if (error instanceof ValidationError) return error.violations.map((v) => `${v.field}: ${v.message}`).join('\n');
-  if (error instanceof DomainError || error instanceof UsageError) return error.message;
+  if (error instanceof DomainError) return error.message;
   if (error instanceof ConfigError) return error.problems.map((p) => `configuration error: ${p}`).join('\n');
   return `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
 }
@@ -26,29 +25,31 @@ function describeFailure(error: unknown): string {
  * for the duration of the command. Pending migrations are applied first, so
  * commands work on a fresh data directory.
  */
-async function run(argv: readonly string[]): Promise<number> {
-  const { command, flags } = parseArgs(argv);
-  if (command === undefined || flags.help === true || COMMANDS[command] === undefined) {
-    (command === undefined || flags.help === true ? process.stdout : process.stderr).write(usage());
-    return command === undefined || flags.help === true ? 0 : 2;
+async function run(invocation: Invocation): Promise<number> {
+  if (invocation.kind === 'help') {
+    process.stdout.write(invocation.command === undefined ? generalHelp(COMMANDS) : commandHelp(invocation.command, COMMANDS[invocation.command]!));
+    return 0;
   }
+  const command = COMMANDS[invocation.command]!;
   const config = loadConfig();
   const database = await openDatabase(config);
   try {
     const appliedMigrations = await runMigrations(database.dataSource);
     const container = await serviceContainer(config, database);
-    const result = await COMMANDS[command].run({ container, flags, appliedMigrations, databaseUrl: database.url });
-    process.stdout.write(flags.json === true ? `${JSON.stringify(result.json)}\n` : `${result.text}\n`);
+    const result = await command.run({ container, flags: invocation.flags, appliedMigrations, databaseUrl: database.url });
+    process.stdout.write(invocation.json ? `${JSON.stringify(result.json)}\n` : `${result.text}\n`);
     return 0;
   } finally {
     await database.close();
   }
 }
 
-run(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${describeFailure(error)}\n`);
-    process.exit(error instanceof UsageError || error instanceof DomainError ? 2 : 1);
-  },
-);
+Promise.resolve()
+  .then(() => run(parseCommandLine(process.argv.slice(2), COMMANDS)))
+  .then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`${describeFailure(error)}\n`);
+      process.exit(error instanceof UsageError || error instanceof DomainError ? 2 : 1);
+    },
+  );

@@ -16,7 +16,9 @@ export function aBrand(): Brand {
 }
 
 export function aCatalogEntry(overrides: Partial<Parameters<typeof AppIntegration.create>[0]> = {}): AppIntegration {
-  return AppIntegration.create({ id: newId(), type: 'Authenticate', name: 'Contract IdP', domain: 'https://idp.example.com', ...overrides });
+  const id = newId();
+  // A name of its own: the catalog holds one entry per type and name, and suites share the database.
+  return AppIntegration.create({ id, type: 'Authenticate', name: `Contract IdP ${id}`, domain: 'https://idp.example.com', ...overrides });
 }
 
 export function someSettings(appIntegrationId: string, overrides: Partial<SettingsInput> = {}): SettingsInput {

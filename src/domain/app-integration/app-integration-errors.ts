@@ -7,3 +7,16 @@ export class AppIntegrationNotFoundError extends DomainError {
     super('The app integration does not exist');
   }
 }
+
+/** The catalog holds one entry per type and name (names compared case-insensitively). */
+export class AppIntegrationAlreadyExistsError extends DomainError {
+  readonly code = 'AppIntegrationAlreadyExists';
+
+  constructor(
+    readonly type: string,
+    readonly entryName: string,
+    readonly existingId: string | undefined,
+  ) {
+    super(`The catalog already has a ${type} entry named "${entryName}"${existingId === undefined ? '' : ` (id ${existingId})`}`);
+  }
+}

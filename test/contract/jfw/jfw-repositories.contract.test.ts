@@ -7,6 +7,7 @@ import { TypeOrmIntegrationAuthenticationRepository } from '../../../src/adapter
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../../src/adapters/system/aes-gcm-secret-cipher';
 import { TEST_SECRET_KEY } from '../../support/test-app';
 import { testDatabase } from '../../support/test-database';
+import { appIntegrationCatalogContract } from './app-integration-catalog.contract';
 import { integrationAuthenticationRepositoryContract } from './integration-authentication-repository.contract';
 
 integrationAuthenticationRepositoryContract('in-memory', () => {
@@ -23,3 +24,6 @@ integrationAuthenticationRepositoryContract('TypeORM on PostgreSQL', () => {
     repository: new TypeOrmIntegrationAuthenticationRepository(dataSource, cipher),
   };
 });
+
+appIntegrationCatalogContract('in-memory', () => new InMemoryAppIntegrationCatalog());
+appIntegrationCatalogContract('TypeORM on PostgreSQL', () => new TypeOrmAppIntegrationCatalog(testDatabase().dataSource));

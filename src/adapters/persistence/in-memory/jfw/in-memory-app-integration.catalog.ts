@@ -1,6 +1,7 @@
 import { AppIntegrationCatalog, AppIntegrationFilter } from '../../../../application/ports/app-integration-catalog';
 import { Page } from '../../../../application/ports/integration-authentication.repository';
 import { AppIntegration } from '../../../../domain/app-integration/app-integration';
+import { AppIntegrationAlreadyExistsError } from '../../../../domain/app-integration/app-integration-errors';
 
 export class InMemoryAppIntegrationCatalog implements AppIntegrationCatalog {
   private readonly entries = new Map<string, AppIntegration>();
@@ -10,6 +11,9 @@ export class InMemoryAppIntegrationCatalog implements AppIntegrationCatalog {
   }
 
   async add(entry: AppIntegration): Promise<void> {
+    const name = entry.props.name.toLowerCase();
+    const same = [...this.entries.values()].find((e) => e.props.type === entry.props.type && e.props.name.toLowerCase() === name);
+    if (same !== undefined) throw new AppIntegrationAlreadyExistsError(entry.props.type, entry.props.name, same.id);
     this.entries.set(entry.id, entry);
   }
 

@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { AppIntegrationCatalog, AppIntegrationFilter } from '../../../../application/ports/app-integration-catalog';
 import { Page } from '../../../../application/ports/integration-authentication.repository';
 import { AppIntegration, AppIntegrationProps } from '../../../../domain/app-integration/app-integration';
-import { likePattern } from '../pg-errors';
+import { AppIntegrationAlreadyExistsError } from '../../../../domain/app-integration/app-integration-errors';
+import { likePattern, pgError, UNIQUE_VIOLATION } from '../pg-errors';
 import { totalBehind } from '../paging-sql';
 
 interface AppIntegrationRow {
@@ -33,11 +34,21 @@ export class TypeOrmAppIntegrationCatalog implements AppIntegrationCatalog {
 
   async add(entry: AppIntegration): Promise<void> {
     const p = entry.props;
-    await this.dataSource.query(
-      `INSERT INTO app_integrations (id, type, name, domain, description, logo_url, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [p.id, p.type, p.name, p.domain, p.description, p.logoURL, p.status],
-    );
+    try {
+      await this.dataSource.query(
+        `INSERT INTO app_integrations (id, type, name, domain, description, logo_url, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [p.id, p.type, p.name, p.domain, p.description, p.logoURL, p.status],
+      );
+    } catch (error) {
+      const { code, constraint } = pgError(error);
+      if (code !== UNIQUE_VIOLATION || constraint !== 'uq_app_integrations_type_name') throw error;
+      const same: { id: string }[] = await this.dataSource.query(
+        `SELECT id FROM app_integrations WHERE type = $1 AND lower(name) = lower($2)`,
+        [p.type, p.name],
+      );
+      throw new AppIntegrationAlreadyExistsError(p.type, p.name, same[0]?.id);
+    }
   }
 
   async findById(id: string): Promise<AppIntegration | null> {

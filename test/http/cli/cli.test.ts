@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { expect } from 'chai';
+import { COMMANDS } from '../../../src/bootstrap/cli-commands';
+import { TEST_SECRET_KEY } from '../../support/test-app';
+import { testDatabase } from '../../support/test-database';
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The real command line (dist/src/bootstrap/cli.js) on the test database. */
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['dist/src/bootstrap/cli.js', ...args],
+      { env: { ...process.env, DATABASE_URL: testDatabase().url, SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'silent' } },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('the command line as a user runs it', function () {
+  this.timeout(60_000);
+
+  it('help, --help and -h print every command on stdout and exit 0', async () => {
+    for (const flag of ['help', '--help', '-h']) {
+      const run = await cli(flag);
+      expect(run.code, `${flag}: ${run.stderr}`).to.equal(0);
+      for (const name of Object.keys(COMMANDS)) expect(run.stdout, flag).to.include(name);
+    }
+  });
+
+  it('prints one command\'s options with help <command> and <command> --help, exit 0', async () => {
+    for (const argv of [['help', 'app-integrations:create'], ['app-integrations:create', '--help']]) {
+      const run = await cli(...argv);
+      expect(run.code).to.equal(0);
+      expect(run.stdout).to.include('--type <type>').and.include('--logo-url <url>').and.include('--json');
+    }
+  });
+
+  it('names an unknown command and an unknown option on stderr, exit 2, stdout empty', async () => {
+    const command = await cli('brands:craete');
+    expect(command).to.deep.include({ code: 2, stdout: '' });
+    expect(command.stderr).to.match(/^unknown command "brands:craete" \(did you mean brands:create\?\)/);
+    const option = await cli('brands:create', '--url', 'x.example.com', '--colour', 'red');
+    expect(option).to.deep.include({ code: 2, stdout: '' });
+    expect(option.stderr).to.match(/^brands:create: unknown option --colour\n/);
+  });
+
+  it('refuses a second catalog entry with the same type and name, naming the first, exit 2', async () => {
+    const name = `Duplicate Pay ${Date.now()}`;
+    const first = await cli('app-integrations:create', '--type', 'PaymentGateway', '--name', name, '--domain', 'https://pay.example.com', '--json');
+    expect(first.code, first.stderr).to.equal(0);
+    const { id } = JSON.parse(first.stdout) as { id: string };
+    const again = await cli('app-integrations:create', '--type', 'PaymentGateway', '--name', name.toLowerCase(), '--domain', 'https://pay.example.com', '--json');
+    expect(again).to.deep.include({ code: 2, stdout: '' });
+    expect(again.stderr.trim()).to.equal(`The catalog already has a PaymentGateway entry named "${name.toLowerCase()}" (id ${id})`);
+    const rows = await testDatabase().dataSource.query(`SELECT count(*)::int AS n FROM app_integrations WHERE lower(name) = lower($1)`, [name]);
+    expect(rows[0].n).to.equal(1);
+  });
+});
