@@ -159,6 +159,12 @@ describe('GET /docs', () => {
     expect(init.text).to.include("url: '/openapi.json'");
   });
 
+  it('is where GET / sends a browser (302)', async () => {
+    const { server } = createTestApp();
+    const res = await request(server).get('/').expect(302);
+    expect(res.headers.location).to.equal('/docs');
+  });
+
   it('answers 404 for a file that is not one of the page', async () => {
     const { server } = createTestApp();
     await request(server).get('/docs/assets/package.json').expect(404);

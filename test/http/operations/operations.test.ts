@@ -22,4 +22,27 @@ describe('operational endpoints', () => {
     expect(res.text).to.include('http_request_duration_seconds_bucket');
     expect(res.text).to.match(/db_pool_connections\{state="total"\} \d+/);
   });
+
+  it('keeps the route template of requests refused by authentication, in metrics and in the request log', async () => {
+    const t = createTestApp();
+    await request(t.server).get('/portal-api/apps').expect(401);
+    await request(t.server).put('/portal-api/apps/7').set('Authorization', 'wrong').send({}).expect(401);
+    await request(t.server).get('/api/v1/app-integrations').expect(400); // no Brand-URL
+    await request(t.server).get('/api/v1/app-integrations').set('Brand-URL', 'nobody.example.com').expect(401);
+    await request(t.server).get('/portal-api/no-such-thing').expect(401); // unknown paths stay unmatched
+    const res = await request(t.server).get('/metrics').expect(200);
+    expect(res.text).to.match(/http_requests_total\{method="GET",route="\/portal-api\/apps",status="401"\} 1/);
+    expect(res.text).to.match(/http_requests_total\{method="PUT",route="\/portal-api\/apps\/:app_id",status="401"\} 1/);
+    expect(res.text).to.match(/http_requests_total\{method="GET",route="\/api\/v1\/app-integrations",status="400"\} 1/);
+    expect(res.text).to.match(/http_requests_total\{method="GET",route="\/api\/v1\/app-integrations",status="401"\} 1/);
+    expect(res.text).to.match(/http_requests_total\{method="GET",route="unmatched",status="401"\} 1/);
+    const routes = t.logger.lines.map((l) => JSON.parse(l)).filter((l) => l.message === 'request').map((l) => `${l.status} ${l.route}`);
+    expect(routes.slice(0, 5)).to.deep.equal([
+      '401 /portal-api/apps',
+      '401 /portal-api/apps/:app_id',
+      '400 /api/v1/app-integrations',
+      '401 /api/v1/app-integrations',
+      '401 unmatched',
+    ]);
+  });
 });

@@ -310,6 +310,11 @@ function operationsPaths(): Record<string, Record<string, Operation>> {
   });
   const status = (value: string) => json({ type: 'object', properties: { status: { const: value } }, required: ['status'] });
   return {
+    '/': {
+      get: open('root', 'Redirects to /docs', {
+        302: { description: 'Found: the documentation page', headers: { Location: { description: '/docs', schema: { type: 'string' } } } },
+      }),
+    },
     '/healthz': { get: open('healthz', 'The process is up', { 200: { description: 'Up', content: status('ok') } }) },
     '/readyz': {
       get: open('readyz', 'The database answers and every migration is applied', {

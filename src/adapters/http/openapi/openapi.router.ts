@@ -45,8 +45,8 @@ const PAGE = `<!doctype html>
 `;
 
 /**
- * GET /openapi.json (the document, built once by the caller) and GET /docs
- * (Swagger UI over it). No authentication: the document holds no secrets.
+ * GET /openapi.json (the document, built once by the caller), GET /docs
+ * (Swagger UI over it) and GET / (a redirect to /docs). No authentication: the document holds no secrets.
  */
 export function openApiRouter(document: OpenApiDocument): Router {
   const router = new Router();
@@ -62,6 +62,10 @@ export function openApiRouter(document: OpenApiDocument): Router {
     return content;
   };
 
+  // Someone opening the service's address in a browser lands on its documentation.
+  router.get('/', (ctx) => {
+    ctx.redirect('/docs');
+  });
   router.get('/openapi.json', (ctx) => {
     ctx.type = 'application/json';
     ctx.body = body;

@@ -3,7 +3,7 @@ import type { Middleware } from 'koa';
 import { HttpSurface } from '../app';
 import { HttpInputError } from '../shared/http-input-error';
 import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
-import { allowedMethodsOf } from '../shared/router-helpers';
+import { allowedMethodsOf, nameMatchedRoute } from '../shared/router-helpers';
 import { accessRequestsRoutes } from './access-requests.routes';
 import { appsRoutes } from './apps.routes';
 import { portalAdminAuthentication } from './portal-admin-auth.middleware';
@@ -36,6 +36,7 @@ export function portalSurface(useCases: PortalUseCases, logger: HttpLogger, isUn
   const end = async () => undefined;
   const surface: Middleware = async (ctx, next) => {
     if (ctx.path !== PORTAL_PREFIX && !ctx.path.startsWith(`${PORTAL_PREFIX}/`)) return next();
+    nameMatchedRoute(router, ctx); // authentication runs before the router: a 401 keeps its route template
     await authenticate(ctx, () => allowed(ctx, () => routes(ctx, end)));
     if (ctx.status === 404 && ctx.body === undefined) throw new HttpInputError('NotFound', 'No resource at this path');
   };

@@ -21,3 +21,17 @@ export function requireOnEveryRoute(router: Router, middleware: Middleware): voi
     if (layer.methods.length > 0) layer.stack.unshift(middleware);
   }
 }
+
+/**
+ * Sets the route template (`_matchedRoute`, what logs and metrics read) a
+ * request is for before any middleware of the route runs: a request refused
+ * before the router dispatches it (401 from a surface's authentication)
+ * would otherwise be counted as "unmatched".
+ */
+export function nameMatchedRoute(router: Router, ctx: { path: string; method: string }): void {
+  const route = router
+    .match(ctx.path, ctx.method)
+    .pathAndMethod.toReversed()
+    .find((layer) => layer.methods.length > 0);
+  if (route !== undefined) (ctx as { _matchedRoute?: string })._matchedRoute = String(route.path);
+}
