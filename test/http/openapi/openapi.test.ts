@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Router from '@koa/router';
 import { expect } from 'chai';
@@ -30,26 +30,9 @@ function operationsOf(doc: Doc): string[] {
   return Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).filter((k) => METHODS.includes(k)).map((m) => `${m.toUpperCase()} ${path}`));
 }
 
-/** The JSON blocks of a seed document, in order (request body, then answer). */
-function seedJson(prefix: string): unknown[] {
-  const dir = process.env.SEEDS_DIR ?? join(process.cwd(), '..', 'shared', 'seeds');
-  const file = existsSync(dir) ? readdirSync(dir).find((f) => f.startsWith(prefix)) : undefined;
-  if (file === undefined) return [];
-  const text = readFileSync(join(dir, file), 'utf8');
-  const found: unknown[] = [];
-  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) {
-    if (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== "'") continue;
-    for (let end = text.indexOf('}', i); end >= 0; end = text.indexOf('}', end + 1)) {
-      try {
-        found.push(JSON.parse(text.slice(i, end + 1)));
-        i = end;
-        break;
-      } catch {
-        // not the closing brace yet
-      }
-    }
-  }
-  return found;
+/** The reference pages' examples, kept verbatim in test/fixtures/seeds (see its README). */
+function seedFixture(name: string): unknown {
+  return JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'seeds', name), 'utf8'));
 }
 
 describe('GET /openapi.json', () => {
@@ -135,12 +118,11 @@ describe('GET /openapi.json', () => {
     expect(() => validateBody(PortalAppUpdateBody, SEED_003_PUT_REQUEST)).not.to.throw();
   });
 
-  it('the examples are the seed documents, verbatim (when ../shared/seeds is present)', function () {
-    const seed000 = seedJson('000_');
-    const seed003 = seedJson('003_');
-    if (seed000.length === 0 || seed003.length === 0) return this.skip();
-    expect(seed000.slice(0, 2)).to.deep.equal([SEED_000_PUT_REQUEST, SEED_000_PUT_RESPONSE]);
-    expect(seed003.slice(0, 2)).to.deep.equal([SEED_003_PUT_REQUEST, SEED_003_PUT_RESPONSE]);
+  it('the examples are the reference pages\' examples (test/fixtures/seeds), verbatim', () => {
+    expect(SEED_000_PUT_REQUEST).to.deep.equal(seedFixture('jfw-put-authentication.request.json'));
+    expect(SEED_000_PUT_RESPONSE).to.deep.equal(seedFixture('jfw-put-authentication.response.json'));
+    expect(SEED_003_PUT_REQUEST).to.deep.equal(seedFixture('portal-put-app.request.json'));
+    expect(SEED_003_PUT_RESPONSE).to.deep.equal(seedFixture('portal-put-app.response.json'));
   });
 });
 

@@ -1,7 +1,10 @@
 /*
- * The seed documents' examples, verbatim: seed 000 (JFramework PUT of an app
- * integration authentication) and seed 003 (portal PUT of an app). A test
- * compares them with the seed files, so they cannot drift apart silently.
+ * The examples of the two reference pages the service reproduces, verbatim:
+ * seed 000 (JFramework's "Updates an app integration authentication", the
+ * PUT of /api/v1/app-integrations/authentication/{id}) and seed 003 (Tyk
+ * Enterprise Developer Portal's "Update an application", the PUT of
+ * /portal-api/apps/{app_id}). A test compares them with the copies in
+ * test/fixtures/seeds, so they cannot drift apart silently.
  */
 
 /** Seed 000: request body of PUT /api/v1/app-integrations/authentication/{id}. */
