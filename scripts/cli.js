@@ -1,5 +1,7 @@
 'use strict';
 /* `npm run cli -- <command>`: compile when src/ changed since the last build, then run the command line in this process. */
+// V8's code cache on disk (os.tmpdir()/node-compile-cache): later starts parse less.
+require('node:module').enableCompileCache?.();
 const { ensureBuilt } = require('./build');
 
 if (!ensureBuilt()) {

@@ -4,6 +4,8 @@
  * server in this very process. npm runs this script with `exec`, so the
  * process npm forwards SIGTERM and SIGINT to is the server itself.
  */
+// V8's code cache on disk (os.tmpdir()/node-compile-cache): later starts parse less.
+require('node:module').enableCompileCache?.();
 const { ensureBuilt } = require('./build');
 
 if (!ensureBuilt()) {

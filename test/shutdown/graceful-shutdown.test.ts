@@ -4,7 +4,7 @@ import { request as httpRequest, IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { CLI, connectError, killIfRunning, MAIN, processesOn, ROOT, ServerProcess, startServer, stopLeftoverPostgres } from './server-process';
+import { CLI, connectError, killIfRunning, MAIN, processesOn, ROOT, ServerProcess, startServer, stopLeftoverPostgres } from '../support/server-process';
 
 /*
  * The real server (dist/src/bootstrap/main.js) as a child process, on the

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { childrenOf, connectError, isAlive, killIfRunning, processesOn, ServerProcess, startServer, stopLeftoverPostgres } from './server-process';
+import { childrenOf, connectError, isAlive, killIfRunning, processesOn, ServerProcess, startServer, stopLeftoverPostgres } from '../support/server-process';
 
 /*
  * `npm start` as a service manager or a script runs it: `npm start &`, then

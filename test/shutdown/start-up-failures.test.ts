@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/adapters/persistence/embedded-postgres/embedded-postgres-server';
-import { killIfRunning, privateLoopbackHost, processesOn, ServerProcess, spawnServer, stopLeftoverPostgres } from './server-process';
+import { killIfRunning, privateLoopbackHost, processesOn, ServerProcess, spawnServer, stopLeftoverPostgres } from '../support/server-process';
 
 /*
  * A start that fails at any step stops what it had started: with the

@@ -65,6 +65,17 @@ describe('GET /openapi.json', () => {
     expect([...operationsOf(doc)].sort()).to.deep.equal([...new Set(served)].sort());
   });
 
+  it('is matched, route for route, by the route tables of docs/jfw-surface.md and docs/portal-surface.md', () => {
+    for (const [file, router] of [
+      ['jfw-surface.md', jfwRouter({} as JfwUseCases)],
+      ['portal-surface.md', portalRouter({} as PortalUseCases)],
+    ] as const) {
+      const text = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', file), 'utf8');
+      const documented = [...text.matchAll(/^\| `(GET|POST|PUT|PATCH|DELETE) (\/[^`]*)` \|/gm)].map((m) => `${m[1]} ${m[2]}`);
+      expect([...documented].sort(), file).to.deep.equal([...new Set(routesOf(router))].sort());
+    }
+  });
+
   it('takes request schemas from the DTOs that validate the requests', () => {
     for (const dto of BODY_DTOS) expect(doc.components.schemas, dto.name).to.have.property(dto.name);
     const put = doc.paths['/api/v1/app-integrations/authentication/{id}']!.put as any;

@@ -1,0 +1,112 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { expect } from 'chai';
+import { killIfRunning, ROOT, ServerProcess, startServer, stopLeftoverPostgres } from '../support/server-process';
+
+/*
+ * The README's walk-throughs, run as a reader runs them: the shell blocks
+ * between `<!-- walkthrough: NAME -->` and `<!-- /walkthrough -->`, verbatim,
+ * in bash (errexit, nounset, pipefail) from the repository's root, against a
+ * fresh server started with `npm start` on a fresh data directory. The
+ * README's text is the test's input, so a walk-through cannot rot unnoticed.
+ */
+
+/** The `sh` fences of each marked walk-through, by name. */
+export function walkthroughs(markdown: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const section of markdown.matchAll(/<!-- walkthrough: ([\w-]+) -->([\s\S]*?)<!-- \/walkthrough -->/g)) {
+    const blocks = [...section[2]!.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    found.set(section[1]!, blocks.join('\n'));
+  }
+  return found;
+}
+
+interface Outcome {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runBash(script: string, env: Record<string, string>): Promise<Outcome> {
+  return new Promise((done) => {
+    const child = spawn('bash', ['-euo', 'pipefail', '-c', script], {
+      cwd: ROOT,
+      env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('exit', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+/** The JSON documents the walk-through printed, one per line. */
+function printed(stdout: string): any[] {
+  return stdout.split('\n').flatMap((line) => {
+    try {
+      return [JSON.parse(line)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+describe('the README walk-throughs, against a fresh server', function () {
+  this.timeout(300_000);
+  const blocks = walkthroughs(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+  let dataDir: string;
+  let server: (ServerProcess & { listeningPort: number }) | undefined;
+  let env: Record<string, string>;
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'integration-hub-readme-'));
+    // The README's defaults: the embedded database in DATA_DIR, the generated key; only the port is the test's own.
+    env = { DATA_DIR: dataDir, DATABASE_URL: '', SECRET_KEY: '' };
+    server = await startServer({ dataDir, via: 'npm', host: '127.0.0.1', env });
+    env = { ...env, PORT: String(server.listeningPort) };
+  });
+
+  after(async () => {
+    if (server !== undefined && server.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    await killIfRunning(server);
+    stopLeftoverPostgres(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('has both walk-throughs, and neither names a fixed port', () => {
+    expect([...blocks.keys()]).to.include.members(['jfw', 'portal']);
+    for (const [name, script] of blocks) {
+      expect(script, name).to.include('BASE=http://127.0.0.1:${PORT:-3000}');
+      expect(script.replace('${PORT:-3000}', ''), name).not.to.match(/:3000\b/);
+    }
+  });
+
+  it('JFramework: a brand and its key, the catalog, a configuration created and replaced (seed 000), its authorization URL', async () => {
+    const { code, stdout, stderr } = await runBash(blocks.get('jfw')!, env);
+    expect(code, `${stderr}\n${stdout}`).to.equal(0);
+    const answers = printed(stdout);
+    const put = answers.find((a) => a.data?.clientSecret !== undefined && a.data?.updatedDate !== undefined);
+    expect(put, stdout).to.deep.include({ success: true, statusCode: 200 });
+    expect(put.data).to.include({ code: 'GOOGLE_OAUTH2', isDefault: true, clientSecret: 'GOCSPX-EXAMPLESECRET' });
+    expect(answers.at(-1).data).to.match(/^https:\/\/accounts\.google\.com\/o\/oauth2\/auth\?response_type=code&client_id=/);
+  });
+
+  it('portal: admin token, user, product, app, provision, approve, credentials, rotate', async () => {
+    const { code, stdout, stderr } = await runBash(blocks.get('portal')!, env);
+    expect(code, `${stderr}\n${stdout}`).to.equal(0);
+    const lists = printed(stdout).filter((a) => Array.isArray(a) && a[0]?.OAuthClientSecret !== undefined);
+    expect(lists, stdout).to.have.length(2);
+    const [before, after] = [lists[0][0], lists[1][0]];
+    expect(after.OAuthClientID, 'the client id survives rotation').to.equal(before.OAuthClientID);
+    expect(after.OAuthClientSecret, 'rotation issues a new secret').not.to.equal(before.OAuthClientSecret);
+    const app = printed(stdout).at(-1);
+    expect(app.AccessRequests[0][0]).to.include({ Status: 'approved' });
+  });
+});
