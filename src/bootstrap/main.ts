@@ -69,6 +69,8 @@ async function main(): Promise<number | 'running'> {
   let server: Server | undefined;
   let signalled: string | undefined;
   let stopping = false;
+  /** Answers not yet sent: told to close their connection when a stop begins. */
+  const unanswered = new Set<ServerResponse>();
   const onSignal = (signal: string): void => {
     if (signalled !== undefined) return;
     signalled = signal;
@@ -80,6 +82,7 @@ async function main(): Promise<number | 'running'> {
   };
   const shutdown = async (running: Server, signal: string): Promise<void> => {
     stopping = true;
+    for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
     const drained = closeServer(running);
     // Logged once the listening socket is closed: from here a new connection is refused.
     logger.info({ signal }, 'shutting down: refusing new connections, finishing in-flight requests');
@@ -118,12 +121,15 @@ async function main(): Promise<number | 'running'> {
     throw error;
   }
 
-  // Once stopping, every answer closes its connection: a keep-alive client
-  // otherwise keeps sending on it and the drain lasts the whole grace period,
-  // after which its in-flight requests are cut. Node reuses no socket before
-  // the previous answer has ended, so nothing is already on the wire then.
+  // Once stopping, every answer closes its connection, those in flight at the
+  // stop included: a keep-alive client otherwise keeps sending on it, or holds
+  // it idle, and the drain lasts until the grace period or the keep-alive
+  // timeout ends. Node reuses no socket before the previous answer has ended,
+  // so nothing is already on the wire then.
   server.on('request', (_req, res: ServerResponse) => {
-    if (stopping && !res.headersSent) res.setHeader('Connection', 'close');
+    if (stopping) return void res.setHeader('Connection', 'close');
+    unanswered.add(res);
+    res.once('close', () => unanswered.delete(res));
   });
   const { port } = server.address() as AddressInfo;
   logger.info({ host: config.host, port, embeddedDatabase }, 'listening');
