@@ -15,7 +15,7 @@ export interface AppConfig {
 }
 
 export const CONFIG_VARIABLES: Record<string, string> = {
-  PORT: 'HTTP port (default 3000)',
+  PORT: 'HTTP port (default 3000; 0 = a free port, named in the "listening" log line)',
   HOST: 'interface to listen on (default 127.0.0.1)',
   DATABASE_URL: 'postgres:// URL; unset → embedded PostgreSQL in DATA_DIR',
   DATA_DIR: 'embedded database and generated secret key (default ./.data)',
