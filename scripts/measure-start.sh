@@ -41,15 +41,23 @@ time_cmd() {
 node scripts/build.js   # the build current, as after npm ci
 echo "first start on a fresh DATA_DIR (initdb): $(start_once) ms"
 starts=(); for _ in $(seq "$runs"); do starts+=("$(start_once)"); done
-clis=(); for _ in $(seq "$runs"); do clis+=("$(time_cmd npm run --silent cli -- db:url)"); done
+# The command line alone (it starts and stops the embedded PostgreSQL itself) …
+alone=(); for _ in $(seq "$runs"); do alone+=("$(time_cmd npm run --silent cli -- db:url)"); done
+# … and beside a running server, as in the README's walk-throughs (it joins the server's PostgreSQL).
+npm start --silent >/dev/null 2>&1 &
+server=$!
+until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do sleep 0.02; done
+clis=(); for i in $(seq "$runs"); do clis+=("$(time_cmd npm run --silent cli -- brands:create --url "measure-$i.example.com")"); done
 nodes=(); for _ in $(seq "$runs"); do nodes+=("$(time_cmd node dist/src/bootstrap/cli.js db:url)"); done
+kill -TERM "$server" && wait "$server"
 tscs=(); for _ in $(seq "$runs"); do tscs+=("$(time_cmd node node_modules/typescript/bin/tsc --build)"); done
 walks=(); for _ in $(seq "$runs"); do walks+=("$(time_cmd node -e "require('./scripts/build.js').isCurrent() || process.exit(1)")"); done
 
 report() { echo "$1: $(printf '%s ' "${@:2}")ms → median $(printf '%s\n' "${@:2}" | median) ms"; }
 report "npm start → /healthz 200 (warm)" "${starts[@]}"
-report "npm run --silent cli -- db:url" "${clis[@]}"
-report "node dist/src/bootstrap/cli.js db:url" "${nodes[@]}"
+report "npm run --silent cli -- brands:create (server running)" "${clis[@]}"
+report "node dist/src/bootstrap/cli.js db:url (server running)" "${nodes[@]}"
+report "npm run --silent cli -- db:url (no server: starts PostgreSQL itself)" "${alone[@]}"
 report "tsc --build, nothing to do" "${tscs[@]}"
 report "node -e isCurrent() (the walk alone, with node's own start)" "${walks[@]}"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, node $(node --version)"

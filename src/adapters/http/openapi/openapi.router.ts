@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Router from '@koa/router';
-import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import type { OpenApiDocument } from './openapi-types';
 
 /** Swagger UI's files the page needs, served from node_modules: no CDN. */
@@ -51,7 +50,8 @@ const PAGE = `<!doctype html>
 export function openApiRouter(document: OpenApiDocument): Router {
   const router = new Router();
   const body = JSON.stringify(document);
-  const uiDir = getAbsoluteFSPath();
+  // The package's directory, found without loading its index: that would load the 1.4 MB browser bundle (≈ 0.5 s of every start).
+  const uiDir = dirname(require.resolve('swagger-ui-dist/package.json'));
   const cache = new Map<string, Buffer>();
   const asset = (file: string): Buffer => {
     let content = cache.get(file);
