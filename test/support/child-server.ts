@@ -24,11 +24,18 @@ export interface ChildServer {
   readonly exited: Promise<number | null>;
 }
 
-/** The real server (`node dist/src/bootstrap/main.js`) in a child process; its stdout and stderr are kept for the log check. */
+/**
+ * The real server (`node dist/src/bootstrap/main.js`) in a child process;
+ * its stdout and stderr are kept for the log check. Its rate limits are off
+ * unless `env` sets them: the load tests drive one key hard on purpose.
+ */
 export async function startChildServer(name: string, env: Record<string, string>): Promise<ChildServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/src/bootstrap/main.js'], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: {
+      PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port),
+      RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0', ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
