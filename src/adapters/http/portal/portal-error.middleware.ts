@@ -57,7 +57,8 @@ function codeOf(error: unknown): string | undefined {
 }
 
 function messagesOf(error: Error): string[] {
-  if (error instanceof ValidationError) return error.violations.map((v) => `${WIRE_FIELDS[v.field] ?? v.field}: ${v.message}`);
+  // Own keys only: a field named `__proto__` or `constructor` must not find Object.prototype's.
+  if (error instanceof ValidationError) return error.violations.map((v) => `${Object.hasOwn(WIRE_FIELDS, v.field) ? WIRE_FIELDS[v.field] : v.field}: ${v.message}`);
   if (error instanceof PortalHttpError && error.code === 'Unauthorized') return ['Unauthorized'];
   return [error.message];
 }

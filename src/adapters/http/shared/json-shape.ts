@@ -93,10 +93,13 @@ const MAX_VIOLATIONS = 100;
  */
 export function textViolations(body: unknown): FieldViolation[] {
   const violations: FieldViolation[] = [];
-  const pending: { value: unknown; path: string }[] = [{ value: body, path: '' }];
+  // Depth first in document order: children are pushed last-first. A forbidden key is pushed as its own entry, to be reported in its place.
+  const pending: { value: unknown; path: string; forbidden?: true }[] = [{ value: body, path: '' }];
   while (pending.length > 0 && violations.length < MAX_VIOLATIONS) {
-    const { value, path } = pending.pop()!;
-    if (typeof value === 'string') {
+    const { value, path, forbidden } = pending.pop()!;
+    if (forbidden) {
+      violations.push({ field: path, message: 'is not a known field' });
+    } else if (typeof value === 'string') {
       if (hasControlCharacters(value)) violations.push({ field: path || 'body', message: CONTROL_CHARACTER_MESSAGE });
     } else if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) pending.push({ value: value[i], path: `${path}[${i}]` });
@@ -105,7 +108,7 @@ export function textViolations(body: unknown): FieldViolation[] {
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i];
         const keyPath = path === '' ? key : `${path}.${key}`;
-        if (FORBIDDEN_KEYS.has(key)) violations.push({ field: keyPath, message: 'is not a known field' });
+        if (FORBIDDEN_KEYS.has(key)) pending.push({ value: undefined, path: keyPath, forbidden: true });
         else pending.push({ value: (value as Record<string, unknown>)[key], path: keyPath });
       }
     }
