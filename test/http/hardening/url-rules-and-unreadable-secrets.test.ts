@@ -104,10 +104,15 @@ describe('stored secrets that cannot be decrypted', () => {
     const parts = String(row.oauth_client_secret).split('.');
     parts[3] = Buffer.from(parts[3], 'base64url').subarray(0, 4).toString('base64url');
     await testDatabase().dataSource.query('UPDATE portal_credentials SET oauth_client_secret = $2 WHERE id = $1', [row.id, parts.join('.')]);
-    const list = await request(c.t.server).get('/portal-api/access_requests?per_page=100&page=1').set(c.auth).expect(200);
-    expect(list.status).to.equal(200);
-    const one = await request(c.t.server).get(`/portal-api/access_requests/${requestId}`).set(c.auth).expect(200);
-    expect(one.body.Credentials[0].OAuthClientSecret).to.equal(null);
-    expect(one.body.Credentials[0].OAuthClientID).to.be.a('string');
+    try {
+      const list = await request(c.t.server).get('/portal-api/access_requests?per_page=100&page=1').set(c.auth).expect(200);
+      expect(list.status).to.equal(200);
+      const one = await request(c.t.server).get(`/portal-api/access_requests/${requestId}`).set(c.auth).expect(200);
+      expect(one.body.Credentials[0].OAuthClientSecret).to.equal(null);
+      expect(one.body.Credentials[0].OAuthClientID).to.be.a('string');
+    } finally {
+      // Other suites re-encrypt every row of the shared database: leave none they cannot read.
+      await testDatabase().dataSource.query('UPDATE portal_credentials SET oauth_client_secret = $2 WHERE id = $1', [row.id, row.oauth_client_secret]);
+    }
   });
 });
