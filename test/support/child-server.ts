@@ -15,6 +15,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
+async function healthy(port: number): Promise<boolean> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+  } catch {
+    return false;
+  }
+}
+
 export interface ChildServer {
   readonly process: ChildProcess;
   readonly base: string;
@@ -44,7 +52,8 @@ export async function startChildServer(name: string, env: Record<string, string>
   rememberOutput(`child server ${name}`, () => text);
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const started = Date.now();
-  while (!/"msg":"listening"/.test(text)) {
+  // Ready when it says so, or (at a quieter LOG_LEVEL) when /healthz answers.
+  while (!/"msg":"listening"/.test(text) && !(await healthy(port))) {
     if (child.exitCode !== null) throw new Error(`server ${name} exited ${child.exitCode}: ${text}`);
     if (Date.now() - started > 30_000) throw new Error(`server ${name} did not listen: ${text}`);
     await new Promise((r) => setTimeout(r, 50));

@@ -3,7 +3,7 @@ import { correlationId } from './shared/correlation-id.middleware';
 import { databaseDeadline } from './shared/database-deadline';
 import { HttpInputError } from './shared/http-input-error';
 import { HttpLogger, UnavailabilityCheck } from './shared/infrastructure-errors';
-import { lingerOnUnreadBodies } from './shared/json-body.middleware';
+import { closeUnreadBodies } from './shared/json-body.middleware';
 import { DEFAULT_RATE_LIMITS, RateLimits } from './shared/rate-limits';
 import { requestLog } from './shared/request-log.middleware';
 import { securityHeaders } from './shared/security-headers.middleware';
@@ -62,7 +62,7 @@ export function createHttpApp(deps: HttpDependencies): Koa {
   const surfaces = deps.surfaces ?? [];
 
   app.use(securityHeaders());
-  app.use(lingerOnUnreadBodies);
+  app.use(closeUnreadBodies);
   app.use(correlationId());
   app.use(requestLog(deps.logger));
   if (deps.metrics) app.use(deps.metrics.middleware());

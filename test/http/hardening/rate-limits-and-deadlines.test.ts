@@ -15,7 +15,7 @@ const PATH = '/api/v1/app-integrations/authentication';
 
 describe('rate limits (429 + Retry-After) and the database deadline (503)', () => {
   it('answers a key past RATE_LIMIT_PER_MINUTE 429 TooManyRequests with Retry-After; other keys go on', async () => {
-    const t = createTestApp({ rateLimits: { perCredentialPerMinute: 3, authFailuresPerMinute: 0 } });
+    const t = createTestApp({ rateLimits: { perCredentialPerMinute: 3, authFailuresPerMinute: 0, refusalDelayMs: 0 } });
     const { headers } = await aBrandWithKey(t.container);
     const other = await aBrandWithKey(t.container);
     for (let i = 0; i < 3; i++) await request(t.server).get(PATH).set(headers).expect(200);
@@ -28,7 +28,7 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
   });
 
   it('answers an admin token past the limit 429 in the portal shape', async () => {
-    const t = createTestApp({ rateLimits: { perCredentialPerMinute: 2, authFailuresPerMinute: 0 } });
+    const t = createTestApp({ rateLimits: { perCredentialPerMinute: 2, authFailuresPerMinute: 0, refusalDelayMs: 0 } });
     const { token } = await t.container.get(CreatePortalAdminUseCase).execute({ email: `limited-${Date.now()}@example.com` });
     rememberSecret(token);
     await request(t.server).get('/portal-api/apps').set('Authorization', token).expect(200);
@@ -39,7 +39,7 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
   });
 
   it('refuses an address past AUTH_FAILURES_PER_MINUTE failed authentications, on both surfaces, before any check', async () => {
-    const t = createTestApp({ rateLimits: { perCredentialPerMinute: 0, authFailuresPerMinute: 3 } });
+    const t = createTestApp({ rateLimits: { perCredentialPerMinute: 0, authFailuresPerMinute: 3, refusalDelayMs: 0 } });
     const { headers } = await aBrandWithKey(t.container);
     await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': 'wrong-1' }).expect(401);
     await request(t.server).get('/portal-api/apps').set('Authorization', 'wrong-2').expect(401);
@@ -49,6 +49,23 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
     // The address is refused until its window ends, even with a good key: a guesser learns nothing more.
     await request(t.server).get(PATH).set(headers).expect(429);
     await request(t.server).get('/portal-api/apps').set('Authorization', 'wrong').expect(429);
+  });
+
+  it('holds a 429 for the refusal delay before sending it (a tarpit for closed-loop senders)', async () => {
+    const t = createTestApp({ rateLimits: { perCredentialPerMinute: 0, authFailuresPerMinute: 1, refusalDelayMs: 300 } });
+    const { headers } = await aBrandWithKey(t.container);
+    await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': 'wrong' }).expect(401);
+    const started = Date.now();
+    await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': 'wrong' }).expect(429);
+    expect(Date.now() - started).to.be.at.least(290);
+  });
+
+  it('counts a missing or over-long Brand-URL as a failed authentication', async () => {
+    const t = createTestApp({ rateLimits: { perCredentialPerMinute: 0, authFailuresPerMinute: 2, refusalDelayMs: 0 } });
+    const { headers } = await aBrandWithKey(t.container);
+    await request(t.server).get(PATH).set({ 'Auth-Key': headers['Auth-Key'] }).expect(400);
+    await request(t.server).get(PATH).set({ ...headers, 'Brand-URL': 'x'.repeat(3000) }).expect(400);
+    await request(t.server).get(PATH).set(headers).expect(429);
   });
 
   it('counts nothing when both limits are 0', async () => {

@@ -12,7 +12,7 @@ const never = <T>() => new Promise<T>(() => undefined);
 
 describe('rate limits', () => {
   it('answers the failure that exhausts an address\'s budget with 429, and refuses the address from then on', async () => {
-    const limits = new RateLimits({ perCredentialPerMinute: 0, authFailuresPerMinute: 2 });
+    const limits = new RateLimits({ perCredentialPerMinute: 0, authFailuresPerMinute: 2, refusalDelayMs: 0 });
     await limits.refuseBlockedAddress('10.0.0.1');
     expect(await limits.recordFailure('10.0.0.1')).to.equal(undefined);
     expect(await limits.recordFailure('10.0.0.1')).to.equal(undefined);
@@ -24,7 +24,7 @@ describe('rate limits', () => {
   });
 
   it('counts requests per credential, each credential on its own', async () => {
-    const limits = new RateLimits({ perCredentialPerMinute: 2, authFailuresPerMinute: 0 });
+    const limits = new RateLimits({ perCredentialPerMinute: 2, authFailuresPerMinute: 0, refusalDelayMs: 0 });
     await limits.consumeCredential('key-a');
     await limits.consumeCredential('key-a');
     expect(await rejectionOf(limits.consumeCredential('key-a'))).to.be.instanceOf(HttpInputError).with.property('problem', 'TooManyRequests');

@@ -8,15 +8,18 @@ import { RateLimits } from '../shared/rate-limits';
 
 /**
  * Brand-URL + Auth-Key → ctx.state.brandId, or the contract's 400/401/429.
- * The header's length is checked before anything else looks at it.
+ * The header's length is checked before anything else looks at it; a
+ * missing or over-long Brand-URL is a failed authentication like a wrong key.
  */
 export function brandAuthentication(authenticate: AuthenticateBrand, limits: RateLimits): Middleware {
   return async (ctx, next) => {
     const brandUrl = ctx.get('Brand-URL');
-    if (brandUrl.length > MAX_BRAND_URL_INPUT) {
-      throw ValidationError.single('Brand-URL', `the Brand-URL header must be at most ${MAX_BRAND_URL_INPUT} characters`);
-    }
-    if (brandUrl.trim() === '') throw ValidationError.single('Brand-URL', 'the Brand-URL header is required');
+    const headerProblem =
+      brandUrl.length > MAX_BRAND_URL_INPUT
+        ? ValidationError.single('Brand-URL', `the Brand-URL header must be at most ${MAX_BRAND_URL_INPUT} characters`)
+        : brandUrl.trim() === ''
+          ? ValidationError.single('Brand-URL', 'the Brand-URL header is required')
+          : undefined;
     const authKey = ctx.get('Auth-Key');
     ctx.state.brandId = await guardedAuthentication(
       ctx,
@@ -31,6 +34,7 @@ export function brandAuthentication(authenticate: AuthenticateBrand, limits: Rat
           },
         ),
       () => new UnauthorizedError(),
+      headerProblem,
     );
     await next();
   };

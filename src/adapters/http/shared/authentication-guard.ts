@@ -14,6 +14,8 @@ export const MAX_CREDENTIAL_LENGTH = 512;
  * (the one that exhausts the budget answers 429 instead of 401); each
  * success counts against the credential's own budget. `check` answers null
  * for "not authenticated"; `unauthorized` makes the surface's 401.
+ * `headerProblem` is a credential header already refused by its shape (too
+ * long, missing): it counts as a failure too, and is answered as given.
  */
 export async function guardedAuthentication<T>(
   ctx: Context,
@@ -21,8 +23,10 @@ export async function guardedAuthentication<T>(
   credential: string,
   check: () => Promise<T | null>,
   unauthorized: () => Error,
+  headerProblem?: Error,
 ): Promise<T> {
   await limits.refuseBlockedAddress(ctx.ip);
+  if (headerProblem !== undefined) throw (await limits.recordFailure(ctx.ip)) ?? headerProblem;
   const found = credential === '' || credential.length > MAX_CREDENTIAL_LENGTH ? null : await deadlineOf(ctx).run(check());
   if (found === null) {
     throw (await limits.recordFailure(ctx.ip)) ?? unauthorized();

@@ -85,37 +85,24 @@ export function jsonBody(limits: JsonShapeLimits = JSON_SHAPE_LIMITS): Middlewar
       if (violations.length > 0) throw new ValidationError(violations);
       ctx.request.body = parsed;
     } catch (error) {
-      // Past 1 MiB the rest is not worth reading: the connection closes with the answer.
-      if (error instanceof HttpInputError && error.problem === 'PayloadTooLarge' && !ctx.req.complete) ctx.set('Connection', 'close');
+      if (!ctx.req.complete) ctx.set('Connection', 'close');
       throw error;
     }
     return next();
   };
 }
 
-/** How long the rest of a refused body may take to arrive before its connection is cut. */
-export const UNREAD_BODY_LINGER_MS = 2_000;
-
 /**
- * A request answered before its body was read (unauthenticated, or refused
- * by a limit) has the rest of its body discarded as it arrives, so the
- * client reads our answer instead of a connection reset; but only for
- * UNREAD_BODY_LINGER_MS: a sender still trickling bytes then loses its
- * connection instead of holding it until the 30 s request timeout.
+ * A request answered before its body was read in full (unauthenticated, or
+ * refused by a limit) closes its connection with the answer: the rest of
+ * the body is not worth a byte of reading, and a sender trickling bytes must
+ * not keep the socket. A client still sending may see a reset instead of
+ * the answer; bodies within the limits are read whole and answered cleanly.
  */
-export const lingerOnUnreadBodies: Middleware = async (ctx, next) => {
+export const closeUnreadBodies: Middleware = async (ctx, next) => {
   try {
     await next();
   } finally {
-    const req = ctx.req;
-    if (hasBody(ctx) && !req.complete) {
-      ctx.res.once('finish', () => {
-        if (req.complete || req.destroyed) return;
-        const cut = setTimeout(() => req.socket?.destroy(), UNREAD_BODY_LINGER_MS);
-        cut.unref();
-        req.once('end', () => clearTimeout(cut)).once('close', () => clearTimeout(cut));
-        req.resume();
-      });
-    }
+    if (hasBody(ctx) && !ctx.req.complete && !ctx.headerSent) ctx.set('Connection', 'close');
   }
 };

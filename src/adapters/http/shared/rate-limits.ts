@@ -7,7 +7,16 @@ export interface RateLimitSettings {
   readonly perCredentialPerMinute: number;
   /** Failed authentications per client address per minute; 0 = no limit. */
   readonly authFailuresPerMinute: number;
+  /** How long a 429 is held before it is sent (default 1000 ms). */
+  readonly refusalDelayMs?: number;
 }
+
+/**
+ * A refused client waits this long for its 429: a sender that retries at
+ * once (eight connections in a closed loop) then gets eight answers a
+ * second instead of thousands, and costs a timer per connection meanwhile.
+ */
+export const DEFAULT_REFUSAL_DELAY_MS = 1_000;
 
 /** The contract's defaults: on unless configured off. */
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = { perCredentialPerMinute: 1200, authFailuresPerMinute: 20 };
@@ -20,18 +29,23 @@ function tooManyRequests(msBeforeNext: number): HttpInputError {
   return new HttpInputError('TooManyRequests', 'Too many requests; retry later', Math.max(1, Math.ceil(msBeforeNext / 1000)));
 }
 
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
 /**
  * Per-process fixed-window limits (rate-limiter-flexible's memory limiter):
  * requests per credential, and failed authentications per client address.
  * An address over its failure budget is refused before any credential check,
  * so a guesser costs nothing but a map lookup until its window ends.
  * Credentials are keyed by their SHA-256, so no key sits in the limiter.
+ * Every 429 is held for `refusalDelayMs` before it goes out (a tarpit).
  */
 export class RateLimits {
   private readonly perCredential?: RateLimiterMemory;
   private readonly failures?: RateLimiterMemory;
+  private readonly refusalDelayMs: number;
 
   constructor(settings: RateLimitSettings) {
+    this.refusalDelayMs = settings.refusalDelayMs ?? DEFAULT_REFUSAL_DELAY_MS;
     if (settings.perCredentialPerMinute > 0) {
       this.perCredential = new RateLimiterMemory({ points: settings.perCredentialPerMinute, duration: WINDOW_SECONDS });
     }
@@ -44,7 +58,7 @@ export class RateLimits {
   async refuseBlockedAddress(address: string): Promise<void> {
     if (this.failures === undefined) return;
     const state = await this.failures.get(address);
-    if (state !== null && state.consumedPoints >= this.failures.points) throw tooManyRequests(state.msBeforeNext);
+    if (state !== null && state.consumedPoints >= this.failures.points) throw await this.refusal(state.msBeforeNext);
   }
 
   /** Counts a failed authentication; answers the 429 to throw when it was one too many, else undefined. */
@@ -55,7 +69,7 @@ export class RateLimits {
       return undefined;
     } catch (rejection) {
       if (rejection instanceof Error) throw rejection;
-      return tooManyRequests((rejection as RateLimiterRes).msBeforeNext);
+      return this.refusal((rejection as RateLimiterRes).msBeforeNext);
     }
   }
 
@@ -67,7 +81,12 @@ export class RateLimits {
       await this.perCredential.consume(key);
     } catch (rejection) {
       if (rejection instanceof Error) throw rejection;
-      throw tooManyRequests((rejection as RateLimiterRes).msBeforeNext);
+      throw await this.refusal((rejection as RateLimiterRes).msBeforeNext);
     }
+  }
+
+  private async refusal(msBeforeNext: number): Promise<HttpInputError> {
+    if (this.refusalDelayMs > 0) await sleep(this.refusalDelayMs);
+    return tooManyRequests(msBeforeNext);
   }
 }
