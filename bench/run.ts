@@ -41,8 +41,8 @@ const SCENARIOS = ['plain', 'default', 'portal'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 export const settings = {
-  durationSeconds: int('BENCH_DURATION', 7),
-  warmupSeconds: int('BENCH_WARMUP', 3),
+  durationSeconds: int('BENCH_DURATION', 6),
+  warmupSeconds: int('BENCH_WARMUP', 4),
   primeSeconds: int('BENCH_PRIME', 0),
   rounds: Math.max(1, int('BENCH_ROUNDS', 3)),
   connections: Math.max(1, int('BENCH_CONNECTIONS', 16)),
