@@ -12,7 +12,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { clusterCpu, parentPid, processCpu } from './lib/cpu';
 import { drivePut, LoadResult } from './lib/load';
 import { PgbenchProtocol, PgbenchResult, runPgbench } from './lib/pgbench';
@@ -426,7 +426,7 @@ async function profileService(ctx: Context, surface: Surface, workload: Workload
   if (file === undefined) return undefined;
   const summary = await summariseProfile(join(dir, file), measured);
   log(`profile: ${join('bench/results/profile', surface, file)}`);
-  return { ...summary, cpuUsPerRequest: w.cpuUsPerRequest, requestsPerSecond: w.result.requestsPerSecond };
+  return { ...summary, file: relative(ROOT, summary.file), cpuUsPerRequest: w.cpuUsPerRequest, requestsPerSecond: w.result.requestsPerSecond };
 }
 
 /** A fresh target under load with `strace -c -f` attached to all its threads for one window: syscalls per request. */
