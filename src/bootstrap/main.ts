@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { createServer, Server, ServerResponse } from 'node:http';
-import { runMigrations } from '../adapters/persistence/typeorm/data-source';
+import type { Server, ServerResponse } from 'node:http';
+import { createHttpServer } from '../adapters/http/http-server';
 import { ConfigError, CONFIG_VARIABLES, loadConfig } from './config';
 import { openDatabase } from './database';
-import { buildHttpApp } from './http-app.factory';
+import { buildHttpApp, httpSettings } from './http-app.factory';
 import { createLogger } from './logger';
 import { serviceContainer } from './service-container';
 
@@ -105,10 +105,14 @@ async function main(): Promise<number | 'running'> {
     const database = await openDatabase(config, (line) => logger.debug({ postgres: line }, 'embedded postgres'));
     stoppers.push(() => database.close());
     embeddedDatabase = step(database.embedded);
-    const applied = step(await runMigrations(database.dataSource));
+    const applied = step(await database.migrate());
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    if (database.superuser) {
+      logger.warn('DATABASE_URL connects as a PostgreSQL superuser, which bypasses every grant: run the service as a role with only the grants in docs/database-role.md');
+    }
     const container = step(await serviceContainer(config, database));
-    listening = createServer(buildHttpApp(container, logger, database.dataSource).callback());
+    const app = buildHttpApp(container, logger, database.dataSource, httpSettings(config));
+    listening = createHttpServer(app.callback(), { maxConnections: config.maxConnections });
     await listen(listening, config.port, config.host);
     server = step(listening);
   } catch (error) {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { HttpMetrics } from '../adapters/http/operations/http-metrics';
 
 interface PgPool {
@@ -8,9 +8,20 @@ interface PgPool {
   waitingCount: number;
 }
 
-/** Process metrics, HTTP metrics, and the pg pool's usage, on one registry per app. */
-export function createMetrics(dataSource?: DataSource): HttpMetrics {
+/** Process metrics, HTTP metrics, the pg pool's usage and unreadable secrets, on one registry per app. */
+export function createMetrics(dataSource?: DataSource, unreadableSecrets?: { readonly count: number }): HttpMetrics {
   const registry = new Registry();
+  if (unreadableSecrets !== undefined) {
+    new Counter({
+      name: 'stored_secrets_undecryptable_total',
+      help: 'Stored secrets that could not be decrypted with the configured keys and were answered as null',
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(unreadableSecrets.count);
+      },
+    });
+  }
   collectDefaultMetrics({ register: registry });
   const pool = () => (dataSource?.driver as { master?: PgPool } | undefined)?.master;
   new Gauge({

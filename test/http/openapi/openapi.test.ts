@@ -1,3 +1,4 @@
+import { NO_RATE_LIMITS, RateLimits } from '../../../src/adapters/http/shared/rate-limits';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Router from '@koa/router';
@@ -55,7 +56,7 @@ describe('GET /openapi.json', () => {
 
   it('documents every route both surfaces and the operational endpoints serve, and no other', () => {
     const served = [
-      ...routesOf(jfwRouter({} as JfwUseCases)),
+      ...routesOf(jfwRouter({} as JfwUseCases, new RateLimits(NO_RATE_LIMITS))),
       ...routesOf(portalRouter({} as PortalUseCases)),
       ...routesOf(operationsRouter(async () => true)),
       ...routesOf(openApiRouter(buildOpenApiDocument({ version: 'test' }))),
@@ -67,7 +68,7 @@ describe('GET /openapi.json', () => {
 
   it('is matched, route for route, by the route tables of docs/jfw-surface.md and docs/portal-surface.md', () => {
     for (const [file, router] of [
-      ['jfw-surface.md', jfwRouter({} as JfwUseCases)],
+      ['jfw-surface.md', jfwRouter({} as JfwUseCases, new RateLimits(NO_RATE_LIMITS))],
       ['portal-surface.md', portalRouter({} as PortalUseCases)],
     ] as const) {
       const text = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', file), 'utf8');

@@ -1,6 +1,7 @@
 import { JfwSchema1764000000000 } from './1764000000000-jfw-schema';
 import { PortalSchema1764100000000 } from './1764100000000-portal-schema';
-import { UniqueCatalogEntries1764200000000 } from './1764200000000-unique-catalog-entries';
+import { IfMatchLists1764200000000 } from './1764200000000-if-match-lists';
+import { UniqueCatalogEntries1764300000000 } from './1764300000000-unique-catalog-entries';
 
 /** Every migration, in order. Listed explicitly so compiled and embedded builds find the same set. */
-export const MIGRATIONS = [JfwSchema1764000000000, PortalSchema1764100000000, UniqueCatalogEntries1764200000000];
+export const MIGRATIONS = [JfwSchema1764000000000, PortalSchema1764100000000, IfMatchLists1764200000000, UniqueCatalogEntries1764300000000];

@@ -10,8 +10,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * to their name so the index can be built and an operator can see which to
  * retire.
  */
-export class UniqueCatalogEntries1764200000000 implements MigrationInterface {
-  name = 'UniqueCatalogEntries1764200000000';
+export class UniqueCatalogEntries1764300000000 implements MigrationInterface {
+  name = 'UniqueCatalogEntries1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
