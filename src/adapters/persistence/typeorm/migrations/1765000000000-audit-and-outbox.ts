@@ -152,6 +152,90 @@ export class AuditAndOutbox1765000000000 implements MigrationInterface {
         RETURN audit_id;
       END $$`);
 
+    // Seed 000's PUT, audited: the same single statement now also records the audit entry and the event.
+    // The repository switches to it in the wiring phase (then the unaudited function goes).
+    await q.query(`ALTER TABLE integration_authentications ADD COLUMN client_secret_digest bytea`);
+    await q.query(`
+      CREATE FUNCTION ih_integration_authentication_json(r integration_authentications) RETURNS jsonb LANGUAGE sql STABLE AS $$
+        -- The resource as the JFramework surface answers it, without clientSecret: an event's data.
+        SELECT jsonb_build_object(
+          'appIntegration', jsonb_build_object('type', ai.type, 'name', ai.name, 'domain', ai.domain,
+            'description', ai.description, 'logoURL', ai.logo_url, 'status', ai.status, 'id', ai.id),
+          'isDefault', r.is_default, 'status', r.status, 'description', r.description, 'tags', r.tags,
+          'iconURL', r.icon_url, 'tokenEndpoint', r.token_endpoint, 'id', r.id, 'authEndpoint', r.auth_endpoint,
+          'redirectURI', r.redirect_uri, 'clientId', r.client_id, 'projectId', r.project_id, 'name', r.name,
+          'code', r.code, 'scope', r.scope,
+          'createdDate', to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'updatedDate', to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+        FROM app_integrations ai WHERE ai.id = r.app_integration_id
+      $$`);
+    await q.query(`
+      CREATE FUNCTION ih_integration_authentication_audited_fields(r integration_authentications)
+      RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+        -- Field names as the surface spells them; the secret only by its digest, which ih_changes never copies out.
+        SELECT CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object(
+          'appIntegrationId', r.app_integration_id, 'code', r.code, 'name', r.name, 'projectId', r.project_id,
+          'clientId', r.client_id, 'redirectURI', r.redirect_uri, 'scope', r.scope, 'authEndpoint', r.auth_endpoint,
+          'tokenEndpoint', r.token_endpoint, 'iconURL', r.icon_url, 'tags', r.tags, 'description', r.description,
+          'status', r.status, 'isDefault', r.is_default, 'clientSecret', encode(r.client_secret_digest, 'base64')) END
+      $$`);
+    await q.query(`
+      CREATE FUNCTION ih_integration_authentication_changes(o integration_authentications, n integration_authentications)
+      RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+        SELECT ih_changes(ih_integration_authentication_audited_fields(o), ih_integration_authentication_audited_fields(n),
+          ARRAY['appIntegrationId', 'code', 'name', 'projectId', 'clientId', 'redirectURI', 'scope', 'authEndpoint',
+                'tokenEndpoint', 'iconURL', 'tags', 'description', 'status', 'isDefault'],
+          ARRAY['clientSecret'])
+      $$`);
+    await q.query(`
+      CREATE FUNCTION ih_replace_integration_authentication_audited(
+        p_id varchar, p_brand_id varchar, p_expected_version integer, p_app_integration_id varchar,
+        p_code varchar, p_name varchar, p_project_id varchar, p_client_id varchar, p_client_secret text,
+        p_redirect_uri varchar, p_scope varchar, p_auth_endpoint varchar, p_token_endpoint varchar,
+        p_icon_url varchar, p_tags varchar, p_description varchar, p_status varchar, p_is_default boolean,
+        p_now timestamptz, p_client_secret_digest bytea, p_actor_kind varchar, p_actor_id varchar, p_correlation_id varchar)
+      RETURNS SETOF integration_authentications LANGUAGE plpgsql AS $$
+      DECLARE
+        old_row integration_authentications;
+        new_row integration_authentications;
+      BEGIN
+        IF p_is_default THEN
+          PERFORM ih_claim_default(p_brand_id, p_app_integration_id, p_id, p_now);
+        END IF;
+        -- The old row, for the audit's "from" values; the lock is the one the UPDATE would take anyway.
+        SELECT * INTO old_row FROM integration_authentications WHERE id = p_id AND brand_id = p_brand_id FOR UPDATE;
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'not found' USING ERRCODE = 'IH404';
+        END IF;
+        IF p_expected_version IS NOT NULL AND old_row.version <> p_expected_version THEN
+          RAISE EXCEPTION 'version mismatch' USING ERRCODE = 'IH412';
+        END IF;
+        UPDATE integration_authentications SET
+          app_integration_id = p_app_integration_id, code = p_code, name = p_name, project_id = p_project_id,
+          client_id = p_client_id, client_secret = p_client_secret, client_secret_digest = p_client_secret_digest,
+          redirect_uri = p_redirect_uri, scope = p_scope, auth_endpoint = p_auth_endpoint, token_endpoint = p_token_endpoint,
+          icon_url = p_icon_url, tags = p_tags, description = p_description, status = p_status,
+          is_default = p_is_default, version = version + 1, updated_at = p_now
+        WHERE id = p_id AND brand_id = p_brand_id
+        RETURNING * INTO new_row;
+        PERFORM ih_record_change(p_now, 'jfw', p_brand_id, p_actor_kind, p_actor_id, 'updated', 'integration-authentication', p_id,
+          ih_integration_authentication_changes(old_row, new_row), p_correlation_id,
+          CASE WHEN new_row.is_default AND NOT old_row.is_default
+               THEN 'integration-authentication.default-changed' ELSE 'integration-authentication.updated' END,
+          ih_integration_authentication_json(new_row));
+        RETURN NEXT new_row;
+      END $$`);
+
+    // Seed 003's PUT keeps its single write statement: the repository's CTE gains a step calling
+    // ih_record_change with the app before and after (see docs/events-and-audit.md).
+    await q.query(`
+      CREATE FUNCTION ih_portal_app_json(a portal_apps) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+        -- The app as the portal answers it, without AccessRequests (their own events carry them, secrets removed).
+        SELECT CASE WHEN a.id IS NULL THEN NULL ELSE jsonb_build_object(
+          'Name', a.name, 'Description', a.description, 'RedirectURLs', a.redirect_urls, 'UserID', a.user_id,
+          'Visibility', a.visibility, 'ID', a.id, 'CreatedAt', to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')) END
+      $$`);
+
     await q.query(`
       CREATE TABLE webhook_subscriptions (
         id varchar(18) PRIMARY KEY,
@@ -232,6 +316,12 @@ export class AuditAndOutbox1765000000000 implements MigrationInterface {
     await q.query(`DROP TABLE webhook_deliveries`);
     await q.query(`DROP SEQUENCE webhook_subscriptions_portal_ids`);
     await q.query(`DROP TABLE webhook_subscriptions`);
+    await q.query(`DROP FUNCTION ih_portal_app_json`);
+    await q.query(`DROP FUNCTION ih_replace_integration_authentication_audited`);
+    await q.query(`DROP FUNCTION ih_integration_authentication_changes`);
+    await q.query(`DROP FUNCTION ih_integration_authentication_audited_fields`);
+    await q.query(`DROP FUNCTION ih_integration_authentication_json`);
+    await q.query(`ALTER TABLE integration_authentications DROP COLUMN client_secret_digest`);
     await q.query(`DROP FUNCTION ih_record_change`);
     await q.query(`DROP FUNCTION ih_changes`);
     await q.query(`DROP TABLE outbox_events`);
