@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Logger, run, runMigrations, Runner, TaskList, WorkerEvents } from 'graphile-worker';
 import type { Pool } from 'pg';
+import { WorkerPoolLiveness } from './worker-pool-liveness';
 
 /** Runs one job; its payload is whatever the SQL that queued it wrote, so a handler checks it. */
 export type JobHandler = (payload: unknown) => Promise<void>;
@@ -19,6 +20,11 @@ export interface GraphileWorkerJobRunnerOptions {
   readonly schema?: string;
   /** Default: errors and warnings to stderr, the rest dropped. */
   readonly log?: JobLog;
+  /**
+   * Register this runner as alive and free the jobs of runners that died
+   * (needs the job_worker_pools table). Default on, sweeping every minute.
+   */
+  readonly crashRecovery?: false | { readonly sweepIntervalMs?: number };
 }
 
 const stderrLog: JobLog = (level, message) => {
@@ -55,6 +61,7 @@ export class GraphileWorkerJobRunner {
   private runner: Runner | undefined;
   private poolId: string | undefined;
   private readonly events: WorkerEvents = new EventEmitter() as WorkerEvents;
+  private liveness: WorkerPoolLiveness | undefined;
 
   constructor(private readonly options: GraphileWorkerJobRunnerOptions) {
     this.events.on('pool:create', ({ workerPool }) => {
@@ -91,6 +98,15 @@ export class GraphileWorkerJobRunner {
       events: this.events,
       logger: loggerOf(this.options.log ?? stderrLog),
     });
+    const recovery = this.options.crashRecovery ?? {};
+    if (recovery !== false && this.poolId !== undefined) {
+      const log = this.options.log ?? stderrLog;
+      this.liveness = new WorkerPoolLiveness(this.options.pgPool, {
+        sweepIntervalMs: recovery.sweepIntervalMs,
+        onError: (error) => log('warning', `releasing jobs of stopped runners failed: ${error.message}`, {}),
+      });
+      await this.liveness.register(this.poolId);
+    }
   }
 
   /** Stops taking jobs and waits for the running ones to finish (graceful); their locks are released. */
@@ -98,5 +114,7 @@ export class GraphileWorkerJobRunner {
     const runner = this.runner;
     this.runner = undefined;
     await runner?.stop();
+    await this.liveness?.unregister();
+    this.liveness = undefined;
   }
 }

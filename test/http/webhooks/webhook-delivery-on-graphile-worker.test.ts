@@ -205,6 +205,15 @@ describe('webhook delivery on graphile-worker (real PostgreSQL, a database of it
     expect(hook.deliveries).to.have.length(0);
   });
 
+  it('registers a running runner as alive and forgets it when it stops gracefully', async () => {
+    const r = runner();
+    await r.start();
+    const registered = async () => (await pool.query(`SELECT pool_id FROM job_worker_pools WHERE pool_id = $1`, [r.workerPoolId])).rows;
+    expect(await registered()).to.have.length(1);
+    await r.stop();
+    expect(await registered()).to.have.length(0);
+  });
+
   it('makes each attempt once when two instances run the queue', async () => {
     const brand = await aBrand();
     const sub = await aSubscription(brand, 'placeholder');
