@@ -72,6 +72,25 @@ describe('audit and outbox SQL (real PostgreSQL, a database of its own)', functi
     expect(body.timestamp).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
+  it('queues a dispatch job only for an event some subscription wants; the others are dispatched on the spot', async () => {
+    const dispatchJobs = async () =>
+      (await pool.query(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'ih_dispatch_event'`)).rows[0].n;
+    const event = async (type: string) => {
+      const audit = (await pool.query(
+        `SELECT ih_record_change(now(), 'portal', NULL, 'portal-admin', '7', 'updated', 'portal-app', '5', '[]', NULL, $1, '{}') AS id`, [type])).rows[0].id;
+      return (await pool.query(`SELECT dispatched_at FROM outbox_events WHERE audit_entry_id = $1`, [audit])).rows[0];
+    };
+    const before = await dispatchJobs();
+    expect((await event('portal-app.updated')).dispatched_at).to.not.equal(null);
+    expect(await dispatchJobs()).to.equal(before);
+    await pool.query(`INSERT INTO webhook_subscriptions (id, surface, url, event_types, secret, created_at, updated_at)
+      VALUES ('portal-sub-1', 'portal', 'https://hooks.example.com/', '{portal-app.updated}', 'x', now(), now())`);
+    expect((await event('portal-app.deleted')).dispatched_at).to.not.equal(null);
+    expect((await event('portal-app.updated')).dispatched_at).to.equal(null);
+    expect(await dispatchJobs()).to.equal(before + 1);
+    await pool.query(`DELETE FROM webhook_subscriptions WHERE id = 'portal-sub-1'`);
+  });
+
   it('refuses to update, delete or truncate audit entries', async () => {
     await pool.query(`SELECT ih_record_change(now(), 'portal', NULL, 'cli', NULL, 'created', 'portal-admin', '1', '[]', NULL, NULL, NULL)`);
     for (const sql of [`UPDATE audit_entries SET action = 'deleted'`, `DELETE FROM audit_entries`, `TRUNCATE audit_entries`]) {

@@ -23,7 +23,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   write cost (entries arrive in time order).
  * - outbox_events: one row per committed change that has an event type; its
  *   id is the `webhook-id`, its body the exact bytes signed and posted. The
- *   insert trigger queues the dispatch job in the same transaction.
+ *   insert trigger queues the dispatch job in the same transaction when a
+ *   subscription wants the event, and otherwise marks it dispatched.
  * - webhook_subscriptions: per brand (surface jfw) or for the portal; the
  *   secret is a SecretCipher ciphertext bound to `webhook-subscription:<id>`.
  * - webhook_deliveries: one per (event, matching subscription), made when the
@@ -103,35 +104,53 @@ export class AuditAndOutbox1765000000000 implements MigrationInterface {
         dispatched_at timestamptz
       )`);
     await q.query(`CREATE INDEX ix_outbox_events_undispatched ON outbox_events (occurred_at) WHERE dispatched_at IS NULL`);
+    // A job costs the write an insert into the queue and a NOTIFY (measured: a clear share of a PUT's time),
+    // so an event that no subscription wants is marked dispatched on the spot and queues nothing.
+    // BEFORE INSERT: same transaction as the event, so the job exists exactly when the event does.
     await q.query(`
       CREATE FUNCTION ih_enqueue_event_dispatch() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        -- Same transaction as the event: the job exists exactly when the event does.
-        PERFORM graphile_worker.add_job('ih_dispatch_event', json_build_object('eventId', NEW.id), max_attempts := 25);
-        RETURN NULL;
+        IF EXISTS (SELECT 1 FROM webhook_subscriptions s
+                    WHERE s.surface = NEW.surface AND s.brand_id IS NOT DISTINCT FROM NEW.brand_id
+                      AND NEW.type = ANY (s.event_types) AND s.disabled_at IS NULL) THEN
+          PERFORM graphile_worker.add_job('ih_dispatch_event', json_build_object('eventId', NEW.id), max_attempts := 25);
+        ELSE
+          NEW.dispatched_at := NEW.occurred_at;
+        END IF;
+        RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER outbox_events_enqueue_dispatch AFTER INSERT ON outbox_events
+    await q.query(`CREATE TRIGGER outbox_events_enqueue_dispatch BEFORE INSERT ON outbox_events
       FOR EACH ROW EXECUTE FUNCTION ih_enqueue_event_dispatch()`);
 
     // Field-level changes of one write, from the old and new resource as the surface names its fields.
     // Secret fields carry digests, compared here and never copied out: only { field, changed: true } leaves.
     await q.query(`
       CREATE FUNCTION ih_changes(p_old jsonb, p_new jsonb, p_fields text[], p_secret_fields text[] DEFAULT '{}')
-      RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
-        SELECT coalesce(jsonb_agg(change ORDER BY ord), '[]'::jsonb) FROM (
-          SELECT f.ord, jsonb_build_object('field', f.name, 'from', v.old, 'to', v.new) AS change
-            FROM unnest(p_fields) WITH ORDINALITY AS f(name, ord)
-            -- A missing field and a JSON null are the same "no value" (a creation has no old row at all).
-            CROSS JOIN LATERAL (SELECT coalesce(p_old -> f.name, 'null'::jsonb) AS old, coalesce(p_new -> f.name, 'null'::jsonb) AS new) v
-           WHERE v.old <> v.new
-          UNION ALL
-          SELECT cardinality(p_fields) + s.ord, jsonb_build_object('field', s.name, 'changed', true)
-            FROM unnest(p_secret_fields) WITH ORDINALITY AS s(name, ord)
-            CROSS JOIN LATERAL (SELECT coalesce(p_old -> s.name, 'null'::jsonb) AS old, coalesce(p_new -> s.name, 'null'::jsonb) AS new) v
-           -- An unknown digest on an update (a row older than digests) counts as changed.
-           WHERE v.old <> v.new OR (p_old IS NOT NULL AND p_new IS NOT NULL AND v.new = 'null'::jsonb)
-        ) AS c
-      $$`);
+      RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+      DECLARE
+        result jsonb := '[]';
+        field text;
+        was jsonb;
+        now_is jsonb;
+      BEGIN
+        FOREACH field IN ARRAY p_fields LOOP
+          -- A missing field and a JSON null are the same "no value" (a creation has no old row at all).
+          was := coalesce(p_old -> field, 'null');
+          now_is := coalesce(p_new -> field, 'null');
+          IF was <> now_is THEN
+            result := result || jsonb_build_array(jsonb_build_object('field', field, 'from', was, 'to', now_is));
+          END IF;
+        END LOOP;
+        FOREACH field IN ARRAY p_secret_fields LOOP
+          was := coalesce(p_old -> field, 'null');
+          now_is := coalesce(p_new -> field, 'null');
+          -- An unknown digest on an update (a row older than digests) counts as changed.
+          IF was <> now_is OR (p_old IS NOT NULL AND p_new IS NOT NULL AND now_is = 'null') THEN
+            result := result || jsonb_build_array(jsonb_build_object('field', field, 'changed', true));
+          END IF;
+        END LOOP;
+        RETURN result;
+      END $$`);
     // The one call every write makes, inside its own statement: the audit entry, and the event when the change has a type.
     await q.query(`
       CREATE FUNCTION ih_record_change(
@@ -158,9 +177,10 @@ export class AuditAndOutbox1765000000000 implements MigrationInterface {
     // The repository switches to it in the wiring phase (then the unaudited function goes).
     await q.query(`ALTER TABLE integration_authentications ADD COLUMN client_secret_digest bytea`);
     await q.query(`
-      CREATE FUNCTION ih_integration_authentication_json(r integration_authentications) RETURNS jsonb LANGUAGE sql STABLE AS $$
+      CREATE FUNCTION ih_integration_authentication_json(r integration_authentications) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+      BEGIN
         -- The resource as the JFramework surface answers it, without clientSecret: an event's data.
-        SELECT jsonb_build_object(
+        RETURN (SELECT jsonb_build_object(
           'appIntegration', jsonb_build_object('type', ai.type, 'name', ai.name, 'domain', ai.domain,
             'description', ai.description, 'logoURL', ai.logo_url, 'status', ai.status, 'id', ai.id),
           'isDefault', r.is_default, 'status', r.status, 'description', r.description, 'tags', r.tags,
@@ -169,26 +189,31 @@ export class AuditAndOutbox1765000000000 implements MigrationInterface {
           'code', r.code, 'scope', r.scope,
           'createdDate', to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'updatedDate', to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
-        FROM app_integrations ai WHERE ai.id = r.app_integration_id
-      $$`);
+          FROM app_integrations ai WHERE ai.id = r.app_integration_id);
+      END $$`);
     await q.query(`
       CREATE FUNCTION ih_integration_authentication_audited_fields(r integration_authentications)
-      RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+      RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+      BEGIN
         -- Field names as the surface spells them; the secret only by its digest, which ih_changes never copies out.
-        SELECT CASE WHEN r.id IS NULL THEN NULL ELSE jsonb_build_object(
+        IF r.id IS NULL THEN
+          RETURN NULL;
+        END IF;
+        RETURN jsonb_build_object(
           'appIntegrationId', r.app_integration_id, 'code', r.code, 'name', r.name, 'projectId', r.project_id,
           'clientId', r.client_id, 'redirectURI', r.redirect_uri, 'scope', r.scope, 'authEndpoint', r.auth_endpoint,
           'tokenEndpoint', r.token_endpoint, 'iconURL', r.icon_url, 'tags', r.tags, 'description', r.description,
-          'status', r.status, 'isDefault', r.is_default, 'clientSecret', encode(r.client_secret_digest, 'base64')) END
-      $$`);
+          'status', r.status, 'isDefault', r.is_default, 'clientSecret', encode(r.client_secret_digest, 'base64'));
+      END $$`);
     await q.query(`
       CREATE FUNCTION ih_integration_authentication_changes(o integration_authentications, n integration_authentications)
-      RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
-        SELECT ih_changes(ih_integration_authentication_audited_fields(o), ih_integration_authentication_audited_fields(n),
+      RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+      BEGIN
+        RETURN ih_changes(ih_integration_authentication_audited_fields(o), ih_integration_authentication_audited_fields(n),
           ARRAY['appIntegrationId', 'code', 'name', 'projectId', 'clientId', 'redirectURI', 'scope', 'authEndpoint',
                 'tokenEndpoint', 'iconURL', 'tags', 'description', 'status', 'isDefault'],
-          ARRAY['clientSecret'])
-      $$`);
+          ARRAY['clientSecret']);
+      END $$`);
     await q.query(`
       CREATE FUNCTION ih_replace_integration_authentication_audited(
         p_id varchar, p_brand_id varchar, p_expected_version integer, p_app_integration_id varchar,
@@ -231,12 +256,16 @@ export class AuditAndOutbox1765000000000 implements MigrationInterface {
     // Seed 003's PUT keeps its single write statement: the repository's CTE gains a step calling
     // ih_record_change with the app before and after (see docs/events-and-audit.md).
     await q.query(`
-      CREATE FUNCTION ih_portal_app_json(a portal_apps) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+      CREATE FUNCTION ih_portal_app_json(a portal_apps) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+      BEGIN
         -- The app as the portal answers it, without AccessRequests (their own events carry them, secrets removed).
-        SELECT CASE WHEN a.id IS NULL THEN NULL ELSE jsonb_build_object(
+        IF a.id IS NULL THEN
+          RETURN NULL;
+        END IF;
+        RETURN jsonb_build_object(
           'Name', a.name, 'Description', a.description, 'RedirectURLs', a.redirect_urls, 'UserID', a.user_id,
-          'Visibility', a.visibility, 'ID', a.id, 'CreatedAt', to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI')) END
-      $$`);
+          'Visibility', a.visibility, 'ID', a.id, 'CreatedAt', to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI'));
+      END $$`);
 
     await q.query(`
       CREATE TABLE webhook_subscriptions (
