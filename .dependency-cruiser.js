@@ -23,7 +23,7 @@ module.exports = {
       name: 'adapters-do-not-import-each-other',
       comment: 'Each adapter implements a port on its own; the composition root connects them.',
       severity: 'error',
-      from: { path: '^src/adapters/(http|system|caching|persistence/[^/]+)/' },
+      from: { path: '^src/adapters/(http|system|caching|client-registration|persistence/[^/]+)/' },
       to: { path: '^src/adapters/', pathNot: '^src/adapters/$1/' },
     },
     {
