@@ -97,7 +97,13 @@ export class OidcProviderHarness {
   registrationsCreated(): readonly string[] { return [...this.created]; }
 
   async clientExists(clientId: string): Promise<boolean> {
-    return (await this.oidcProvider().Client.find(clientId)) !== undefined;
+    return (await this.clientMetadata(clientId)) !== null;
+  }
+
+  /** The client as the provider stores it (its own view, not through RFC 7592), or null. */
+  async clientMetadata(clientId: string): Promise<Record<string, unknown> | null> {
+    const client = await this.oidcProvider().Client.find(clientId);
+    return client ? (client.metadata() as Record<string, unknown>) : null;
   }
 
   /**
@@ -197,6 +203,8 @@ function configuration(
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'harness', alg: 'RS256', use: 'sig' }] as never },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
+    // Explicit lifetimes: the defaults work but print a notice each.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60, RefreshToken: 3600 },
     scopes: ['openid', 'offline_access', 'profile', 'api:read'],
     claims: { openid: ['sub'], profile: ['name'] },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },

@@ -117,7 +117,11 @@ export class InMemoryClientRegistration implements ClientRegistration, IdentityP
   loseNextAnswer(): void { this.loseNext = true; }
   /** Client ids of every registration ever made, in order (duplicates show here). */
   registrationsCreated(): readonly string[] { return [...this.created]; }
-  clientExists(clientId: string): boolean { return this.clients.has(clientId); }
+  /** The client's metadata as stored here, or null when there is no such client. */
+  storedMetadata(clientId: string): ClientMetadata | null {
+    const client = this.clients.get(clientId);
+    return client ? copyOf(client.metadata) : null;
+  }
 
   // ----------------------------------------------------------------------
 

@@ -1,19 +1,32 @@
 import { ClientMetadata, RegisteredClient } from '../../application/ports/client-registration';
 import {
   IdentityProviderError,
+  IdentityProviderNotAllowed,
   IdentityProviderProtocolViolation,
   IdentityProviderRefused,
   IdentityProviderUnreachable,
 } from '../../application/ports/identity-provider-errors';
-import { OutboundHttp, OutboundHttpFailure, OutboundRequest, OutboundResponse } from './outbound-http';
+import { OutboundAnswer, OutboundHttp, OutboundRequest } from './outbound-http';
 
-/** One request to a provider; no answer at all becomes `IdentityProviderUnreachable`. */
-export async function askProvider(http: OutboundHttp, request: OutboundRequest): Promise<OutboundResponse> {
-  try {
-    return await http.send(request);
-  } catch (error) {
-    if (error instanceof OutboundHttpFailure) throw new IdentityProviderUnreachable(error.reason, error.requestMayHaveArrived);
-    throw error;
+/**
+ * System error codes of failures that happen before a request leaves (name
+ * not resolved, connection refused or not routed): the provider cannot have
+ * acted on it, so even a registration is safe to send again.
+ */
+const NOT_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EAI_NONAME|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)\b/;
+
+/** One request to a provider: its answer, or the typed error for having none. */
+export async function askProvider(http: OutboundHttp, request: OutboundRequest): Promise<OutboundAnswer> {
+  const outcome = await http.send(request);
+  switch (outcome.kind) {
+    case 'answered':
+      return outcome;
+    case 'refused':
+      throw new IdentityProviderNotAllowed(outcome.reason);
+    case 'timed-out':
+      throw new IdentityProviderUnreachable('timed out', true);
+    case 'failed':
+      throw new IdentityProviderUnreachable(outcome.reason.slice(0, 200), !NOT_SENT.test(outcome.reason));
   }
 }
 
@@ -37,7 +50,7 @@ export function metadataToWire(metadata: ClientMetadata): Record<string, unknown
  * send a new secret or token keeps the old ones in force.
  */
 export function registeredClientFrom(
-  answer: OutboundResponse,
+  answer: OutboundAnswer,
   asked: ClientMetadata,
   previous: { clientSecret: string | null; registrationAccessToken: string; registrationClientUri: string } | null,
 ): RegisteredClient {
@@ -66,11 +79,11 @@ export function registeredClientFrom(
 }
 
 /** The body of a 2xx answer as a JSON object, or a protocol violation. */
-export function jsonObjectOf(answer: OutboundResponse): Record<string, unknown> {
+export function jsonObjectOf(answer: OutboundAnswer): Record<string, unknown> {
   if (answer.truncated) throw new IdentityProviderProtocolViolation('answer larger than the size limit');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(answer.body);
+    parsed = JSON.parse(textOf(answer));
   } catch {
     throw new IdentityProviderProtocolViolation(`HTTP ${answer.status} answer is not JSON`);
   }
@@ -81,7 +94,7 @@ export function jsonObjectOf(answer: OutboundResponse): Record<string, unknown> 
 }
 
 /** The typed error for an answer that is not a success. */
-export function errorOfAnswer(answer: OutboundResponse): IdentityProviderError {
+export function errorOfAnswer(answer: OutboundAnswer): IdentityProviderError {
   const { status } = answer;
   if (status >= 300 && status < 400) return new IdentityProviderProtocolViolation(`HTTP ${status} redirect (redirects are not followed)`);
   if (status === 408 || status === 429 || status >= 500) return new IdentityProviderUnreachable(`HTTP ${status}`, true);
@@ -96,10 +109,10 @@ export function errorOfAnswer(answer: OutboundResponse): IdentityProviderError {
 const ERROR_CODE = /^[\x20\x21\x23-\x5B\x5D-\x7E]{1,64}$/;
 const DESCRIPTION_LIMIT = 300;
 
-function errorBodyOf(answer: OutboundResponse): { error: string | null; description: string | null } {
+function errorBodyOf(answer: OutboundAnswer): { error: string | null; description: string | null } {
   let json: unknown;
   try {
-    json = JSON.parse(answer.body);
+    json = JSON.parse(textOf(answer));
   } catch {
     return { error: null, description: null };
   }
@@ -112,7 +125,7 @@ function errorBodyOf(answer: OutboundResponse): { error: string | null; descript
 }
 
 /** RFC 6750 §3: `WWW-Authenticate: Bearer error="invalid_token"`, for 401s with no body. */
-function bearerErrorOf(answer: OutboundResponse): string | null {
+function bearerErrorOf(answer: OutboundAnswer): string | null {
   const match = /\berror="([^"]{1,64})"/.exec(answer.headers['www-authenticate'] ?? '');
   return match && ERROR_CODE.test(match[1]) ? match[1] : null;
 }
@@ -126,6 +139,10 @@ function cleanText(text: string): string | null {
   const clean = text.replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ').trim();
   if (clean === '') return null;
   return clean.length > DESCRIPTION_LIMIT ? `${clean.slice(0, DESCRIPTION_LIMIT)}…` : clean;
+}
+
+function textOf(answer: OutboundAnswer): string {
+  return Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength).toString('utf8');
 }
 
 function optionalString(json: Record<string, unknown>, field: string): string | null {

@@ -7,7 +7,7 @@ import {
   SecretRotation,
 } from '../../application/ports/client-registration';
 import { IdentityProviderProtocolViolation } from '../../application/ports/identity-provider-errors';
-import { OutboundHttp, OutboundRequest, OutboundResponse } from './outbound-http';
+import { OutboundAnswer, OutboundHttp, OutboundRequest } from './outbound-http';
 import { askProvider, errorOfAnswer, metadataToWire, registeredClientFrom } from './registration-wire';
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' } as const;
@@ -65,7 +65,7 @@ export class Rfc7591ClientRegistration implements ClientRegistration {
     return this.clientFrom(answer, handle, metadata);
   }
 
-  private clientFrom(answer: OutboundResponse, handle: RegistrationHandle, asked: ClientMetadata | null): RegisteredClient {
+  private clientFrom(answer: OutboundAnswer, handle: RegistrationHandle, asked: ClientMetadata | null): RegisteredClient {
     const client = registeredClientFrom(answer, asked ?? NOTHING_ASKED, handle);
     if (client.clientId !== handle.clientId) {
       throw new IdentityProviderProtocolViolation('the answer describes another client');
@@ -79,7 +79,7 @@ export class Rfc7591ClientRegistration implements ClientRegistration {
   }
 
   /** One request that must succeed with a 2xx; anything else becomes the port's typed error. */
-  private async exchange(request: OutboundRequest): Promise<OutboundResponse> {
+  private async exchange(request: OutboundRequest): Promise<OutboundAnswer> {
     const answer = await askProvider(this.http, request);
     if (answer.status >= 200 && answer.status < 300) return answer;
     throw errorOfAnswer(answer);

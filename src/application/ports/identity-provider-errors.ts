@@ -65,3 +65,18 @@ export class IdentityProviderProtocolViolation extends IdentityProviderError {
     super(`The identity provider's answer breaks the protocol (${reason})`);
   }
 }
+
+/**
+ * The provider's address is not one the service may call (a private network
+ * without WEBHOOK_ALLOW_PRIVATE=true, a metadata address, plain http). Nothing
+ * was sent; retrying changes nothing until the operator changes the address
+ * or the setting.
+ */
+export class IdentityProviderNotAllowed extends IdentityProviderError {
+  readonly code = 'IdentityProviderNotAllowed';
+  readonly retryable = false;
+
+  constructor(reason: string) {
+    super(`The identity provider's address is not allowed (${reason})`);
+  }
+}

@@ -35,7 +35,8 @@ export interface ProviderUnderTest {
   loseNextAnswer(): void;
   /** Client ids of every registration the provider made (duplicates show here). */
   registrationsCreated(): Promise<readonly string[]>;
-  clientExists(clientId: string): Promise<boolean>;
+  /** The redirect URIs the provider itself holds for a client (not read through the adapter), or null when it has no such client. */
+  redirectUrisAtProvider(clientId: string): Promise<readonly string[] | null>;
   close(): Promise<void>;
 }
 
@@ -98,7 +99,7 @@ export function clientRegistrationContract(name: string, traits: ProviderTraits,
         client_id: client.clientId, client_secret: client.clientSecret, redirect_uris: asked.redirectUris,
         registration_access_token: client.registrationAccessToken, registration_client_uri: client.registrationClientUri,
       });
-      expect(await p.clientExists(client.clientId)).to.equal(true);
+      expect(await p.redirectUrisAtProvider(client.clientId)).to.deep.equal(asked.redirectUris);
     });
 
     it('registers a public client without a secret', async () => {
@@ -132,6 +133,7 @@ export function clientRegistrationContract(name: string, traits: ProviderTraits,
       expect(updated.metadata.redirectUris).to.deep.equal(changed.redirectUris);
       const read = await p.registration.read(handleOf(updated));
       expect(read.metadata.redirectUris).to.deep.equal(changed.redirectUris);
+      expect(await p.redirectUrisAtProvider(client.clientId)).to.deep.equal(changed.redirectUris);
     });
 
     it(`asks for a new secret and learns that the provider ${traits.rotatesSecrets ? 'gave one' : 'kept the old one'}`, async () => {
@@ -147,7 +149,7 @@ export function clientRegistrationContract(name: string, traits: ProviderTraits,
     it('deletes a registration, after which the provider no longer knows it', async () => {
       const client = await p.registration.register(target, metadata());
       expect(await p.registration.delete(handleOf(client))).to.equal('deleted');
-      expect(await p.clientExists(client.clientId)).to.equal(false);
+      expect(await p.redirectUrisAtProvider(client.clientId)).to.equal(null);
       const error = await rejectionOf(p.registration.read(handleOf(client)));
       expect(error).to.be.instanceOf(IdentityProviderRefused).and.include({ status: 401 });
       expect(await p.registration.delete(handleOf(client)), 'a retried delete').to.equal('gone');
@@ -172,6 +174,7 @@ export function clientRegistrationContract(name: string, traits: ProviderTraits,
       expect(error).to.be.instanceOf(IdentityProviderRefused).and.include({ error: 'invalid_redirect_uri' });
       const read = await p.registration.read(handleOf(client));
       expect(read.metadata.redirectUris).to.deep.equal(asked.redirectUris);
+      expect(await p.redirectUrisAtProvider(client.clientId)).to.deep.equal(asked.redirectUris);
     });
 
     it('answers "unreachable, not sent" while the provider is down, and registers once it is back', async () => {
@@ -191,11 +194,12 @@ export function clientRegistrationContract(name: string, traits: ProviderTraits,
     it('answers "unreachable, may have arrived" when the provider registered but the answer was lost', async () => {
       const before = await p.registrationsCreated();
       p.loseNextAnswer();
-      const error = await rejectionOf(p.registration.register(target, metadata()));
+      const asked = metadata();
+      const error = await rejectionOf(p.registration.register(target, asked));
       expect(error).to.be.instanceOf(IdentityProviderUnreachable).and.include({ retryable: true, requestMayHaveArrived: true });
       const after = await p.registrationsCreated();
       expect(after, 'the provider did register').to.have.length(before.length + 1);
-      expect(await p.clientExists(after[after.length - 1])).to.equal(true);
+      expect(await p.redirectUrisAtProvider(after[after.length - 1])).to.deep.equal(asked.redirectUris);
     });
   });
 }

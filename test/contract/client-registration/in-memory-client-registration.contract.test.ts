@@ -13,7 +13,7 @@ clientRegistrationContract('in-memory', { initialAccessToken: true, rotatesSecre
     refuseRedirectUri: (uri) => provider.refuseRedirectUri(uri),
     loseNextAnswer: () => provider.loseNextAnswer(),
     registrationsCreated: async () => provider.registrationsCreated(),
-    clientExists: async (clientId) => provider.clientExists(clientId),
+    redirectUrisAtProvider: async (clientId) => provider.storedMetadata(clientId)?.redirectUris ?? null,
     close: async () => undefined,
   };
 });

@@ -18,7 +18,7 @@ async function againstOidcProvider(options: OidcProviderHarnessOptions): Promise
     refuseRedirectUri: (uri) => harness.refuseRedirectUri(uri),
     loseNextAnswer: () => harness.loseNextAnswer(),
     registrationsCreated: async () => harness.registrationsCreated(),
-    clientExists: (clientId) => harness.clientExists(clientId),
+    redirectUrisAtProvider: async (clientId) => ((await harness.clientMetadata(clientId))?.redirect_uris as string[] | undefined) ?? null,
     close: () => harness.stop(),
   };
 }
