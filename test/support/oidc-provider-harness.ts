@@ -1,7 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Adapter, AdapterPayload, Configuration, KoaContextWithOIDC } from 'oidc-provider' with { 'resolution-mode': 'import' };
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider' with { 'resolution-mode': 'import' };
+import { MapAdapter, MapAdapterStore } from './oidc-provider-map-adapter';
 
 type OidcProviderModule = typeof import('oidc-provider', { with: { 'resolution-mode': 'import' } });
 type Provider = InstanceType<OidcProviderModule['default']>;
@@ -197,7 +198,7 @@ function configuration(
   { withToken, rotateSecret, refused }: { withToken: boolean; rotateSecret: boolean; refused: Set<string> },
 ): Configuration {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const store = new Map<string, { payload: AdapterPayload; expiresAt: number }>();
+  const store: MapAdapterStore = new Map();
   return {
     adapter: (model: string) => new MapAdapter(model, store),
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
@@ -208,10 +209,11 @@ function configuration(
     scopes: ['openid', 'offline_access', 'profile', 'api:read'],
     claims: { openid: ['sub'], profile: ['name'] },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    // software_id is kept (and the validator runs only with at least one
-    // extra property): the hook that refuses redirect URIs on request.
+    // software_id/_version are kept (oidc-provider drops them otherwise), and
+    // the validator, which runs only with at least one extra property, is
+    // the hook that refuses redirect URIs on request.
     extraClientMetadata: {
-      properties: ['software_id'],
+      properties: ['software_id', 'software_version'],
       validator(ctx: KoaContextWithOIDC | undefined, _key, _value, metadata) {
         const route = ctx?.oidc?.route;
         if (route !== 'registration' && route !== 'client_update') return;
@@ -240,58 +242,4 @@ function configuration(
       registrationManagement: { enabled: true, rotateRegistrationAccessToken: true },
     },
   };
-}
-
-/**
- * oidc-provider's storage, one map per harness: its built-in memory adapter
- * is shared by every provider in the process and warns on each start.
- */
-class MapAdapter implements Adapter {
-  constructor(
-    private readonly model: string,
-    private readonly store: Map<string, { payload: AdapterPayload; expiresAt: number }>,
-  ) {}
-
-  async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
-    this.store.set(this.key(id), { payload, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : Infinity });
-  }
-
-  async find(id: string): Promise<AdapterPayload | undefined> {
-    const entry = this.store.get(this.key(id));
-    if (!entry || entry.expiresAt <= Date.now()) return undefined;
-    return entry.payload;
-  }
-
-  async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-    return this.findWhere((payload) => payload.uid === uid);
-  }
-
-  async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-    return this.findWhere((payload) => payload.userCode === userCode);
-  }
-
-  async consume(id: string): Promise<void> {
-    const entry = this.store.get(this.key(id));
-    if (entry) entry.payload.consumed = Math.floor(Date.now() / 1000);
-  }
-
-  async destroy(id: string): Promise<void> {
-    this.store.delete(this.key(id));
-  }
-
-  async revokeByGrantId(grantId: string): Promise<void> {
-    for (const [key, entry] of this.store) if (entry.payload.grantId === grantId) this.store.delete(key);
-  }
-
-  private key(id: string): string {
-    return `${this.model}:${id}`;
-  }
-
-  private findWhere(matches: (payload: AdapterPayload) => boolean): AdapterPayload | undefined {
-    const prefix = `${this.model}:`;
-    for (const [key, entry] of this.store) {
-      if (key.startsWith(prefix) && entry.expiresAt > Date.now() && matches(entry.payload)) return entry.payload;
-    }
-    return undefined;
-  }
 }

@@ -178,7 +178,7 @@ export class InMemoryClientRegistration implements ClientRegistration, IdentityP
       clientSecretExpiresAt: client.clientSecret === null ? null : 0,
       registrationAccessToken: client.registrationAccessToken,
       registrationClientUri: this.clientUri(client.clientId),
-      metadata: { ...copyOf(client.metadata), scope: client.metadata.scope ?? null, clientName: client.metadata.clientName ?? null, softwareId: client.metadata.softwareId ?? null },
+      metadata: { ...copyOf(client.metadata), scope: client.metadata.scope ?? null, clientName: client.metadata.clientName ?? null, softwareId: client.metadata.softwareId ?? null, softwareVersion: client.metadata.softwareVersion ?? null },
       response,
     };
   }

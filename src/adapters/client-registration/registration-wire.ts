@@ -41,6 +41,7 @@ export function metadataToWire(metadata: ClientMetadata): Record<string, unknown
   if (metadata.scope) wire.scope = metadata.scope;
   if (metadata.clientName) wire.client_name = metadata.clientName;
   if (metadata.softwareId) wire.software_id = metadata.softwareId;
+  if (metadata.softwareVersion) wire.software_version = metadata.softwareVersion;
   return wire;
 }
 
@@ -73,6 +74,7 @@ export function registeredClientFrom(
       scope: optionalString(json, 'scope') ?? asked.scope ?? null,
       clientName: optionalString(json, 'client_name') ?? asked.clientName ?? null,
       softwareId: optionalString(json, 'software_id') ?? null,
+      softwareVersion: optionalString(json, 'software_version') ?? null,
     },
     response: json,
   };

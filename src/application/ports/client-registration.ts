@@ -24,10 +24,12 @@ export interface ClientMetadata {
   readonly scope?: string | null;
   readonly clientName?: string | null;
   /**
-   * RFC 7591 `software_id`. Providers that keep it let an operator find a
-   * registration whose answer was lost (docs/dcr.md); others drop it.
+   * RFC 7591 `software_id` and `software_version`. Providers that keep them
+   * let an operator find a registration whose answer was lost (docs/dcr.md);
+   * others drop them.
    */
   readonly softwareId?: string | null;
+  readonly softwareVersion?: string | null;
 }
 
 /** A registered client as the provider last described it. */

@@ -70,9 +70,9 @@ describe('oidc-provider as the DCR tests see it', () => {
     expect((error as IdentityProviderRefused).errorDescription).to.include('token_endpoint_auth_method');
   });
 
-  it('keeps software_id, so a registration can be traced to the credential that asked for it', async () => {
-    const client = await register({ ...METADATA, softwareId: 'ih-credential-42' });
-    expect(client.metadata.softwareId).to.equal('ih-credential-42');
-    expect((await registration.read(handle(client))).response).to.include({ software_id: 'ih-credential-42' });
+  it('keeps software_id and software_version when configured to, so a registration can be traced to the attempt that made it', async () => {
+    const client = await register({ ...METADATA, softwareId: 'ih-app-7', softwareVersion: 'attempt-42' });
+    expect(client.metadata).to.include({ softwareId: 'ih-app-7', softwareVersion: 'attempt-42' });
+    expect((await registration.read(handle(client))).response).to.include({ software_id: 'ih-app-7', software_version: 'attempt-42' });
   });
 });

@@ -41,13 +41,13 @@ describe('RFC 7591/7592 adapter: requests it sends and answers it will not take'
   describe('requests', () => {
     it('registers with a JSON body of RFC 7591 names and the initial access token as Bearer', async () => {
       http.answer(201, answered());
-      await registration.register({ registrationEndpoint: ENDPOINT, initialAccessToken: 'iat' }, { ...METADATA, clientName: 'App', softwareId: 'sw' });
+      await registration.register({ registrationEndpoint: ENDPOINT, initialAccessToken: 'iat' }, { ...METADATA, clientName: 'App', softwareId: 'sw', softwareVersion: 'v1' });
       const [request] = http.requests;
       expect(request).to.include({ method: 'POST', url: ENDPOINT });
       expect(request.headers).to.include({ authorization: 'Bearer iat', 'content-type': 'application/json' });
       expect(http.bodyOf(0)).to.deep.equal({
         redirect_uris: ['https://app.example/cb'], grant_types: ['authorization_code'], response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_basic', scope: 'openid', client_name: 'App', software_id: 'sw',
+        token_endpoint_auth_method: 'client_secret_basic', scope: 'openid', client_name: 'App', software_id: 'sw', software_version: 'v1',
       });
     });
 
