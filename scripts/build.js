@@ -8,7 +8,7 @@
  * modification times of src/ and tsconfig.json against the stamp the last
  * good build left (a few milliseconds), and `tsc --build` only when
  * something is newer. Spawning tsc just to learn that nothing changed costs
- * more than the walk (numbers in docs/adr/0006-build-once-start-from-the-build.md).
+ * more than the walk (numbers in docs/adr/0008-build-once-start-from-the-build.md).
  */
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } = require('node:fs');

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The first-hour figures of the README (docs/adr/0006-build-once-start-from-the-build.md):
+# The first-hour figures of the README (docs/adr/0008-build-once-start-from-the-build.md):
 # from a warm install (npm ci done, the build current), the time from
 # `npm start` to the first 200 on /healthz, and of one command line call.
 #
