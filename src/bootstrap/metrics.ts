@@ -1,18 +1,14 @@
 import { DataSource } from 'typeorm';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { HttpMetrics } from '../adapters/http/operations/http-metrics';
-
-interface PgPool {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-}
+import { pgPool } from '../adapters/persistence/typeorm/pool-query';
 
 /** Process metrics, HTTP metrics, and the pg pool's usage, on one registry per app. */
 export function createMetrics(dataSource?: DataSource): HttpMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const pool = () => (dataSource?.driver as { master?: PgPool } | undefined)?.master;
+  // Before initialize() and after destroy() there is no pool to report on.
+  const pool = () => (dataSource?.isInitialized ? pgPool(dataSource) : undefined);
   new Gauge({
     name: 'db_pool_connections',
     help: 'PostgreSQL pool connections by state',
