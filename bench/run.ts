@@ -1,21 +1,29 @@
 /**
- * `npm run bench`: seed 000's and seed 003's PUT, the service against a bare
- * Koa + pg baseline doing the same SQL, on the same database in the same run.
- * See bench/README.md for what each number means.
+ * `npm run bench`: seed 000's and seed 003's PUT, the service against two
+ * bare Koa + pg baselines on the same database in the same run, interleaved:
+ * - simplest: the simplest correct handler (auth cached, plain UPDATE, all
+ *   the work the contract requires, nothing else);
+ * - sameSql: the service's own statements sent by a bare handler (the
+ *   PL/pgSQL function, auth looked up on every request).
+ * Every round runs a freshly started process per target. See bench/README.md
+ * for what each number means.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { clusterCpu, parentPid, processCpu } from './lib/cpu';
 import { drivePut, LoadResult } from './lib/load';
-import { PgbenchResult, runPgbench } from './lib/pgbench';
+import { PgbenchProtocol, PgbenchResult, runPgbench } from './lib/pgbench';
 import { startBenchDatabase, withClient } from './lib/postgres';
 import { Child, heapAfterGc, MemoryUsage, procStatusBytes, sampleRss, spawnChild, stopChild } from './lib/processes';
-import { ProfileSummary, summariseProfile } from './lib/profile';
+import { estimateCandidates, ProfileSummary, summariseProfile } from './lib/profile';
 import { machineInfo, writeMarkdown } from './lib/report';
 import { seedBrand, seedConfigurations, seedPortal } from './lib/seed';
 import { countStatements, StatementCount } from './lib/statements';
+import { countSyscalls, straceAvailable, SyscallTrace } from './lib/syscalls';
+import { perfAvailable, perfProfile, PerfSummary } from './lib/perf';
 import { jfwWorkload, portalWorkload, Workload } from './lib/workload';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -24,63 +32,117 @@ const int = (name: string, fallback: number) => {
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number`);
   return value;
 };
+const list = <T extends string>(name: string, fallback: string, allowed: readonly T[]) =>
+  (process.env[name] ?? fallback).split(',').map((s) => s.trim()).filter((s): s is T => (allowed as readonly string[]).includes(s));
+
+export const TARGETS = ['service', 'simplest', 'sameSql'] as const;
+export type Target = (typeof TARGETS)[number];
+const SCENARIOS = ['plain', 'default', 'portal'] as const;
+type ScenarioName = (typeof SCENARIOS)[number];
 
 export const settings = {
-  durationSeconds: int('BENCH_DURATION', 10),
-  warmupSeconds: int('BENCH_WARMUP', 3),
-  primeSeconds: int('BENCH_PRIME', 10),
+  durationSeconds: int('BENCH_DURATION', 6),
+  warmupSeconds: int('BENCH_WARMUP', 4),
+  primeSeconds: int('BENCH_PRIME', 0),
   rounds: Math.max(1, int('BENCH_ROUNDS', 3)),
   connections: Math.max(1, int('BENCH_CONNECTIONS', 16)),
   configurations: Math.max(1, int('BENCH_CONFIGS', 100)),
-  coldStarts: Math.max(1, int('BENCH_COLD_STARTS', 3)),
-  statementRequests: Math.max(1, int('BENCH_STATEMENT_REQUESTS', 200)),
+  statementRequests: Math.max(1, int('BENCH_STATEMENT_REQUESTS', 100)),
   pgbench: process.env.BENCH_PGBENCH !== '0',
   pgbenchClients: Math.max(1, int('BENCH_PGBENCH_CLIENTS', 10)),
+  pgbenchSeconds: Math.max(1, int('BENCH_PGBENCH_DURATION', 5)),
+  pgbenchProtocols: list<PgbenchProtocol>('BENCH_PGBENCH_PROTOCOLS', 'extended,prepared', ['extended', 'prepared']),
   profile: process.env.BENCH_PROFILE !== '0',
-  scenarios: (process.env.BENCH_SCENARIOS ?? 'plain,default,portal').split(',').map((s) => s.trim()).filter((s) => ['plain', 'default', 'portal'].includes(s)),
+  profileSurfaces: list<'jfw' | 'portal'>('BENCH_PROFILE_SURFACES', 'jfw', ['jfw', 'portal']),
+  strace: process.env.BENCH_STRACE !== '0',
+  perf: process.env.BENCH_PERF !== '0',
+  straceSeconds: Math.max(1, int('BENCH_STRACE_DURATION', 4)),
+  scenarios: list<ScenarioName>('BENCH_SCENARIOS', SCENARIOS.join(','), SCENARIOS),
+  targets: list<Target>('BENCH_TARGETS', TARGETS.join(','), TARGETS),
   dataDir: resolve(ROOT, process.env.BENCH_DATA_DIR ?? '.data/bench'),
   externalDatabase: (process.env.DATABASE_URL?.trim() || undefined) !== undefined,
 };
 
-const SERVICE_SCRIPT = join(ROOT, 'dist/src/bootstrap/main.js');
-const BASELINE_SCRIPT = join(ROOT, 'dist/bench/baseline/server.js');
 const HEAP_PROBE = join(ROOT, 'dist/bench/lib/heap-probe.js');
 const PROBE_ARGS = ['--expose-gc', '--require', HEAP_PROBE];
 /**
  * The service runs with the V8 flags it is deployed with (`npm start`, the
  * Dockerfile): a 4 MiB young-generation semi-space (docs/performance.md).
- * BENCH_SERVICE_NODE_ARGS replaces them for experiments.
+ * BENCH_SERVICE_NODE_ARGS replaces them for experiments. The baselines keep
+ * Node's defaults: they are what a hand-written handler would run with.
  */
 const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '--max-semi-space-size=4').split(' ').filter((a) => a !== '');
+const SCRIPTS: Record<Target, { script: string; nodeArgs: string[]; label: string }> = {
+  service: { script: join(ROOT, 'dist/src/bootstrap/main.js'), nodeArgs: SERVICE_NODE_ARGS, label: 'service' },
+  simplest: { script: join(ROOT, 'dist/bench/baseline/simplest.js'), nodeArgs: [], label: 'baseline: simplest correct' },
+  sameSql: { script: join(ROOT, 'dist/bench/baseline/same-sql.js'), nodeArgs: [], label: 'baseline: same SQL' },
+};
 const RESULTS = join(ROOT, 'bench/results');
 
-type Target = 'service' | 'baseline';
-interface Round extends LoadResult {
+export interface Round extends LoadResult {
   round: number;
-  peakRssBytes: number;
+  /** Position of the target in this round's order (1 = first). */
+  position: number;
+  /** spawn → first 200 on /healthz of this round's fresh process. */
+  coldStartMs: number;
+  /** utime + stime of the target process over the measured window / requests completed in it. */
+  cpuUsPerRequest: number | null;
+  /** The same for its main (JavaScript) thread only; the rest is V8's GC helpers, libuv's pool etc. */
+  mainThreadCpuUsPerRequest: number | null;
+  /** The main thread's system time (its syscalls: socket writes and reads, epoll) per request; part of the line above. */
+  mainThreadSystemCpuUsPerRequest: number | null;
+  /** CPU of all PostgreSQL processes (embedded cluster) over the window / requests. */
+  databaseCpuUsPerRequest: number | null;
+  /** CPU of the runner (autocannon) over the window / requests. */
+  loadGeneratorCpuUsPerRequest: number;
+  /** Highest VmRSS sampled every 200 ms during the measured window. */
+  windowPeakRssBytes: number;
+  /** VmHWM at the end of the window: the lifetime peak of a process started for this round. */
+  peakRssBytes: number | null;
+  /** After a forced full GC, once the window is over. */
+  heapAfterRound: MemoryUsage | null;
   /** /proc/loadavg (1, 5, 15 min) at the end of the round: the machine is shared. */
   loadAverage: string;
 }
 
-const loadAverage = async () => (await readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
+export interface Medians {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuUsPerRequest: number | null;
+  mainThreadCpuUsPerRequest: number | null;
+  mainThreadSystemCpuUsPerRequest: number | null;
+  databaseCpuUsPerRequest: number | null;
+  peakRssBytes: number | null;
+  windowPeakRssBytes: number;
+  heapUsedAfterRoundBytes: number | null;
+  coldStartMs: number;
+}
+
 type Surface = 'jfw' | 'portal';
-interface ScenarioResult {
-  scenario: string;
+export interface ScenarioResult {
+  scenario: ScenarioName;
   surface: Surface;
   name: string;
   isDefault: boolean;
-  rounds: Record<Target, Round[]>;
-  median: Record<Target, { requestsPerSecond: number; p50Ms: number; p99Ms: number; peakRssBytes: number }>;
-  ratio: { requestsPerSecond: number; p50Ms: number; p99Ms: number };
-  pgbench?: PgbenchResult;
+  rounds: Partial<Record<Target, Round[]>>;
+  median: Partial<Record<Target, Medians>>;
+  /** service / baseline of the medians, per baseline measured in this run. */
+  ratio: Partial<Record<Exclude<Target, 'service'>, { requestsPerSecond: number; cpuUsPerRequest: number | null; p99Ms: number; peakRssBytes: number | null }>>;
+  statements: Partial<Record<Target, StatementCount>>;
+  pgbench?: PgbenchResult[];
 }
 
+const loadAverage = async () => (await readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
 const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+const medianOrNull = (values: (number | null)[]) => (values.some((v) => v === null) || values.length === 0 ? null : median(values as number[]));
+const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -92,155 +154,233 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function measure(child: Child, round: number, isDefault: boolean, workload: Workload): Promise<Round> {
-  if (settings.warmupSeconds > 0) await drivePut(child.baseUrl, workload, { connections: settings.connections, durationSeconds: settings.warmupSeconds, isDefault });
-  const stopSampling = sampleRss(child.process.pid!);
-  const result = await drivePut(child.baseUrl, workload, { connections: settings.connections, durationSeconds: settings.durationSeconds, isDefault });
-  const peakRssBytes = stopSampling();
-  if (result.non2xx > 0 || result.errors > 0) log(`  WARNING ${child.name}: ${result.non2xx} non-2xx, ${result.errors} errors\n${child.output().slice(-2000)}`);
-  return { round, peakRssBytes, loadAverage: await loadAverage(), ...result };
+interface Context {
+  env: NodeJS.ProcessEnv;
+  dbUrl: string;
+  /** Postmaster of the embedded cluster (database CPU); null with DATABASE_URL. */
+  postmasterPid: number | null;
 }
+
+async function spawnTarget(ctx: Context, target: Target, extraArgs: string[] = [], name: string = target): Promise<Child> {
+  const { script, nodeArgs } = SCRIPTS[target];
+  return spawnChild({ name, script, port: await freePort(), env: ctx.env, nodeArgs: [...nodeArgs, ...PROBE_ARGS, ...extraArgs] });
+}
+
+/** One measured window: load for `seconds`, with the target's and the database's CPU read around it. */
+async function window(ctx: Context, child: Child, workload: Workload, isDefault: boolean, seconds: number) {
+  const pid = child.process.pid!;
+  const stopSampling = sampleRss(pid);
+  const runner0 = process.cpuUsage();
+  const cpu0 = processCpu(pid);
+  const db0 = ctx.postmasterPid === null ? null : clusterCpu(ctx.postmasterPid);
+  const result = await drivePut(child.baseUrl, workload, { connections: settings.connections, durationSeconds: seconds, isDefault });
+  const cpu1 = processCpu(pid);
+  const db1 = ctx.postmasterPid === null ? null : clusterCpu(ctx.postmasterPid);
+  const runner = process.cpuUsage(runner0);
+  const windowPeakRssBytes = stopSampling();
+  const perRequest = (seconds: number | null) => (seconds === null || result.requests === 0 ? null : (seconds * 1e6) / result.requests);
+  return {
+    result,
+    windowPeakRssBytes,
+    cpuUsPerRequest: perRequest(cpu0 && cpu1 ? cpu1.process - cpu0.process : null),
+    mainThreadCpuUsPerRequest: perRequest(cpu0 && cpu1 ? cpu1.mainThread - cpu0.mainThread : null),
+    mainThreadSystemCpuUsPerRequest: perRequest(cpu0 && cpu1 ? cpu1.mainThreadSystem - cpu0.mainThreadSystem : null),
+    databaseCpuUsPerRequest: perRequest(db0 !== null && db1 !== null ? db1 - db0 : null),
+    loadGeneratorCpuUsPerRequest: perRequest((runner.user + runner.system) / 1e6)!,
+  };
+}
+
+/** A fresh process of `target`: warm-up, one measured window, its peak RSS and heap, stopped. */
+async function measureRound(ctx: Context, target: Target, round: number, position: number, workload: Workload, isDefault: boolean): Promise<Round> {
+  await vacuum(ctx.dbUrl);
+  const child = await spawnTarget(ctx, target);
+  try {
+    if (settings.warmupSeconds > 0) await drivePut(child.baseUrl, workload, { connections: settings.connections, durationSeconds: settings.warmupSeconds, isDefault });
+    const w = await window(ctx, child, workload, isDefault, settings.durationSeconds);
+    const peakRssBytes = procStatusBytes(child.process.pid!, 'VmHWM');
+    const heapAfterRound = await heapAfterGc(child);
+    if (w.result.non2xx > 0 || w.result.errors > 0) log(`  WARNING ${target}: ${w.result.non2xx} non-2xx, ${w.result.errors} errors\n${child.output().slice(-2000)}`);
+    const { result, ...rest } = w;
+    return { round, position, coldStartMs: child.coldStartMs, ...result, ...rest, peakRssBytes, heapAfterRound, loadAverage: await loadAverage() };
+  } finally {
+    await stopChild(child);
+  }
+}
+
+function medians(rounds: Round[]): Medians {
+  return {
+    requestsPerSecond: median(rounds.map((x) => x.requestsPerSecond)),
+    p50Ms: median(rounds.map((x) => x.p50Ms)),
+    p99Ms: median(rounds.map((x) => x.p99Ms)),
+    cpuUsPerRequest: medianOrNull(rounds.map((x) => x.cpuUsPerRequest)),
+    mainThreadCpuUsPerRequest: medianOrNull(rounds.map((x) => x.mainThreadCpuUsPerRequest)),
+    mainThreadSystemCpuUsPerRequest: medianOrNull(rounds.map((x) => x.mainThreadSystemCpuUsPerRequest)),
+    databaseCpuUsPerRequest: medianOrNull(rounds.map((x) => x.databaseCpuUsPerRequest)),
+    peakRssBytes: medianOrNull(rounds.map((x) => x.peakRssBytes)),
+    windowPeakRssBytes: median(rounds.map((x) => x.windowPeakRssBytes)),
+    heapUsedAfterRoundBytes: medianOrNull(rounds.map((x) => x.heapAfterRound?.heapUsed ?? null)),
+    coldStartMs: median(rounds.map((x) => x.coldStartMs)),
+  };
+}
+
+const SCENARIO_NAMES: Record<ScenarioName, string> = {
+  plain: 'seed 000 PUT, isDefault=false',
+  default: 'seed 000 PUT, isDefault=true (claims the default of one (brand, integration): contended)',
+  portal: 'seed 003 PUT /portal-api/apps/{id} (app with one approved access request and its credential)',
+};
 
 async function main(): Promise<void> {
   const started = Date.now();
-  log(`settings ${JSON.stringify(settings)}; load average ${await loadAverage()}`);
+  const loadAtStart = await loadAverage();
+  log(`settings ${JSON.stringify(settings)}; load average ${loadAtStart}`);
   const db = await startBenchDatabase(settings.dataDir, log);
-  log(`database ${db.embedded ? `embedded in ${settings.dataDir} (fresh integration_hub_bench)` : 'DATABASE_URL'}; pg_stat_statements ${db.statements ? 'on' : 'unavailable'}`);
+  const postmasterPid = db.embedded ? await withClient(db.url, async (c) => parentPid(Number((await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid))) : null;
+  log(`database ${db.embedded ? `embedded in ${settings.dataDir} (fresh integration_hub_bench)` : 'DATABASE_URL'}; pg_stat_statements ${db.statements ? 'on' : 'unavailable'}; database CPU ${postmasterPid === null ? 'not measured' : `from the postmaster (pid ${postmasterPid}) and its children`}`);
   const secretKey = randomBytes(32).toString('base64');
-  const env = { DATABASE_URL: db.url, SECRET_KEY: secretKey, LOG_LEVEL: 'warn', DATA_DIR: settings.dataDir };
-  const children: Child[] = [];
+  // The rate limits (hardening) would turn a load test into 429s: off for every child, so the bench keeps measuring the same thing.
+  const env = { DATABASE_URL: db.url, SECRET_KEY: secretKey, LOG_LEVEL: 'warn', DATA_DIR: settings.dataDir, RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0' };
+  const ctx: Context = { env, dbUrl: db.url, postmasterPid };
+  const targets = settings.targets.includes('service') ? settings.targets : (['service', ...settings.targets] as Target[]);
   try {
     const brand = await seedBrand(env, `bench-${Date.now()}.example.com`);
     log(`seeded brand ${brand.brandUrl} with a key (CLI, migrations applied)`);
 
-    const coldStartsMs: number[] = [];
-    let service: Child | undefined;
-    for (let k = 0; k < settings.coldStarts; k++) {
-      const child = await spawnChild({ name: 'service', script: SERVICE_SCRIPT, port: await freePort(), env, nodeArgs: [...SERVICE_NODE_ARGS, ...PROBE_ARGS] });
-      coldStartsMs.push(child.coldStartMs);
-      if (k < settings.coldStarts - 1) await stopChild(child);
-      else service = child;
-    }
-    children.push(service!);
-    log(`service cold start (spawn → 200 /healthz): ${coldStartsMs.map((ms) => ms.toFixed(0)).join(', ')} ms`);
-    const baseline = await spawnChild({ name: 'baseline', script: BASELINE_SCRIPT, port: await freePort(), env, nodeArgs: PROBE_ARGS });
-    children.push(baseline);
-    const targets: Record<Target, Child> = { service: service!, baseline };
-
-    const seeded = await seedConfigurations(service!.baseUrl, brand, settings.configurations);
-    log(`seeded ${seeded.ids.length} configurations through POST`);
+    // Seeding goes through the service's own API; its process is then used to prime the database and stopped.
+    const setup = await spawnTarget(ctx, 'service', [], 'service (seeding)');
     const workloads: Partial<Record<Surface, Workload>> = {};
-    if (settings.scenarios.some((s) => s !== 'portal')) workloads.jfw = jfwWorkload(seeded);
-    if (settings.scenarios.includes('portal')) {
-      const portal = await seedPortal(env, service!.baseUrl, settings.configurations);
-      workloads.portal = portalWorkload(portal);
-      log(`seeded a portal admin (CLI), a user, a product and ${portal.appIds.length} apps, each with an approved access request (API)`);
-    }
-    const surfaces = Object.keys(workloads) as Surface[];
-
-    const statements: Partial<Record<Surface, Record<Target, StatementCount>>> = {};
-    for (const surface of surfaces) {
-      const workload = workloads[surface]!;
-      const counted = {
-        service: await countStatements(db.url, db.statements, service!.baseUrl, workload, settings.statementRequests),
-        baseline: await countStatements(db.url, db.statements, baseline.baseUrl, workload, settings.statementRequests),
-      };
-      statements[surface] = counted;
-      for (const t of ['service', 'baseline'] as const) {
-        log(`${surface} ${t}: ${counted[t].statementsPerRequest ?? 'n/a'} statements/request, ${counted[t].transactionsPerRequest?.toFixed(2) ?? 'n/a (pg_stat_statements used)'} transactions/request`);
+    let seeded: Awaited<ReturnType<typeof seedConfigurations>> | undefined;
+    try {
+      if (settings.scenarios.some((s) => s !== 'portal')) {
+        seeded = await seedConfigurations(setup.baseUrl, brand, settings.configurations);
+        workloads.jfw = jfwWorkload(seeded);
+        log(`seeded ${seeded.ids.length} configurations through POST`);
       }
-    }
-
-    // First rounds ran 15-25 % slower for both targets (new pool connections,
-    // per-backend plan caches, cold shared buffers, JIT): prime each target once, discarded.
-    if (settings.primeSeconds > 0) {
-      for (const surface of surfaces) {
-        for (const t of ['service', 'baseline'] as const) {
-          await drivePut(targets[t].baseUrl, workloads[surface]!, { connections: settings.connections, durationSeconds: settings.primeSeconds, isDefault: false });
+      if (settings.scenarios.includes('portal')) {
+        const portal = await seedPortal(env, setup.baseUrl, settings.configurations);
+        workloads.portal = portalWorkload(portal);
+        log(`seeded a portal admin (CLI), a user, a product and ${portal.appIds.length} apps, each with an approved access request (API)`);
+      }
+      // Every process is fresh, so what is left to warm is the database (buffers, the tables' first updates).
+      if (settings.primeSeconds > 0) {
+        for (const surface of Object.keys(workloads) as Surface[]) {
+          await drivePut(setup.baseUrl, workloads[surface]!, { connections: settings.connections, durationSeconds: settings.primeSeconds, isDefault: false });
         }
+        log(`primed the database through the service for ${settings.primeSeconds} s per surface (discarded)`);
       }
-      log(`primed both targets for ${settings.primeSeconds} s each per surface (${surfaces.join(', ')}; discarded)`);
+    } finally {
+      await stopChild(setup);
     }
 
-    const heapAfterWarmup: Partial<Record<Target, MemoryUsage | null>> = {};
-    const requestsSinceWarmup: Record<Target, number> = { service: 0, baseline: 0 };
-    const scenarios: ScenarioResult[] = [];
-    for (const name of settings.scenarios) {
-      const isDefault = name === 'default';
-      const surface: Surface = name === 'portal' ? 'portal' : 'jfw';
-      const workload = workloads[surface]!;
-      const rounds: Record<Target, Round[]> = { service: [], baseline: [] };
-      for (let r = 1; r <= settings.rounds; r++) {
-        const order: Target[] = r % 2 === 1 ? ['service', 'baseline'] : ['baseline', 'service'];
-        for (const t of order) {
+    const scenarios: ScenarioResult[] = settings.scenarios.map((name) => ({
+      scenario: name,
+      surface: name === 'portal' ? 'portal' : 'jfw',
+      name: SCENARIO_NAMES[name],
+      isDefault: name === 'default',
+      rounds: {},
+      median: {},
+      ratio: {},
+      statements: {},
+    }));
+
+    // Statements per request: one fresh process per target, 200 sequential PUTs per scenario.
+    for (const t of targets) {
+      const child = await spawnTarget(ctx, t);
+      try {
+        for (const sc of scenarios) {
           await vacuum(db.url);
-          const round = await measure(targets[t], r, isDefault, workload);
-          if (heapAfterWarmup[t] === undefined) heapAfterWarmup[t] = await heapAfterGc(targets[t]);
-          else requestsSinceWarmup[t] += round.requests;
-          rounds[t].push(round);
-          log(`${name} round ${r} ${t.padEnd(8)} ${round.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${round.p50Ms} ms  p99 ${round.p99Ms} ms  peak RSS ${(round.peakRssBytes / 2 ** 20).toFixed(0)} MiB  load ${round.loadAverage}`);
+          sc.statements[t] = await countStatements(db.url, db.statements, child.baseUrl, workloads[sc.surface]!, settings.statementRequests, sc.isDefault).catch((error: Error) => {
+            throw new Error(`${t}, ${sc.scenario}: ${error.message}\n${child.output().slice(-3000)}`);
+          });
+        }
+      } finally {
+        await stopChild(child);
+      }
+      for (const sc of scenarios) {
+        const mine = sc.statements[t]!.answer;
+        const service = sc.statements.service?.answer;
+        // A baseline that answers something else would make every ratio meaningless.
+        if (service !== undefined && (mine.shape !== service.shape || !mine.etag)) {
+          throw new Error(`${t} answers ${sc.scenario} differently from the service:\n  service ${service.shape}\n  ${t} ${mine.shape}\n  ETag ${mine.etag}`);
         }
       }
-      const med = (t: Target) => ({
-        requestsPerSecond: median(rounds[t].map((x) => x.requestsPerSecond)),
-        p50Ms: median(rounds[t].map((x) => x.p50Ms)),
-        p99Ms: median(rounds[t].map((x) => x.p99Ms)),
-        peakRssBytes: median(rounds[t].map((x) => x.peakRssBytes)),
-      });
-      const m = { service: med('service'), baseline: med('baseline') };
-      const scenario: ScenarioResult = {
-        scenario: name,
-        surface,
-        name:
-          surface === 'portal'
-            ? 'PUT /portal-api/apps/{id} (seed 003; app with one approved access request and its credential)'
-            : isDefault ? 'PUT isDefault=true (claims the default: advisory lock + clear previous)' : 'PUT isDefault=false',
-        isDefault,
-        rounds,
-        median: m,
-        ratio: {
-          requestsPerSecond: m.service.requestsPerSecond / m.baseline.requestsPerSecond,
-          p50Ms: m.service.p50Ms / m.baseline.p50Ms,
-          p99Ms: m.service.p99Ms / m.baseline.p99Ms,
-        },
-      };
-      if (settings.pgbench && surface === 'jfw') {
-        await vacuum(db.url);
-        scenario.pgbench = await runPgbench(db.url, seeded, join(settings.dataDir, 'pgbench'), {
-          clients: settings.pgbenchClients, durationSeconds: settings.durationSeconds, isDefault, secretKey,
-        });
-        log(`${name} pgbench: ${scenario.pgbench.tps?.toFixed(0) ?? scenario.pgbench.note} tps`);
+      log(`statements/request ${t}: ${scenarios.map((sc) => `${sc.scenario} ${sc.statements[t]!.statementsPerRequest?.toFixed(2) ?? `${sc.statements[t]!.transactionsPerRequest?.toFixed(2)} transactions`}`).join(', ')}`);
+    }
+
+    for (const sc of scenarios) {
+      const workload = workloads[sc.surface]!;
+      for (let r = 1; r <= settings.rounds; r++) {
+        // Rotate the order each round (Latin square): over 3 rounds every target runs once first, second and third.
+        const order = targets.map((_, i) => targets[(i + r - 1) % targets.length]);
+        for (const [i, t] of order.entries()) {
+          const round = await measureRound(ctx, t, r, i + 1, workload, sc.isDefault);
+          (sc.rounds[t] ??= []).push(round);
+          const us = (x: number | null) => (x === null ? 'n/a' : x.toFixed(0));
+          log(`${sc.scenario} round ${r} ${t.padEnd(8)} ${round.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${round.p50Ms} p99 ${round.p99Ms} ms  CPU ${us(round.cpuUsPerRequest)} µs/req (main ${us(round.mainThreadCpuUsPerRequest)}, db ${us(round.databaseCpuUsPerRequest)})  VmHWM ${((round.peakRssBytes ?? 0) / 2 ** 20).toFixed(0)} MiB  load ${round.loadAverage}`);
+        }
       }
-      scenarios.push(scenario);
+      for (const t of targets) sc.median[t] = medians(sc.rounds[t]!);
+      const service = sc.median.service!;
+      for (const t of targets) {
+        if (t === 'service') continue;
+        const base = sc.median[t]!;
+        sc.ratio[t] = {
+          requestsPerSecond: service.requestsPerSecond / base.requestsPerSecond,
+          cpuUsPerRequest: ratio(service.cpuUsPerRequest, base.cpuUsPerRequest),
+          p99Ms: service.p99Ms / base.p99Ms,
+          peakRssBytes: ratio(service.peakRssBytes, base.peakRssBytes),
+        };
+      }
+      if (settings.pgbench && sc.surface === 'jfw' && seeded !== undefined) {
+        sc.pgbench = [];
+        // Prepared statements only change the picture of the plain write (planning); the contended default is lock-bound.
+        for (const protocol of settings.pgbenchProtocols.filter((p) => p === 'extended' || !sc.isDefault)) {
+          for (const variant of ['function', 'plain'] as const) {
+            await vacuum(db.url);
+            const result = await runPgbench(db.url, seeded, join(settings.dataDir, 'pgbench'), {
+              variant, protocol, clients: settings.pgbenchClients, durationSeconds: settings.pgbenchSeconds, isDefault: sc.isDefault, secretKey, postmasterPid,
+            });
+            sc.pgbench.push(result);
+            log(`${sc.scenario} pgbench ${variant} -M ${protocol}: ${result.tps?.toFixed(0) ?? result.note} tps, database CPU ${result.databaseCpuUsPerTransaction?.toFixed(0) ?? 'n/a'} µs/transaction`);
+          }
+        }
+      }
     }
 
-    const memory = {} as Record<Target, { coldStartMs: number; heapAfterWarmup: MemoryUsage | null; heapAfterLoad: MemoryUsage | null; requestsBetween: number; peakRssBytes: number | null }>;
-    for (const t of ['service', 'baseline'] as const) {
-      memory[t] = {
-        coldStartMs: t === 'service' ? median(coldStartsMs) : baseline.coldStartMs,
-        heapAfterWarmup: heapAfterWarmup[t] ?? null,
-        heapAfterLoad: await heapAfterGc(targets[t]),
-        requestsBetween: requestsSinceWarmup[t],
-        peakRssBytes: procStatusBytes(targets[t].process.pid!, 'VmHWM'),
-      };
-    }
-
-    const profile: Partial<Record<Surface, ProfileSummary>> = {};
+    const profile: Partial<Record<Surface, ProfileSummary & { cpuUsPerRequest: number | null; requestsPerSecond: number }>> = {};
     if (settings.profile) {
-      for (const surface of surfaces) profile[surface] = await profileService(env, surface, workloads[surface]!);
+      for (const surface of settings.profileSurfaces.filter((x) => workloads[x] !== undefined)) {
+        const summary = await profileService(ctx, surface, workloads[surface]!);
+        if (summary !== undefined) profile[surface] = summary;
+      }
     }
+    const syscalls: Partial<Record<Target, SyscallTrace>> = {};
+    if (settings.strace && workloads.jfw !== undefined) {
+      if (!straceAvailable()) log('strace not available: syscall counts skipped');
+      else for (const t of ['service', 'simplest'] as const) if (targets.includes(t)) syscalls[t] = await traceSyscalls(ctx, t, workloads.jfw);
+    }
+    const onCpu: Partial<Record<Target, PerfSummary & { cpuUsPerRequest: number | null; requestsPerSecond: number }>> = {};
+    if (settings.perf && workloads.jfw !== undefined) {
+      if (!perfAvailable()) log('perf not available: on-CPU profile skipped');
+      else for (const t of ['service', 'simplest'] as const) if (targets.includes(t)) onCpu[t] = await perfTarget(ctx, t, workloads.jfw);
+    }
+    const plain = scenarios.find((s) => s.scenario === 'plain');
+    const candidates = profile.jfw !== undefined && plain?.median.service !== undefined ? estimateCandidates(profile.jfw, plain.median.service) : undefined;
+    const onCpuCandidates = plain === undefined ? undefined : onCpuEstimate(onCpu, plain);
 
     const results = {
       generatedAt: new Date().toISOString(),
       elapsedSeconds: (Date.now() - started) / 1000,
       machine: await machineInfo(),
       settings: { ...settings, dataDir: undefined },
-      database: { embedded: db.embedded, pgStatStatements: db.statements },
-      coldStart: { serviceMs: coldStartsMs, serviceMedianMs: median(coldStartsMs), baselineMs: baseline.coldStartMs },
-      memory,
-      statements,
+      targets: Object.fromEntries(targets.map((t) => [t, { label: SCRIPTS[t].label, nodeArgs: SCRIPTS[t].nodeArgs }])),
+      database: { embedded: db.embedded, pgStatStatements: db.statements, cpuMeasured: postmasterPid !== null },
       scenarios,
       profile: settings.profile ? profile : undefined,
+      cpuCandidates: candidates,
+      onCpu,
+      onCpuCandidates,
+      syscalls,
+      loadAverageAtStart: loadAtStart,
       loadAverageAtEnd: await loadAverage(),
     };
     await mkdir(RESULTS, { recursive: true });
@@ -248,7 +388,6 @@ async function main(): Promise<void> {
     await writeMarkdown(join(RESULTS, 'latest.md'), results);
     log(`done in ${results.elapsedSeconds.toFixed(0)} s → bench/results/latest.json, bench/results/latest.md`);
   } finally {
-    for (const child of children) await stopChild(child);
     await db.stop();
   }
 }
@@ -264,23 +403,94 @@ async function vacuum(url: string): Promise<void> {
   await withClient(url, (c) => c.query('VACUUM integration_authentications'));
 }
 
-/** One more warm + measured round of the service under `--cpu-prof`; the profile is written when it exits. */
-async function profileService(env: NodeJS.ProcessEnv, surface: Surface, workload: Workload): Promise<ProfileSummary | undefined> {
+/** A fresh service under `--cpu-prof`: warm-up + one measured window; the profile is written when it exits. */
+async function profileService(ctx: Context, surface: Surface, workload: Workload) {
   const dir = join(RESULTS, 'profile', surface);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const child = await spawnChild({ name: 'service (profiled)', script: SERVICE_SCRIPT, port: await freePort(), env, nodeArgs: [...SERVICE_NODE_ARGS, '--cpu-prof', '--cpu-prof-dir', dir] });
+  await vacuum(ctx.dbUrl);
+  const child = await spawnTarget(ctx, 'service', ['--cpu-prof', '--cpu-prof-dir', dir], 'service (profiled)');
+  let w!: Awaited<ReturnType<typeof window>>;
+  const measured = { startUs: 0, endUs: 0 };
+  const nowUs = () => Number(process.hrtime.bigint() / 1000n);
   try {
-    const round = await measure(child, 1, false, workload);
-    log(`profiled service round (${surface}): ${round.requestsPerSecond.toFixed(0)} req/s (profiler overhead included)`);
+    if (settings.warmupSeconds > 0) await drivePut(child.baseUrl, workload, { connections: settings.connections, durationSeconds: settings.warmupSeconds, isDefault: false });
+    measured.startUs = nowUs();
+    w = await window(ctx, child, workload, false, settings.durationSeconds);
+    measured.endUs = nowUs();
+    log(`profiled service (${surface}): ${w.result.requestsPerSecond.toFixed(0)} req/s, ${w.cpuUsPerRequest?.toFixed(0) ?? 'n/a'} µs CPU/request (profiler overhead included)`);
   } finally {
     await stopChild(child);
   }
   const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile'));
   if (file === undefined) return undefined;
-  const summary = await summariseProfile(join(dir, file));
+  const summary = await summariseProfile(join(dir, file), measured);
   log(`profile: ${join('bench/results/profile', surface, file)}`);
-  return summary;
+  return { ...summary, file: relative(ROOT, summary.file), cpuUsPerRequest: w.cpuUsPerRequest, requestsPerSecond: w.result.requestsPerSecond };
+}
+
+/** A fresh target under load with `strace -c -f` attached to all its threads for one window: syscalls per request. */
+async function traceSyscalls(ctx: Context, target: Target, workload: Workload): Promise<SyscallTrace> {
+  await vacuum(ctx.dbUrl);
+  const child = await spawnTarget(ctx, target, [], `${target} (strace)`);
+  try {
+    if (settings.warmupSeconds > 0) await drivePut(child.baseUrl, workload, { connections: settings.connections, durationSeconds: settings.warmupSeconds, isDefault: false });
+    await sleep(100);
+    const trace = await countSyscalls(child.process.pid!, join(settings.dataDir, `strace-${target}.txt`), async () => {
+      const r = await drivePut(child.baseUrl, workload, { connections: settings.connections, durationSeconds: settings.straceSeconds, isDefault: false });
+      return { requests: r.requests, requestsPerSecond: r.requestsPerSecond, failed: r.non2xx + r.errors + r.timeouts };
+    });
+    const top = (trace.syscalls ?? []).slice(0, 6).map((s) => `${s.syscall} ${s.perRequest.toFixed(2)}`).join(', ');
+    log(`strace ${target}: ${trace.available ? `${trace.totalPerRequest?.toFixed(1)} syscalls/request (${top})` : trace.note}`);
+    return trace;
+  } finally {
+    await stopChild(child);
+  }
+}
+
+/** A fresh target under `perf record` (on-CPU samples, every thread) for one warm-up + measured window. */
+async function perfTarget(ctx: Context, target: Target, workload: Workload) {
+  await vacuum(ctx.dbUrl);
+  // --perf-basic-prof also turns on V8's log; it goes next to the perf data, not into the working directory.
+  const v8log = join(settings.dataDir, `perf-${target}-v8.log`);
+  const child = await spawnTarget(ctx, target, ['--perf-basic-prof', `--logfile=${v8log}`, '--no-logfile-per-isolate'], `${target} (perf)`);
+  try {
+    if (settings.warmupSeconds > 0) await drivePut(child.baseUrl, workload, { connections: settings.connections, durationSeconds: settings.warmupSeconds, isDefault: false });
+    let w!: Awaited<ReturnType<typeof window>>;
+    const summary = await perfProfile(child.process.pid!, join(settings.dataDir, `perf-${target}.data`), async () => {
+      w = await window(ctx, child, workload, false, settings.durationSeconds);
+    });
+    log(`perf ${target}: ${summary.available ? `${summary.samples} on-CPU samples, ${w.result.requestsPerSecond.toFixed(0)} req/s, ${w.cpuUsPerRequest?.toFixed(0) ?? 'n/a'} µs CPU/request` : summary.note}`);
+    return { ...summary, cpuUsPerRequest: w?.cpuUsPerRequest ?? null, requestsPerSecond: w?.result.requestsPerSecond ?? 0 };
+  } finally {
+    await stopChild(child);
+    await rm(v8log, { force: true });
+  }
+}
+
+/**
+ * µs per request per candidate for the service and the simplest baseline:
+ * each candidate's share of the target's on-CPU samples times the target's
+ * CPU per request in the plain scenario (median of the unprofiled rounds).
+ */
+function onCpuEstimate(onCpu: Partial<Record<Target, PerfSummary>>, plain: ScenarioResult) {
+  const per = (t: Target) => {
+    const summary = onCpu[t];
+    const cpu = plain.median[t]?.cpuUsPerRequest ?? null;
+    if (!summary?.available || cpu === null) return undefined;
+    return { cpuUsPerRequest: cpu, byCandidate: new Map(summary.byCandidate!.map((c) => [c.candidate, c.share * cpu])) };
+  };
+  const service = per('service');
+  if (service === undefined) return undefined;
+  const simplest = per('simplest');
+  const names = [...new Set([...service.byCandidate.keys(), ...(simplest?.byCandidate.keys() ?? [])])];
+  return {
+    serviceCpuUsPerRequest: service.cpuUsPerRequest,
+    simplestCpuUsPerRequest: simplest?.cpuUsPerRequest ?? null,
+    candidates: names
+      .map((candidate) => ({ candidate, serviceUs: service.byCandidate.get(candidate) ?? 0, simplestUs: simplest === undefined ? null : (simplest.byCandidate.get(candidate) ?? 0) }))
+      .sort((a, b) => b.serviceUs - a.serviceUs),
+  };
 }
 
 main().then(

@@ -3,13 +3,27 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { CLEAR_DEFAULT_SQL, LOCK_DEFAULT_SQL, PLAIN_UPDATE_SQL, REPLACE_FUNCTION_SQL } from '../baseline/sql';
+import { clusterCpu } from './cpu';
 import { encryptSecret } from './secret';
 import { seedBody, Seeded } from './workload';
 
 const run = promisify(execFile);
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Which write pgbench replays: the service's function, or the simplest baseline's plain statements. */
+export type PgbenchVariant = 'function' | 'plain';
+
+/** pgbench's -M: `extended` = unnamed statements, parsed and planned every time (node-pg's default); `prepared` = named, planned once per connection. */
+export type PgbenchProtocol = 'extended' | 'prepared';
 
 export interface PgbenchResult {
   available: boolean;
+  variant?: PgbenchVariant;
+  protocol?: PgbenchProtocol;
+  /** What one pgbench transaction sends. */
+  script?: string;
+  statementsPerTransaction?: number;
   binary?: string;
   version?: string;
   clients?: number;
@@ -20,6 +34,8 @@ export interface PgbenchResult {
   latencyAverageMs?: number;
   transactions?: number;
   failed?: number;
+  /** CPU of every PostgreSQL process of the (embedded) cluster during the run, per transaction; null when not measurable. */
+  databaseCpuUsPerTransaction?: number | null;
   note?: string;
 }
 
@@ -28,52 +44,82 @@ export function findPgbench(): string | null {
   return candidates.find((p) => p !== 'pgbench' && existsSync(p)) ?? null;
 }
 
+const NOW = Symbol('now()');
+
 function literal(value: unknown): string {
+  if (value === NOW) return 'now()';
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   return `'${String(value).replace(/'/g, "''")}'`;
 }
 
+/** The statement with its $n placeholders replaced by SQL literals (pgbench scripts take no bound values of ours). */
+function inline(sql: string, params: readonly unknown[]): string {
+  return `${sql.replace(/\s+/g, ' ').replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]))};`;
+}
+
 /**
- * The database's ceiling for the PUT's write: pgbench sending the same
- * `SELECT … FROM ih_replace_integration_authentication(…) JOIN …` statement
- * (extended protocol, like node-pg), one script per seeded id (pgbench picks
- * one at random per transaction), secrets encrypted beforehand. No auth
- * lookup: this is the write statement alone.
+ * The database side of seed 000's PUT alone, no HTTP and no auth lookup:
+ * pgbench replaying either the service's write (`SELECT … FROM
+ * ih_replace_integration_authentication(…) JOIN …`) or the simplest
+ * baseline's (the plain `UPDATE … RETURNING` joined to the catalog; with
+ * isDefault=true the transaction BEGIN, advisory lock, clear the previous
+ * default, the UPDATE, COMMIT). Extended protocol like node-pg, one script
+ * per seeded id (pgbench picks one at random per transaction), secrets
+ * encrypted beforehand.
  */
-export async function runPgbench(url: string, seeded: Seeded, dir: string, options: { clients: number; durationSeconds: number; isDefault: boolean; secretKey: string }): Promise<PgbenchResult> {
+export async function runPgbench(
+  url: string,
+  seeded: Seeded,
+  dir: string,
+  options: { variant: PgbenchVariant; protocol: PgbenchProtocol; clients: number; durationSeconds: number; isDefault: boolean; secretKey: string; postmasterPid: number | null },
+): Promise<PgbenchResult> {
   const binary = findPgbench();
-  if (binary === null) return { available: false, note: 'pgbench not found on PATH or in /usr/lib/postgresql/*/bin' };
+  if (binary === null) return { available: false, variant: options.variant, protocol: options.protocol, note: 'pgbench not found on PATH or in /usr/lib/postgresql/*/bin' };
   await mkdir(dir, { recursive: true });
   const ids = seeded.ids.slice(0, 100); // pgbench accepts at most 128 scripts
   const files: string[] = [];
+  let statements = 1;
+  let script = '';
   for (const [i, id] of ids.entries()) {
     const b = seedBody(i, options.isDefault);
     const secret = encryptSecret(options.secretKey, String(b.clientSecret), `integration-authentication:${seeded.brandId}:${id}`);
-    const args = [id, seeded.brandId, null, b.appIntegrationId, b.code, b.name, b.projectId, b.clientId, secret, b.redirectURI, b.scope,
-      b.authEndpoint, b.tokenEndpoint, b.iconURL, b.tags, b.description, b.status, b.isDefault].map(literal);
-    const sql = `SELECT r.*, ai.type AS ai_type, ai.name AS ai_name, ai.domain AS ai_domain, ai.description AS ai_description, ai.logo_url AS ai_logo_url, ai.status AS ai_status FROM ih_replace_integration_authentication(${args.join(', ')}, now()) r JOIN app_integrations ai ON ai.id = r.app_integration_id;\n`;
-    const file = join(dir, `put-${options.isDefault ? 'default' : 'plain'}-${i}.sql`);
-    await writeFile(file, sql);
+    const params = [id, seeded.brandId, null, b.appIntegrationId, b.code, b.name, b.projectId, b.clientId, secret, b.redirectURI, b.scope,
+      b.authEndpoint, b.tokenEndpoint, b.iconURL, b.tags, b.description, b.status, b.isDefault, NOW];
+    const lines = options.variant === 'function'
+      ? [inline(REPLACE_FUNCTION_SQL, params)]
+      : options.isDefault
+        ? ['BEGIN;', inline(LOCK_DEFAULT_SQL, [seeded.brandId, b.appIntegrationId]), inline(CLEAR_DEFAULT_SQL, [seeded.brandId, b.appIntegrationId, id, NOW]), inline(PLAIN_UPDATE_SQL, params), 'COMMIT;']
+        : [inline(PLAIN_UPDATE_SQL, params)];
+    statements = lines.length;
+    if (i === 0) script = lines.map((l) => (l.length > 120 ? `${l.slice(0, 117)}…` : l)).join(' ');
+    const file = join(dir, `put-${options.variant}-${options.isDefault ? 'default' : 'plain'}-${i}.sql`);
+    await writeFile(file, `${lines.join('\n')}\n`);
     files.push(file);
   }
   const threads = Math.min(options.clients, 2);
-  const argv = ['-n', '-M', 'extended', '-c', String(options.clients), '-j', String(threads), '-T', String(options.durationSeconds), ...files.flatMap((f) => ['-f', f]), url];
+  const argv = ['-n', '-M', options.protocol, '-c', String(options.clients), '-j', String(threads), '-T', String(options.durationSeconds), ...files.flatMap((f) => ['-f', f]), url];
   const version = (await run(binary, ['--version'])).stdout.trim();
+  const base = { available: true, variant: options.variant, protocol: options.protocol, script, statementsPerTransaction: statements, binary, version, clients: options.clients, threads, durationSeconds: options.durationSeconds, scripts: files.length };
   try {
+    const cpuBefore = options.postmasterPid === null ? null : clusterCpu(options.postmasterPid);
     const { stdout } = await run(binary, argv, { maxBuffer: 16 * 1024 * 1024 });
+    await sleep(200); // pgbench's backends exit; the postmaster reaps them into its children's times
+    const cpuAfter = options.postmasterPid === null ? null : clusterCpu(options.postmasterPid);
     const number = (re: RegExp) => {
       const m = re.exec(stdout);
       return m ? Number(m[1]) : undefined;
     };
+    const transactions = number(/^number of transactions actually processed: (\d+)/m);
     return {
-      available: true, binary, version, clients: options.clients, threads, durationSeconds: options.durationSeconds, scripts: files.length,
+      ...base,
       tps: number(/^tps = ([\d.]+)/m),
       latencyAverageMs: number(/^latency average = ([\d.]+) ms/m),
-      transactions: number(/^number of transactions actually processed: (\d+)/m),
+      transactions,
       failed: number(/^number of failed transactions: (\d+)/m) ?? 0,
+      databaseCpuUsPerTransaction: cpuBefore !== null && cpuAfter !== null && transactions ? ((cpuAfter - cpuBefore) * 1e6) / transactions : null,
     };
   } catch (error) {
-    return { available: true, binary, version, note: `pgbench failed: ${(error as { stderr?: string }).stderr ?? String(error)}`.slice(0, 2000) };
+    return { ...base, note: `pgbench failed: ${(error as { stderr?: string }).stderr ?? String(error)}`.slice(0, 2000) };
   }
 }

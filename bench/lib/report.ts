@@ -19,68 +19,133 @@ export async function machineInfo() {
   };
 }
 
-const mib = (bytes: number | null | undefined) => (bytes == null ? 'n/a' : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
-const n0 = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(0));
+const mib = (bytes: number | null | undefined) => (bytes == null ? 'n/a' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
+const n0 = (x: number | undefined | null) => (x == null ? 'n/a' : x.toFixed(0));
 const n2 = (x: number | undefined | null) => (x == null ? 'n/a' : x.toFixed(2));
+const times = (x: number | undefined | null) => (x == null ? 'n/a' : `${x.toFixed(2)}×`);
+
+const TARGET_ORDER = ['service', 'simplest', 'sameSql'];
+/** Issue 16's goals for seed 000's PUT with isDefault=false, service against the simplest correct handler. */
+const GOALS = { requestsPerSecond: '≥ 0.8×', cpuUsPerRequest: '≤ 1.3×', p99Ms: '≤ 2×', peakRssBytes: '≤ 1.5×' };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function writeMarkdown(file: string, r: any): Promise<void> {
   const s = r.settings;
+  const targets = TARGET_ORDER.filter((t) => r.targets[t] !== undefined);
   const lines: string[] = [];
-  lines.push('# integration-hub bench: seed 000 PUT (JFramework) and seed 003 PUT (portal)', '');
-  lines.push(`Generated ${r.generatedAt} in ${Math.round(r.elapsedSeconds)} s. Machine: ${r.machine.nproc} cores (\`nproc\`), ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.platform}. Load average (1/5/15 min) at the end: ${r.loadAverageAtEnd ?? 'n/a'}.`);
-  lines.push(`Database: ${r.database.embedded ? 'embedded PostgreSQL (fresh database)' : 'DATABASE_URL'}, same server for every target. Load: autocannon, ${s.connections} connections, each target primed ${s.primeSeconds ?? 0} s once per surface, then per round ${s.warmupSeconds} s warm-up discarded, ${s.durationSeconds} s measured, ${s.rounds} alternating rounds per target, ${s.configurations} configurations (and ${s.configurations} portal apps) rotated.`, '');
-  const label = (sc: any) => (sc.surface === 'portal' ? 'portal PUT /apps/{id}' : sc.isDefault ? 'JFW PUT isDefault=true' : 'JFW PUT isDefault=false');
-  lines.push('| scenario | target | req/s (median) | p50 ms | p99 ms | peak RSS in round | service/baseline req/s | p99 ratio | peak RSS ratio |');
-  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('# integration-hub bench: the service against two bare Koa + pg baselines', '');
+  lines.push(`Generated ${r.generatedAt} in ${Math.round(r.elapsedSeconds)} s. Machine: ${r.machine.nproc} cores (\`nproc\`), ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.platform}. **Load average (1/5/15 min): ${r.loadAverageAtStart} at the start, ${r.loadAverageAtEnd} at the end** (the cores are shared; per-round values below).`, '');
+  lines.push(`Database: ${r.database.embedded ? 'embedded PostgreSQL (fresh database)' : 'DATABASE_URL'}, same server for every target. Load: autocannon, ${s.connections} connections, ${s.configurations} configurations (and ${s.configurations} portal apps) rotated. Each round starts a **fresh process** per target: ${s.warmupSeconds} s warm-up discarded, ${s.durationSeconds} s measured; ${s.rounds} rounds, the target order rotated each round. Figures are medians over rounds.`, '');
+  lines.push('Targets:', '');
+  lines.push('- **service**: `node ' + (r.targets.service?.nodeArgs ?? []).join(' ') + ' dist/src/bootstrap/main.js` (rate limits off).');
+  if (r.targets.simplest) lines.push('- **simplest**: the simplest correct handler (bench/baseline/simplest.ts): auth cached, hand validation, plain `UPDATE … RETURNING` (a locked transaction when claiming the default), same answer.');
+  if (r.targets.sameSql) lines.push('- **sameSql**: the service\'s statements from a bare handler (bench/baseline/same-sql.ts): auth looked up every request, the PL/pgSQL write function, no validation.');
+  lines.push('');
+
+  lines.push('## Per scenario and target', '');
+  lines.push('| scenario | target | req/s | p50 ms | p99 ms | CPU µs/req | main thread µs/req | database CPU µs/req | statements/req | peak RSS (VmHWM) | heap after round |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const sc of r.scenarios) {
-    for (const t of ['service', 'baseline']) {
+    for (const t of targets) {
       const m = sc.median[t];
-      const ratios = t === 'service'
-        ? `**${n2(sc.ratio.requestsPerSecond)}×** | ${n2(sc.ratio.p99Ms)}× | ${n2(sc.median.service.peakRssBytes / sc.median.baseline.peakRssBytes)}×`
-        : ' | | ';
-      lines.push(`| ${label(sc)} | ${t} | ${n0(m.requestsPerSecond)} | ${m.p50Ms} | ${m.p99Ms} | ${mib(m.peakRssBytes)} | ${ratios} |`);
-    }
-    if (sc.pgbench?.tps !== undefined) {
-      lines.push(`| ${label(sc)} | pgbench (write statement only, ${sc.pgbench.clients} clients) | ${n0(sc.pgbench.tps)} tps | avg ${n2(sc.pgbench.latencyAverageMs)} | | | | | |`);
-    } else if (sc.pgbench) {
-      lines.push(`| ${label(sc)} | pgbench | ${sc.pgbench.note ?? 'n/a'} | | | | | | |`);
+      if (!m) continue;
+      const st = sc.statements[t];
+      const statements = st?.statementsPerRequest != null ? n2(st.statementsPerRequest) : st?.transactionsPerRequest != null ? `${n2(st.transactionsPerRequest)} txn` : 'n/a';
+      lines.push(`| ${sc.scenario} | ${t} | ${n0(m.requestsPerSecond)} | ${m.p50Ms} | ${m.p99Ms} | ${n0(m.cpuUsPerRequest)} | ${n0(m.mainThreadCpuUsPerRequest)} | ${n0(m.databaseCpuUsPerRequest)} | ${statements} | ${mib(m.peakRssBytes)} | ${mib(m.heapUsedAfterRoundBytes)} |`);
     }
   }
-  lines.push('', 'Per round (req/s, load average after the round): ' + r.scenarios.map((sc: any) => `${sc.scenario} service ${sc.rounds.service.map((x: any) => `${n0(x.requestsPerSecond)} (${x.loadAverage ?? '?'})`).join(' / ')}, baseline ${sc.rounds.baseline.map((x: any) => `${n0(x.requestsPerSecond)} (${x.loadAverage ?? '?'})`).join(' / ')}`).join('; ') + '.', '');
+  lines.push('', 'Scenarios: ' + r.scenarios.map((sc: any) => `**${sc.scenario}** = ${sc.name}`).join('; ') + '.', '');
+
+  lines.push('## The service against each baseline (ratio of medians, same run)', '');
+  lines.push('| scenario | service vs | req/s | CPU µs/req | p99 | peak RSS |', '|---|---|---:|---:|---:|---:|');
+  for (const sc of r.scenarios) {
+    for (const t of targets.filter((x) => x !== 'service')) {
+      const q = sc.ratio[t];
+      if (q) lines.push(`| ${sc.scenario} | ${t} | ${times(q.requestsPerSecond)} | ${times(q.cpuUsPerRequest)} | ${times(q.p99Ms)} | ${times(q.peakRssBytes)} |`);
+    }
+  }
+  lines.push(`| plain | goal against simplest (issue 16) | ${GOALS.requestsPerSecond} | ${GOALS.cpuUsPerRequest} | ${GOALS.p99Ms} | ${GOALS.peakRssBytes} |`, '');
+
+  const pg = r.scenarios.filter((sc: any) => sc.pgbench?.length);
+  if (pg.length > 0) {
+    lines.push('## pgbench: the write alone (no HTTP, no auth)', '');
+    lines.push('| scenario | write | -M | statements/transaction | tps | avg latency ms | database CPU µs/transaction |', '|---|---|---|---:|---:|---:|---:|');
+    for (const sc of pg) {
+      for (const b of sc.pgbench) {
+        const what = b.variant === 'function' ? "service's: `ih_replace_integration_authentication(…)` joined" : sc.isDefault ? 'simplest: BEGIN, lock, clear default, plain UPDATE, COMMIT' : 'simplest: plain `UPDATE … RETURNING` joined';
+        lines.push(b.tps === undefined ? `| ${sc.scenario} | ${what} | ${b.protocol ?? ''} | | ${b.note ?? 'n/a'} | | |` : `| ${sc.scenario} | ${what} | ${b.protocol} | ${b.statementsPerTransaction} | ${n0(b.tps)} | ${n2(b.latencyAverageMs)} | ${n0(b.databaseCpuUsPerTransaction)} |`);
+      }
+    }
+    const first = pg[0].pgbench[0];
+    lines.push('', `${first.version ?? 'pgbench'}, ${first.clients} clients, ${first.threads} threads, ${first.durationSeconds} s each, one script per seeded row.`, '');
+  }
+
+  lines.push('## Per round', '');
+  lines.push('| scenario | round | target (position) | req/s | p99 ms | CPU µs/req | main µs/req | db µs/req | load generator µs/req | VmHWM | RSS peak in window | cold start ms | load average after |', '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  for (const sc of r.scenarios) {
+    const rows = targets.flatMap((t) => (sc.rounds[t] ?? []).map((x: any) => ({ t, ...x }))).sort((a: any, b: any) => a.round - b.round || a.position - b.position);
+    for (const x of rows) {
+      lines.push(`| ${sc.scenario} | ${x.round} | ${x.t} (${x.position}) | ${n0(x.requestsPerSecond)} | ${x.p99Ms} | ${n0(x.cpuUsPerRequest)} | ${n0(x.mainThreadCpuUsPerRequest)} | ${n0(x.databaseCpuUsPerRequest)} | ${n0(x.loadGeneratorCpuUsPerRequest)} | ${mib(x.peakRssBytes)} | ${mib(x.windowPeakRssBytes)} | ${n0(x.coldStartMs)} | ${x.loadAverage} |`);
+    }
+  }
+  lines.push('');
 
   lines.push('## Statements per PUT', '');
-  lines.push('| surface | target | statements/request (pg_stat_statements) | transactions/request (pg_stat_database) |', '|---|---|---:|---:|');
-  for (const [surface, counted] of Object.entries<any>(r.statements)) {
-    for (const t of ['service', 'baseline']) lines.push(`| ${surface} | ${t} | ${n2(counted[t].statementsPerRequest)} | ${n2(counted[t].transactionsPerRequest)} |`);
-  }
-  for (const [surface, counted] of Object.entries<any>(r.statements)) {
-    for (const t of ['service', 'baseline']) {
-      if (counted[t].statements.length === 0) continue;
-      lines.push('', `${surface} ${t}, ${counted[t].requests} sequential PUTs:`, '');
-      for (const st of counted[t].statements) lines.push(`- ${n2(st.perRequest)}× \`${st.query}\``);
+  lines.push(`pg_stat_statements, ${s.statementRequests} sequential PUTs per scenario after 3 uncounted ones (a fresh process per target); mean exec ms is PostgreSQL's own time per call (a function's inner statements included).`, '');
+  for (const sc of r.scenarios) {
+    for (const t of targets) {
+      const st = sc.statements[t];
+      if (!st || st.statements.length === 0) continue;
+      lines.push(`${sc.scenario}, ${t}: ${n2(st.statementsPerRequest)} per request`, '');
+      for (const x of st.statements) lines.push(`- ${n2(x.perRequest)}× (mean ${x.meanExecMs.toFixed(3)} ms) \`${x.query}\``);
+      lines.push('');
     }
   }
 
-  lines.push('', '## Start-up and memory', '');
-  lines.push(`Service cold start (spawn → first 200 on /healthz, migrations already applied): ${r.coldStart.serviceMs.map((x: number) => x.toFixed(0)).join(', ')} ms, median **${r.coldStart.serviceMedianMs.toFixed(0)} ms**; baseline ${r.coldStart.baselineMs.toFixed(0)} ms.`, '');
-  lines.push('| target | heapUsed after warm-up (after GC) | heapUsed after load (after GC) | RSS after warm-up | RSS after load | requests between | peak RSS (VmHWM) |', '|---|---:|---:|---:|---:|---:|---:|');
-  for (const t of ['service', 'baseline']) {
-    const m = r.memory[t];
-    lines.push(`| ${t} | ${mib(m.heapAfterWarmup?.heapUsed)} | ${mib(m.heapAfterLoad?.heapUsed)} | ${mib(m.heapAfterWarmup?.rss)} | ${mib(m.heapAfterLoad?.rss)} | ${m.requestsBetween} | ${mib(m.peakRssBytes)} |`);
+  const traced = Object.entries<any>(r.syscalls ?? {}).filter(([, x]) => x.available);
+  if (traced.length > 0) {
+    lines.push('## Syscalls per request (`strace -c -f`, seed 000 plain, all threads)', '');
+    const names = [...new Set(traced.flatMap(([, x]) => x.syscalls.slice(0, 10).map((c: any) => c.syscall)))];
+    lines.push(`| syscall | ${traced.map(([t]) => t).join(' | ')} |`, `|---|${traced.map(() => '---:').join('|')}|`);
+    lines.push(`| **all** | ${traced.map(([, x]) => n2(x.totalPerRequest)).join(' | ')} |`);
+    for (const name of names) lines.push(`| ${name} | ${traced.map(([, x]) => n2(x.syscalls.find((c: any) => c.syscall === name)?.perRequest ?? 0)).join(' | ')} |`);
+    lines.push('', `Requests under strace: ${traced.map(([t, x]) => `${t} ${x.requests} (${n0(x.requestsPerSecond)} req/s, slowed by ptrace)`).join(', ')}.`, '');
+  }
+
+  if (r.onCpuCandidates) {
+    const c = r.onCpuCandidates;
+    const samples = Object.entries<any>(r.onCpu ?? {}).map(([t, x]) => `${t} ${x.samples ?? 0} samples`).join(', ');
+    lines.push('## Where the CPU of a seed 000 PUT goes: on-CPU samples (`perf record -e cpu-clock -g`, every thread)', '');
+    lines.push(`Each candidate's share of the target's on-CPU samples (${samples}; one fresh process under \`--perf-basic-prof\`, warm-up + one window) times the target's CPU per request in the plain scenario (median, unprofiled): service **${n0(c.serviceCpuUsPerRequest)} µs**, simplest ${n0(c.simplestCpuUsPerRequest)} µs. A sample is charged to the innermost frame that names a package, node's crypto/HTTP/streams or src/; kernel samples by their syscall.`, '');
+    lines.push('| candidate | service µs/request | simplest µs/request | service − simplest |', '|---|---:|---:|---:|');
+    for (const x of c.candidates) {
+      if (x.serviceUs < 2 && (x.simplestUs ?? 0) < 2) continue;
+      lines.push(`| ${x.candidate} | ${n0(x.serviceUs)} | ${n0(x.simplestUs)} | ${x.simplestUs === null ? 'n/a' : n0(x.serviceUs - x.simplestUs)} |`);
+    }
+    lines.push('');
+  }
+
+  if (r.cpuCandidates) {
+    const c = r.cpuCandidates;
+    const svc = r.syscalls?.service;
+    const calls = svc?.available ? ` (${n2(svc.totalPerRequest)} syscalls per request under strace: ${svc.syscalls.slice(0, 6).map((x: any) => `${x.syscall} ${n2(x.perRequest)}`).join(', ')})` : '';
+    lines.push('## Where the service\'s CPU per seed 000 PUT goes: the `--cpu-prof` view', '');
+    lines.push(`Measured without the profiler (plain scenario, median): **${n0(c.cpuUsPerRequest)} µs/request** = main thread ${n0(c.mainThreadUsPerRequest)} (kernel ${n0(c.kernelUsPerRequest)} + user ${n0(c.userUsPerRequest)}) + other threads ${n0(c.otherThreadsUsPerRequest)}. The user time is split by the profile's busy main-thread samples that are not socket writes (socket writes took ${(c.socketWriteSampleShare * 100).toFixed(0)} % of the busy samples: wall-clock, preemption included).`, '');
+    lines.push('| candidate | share of the user-time samples | ≈ µs/request |', '|---|---:|---:|');
+    lines.push(`| kernel: the main thread's syscalls${calls} | | ${n0(c.kernelUsPerRequest)} |`);
+    lines.push(`| other threads (V8 GC helpers, libuv pool…) | | ${n0(c.otherThreadsUsPerRequest)} |`);
+    for (const x of c.candidates) if (x.share >= 0.005) lines.push(`| ${x.candidate} | ${(x.share * 100).toFixed(1)} % | ${n0(x.usPerRequest)} |`);
+    lines.push('');
   }
 
   for (const [surface, profile] of Object.entries<any>(r.profile ?? {})) {
     if (!profile) continue;
-    lines.push('', `## CPU profile of the service, ${surface} PUT (start-up + one warm-up and one measured round; wall-clock samples, so time preempted inside a syscall counts too)`, '', 'Self time by owner:', '');
-    for (const o of profile.byOwner.slice(0, 12)) lines.push(`- ${(o.share * 100).toFixed(1)}% ${o.owner}`);
-    lines.push('', 'Self time with native and node-internal frames charged to the package or src/ code that called them:', '');
-    for (const o of profile.byCallingOwner.slice(0, 12)) lines.push(`- ${(o.share * 100).toFixed(1)}% ${o.owner}`);
-    lines.push('', 'Busy time only (idle and socket-write syscalls left out), charged the same way:', '');
-    for (const o of profile.busyByCallingOwner.slice(0, 14)) lines.push(`- ${(o.share * 100).toFixed(1)}% ${o.owner}`);
-    lines.push('', 'Top functions (self time):', '');
-    for (const f of profile.topFunctions.slice(0, 15)) lines.push(`- ${(f.share * 100).toFixed(1)}% \`${f.fn}\``);
+    lines.push(`## CPU profile of the service, ${surface} PUT (${profile.windowed ? 'measured window only' : 'whole process life'}; ${n0(profile.requestsPerSecond)} req/s and ${n0(profile.cpuUsPerRequest)} CPU µs/request under the profiler)`, '');
+    lines.push('Busy main-thread samples by candidate:', '');
+    for (const o of profile.busyByCandidate.slice(0, 18)) lines.push(`- ${(o.share * 100).toFixed(1)} % ${o.candidate}`);
+    lines.push('', 'Top functions (self time, idle included in the total):', '');
+    for (const f of profile.topFunctions.slice(0, 15)) lines.push(`- ${(f.share * 100).toFixed(1)} % \`${f.fn}\``);
+    lines.push('');
   }
-  lines.push('');
   await writeFile(file, lines.join('\n'));
 }

@@ -1,3 +1,5 @@
+import { Agent } from 'node:http';
+import { Answer, put, shapeOf } from './http';
 import { withClient } from './postgres';
 import { Workload } from './workload';
 
@@ -7,7 +9,10 @@ export interface StatementCount {
   statementsPerRequest: number | null;
   /** Committed + rolled back transactions per request (pg_stat_database): the fallback without pg_stat_statements. */
   transactionsPerRequest: number | null;
-  statements: { calls: number; perRequest: number; query: string }[];
+  /** Each statement seen, busiest first; meanExecMs is PostgreSQL's own execution time (nested SQL of a function included). */
+  statements: { calls: number; perRequest: number; meanExecMs: number; query: string }[];
+  /** What the first (uncounted) PUT answered: the body's shape and the headers the contract asks for. */
+  answer: { shape: string; etag: boolean; correlationIdHeader: boolean };
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -19,22 +24,37 @@ async function transactions(url: string): Promise<number> {
   });
 }
 
+async function ok(agent: Agent, baseUrl: string, workload: Workload, request: { path: string; body: string }): Promise<Answer> {
+  const answer = await put(agent, baseUrl, workload.headers, request);
+  if (answer.status !== 200) throw new Error(`statement count: PUT ${request.path} answered ${answer.status} ${answer.text.slice(0, 500)}`);
+  return answer;
+}
+
 /**
  * Sends `requests` PUTs one after another and counts what reached PostgreSQL.
+ * A few PUTs go first, uncounted, so a target's auth cache is filled as it is
+ * under load (one lookup per brand or token per TTL).
  */
-export async function countStatements(url: string, usePgStatStatements: boolean, baseUrl: string, workload: Workload, requests: number): Promise<StatementCount> {
+export async function countStatements(url: string, usePgStatStatements: boolean, baseUrl: string, workload: Workload, requests: number, isDefault = false): Promise<StatementCount> {
+  const prepared = workload.requests(isDefault);
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    return await count(agent, url, usePgStatStatements, baseUrl, workload, prepared, requests);
+  } finally {
+    agent.destroy();
+  }
+}
+
+async function count(agent: Agent, url: string, usePgStatStatements: boolean, baseUrl: string, workload: Workload, prepared: { path: string; body: string }[], requests: number): Promise<StatementCount> {
+  const first = await ok(agent, baseUrl, workload, prepared[0]);
+  const answer = { shape: shapeOf(JSON.parse(first.text)), etag: first.headers.etag !== undefined, correlationIdHeader: first.headers['x-correlation-id'] !== undefined };
+  for (let n = 1; n < 3; n++) await ok(agent, baseUrl, workload, prepared[n % prepared.length]);
   // Idle backends flush pg_stat_database counters only after up to 10 s (PGSTAT_IDLE_INTERVAL).
   const settle = () => sleep(11_000);
   if (usePgStatStatements) await withClient(url, (c) => c.query('SELECT pg_stat_statements_reset()'));
   else await settle();
   const before = usePgStatStatements ? 0 : await transactions(url);
-  const prepared = workload.requests(false);
-  for (let n = 0; n < requests; n++) {
-    const { path, body } = prepared[n % prepared.length];
-    const res = await fetch(`${baseUrl}${path}`, { method: 'PUT', headers: workload.headers, body });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`statement count: PUT answered ${res.status}`);
-  }
+  for (let n = 0; n < requests; n++) await ok(agent, baseUrl, workload, prepared[n % prepared.length]);
   if (!usePgStatStatements) await settle();
   const after = usePgStatStatements ? 0 : await transactions(url);
   // The `before` sample's own transaction is flushed in between; the `after` one's is not yet.
@@ -42,9 +62,11 @@ export async function countStatements(url: string, usePgStatStatements: boolean,
   let statements: StatementCount['statements'] = [];
   if (usePgStatStatements) {
     statements = await withClient(url, async (c) => {
-      const { rows } = await c.query(`SELECT s.calls, s.query FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-        WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat%' ORDER BY s.calls DESC`);
-      return rows.map((r: { calls: string; query: string }) => ({ calls: Number(r.calls), perRequest: Number(r.calls) / requests, query: r.query.replace(/\s+/g, ' ').slice(0, 160) }));
+      const { rows } = await c.query(`SELECT s.calls, s.mean_exec_time, s.query FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = current_database() AND s.query NOT ILIKE '%pg_stat%' ORDER BY s.calls DESC, s.query`);
+      return rows.map((r: { calls: string; mean_exec_time: number; query: string }) => ({
+        calls: Number(r.calls), perRequest: Number(r.calls) / requests, meanExecMs: Number(r.mean_exec_time), query: r.query.replace(/\s+/g, ' ').slice(0, 160),
+      }));
     });
   }
   return {
@@ -52,5 +74,6 @@ export async function countStatements(url: string, usePgStatStatements: boolean,
     statementsPerRequest: usePgStatStatements ? statements.reduce((sum, s) => sum + s.calls, 0) / requests : null,
     transactionsPerRequest: usePgStatStatements ? null : (after - before - runnerTransactions) / requests,
     statements,
+    answer,
   };
 }

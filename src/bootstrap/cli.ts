@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { DomainError, ValidationError } from '../domain/shared/domain-error';
-import { runMigrations } from '../adapters/persistence/typeorm/data-source';
 import { parseArgs, UsageError } from './cli-args';
 import { COMMANDS } from './cli-commands';
 import { ConfigError, loadConfig } from './config';
@@ -35,7 +34,7 @@ async function run(argv: readonly string[]): Promise<number> {
   const config = loadConfig();
   const database = await openDatabase(config);
   try {
-    const appliedMigrations = await runMigrations(database.dataSource);
+    const appliedMigrations = await database.migrate();
     const container = await serviceContainer(config, database);
     const result = await COMMANDS[command].run({ container, flags, appliedMigrations, databaseUrl: database.url });
     process.stdout.write(flags.json === true ? `${JSON.stringify(result.json)}\n` : `${result.text}\n`);

@@ -12,6 +12,14 @@ export interface AppConfig {
   readonly logLevel: string;
   /** How long auth lookups (key hashes, admin tokens) are cached; a revocation by another process waits at most this. */
   readonly authCacheTtlMs: number;
+  /** Requests per Auth-Key / admin token per minute; 0 = no limit. */
+  readonly rateLimitPerMinute: number;
+  /** Failed authentications per client address per minute; 0 = no limit. */
+  readonly authFailuresPerMinute: number;
+  /** Open connections the server accepts at once. */
+  readonly maxConnections: number;
+  /** How long a request may wait on the database before it answers 503. */
+  readonly dbTimeoutMs: number;
 }
 
 export const CONFIG_VARIABLES: Record<string, string> = {
@@ -23,10 +31,26 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   SECRET_KEYS_PREVIOUS: 'comma-separated older SECRET_KEYs still accepted for decryption during rotation',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
   AUTH_CACHE_TTL_MS: 'cache of Auth-Key / portal token lookups; a key revoked by the CLI stops working within it (default 5000, 0 = off)',
+  RATE_LIMIT_PER_MINUTE: 'requests per Auth-Key / admin token per minute, then 429 (default 1200, 0 = off)',
+  AUTH_FAILURES_PER_MINUTE: 'failed authentications per client address per minute, then 429 (default 20, 0 = off)',
+  MAX_CONNECTIONS: 'open connections accepted at once (default 1000)',
+  DB_TIMEOUT_MS: 'longest wait on the database before a request answers 503 (default 5000)',
 };
 
 /** Long enough to take the lookup off nearly every request under load, short enough for a revocation to bite quickly. */
 export const DEFAULT_AUTH_CACHE_TTL_MS = 5_000;
+
+/** An integer variable within [min, max], or the default when unset; a problem line otherwise. */
+function integerVariable(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    problems.push(`${name}: must be an integer from ${min} to ${max}, got "${env[name]}"`);
+    return fallback;
+  }
+  return value;
+}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -59,6 +83,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(authCacheTtlMs) || authCacheTtlMs < 0 || authCacheTtlMs > 60_000) {
     problems.push(`AUTH_CACHE_TTL_MS: must be an integer from 0 to 60000, got "${env.AUTH_CACHE_TTL_MS}"`);
   }
+  const rateLimitPerMinute = integerVariable(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000_000, problems);
+  const authFailuresPerMinute = integerVariable(env, 'AUTH_FAILURES_PER_MINUTE', 20, 0, 1_000_000_000, problems);
+  const maxConnections = integerVariable(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000, problems);
+  const dbTimeoutMs = integerVariable(env, 'DB_TIMEOUT_MS', 5000, 100, 600_000, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, databaseUrl, dataDir: env.DATA_DIR?.trim() || './.data', secretKey, previousSecretKeys, logLevel, authCacheTtlMs };
+  return {
+    port, host, databaseUrl, dataDir: env.DATA_DIR?.trim() || './.data', secretKey, previousSecretKeys, logLevel, authCacheTtlMs,
+    rateLimitPerMinute, authFailuresPerMinute, maxConnections, dbTimeoutMs,
+  };
 }

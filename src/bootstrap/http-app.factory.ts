@@ -13,7 +13,11 @@ import { GetIntegrationAuthentication } from '../application/integration-authent
 import { ListIntegrationAuthentications } from '../application/integration-authentication/list-integration-authentications.use-case';
 import { PatchIntegrationAuthentication } from '../application/integration-authentication/patch-integration-authentication.use-case';
 import { UpdateIntegrationAuthentication } from '../application/integration-authentication/update-integration-authentication.use-case';
-import { createHttpApp } from '../adapters/http/app';
+import { createHttpApp, DEFAULT_DB_TIMEOUT_MS } from '../adapters/http/app';
+import { DEFAULT_RATE_LIMITS, RateLimits, RateLimitSettings } from '../adapters/http/shared/rate-limits';
+import { UNREADABLE_SECRET_REPORTER } from '../application/ports/unreadable-secret.reporter';
+import { TallyingUnreadableSecretReporter } from '../adapters/system/tallying-unreadable-secret.reporter';
+import { AppConfig } from './config';
 import { portalSurface } from '../adapters/http/portal/portal.surface';
 import { PortalUseCases } from '../adapters/http/portal/portal-use-cases';
 import { HttpLogger } from '../adapters/http/shared/infrastructure-errors';
@@ -86,13 +90,43 @@ function packageVersion(): string {
   }
 }
 
+/** The configurable limits of the HTTP app; absent ones take the contract's defaults. */
+export interface HttpSettings {
+  readonly rateLimits?: RateLimitSettings;
+  /** DB_TIMEOUT_MS: a request waiting on the database longer answers 503. */
+  readonly dbTimeoutMs?: number;
+}
+
+export function httpSettings(config: AppConfig): HttpSettings {
+  return {
+    rateLimits: { perCredentialPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute },
+    dbTimeoutMs: config.dbTimeoutMs,
+  };
+}
+
+/**
+ * Stored secrets that fail to decrypt answer null; each is logged here by
+ * row id (never by value) and counted for /metrics.
+ */
+function unreadableSecrets(container: Container, logger: HttpLogger): TallyingUnreadableSecretReporter | undefined {
+  const reporter = container.isBound(UNREADABLE_SECRET_REPORTER) ? container.get(UNREADABLE_SECRET_REPORTER) : undefined;
+  if (!(reporter instanceof TallyingUnreadableSecretReporter)) return undefined;
+  reporter.onReport(({ resource, id }) =>
+    logger.warn({ resource, id }, 'a stored secret could not be decrypted with the configured keys; answered null'),
+  );
+  return reporter;
+}
+
 /** Wires the Koa app to the use cases of a container. */
-export function buildHttpApp(container: Container, logger: HttpLogger, dataSource?: DataSource): Koa {
+export function buildHttpApp(container: Container, logger: HttpLogger, dataSource?: DataSource, settings: HttpSettings = {}): Koa {
+  const rateLimits = new RateLimits(settings.rateLimits ?? DEFAULT_RATE_LIMITS);
   return createHttpApp({
     apiVersion: packageVersion(),
     logger,
     isUnavailable: isDatabaseUnavailable,
-    metrics: createMetrics(dataSource),
+    metrics: createMetrics(dataSource, unreadableSecrets(container, logger)),
+    rateLimits,
+    dbTimeoutMs: settings.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS,
     readiness: async () => {
       if (dataSource === undefined) return true;
       const pending = await dataSource.showMigrations();
@@ -114,6 +148,6 @@ export function buildHttpApp(container: Container, logger: HttpLogger, dataSourc
         get: container.get(GetAppIntegration),
       },
     },
-    surfaces: [portalSurface(portalUseCases(container), logger, isDatabaseUnavailable)],
+    surfaces: [portalSurface(portalUseCases(container), logger, isDatabaseUnavailable, rateLimits)],
   });
 }

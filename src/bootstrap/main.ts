@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import type { Server, ServerResponse } from 'node:http';
-import { runMigrations } from '../adapters/persistence/typeorm/data-source';
+import { createHttpServer } from '../adapters/http/http-server';
 import { ConfigError, CONFIG_VARIABLES, loadConfig } from './config';
 import { openDatabase } from './database';
-import { buildHttpApp } from './http-app.factory';
+import { buildHttpApp, httpSettings } from './http-app.factory';
 import { createLogger } from './logger';
 import { serviceContainer } from './service-container';
 
@@ -32,11 +32,14 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const database = await openDatabase(config, (line) => logger.debug({ postgres: line }, 'embedded postgres'));
-  const applied = await runMigrations(database.dataSource);
+  const applied = await database.migrate();
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  if (database.superuser) {
+    logger.warn('DATABASE_URL connects as a PostgreSQL superuser, which bypasses every grant: run the service as a role with only the grants in docs/database-role.md');
+  }
   const container = await serviceContainer(config, database);
-  const app = buildHttpApp(container, logger, database.dataSource);
-  const server = app.listen(config.port, config.host);
+  const app = buildHttpApp(container, logger, database.dataSource, httpSettings(config));
+  const server = createHttpServer(app.callback(), { maxConnections: config.maxConnections }).listen(config.port, config.host);
   await new Promise<void>((ready, fail) => server.once('listening', ready).once('error', fail));
   logger.info({ host: config.host, port: config.port, embeddedDatabase: database.embedded }, 'listening');
 

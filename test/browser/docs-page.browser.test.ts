@@ -47,9 +47,16 @@ describe('GET /docs in headless Chromium', function () {
     page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // Whatever the page's Content-Security-Policy blocked (a script, a style, an image) shows up as a console error.
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) blocked.push(m.text());
+    });
 
     const answer = await page.goto(`${base}/docs`, { waitUntil: 'load' });
     expect(answer?.status()).to.equal(200);
+    const csp = (await answer!.allHeaders())['content-security-policy'];
+    expect(csp, 'the page renders under its own CSP').to.include("default-src 'self'").and.include("frame-ancestors 'none'");
 
     // Seed 000's PUT (JFramework) and seed 003's PUT (portal), rendered from the document.
     const seed000 = page.locator(opblock('JFramework', 'updateIntegrationAuthentication'));
@@ -71,6 +78,7 @@ describe('GET /docs in headless Chromium', function () {
     if (process.env.DOCS_SCREENSHOT) await page.screenshot({ path: process.env.DOCS_SCREENSHOT, fullPage: false });
 
     expect(errors, 'page errors').to.deep.equal([]);
+    expect(blocked, 'anything the CSP blocked').to.deep.equal([]);
     expect(failed, 'failed requests').to.deep.equal([]);
     expect(requested.filter((url) => !url.startsWith(`${base}/`) && !url.startsWith('data:')), 'requests off the service (CDN)').to.deep.equal([]);
     expect(requested).to.include(`${base}/openapi.json`);

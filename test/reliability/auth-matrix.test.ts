@@ -1,3 +1,4 @@
+import { NO_RATE_LIMITS, RateLimits } from '../../src/adapters/http/shared/rate-limits';
 import { randomBytes } from 'node:crypto';
 import type Router from '@koa/router';
 import { expect } from 'chai';
@@ -39,7 +40,7 @@ describe('reliability: authentication matrix over every route of both surfaces',
     const created = await request(server).post('/api/v1/app-integrations/authentication').set(victim.headers)
       .send(anIntegrationAuthenticationBody({ clientSecret: victimSecret, isDefault: true })).expect(201);
     const victimId: string = created.body.data.id;
-    const routes = routesOf(jfwRouter(anything));
+    const routes = routesOf(jfwRouter(anything, new RateLimits(NO_RATE_LIMITS)));
     const ids = { id: victimId, appIntegrationId: GOOGLE_ID };
     const bodies: Record<string, object> = {
       test: { clientId: 'client', redirectURI: 'https://app.example.com/callback', scope: 'openid', state: 'xyz' },

@@ -4,12 +4,17 @@ import request from 'supertest';
 import { aBrandWithKey, createTestApp, TestApp } from '../support/test-app';
 import { testDatabase } from '../support/test-database';
 import { anIntegrationAuthenticationBody } from '../support/integration-authentication.mother';
+import { hostileBody } from '../support/hostile-arbitraries';
 
 const PATH = '/api/v1/app-integrations/authentication';
 const RUNS = Number(process.env.RELIABILITY_RUNS ?? 10_000);
 
-/** Bodies that are wrong in every way a client can be wrong: types, fields, sizes, nesting. */
+const TEXT_FIELDS = ['appIntegrationId', 'code', 'name', 'projectId', 'clientId', 'clientSecret', 'redirectURI', 'scope', 'tags', 'description', 'authEndpoint'];
+
+/** Bodies that are wrong in every way a client can be wrong: types, fields, sizes, nesting, control characters, prototype keys. */
 const badBody = fc.oneof(
+  hostileBody(TEXT_FIELDS),
+  fc.tuple(fc.constant(anIntegrationAuthenticationBody()), hostileBody(TEXT_FIELDS)).map(([valid, hostile]) => ({ ...valid, ...(hostile as object) })),
   fc.anything(),
   fc.record({
     appIntegrationId: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),

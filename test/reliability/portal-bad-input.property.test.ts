@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { portalClient, PortalClient } from '../http/portal/portal-http.support';
 import { anIntegrationAuthenticationBody } from '../support/integration-authentication.mother';
+import { hostileBody } from '../support/hostile-arbitraries';
 import { aBrandWithKey } from '../support/test-app';
 import { testDatabase } from '../support/test-database';
 
@@ -21,8 +22,11 @@ const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ minLength: 4090,
 const id = fc.oneof(fc.integer(), fc.integer({ min: 2_147_483_640, max: 2_147_483_660 }), fc.double(), fc.string({ maxLength: 5 }), fc.constant(null));
 const wrong = fc.oneof(fc.anything(), text, id);
 
-/** Portal bodies wrong in type, range, enumeration, size or nesting, in Tyk's field names. */
+const PORTAL_TEXT = ['Name', 'Description', 'RedirectURLs', 'Visibility', 'Email', 'First', 'Last', 'Role', 'AuthType', 'Scopes', 'Plan', 'Catalogue'];
+
+/** Portal bodies wrong in type, range, enumeration, size or nesting, in Tyk's field names; and hostile ones. */
 const badPortalBody = fc.oneof(
+  hostileBody(PORTAL_TEXT),
   fc.anything(),
   fc.record({
     Name: wrong, Description: wrong, RedirectURLs: fc.oneof(wrong, fc.constant('https://a.example.com/#frag'), fc.constant('https://a.example.com,https://a.example.com'), fc.constant('not a url, ')),
@@ -36,8 +40,9 @@ const badPortalBody = fc.oneof(
   fc.dictionary(fc.string(), fc.jsonValue()),
 );
 
-/** Merge patches for JFramework: nulls on required fields, wrong types, bad URLs, unknown fields. */
+/** Merge patches for JFramework: nulls on required fields, wrong types, bad URLs, unknown fields; and hostile ones. */
 const badPatch = fc.oneof(
+  hostileBody(['name', 'code', 'scope', 'clientSecret', 'redirectURI', 'tags', 'description']),
   fc.anything(),
   fc.record({
     appIntegrationId: fc.oneof(fc.string(), fc.constant(null), fc.integer()),

@@ -15,6 +15,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
+async function healthy(port: number): Promise<boolean> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+  } catch {
+    return false;
+  }
+}
+
 export interface ChildServer {
   readonly process: ChildProcess;
   readonly base: string;
@@ -24,11 +32,18 @@ export interface ChildServer {
   readonly exited: Promise<number | null>;
 }
 
-/** The real server (`node dist/src/bootstrap/main.js`) in a child process; its stdout and stderr are kept for the log check. */
+/**
+ * The real server (`node dist/src/bootstrap/main.js`) in a child process;
+ * its stdout and stderr are kept for the log check. Its rate limits are off
+ * unless `env` sets them: the load tests drive one key hard on purpose.
+ */
 export async function startChildServer(name: string, env: Record<string, string>): Promise<ChildServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ['dist/src/bootstrap/main.js'], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: {
+      PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port),
+      RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0', ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -37,7 +52,8 @@ export async function startChildServer(name: string, env: Record<string, string>
   rememberOutput(`child server ${name}`, () => text);
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const started = Date.now();
-  while (!/"msg":"listening"/.test(text)) {
+  // Ready when it says so, or (at a quieter LOG_LEVEL) when /healthz answers.
+  while (!/"msg":"listening"/.test(text) && !(await healthy(port))) {
     if (child.exitCode !== null) throw new Error(`server ${name} exited ${child.exitCode}: ${text}`);
     if (Date.now() - started > 30_000) throw new Error(`server ${name} did not listen: ${text}`);
     await new Promise((r) => setTimeout(r, 50));

@@ -4,6 +4,7 @@ import type Koa from 'koa';
 import { CreateBrandKey } from '../../src/application/brand/create-brand-key.use-case';
 import { CreateBrand } from '../../src/application/brand/create-brand.use-case';
 import { createContainer } from '../../src/bootstrap/container';
+import { NO_RATE_LIMITS, RateLimitSettings } from '../../src/adapters/http/shared/rate-limits';
 import { buildHttpApp } from '../../src/bootstrap/http-app.factory';
 import { RecordingLogger } from './recording-logger';
 import { rememberLogger, rememberSecret } from './suite-secrets';
@@ -19,12 +20,15 @@ export interface TestApp {
   readonly logger: RecordingLogger;
 }
 
-/** The real Koa app on the shared test PostgreSQL. */
-export function createTestApp(): TestApp {
+/**
+ * The real Koa app on the shared test PostgreSQL. Rate limits are off unless
+ * a test asks for them: suites send thousands of requests with one key.
+ */
+export function createTestApp(options: { rateLimits?: RateLimitSettings; dbTimeoutMs?: number } = {}): TestApp {
   const { dataSource } = testDatabase();
   const container = createContainer({ persistence: { kind: 'typeorm', dataSource }, secretKey: TEST_SECRET_KEY });
   const logger = rememberLogger(new RecordingLogger());
-  const app = buildHttpApp(container, logger, dataSource);
+  const app = buildHttpApp(container, logger, dataSource, { rateLimits: options.rateLimits ?? NO_RATE_LIMITS, dbTimeoutMs: options.dbTimeoutMs });
   return { app, server: app.callback(), container, logger };
 }
 

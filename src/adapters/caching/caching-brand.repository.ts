@@ -4,6 +4,8 @@ import { Brand } from '../../domain/brand/brand';
 import { TtlCache } from './ttl-cache';
 
 type ActiveKeys = { brandId: string; hashes: string[] };
+/** Wrapped so that "no such brand" is a value the cache can hold. */
+type Lookup = { readonly found: ActiveKeys | null };
 
 /**
  * Keeps the answer of the auth lookup (brand URL → active key hashes) for
@@ -11,11 +13,15 @@ type ActiveKeys = { brandId: string; hashes: string[] };
  * revoked through this process drop the cache at once; a key revoked by
  * another process (the CLI, another replica) stops working at most `ttlMs`
  * later, and a key created elsewhere may be refused for up to `ttlMs` if its
- * brand was looked up just before. Unknown brands are not cached, so garbage
- * Brand-URLs cannot fill the cache.
+ * brand was looked up just before. Unknown brands are cached like known ones
+ * (so a brand created by the CLI may be refused for up to `ttlMs`): an
+ * unknown brand must cost what a known one costs, or the answer time would
+ * tell which brands exist. The cache is bounded (oldest entries go first) and
+ * failed authentications are rate limited per client address, so garbage
+ * Brand-URLs can only push entries out, never grow it.
  */
 export class CachingBrandRepository implements BrandRepository {
-  private readonly cache: TtlCache<string, ActiveKeys>;
+  private readonly cache: TtlCache<string, Lookup>;
 
   constructor(
     private readonly inner: BrandRepository,
@@ -49,10 +55,10 @@ export class CachingBrandRepository implements BrandRepository {
 
   async findActiveKeyHashes(url: string): Promise<ActiveKeys | null> {
     const cached = this.cache.get(url);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return cached.found;
     const generation = this.cache.generation;
     const found = await this.inner.findActiveKeyHashes(url);
-    if (found !== null) this.cache.set(url, found, generation);
+    this.cache.set(url, { found }, generation);
     return found;
   }
 }

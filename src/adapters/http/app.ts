@@ -1,9 +1,12 @@
 import Koa, { Middleware } from 'koa';
 import { correlationId } from './shared/correlation-id.middleware';
+import { databaseDeadline } from './shared/database-deadline';
 import { HttpInputError } from './shared/http-input-error';
 import { HttpLogger, UnavailabilityCheck } from './shared/infrastructure-errors';
-import { jsonBody } from './shared/json-body.middleware';
+import { closeUnreadBodies } from './shared/json-body.middleware';
+import { DEFAULT_RATE_LIMITS, RateLimits } from './shared/rate-limits';
 import { requestLog } from './shared/request-log.middleware';
+import { securityHeaders } from './shared/security-headers.middleware';
 import { jfwErrors } from './jfw/jfw-error.middleware';
 import { jfwRouter, JfwUseCases } from './jfw/jfw.router';
 import { allowedMethodsOf } from './shared/router-helpers';
@@ -11,6 +14,8 @@ import { HttpMetrics } from './operations/http-metrics';
 import { operationsRouter, Readiness } from './operations/operations.router';
 import { buildOpenApiDocument } from './openapi/openapi.document';
 import { openApiRouter } from './openapi/openapi.router';
+
+export const DEFAULT_DB_TIMEOUT_MS = 5_000;
 
 export interface HttpDependencies {
   readonly logger: HttpLogger;
@@ -23,6 +28,13 @@ export interface HttpDependencies {
   readonly surfaces?: readonly HttpSurface[];
   /** `info.version` of /openapi.json. */
   readonly apiVersion?: string;
+  /**
+   * Shared by every surface, so an address's failed authentications count
+   * once whichever surface it tries. Absent: the contract's defaults.
+   */
+  readonly rateLimits?: RateLimits;
+  /** How long a request may wait on the database before it answers 503 (DB_TIMEOUT_MS); 0 = no bound. Default 5000. */
+  readonly dbTimeoutMs?: number;
 }
 
 export interface HttpSurface {
@@ -35,14 +47,22 @@ export interface HttpSurface {
  * The Koa application: both API surfaces and the operational endpoints.
  * Errors are rendered by the surface the path belongs to; everything else
  * (including unknown paths) answers in the JFramework envelope.
+ *
+ * Order (docs/adr/0005): headers every answer carries → correlation id →
+ * log and metrics → the surface's error rendering → the request's database
+ * deadline → operational routes → each API route: authentication (header
+ * lengths, rate limits, credentials), then query text and body, then the
+ * handler. Nothing reads a body before its sender is authenticated.
  */
 export function createHttpApp(deps: HttpDependencies): Koa {
   const app = new Koa();
   app.silent = true; // errors are logged by the error middleware, redacted
-  const jfw = jfwRouter(deps.jfw);
+  const jfw = jfwRouter(deps.jfw, deps.rateLimits ?? new RateLimits(DEFAULT_RATE_LIMITS));
   const defaultErrors = jfwErrors(deps.logger, deps.isUnavailable);
   const surfaces = deps.surfaces ?? [];
 
+  app.use(securityHeaders());
+  app.use(closeUnreadBodies);
   app.use(correlationId());
   app.use(requestLog(deps.logger));
   if (deps.metrics) app.use(deps.metrics.middleware());
@@ -50,10 +70,10 @@ export function createHttpApp(deps: HttpDependencies): Koa {
     const surface = surfaces.find((s) => ctx.path === s.prefix || ctx.path.startsWith(`${s.prefix}/`));
     return (surface?.errors ?? defaultErrors)(ctx, next);
   });
+  app.use(databaseDeadline(deps.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS));
   app.use(operationsRouter(deps.readiness, deps.metrics?.registry).routes());
   const openApi = buildOpenApiDocument({ version: deps.apiVersion ?? '0.0.0' });
   app.use(openApiRouter(openApi).routes());
-  for (const middleware of jsonBody()) app.use(middleware);
   for (const surface of surfaces) for (const middleware of surface.middleware) app.use(middleware);
   // Runs after every router had its turn (and after 405 detection), so only truly unknown paths land here.
   app.use(async (ctx, next) => {

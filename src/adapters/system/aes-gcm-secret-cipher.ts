@@ -3,6 +3,11 @@ import { SecretCipher } from '../../application/ports/secret-cipher';
 
 const FORMAT = 'v1';
 const IV_BYTES = 12;
+/**
+ * The full 128-bit GCM tag. Without `authTagLength`, a decipher accepts any
+ * tag length down to 4 bytes, and a forger needs only to guess that many.
+ */
+const TAG_BYTES = 16;
 
 export class SecretKeyError extends Error {}
 
@@ -37,7 +42,7 @@ export class AesGcmSecretCipher implements SecretCipher {
 
   encrypt(plaintext: string, context: string): string {
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(context, 'utf8'));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const parts = [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url'));
@@ -50,9 +55,14 @@ export class AesGcmSecretCipher implements SecretCipher {
     if (format !== FORMAT || key === undefined || iv === undefined || tag === undefined || body === undefined) {
       throw new SecretKeyError('Stored secret is not decryptable with the configured keys');
     }
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    const tagBytes = Buffer.from(tag, 'base64url');
+    const ivBytes = Buffer.from(iv, 'base64url');
+    if (tagBytes.length !== TAG_BYTES || ivBytes.length !== IV_BYTES) {
+      throw new SecretKeyError('Stored secret failed authentication');
+    }
+    const decipher = createDecipheriv('aes-256-gcm', key, ivBytes, { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(context, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    decipher.setAuthTag(tagBytes);
     try {
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
     } catch {

@@ -8,7 +8,19 @@ export interface AuthenticateBrandCommand {
   readonly authKey: string | undefined;
 }
 
-/** Resolves Brand-URL + Auth-Key to the brand they prove; one error for every failure. */
+/** Keys are 43 base64url characters; anything much longer is not one of ours. */
+export const MAX_AUTH_KEY_LENGTH = 512;
+/** The longest brand URL stored; a longer one names no brand, so there is nothing to look up. */
+const MAX_STORED_BRAND_URL = 255;
+/** A SHA-256 no key hashes to: what an unknown brand's presented key is compared against. */
+const UNMATCHABLE_HASH = '0'.repeat(64);
+
+/**
+ * Resolves Brand-URL + Auth-Key to the brand they prove; one error for every
+ * failure. An unknown brand costs what a known brand with a wrong key costs
+ * (the same lookup, cached alike by the repository, and one hash comparison),
+ * so neither the answer nor its timing tells which brands exist.
+ */
 export class AuthenticateBrand {
   constructor(
     private readonly brands: BrandRepository,
@@ -17,11 +29,13 @@ export class AuthenticateBrand {
 
   async execute(command: AuthenticateBrandCommand): Promise<{ brandId: string }> {
     const key = command.authKey;
-    if (key === undefined || key === '' || key.length > 512) throw new UnauthorizedError();
-    const found = await this.brands.findActiveKeyHashes(BrandUrl.normalise(command.brandUrl));
+    if (key === undefined || key === '' || key.length > MAX_AUTH_KEY_LENGTH) throw new UnauthorizedError();
+    const url = BrandUrl.normalise(command.brandUrl);
+    const found = url.length <= MAX_STORED_BRAND_URL ? await this.brands.findActiveKeyHashes(url) : null;
+    const hashes = found === null || found.hashes.length === 0 ? [UNMATCHABLE_HASH] : found.hashes;
     // Compare against every key so the time taken does not tell which one matched.
-    const matched = found?.hashes.reduce((hit, hash) => this.tokens.matches(key, hash) || hit, false) ?? false;
-    if (!found || !matched) throw new UnauthorizedError();
+    const matched = hashes.reduce((hit, hash) => this.tokens.matches(key, hash) || hit, false);
+    if (found === null || !matched) throw new UnauthorizedError();
     return { brandId: found.brandId };
   }
 }

@@ -1,3 +1,4 @@
+import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { IntegrationAuthenticationNotFoundError } from '../../domain/integration-authentication/integration-authentication-errors';
 import { isBase62Id } from '../../domain/shared/base62-id';
 import { IntegrationAuthenticationRepository } from '../ports/integration-authentication.repository';
@@ -5,8 +6,8 @@ import { IntegrationAuthenticationRepository } from '../ports/integration-authen
 export interface DeleteIntegrationAuthenticationCommand {
   readonly brandId: string;
   readonly id: string;
-  /** From If-Match; absent means an unconditional delete. */
-  readonly expectedVersion?: number;
+  /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
+  readonly expectedVersion?: ExpectedVersion;
 }
 
 /**
@@ -19,6 +20,6 @@ export class DeleteIntegrationAuthentication {
 
   async execute(command: DeleteIntegrationAuthenticationCommand): Promise<void> {
     if (!isBase62Id(command.id)) throw new IntegrationAuthenticationNotFoundError();
-    await this.repository.delete(command.brandId, command.id, command.expectedVersion);
+    await this.repository.delete(command.brandId, command.id, expectedVersions(command.expectedVersion));
   }
 }

@@ -1,3 +1,4 @@
+import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { SettingsPatch } from '../../domain/integration-authentication/integration-authentication';
 import { IntegrationAuthenticationNotFoundError } from '../../domain/integration-authentication/integration-authentication-errors';
 import { isBase62Id } from '../../domain/shared/base62-id';
@@ -9,8 +10,8 @@ export interface PatchIntegrationAuthenticationCommand {
   readonly id: string;
   /** The merge patch, fields as the API names them (status already as a string). */
   readonly patch: SettingsPatch;
-  /** From If-Match; absent means an unconditional write. */
-  readonly expectedVersion?: number;
+  /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
+  readonly expectedVersion?: ExpectedVersion;
 }
 
 /**
@@ -31,7 +32,7 @@ export class PatchIntegrationAuthentication {
       command.brandId,
       command.id,
       (current) => current.changeSettings(command.patch, now),
-      command.expectedVersion,
+      expectedVersions(command.expectedVersion),
     );
   }
 }

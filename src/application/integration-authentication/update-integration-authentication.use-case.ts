@@ -1,3 +1,4 @@
+import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { IntegrationAuthentication } from '../../domain/integration-authentication/integration-authentication';
 import { IntegrationAuthenticationNotFoundError } from '../../domain/integration-authentication/integration-authentication-errors';
 import { SettingsInput } from '../../domain/integration-authentication/integration-authentication-settings';
@@ -12,8 +13,8 @@ export interface UpdateIntegrationAuthenticationCommand {
   readonly brandId: string;
   readonly id: string;
   readonly settings: SettingsInput;
-  /** From If-Match; absent means an unconditional write. */
-  readonly expectedVersion?: number;
+  /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
+  readonly expectedVersion?: ExpectedVersion;
 }
 
 /**
@@ -37,6 +38,6 @@ export class UpdateIntegrationAuthentication {
       now: this.clock.now(),
     });
     if (!isBase62Id(command.id)) throw new IntegrationAuthenticationNotFoundError();
-    return this.repository.replace(replacement, command.expectedVersion);
+    return this.repository.replace(replacement, expectedVersions(command.expectedVersion));
   }
 }

@@ -1,3 +1,4 @@
+import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { combinedScopes } from '../../domain/portal/api-product';
 import { Credential } from '../../domain/portal/credential';
 import { AccessRequestNotFoundError } from '../../domain/portal/portal-errors';
@@ -9,13 +10,15 @@ import { newSecret } from './credential-secrets';
 
 export interface ApproveAccessRequestCommand {
   accessRequestId: number;
+  /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
+  readonly expectedVersion?: ExpectedVersion;
 }
 
 /**
  * Approves and issues one credential of the request's auth type, in one
  * write. The pending check runs inside that write, so two concurrent
  * approvals cannot both issue a credential.
- * @throws AccessRequestNotFoundError, AccessRequestNotPendingError
+ * @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionConflictError
  */
 export class ApproveAccessRequestUseCase {
   constructor(
@@ -35,6 +38,6 @@ export class ApproveAccessRequestUseCase {
       request.approve(now);
       const secret = newSecret(request.authType, this.tokens);
       return [Credential.issue(request.id, secret, { redirectUri: app.redirectUrls, scope }, now)];
-    });
+    }, expectedVersions(command.expectedVersion));
   }
 }

@@ -1,7 +1,10 @@
+import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { AccessRequestRepository } from '../ports/portal/access-request.repository';
 
 export interface DeleteAccessRequestCommand {
   accessRequestId: number;
+  /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
+  readonly expectedVersion?: ExpectedVersion;
 }
 
 /** Removes the request and revokes its credentials in the same write. */
@@ -9,6 +12,6 @@ export class DeleteAccessRequestUseCase {
   constructor(private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: DeleteAccessRequestCommand): Promise<void> {
-    await this.accessRequests.delete(command.accessRequestId);
+    await this.accessRequests.delete(command.accessRequestId, expectedVersions(command.expectedVersion));
   }
 }

@@ -1,7 +1,10 @@
+import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { PortalAppRepository } from '../ports/portal/portal-app.repository';
 
 export interface DeletePortalAppCommand {
   appId: number;
+  /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
+  readonly expectedVersion?: ExpectedVersion;
 }
 
 /** Removes the app with its access requests, revoking their credentials. */
@@ -9,6 +12,6 @@ export class DeletePortalAppUseCase {
   constructor(private readonly apps: PortalAppRepository) {}
 
   async execute(command: DeletePortalAppCommand): Promise<void> {
-    await this.apps.delete(command.appId);
+    await this.apps.delete(command.appId, expectedVersions(command.expectedVersion));
   }
 }

@@ -1,7 +1,10 @@
+import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { PortalUserRepository } from '../ports/portal/portal-user.repository';
 
 export interface DeletePortalUserCommand {
   userId: number;
+  /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
+  readonly expectedVersion?: ExpectedVersion;
 }
 
 /** Refuses while the user owns apps (UserOwnsAppsError): apps must be removed first. */
@@ -9,6 +12,6 @@ export class DeletePortalUserUseCase {
   constructor(private readonly users: PortalUserRepository) {}
 
   async execute(command: DeletePortalUserCommand): Promise<void> {
-    await this.users.delete(command.userId);
+    await this.users.delete(command.userId, expectedVersions(command.expectedVersion));
   }
 }

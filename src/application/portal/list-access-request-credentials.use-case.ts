@@ -1,19 +1,27 @@
 import { Credential } from '../../domain/portal/credential';
 import { AccessRequestRepository } from '../ports/portal/access-request.repository';
+import { PageResult } from '../ports/portal/page';
 import { PortalAppRepository } from '../ports/portal/portal-app.repository';
 import { findAppAccessRequest } from './app-access-request.lookup';
+import { PagingCommand, toPageRequest } from './paging';
 
-export interface ListAccessRequestCredentialsCommand {
+export interface ListAccessRequestCredentialsCommand extends PagingCommand {
   appId: number;
   accessRequestId: number;
 }
 
-/** @throws PortalAppNotFoundError, AccessRequestNotFoundError (also for another app's request) */
+/**
+ * A request's credentials, oldest first. A request holds at most a few (one
+ * per approval), so they are read with it and paged here, like every list.
+ * @throws PortalAppNotFoundError, AccessRequestNotFoundError (also for another app's request)
+ */
 export class ListAccessRequestCredentialsUseCase {
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
-  async execute(command: ListAccessRequestCredentialsCommand): Promise<readonly Credential[]> {
+  async execute(command: ListAccessRequestCredentialsCommand): Promise<PageResult<Credential>> {
+    const { page, perPage } = toPageRequest(command);
     const found = await findAppAccessRequest(this.apps, this.accessRequests, command.appId, command.accessRequestId);
-    return found.credentials;
+    const start = (page - 1) * perPage;
+    return { items: found.credentials.slice(start, start + perPage), total: found.credentials.length };
   }
 }

@@ -1,3 +1,4 @@
+import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { Credential } from '../../domain/portal/credential';
 import { Clock } from '../ports/clock';
 import { AccessRequestRepository } from '../ports/portal/access-request.repository';
@@ -10,12 +11,15 @@ export interface RotateCredentialCommand {
   appId: number;
   accessRequestId: number;
   credentialId: number;
+  /** From If-Match, against the access request's version (the credential is part of it); absent: unconditional. */
+  readonly expectedVersion?: ExpectedVersion;
 }
 
 /**
  * Replaces the credential's secret (token, password or client secret); the
  * old one stops working at once. The HTTP layer answers every error here 422.
- * @throws PortalAppNotFoundError, AccessRequestNotFoundError, CredentialNotFoundError
+ * Answers the credential and the access request's new version (its ETag).
+ * @throws PortalAppNotFoundError, AccessRequestNotFoundError, CredentialNotFoundError, VersionConflictError
  */
 export class RotateCredentialUseCase {
   constructor(
@@ -25,12 +29,15 @@ export class RotateCredentialUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(command: RotateCredentialCommand): Promise<Credential> {
+  async execute(command: RotateCredentialCommand): Promise<{ credential: Credential; accessRequestVersion: number }> {
     // Looked up first only to name the wrong id; the write re-checks the whole path.
     await findAppAccessRequest(this.apps, this.accessRequests, command.appId, command.accessRequestId);
     const now = this.clock.now();
-    return this.accessRequests.updateCredential(command, (credential) =>
-      credential.rotate(newSecret(credential.authType, this.tokens), now),
+    const path = { appId: command.appId, accessRequestId: command.accessRequestId, credentialId: command.credentialId };
+    return this.accessRequests.updateCredential(
+      path,
+      (credential) => credential.rotate(newSecret(credential.authType, this.tokens), now),
+      expectedVersions(command.expectedVersion),
     );
   }
 }

@@ -1,3 +1,4 @@
+import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { PortalApp, PortalAppChanges } from '../../domain/portal/portal-app';
 import { Clock } from '../ports/clock';
 import { AccessRequestRepository } from '../ports/portal/access-request.repository';
@@ -8,8 +9,8 @@ export interface UpdatePortalAppCommand {
   appId: number;
   /** Seed 003: every field optional; only the fields present change. */
   changes: PortalAppChanges;
-  /** From If-Match; absent means an unconditional write. */
-  expectedVersion?: number;
+  /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
+  readonly expectedVersion?: ExpectedVersion;
 }
 
 /**
@@ -27,7 +28,7 @@ export class UpdatePortalAppUseCase {
   async execute(command: UpdatePortalAppCommand): Promise<PortalAppView> {
     // The checks need nothing of the stored app, so the repository writes without reading it first.
     const changes = PortalApp.checkChanges(command.changes);
-    const app = await this.apps.applyChanges(command.appId, changes, this.clock.now(), command.expectedVersion);
+    const app = await this.apps.applyChanges(command.appId, changes, this.clock.now(), expectedVersions(command.expectedVersion));
     const [view] = await toAppViews([app], this.accessRequests);
     return view;
   }

@@ -1,3 +1,4 @@
+import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { PortalUser, PortalUserChanges } from '../../domain/portal/portal-user';
 import { Clock } from '../ports/clock';
 import { PortalUserRepository } from '../ports/portal/portal-user.repository';
@@ -6,8 +7,8 @@ export interface UpdatePortalUserCommand {
   userId: number;
   /** Only the fields present change. */
   changes: PortalUserChanges;
-  /** From If-Match; absent means an unconditional write. */
-  expectedVersion?: number;
+  /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
+  readonly expectedVersion?: ExpectedVersion;
 }
 
 export class UpdatePortalUserUseCase {
@@ -15,6 +16,6 @@ export class UpdatePortalUserUseCase {
 
   async execute(command: UpdatePortalUserCommand): Promise<PortalUser> {
     const now = this.clock.now();
-    return this.users.update(command.userId, (user) => user.update(command.changes, now), command.expectedVersion);
+    return this.users.update(command.userId, (user) => user.update(command.changes, now), expectedVersions(command.expectedVersion));
   }
 }

@@ -31,16 +31,17 @@ export interface IntegrationAuthenticationRepository {
 
   /**
    * Writes `replacement` over the stored row with the same brand and id, in
-   * one round trip; `expectedVersion` (from If-Match) makes it conditional.
+   * one round trip; `expectedVersions` (from If-Match: any one of them must
+   * be the stored version) makes it conditional.
    */
-  replace(replacement: IntegrationAuthentication, expectedVersion?: number): Promise<IntegrationAuthenticationView>;
+  replace(replacement: IntegrationAuthentication, expectedVersions?: readonly number[]): Promise<IntegrationAuthenticationView>;
 
   /** Loads, lets `change` derive the new state, and writes it, in one transaction. */
   update(
     brandId: string,
     id: string,
     change: (current: IntegrationAuthentication) => IntegrationAuthentication,
-    expectedVersion?: number,
+    expectedVersions?: readonly number[],
   ): Promise<IntegrationAuthenticationView>;
 
   findById(brandId: string, id: string): Promise<IntegrationAuthenticationView | null>;
@@ -54,7 +55,7 @@ export interface IntegrationAuthenticationRepository {
   /** The brand's configurations of one integration, default first. */
   findForIntegration(brandId: string, appIntegrationId: string): Promise<IntegrationAuthenticationView[]>;
 
-  delete(brandId: string, id: string, expectedVersion?: number): Promise<void>;
+  delete(brandId: string, id: string, expectedVersions?: readonly number[]): Promise<void>;
 }
 
 export const INTEGRATION_AUTHENTICATION_REPOSITORY = Symbol('IntegrationAuthenticationRepository');

@@ -10,6 +10,7 @@ import { PORTAL_APP_REPOSITORY } from '../../application/ports/portal/portal-app
 import { PORTAL_USER_REPOSITORY } from '../../application/ports/portal/portal-user.repository';
 import { SECRET_CIPHER, SecretCipher } from '../../application/ports/secret-cipher';
 import { STORED_SECRETS_REPOSITORY } from '../../application/ports/stored-secrets.repository';
+import { UNREADABLE_SECRET_REPORTER, UnreadableSecretReporter } from '../../application/ports/unreadable-secret.reporter';
 import { TypeOrmAppIntegrationCatalog } from '../../adapters/persistence/typeorm/jfw/typeorm-app-integration.catalog';
 import { TypeOrmBrandRepository } from '../../adapters/persistence/typeorm/jfw/typeorm-brand.repository';
 import { TypeOrmIntegrationAuthenticationRepository } from '../../adapters/persistence/typeorm/jfw/typeorm-integration-authentication.repository';
@@ -29,14 +30,20 @@ export function typeOrmPersistenceModule(dataSource: DataSource): ContainerModul
     bind(APP_INTEGRATION_CATALOG).toConstantValue(new TypeOrmAppIntegrationCatalog(dataSource));
     bind(BRAND_REPOSITORY).toConstantValue(new TypeOrmBrandRepository(dataSource));
     bind(INTEGRATION_AUTHENTICATION_REPOSITORY)
-      .toResolvedValue((cipher: SecretCipher) => new TypeOrmIntegrationAuthenticationRepository(dataSource, cipher), [SECRET_CIPHER])
+      .toResolvedValue(
+        (cipher: SecretCipher, reporter: UnreadableSecretReporter) => new TypeOrmIntegrationAuthenticationRepository(dataSource, cipher, reporter),
+        [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER],
+      )
       .inSingletonScope();
     bind(PORTAL_USER_REPOSITORY).toConstantValue(new TypeOrmPortalUserRepository(dataSource));
     bind(API_PRODUCT_REPOSITORY).toConstantValue(new TypeOrmApiProductRepository(dataSource));
     bind(PORTAL_APP_REPOSITORY).toConstantValue(new TypeOrmPortalAppRepository(dataSource));
     bind(PORTAL_ADMIN_REPOSITORY).toConstantValue(new TypeOrmPortalAdminRepository(dataSource));
     bind(ACCESS_REQUEST_REPOSITORY)
-      .toResolvedValue((cipher: SecretCipher) => new TypeOrmAccessRequestRepository(dataSource, cipher), [SECRET_CIPHER])
+      .toResolvedValue(
+        (cipher: SecretCipher, reporter: UnreadableSecretReporter) => new TypeOrmAccessRequestRepository(dataSource, cipher, reporter),
+        [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER],
+      )
       .inSingletonScope();
     bind(STORED_SECRETS_REPOSITORY).toConstantValue(new TypeOrmStoredSecretsRepository(dataSource));
   });

@@ -1,6 +1,7 @@
 import { ActivityStatus, isActivityStatus } from '../app-integration/app-integration';
 import { FieldViolations } from '../shared/field-violations';
-import { assertRedirectUri, isHttpUrl } from '../shared/urls';
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from '../shared/control-characters';
+import { assertEndpointUrl, assertRedirectUri, isHttpUrl } from '../shared/urls';
 
 /** What a brand configures for one OAuth2 client; field names are the API's. */
 export interface IntegrationAuthenticationSettings {
@@ -39,6 +40,8 @@ export const REQUIRED_FIELDS = [
   'scope',
 ] as const;
 export const URL_FIELDS = ['authEndpoint', 'tokenEndpoint', 'iconURL'] as const;
+/** Where users and secrets are sent: https only (RFC 9700), unlike the icon. */
+export const ENDPOINT_FIELDS = ['authEndpoint', 'tokenEndpoint'] as const;
 export const NULLABLE_FIELDS = [...URL_FIELDS, 'tags', 'description'] as const;
 
 export const MAX_LENGTH = 2048;
@@ -67,6 +70,7 @@ export function validateSettings(input: SettingsInput): IntegrationAuthenticatio
     const value = input[field];
     const limit = field === 'clientSecret' ? MAX_SECRET_LENGTH : MAX_LENGTH;
     if (typeof value !== 'string' || value.trim() === '') violations.add(field, 'must not be blank');
+    else if (hasControlCharacters(value)) violations.add(field, CONTROL_CHARACTER_MESSAGE);
     else if (value.length > limit) violations.add(field, `must be at most ${limit} characters`);
     else required[field] = value.trim();
   }
@@ -77,11 +81,16 @@ export function validateSettings(input: SettingsInput): IntegrationAuthenticatio
   for (const field of NULLABLE_FIELDS) {
     const value = input[field] ?? null;
     if (value !== null && value.length > MAX_LENGTH) violations.add(field, `must be at most ${MAX_LENGTH} characters`);
+    else if (value !== null && hasControlCharacters(value)) violations.add(field, CONTROL_CHARACTER_MESSAGE);
     optional[field] = value;
   }
   for (const field of URL_FIELDS) {
     const value = optional[field];
     if (value !== null && !isHttpUrl(value)) violations.add(field, 'must be an absolute http(s) URL or null');
+  }
+  for (const field of ENDPOINT_FIELDS) {
+    const value = optional[field];
+    if (value !== null) violations.capture(field, () => assertEndpointUrl(value));
   }
   const status = input.status ?? SETTINGS_DEFAULTS.status;
   if (!isActivityStatus(status)) violations.add('status', 'must be Active or Inactive');

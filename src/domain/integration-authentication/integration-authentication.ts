@@ -13,7 +13,14 @@ import { FieldViolations } from '../shared/field-violations';
  */
 export type SettingsPatch = { readonly [K in keyof SettingsInput]?: SettingsInput[K] | null };
 
-export interface IntegrationAuthenticationSnapshot extends IntegrationAuthenticationSettings {
+/**
+ * Settings as stored. `clientSecret` is null when the stored value could not
+ * be decrypted (a lost key, a corrupted row): it is shown as null, and a
+ * change must bring a new secret (validation requires one).
+ */
+export type StoredSettings = Omit<IntegrationAuthenticationSettings, 'clientSecret'> & { readonly clientSecret: string | null };
+
+export interface IntegrationAuthenticationSnapshot extends StoredSettings {
   readonly id: string;
   readonly brandId: string;
   readonly version: number;
@@ -87,7 +94,7 @@ export class IntegrationAuthentication {
     return this.state.appIntegrationId;
   }
 
-  get settings(): IntegrationAuthenticationSettings {
+  get settings(): StoredSettings {
     const { id: _id, brandId: _b, version: _v, createdDate: _c, updatedDate: _u, ...settings } = this.state;
     return settings;
   }
@@ -96,7 +103,7 @@ export class IntegrationAuthentication {
     return this.state;
   }
 
-  private next(settings: IntegrationAuthenticationSettings, now: Date): IntegrationAuthentication {
+  private next(settings: StoredSettings, now: Date): IntegrationAuthentication {
     return new IntegrationAuthentication({
       ...this.state,
       ...settings,

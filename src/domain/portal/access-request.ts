@@ -20,6 +20,12 @@ export interface AccessRequestProps {
   readonly productNames: readonly string[];
   readonly dcrEnabled: boolean;
   readonly provisionImmediately: boolean;
+  /**
+   * The version of the whole aggregate: it moves with every change to the
+   * request or to one of its credentials (a rotation, a redirect URL that
+   * followed the app), so it can stand for the request as answers show it.
+   */
+  readonly version: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   /** Always null here: deleting a request removes it (see the repository port). */
@@ -57,6 +63,7 @@ export class AccessRequest {
       productNames: products.map((p) => p.name),
       dcrEnabled: false,
       provisionImmediately: false,
+      version: 1,
       createdAt: now,
       updatedAt: now,
       deletedAt: null,
@@ -77,7 +84,7 @@ export class AccessRequest {
 
   private decide(status: AccessRequestStatus, now: Date): void {
     if (this.props.status !== 'pending') throw new AccessRequestNotPendingError(this.props.id, this.props.status);
-    this.props = { ...this.props, status, updatedAt: now };
+    this.props = { ...this.props, status, updatedAt: now, version: this.props.version + 1 };
   }
 
   get id(): number { return this.props.id; }
@@ -92,6 +99,7 @@ export class AccessRequest {
   get productNames(): readonly string[] { return this.props.productNames; }
   get dcrEnabled(): boolean { return this.props.dcrEnabled; }
   get provisionImmediately(): boolean { return this.props.provisionImmediately; }
+  get version(): number { return this.props.version; }
   get createdAt(): Date { return this.props.createdAt; }
   get updatedAt(): Date { return this.props.updatedAt; }
   get deletedAt(): Date | null { return this.props.deletedAt; }

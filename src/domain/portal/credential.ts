@@ -94,10 +94,11 @@ export class Credential {
     }
   }
 
-  /** Keeps an oauth2 credential's redirect URI in step with its app. */
-  followRedirectUrls(redirectUrls: string, now: Date): void {
-    if (this.props.authType !== 'oauth2' || this.props.redirectUri === redirectUrls) return;
+  /** Keeps an oauth2 credential's redirect URI in step with its app; true when it changed. */
+  followRedirectUrls(redirectUrls: string, now: Date): boolean {
+    if (this.props.authType !== 'oauth2' || this.props.redirectUri === redirectUrls) return false;
     this.props = { ...this.props, redirectUri: redirectUrls, updatedAt: now };
+    return true;
   }
 
   get id(): number { return this.props.id; }

@@ -1,4 +1,5 @@
 import { ValidationError } from '../shared/domain-error';
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from '../shared/control-characters';
 
 const MAX_LENGTH = 254;
 // Deliberately loose: one @, no spaces, a dot in the domain. Deliverability
@@ -16,6 +17,7 @@ export class PortalEmail {
     const value = raw.trim().toLowerCase();
     if (value.length === 0) throw ValidationError.single(field, 'must not be blank');
     if (value.length > MAX_LENGTH) throw ValidationError.single(field, `must be at most ${MAX_LENGTH} characters`);
+    if (hasControlCharacters(value)) throw ValidationError.single(field, CONTROL_CHARACTER_MESSAGE);
     if (!SHAPE.test(value)) throw ValidationError.single(field, 'must be an email address');
     return new PortalEmail(value);
   }

@@ -1,4 +1,5 @@
 import { ValidationError } from '../shared/domain-error';
+import { assertRedirectUri } from '../shared/urls';
 
 const MAX_LENGTH = 2048;
 
@@ -30,17 +31,15 @@ export class RedirectUrlList {
     return new RedirectUrlList(urls);
   }
 
+  /** The redirect URI rule both surfaces share (RFC 9700), applied to each item. */
   private static problemWith(url: string): string | null {
     if (url === '') return 'must not contain blank items';
-    let parsed: URL;
     try {
-      parsed = new URL(url);
-    } catch {
-      return `${url} is not an absolute URL`;
+      assertRedirectUri(url);
+      return null;
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return `${url} ${error.violations[0]?.message ?? 'is not a valid redirect URI'}`;
     }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `${url} must use http or https`;
-    // RFC 6749 §3.1.2: the redirection endpoint URI must not include a fragment.
-    if (url.includes('#')) return `${url} must not contain a fragment`;
-    return null;
   }
 }

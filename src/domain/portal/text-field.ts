@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from '../shared/control-characters';
 import { ValidationError } from '../shared/domain-error';
 import { FieldViolations } from '../shared/field-violations';
 
@@ -5,6 +6,7 @@ import { FieldViolations } from '../shared/field-violations';
 export function requiredText(raw: string, field: string, maxLength = 255): string {
   const value = raw.trim();
   if (value === '') throw ValidationError.single(field, 'must not be blank');
+  if (hasControlCharacters(value)) throw ValidationError.single(field, CONTROL_CHARACTER_MESSAGE);
   if (value.length > maxLength) throw ValidationError.single(field, `must be at most ${maxLength} characters`);
   return value;
 }
@@ -12,6 +14,7 @@ export function requiredText(raw: string, field: string, maxLength = 255): strin
 /** An optional free-text field: trimmed, may be empty, bounded. */
 export function optionalText(raw: string, field: string, maxLength = 2048): string {
   const value = raw.trim();
+  if (hasControlCharacters(value)) throw ValidationError.single(field, CONTROL_CHARACTER_MESSAGE);
   if (value.length > maxLength) throw ValidationError.single(field, `must be at most ${maxLength} characters`);
   return value;
 }

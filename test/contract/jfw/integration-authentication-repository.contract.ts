@@ -83,8 +83,26 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
       const original = anAuthentication(brandId, appId);
       await stores.repository.insert(original);
       const replacement = original.replaceSettings(someSettings(appId), new Date());
-      expect(await rejectionOf(stores.repository.replace(replacement, 5))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(stores.repository.replace(replacement, [5]))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(stores.repository.replace(replacement, []))).to.be.instanceOf(VersionConflictError);
       expect((await stores.repository.findById(brandId, original.id))?.authentication.settings).to.deep.equal(original.settings);
+    });
+
+    it('writes when any of the expected versions is the stored one (If-Match list)', async () => {
+      const original = anAuthentication(brandId, appId);
+      await stores.repository.insert(original);
+      const replacement = original.replaceSettings(someSettings(appId, { name: 'listed' }), new Date());
+      const written = await stores.repository.replace(replacement, [7, 1, 3]);
+      expect(written.authentication.version).to.equal(2);
+      await stores.repository.delete(brandId, original.id, [9, 2]);
+      expect(await stores.repository.findById(brandId, original.id)).to.equal(null);
+    });
+
+    it('refuses a delete whose expected versions do not match and keeps the row', async () => {
+      const original = anAuthentication(brandId, appId);
+      await stores.repository.insert(original);
+      expect(await rejectionOf(stores.repository.delete(brandId, original.id, [4, 5]))).to.be.instanceOf(VersionConflictError);
+      expect(await stores.repository.findById(brandId, original.id)).not.to.equal(null);
     });
 
     it('keeps at most one default per brand and integration', async () => {
@@ -104,7 +122,7 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
       await stores.repository.insert(current);
       await stores.repository.insert(other);
       const claim = other.replaceSettings(someSettings(appId, { isDefault: true }), new Date());
-      expect(await rejectionOf(stores.repository.replace(claim, 9))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(stores.repository.replace(claim, [9]))).to.be.instanceOf(VersionConflictError);
       expect((await stores.repository.findById(brandId, current.id))?.authentication.isDefault).to.equal(true);
     });
 

@@ -48,11 +48,11 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
     const aProduct = (authType = 'authToken') => r.products.create(ApiProduct.create(ApiProductMother.input({ authType }), NOW));
     const aRequest = async (app: PortalApp, authType = 'authToken') =>
       r.accessRequests.create(AccessRequest.request(app, [await aProduct(authType)], { plan: 'Free plan' }, NOW));
-    const approveWith = (id: number, secret: Parameters<typeof Credential.issue>[1]) =>
+    const approveWith = (id: number, secret: Parameters<typeof Credential.issue>[1], expectedVersions?: readonly number[]) =>
       r.accessRequests.decide(id, (request, app) => {
         request.approve(LATER);
         return [Credential.issue(request.id, secret, { redirectUri: app.redirectUrls, scope: 's' }, LATER)];
-      });
+      }, expectedVersions);
     const oauthSecret = { authType: 'oauth2', clientId: 'cid', clientSecret: 'sec' } as const;
     const tokenSecret = { authType: 'authToken', token: 'tok', tokenHash: 'abcd' } as const;
 
@@ -83,11 +83,20 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
 
       it('updates through the entity and checks the expected version', async () => {
         const user = await aUser();
-        const updated = await r.users.update(user.id, (u) => u.update({ first: 'Grace' }, LATER), 1);
+        const updated = await r.users.update(user.id, (u) => u.update({ first: 'Grace' }, LATER), [1]);
         expect(updated.version).to.equal(2);
         expect((await r.users.findById(user.id))?.first).to.equal('Grace');
-        expect(await rejectionOf(r.users.update(user.id, (u) => u.update({ first: 'X' }, LATER), 1))).to.be.instanceOf(VersionConflictError);
+        expect(await rejectionOf(r.users.update(user.id, (u) => u.update({ first: 'X' }, LATER), [1]))).to.be.instanceOf(VersionConflictError);
         expect((await r.users.findById(user.id))?.first).to.equal('Grace');
+        expect((await r.users.update(user.id, (u) => u.update({ first: 'Ada' }, LATER), [1, 2])).version).to.equal(3);
+      });
+
+      it('deletes only at an expected version when one is given', async () => {
+        const user = await aUser();
+        expect(await rejectionOf(r.users.delete(user.id, [5]))).to.be.instanceOf(VersionConflictError);
+        expect(await r.users.findById(user.id)).not.to.equal(null);
+        await r.users.delete(user.id, [5, 1]);
+        expect(await r.users.findById(user.id)).to.equal(null);
       });
 
       it('leaves the user unchanged when the change throws', async () => {
@@ -144,7 +153,7 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
 interface Givens {
   anApp: (o?: { redirectUrls?: string }) => Promise<PortalApp>;
   aRequest: (app: PortalApp, authType?: string) => Promise<AccessRequest>;
-  approveWith: (id: number, secret: Parameters<typeof Credential.issue>[1]) => ReturnType<AccessRequestRepository['decide']>;
+  approveWith: (id: number, secret: Parameters<typeof Credential.issue>[1], expectedVersions?: readonly number[]) => ReturnType<AccessRequestRepository['decide']>;
   oauthSecret: Parameters<typeof Credential.issue>[1];
   tokenSecret: Parameters<typeof Credential.issue>[1];
 }
@@ -163,7 +172,7 @@ function portalAppContract(repos: () => PortalRepositories, g: Givens): void {
 
     it('checks the expected version and the new owner inside the update', async () => {
       const app = await g.anApp();
-      expect(await rejectionOf(repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: 'X' }), LATER, 9))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: 'X' }), LATER, [9]))).to.be.instanceOf(VersionConflictError);
       expect(await rejectionOf(repos().apps.applyChanges(app.id, PortalApp.checkChanges({ userId: 888_888 }), LATER))).to.be.instanceOf(PortalUserNotFoundError);
       expect((await repos().apps.findById(app.id))?.toProps()).to.deep.equal(app.toProps());
     });
@@ -172,7 +181,7 @@ function portalAppContract(repos: () => PortalRepositories, g: Givens): void {
       const app = await g.anApp({ redirectUrls: 'https://old/cb' });
       const expected = PortalApp.restore(app.toProps());
       expected.update({ name: '  New name ', visibility: 'team' }, LATER);
-      const written = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: '  New name ', visibility: 'team' }), LATER, app.version);
+      const written = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: '  New name ', visibility: 'team' }), LATER, [8, app.version]);
       expect(written.toProps()).to.deep.equal(expected.toProps());
       expect((await repos().apps.findById(app.id))?.toProps()).to.deep.equal(expected.toProps());
       const again = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({}), LATER);
@@ -181,8 +190,17 @@ function portalAppContract(repos: () => PortalRepositories, g: Givens): void {
 
     it('answers update and delete of an unknown app with PortalAppNotFound', async () => {
       expect(await rejectionOf(repos().apps.applyChanges(999_999, PortalApp.checkChanges({}), LATER))).to.be.instanceOf(PortalAppNotFoundError);
-      expect(await rejectionOf(repos().apps.applyChanges(999_999, PortalApp.checkChanges({}), LATER, 1))).to.be.instanceOf(PortalAppNotFoundError);
+      expect(await rejectionOf(repos().apps.applyChanges(999_999, PortalApp.checkChanges({}), LATER, [1]))).to.be.instanceOf(PortalAppNotFoundError);
       expect(await rejectionOf(repos().apps.delete(999_999))).to.be.instanceOf(PortalAppNotFoundError);
+      expect(await rejectionOf(repos().apps.delete(999_999, [1]))).to.be.instanceOf(PortalAppNotFoundError);
+    });
+
+    it('deletes an app only at an expected version when one is given', async () => {
+      const app = await g.anApp();
+      expect(await rejectionOf(repos().apps.delete(app.id, [app.version + 1]))).to.be.instanceOf(VersionConflictError);
+      expect(await repos().apps.findById(app.id)).not.to.equal(null);
+      await repos().apps.delete(app.id, [app.version]);
+      expect(await repos().apps.findById(app.id)).to.equal(null);
     });
 
     it('sets redirectUri of the app\'s oauth2 credentials in the same write as new redirect URLs', async () => {
@@ -265,8 +283,35 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
       const wrong = { appId: app.id + 1000, accessRequestId: request.id, credentialId: credential.id };
       expect(await rejectionOf(repos().accessRequests.updateCredential(wrong, rotate))).to.be.instanceOf(CredentialNotFoundError);
       const rotated = await repos().accessRequests.updateCredential({ appId: app.id, accessRequestId: request.id, credentialId: credential.id }, rotate);
-      expect(rotated).to.include({ id: credential.id, oauthClientId: 'cid', oauthClientSecret: 'new' });
+      expect(rotated.credential).to.include({ id: credential.id, oauthClientId: 'cid', oauthClientSecret: 'new' });
       expect((await repos().accessRequests.findById(request.id))!.credentials[0].oauthClientSecret).to.equal('new');
+    });
+
+    it('moves the request\'s version with every change to it or its credentials, and checks expected versions', async () => {
+      const app = await g.anApp({ redirectUrls: 'https://old.example/cb' });
+      const request = await g.aRequest(app, 'oauth2');
+      expect(request.version).to.equal(1);
+      expect(await rejectionOf(g.approveWith(request.id, g.oauthSecret, [2]))).to.be.instanceOf(VersionConflictError);
+      const decided = await g.approveWith(request.id, g.oauthSecret, [1]);
+      expect(decided.accessRequest.version).to.equal(2);
+      const path = { appId: app.id, accessRequestId: request.id, credentialId: decided.credentials[0].id };
+      const rotate = (c: Credential) => c.rotate({ authType: 'oauth2', clientId: 'x', clientSecret: 'newer' }, LATER);
+      expect(await rejectionOf(repos().accessRequests.updateCredential(path, rotate, [1]))).to.be.instanceOf(VersionConflictError);
+      expect((await repos().accessRequests.updateCredential(path, rotate, [1, 2])).accessRequestVersion).to.equal(3);
+      await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ redirectUrls: 'https://new.example/cb' }), LATER);
+      expect((await repos().accessRequests.findById(request.id))!.accessRequest.version).to.equal(4);
+      expect(await rejectionOf(repos().accessRequests.delete(request.id, [3]))).to.be.instanceOf(VersionConflictError);
+      await repos().accessRequests.delete(request.id, [4]);
+      expect(await repos().accessRequests.findById(request.id)).to.equal(null);
+    });
+
+    it('pages one app\'s requests, oldest first, with the app\'s total', async () => {
+      const app = await g.anApp();
+      const other = await g.anApp();
+      const ids = [(await g.aRequest(app)).id, (await g.aRequest(other)).id, (await g.aRequest(app)).id, (await g.aRequest(app)).id];
+      const page = await repos().accessRequests.listByApp(app.id, { page: 2, perPage: 2 });
+      expect(page.total).to.equal(3);
+      expect(page.items.map((r) => r.accessRequest.id)).to.deep.equal([ids[3]]);
     });
 
     it('deleting a request removes its credentials', async () => {

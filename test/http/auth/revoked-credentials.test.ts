@@ -6,6 +6,7 @@ import { RevokePortalAdminUseCase } from '../../../src/application/portal/revoke
 import { createContainer } from '../../../src/bootstrap/container';
 import { DEFAULT_AUTH_CACHE_TTL_MS } from '../../../src/bootstrap/config';
 import { buildHttpApp } from '../../../src/bootstrap/http-app.factory';
+import { NO_RATE_LIMITS } from '../../../src/adapters/http/shared/rate-limits';
 import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
 import { FixedClock } from '../../support/fixed-clock';
 import { RecordingLogger } from '../../support/recording-logger';
@@ -24,7 +25,7 @@ function twoProcesses() {
     overrides: [new ContainerModule(({ rebind }) => void rebind(CLOCK).toConstantValue(clock))],
   });
   const cli = createContainer({ persistence: { kind: 'typeorm', dataSource }, secretKey: TEST_SECRET_KEY, authCacheTtlMs: 0 });
-  return { clock, server, app: buildHttpApp(server, new RecordingLogger(), dataSource).callback(), cli };
+  return { clock, server, app: buildHttpApp(server, new RecordingLogger(), dataSource, { rateLimits: NO_RATE_LIMITS }).callback(), cli };
 }
 
 describe('revoked credentials (cached auth lookups)', () => {

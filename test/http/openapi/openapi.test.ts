@@ -1,3 +1,4 @@
+import { NO_RATE_LIMITS, RateLimits } from '../../../src/adapters/http/shared/rate-limits';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Router from '@koa/router';
@@ -72,7 +73,7 @@ describe('GET /openapi.json', () => {
 
   it('documents every route both surfaces and the operational endpoints serve, and no other', () => {
     const served = [
-      ...routesOf(jfwRouter({} as JfwUseCases)),
+      ...routesOf(jfwRouter({} as JfwUseCases, new RateLimits(NO_RATE_LIMITS))),
       ...routesOf(portalRouter({} as PortalUseCases)),
       ...routesOf(operationsRouter(async () => true)),
       ...routesOf(openApiRouter(buildOpenApiDocument({ version: 'test' }))),

@@ -81,10 +81,28 @@ describe('cached auth-key lookups', () => {
     expect(await login(second.authKey)).to.have.property('brandId');
   });
 
-  it('does not cache unknown brands', async () => {
+  it('caches unknown brands like known ones, so their cost does not tell them apart', async () => {
+    await login();
     await rejectionOf(authenticate.execute({ brandUrl: 'nobody.example.com', authKey: 'x' }));
+    const before = store.lookups;
+    await rejectionOf(login('wrong key'));
     await rejectionOf(authenticate.execute({ brandUrl: 'nobody.example.com', authKey: 'x' }));
-    expect(store.lookups).to.equal(2);
+    expect(store.lookups).to.equal(before);
+    clock.advance(TTL);
+    await rejectionOf(authenticate.execute({ brandUrl: 'nobody.example.com', authKey: 'x' }));
+    expect(store.lookups).to.equal(before + 1);
+  });
+
+  it('compares the presented key once for an unknown brand, as for a known brand with one key', async () => {
+    let compared = 0;
+    const counting = Object.assign(Object.create(tokens) as FixedTokens, {
+      matches: (secret: string, hash: string) => (compared++, tokens.matches(secret, hash)),
+    });
+    const auth = new AuthenticateBrand(cached, counting);
+    await rejectionOf(auth.execute({ brandUrl: 'acme.example.com', authKey: 'wrong' }));
+    expect(compared).to.equal(1);
+    await rejectionOf(auth.execute({ brandUrl: 'nobody.example.com', authKey: 'wrong' }));
+    expect(compared).to.equal(2);
   });
 
   it('does not keep an answer read before a revocation that finished first', async () => {

@@ -1,3 +1,4 @@
+import { ValidationError } from '../../../src/domain/shared/domain-error';
 import { ApproveAccessRequestUseCase } from '../../../src/application/portal/approve-access-request.use-case';
 import { GetAppAccessRequestUseCase } from '../../../src/application/portal/get-app-access-request.use-case';
 import { ListAccessRequestCredentialsUseCase } from '../../../src/application/portal/list-access-request-credentials.use-case';
@@ -26,7 +27,19 @@ describe('App-scoped access requests and credentials', () => {
     const { app, request } = await approvedRequest('authToken');
     await approvedRequest('authToken');
     const list = await new ListAppAccessRequestsUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: app.id });
-    expect(list.map((r) => r.accessRequest.id)).to.deep.equal([request.id]);
+    expect(list.items.map((r) => r.accessRequest.id)).to.deep.equal([request.id]);
+    expect(list.total).to.equal(1);
+  });
+
+  it('pages an app\'s requests and refuses a bad page size', async () => {
+    const { app } = await approvedRequest('authToken');
+    await bed.givenAccessRequest(app, [await bed.givenProduct({ authType: 'authToken' })]);
+    const list = new ListAppAccessRequestsUseCase(bed.repos.apps, bed.repos.accessRequests);
+    const second = await list.execute({ appId: app.id, page: 2, perPage: 1 });
+    expect(second.items).to.have.length(1);
+    expect(second.total).to.equal(2);
+    expect(await rejectionOf(list.execute({ appId: app.id, perPage: Number.NaN }))).to.be.instanceOf(ValidationError);
+    expect(await rejectionOf(list.execute({ appId: app.id, perPage: 101 }))).to.be.instanceOf(ValidationError);
   });
 
   it('answers listing the requests of an unknown app with PortalAppNotFound', async () => {
@@ -43,12 +56,13 @@ describe('App-scoped access requests and credentials', () => {
   it('lists the credentials of an app\'s request', async () => {
     const { app, request, credential } = await approvedRequest('oauth2');
     const list = await new ListAccessRequestCredentialsUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: app.id, accessRequestId: request.id });
-    expect(list.map((c) => c.id)).to.deep.equal([credential.id]);
+    expect(list.items.map((c) => c.id)).to.deep.equal([credential.id]);
+    expect(list.total).to.equal(1);
   });
 
   it('rotating an authToken credential replaces the token and its hash', async () => {
     const { app, request, credential } = await approvedRequest('authToken');
-    const rotated = await rotate.execute({ appId: app.id, accessRequestId: request.id, credentialId: credential.id });
+    const { credential: rotated } = await rotate.execute({ appId: app.id, accessRequestId: request.id, credentialId: credential.id });
     expect(rotated.credential).to.not.equal(credential.credential);
     expect(rotated.credentialHash).to.equal(bed.tokens.hash(rotated.credential!).slice(0, 16));
     const [stored] = (await bed.repos.accessRequests.findById(request.id))!.credentials;
@@ -57,7 +71,8 @@ describe('App-scoped access requests and credentials', () => {
 
   it('rotating an oauth2 credential replaces the secret and keeps the client id', async () => {
     const { app, request, credential } = await approvedRequest('oauth2');
-    const rotated = await rotate.execute({ appId: app.id, accessRequestId: request.id, credentialId: credential.id });
+    const { credential: rotated, accessRequestVersion } = await rotate.execute({ appId: app.id, accessRequestId: request.id, credentialId: credential.id });
+    expect(accessRequestVersion).to.equal(3);
     expect(rotated.oauthClientId).to.equal(credential.oauthClientId);
     expect(rotated.oauthClientSecret).to.not.equal(credential.oauthClientSecret);
   });

@@ -111,7 +111,7 @@ describe('PortalApp rules', () => {
     expect(violationsOf(() => PortalApp.create({ name: ' ', userId: -1, visibility: 'public', redirectUrls: 'ftp://x', description: chars(2049) }, T0))).to.deep.equal([
       { field: 'name', message: 'must not be blank' },
       { field: 'description', message: 'must be at most 2048 characters' },
-      { field: 'redirectUrls', message: 'ftp://x must use http or https' },
+      { field: 'redirectUrls', message: 'ftp://x must use https, http on loopback, or a reverse-domain private-use scheme' },
       { field: 'userId', message: 'must be a positive integer' },
       { field: 'visibility', message: 'must be one of personal, team, organisation' },
     ]);

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { GetAppIntegration } from '../../../application/app-integration/get-app-integration.use-case';
 import { ListAppIntegrations } from '../../../application/app-integration/list-app-integrations.use-case';
+import { etagOfContent } from '../shared/etag';
 import { validateQuery } from '../shared/validate-body';
 import { AppIntegrationListQuery } from './dto/list-query.dto';
 import { presentAppIntegration, presentPage } from './integration-authentication.presenter';
@@ -25,6 +26,9 @@ export function appIntegrationRoutes(router: Router, useCases: AppIntegrationUse
 
   router.get('/app-integrations/:id', async (ctx) => {
     const entry = await useCases.get.execute({ id: ctx.params.id });
-    sendEnvelope(ctx, 200, presentAppIntegration(entry.props));
+    const data = presentAppIntegration(entry.props);
+    // Catalog entries never change once created: the ETag is a digest of the representation.
+    ctx.set('ETag', etagOfContent(data));
+    sendEnvelope(ctx, 200, data);
   });
 }

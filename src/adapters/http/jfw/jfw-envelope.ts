@@ -17,6 +17,7 @@ const MESSAGES: Record<number, string> = {
   412: 'The resource was changed since it was read.',
   413: 'The request body is too large.',
   415: 'The request body must be JSON.',
+  429: 'Too many requests; retry after the time in Retry-After.',
   503: 'The service is temporarily unavailable.',
   500: 'The server failed to handle the request.',
 };

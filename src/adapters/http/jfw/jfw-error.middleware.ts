@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
+import { DeadlineExceededError } from '../shared/database-deadline';
 import { describe } from '../shared/describe-error';
 import { HttpInputError } from '../shared/http-input-error';
 import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
@@ -21,6 +22,7 @@ const STATUS_BY_CODE: Record<string, number> = {
 
 const INPUT_CODES: Record<string, string> = {
   MalformedJson: 'ValidationFailed',
+  RequestAborted: 'ValidationFailed',
 };
 
 /**
@@ -42,9 +44,10 @@ export function jfwErrors(logger: HttpLogger, isUnavailable: UnavailabilityCheck
       }
       if (error instanceof HttpInputError) {
         const code = INPUT_CODES[error.problem] ?? error.problem;
+        if (error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.retryAfterSeconds));
         return sendEnvelope(ctx, error.status, null, [{ code, message: error.message }]);
       }
-      if (isUnavailable(error)) {
+      if (isUnavailable(error) || error instanceof DeadlineExceededError) {
         logger.warn({ err: describe(error), correlationId: ctx.state.correlationId }, 'database unavailable');
         return sendEnvelope(ctx, 503, null, [{ code: 'ServiceUnavailable', message: 'The database is unavailable; retry later' }]);
       }

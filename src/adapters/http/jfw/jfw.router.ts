@@ -1,5 +1,7 @@
 import Router from '@koa/router';
 import { AuthenticateBrand } from '../../../application/brand/authenticate-brand.use-case';
+import { afterAuthentication } from '../shared/authentication-guard';
+import { RateLimits } from '../shared/rate-limits';
 import { requireOnEveryRoute } from '../shared/router-helpers';
 import { appIntegrationRoutes, AppIntegrationUseCases } from './app-integration.routes';
 import { brandAuthentication } from './brand-auth.middleware';
@@ -13,12 +15,15 @@ export interface JfwUseCases {
 
 export const JFW_PREFIX = '/api/v1';
 
-/** The JFramework surface under /api/v1; every route needs Brand-URL + Auth-Key. */
-export function jfwRouter(useCases: JfwUseCases): Router {
+/**
+ * The JFramework surface under /api/v1; every route needs Brand-URL +
+ * Auth-Key, checked before its query and body are looked at.
+ */
+export function jfwRouter(useCases: JfwUseCases, limits: RateLimits): Router {
   const router = new Router({ prefix: JFW_PREFIX });
   // Order matters: `/app-integrations/authentication` must reach its own route before `/app-integrations/:id`.
   integrationAuthenticationRoutes(router, useCases.integrationAuthentications);
   appIntegrationRoutes(router, useCases.appIntegrations);
-  requireOnEveryRoute(router, brandAuthentication(useCases.authenticateBrand));
+  requireOnEveryRoute(router, brandAuthentication(useCases.authenticateBrand, limits), ...afterAuthentication());
   return router;
 }

@@ -34,15 +34,21 @@ function placeholders(path: string): string[] {
 /* ---------------------------------------------------------------- JFramework */
 
 const JFW_ERRORS: Record<number, [string, string]> = {
-  400: ['ValidationFailed', 'Invalid body, query or path, or no Brand-URL header; one error per invalid field.'],
+  400: [
+    'ValidationFailed',
+    'Invalid body, query or path, or no (or a longer than 2,048 characters) Brand-URL header; one error per invalid field. ' +
+      'Also a body nested deeper than 32 levels, with more than 256 keys in an object or 1,000 items in an array (field "body"), ' +
+      'a control character in a text field or query parameter, or a `__proto__`, `constructor` or `prototype` key.',
+  ],
   401: ['Unauthorized', 'Missing or wrong Auth-Key, unknown brand, or a key of another brand.'],
   404: ['AppIntegrationAuthenticationNotFound', 'Unknown id, or an id of another brand (AppIntegrationNotFound for a catalog id).'],
   409: ['AppIntegrationConflictSetting', 'The code is taken in this brand, or the default configuration has no authEndpoint.'],
   412: ['PreconditionFailed', 'If-Match does not match the current ETag; nothing changed.'],
   413: ['PayloadTooLarge', 'The body is over 1 MiB.'],
   415: ['UnsupportedMediaType', 'The body is not JSON.'],
+  429: ['TooManyRequests', 'Over RATE_LIMIT_PER_MINUTE requests with this key, or over AUTH_FAILURES_PER_MINUTE failed authentications from this address; retry after Retry-After seconds.'],
   500: ['InternalError', 'Unexpected failure; never with details.'],
-  503: ['ServiceUnavailable', 'The database is unreachable.'],
+  503: ['ServiceUnavailable', 'The database is unreachable or did not answer within DB_TIMEOUT_MS.'],
 };
 
 function jfwErrorResponses(): Record<string, unknown> {
@@ -51,6 +57,7 @@ function jfwErrorResponses(): Record<string, unknown> {
       `Jfw${status}`,
       {
         description: `${code}: ${description}`,
+        ...(status === '429' ? { headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } } : {}),
         content: json(ref('JfwErrorEnvelope'), {
           [code]: {
             value: {
@@ -81,6 +88,8 @@ interface JfwOperation {
   readonly bodyTypes?: readonly string[];
   readonly query?: string;
   readonly conditional?: boolean;
+  /** A single resource that answers an ETag without being writable here. */
+  readonly etag?: boolean;
   readonly errors: readonly number[];
   readonly requestExamples?: Record<string, unknown>;
   readonly responseExamples?: Record<string, unknown>;
@@ -95,7 +104,7 @@ const JFW_OPERATIONS: readonly JfwOperation[] = [
   },
   {
     method: 'get', path: '/app-integrations/{id}', operationId: 'getAppIntegration', summary: 'Get a catalog entry',
-    status: 200, data: ref('AppIntegration'), errors: [400, 401, 404, 500, 503],
+    status: 200, data: ref('AppIntegration'), etag: true, errors: [400, 401, 404, 500, 503],
   },
   {
     method: 'post', path: '/app-integrations/authentication', operationId: 'createIntegrationAuthentication',
@@ -110,7 +119,7 @@ const JFW_OPERATIONS: readonly JfwOperation[] = [
   },
   {
     method: 'get', path: '/app-integrations/authentication/{id}', operationId: 'getIntegrationAuthentication',
-    summary: 'Get an app integration authentication', status: 200, data: ref('IntegrationAuthentication'), errors: [400, 401, 404, 500, 503],
+    summary: 'Get an app integration authentication', status: 200, data: ref('IntegrationAuthentication'), etag: true, errors: [400, 401, 404, 500, 503],
   },
   {
     method: 'put', path: '/app-integrations/authentication/{id}', operationId: 'updateIntegrationAuthentication',
@@ -153,11 +162,15 @@ function jfwOperation(op: JfwOperation, schemas: Record<string, SchemaObject>): 
   const responses: Record<string, unknown> = {
     [op.status]: {
       description: op.status === 201 ? 'Created.' : 'The request was successful.',
-      headers: { 'X-Correlation-ID': { $ref: '#/components/headers/CorrelationId' }, ...(op.conditional || op.status === 201 ? { ETag: { $ref: '#/components/headers/ETag' } } : {}) },
+      headers: {
+        'X-Correlation-ID': { $ref: '#/components/headers/CorrelationId' },
+        ...((op.conditional && op.method !== 'delete') || op.etag || op.status === 201 ? { ETag: { $ref: '#/components/headers/ETag' } } : {}),
+      },
       content: json(jfwEnvelopeOf(op.data), op.responseExamples),
     },
   };
-  for (const status of op.errors) responses[status] = { $ref: `#/components/responses/Jfw${status}` };
+  // Every route authenticates, so every route can answer 429.
+  for (const status of [...op.errors, 429].sort()) responses[status] = { $ref: `#/components/responses/Jfw${status}` };
   return {
     tags: [JFW],
     operationId: op.operationId,
@@ -189,7 +202,10 @@ interface PortalOperation {
   readonly answer: unknown;
   readonly body?: string;
   readonly paged?: boolean;
+  /** Honours If-Match; a write that is not a DELETE answers the new ETag. */
   readonly conditional?: boolean;
+  /** Answers the ETag of the resource (single-resource GETs and writes that answer a status message). */
+  readonly etag?: boolean;
   /** Shape of 422, when the route can answer it. */
   readonly unprocessable?: 'Errors' | 'StatusWithErrors' | 'StatusWithErrorMessage';
   readonly requestExamples?: Record<string, unknown>;
@@ -201,55 +217,66 @@ const list = (name: string) => ({ type: 'array', items: ref(name) });
 const PORTAL_OPERATIONS: readonly PortalOperation[] = [
   { method: 'get', path: '/users', operationId: 'listUsers', summary: 'List users', answer: list('PortalUser'), paged: true },
   { method: 'post', path: '/users', operationId: 'createUser', summary: 'Create a user', status: 201, answer: ref('PortalUser'), body: 'PortalUserCreateBody', unprocessable: 'Errors' },
-  { method: 'get', path: '/users/{user_id}', operationId: 'getUser', summary: 'Get a user', answer: ref('PortalUser') },
+  { method: 'get', path: '/users/{user_id}', operationId: 'getUser', summary: 'Get a user', answer: ref('PortalUser'), etag: true },
   {
     method: 'put', path: '/users/{user_id}', operationId: 'updateUser', summary: 'Update a user (partial)', answer: ref('PortalUser'),
     body: 'PortalUserUpdateBody', conditional: true, unprocessable: 'Errors',
   },
-  { method: 'delete', path: '/users/{user_id}', operationId: 'deleteUser', summary: 'Delete a user who owns no apps', answer: ref('StatusOk'), unprocessable: 'Errors' },
+  {
+    method: 'delete', path: '/users/{user_id}', operationId: 'deleteUser', summary: 'Delete a user who owns no apps', answer: ref('StatusOk'),
+    conditional: true, unprocessable: 'Errors',
+  },
   { method: 'get', path: '/products', operationId: 'listProducts', summary: 'List API products', answer: list('ApiProduct'), paged: true },
   { method: 'post', path: '/products', operationId: 'createProduct', summary: 'Create an API product', status: 201, answer: ref('ApiProduct'), body: 'ApiProductCreateBody', unprocessable: 'Errors' },
-  { method: 'get', path: '/products/{product_id}', operationId: 'getProduct', summary: 'Get an API product', answer: ref('ApiProduct') },
+  { method: 'get', path: '/products/{product_id}', operationId: 'getProduct', summary: 'Get an API product', answer: ref('ApiProduct'), etag: true },
   { method: 'get', path: '/apps', operationId: 'listApps', summary: 'List applications', answer: list('PortalApp'), paged: true },
   { method: 'post', path: '/apps', operationId: 'createApp', summary: 'Create an application', status: 201, answer: ref('PortalApp'), body: 'PortalAppCreateBody', unprocessable: 'Errors' },
-  { method: 'get', path: '/apps/{app_id}', operationId: 'getApp', summary: 'Get an application', answer: ref('PortalApp') },
+  { method: 'get', path: '/apps/{app_id}', operationId: 'getApp', summary: 'Get an application', answer: ref('PortalApp'), etag: true },
   {
     method: 'put', path: '/apps/{app_id}', operationId: 'updateApp', summary: 'Update an application (partial; seed 003)', answer: ref('PortalApp'),
     body: 'PortalAppUpdateBody', conditional: true, unprocessable: 'Errors',
     requestExamples: { seed003: { summary: 'Seed 003 request', value: SEED_003_PUT_REQUEST } },
     responseExamples: { seed003: { summary: 'Seed 003 answer, as the seed shows it', value: SEED_003_PUT_RESPONSE } },
   },
-  { method: 'delete', path: '/apps/{app_id}', operationId: 'deleteApp', summary: 'Delete an application', answer: ref('StatusOk') },
+  { method: 'delete', path: '/apps/{app_id}', operationId: 'deleteApp', summary: 'Delete an application', answer: ref('StatusOk'), conditional: true },
   {
     method: 'put', path: '/apps/{app_id}/provision', operationId: 'provisionApp', summary: 'Request access to API products for an application',
-    answer: ref('StatusWithMessage'), body: 'ProvisionBody', unprocessable: 'StatusWithErrors',
+    answer: ref('StatusWithMessage'), body: 'ProvisionBody', unprocessable: 'StatusWithErrors', etag: true,
   },
-  { method: 'get', path: '/apps/{app_id}/access-requests', operationId: 'listAppAccessRequests', summary: "List an application's access requests", answer: list('AccessRequest') },
+  {
+    method: 'get', path: '/apps/{app_id}/access-requests', operationId: 'listAppAccessRequests', summary: "List an application's access requests",
+    answer: list('AccessRequest'), paged: true,
+  },
   {
     method: 'get', path: '/apps/{app_id}/access-requests/{access_request_id}', operationId: 'getAppAccessRequest',
-    summary: 'Get an access request of an application', answer: ref('AccessRequest'),
+    summary: 'Get an access request of an application', answer: ref('AccessRequest'), etag: true,
   },
   {
     method: 'get', path: '/apps/{app_id}/access-requests/{access_request_id}/credentials', operationId: 'listAccessRequestCredentials',
-    summary: 'List the credentials of an access request', answer: list('Credential'),
+    summary: 'List the credentials of an access request', answer: list('Credential'), paged: true,
   },
   {
     method: 'put', path: '/apps/{app_id}/access-requests/{access_request_id}/credentials/{credential_id}/rotate', operationId: 'rotateCredential',
-    summary: 'Replace the secret of a credential', answer: ref('StatusWithMessage'), unprocessable: 'StatusWithErrors',
+    summary: "Replace the secret of a credential (If-Match and ETag: the access request's)", answer: ref('StatusWithMessage'),
+    unprocessable: 'StatusWithErrors', conditional: true,
   },
   { method: 'get', path: '/access_requests', operationId: 'listAccessRequests', summary: 'List access requests', answer: list('AccessRequest'), paged: true },
-  { method: 'get', path: '/access_requests/{access_request_id}', operationId: 'getAccessRequest', summary: 'Get an access request', answer: ref('AccessRequest') },
+  {
+    method: 'get', path: '/access_requests/{access_request_id}', operationId: 'getAccessRequest', summary: 'Get an access request',
+    answer: ref('AccessRequest'), etag: true,
+  },
   {
     method: 'delete', path: '/access_requests/{access_request_id}', operationId: 'deleteAccessRequest',
-    summary: 'Delete an access request and revoke its credentials', answer: ref('StatusOk'),
+    summary: 'Delete an access request and revoke its credentials', answer: ref('StatusOk'), conditional: true,
   },
   {
     method: 'put', path: '/access_requests/{access_request_id}/approve', operationId: 'approveAccessRequest',
     summary: 'Approve a pending access request (issues a credential)', answer: ref('StatusWithMessage'), unprocessable: 'StatusWithErrorMessage',
+    conditional: true,
   },
   {
     method: 'put', path: '/access_requests/{access_request_id}/reject', operationId: 'rejectAccessRequest',
-    summary: 'Reject a pending access request', answer: ref('StatusWithMessage'), unprocessable: 'StatusWithErrorMessage',
+    summary: 'Reject a pending access request', answer: ref('StatusWithMessage'), unprocessable: 'StatusWithErrorMessage', conditional: true,
   },
 ];
 
@@ -268,17 +295,23 @@ function portalOperation(op: PortalOperation): Operation {
   const status = op.status ?? 200;
   const headers: Record<string, unknown> = {};
   if (op.paged) headers['X-Total-Count'] = { description: 'Number of items on all pages', schema: { type: 'integer' } };
-  if (op.conditional || (op.method === 'get' && /\/(apps|users)\/\{[a-z_]+\}$/.test(op.path)) || status === 201) headers.ETag = { $ref: '#/components/headers/ETag' };
+  if ((op.conditional && op.method !== 'delete') || op.etag || status === 201) headers.ETag = { $ref: '#/components/headers/ETag' };
   const responses: Record<string, unknown> = {
     [status]: { description: status === 201 ? 'Created' : 'OK', ...(Object.keys(headers).length ? { headers } : {}), content: json(op.answer, op.responseExamples) },
     401: { $ref: '#/components/responses/PortalUnauthorized' },
+    429: { $ref: '#/components/responses/PortalTooManyRequests' },
   };
   const byId = placeholders(op.path).length > 0;
   if (op.method === 'get' || op.method === 'delete') responses[404] = { $ref: '#/components/responses/PortalNotFound' };
-  if (op.unprocessable || (byId && op.method === 'put')) {
+  if (op.unprocessable || (byId && op.method === 'put') || op.body || op.paged) {
     const shape = op.unprocessable ?? 'Errors';
+    const what = op.paged
+      ? 'A page or per_page that is not an integer in range, or a query parameter with a control character'
+      : byId && op.method === 'put'
+        ? 'Invalid body, or an id that names nothing'
+        : 'Invalid body or rule broken';
     responses[422] = {
-      description: byId && op.method === 'put' ? 'Invalid body, or an id that names nothing' : 'Invalid body or rule broken',
+      description: `${what}. Bodies: nested deeper than 32 levels, more than 256 keys in an object or 1,000 items in an array, a control character in a text field, or a __proto__/constructor/prototype key.`,
       content: json(ref(shape)),
     };
   }
@@ -312,7 +345,7 @@ function operationsPaths(): Record<string, Record<string, Operation>> {
   return {
     '/healthz': { get: open('healthz', 'The process is up', { 200: { description: 'Up', content: status('ok') } }) },
     '/readyz': {
-      get: open('readyz', 'The database answers and every migration is applied', {
+      get: open('readyz', 'The database answers and every migration is applied; answers within 2 s, 503 when the database does not', {
         200: { description: 'Ready', content: status('ready') },
         503: { description: 'Not ready', content: status('unavailable') },
       }),
@@ -375,12 +408,18 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
         },
         PortalNotFound: statusWithErrors('Unknown id (GET and DELETE)'),
         PortalInternalError: statusWithErrors('Unexpected failure; never with details'),
-        PortalUnavailable: statusWithErrors('The database is unreachable'),
+        PortalUnavailable: statusWithErrors('The database is unreachable or did not answer within DB_TIMEOUT_MS'),
+        PortalTooManyRequests: {
+          ...statusWithErrors('Over RATE_LIMIT_PER_MINUTE requests with this token, or over AUTH_FAILURES_PER_MINUTE failed authentications from this address'),
+          headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
+        },
       },
       parameters: {
         IfMatch: {
           name: 'If-Match', in: 'header', required: false, schema: { type: 'string' },
-          description: 'ETag of a previous answer: the write happens only if the resource is unchanged, else 412.',
+          description:
+            'ETag of a previous answer, a comma-separated list of them (any one matching will do), or `*`: ' +
+            'the write happens only if the resource is unchanged, else 412 (RFC 9110 §13.1.1).',
         },
         CorrelationId: {
           name: 'X-Correlation-ID', in: 'header', required: false, schema: { type: 'string', maxLength: 128 },
@@ -390,6 +429,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
       headers: {
         ETag: { description: 'Strong entity tag of the version answered', schema: { type: 'string' } },
         CorrelationId: { description: 'The request correlation id', schema: { type: 'string' } },
+        RetryAfter: { description: 'Seconds until the limit resets', schema: { type: 'integer', minimum: 1 } },
       },
       securitySchemes: {
         BrandUrl: { type: 'apiKey', in: 'header', name: 'Brand-URL', description: 'The brand (tenant), e.g. acme.example.com' },

@@ -40,7 +40,8 @@ export function appsRoutes(router: Router, { apps }: PortalUseCases): void {
     answerApp(ctx, 200, await apps.update.execute({ appId: id, changes: appChanges(body), expectedVersion: version }));
   });
   router.delete('/apps/:app_id', async (ctx) => {
-    await apps.delete.execute({ appId: appId(ctx) });
+    const id = appId(ctx);
+    await apps.delete.execute({ appId: id, expectedVersion: expectedVersion(ctx) });
     ctx.body = { status: 'ok' };
   });
 
@@ -48,26 +49,29 @@ export function appsRoutes(router: Router, { apps }: PortalUseCases): void {
     const id = appId(ctx);
     const body = validateBody(ProvisionBody, ctx.request.body);
     const request = await apps.provision.execute({ appId: id, productIds: body.Products, plan: body.Plan, catalogue: body.Catalogue });
+    ctx.set('ETag', etagOf(request.version));
     ctx.body = { status: 'ok', message: `Access request ${request.id} created` };
   });
 
   const scoped = '/apps/:app_id/access-requests';
   router.get(scoped, async (ctx) => {
-    ctx.body = (await apps.listAccessRequests.execute({ appId: appId(ctx) })).map(presentAccessRequest);
+    const id = appId(ctx);
+    sendPage(ctx, await apps.listAccessRequests.execute({ appId: id, ...pagingOf(ctx) }), presentAccessRequest);
   });
   router.get(`${scoped}/:access_request_id`, async (ctx) => {
-    ctx.body = presentAccessRequest(await apps.getAccessRequest.execute({ appId: appId(ctx), accessRequestId: requestId(ctx) }));
+    const found = await apps.getAccessRequest.execute({ appId: appId(ctx), accessRequestId: requestId(ctx) });
+    ctx.set('ETag', etagOf(found.accessRequest.version));
+    ctx.body = presentAccessRequest(found);
   });
   router.get(`${scoped}/:access_request_id/credentials`, async (ctx) => {
-    const credentials = await apps.listCredentials.execute({ appId: appId(ctx), accessRequestId: requestId(ctx) });
-    ctx.body = credentials.map(presentCredential);
+    const path = { appId: appId(ctx), accessRequestId: requestId(ctx) };
+    sendPage(ctx, await apps.listCredentials.execute({ ...path, ...pagingOf(ctx) }), presentCredential);
   });
+  // If-Match and the ETag are the access request's: a credential is part of that aggregate.
   router.put(`${scoped}/:access_request_id/credentials/:credential_id/rotate`, async (ctx) => {
-    await apps.rotateCredential.execute({
-      appId: appId(ctx),
-      accessRequestId: requestId(ctx),
-      credentialId: pathId(ctx.params.credential_id, 'Credential'),
-    });
+    const path = { appId: appId(ctx), accessRequestId: requestId(ctx), credentialId: pathId(ctx.params.credential_id, 'Credential') };
+    const { accessRequestVersion } = await apps.rotateCredential.execute({ ...path, expectedVersion: expectedVersion(ctx) });
+    ctx.set('ETag', etagOf(accessRequestVersion));
     ctx.body = { status: 'ok', message: 'Credential rotated' };
   });
 }

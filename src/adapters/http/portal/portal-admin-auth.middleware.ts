@@ -1,14 +1,20 @@
 import type { Middleware } from 'koa';
 import { AuthenticatePortalAdminUseCase } from '../../../application/portal/authenticate-portal-admin.use-case';
+import { guardedAuthentication } from '../shared/authentication-guard';
+import { RateLimits } from '../shared/rate-limits';
 import { PortalHttpError } from './portal-http-error';
 
-/** `Authorization: <token>` of a portal admin → ctx.state.portalAdmin, else 401. */
-export function portalAdminAuthentication(authenticate: AuthenticatePortalAdminUseCase): Middleware {
+/** `Authorization: <token>` of a portal admin → ctx.state.portalAdmin, else 401 (429 past the limits). */
+export function portalAdminAuthentication(authenticate: AuthenticatePortalAdminUseCase, limits: RateLimits): Middleware {
   return async (ctx, next) => {
-    const header = ctx.get('Authorization');
-    const admin = await authenticate.execute({ token: header === '' ? undefined : header });
-    if (admin === null) throw new PortalHttpError('Unauthorized', 'Unauthorized');
-    ctx.state.portalAdmin = admin;
+    const token = ctx.get('Authorization');
+    ctx.state.portalAdmin = await guardedAuthentication(
+      ctx,
+      limits,
+      token,
+      () => authenticate.execute({ token }),
+      () => new PortalHttpError('Unauthorized', 'Unauthorized'),
+    );
     await next();
   };
 }

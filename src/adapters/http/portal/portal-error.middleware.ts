@@ -1,5 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
+import { DeadlineExceededError } from '../shared/database-deadline';
 import { describe } from '../shared/describe-error';
 import { HttpInputError } from '../shared/http-input-error';
 import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
@@ -17,6 +18,8 @@ const STATUS_BY_CODE: Record<string, number | 'notFound'> = {
   PreconditionFailed: 412,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
+  TooManyRequests: 429,
+  RequestAborted: 400,
   MalformedJson: 422,
   ValidationFailed: 422,
   EmailTaken: 422,
@@ -54,7 +57,8 @@ function codeOf(error: unknown): string | undefined {
 }
 
 function messagesOf(error: Error): string[] {
-  if (error instanceof ValidationError) return error.violations.map((v) => `${WIRE_FIELDS[v.field] ?? v.field}: ${v.message}`);
+  // Own keys only: a field named `__proto__` or `constructor` must not find Object.prototype's.
+  if (error instanceof ValidationError) return error.violations.map((v) => `${Object.hasOwn(WIRE_FIELDS, v.field) ? WIRE_FIELDS[v.field] : v.field}: ${v.message}`);
   if (error instanceof PortalHttpError && error.code === 'Unauthorized') return ['Unauthorized'];
   return [error.message];
 }
@@ -84,9 +88,10 @@ export function portalErrors(logger: HttpLogger, isUnavailable: UnavailabilityCh
       const entry = code === undefined ? undefined : STATUS_BY_CODE[code];
       if (entry !== undefined) {
         const status = entry === 'notFound' ? (ctx.method === 'GET' || ctx.method === 'DELETE' ? 404 : 422) : entry;
+        if (error instanceof HttpInputError && error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.retryAfterSeconds));
         return render(ctx, status, messagesOf(error as Error));
       }
-      if (isUnavailable(error)) {
+      if (isUnavailable(error) || error instanceof DeadlineExceededError) {
         logger.warn({ err: describe(error), correlationId: ctx.state.correlationId }, 'database unavailable');
         return render(ctx, 503, ['Service unavailable, retry later']);
       }

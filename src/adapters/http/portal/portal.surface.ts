@@ -3,7 +3,9 @@ import type { Middleware } from 'koa';
 import { HttpSurface } from '../app';
 import { HttpInputError } from '../shared/http-input-error';
 import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
-import { allowedMethodsOf } from '../shared/router-helpers';
+import { afterAuthentication } from '../shared/authentication-guard';
+import { RateLimits } from '../shared/rate-limits';
+import { allowedMethodsOf, requireOnEveryRoute } from '../shared/router-helpers';
 import { accessRequestsRoutes } from './access-requests.routes';
 import { appsRoutes } from './apps.routes';
 import { portalAdminAuthentication } from './portal-admin-auth.middleware';
@@ -19,6 +21,7 @@ export function portalRouter(useCases: PortalUseCases): Router {
   usersAndProductsRoutes(router, useCases);
   appsRoutes(router, useCases);
   accessRequestsRoutes(router, useCases);
+  requireOnEveryRoute(router, ...afterAuthentication());
   return router;
 }
 
@@ -26,10 +29,16 @@ export function portalRouter(useCases: PortalUseCases): Router {
  * The Tyk-style portal under /portal-api. Every path under the prefix is
  * authenticated first (so unknown paths reveal nothing to strangers) and
  * ends here: 405 and 404 are decided by this surface, never by another.
+ * Query and body are read only behind authentication, on the matched route.
  */
-export function portalSurface(useCases: PortalUseCases, logger: HttpLogger, isUnavailable: UnavailabilityCheck): HttpSurface {
+export function portalSurface(
+  useCases: PortalUseCases,
+  logger: HttpLogger,
+  isUnavailable: UnavailabilityCheck,
+  limits: RateLimits,
+): HttpSurface {
   const router = portalRouter(useCases);
-  const authenticate = portalAdminAuthentication(useCases.authenticate);
+  const authenticate = portalAdminAuthentication(useCases.authenticate, limits);
   // Typed as plain Koa middleware: they run on the app's context, as Router#routes() does when mounted.
   const allowed = allowedMethodsOf(router) as unknown as Middleware;
   const routes = router.routes() as unknown as Middleware;

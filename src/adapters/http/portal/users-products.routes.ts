@@ -1,5 +1,5 @@
 import Router, { type RouterContext } from '@koa/router';
-import { etagOf, expectedVersion } from '../shared/etag';
+import { etagOf, etagOfContent, expectedVersion } from '../shared/etag';
 import { validateBody } from '../shared/validate-body';
 import { ApiProductCreateBody, PortalUserCreateBody, PortalUserUpdateBody } from './dto/portal.dto';
 import { pagingOf, sendPage } from './portal-paging';
@@ -20,6 +20,13 @@ export function usersAndProductsRoutes(router: Router, useCases: PortalUseCases)
     ctx.set('ETag', etagOf(user.version));
     ctx.body = presentUser(user);
   };
+  // Products never change once created: the ETag is a digest of the representation.
+  const answerProduct = (ctx: RouterContext, status: number, product: Parameters<typeof presentProduct>[0]) => {
+    const body = presentProduct(product);
+    ctx.status = status;
+    ctx.set('ETag', etagOfContent(body));
+    ctx.body = body;
+  };
 
   router.get('/users', async (ctx) => sendPage(ctx, await users.list.execute(pagingOf(ctx)), presentUser));
   router.post('/users', async (ctx) => {
@@ -37,17 +44,17 @@ export function usersAndProductsRoutes(router: Router, useCases: PortalUseCases)
     answerUser(ctx, 200, await users.update.execute({ userId, changes: userChanges(body), expectedVersion: version }));
   });
   router.delete('/users/:user_id', async (ctx) => {
-    await users.delete.execute({ userId: pathId(ctx.params.user_id, 'User') });
+    const userId = pathId(ctx.params.user_id, 'User');
+    await users.delete.execute({ userId, expectedVersion: expectedVersion(ctx) });
     ctx.body = { status: 'ok' };
   });
 
   router.get('/products', async (ctx) => sendPage(ctx, await products.list.execute(pagingOf(ctx)), presentProduct));
   router.post('/products', async (ctx) => {
     const body = validateBody(ApiProductCreateBody, ctx.request.body);
-    ctx.status = 201;
-    ctx.body = presentProduct(await products.create.execute({ name: body.Name, authType: body.AuthType, scopes: body.Scopes }));
+    answerProduct(ctx, 201, await products.create.execute({ name: body.Name, authType: body.AuthType, scopes: body.Scopes }));
   });
   router.get('/products/:product_id', async (ctx) => {
-    ctx.body = presentProduct(await products.get.execute({ productId: pathId(ctx.params.product_id, 'Product') }));
+    answerProduct(ctx, 200, await products.get.execute({ productId: pathId(ctx.params.product_id, 'Product') }));
   });
 }

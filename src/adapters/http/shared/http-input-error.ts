@@ -8,7 +8,9 @@ export type HttpInputProblem =
   | 'UnsupportedMediaType'
   | 'NotFound'
   | 'MethodNotAllowed'
-  | 'PreconditionFailed';
+  | 'PreconditionFailed'
+  | 'TooManyRequests'
+  | 'RequestAborted';
 
 const STATUS: Record<HttpInputProblem, number> = {
   MalformedJson: 400,
@@ -17,6 +19,9 @@ const STATUS: Record<HttpInputProblem, number> = {
   NotFound: 404,
   MethodNotAllowed: 405,
   PreconditionFailed: 412,
+  TooManyRequests: 429,
+  // The client went away mid-body: nobody reads the answer, but the log should not say 5xx.
+  RequestAborted: 400,
 };
 
 export class HttpInputError extends Error {
@@ -25,6 +30,8 @@ export class HttpInputError extends Error {
   constructor(
     readonly problem: HttpInputProblem,
     message: string,
+    /** For 429: whole seconds until a retry can succeed (the Retry-After header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.status = STATUS[problem];

@@ -12,12 +12,13 @@ export function allowedMethodsOf(router: Router) {
 }
 
 /**
- * Puts `middleware` first on each route rather than `router.use()`: a
- * router-level middleware that throws leaves the prefix pattern as the matched
- * route, and logs and metrics would lose the route template.
+ * Puts `middleware` (in this order) first on each route rather than
+ * `router.use()`: a router-level middleware that throws leaves the prefix
+ * pattern as the matched route, and logs and metrics would lose the route
+ * template.
  */
-export function requireOnEveryRoute(router: Router, middleware: Middleware): void {
+export function requireOnEveryRoute(router: Router, ...middleware: Middleware[]): void {
   for (const layer of router.stack) {
-    if (layer.methods.length > 0) layer.stack.unshift(middleware);
+    if (layer.methods.length > 0) layer.stack.unshift(...middleware);
   }
 }

@@ -3,12 +3,20 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+
+/** The login role the service runs as on the embedded server: no superuser, no CREATE, only the grants of its schema. */
+export const EMBEDDED_RUNTIME_ROLE = 'integration_hub_app';
 
 /** A running (or reused) embedded PostgreSQL and the URL of our database on it. */
 export interface EmbeddedDatabase {
+  /** As the cluster's superuser: for creating the database, migrations and grants. */
   readonly url: string;
+  /** As EMBEDDED_RUNTIME_ROLE: what the service connects with once the schema is in place. */
+  readonly runtimeUrl: string;
+  /** The cluster's data directory (postmaster.pid sits there). */
+  readonly clusterDir: string;
   /** Stops the server if this process started it; a reused one keeps running. */
   stop(): Promise<void>;
 }
@@ -93,6 +101,36 @@ async function ensureDatabase(admin: Client, name: string, fresh: boolean): Prom
 }
 
 /**
+ * Derived from the superuser's password, so every process of the same data
+ * directory (server, CLI) arrives at the same one without writing a file.
+ */
+function runtimePassword(adminPassword: string): string {
+  return createHmac('sha256', adminPassword).update(`${EMBEDDED_RUNTIME_ROLE} password`).digest('base64url');
+}
+
+const DUPLICATE_OBJECT = '42710';
+
+/**
+ * The runtime role: LOGIN and nothing else (not a superuser, cannot create
+ * databases, roles or, from PostgreSQL 15 on, tables in `public`); CONNECT
+ * on our database. Its table grants come with the schema, after migrations.
+ */
+async function ensureRuntimeRole(admin: Client, database: string, password: string): Promise<void> {
+  const role = admin.escapeIdentifier(EMBEDDED_RUNTIME_ROLE);
+  const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${admin.escapeLiteral(password)}`;
+  const { rowCount } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [EMBEDDED_RUNTIME_ROLE]);
+  if (rowCount === 0) {
+    // Two processes starting together may both get here; the loser's CREATE fails harmlessly.
+    await admin.query(`CREATE ROLE ${role} ${attributes}`).catch((error: { code?: string }) => {
+      if (error.code !== DUPLICATE_OBJECT) throw error;
+    });
+  } else {
+    await admin.query(`ALTER ROLE ${role} ${attributes}`);
+  }
+  await admin.query(`GRANT CONNECT ON DATABASE ${admin.escapeIdentifier(database)} TO ${role}`);
+}
+
+/**
  * True when every ancestor of `dataDir` lets other users (the `postgres`
  * account) pass through. `dataDir` itself is not checked: it is made 0755.
  */
@@ -161,11 +199,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const admin = new Client({ host: '127.0.0.1', port, user: creds.user, password: creds.password, database: 'postgres' });
   await admin.connect();
+  const appPassword = runtimePassword(creds.password);
   try {
     await ensureDatabase(admin, options.database, options.fresh ?? false);
+    await ensureRuntimeRole(admin, options.database, appPassword);
   } finally {
     await admin.end();
   }
-  const url = `postgres://${creds.user}:${encodeURIComponent(creds.password)}@127.0.0.1:${port}/${options.database}`;
-  return { url, stop };
+  const at = `127.0.0.1:${port}/${options.database}`;
+  const url = `postgres://${creds.user}:${encodeURIComponent(creds.password)}@${at}`;
+  const runtimeUrl = `postgres://${EMBEDDED_RUNTIME_ROLE}:${encodeURIComponent(appPassword)}@${at}`;
+  return { url, runtimeUrl, clusterDir, stop };
 }

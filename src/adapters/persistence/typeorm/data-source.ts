@@ -5,6 +5,12 @@ export interface DataSourceOptions {
   readonly url: string;
   /** Pool size; the service keeps it small, PostgreSQL prefers few busy connections. */
   readonly poolSize?: number;
+  /**
+   * Longest wait for a pool connection and for one statement's answer
+   * (DB_TIMEOUT_MS); past it the caller gets an error that answers 503, and
+   * a connection whose statement timed out is dropped. Default 5000.
+   */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -22,9 +28,9 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logging: false,
     extra: {
       max: options.poolSize ?? 10,
-      // A request must not hang on a dead database: fail fast, answer 503.
-      connectionTimeoutMillis: 3000,
-      query_timeout: 10000,
+      // A request must not hang on a dead or stopped database: fail within the bound, answer 503.
+      connectionTimeoutMillis: options.timeoutMs ?? 5000,
+      query_timeout: options.timeoutMs ?? 5000,
       application_name: 'integration-hub',
     },
   });

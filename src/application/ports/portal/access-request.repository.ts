@@ -28,26 +28,37 @@ export interface AccessRequestRepository {
   list(page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>>;
   /** Every request of the given apps, oldest first, in one read (no N+1). */
   listByApps(appIds: readonly number[]): Promise<AccessRequestWithCredentials[]>;
+  /** One page of one app's requests, oldest first. */
+  listByApp(appId: number, page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>>;
   /**
    * Loads the request and its app, lets `change` mutate the request and
    * return credentials to issue, writes status and credentials — one
    * transaction. A throwing `change` leaves the store as it was.
-   * @throws AccessRequestNotFoundError
+   * `expectedVersions` (If-Match): the request's version must be one of them.
+   * @throws AccessRequestNotFoundError, VersionConflictError
    */
   decide(
     id: number,
     change: (request: AccessRequest, app: PortalApp) => readonly NewCredential[],
+    expectedVersions?: readonly number[],
   ): Promise<AccessRequestWithCredentials>;
   /**
    * Removes the request and revokes (removes) its credentials.
-   * @throws AccessRequestNotFoundError
+   * @throws AccessRequestNotFoundError, VersionConflictError (only with `expectedVersions`)
    */
-  delete(id: number): Promise<void>;
+  delete(id: number, expectedVersions?: readonly number[]): Promise<void>;
   /**
-   * Loads the credential at `path`, lets `change` mutate it, writes it.
-   * @throws CredentialNotFoundError when any id is unknown or the ids do not belong together
+   * Loads the credential at `path`, lets `change` mutate it, writes it and
+   * advances the request's version (the aggregate changed).
+   * `expectedVersions` (If-Match) is checked against the request's version.
+   * @throws CredentialNotFoundError when any id is unknown or the ids do not belong together,
+   *         VersionConflictError
    */
-  updateCredential(path: CredentialPath, change: (credential: Credential) => void): Promise<Credential>;
+  updateCredential(
+    path: CredentialPath,
+    change: (credential: Credential) => void,
+    expectedVersions?: readonly number[],
+  ): Promise<{ credential: Credential; accessRequestVersion: number }>;
 }
 
 export const ACCESS_REQUEST_REPOSITORY = Symbol('AccessRequestRepository');

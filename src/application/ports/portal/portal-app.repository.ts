@@ -13,15 +13,17 @@ export interface PortalAppRepository {
    * read first: the current state is not needed to check them. When the
    * redirect URLs change, the same write sets `redirectUri` of every oauth2
    * credential of the app to the new RedirectURLs string.
-   * @throws PortalAppNotFoundError, VersionConflictError (only with `expectedVersion`),
+   * Credentials that change move their access request's version too.
+   * `expectedVersions` (If-Match): the stored version must be one of them.
+   * @throws PortalAppNotFoundError, VersionConflictError (only with `expectedVersions`),
    *         PortalUserNotFoundError (new owner does not exist)
    */
-  applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersion?: number): Promise<PortalApp>;
+  applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersions?: readonly number[]): Promise<PortalApp>;
   /**
    * Removes the app with its access requests and their credentials.
-   * @throws PortalAppNotFoundError
+   * @throws PortalAppNotFoundError, VersionConflictError (only with `expectedVersions`)
    */
-  delete(id: number): Promise<void>;
+  delete(id: number, expectedVersions?: readonly number[]): Promise<void>;
 }
 
 export const PORTAL_APP_REPOSITORY = Symbol('PortalAppRepository');

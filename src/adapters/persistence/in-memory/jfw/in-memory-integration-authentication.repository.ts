@@ -11,6 +11,7 @@ import {
   IntegrationAuthenticationNotFoundError,
 } from '../../../../domain/integration-authentication/integration-authentication-errors';
 import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { compare, InMemoryAppIntegrationCatalog } from './in-memory-app-integration.catalog';
 
 /**
@@ -28,8 +29,8 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
     return this.store(entity);
   }
 
-  async replace(entity: IntegrationAuthentication, expectedVersion?: number): Promise<IntegrationAuthenticationView> {
-    const current = this.current(entity.brandId, entity.id, expectedVersion);
+  async replace(entity: IntegrationAuthentication, expectedVersions?: readonly number[]): Promise<IntegrationAuthenticationView> {
+    const current = this.current(entity.brandId, entity.id, expectedVersions);
     const snapshot = entity.snapshot();
     const next = IntegrationAuthentication.restore({
       ...snapshot,
@@ -44,10 +45,10 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
     brandId: string,
     id: string,
     change: (current: IntegrationAuthentication) => IntegrationAuthentication,
-    expectedVersion?: number,
+    expectedVersions?: readonly number[],
   ): Promise<IntegrationAuthenticationView> {
-    const current = this.current(brandId, id, expectedVersion);
-    return this.replace(change(current), current.version);
+    const current = this.current(brandId, id, expectedVersions);
+    return this.replace(change(current), [current.version]);
   }
 
   async findById(brandId: string, id: string): Promise<IntegrationAuthenticationView | null> {
@@ -82,8 +83,8 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
       .map((r) => this.view(r));
   }
 
-  async delete(brandId: string, id: string, expectedVersion?: number): Promise<void> {
-    this.current(brandId, id, expectedVersion);
+  async delete(brandId: string, id: string, expectedVersions?: readonly number[]): Promise<void> {
+    this.current(brandId, id, expectedVersions);
     this.rows.delete(id);
   }
 
@@ -93,10 +94,10 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
       .sort((a, b) => a.snapshot().createdDate.getTime() - b.snapshot().createdDate.getTime() || compare(a.id, b.id));
   }
 
-  private current(brandId: string, id: string, expectedVersion?: number): IntegrationAuthentication {
+  private current(brandId: string, id: string, expectedVersions?: readonly number[]): IntegrationAuthentication {
     const row = this.rows.get(id);
     if (!row || row.brandId !== brandId) throw new IntegrationAuthenticationNotFoundError();
-    if (expectedVersion !== undefined && row.version !== expectedVersion) throw new VersionConflictError();
+    if (!versionSatisfies(row.version, expectedVersions)) throw new VersionConflictError();
     return row;
   }
 

@@ -12,6 +12,8 @@ import {
   CredentialNotFoundError,
   PortalAppNotFoundError,
 } from '../../../../domain/portal/portal-errors';
+import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
 type Tables = InMemoryPortalStore['read'];
@@ -47,13 +49,21 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
       .map((props) => withCredentials(tables, props));
   }
 
+  async listByApp(appId: number, page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>> {
+    const tables = this.store.read;
+    const ofApp = new Map([...tables.accessRequests].filter(([, r]) => r.appId === appId));
+    return InMemoryPortalStore.paginate(ofApp, page, (props) => withCredentials(tables, props));
+  }
+
   async decide(
     id: number,
     change: (request: AccessRequest, app: PortalApp) => readonly NewCredential[],
+    expectedVersions?: readonly number[],
   ): Promise<AccessRequestWithCredentials> {
     return this.store.transaction((t) => {
       const props = t.accessRequests.get(id);
       if (!props) throw new AccessRequestNotFoundError(id);
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
       const app = t.apps.get(props.appId);
       if (!app) throw new PortalAppNotFoundError(props.appId);
       const request = AccessRequest.restore(props);
@@ -67,25 +77,35 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
     });
   }
 
-  async delete(id: number): Promise<void> {
+  async delete(id: number, expectedVersions?: readonly number[]): Promise<void> {
     this.store.transaction((t) => {
-      if (!t.accessRequests.delete(id)) throw new AccessRequestNotFoundError(id);
+      const props = t.accessRequests.get(id);
+      if (!props) throw new AccessRequestNotFoundError(id);
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
+      t.accessRequests.delete(id);
       for (const c of [...t.credentials.values()]) if (c.accessRequestId === id) t.credentials.delete(c.id);
     });
   }
 
-  async updateCredential(path: CredentialPath, change: (credential: Credential) => void): Promise<Credential> {
+  async updateCredential(
+    path: CredentialPath,
+    change: (credential: Credential) => void,
+    expectedVersions?: readonly number[],
+  ): Promise<{ credential: Credential; accessRequestVersion: number }> {
     return this.store.transaction((t) => {
       const row = t.credentials.get(path.credentialId);
       const request = row && t.accessRequests.get(row.accessRequestId);
       if (!row || !request || request.id !== path.accessRequestId || request.appId !== path.appId) {
         throw new CredentialNotFoundError(path.credentialId);
       }
+      if (!versionSatisfies(request.version, expectedVersions)) throw new VersionConflictError();
       const credential = Credential.restore(row);
       change(credential);
       // The identity and ownership of a credential are not the caller's to change.
       t.credentials.set(row.id, { ...credential.toProps(), id: row.id, accessRequestId: row.accessRequestId });
-      return Credential.restore(t.credentials.get(row.id)!);
+      const accessRequestVersion = request.version + 1;
+      t.accessRequests.set(request.id, { ...request, version: accessRequestVersion });
+      return { credential: Credential.restore(t.credentials.get(row.id)!), accessRequestVersion };
     });
   }
 }

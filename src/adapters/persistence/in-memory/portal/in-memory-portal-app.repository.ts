@@ -4,6 +4,7 @@ import { Credential } from '../../../../domain/portal/credential';
 import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../domain/portal/portal-app';
 import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../../domain/portal/portal-errors';
 import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
 export class InMemoryPortalAppRepository implements PortalAppRepository {
@@ -27,11 +28,11 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
     return InMemoryPortalStore.paginate(this.store.read.apps, page, PortalApp.restore);
   }
 
-  async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersion?: number): Promise<PortalApp> {
+  async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersions?: readonly number[]): Promise<PortalApp> {
     return this.store.transaction((t) => {
       const props = t.apps.get(id);
       if (!props) throw new PortalAppNotFoundError(id);
-      if (expectedVersion !== undefined && props.version !== expectedVersion) throw new VersionConflictError();
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
       const app = PortalApp.restore(props);
       app.update(changes, now);
       if (!t.users.has(app.userId)) throw new PortalUserNotFoundError(app.userId);
@@ -41,17 +42,23 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
         for (const row of t.credentials.values()) {
           if (!requestIds.has(row.accessRequestId)) continue;
           const credential = Credential.restore(row);
-          credential.followRedirectUrls(app.redirectUrls, app.updatedAt);
+          if (!credential.followRedirectUrls(app.redirectUrls, app.updatedAt)) continue;
           t.credentials.set(row.id, credential.toProps());
+          // The request's credential changed: the aggregate moves on.
+          const request = t.accessRequests.get(row.accessRequestId)!;
+          t.accessRequests.set(request.id, { ...request, version: request.version + 1 });
         }
       }
       return app;
     });
   }
 
-  async delete(id: number): Promise<void> {
+  async delete(id: number, expectedVersions?: readonly number[]): Promise<void> {
     this.store.transaction((t) => {
-      if (!t.apps.delete(id)) throw new PortalAppNotFoundError(id);
+      const props = t.apps.get(id);
+      if (!props) throw new PortalAppNotFoundError(id);
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
+      t.apps.delete(id);
       for (const request of [...t.accessRequests.values()]) {
         if (request.appId !== id) continue;
         t.accessRequests.delete(request.id);

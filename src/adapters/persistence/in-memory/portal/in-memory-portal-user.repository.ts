@@ -3,6 +3,7 @@ import { PortalUserRepository } from '../../../../application/ports/portal/porta
 import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../../domain/portal/portal-errors';
 import { NewPortalUser, PortalUser, PortalUserProps } from '../../../../domain/portal/portal-user';
 import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
 export class InMemoryPortalUserRepository implements PortalUserRepository {
@@ -26,11 +27,11 @@ export class InMemoryPortalUserRepository implements PortalUserRepository {
     return InMemoryPortalStore.paginate(this.store.read.users, page, PortalUser.restore);
   }
 
-  async update(id: number, change: (user: PortalUser) => void, expectedVersion?: number): Promise<PortalUser> {
+  async update(id: number, change: (user: PortalUser) => void, expectedVersions?: readonly number[]): Promise<PortalUser> {
     return this.store.transaction((t) => {
       const props = t.users.get(id);
       if (!props) throw new PortalUserNotFoundError(id);
-      if (expectedVersion !== undefined && props.version !== expectedVersion) throw new VersionConflictError();
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
       const user = PortalUser.restore(props);
       change(user);
       assertEmailFree(t.users, user.email, id);
@@ -39,9 +40,11 @@ export class InMemoryPortalUserRepository implements PortalUserRepository {
     });
   }
 
-  async delete(id: number): Promise<void> {
+  async delete(id: number, expectedVersions?: readonly number[]): Promise<void> {
     this.store.transaction((t) => {
-      if (!t.users.has(id)) throw new PortalUserNotFoundError(id);
+      const props = t.users.get(id);
+      if (!props) throw new PortalUserNotFoundError(id);
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
       for (const app of t.apps.values()) if (app.userId === id) throw new UserOwnsAppsError(id);
       t.users.delete(id);
     });

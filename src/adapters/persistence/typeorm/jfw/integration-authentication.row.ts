@@ -2,6 +2,7 @@ import { AppIntegrationProps } from '../../../../domain/app-integration/app-inte
 import { IntegrationAuthentication } from '../../../../domain/integration-authentication/integration-authentication';
 import { IntegrationAuthenticationView } from '../../../../application/ports/integration-authentication.repository';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
+import { SecretReader } from '../readable-secret';
 
 /** Columns of integration_authentications joined with its catalog entry (prefixed `ai_`). */
 export interface IntegrationAuthenticationRow {
@@ -45,9 +46,10 @@ export function secretContext(brandId: string, id: string): string {
 /**
  * `writtenSecret`: the plaintext a write just encrypted into this row. The
  * row's ciphertext is exactly that value, so decrypting it again (an AES-GCM
- * decipher per PUT) would only hand it back.
+ * decipher per PUT) would only hand it back. A secret the keys cannot
+ * decrypt reads as null (and is reported), so one bad row fails no list.
  */
-export function toView(row: IntegrationAuthenticationRow, cipher: SecretCipher, writtenSecret?: string): IntegrationAuthenticationView {
+export function toView(row: IntegrationAuthenticationRow, read: SecretReader, writtenSecret?: string | null): IntegrationAuthenticationView {
   return {
     authentication: IntegrationAuthentication.restore({
       id: row.id,
@@ -57,7 +59,8 @@ export function toView(row: IntegrationAuthenticationRow, cipher: SecretCipher, 
       name: row.name,
       projectId: row.project_id,
       clientId: row.client_id,
-      clientSecret: writtenSecret ?? cipher.decrypt(row.client_secret, secretContext(row.brand_id, row.id)),
+      clientSecret:
+        writtenSecret ?? read(row.client_secret, secretContext(row.brand_id, row.id), { resource: 'integration-authentication', id: row.id }),
       redirectURI: row.redirect_uri,
       scope: row.scope,
       authEndpoint: row.auth_endpoint,
@@ -86,6 +89,8 @@ export function toView(row: IntegrationAuthenticationRow, cipher: SecretCipher, 
 /** Positional parameters of the write functions, after p_id/p_brand_id(/p_expected_version). */
 export function settingsParams(entity: IntegrationAuthentication, cipher: SecretCipher, now: Date): unknown[] {
   const s = entity.settings;
+  // Only validated settings are written, and validation requires a secret; an unreadable one is never written back.
+  if (s.clientSecret === null) throw new Error('a configuration whose client secret could not be read must be given a new one');
   return [
     s.appIntegrationId, s.code, s.name, s.projectId, s.clientId,
     cipher.encrypt(s.clientSecret, secretContext(entity.brandId, entity.id)),

@@ -6,6 +6,8 @@ import {
   Page,
 } from '../../../../application/ports/integration-authentication.repository';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
+import { UnreadableSecretReporter } from '../../../../application/ports/unreadable-secret.reporter';
+import { SecretReader, secretReader } from '../readable-secret';
 import { AppIntegrationNotFoundError } from '../../../../domain/app-integration/app-integration-errors';
 import { IntegrationAuthentication } from '../../../../domain/integration-authentication/integration-authentication';
 import {
@@ -13,6 +15,7 @@ import {
   IntegrationAuthenticationNotFoundError,
 } from '../../../../domain/integration-authentication/integration-authentication-errors';
 import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import {
   FOREIGN_KEY_VIOLATION,
   likePattern,
@@ -38,28 +41,32 @@ const REPLACE_SQL = `SELECT ${VIEW_COLUMNS} FROM ih_replace_integration_authenti
  */
 export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAuthenticationRepository {
   private readonly hot = poolQuery(this.dataSource);
+  private readonly read: SecretReader;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly cipher: SecretCipher,
-  ) {}
+    reporter: UnreadableSecretReporter = { report: () => undefined },
+  ) {
+    this.read = secretReader(cipher, reporter);
+  }
 
   async insert(entity: IntegrationAuthentication): Promise<IntegrationAuthenticationView> {
     const { createdDate } = entity.snapshot();
     const params = [entity.id, entity.brandId, ...settingsParams(entity, this.cipher, createdDate)];
     const rows = await this.write(this.hot, INSERT_SQL, params, entity);
-    return toView(rows[0], this.cipher, entity.settings.clientSecret);
+    return toView(rows[0], this.read, entity.settings.clientSecret);
   }
 
-  async replace(entity: IntegrationAuthentication, expectedVersion?: number): Promise<IntegrationAuthenticationView> {
-    return this.replaceWith(this.hot, entity, expectedVersion ?? null);
+  async replace(entity: IntegrationAuthentication, expectedVersions?: readonly number[]): Promise<IntegrationAuthenticationView> {
+    return this.replaceWith(this.hot, entity, expectedVersions ?? null);
   }
 
   async update(
     brandId: string,
     id: string,
     change: (current: IntegrationAuthentication) => IntegrationAuthentication,
-    expectedVersion?: number,
+    expectedVersions?: readonly number[],
   ): Promise<IntegrationAuthenticationView> {
     return this.dataSource.transaction(async (manager) => {
       const rows: IntegrationAuthenticationRow[] = await manager.query(
@@ -68,9 +75,9 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
         [id, brandId],
       );
       if (rows.length === 0) throw new IntegrationAuthenticationNotFoundError();
-      const current = toView(rows[0], this.cipher).authentication;
-      if (expectedVersion !== undefined && current.version !== expectedVersion) throw new VersionConflictError();
-      return this.replaceWith((sql, params) => manager.query(sql, params as unknown[]), change(current), current.version);
+      const current = toView(rows[0], this.read).authentication;
+      if (!versionSatisfies(current.version, expectedVersions)) throw new VersionConflictError();
+      return this.replaceWith((sql, params) => manager.query(sql, params as unknown[]), change(current), [current.version]);
     });
   }
 
@@ -79,7 +86,7 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
       `SELECT ${VIEW_COLUMNS} FROM integration_authentications r ${JOIN} WHERE r.id = $1 AND r.brand_id = $2`,
       [id, brandId],
     );
-    return rows.length === 0 ? null : toView(rows[0], this.cipher);
+    return rows.length === 0 ? null : toView(rows[0], this.read);
   }
 
   async list(
@@ -114,7 +121,7 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
     const totalItems = await totalBehind(rows, () =>
       this.dataSource.query(`SELECT count(*) AS n FROM integration_authentications r WHERE ${where.join(' AND ')}`, params.slice(0, -2)),
     );
-    return { items: rows.map((row) => toView(row, this.cipher)), totalItems };
+    return { items: rows.map((row) => toView(row, this.read)), totalItems };
   }
 
   async findForIntegration(brandId: string, appIntegrationId: string): Promise<IntegrationAuthenticationView[]> {
@@ -124,31 +131,31 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
         ORDER BY r.is_default DESC, r.created_at, r.id LIMIT 2`,
       [brandId, appIntegrationId],
     );
-    return rows.map((row) => toView(row, this.cipher));
+    return rows.map((row) => toView(row, this.read));
   }
 
-  async delete(brandId: string, id: string, expectedVersion?: number): Promise<void> {
+  async delete(brandId: string, id: string, expectedVersions?: readonly number[]): Promise<void> {
     // Wrapped in a SELECT: for a bare DELETE, TypeORM answers [rows, rowCount], whose length is always 2.
     const rows: unknown[] = await this.dataSource.query(
       `WITH deleted AS (
          DELETE FROM integration_authentications
-          WHERE id = $1 AND brand_id = $2 AND ($3::integer IS NULL OR version = $3) RETURNING id)
+          WHERE id = $1 AND brand_id = $2 AND ($3::integer[] IS NULL OR version = ANY($3)) RETURNING id)
        SELECT id FROM deleted`,
-      [id, brandId, expectedVersion ?? null],
+      [id, brandId, expectedVersions ?? null],
     );
     if (rows.length > 0) return;
-    if (expectedVersion !== undefined && (await this.findById(brandId, id)) !== null) throw new VersionConflictError();
+    if (expectedVersions !== undefined && (await this.findById(brandId, id)) !== null) throw new VersionConflictError();
     throw new IntegrationAuthenticationNotFoundError();
   }
 
   private async replaceWith(
     run: PoolQuery,
     entity: IntegrationAuthentication,
-    expectedVersion: number | null,
+    expectedVersions: readonly number[] | null,
   ): Promise<IntegrationAuthenticationView> {
-    const params = [entity.id, entity.brandId, expectedVersion, ...settingsParams(entity, this.cipher, entity.snapshot().updatedDate)];
+    const params = [entity.id, entity.brandId, expectedVersions, ...settingsParams(entity, this.cipher, entity.snapshot().updatedDate)];
     const rows = await this.write(run, REPLACE_SQL, params, entity);
-    return toView(rows[0], this.cipher, entity.settings.clientSecret);
+    return toView(rows[0], this.read, entity.settings.clientSecret);
   }
 
   private async write(

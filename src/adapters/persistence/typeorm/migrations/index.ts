@@ -1,5 +1,6 @@
 import { JfwSchema1764000000000 } from './1764000000000-jfw-schema';
 import { PortalSchema1764100000000 } from './1764100000000-portal-schema';
+import { IfMatchLists1764200000000 } from './1764200000000-if-match-lists';
 
 /** Every migration, in order. Listed explicitly so compiled and embedded builds find the same set. */
-export const MIGRATIONS = [JfwSchema1764000000000, PortalSchema1764100000000];
+export const MIGRATIONS = [JfwSchema1764000000000, PortalSchema1764100000000, IfMatchLists1764200000000];

@@ -1,4 +1,5 @@
 import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 
 /** How often an unconditional write re-reads after losing a race before giving up. */
 const MAX_ATTEMPTS = 3;
@@ -10,8 +11,8 @@ interface Versioned {
 export interface OptimisticWrite<T extends Versioned> {
   load(): Promise<T | null>;
   notFound(): Error;
-  /** The version an If-Match demanded; undefined for an unconditional write. */
-  expectedVersion?: number;
+  /** The versions an If-Match allows; undefined for an unconditional write. */
+  expectedVersions?: readonly number[];
   change(entity: T): void;
   /**
    * One `UPDATE … WHERE id AND version = loadedVersion RETURNING` statement;
@@ -30,12 +31,12 @@ export async function writeWithVersion<T extends Versioned>(w: OptimisticWrite<T
   for (let attempt = 1; ; attempt++) {
     const current = await w.load();
     if (current === null) throw w.notFound();
-    if (w.expectedVersion !== undefined && current.version !== w.expectedVersion) throw new VersionConflictError();
+    if (!versionSatisfies(current.version, w.expectedVersions)) throw new VersionConflictError();
     const loadedVersion = current.version;
     w.change(current);
     const written = await w.write(current, loadedVersion);
     if (written !== null) return written;
-    if (w.expectedVersion !== undefined || attempt >= MAX_ATTEMPTS) {
+    if (w.expectedVersions !== undefined || attempt >= MAX_ATTEMPTS) {
       if ((await w.load()) === null) throw w.notFound();
       throw new VersionConflictError();
     }

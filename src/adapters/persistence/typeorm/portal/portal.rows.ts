@@ -1,5 +1,6 @@
 import { PageRequest } from '../../../../application/ports/portal/page';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
+import { SecretReader } from '../readable-secret';
 import { AccessRequest, AccessRequestProps } from '../../../../domain/portal/access-request';
 import { Credential, CredentialProps } from '../../../../domain/portal/credential';
 import { PortalApp, PortalAppProps } from '../../../../domain/portal/portal-app';
@@ -94,6 +95,7 @@ export interface AccessRequestRow {
   product_names: string[];
   dcr_enabled: boolean;
   provision_immediately: boolean;
+  version: number;
   created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: Timestamp | null;
@@ -116,6 +118,7 @@ export function toAccessRequest(row: AccessRequestRow): AccessRequest {
     productNames: row.product_names,
     dcrEnabled: row.dcr_enabled,
     provisionImmediately: row.provision_immediately,
+    version: row.version,
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
     deletedAt: toNullableDate(row.deleted_at),
@@ -152,19 +155,20 @@ function encryptNullable(cipher: SecretCipher, plaintext: string | null, id: num
   return plaintext === null ? null : cipher.encrypt(plaintext, credentialContext(id));
 }
 
-function decryptNullable(cipher: SecretCipher, stored: string | null, id: number): string | null {
-  return stored === null ? null : cipher.decrypt(stored, credentialContext(id));
+/** A secret the keys cannot decrypt reads as null (and is reported): one bad row fails no list. */
+function decryptNullable(read: SecretReader, stored: string | null, id: number): string | null {
+  return stored === null ? null : read(stored, credentialContext(id), { resource: 'portal-credential', id: String(id) });
 }
 
-export function toCredential(row: CredentialRow, cipher: SecretCipher): Credential {
+export function toCredential(row: CredentialRow, read: SecretReader): Credential {
   return Credential.restore({
     id: row.id,
     accessRequestId: row.access_request_id,
     authType: row.auth_type,
-    credential: decryptNullable(cipher, row.credential, row.id),
+    credential: decryptNullable(read, row.credential, row.id),
     credentialHash: row.credential_hash,
     oauthClientId: row.oauth_client_id,
-    oauthClientSecret: decryptNullable(cipher, row.oauth_client_secret, row.id),
+    oauthClientSecret: decryptNullable(read, row.oauth_client_secret, row.id),
     redirectUri: row.redirect_uri,
     responseType: row.response_type,
     scope: row.scope,

@@ -6,6 +6,10 @@ import {
 } from '../../../../application/ports/portal/access-request.repository';
 import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
+import { UnreadableSecretReporter } from '../../../../application/ports/unreadable-secret.reporter';
+import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { versionSatisfies } from '../../../../domain/shared/version-precondition';
+import { SecretReader, secretReader } from '../readable-secret';
 import { AccessRequest, NewAccessRequest } from '../../../../domain/portal/access-request';
 import { Credential, NewCredential } from '../../../../domain/portal/credential';
 import { PortalApp } from '../../../../domain/portal/portal-app';
@@ -49,22 +53,26 @@ const CREDENTIAL_UPDATE = `WITH updated AS (
 
 export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
   private readonly hot = poolQuery(this.dataSource);
+  private readonly read: SecretReader;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly cipher: SecretCipher,
-  ) {}
+    reporter: UnreadableSecretReporter = { report: () => undefined },
+  ) {
+    this.read = secretReader(cipher, reporter);
+  }
 
   async create(request: NewAccessRequest): Promise<AccessRequest> {
     try {
       const rows: AccessRequestRow[] = await this.dataSource.query(
         `INSERT INTO access_requests (app_id, user_id, catalogue, plan, client, status, auth_type, product_ids,
-           product_names, dcr_enabled, provision_immediately, created_at, updated_at, deleted_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+           product_names, dcr_enabled, provision_immediately, created_at, updated_at, deleted_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
         [
           request.appId, request.userId, request.catalogue, request.plan, request.client, request.status, request.authType,
           request.productIds, request.productNames, request.dcrEnabled, request.provisionImmediately, request.createdAt,
-          request.updatedAt, request.deletedAt,
+          request.updatedAt, request.deletedAt, request.version,
         ],
       );
       return toAccessRequest(rows[0]);
@@ -100,9 +108,21 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
     return rows.map((row) => this.toView(row));
   }
 
+  async listByApp(appId: number, page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>> {
+    const [limit, offset] = limitOffset(page);
+    const rows: AccessRequestRow[] = await this.dataSource.query(
+      `${withCredentials(`(SELECT *, count(*) OVER () AS total_items FROM access_requests WHERE app_id = $1 ORDER BY id LIMIT $2 OFFSET $3)`)}
+        ORDER BY ar.id`,
+      [appId, limit, offset],
+    );
+    const total = await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM access_requests WHERE app_id = $1`, [appId]));
+    return { items: rows.map((row) => this.toView(row)), total };
+  }
+
   async decide(
     id: number,
     change: (request: AccessRequest, app: PortalApp) => readonly NewCredential[],
+    expectedVersions?: readonly number[],
   ): Promise<AccessRequestWithCredentials> {
     return this.dataSource.transaction(async (manager) => {
       // The row lock serialises decisions: two approvals cannot both see "pending".
@@ -113,40 +133,55 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
       );
       if (rows.length === 0) throw new AccessRequestNotFoundError(id);
       const request = toAccessRequest(rows[0]);
+      if (!versionSatisfies(request.version, expectedVersions)) throw new VersionConflictError();
       const app = rows[0].app;
       const issued = change(request, toPortalApp({ ...app, created_at: new Date(app.created_at), updated_at: new Date(app.updated_at) }));
       await manager.query(
-        `UPDATE access_requests SET status = $2, updated_at = $3, version = version + 1 WHERE id = $1`,
-        [id, request.status, request.updatedAt],
+        `UPDATE access_requests SET status = $2, updated_at = $3, version = $4 WHERE id = $1`,
+        [id, request.status, request.updatedAt, request.version],
       );
       const credentials = await this.insertCredentials(manager, id, issued);
       return { accessRequest: request, credentials };
     });
   }
 
-  async delete(id: number): Promise<void> {
+  async delete(id: number, expectedVersions?: readonly number[]): Promise<void> {
     // Its credentials are revoked with it (ON DELETE CASCADE).
     const rows: unknown[] = await this.dataSource.query(
-      `WITH deleted AS (DELETE FROM access_requests WHERE id = $1 RETURNING id) SELECT id FROM deleted`,
-      [id],
+      `WITH deleted AS (
+         DELETE FROM access_requests WHERE id = $1 AND ($2::integer[] IS NULL OR version = ANY($2)) RETURNING id)
+       SELECT id FROM deleted`,
+      [id, expectedVersions ?? null],
     );
-    if (rows.length === 0) throw new AccessRequestNotFoundError(id);
+    if (rows.length > 0) return;
+    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionConflictError();
+    throw new AccessRequestNotFoundError(id);
   }
 
-  async updateCredential(path: CredentialPath, change: (credential: Credential) => void): Promise<Credential> {
+  async updateCredential(
+    path: CredentialPath,
+    change: (credential: Credential) => void,
+    expectedVersions?: readonly number[],
+  ): Promise<{ credential: Credential; accessRequestVersion: number }> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: CredentialRow[] = await manager.query(
-        `SELECT c.* FROM portal_credentials c JOIN access_requests ar ON ar.id = c.access_request_id
-          WHERE c.id = $1 AND ar.id = $2 AND ar.app_id = $3 FOR UPDATE OF c`,
+      // Both rows locked: the request's version moves with its credential.
+      const rows: (CredentialRow & { ar_version: number })[] = await manager.query(
+        `SELECT c.*, ar.version AS ar_version FROM portal_credentials c JOIN access_requests ar ON ar.id = c.access_request_id
+          WHERE c.id = $1 AND ar.id = $2 AND ar.app_id = $3 FOR UPDATE OF c, ar`,
         [path.credentialId, path.accessRequestId, path.appId],
       );
       if (rows.length === 0) throw new CredentialNotFoundError(path.credentialId);
-      const credential = toCredential(rows[0], this.cipher);
+      if (!versionSatisfies(rows[0].ar_version, expectedVersions)) throw new VersionConflictError();
+      const credential = toCredential(rows[0], this.read);
       change(credential);
       // The identity and ownership of a credential are not the caller's to change.
       const props = { ...credential.toProps(), accessRequestId: rows[0].access_request_id };
       const updated: CredentialRow[] = await manager.query(CREDENTIAL_UPDATE, [rows[0].id, ...credentialValues(rows[0].id, props, this.cipher)]);
-      return toCredential(updated[0], this.cipher);
+      const bumped: { version: number }[] = await manager.query(
+        `WITH bumped AS (UPDATE access_requests SET version = version + 1 WHERE id = $1 RETURNING version) SELECT version FROM bumped`,
+        [rows[0].access_request_id],
+      );
+      return { credential: toCredential(updated[0], this.read), accessRequestVersion: bumped[0].version };
     });
   }
 
@@ -163,7 +198,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
       const rows: CredentialRow[] = await manager.query(CREDENTIAL_INSERT, [
         id, ...credentialValues(id, { ...credential, accessRequestId }, this.cipher),
       ]);
-      credentials.push(toCredential(rows[0], this.cipher));
+      credentials.push(toCredential(rows[0], this.read));
     }
     return credentials;
   }
@@ -171,7 +206,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
   private toView(row: AccessRequestRow): AccessRequestWithCredentials {
     return {
       accessRequest: toAccessRequest(row),
-      credentials: (row.credentials ?? []).map((c) => toCredential(c, this.cipher)),
+      credentials: (row.credentials ?? []).map((c) => toCredential(c, this.read)),
     };
   }
 }

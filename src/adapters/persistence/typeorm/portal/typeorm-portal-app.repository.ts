@@ -16,19 +16,24 @@ import { totalBehind } from '../paging-sql';
  * RedirectURLs: both commit or neither. PostgreSQL runs a data-modifying CTE
  * even when nothing reads it. The row lock of the UPDATE orders concurrent
  * writers, so no read-then-write retry is needed; the version guard only
- * applies when the client sent If-Match.
+ * applies when the client sent If-Match. An access request whose credential
+ * followed moves its version (the aggregate changed), in a third CTE.
  */
 const UPDATE_SQL = `
   WITH updated AS (
     UPDATE portal_apps SET name = coalesce($3, name), description = coalesce($4, description),
            redirect_urls = coalesce($5, redirect_urls), user_id = coalesce($6, user_id),
            visibility = coalesce($7, visibility), version = version + 1, updated_at = $8
-     WHERE id = $1 AND ($2::integer IS NULL OR version = $2) RETURNING *),
+     WHERE id = $1 AND ($2::integer[] IS NULL OR version = ANY($2)) RETURNING *),
   followed AS (
     UPDATE portal_credentials c SET redirect_uri = u.redirect_urls, updated_at = u.updated_at, version = c.version + 1
       FROM updated u JOIN access_requests ar ON ar.app_id = u.id
      WHERE c.access_request_id = ar.id AND c.auth_type = 'oauth2' AND c.redirect_uri IS DISTINCT FROM u.redirect_urls
-    RETURNING c.id)
+    RETURNING c.access_request_id),
+  moved AS (
+    UPDATE access_requests SET version = version + 1
+     WHERE id IN (SELECT access_request_id FROM followed)
+    RETURNING id)
   SELECT * FROM updated`;
 
 export class TypeOrmPortalAppRepository implements PortalAppRepository {
@@ -60,26 +65,30 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
     return { items: rows.map(toPortalApp), total: await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM portal_apps`)) };
   }
 
-  async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersion?: number): Promise<PortalApp> {
+  async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersions?: readonly number[]): Promise<PortalApp> {
     const rows = await this.write(changes.userId ?? 0, () =>
       this.hot<PortalAppRow>(UPDATE_SQL, [
-        id, expectedVersion ?? null, changes.name ?? null, changes.description ?? null, changes.redirectUrls ?? null,
+        id, expectedVersions ?? null, changes.name ?? null, changes.description ?? null, changes.redirectUrls ?? null,
         changes.userId ?? null, changes.visibility ?? null, now,
       ]),
     );
     if (rows.length > 0) return toPortalApp(rows[0]);
     // Only on failure: tell a missing app from a stale If-Match.
-    if (expectedVersion !== undefined && (await this.findById(id)) !== null) throw new VersionConflictError();
+    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionConflictError();
     throw new PortalAppNotFoundError(id);
   }
 
-  async delete(id: number): Promise<void> {
+  async delete(id: number, expectedVersions?: readonly number[]): Promise<void> {
     // Access requests and their credentials go with it (ON DELETE CASCADE).
     const rows: unknown[] = await this.dataSource.query(
-      `WITH deleted AS (DELETE FROM portal_apps WHERE id = $1 RETURNING id) SELECT id FROM deleted`,
-      [id],
+      `WITH deleted AS (
+         DELETE FROM portal_apps WHERE id = $1 AND ($2::integer[] IS NULL OR version = ANY($2)) RETURNING id)
+       SELECT id FROM deleted`,
+      [id, expectedVersions ?? null],
     );
-    if (rows.length === 0) throw new PortalAppNotFoundError(id);
+    if (rows.length > 0) return;
+    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionConflictError();
+    throw new PortalAppNotFoundError(id);
   }
 
   private async write<T>(userId: number, query: () => Promise<T>): Promise<T> {

@@ -7,6 +7,7 @@ import { FOREIGN_KEY_VIOLATION, pgError, UNIQUE_VIOLATION } from '../pg-errors';
 import { limitOffset, PortalUserRow, toPortalUser } from './portal.rows';
 import { writeWithVersion } from './optimistic-write';
 import { totalBehind } from '../paging-sql';
+import { VersionConflictError } from '../../../../domain/shared/domain-error';
 
 export class TypeOrmPortalUserRepository implements PortalUserRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -36,11 +37,11 @@ export class TypeOrmPortalUserRepository implements PortalUserRepository {
     return { items: rows.map(toPortalUser), total };
   }
 
-  async update(id: number, change: (user: PortalUser) => void, expectedVersion?: number): Promise<PortalUser> {
+  async update(id: number, change: (user: PortalUser) => void, expectedVersions?: readonly number[]): Promise<PortalUser> {
     return writeWithVersion({
       load: () => this.findById(id),
       notFound: () => new PortalUserNotFoundError(id),
-      expectedVersion,
+      expectedVersions,
       change,
       write: async (user, loadedVersion) => {
         const rows: PortalUserRow[] = await this.write(user.email, () =>
@@ -58,16 +59,23 @@ export class TypeOrmPortalUserRepository implements PortalUserRepository {
     });
   }
 
-  async delete(id: number): Promise<void> {
+  async delete(id: number, expectedVersions?: readonly number[]): Promise<void> {
     let rows: unknown[];
     try {
       // One statement: the RESTRICT foreign key of portal_apps decides "owns apps" atomically.
-      rows = await this.dataSource.query(`WITH deleted AS (DELETE FROM portal_users WHERE id = $1 RETURNING id) SELECT id FROM deleted`, [id]);
+      rows = await this.dataSource.query(
+        `WITH deleted AS (
+           DELETE FROM portal_users WHERE id = $1 AND ($2::integer[] IS NULL OR version = ANY($2)) RETURNING id)
+         SELECT id FROM deleted`,
+        [id, expectedVersions ?? null],
+      );
     } catch (error) {
       if (pgError(error).code === FOREIGN_KEY_VIOLATION) throw new UserOwnsAppsError(id);
       throw error;
     }
-    if (rows.length === 0) throw new PortalUserNotFoundError(id);
+    if (rows.length > 0) return;
+    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionConflictError();
+    throw new PortalUserNotFoundError(id);
   }
 
   private async write<T>(email: string, query: () => Promise<T>): Promise<T> {

@@ -1,0 +1,73 @@
+/**
+ * The statements the two baselines send (and pgbench replays). The bench
+ * imports nothing of src/: the service's statements are copied here, so a
+ * change in src/ shows as a difference in statements per request, not as a
+ * silent change of the baselines.
+ */
+
+/** Columns of a configuration joined with its catalog entry (prefixed `ai_`), as the service reads them. */
+export const VIEW_COLUMNS = `r.*, ai.type AS ai_type, ai.name AS ai_name, ai.domain AS ai_domain,
+  ai.description AS ai_description, ai.logo_url AS ai_logo_url, ai.status AS ai_status`;
+
+/** The auth lookup: the brand's active key hashes by normalised Brand-URL. */
+export const AUTH_SQL = `SELECT b.id AS brand_id, k.key_hash FROM brands b
+         LEFT JOIN brand_api_keys k ON k.brand_id = b.id AND k.revoked_at IS NULL
+        WHERE b.url = $1`;
+
+/**
+ * The service's write of seed 000's PUT: one statement calling the PL/pgSQL
+ * function (advisory lock + clearing the previous default when isDefault,
+ * then the UPDATE), joined to the catalog. Parameters: id, brand id, expected
+ * version, the 15 settings (secret encrypted), now.
+ */
+export const REPLACE_FUNCTION_SQL = `SELECT ${VIEW_COLUMNS} FROM ih_replace_integration_authentication(
+  $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) r JOIN app_integrations ai ON ai.id = r.app_integration_id`;
+
+/**
+ * The simplest correct write of seed 000's PUT: a plain UPDATE … RETURNING
+ * joined to the catalog, same parameters as the function. The join sits
+ * outside the UPDATE (a CTE), so an unknown appIntegrationId is still the
+ * foreign-key error (→ 404) and not an UPDATE that matched nothing.
+ */
+export const PLAIN_UPDATE_SQL = `WITH r AS (
+  UPDATE integration_authentications SET
+    app_integration_id = $4, code = $5, name = $6, project_id = $7, client_id = $8, client_secret = $9,
+    redirect_uri = $10, scope = $11, auth_endpoint = $12, token_endpoint = $13, icon_url = $14, tags = $15,
+    description = $16, status = $17, is_default = $18, version = version + 1, updated_at = $19
+  WHERE id = $1 AND brand_id = $2 AND ($3::integer IS NULL OR version = $3)
+  RETURNING *)
+SELECT ${VIEW_COLUMNS} FROM r JOIN app_integrations ai ON ai.id = r.app_integration_id`;
+
+/**
+ * Claiming the default needs the per-(brand, integration) lock before the
+ * clearing UPDATE takes its snapshot: without it two concurrent claims both
+ * miss each other's new default and the second fails on the partial unique
+ * index. Same key as the service's ih_claim_default, so both interoperate.
+ */
+export const LOCK_DEFAULT_SQL = `SELECT pg_advisory_xact_lock(hashtextextended($1::text || '/' || $2::text, 0))`;
+export const CLEAR_DEFAULT_SQL = `UPDATE integration_authentications SET is_default = false, version = version + 1, updated_at = $4
+  WHERE brand_id = $1 AND app_integration_id = $2 AND is_default AND id <> $3`;
+
+/** Whether the configuration exists at all (only after a write matched nothing: 412 or 404). */
+export const EXISTS_SQL = `SELECT 1 FROM integration_authentications WHERE id = $1 AND brand_id = $2`;
+
+// Seed 003's PUT, the service's statements copied.
+export const ADMIN_SQL = `SELECT * FROM portal_admins WHERE token_hash = $1`;
+export const APP_UPDATE_SQL = `
+  WITH updated AS (
+    UPDATE portal_apps SET name = coalesce($3, name), description = coalesce($4, description),
+           redirect_urls = coalesce($5, redirect_urls), user_id = coalesce($6, user_id),
+           visibility = coalesce($7, visibility), version = version + 1, updated_at = $8
+     WHERE id = $1 AND ($2::integer IS NULL OR version = $2) RETURNING *),
+  followed AS (
+    UPDATE portal_credentials c SET redirect_uri = u.redirect_urls, updated_at = u.updated_at, version = c.version + 1
+      FROM updated u JOIN access_requests ar ON ar.app_id = u.id
+     WHERE c.access_request_id = ar.id AND c.auth_type = 'oauth2' AND c.redirect_uri IS DISTINCT FROM u.redirect_urls
+    RETURNING c.id)
+  SELECT * FROM updated`;
+export const ACCESS_REQUESTS_SQL = `
+    SELECT ar.*, coalesce(
+             (SELECT json_agg(c ORDER BY c.id) FROM portal_credentials c WHERE c.access_request_id = ar.id),
+             '[]') AS credentials
+      FROM access_requests ar WHERE ar.app_id = ANY($1::integer[]) ORDER BY ar.id`;
+export const APP_EXISTS_SQL = `SELECT 1 FROM portal_apps WHERE id = $1`;

@@ -1,0 +1,80 @@
+import { DataSource } from 'typeorm';
+import { SecretCipher } from '../../../../application/ports/secret-cipher';
+import { AttemptRecord, DueAttempt, WebhookDeliveryStore } from '../../../../application/ports/webhook-delivery.store';
+
+/** The AES-GCM associated data of a subscription's secret: a ciphertext copied to another subscription does not decrypt. */
+export function webhookSecretContext(subscriptionId: string): string {
+  return `webhook-subscription:${subscriptionId}`;
+}
+
+interface DueRow {
+  id: string;
+  attempts: number;
+  status: string;
+  schedule_started_at: Date;
+  event_id: string;
+  body: string;
+  url: string;
+  secret: string;
+  subscription_id: string;
+  disabled_at: Date | null;
+}
+
+/*
+ * One statement: the attempt (once: the primary key drops a second record of
+ * the same attempt), the delivery's new state, and — only when the attempt
+ * row was new and the delivery still pending — the next attempt's job.
+ */
+const RECORD_SQL = `
+  WITH attempt AS (
+    INSERT INTO webhook_delivery_attempts (delivery_id, attempt, at, status_code, error, duration_ms)
+    VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING delivery_id),
+  updated AS (
+    UPDATE webhook_deliveries d SET attempts = $2, status = $7, next_attempt_at = $8, updated_at = $3
+      FROM attempt WHERE d.id = attempt.delivery_id AND d.status = 'pending' RETURNING d.id)
+  SELECT id, CASE WHEN $8::timestamptz IS NOT NULL THEN ih_schedule_webhook_attempt(id, $2 + 1, $8) END AS queued
+    FROM updated`;
+
+/** Deliveries in PostgreSQL; the queue is reached only through the SQL functions of the audit-and-outbox migration. */
+export class TypeOrmWebhookDeliveryStore implements WebhookDeliveryStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: SecretCipher,
+  ) {}
+
+  async dispatch(eventId: string, at: Date): Promise<number> {
+    const rows: { queued: number }[] = await this.dataSource.query(`SELECT ih_dispatch_event($1, $2) AS queued`, [eventId, at]);
+    return Number(rows[0].queued);
+  }
+
+  async dueAttempt(deliveryId: string, attempt: number): Promise<DueAttempt | null> {
+    const rows: DueRow[] = await this.dataSource.query(
+      `SELECT d.id, d.attempts, d.status, d.schedule_started_at, e.id AS event_id, e.body,
+              s.id AS subscription_id, s.url, s.secret, s.disabled_at
+         FROM webhook_deliveries d
+         JOIN outbox_events e ON e.id = d.event_id
+         JOIN webhook_subscriptions s ON s.id = d.subscription_id
+        WHERE d.id = $1`,
+      [deliveryId],
+    );
+    const row = rows[0];
+    // Exactly the attempt after the last one recorded: an older job or a duplicate finds nothing to do.
+    if (row === undefined || row.status !== 'pending' || row.disabled_at !== null || row.attempts !== attempt - 1) return null;
+    return {
+      deliveryId: String(row.id),
+      attempt,
+      eventId: row.event_id,
+      body: row.body,
+      url: row.url,
+      secret: this.cipher.decrypt(row.secret, webhookSecretContext(row.subscription_id)),
+      scheduleStartedAt: row.schedule_started_at,
+    };
+  }
+
+  async recordAttempt(record: AttemptRecord): Promise<void> {
+    const status = record.result === 'retrying' ? 'pending' : record.result;
+    await this.dataSource.query(RECORD_SQL, [
+      record.deliveryId, record.attempt, record.at, record.statusCode, record.error, record.durationMs, status, record.nextAttemptAt,
+    ]);
+  }
+}

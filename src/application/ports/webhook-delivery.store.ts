@@ -1,0 +1,50 @@
+/**
+ * Where webhook deliveries live between attempts. Each method is one
+ * transaction; queuing the next job happens inside it, so a delivery is
+ * never left without its next attempt or given two.
+ */
+export interface WebhookDeliveryStore {
+  /**
+   * Fans a committed event out to the subscriptions that match it now, one
+   * delivery each with its first attempt queued. Answers how many were made:
+   * 0 when the event was dispatched before (a repeated job) or is gone.
+   */
+  dispatch(eventId: string, at: Date): Promise<number>;
+  /**
+   * What attempt `attempt` of a delivery needs, or null when that attempt is
+   * not due any more: made already, the delivery delivered, failed or deleted,
+   * or its subscription disabled.
+   */
+  dueAttempt(deliveryId: string, attempt: number): Promise<DueAttempt | null>;
+  /** Records one attempt and its consequence (delivered, failed, or the next attempt queued). */
+  recordAttempt(record: AttemptRecord): Promise<void>;
+}
+
+export const WEBHOOK_DELIVERY_STORE = Symbol('WebhookDeliveryStore');
+
+export interface DueAttempt {
+  readonly deliveryId: string;
+  readonly attempt: number;
+  /** The `webhook-id`: the same on every attempt and for every subscription of the event. */
+  readonly eventId: string;
+  /** The exact JSON that is signed and posted. */
+  readonly body: string;
+  readonly url: string;
+  /** The subscription's `whsec_` secret, decrypted for this attempt only. */
+  readonly secret: string;
+  readonly scheduleStartedAt: Date;
+}
+
+export interface AttemptRecord {
+  readonly deliveryId: string;
+  readonly attempt: number;
+  readonly at: Date;
+  readonly durationMs: number;
+  /** The receiver's status, when it answered. */
+  readonly statusCode: number | null;
+  /** Why there was no 2xx, without secrets: a status, a timeout, a refusal, a network error. */
+  readonly error: string | null;
+  readonly result: 'delivered' | 'retrying' | 'failed';
+  /** Set exactly when result is 'retrying'. */
+  readonly nextAttemptAt: Date | null;
+}

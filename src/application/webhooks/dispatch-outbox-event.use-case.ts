@@ -1,0 +1,22 @@
+import { Clock } from '../ports/clock';
+import { WebhookDeliveryStore } from '../ports/webhook-delivery.store';
+
+export interface DispatchOutboxEventCommand {
+  readonly eventId: string;
+}
+
+/**
+ * Runs once per committed event (queued by the same transaction that wrote
+ * it): turns it into one delivery per matching subscription. Safe to run
+ * again for the same event.
+ */
+export class DispatchOutboxEventUseCase {
+  constructor(
+    private readonly deliveries: WebhookDeliveryStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: DispatchOutboxEventCommand): Promise<number> {
+    return this.deliveries.dispatch(command.eventId, this.clock.now());
+  }
+}

@@ -1,0 +1,98 @@
+import { expect } from 'chai';
+import { validateSettings } from '../../../src/domain/integration-authentication/integration-authentication-settings';
+import { RedirectUrlList } from '../../../src/domain/portal/redirect-url-list';
+import { optionalText, requiredText } from '../../../src/domain/portal/text-field';
+import { hasControlCharacters } from '../../../src/domain/shared/control-characters';
+import { ValidationError } from '../../../src/domain/shared/domain-error';
+import { assertEndpointUrl, assertRedirectUri } from '../../../src/domain/shared/urls';
+
+const settings = (overrides: Record<string, unknown> = {}) => ({
+  appIntegrationId: 'GoogleSignIn000001', code: 'C', name: 'N', projectId: 'P', clientId: 'I', clientSecret: 'S',
+  redirectURI: 'https://app.example.com/cb', scope: 'openid', ...overrides,
+});
+
+function message(check: () => unknown): string | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return error.violations[0]?.message;
+  }
+}
+
+describe('redirect URI rule (RFC 9700 §2.1/§4.1, RFC 8252 §7.1)', () => {
+  const refused: [string, RegExp][] = [
+    ['https://user:pw@app.example.com/cb', /user information/],
+    ['https://user@app.example.com/cb', /user information/],
+    ['https://@app.example.com/cb', /user information/],
+    ['com.example.app://u@host/cb', /user information/],
+    ['http://app.example.com/cb', /https unless/],
+    ['http://127.0.0.1.nip.io/cb', /https unless/],
+    ['javascript:alert(1)', /javascript scheme/],
+    ['JavaScript:alert(1)', /javascript scheme/],
+    ['data:text/html;base64,PHNjcmlwdD4=', /data scheme/],
+    ['file:///etc/passwd', /file scheme/],
+    ['vbscript:msgbox', /vbscript scheme/],
+    ['myapp:/callback', /reverse-domain/],
+    ['https://app.example.com/cb#x', /fragment/],
+    ['/relative/cb', /absolute/],
+  ];
+  for (const [uri, reason] of refused) it(`refuses ${uri}`, () => expect(message(() => assertRedirectUri(uri))).to.match(reason));
+
+  for (const uri of ['https://app.example.com/cb?x=1', 'http://localhost:3000/cb', 'http://127.0.0.1/cb', 'http://127.42.0.9/cb', 'http://[::1]:8080/cb', 'com.example.app:/oauth2redirect']) {
+    it(`accepts ${uri}`, () => expect(message(() => assertRedirectUri(uri))).to.equal(undefined));
+  }
+
+  it('is the rule of every portal RedirectURLs item', () => {
+    expect(message(() => RedirectUrlList.create('https://ok.example.com/cb,https://u:p@evil.example.com/cb'))).to.equal(
+      'https://u:p@evil.example.com/cb must not contain user information (user:password@)',
+    );
+    expect(message(() => RedirectUrlList.create('http://anyhost.example.com/cb'))).to.match(/https unless it points at a loopback host/);
+    expect(RedirectUrlList.create('https://a.example.com/cb, http://localhost/cb').value).to.equal('https://a.example.com/cb,http://localhost/cb');
+  });
+});
+
+describe('authorization and token endpoint rule', () => {
+  it('accepts https and http on loopback', () => {
+    for (const url of ['https://accounts.google.com/o/oauth2/auth', 'http://localhost:9000/token', 'http://127.0.0.1/token']) {
+      expect(message(() => assertEndpointUrl(url)), url).to.equal(undefined);
+    }
+  });
+
+  it('refuses user information, plain http to a remote host, and other schemes', () => {
+    expect(message(() => assertEndpointUrl('https://accounts.google.com@evil.example.com/'))).to.match(/user information/);
+    expect(message(() => assertEndpointUrl('http://accounts.example.com/'))).to.match(/https unless/);
+    expect(message(() => assertEndpointUrl('ftp://accounts.example.com/'))).to.match(/https unless/);
+    expect(message(() => assertEndpointUrl('nope'))).to.match(/absolute https URL/);
+  });
+
+  it('is applied to authEndpoint and tokenEndpoint by the domain, not to iconURL', () => {
+    expect(() => validateSettings(settings({ authEndpoint: 'http://evil.example.com/auth' }))).to.throw(ValidationError);
+    expect(() => validateSettings(settings({ tokenEndpoint: 'https://a:b@idp.example.com/token' }))).to.throw(ValidationError);
+    expect(() => validateSettings(settings({ iconURL: 'http://cdn.example.com/icon.png' }))).not.to.throw();
+  });
+});
+
+describe('control characters in text', () => {
+  it('are C0 controls but tab, LF and CR', () => {
+    for (let code = 0; code < 0x20; code++) {
+      expect(hasControlCharacters(`a${String.fromCharCode(code)}b`), `U+${code.toString(16)}`).to.equal(![0x09, 0x0a, 0x0d].includes(code));
+    }
+    expect(hasControlCharacters('\u007f\u0080 ü')).to.equal(false);
+  });
+
+  it('are refused by the domain in every text field, whoever calls it', () => {
+    const error = (() => {
+      try {
+        validateSettings(settings({ name: 'a\u0000', tags: '#x\u0001', clientSecret: 's\u0002' }));
+      } catch (e) {
+        return e as ValidationError;
+      }
+    })();
+    expect(error?.violations.map((v) => v.field)).to.have.members(['name', 'tags', 'clientSecret']);
+    expect(() => requiredText('a\u0000', 'Name')).to.throw(ValidationError);
+    expect(() => optionalText('a\u001f', 'Description')).to.throw(ValidationError);
+    expect(requiredText(' line\none ', 'Name')).to.equal('line\none');
+  });
+});
