@@ -1,4 +1,10 @@
 import { expect } from 'chai';
+import {
+  IdentityProviderNotAllowed,
+  IdentityProviderProtocolViolation,
+  IdentityProviderRefused,
+  IdentityProviderUnreachable,
+} from '../../../src/application/ports/identity-provider-errors';
 import { StoredSecretNotDecryptableError } from '../../../src/application/secrets/reencrypt-secrets.use-case';
 import { AppIntegrationNotFoundError } from '../../../src/domain/app-integration/app-integration-errors';
 import { BrandKeyNotFoundError, BrandNotFoundError, BrandUrlTakenError, UnauthorizedError } from '../../../src/domain/brand/brand-errors';
@@ -55,6 +61,11 @@ const cases: { make: () => DomainError; name: string; code: string; message: str
   { make: () => new PortalAdminNotFoundError('admin@example.com'), name: 'PortalAdminNotFoundError', code: 'PortalAdminNotFound', message: 'No portal admin has email admin@example.com' },
   { make: () => new PortalAdminEmailTakenError('admin@example.com'), name: 'PortalAdminEmailTakenError', code: 'PortalAdminEmailTaken', message: 'A portal admin with email admin@example.com already exists' },
   { make: () => new StoredSecretNotDecryptableError('portalCredentials', '42', 'oauthClientSecret'), name: 'StoredSecretNotDecryptableError', code: 'StoredSecretNotDecryptable', message: 'portalCredentials row 42: oauthClientSecret does not decrypt with SECRET_KEY or SECRET_KEYS_PREVIOUS' },
+  { make: () => new IdentityProviderRefused(400, 'invalid_redirect_uri', 'redirect_uris[0] is not allowed'), name: 'IdentityProviderRefused', code: 'IdentityProviderRefused', message: 'The identity provider refused the request (400 invalid_redirect_uri: redirect_uris[0] is not allowed)' },
+  { make: () => new IdentityProviderRefused(401, 'http_401', null), name: 'IdentityProviderRefused', code: 'IdentityProviderRefused', message: 'The identity provider refused the request (401 http_401)' },
+  { make: () => new IdentityProviderUnreachable('connect ECONNREFUSED', false), name: 'IdentityProviderUnreachable', code: 'IdentityProviderUnreachable', message: 'The identity provider could not be reached (connect ECONNREFUSED)' },
+  { make: () => new IdentityProviderProtocolViolation('no client_id'), name: 'IdentityProviderProtocolViolation', code: 'IdentityProviderProtocolViolation', message: "The identity provider's answer breaks the protocol (no client_id)" },
+  { make: () => new IdentityProviderNotAllowed('private address'), name: 'IdentityProviderNotAllowed', code: 'IdentityProviderNotAllowed', message: "The identity provider's address is not allowed (private address)" },
 ];
 
 describe('domain errors: stable codes and the messages callers read', () => {
@@ -80,5 +91,12 @@ describe('domain errors: stable codes and the messages callers read', () => {
       field: 'clientSecret',
     });
     expect(ValidationError.single('url', 'must be a host name').violations).to.deep.equal([{ field: 'url', message: 'must be a host name' }]);
+  });
+
+  it('tells the outbox job which identity-provider failures are worth another try', () => {
+    expect(new IdentityProviderRefused(400, 'invalid_client_metadata', null)).to.include({ retryable: false, status: 400, error: 'invalid_client_metadata', errorDescription: null });
+    expect(new IdentityProviderUnreachable('timeout', true)).to.include({ retryable: true, requestMayHaveArrived: true });
+    expect(new IdentityProviderProtocolViolation('not JSON').retryable).to.equal(false);
+    expect(new IdentityProviderNotAllowed('plain http').retryable).to.equal(false);
   });
 });

@@ -69,6 +69,15 @@ describe('BrandUrl rules', () => {
   });
 });
 
+describe('BrandUrl input bound', () => {
+  it('reads up to 2048 characters of input and refuses more before normalising', () => {
+    expect(violationsOf(() => BrandUrl.create(`https://${chars(2040)}`))).to.deep.equal([
+      { field: 'url', message: 'must be a host name with an optional path, e.g. acme.example.com/eu' },
+    ]);
+    expect(violationsOf(() => BrandUrl.create(`https://${chars(2041)}`))).to.deep.equal([{ field: 'url', message: 'must be at most 2048 characters' }]);
+  });
+});
+
 describe('AppIntegration rules', () => {
   const entry = { id: 'Catalog00000000001', type: 'SMS', name: ' Twilio ', domain: 'https://twilio.example.com' };
 

@@ -111,6 +111,16 @@ describe('AuthenticateBrand and CreateBrandKey', () => {
     expect(brands.lookups).to.equal(1);
   });
 
+  it('looks up a Brand-URL of up to 255 characters, and refuses a longer one without a look-up', async () => {
+    const longest = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}`;
+    await brands.add(Brand.create({ id: 'Brand0000000000002', url: longest, name: 'Longest' }));
+    await brands.addKey('Brand0000000000002', { id: 'k2', hash: tokens.hash('key-2') });
+    expect(await authenticate('key-2', longest)).to.deep.equal({ brandId: 'Brand0000000000002' });
+    const before = brands.lookups;
+    expect(await rejectionOf(authenticate('key-2', `${longest}e`))).to.be.instanceOf(UnauthorizedError);
+    expect(brands.lookups).to.equal(before);
+  });
+
   it('issues keys with the ihk_ prefix for a brand found by its normalised URL', async () => {
     const created = await new CreateBrandKey(brands, new SequentialIds(), tokens, new FixedClock()).execute({ brandUrl: 'HTTPS://Acme.Example.com/' });
     expect(created.brandUrl).to.equal('acme.example.com');

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { IntegrationAuthentication } from '../../../src/domain/integration-authentication/integration-authentication';
 import { SettingsInput } from '../../../src/domain/integration-authentication/integration-authentication-settings';
+import { assertEndpointUrl, isEndpointUrl } from '../../../src/domain/shared/urls';
 import { violationsOf } from '../../support/violations';
 
 /*
@@ -52,5 +53,52 @@ describe('redirect URI rules of a configuration', () => {
     for (const [uri, message] of cases) {
       expect(violationsOf(() => create(uri)), uri).to.deep.equal([{ field: 'redirectURI', message }]);
     }
+  });
+
+  it('reads user information only in the authority: an @ in the path, query or a native app path is fine', () => {
+    for (const ok of [
+      'https://app.example.com/cb/a@b',
+      'https://app.example.com?next=a@b',
+      'https://app.example.com\\cb@x',
+      'com.example.app:/cb@home',
+    ]) {
+      expect(() => create(ok), ok).not.to.throw();
+    }
+  });
+
+  it('refuses user information the URL parser drops, and says which rule', () => {
+    for (const uri of ['https://:@app.example.com/cb', 'https://u:p@app.example.com/cb']) {
+      expect(violationsOf(() => create(uri)), uri).to.deep.equal([{ field: 'redirectURI', message: 'must not contain user information (user:password@)' }]);
+    }
+    expect(violationsOf(() => create('javascript:alert(1)'))).to.deep.equal([{ field: 'redirectURI', message: 'must not use the javascript scheme' }]);
+  });
+});
+
+describe('authorization and token endpoint rules', () => {
+  const problem = (url: string) => violationsOf(() => assertEndpointUrl(url))[0]?.message;
+
+  it('names what is wrong with an endpoint', () => {
+    expect(problem('file:///etc/passwd')).to.equal('must be an absolute https URL');
+    expect(problem('ftp://localhost/token')).to.equal('must use https unless it points at a loopback host');
+    expect(problem('https://:@idp.example.com/token')).to.equal('must not contain user information (user:password@)');
+  });
+
+  it('reads an @ after a fragment mark as no user information', () => {
+    expect(() => assertEndpointUrl('https://idp.example.com#a@b')).not.to.throw();
+  });
+
+  it('is reported under the endpoint field of a configuration', () => {
+    expect(violationsOf(() => IntegrationAuthentication.create({
+      id: 'Id0000000000000001',
+      brandId: 'Brand0000000000001',
+      now: new Date('2026-01-01T00:00:00.000Z'),
+      settings: { ...create('https://app.example.com/cb').settings, tokenEndpoint: 'https://:@idp.example.com/token' } as SettingsInput,
+    }))).to.deep.equal([{ field: 'tokenEndpoint', message: 'must not contain user information (user:password@)' }]);
+  });
+
+  it('answers the same as a predicate', () => {
+    expect(isEndpointUrl('https://idp.example.com/auth')).to.equal(true);
+    expect(isEndpointUrl('http://localhost:8080/token')).to.equal(true);
+    expect(isEndpointUrl('http://idp.example.com/auth')).to.equal(false);
   });
 });

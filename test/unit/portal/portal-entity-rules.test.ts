@@ -93,6 +93,10 @@ describe('PortalEmail rules', () => {
     }
   });
 
+  it('refuses control characters in an address', () => {
+    expect(violationsOf(() => PortalEmail.create('ada\u0001@example.com'))).to.deep.equal([{ field: 'email', message: 'must not contain control characters' }]);
+  });
+
   it('accepts a plain address with several labels', () => {
     expect(PortalEmail.create('first.last@mail.example.co.uk').value).to.equal('first.last@mail.example.co.uk');
   });
@@ -225,9 +229,9 @@ describe('Credential rules', () => {
 
   it('follows new redirect URLs when it is an oauth2 credential, and stays untouched when they did not change', () => {
     const credential = stored({ authType: 'oauth2', clientId: 'cid', clientSecret: 's1' });
-    credential.followRedirectUrls('https://a/cb', T1);
+    expect(credential.followRedirectUrls('https://a/cb', T1)).to.equal(false);
     expect(credential.updatedAt).to.equal(T0);
-    credential.followRedirectUrls('https://b/cb,https://c/cb', T1);
+    expect(credential.followRedirectUrls('https://b/cb,https://c/cb', T1)).to.equal(true);
     expect(credential).to.include({ redirectUri: 'https://b/cb,https://c/cb', updatedAt: T1 });
   });
 

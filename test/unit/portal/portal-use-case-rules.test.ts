@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { ApproveAccessRequestUseCase } from '../../../src/application/portal/approve-access-request.use-case';
+import { ListAccessRequestCredentialsUseCase } from '../../../src/application/portal/list-access-request-credentials.use-case';
 import { AuthenticatePortalAdminUseCase } from '../../../src/application/portal/authenticate-portal-admin.use-case';
 import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
 import { GetAppAccessRequestUseCase } from '../../../src/application/portal/get-app-access-request.use-case';
@@ -52,6 +54,16 @@ describe('portal use cases: reading back, views and guards', () => {
     const app = await bed.givenApp();
     const provision = new ProvisionPortalAppUseCase(bed.repos.apps, storeThatMustNotBeAsked<ApiProductRepository>(), bed.repos.accessRequests, bed.clock);
     expect(await rejectionOf(provision.execute({ appId: app.id, productIds: [] }))).to.be.instanceOf(NoProductsError);
+  });
+
+  it('pages the credentials of a request like every portal list', async () => {
+    const app = await bed.givenApp();
+    const request = await bed.givenAccessRequest(app, [await bed.givenProduct({ authType: 'authToken' })]);
+    await new ApproveAccessRequestUseCase(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ accessRequestId: request.id });
+    const list = new ListAccessRequestCredentialsUseCase(bed.repos.apps, bed.repos.accessRequests);
+    expect(await list.execute({ appId: app.id, accessRequestId: request.id })).to.include({ total: 1 });
+    expect((await list.execute({ appId: app.id, accessRequestId: request.id })).items).to.have.length(1);
+    expect(await list.execute({ appId: app.id, accessRequestId: request.id, page: 2, perPage: 2 })).to.deep.equal({ items: [], total: 1 });
   });
 
   it('pages from 1 with at most 100 per page, naming the bad parameter', async () => {
