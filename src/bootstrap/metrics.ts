@@ -1,12 +1,7 @@
 import { DataSource } from 'typeorm';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { HttpMetrics } from '../adapters/http/operations/http-metrics';
-
-interface PgPool {
-  totalCount: number;
-  idleCount: number;
-  waitingCount: number;
-}
+import { pgPool } from '../adapters/persistence/typeorm/pool-query';
 
 /** Process metrics, HTTP metrics, the pg pool's usage and unreadable secrets, on one registry per app. */
 export function createMetrics(dataSource?: DataSource, unreadableSecrets?: { readonly count: number }): HttpMetrics {
@@ -23,7 +18,8 @@ export function createMetrics(dataSource?: DataSource, unreadableSecrets?: { rea
     });
   }
   collectDefaultMetrics({ register: registry });
-  const pool = () => (dataSource?.driver as { master?: PgPool } | undefined)?.master;
+  // Before initialize() and after destroy() there is no pool to report on.
+  const pool = () => (dataSource?.isInitialized ? pgPool(dataSource) : undefined);
   new Gauge({
     name: 'db_pool_connections',
     help: 'PostgreSQL pool connections by state',

@@ -2,9 +2,10 @@ import { AppIntegration } from '../../src/domain/app-integration/app-integration
 import { Brand } from '../../src/domain/brand/brand';
 import { IntegrationAuthentication } from '../../src/domain/integration-authentication/integration-authentication';
 import { SettingsInput } from '../../src/domain/integration-authentication/integration-authentication-settings';
-import { RandomBase62IdGenerator } from '../../src/adapters/system/random-base62-id-generator';
+import { SeededBase62Ids } from './seeded-ids';
 
-const ids = new RandomBase62IdGenerator();
+/** Seeded: ids look random but repeat from run to run (TEST_SEED varies them). */
+const ids = new SeededBase62Ids();
 
 export function newId(): string {
   return ids.next();

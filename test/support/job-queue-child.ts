@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { pgPool } from '../../src/adapters/persistence/typeorm/pool-query';
 import { GraphileWorkerJobRunner } from '../../src/adapters/job-queue/graphile-worker.job-runner';
 import { webhookJobHandlers } from '../../src/adapters/job-queue/webhook-job-handlers';
 import { SafeOutboundHttp } from '../../src/adapters/outbound-http/safe-outbound-http';
@@ -20,7 +19,7 @@ import { DispatchOutboxEventUseCase } from '../../src/application/webhooks/dispa
 async function main(): Promise<void> {
   const dataSource = new DataSource({ type: 'postgres', url: process.argv[2], extra: { max: 4 } });
   await dataSource.initialize();
-  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  const pool = pgPool(dataSource);
   const store = new TypeOrmWebhookDeliveryStore(dataSource, new AesGcmSecretCipher(cipherKeyFromBase64(process.env.CHILD_SECRET_KEY ?? '')));
   const clock = new SystemClock();
   const http = new SafeOutboundHttp({ allowPrivate: true, timeoutMs: 60_000 });

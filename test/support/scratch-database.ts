@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { DataSource, MigrationInterface } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { pgPool } from '../../src/adapters/persistence/typeorm/pool-query';
 import { testDatabase } from './test-database';
 
 export interface ScratchDatabase {
@@ -43,7 +43,7 @@ export async function createScratchDatabase(
     extra: { max: 12, application_name: 'integration-hub-scratch' },
   });
   await dataSource.initialize();
-  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  const pool = pgPool(dataSource);
   await prepare(pool);
   await dataSource.runMigrations({ transaction: 'each' });
   return {

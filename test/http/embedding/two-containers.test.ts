@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { CreateBrand, createContainer, createDataSource, runMigrations } from '../../../src';
+import { AuthenticateBrand, CreateBrand, CreateBrandKey, createContainer, createDataSource, runMigrations } from '../../../src';
+import { rejectionOf } from '../../support/rejection';
 import { TEST_SECRET_KEY } from '../../support/test-app';
 import { testDatabase } from '../../support/test-database';
 
@@ -47,5 +48,28 @@ describe('embedding: two containers in one process, each on its own database', (
     // The same URL is still free in the other container's database.
     await other.get(CreateBrand).execute({ url });
     expect(first.get(CreateBrand)).not.to.equal(other.get(CreateBrand));
+  });
+
+  it('keeps answering after the host destroys and re-initialises its DataSource (the hot path reads the new pool)', async () => {
+    // Cache off: every authentication goes to the pool the DataSource owns now.
+    const container = createContainer({ persistence: { kind: 'typeorm', dataSource: second }, secretKey: TEST_SECRET_KEY, authCacheTtlMs: 0 });
+    const brandUrl = `reopened-${Date.now()}.example.com`;
+    const brand = await container.get(CreateBrand).execute({ url: brandUrl });
+    const { authKey: key } = await container.get(CreateBrandKey).execute({ brandUrl });
+    const authenticate = () => container.get(AuthenticateBrand).execute({ brandUrl, authKey: key });
+    expect(await authenticate()).to.deep.equal({ brandId: brand.id });
+
+    await second.destroy();
+    await second.initialize();
+
+    expect(await authenticate()).to.deep.equal({ brandId: brand.id });
+  });
+
+  it('names the mistake when the host hands over a DataSource it has not initialised', async () => {
+    const idle = createDataSource({ url: testDatabase().url, poolSize: 1 });
+    const container = createContainer({ persistence: { kind: 'typeorm', dataSource: idle }, secretKey: TEST_SECRET_KEY, authCacheTtlMs: 0 });
+    const error = await rejectionOf(container.get(AuthenticateBrand).execute({ brandUrl: 'never.example.com', authKey: 'k' }));
+    expect(error).to.be.instanceOf(Error);
+    expect((error as Error).message).to.match(/DataSource is not initialised/);
   });
 });

@@ -10,14 +10,19 @@ import { rejectionOf } from '../../support/rejection';
 
 
 describe('ListAppIntegrations and GetAppIntegration (in-memory catalog)', () => {
-  const entries = [
-    catalogEntry('Catalog00000000001', 'Delta'),
-    catalogEntry('Catalog00000000002', 'Alpha'),
-    catalogEntry('Catalog00000000003', 'Charlie', 'SMS'),
-    AppIntegration.create({ id: 'Catalog00000000004', type: 'SMTP', name: 'Bravo', domain: 'https://mail.example.com', description: 'Mail relay', status: 'Inactive' }),
-  ];
-  const catalog = new InMemoryAppIntegrationCatalog(entries);
-  const list = new ListAppIntegrations(catalog);
+  // Built per test, not while the file loads: a broken AppIntegration.create
+  // then fails these tests instead of the loading of every suite.
+  let catalog: InMemoryAppIntegrationCatalog;
+  let list: ListAppIntegrations;
+  beforeEach(() => {
+    catalog = new InMemoryAppIntegrationCatalog([
+      catalogEntry('Catalog00000000001', 'Delta'),
+      catalogEntry('Catalog00000000002', 'Alpha'),
+      catalogEntry('Catalog00000000003', 'Charlie', 'SMS'),
+      AppIntegration.create({ id: 'Catalog00000000004', type: 'SMTP', name: 'Bravo', domain: 'https://mail.example.com', description: 'Mail relay', status: 'Inactive' }),
+    ]);
+    list = new ListAppIntegrations(catalog);
+  });
 
   it('answers the first page of 50 by name when nothing is asked', async () => {
     const page = await list.execute({});

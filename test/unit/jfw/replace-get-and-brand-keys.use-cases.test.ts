@@ -9,17 +9,17 @@ import { InMemoryAppIntegrationCatalog } from '../../../src/adapters/persistence
 import { InMemoryBrandRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-brand.repository';
 import { InMemoryIntegrationAuthenticationRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-integration-authentication.repository';
 import { CryptoTokenGenerator } from '../../../src/adapters/system/crypto-token-generator';
-import { RandomBase62IdGenerator } from '../../../src/adapters/system/random-base62-id-generator';
 import { UnauthorizedError } from '../../../src/domain/brand/brand-errors';
 import { IntegrationAuthenticationNotFoundError } from '../../../src/domain/integration-authentication/integration-authentication-errors';
 import { ValidationError } from '../../../src/domain/shared/domain-error';
 import { FixedClock } from '../../support/fixed-clock';
 import { aCatalogEntry, someSettings } from '../../support/integration-authentication.builder';
 import { rejectionOf } from '../../support/rejection';
+import { SeededBase62Ids } from '../../support/seeded-ids';
 
 
 describe('JFramework use cases on in-memory adapters', () => {
-  const ids = new RandomBase62IdGenerator();
+  const ids = new SeededBase62Ids();
   const tokens = new CryptoTokenGenerator();
   let clock: FixedClock;
   let catalog: InMemoryAppIntegrationCatalog;

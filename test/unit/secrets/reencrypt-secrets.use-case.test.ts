@@ -71,4 +71,16 @@ describe('ReencryptSecrets (in-memory)', () => {
       'integrationAuthentications row row1: client_secret does not decrypt with SECRET_KEY or SECRET_KEYS_PREVIOUS',
     );
   });
+
+  it('takes batches of one row, and refuses a batch size that is not a positive integer before reading anything', async () => {
+    const store = storeWith(2, 1);
+    expect(await new ReencryptSecrets(store, rotating).execute({ batchSize: 1 })).to.deep.equal({ integrationAuthentications: 2, portalCredentials: 1 });
+    for (const batchSize of [0, -1, 1.5]) {
+      const untouched = storeWith(1, 0);
+      const error = await new ReencryptSecrets(untouched, rotating).execute({ batchSize }).catch((e: unknown) => e);
+      expect(error, String(batchSize)).to.be.instanceOf(RangeError);
+      expect((error as Error).message).to.equal('batchSize must be a positive integer');
+      expect(untouched.batches).to.equal(0);
+    }
+  });
 });

@@ -93,4 +93,19 @@ describe('deliver one webhook attempt', () => {
     expect(http.sent).to.have.length(0);
     expect(store.records).to.have.length(0);
   });
+
+  it('counts exactly the 2xx answers as delivered', async () => {
+    const results: Record<number, string> = {};
+    for (const status of [199, 200, 299, 300]) results[status] = (await run(answer(status))).store.records[0].result;
+    expect(results).to.deep.equal({ 199: 'retrying', 200: 'delivered', 299: 'delivered', 300: 'retrying' });
+  });
+
+  it('records no status code when nothing answered, and the reason of a refusal cut to 512 characters', async () => {
+    const reason = 'r'.repeat(600);
+    const refused = (await run({ kind: 'refused', reason })).store.records[0];
+    expect(refused.statusCode).to.equal(null);
+    expect(refused.error).to.equal(`refused: ${reason}`.slice(0, 512));
+    expect((await run({ kind: 'failed', reason })).store.records[0].error).to.have.length(512);
+    expect((await run({ kind: 'timed-out' })).store.records[0].statusCode).to.equal(null);
+  });
 });

@@ -55,4 +55,16 @@ describe('webhook retry schedule', () => {
     expect(nextAttemptAt(quick, { attempt: 1, failedAt: start, startedAt: start }, () => 1)!.getTime() - start.getTime()).to.equal(20);
     expect(nextAttemptAt(quick, { attempt: 5, failedAt: new Date(start.getTime() + 190), startedAt: start }, () => 0)).to.equal(null);
   });
+
+  it('still schedules an attempt that falls exactly at the end of the window', () => {
+    const quick = { firstDelayMs: 20, maxDelayMs: 50, windowMs: 200 };
+    const failedAt = new Date(start.getTime() + 180);
+    expect(nextAttemptAt(quick, { attempt: 1, failedAt, startedAt: start }, () => 1)).to.deep.equal(new Date(start.getTime() + 200));
+    expect(nextAttemptAt(quick, { attempt: 1, failedAt: new Date(start.getTime() + 181), startedAt: start }, () => 1)).to.equal(null);
+  });
+
+  it('reads delay-seconds with blanks around them, and nothing else as seconds', () => {
+    expect(retryAfterMs(' 120 ', start)).to.equal(120_000);
+    for (const header of ['abc120', '120abc', '120 seconds']) expect(retryAfterMs(header, start), header).to.equal(undefined);
+  });
 });

@@ -6,6 +6,24 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 export type PoolQuery = <Row>(sql: string, params: readonly unknown[]) => Promise<Row[]>;
 
 /**
+ * The node-postgres pool an initialised PostgreSQL DataSource owns. TypeORM
+ * (0.3 and 1.x alike) keeps it on the driver's public `master` field, typed
+ * `any`; it is created by `initialize()` and ended by `destroy()`, so it is
+ * read at each use, never kept: a host that destroys and re-initialises its
+ * DataSource gets the new pool. A DataSource that is not initialised, or whose
+ * driver holds no pool (another driver, a TypeORM that moved the field),
+ * fails here with a message that says so, not with a TypeError mid-request.
+ */
+export function pgPool(dataSource: DataSource): Pool {
+  if (!dataSource.isInitialized) throw new Error('the DataSource is not initialised: call initialize() before using the repositories');
+  const master: unknown = (dataSource.driver as PostgresDriver).master;
+  if (typeof (master as Pool | undefined)?.query !== 'function') {
+    throw new Error('the DataSource exposes no node-postgres pool (driver.master): is it a postgres DataSource?');
+  }
+  return master as Pool;
+}
+
+/**
  * The hot statements (auth lookups, the PUT writes and the read that answers
  * them) go straight to the node-postgres pool the DataSource owns instead of
  * through `dataSource.query()`, which builds, connects and releases a
@@ -16,11 +34,8 @@ export type PoolQuery = <Row>(sql: string, params: readonly unknown[]) => Promis
  * use the transaction's EntityManager.
  */
 export function poolQuery(dataSource: DataSource): PoolQuery {
-  let pool: Pool | undefined;
   return async <Row>(sql: string, params: readonly unknown[]): Promise<Row[]> => {
-    // Looked up on first use: the pool exists once the host has initialised the DataSource.
-    pool ??= (dataSource.driver as PostgresDriver).master as Pool;
-    const result = await pool.query(sql, params as unknown[]);
+    const result = await pgPool(dataSource).query(sql, params as unknown[]);
     return result.rows as Row[];
   };
 }
