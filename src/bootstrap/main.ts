@@ -10,6 +10,8 @@ import { createLogger } from './logger';
 import { serviceContainer } from './service-container';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+/** After the grace period: time left to close the pool and stop the embedded PostgreSQL before the exit is forced. */
+const STOP_AFTER_GRACE_MS = 5_000;
 
 function printHelp(): void {
   process.stdout.write('integration-hub server\n\nUsage: npm start [-- --help]\n\nEnvironment:\n');
@@ -74,6 +76,11 @@ async function main(): Promise<number | 'running'> {
   const onSignal = (signal: string): void => {
     if (signalled !== undefined) return;
     signalled = signal;
+    // Whatever the stop waits on (a stuck pool, a stalled stdout, a database that does not answer), it ends here.
+    setTimeout(() => {
+      process.stderr.write(`shutdown did not finish within ${(SHUTDOWN_GRACE_MS + STOP_AFTER_GRACE_MS) / 1000} s of ${signal}: exiting now\n`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS + STOP_AFTER_GRACE_MS).unref();
     if (server === undefined) {
       logger.info({ signal }, 'stop requested during start-up: stopping what has started');
       return; // start-up notices at its next step and unwinds
