@@ -6,6 +6,7 @@ import { createHttpServer } from '../adapters/http/http-server';
 import { ConfigError, CONFIG_VARIABLES, loadConfig } from './config';
 import { openDatabase } from './database';
 import { buildHttpApp, httpSettings } from './http-app.factory';
+import { helpTable } from './help-table';
 import { createLogger } from './logger';
 import { serviceContainer } from './service-container';
 
@@ -14,8 +15,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 const STOP_AFTER_GRACE_MS = 5_000;
 
 function printHelp(): void {
-  process.stdout.write('integration-hub server\n\nUsage: npm start [-- --help]\n\nEnvironment:\n');
-  for (const [name, text] of Object.entries(CONFIG_VARIABLES)) process.stdout.write(`  ${name.padEnd(22)} ${text}\n`);
+  const lines = ['integration-hub server', '', 'Usage: npm start [-- --help]', '', 'Environment:', ...helpTable(Object.entries(CONFIG_VARIABLES)), ''];
+  process.stdout.write(lines.join('\n'));
 }
 
 /** Stops listening at once (synchronously), then resolves when the requests in flight are answered. */
