@@ -98,7 +98,7 @@ export { typeOrmPersistenceModule, DATA_SOURCE } from './bootstrap/modules/typeo
 export { inMemoryPersistenceModule } from './bootstrap/modules/in-memory-persistence.module';
 export { jfwUseCasesModule } from './bootstrap/modules/jfw-use-cases.module';
 export { secretsUseCasesModule } from './bootstrap/modules/secrets-use-cases.module';
-export { createDataSource, runMigrations } from './adapters/persistence/typeorm/data-source';
+export { createDataSource, MigrationFailedError, runMigrations } from './adapters/persistence/typeorm/data-source';
 export type { DataSourceOptions } from './adapters/persistence/typeorm/data-source';
 export { startEmbeddedPostgres } from './adapters/persistence/embedded-postgres/embedded-postgres-server';
 export type { EmbeddedDatabase, EmbeddedPostgresOptions } from './adapters/persistence/embedded-postgres/embedded-postgres-server';
