@@ -60,6 +60,7 @@ export * from './application/brand/create-brand.use-case';
 export * from './application/integration-authentication/create-integration-authentication.use-case';
 export * from './application/integration-authentication/get-integration-authentication.use-case';
 export * from './application/integration-authentication/update-integration-authentication.use-case';
+export * from './application/integration-authentication/patch-integration-authentication.use-case';
 export * from './application/portal/approve-access-request.use-case';
 export * from './application/portal/authenticate-portal-admin.use-case';
 export * from './application/portal/create-api-product.use-case';

@@ -67,8 +67,7 @@ export function isBase64Key(value: string): boolean {
 /** Reads and checks the environment; every bad variable gets one line naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
-  const port = Number(env.PORT ?? '3000');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT: must be an integer from 0 to 65535, got "${env.PORT}"`);
+  const port = integerVariable(env, 'PORT', 3000, 0, 65535, problems);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: must start with postgres:// or postgresql://');
   const secretKey = env.SECRET_KEY?.trim() || undefined;
@@ -79,10 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
   const host = env.HOST?.trim() || '127.0.0.1';
-  const authCacheTtlMs = Number(env.AUTH_CACHE_TTL_MS?.trim() || DEFAULT_AUTH_CACHE_TTL_MS);
-  if (!Number.isInteger(authCacheTtlMs) || authCacheTtlMs < 0 || authCacheTtlMs > 60_000) {
-    problems.push(`AUTH_CACHE_TTL_MS: must be an integer from 0 to 60000, got "${env.AUTH_CACHE_TTL_MS}"`);
-  }
+  const authCacheTtlMs = integerVariable(env, 'AUTH_CACHE_TTL_MS', DEFAULT_AUTH_CACHE_TTL_MS, 0, 60_000, problems);
   const rateLimitPerMinute = integerVariable(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000_000, problems);
   const authFailuresPerMinute = integerVariable(env, 'AUTH_FAILURES_PER_MINUTE', 20, 0, 1_000_000_000, problems);
   const maxConnections = integerVariable(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000, problems);
