@@ -64,7 +64,7 @@ export async function writeMarkdown(file: string, r: any): Promise<void> {
       if (q) lines.push(`| ${sc.scenario} | ${t} | ${times(q.requestsPerSecond)} | ${times(q.cpuUsPerRequest)} | ${times(q.p99Ms)} | ${times(q.peakRssBytes)} |`);
     }
   }
-  lines.push(`| plain | goal against simplest (issue 16) | ${GOALS.requestsPerSecond} | ${GOALS.cpuUsPerRequest} | ${GOALS.p99Ms} | ${GOALS.peakRssBytes} |`, '');
+  lines.push(`| plain | goal against simplest (docs/performance.md) | ${GOALS.requestsPerSecond} | ${GOALS.cpuUsPerRequest} | ${GOALS.p99Ms} | ${GOALS.peakRssBytes} |`, '');
 
   const pg = r.scenarios.filter((sc: any) => sc.pgbench?.length);
   if (pg.length > 0) {
