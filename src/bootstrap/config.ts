@@ -18,6 +18,8 @@ export interface AppConfig {
   readonly authFailuresPerMinute: number;
   /** Open connections the server accepts at once. */
   readonly maxConnections: number;
+  /** Open connections one client address may hold at once; 0 = no cap. */
+  readonly maxConnectionsPerAddress: number;
   /** How long a request may wait on the database before it answers 503. */
   readonly dbTimeoutMs: number;
 }
@@ -34,6 +36,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   RATE_LIMIT_PER_MINUTE: 'requests per Auth-Key / admin token per minute, then 429 (default 1200, 0 = off)',
   AUTH_FAILURES_PER_MINUTE: 'failed authentications per client address per minute, then 429 (default 20, 0 = off)',
   MAX_CONNECTIONS: 'open connections accepted at once (default 1000)',
+  MAX_CONNECTIONS_PER_ADDRESS: 'open connections one client address may hold at once (default 64, 0 = off; raise it behind a proxy)',
   DB_TIMEOUT_MS: 'longest wait on the database before a request answers 503 (default 5000)',
 };
 
@@ -86,10 +89,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const rateLimitPerMinute = integerVariable(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000_000, problems);
   const authFailuresPerMinute = integerVariable(env, 'AUTH_FAILURES_PER_MINUTE', 20, 0, 1_000_000_000, problems);
   const maxConnections = integerVariable(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000, problems);
+  const maxConnectionsPerAddress = integerVariable(env, 'MAX_CONNECTIONS_PER_ADDRESS', 64, 0, 1_000_000, problems);
   const dbTimeoutMs = integerVariable(env, 'DB_TIMEOUT_MS', 5000, 100, 600_000, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port, host, databaseUrl, dataDir: env.DATA_DIR?.trim() || './.data', secretKey, previousSecretKeys, logLevel, authCacheTtlMs,
-    rateLimitPerMinute, authFailuresPerMinute, maxConnections, dbTimeoutMs,
+    rateLimitPerMinute, authFailuresPerMinute, maxConnections, maxConnectionsPerAddress, dbTimeoutMs,
   };
 }

@@ -23,6 +23,18 @@ const QUIET_MS = 4_000;
 const MEASUREMENTS = 3;
 const ATTACK_MS = 4_000;
 const MAX_CONNECTIONS = 1_000;
+/** The server's default MAX_CONNECTIONS_PER_ADDRESS. */
+const PER_ADDRESS = 64;
+
+/**
+ * Loopback addresses of one attack for socket attacks that are about many
+ * clients, not one: `perAddress` sockets each, below the per-address cap.
+ * `from` is the attack's own `127.1.<attack>.<measurement>`.
+ */
+function spread(from: string, i: number, perAddress = 50): string {
+  const [, , attack, measurement] = from.split('.');
+  return `127.${10 + Number(measurement)}.${attack}.${1 + Math.floor(i / perAddress)}`;
+}
 /** The victim: 120 PUTs a second over 12 keys, 600 a minute each, well within RATE_LIMIT_PER_MINUTE (1,200). */
 const VICTIM_KEYS = 12;
 const VICTIM_INTERVAL_MS = 1000 / 120;
@@ -252,7 +264,7 @@ describe('reliability: hostile clients against the real server', function () {
       const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 100);
       const chunk = Buffer.alloc(16 * 1024, 0x20);
       for (let i = 0; i < 400; i++) {
-        const c = await rawConnection(server.port, from);
+        const c = await rawConnection(server.port, spread(from, i));
         c.socket.write(`POST ${JFW} HTTP/1.1\r\nHost: x\r\nBrand-URL: ${victimUrl}\r\nAuth-Key: guess-${i}\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n`);
         connections.push(c);
       }
@@ -276,7 +288,7 @@ describe('reliability: hostile clients against the real server', function () {
       const started = performance.now();
       const connections: RawConnection[] = [];
       for (let i = 0; i < 400; i++) {
-        const c = await rawConnection(server.port, from);
+        const c = await rawConnection(server.port, spread(from, i));
         c.socket.write(`GET /healthz HTTP/1.1\r\nHost: x\r\n`);
         connections.push(c);
       }
@@ -294,11 +306,11 @@ describe('reliability: hostile clients against the real server', function () {
     expect(row.attacker.filter((o) => o.status === 408).length).to.be.greaterThan(0);
   });
 
-  it(`1,100 idle connections against MAX_CONNECTIONS=${MAX_CONNECTIONS}: the excess is closed at once`, async () => {
-    const row = await measure('1,100 idle connections', async (from) => {
+  it(`1,100 idle connections from 22 addresses against MAX_CONNECTIONS=${MAX_CONNECTIONS}: the excess is closed at once`, async () => {
+    const row = await measure('1,100 idle connections, 22 addresses', async (from) => {
       const started = performance.now();
       const connections: RawConnection[] = [];
-      for (let i = 0; i < 1_100; i++) connections.push(await rawConnection(server.port, from));
+      for (let i = 0; i < 1_100; i++) connections.push(await rawConnection(server.port, spread(from, i)));
       await sleep(ATTACK_MS);
       const open = connections.filter((c) => c.ended() === null).length;
       const outcomes = connections.map((c) => outcomeOf(c, performance.now() - started));
@@ -309,6 +321,25 @@ describe('reliability: hostile clients against the real server', function () {
     const held = row.attacker.filter((o) => o.error === 'still open').length;
     expect(held, 'connections held').to.be.at.most(MAX_CONNECTIONS);
     expect(row.attacker.length - held, 'connections closed by the cap').to.be.at.least(100);
+  });
+
+  it(`1,000 idle connections from one address: at most ${PER_ADDRESS} held (MAX_CONNECTIONS_PER_ADDRESS), and a new client still gets in`, async () => {
+    let probes: Outcome[] = [];
+    const row = await measure('1,000 idle connections, one address', async (from) => {
+      const started = performance.now();
+      const connections: RawConnection[] = [];
+      for (let i = 0; i < 1_000; i++) connections.push(await rawConnection(server.port, from));
+      await sleep(ATTACK_MS / 2);
+      // A client that was not connected before the attack: new connections of its own, from an address of its own.
+      probes = await flood(server.base, spread(from, 0, 1), { senders: 4, durationMs: ATTACK_MS / 2, maxRequests: 20, next: () => ({ method: 'GET', path: '/healthz', headers: {} }) });
+      const open = connections.filter((c) => c.ended() === null).length;
+      const outcomes = connections.map((c) => outcomeOf(c, performance.now() - started));
+      for (const c of connections) c.socket.destroy();
+      return { outcomes, note: `${open} held open; a new client: ${describeAnswers(probes)}` };
+    });
+    only4xx(row, true);
+    expect(row.attacker.filter((o) => o.error === 'still open').length, 'connections held by one address').to.be.at.most(PER_ADDRESS);
+    expect(probes.map((o) => o.status), 'a new client during the attack').to.deep.equal(Array(20).fill(200));
   });
 
   it('NUL and other control characters in text fields and ?keywords= on both surfaces: 400 / 422', async () => {

@@ -87,18 +87,18 @@ describe('AES-GCM tag length', () => {
 
 describe('configuration of the limits', () => {
   it('has the contract\'s defaults', () => {
-    expect(loadConfig({})).to.include({ rateLimitPerMinute: 1200, authFailuresPerMinute: 20, maxConnections: 1000, dbTimeoutMs: 5000 });
+    expect(loadConfig({})).to.include({ rateLimitPerMinute: 1200, authFailuresPerMinute: 20, maxConnections: 1000, maxConnectionsPerAddress: 64, dbTimeoutMs: 5000 });
   });
 
   it('takes 0 to turn a rate limit off, and names each bad variable', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0' })).to.include({ rateLimitPerMinute: 0, authFailuresPerMinute: 0 });
     const error = (() => {
       try {
-        loadConfig({ RATE_LIMIT_PER_MINUTE: '-1', AUTH_FAILURES_PER_MINUTE: 'x', MAX_CONNECTIONS: '0', DB_TIMEOUT_MS: '1.5' });
+        loadConfig({ RATE_LIMIT_PER_MINUTE: '-1', AUTH_FAILURES_PER_MINUTE: 'x', MAX_CONNECTIONS: '0', MAX_CONNECTIONS_PER_ADDRESS: '-3', DB_TIMEOUT_MS: '1.5' });
       } catch (e) {
         return e as ConfigError;
       }
     })();
-    expect(error?.problems.map((p) => p.split(':')[0])).to.deep.equal(['RATE_LIMIT_PER_MINUTE', 'AUTH_FAILURES_PER_MINUTE', 'MAX_CONNECTIONS', 'DB_TIMEOUT_MS']);
+    expect(error?.problems.map((p) => p.split(':')[0])).to.deep.equal(['RATE_LIMIT_PER_MINUTE', 'AUTH_FAILURES_PER_MINUTE', 'MAX_CONNECTIONS', 'MAX_CONNECTIONS_PER_ADDRESS', 'DB_TIMEOUT_MS']);
   });
 });
