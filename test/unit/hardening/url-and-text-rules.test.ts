@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { validateSettings } from '../../../src/domain/integration-authentication/integration-authentication-settings';
+import fc from 'fast-check';
+import { utf8Length, validateSettings } from '../../../src/domain/integration-authentication/integration-authentication-settings';
 import { RedirectUrlList } from '../../../src/domain/portal/redirect-url-list';
 import { optionalText, requiredText } from '../../../src/domain/portal/text-field';
 import { hasControlCharacters } from '../../../src/domain/shared/control-characters';
@@ -94,5 +95,34 @@ describe('control characters in text', () => {
     expect(() => requiredText('a\u0000', 'Name')).to.throw(ValidationError);
     expect(() => optionalText('a\u001f', 'Description')).to.throw(ValidationError);
     expect(requiredText(' line\none ', 'Name')).to.equal('line\none');
+  });
+});
+
+describe('code bounded in UTF-8 bytes (a B-tree index key)', () => {
+  const settings = (code: string) => ({
+    appIntegrationId: 'x', code, name: 'n', projectId: 'p', clientId: 'c', clientSecret: 's', redirectURI: 'https://a.example.com/cb', scope: 'openid',
+  });
+  const codeViolation = (code: string) => {
+    try {
+      validateSettings(settings(code));
+      return undefined;
+    } catch (error) {
+      return (error as ValidationError).violations.find((v) => v.field === 'code')?.message;
+    }
+  };
+
+  it('accepts 2,048 bytes and refuses 2,049, counting bytes, not characters', () => {
+    expect(codeViolation('a'.repeat(2048))).to.equal(undefined);
+    expect(codeViolation('é'.repeat(1024))).to.equal(undefined);
+    expect(codeViolation(`${'é'.repeat(1024)}a`)).to.equal('must be at most 2048 bytes in UTF-8');
+    expect(codeViolation('中'.repeat(683))).to.equal('must be at most 2048 bytes in UTF-8');
+    expect(codeViolation(`  ${'é'.repeat(1024)}  `), 'measured after trimming').to.equal(undefined);
+    expect(codeViolation('a'.repeat(2049))).to.equal('must be at most 2048 characters');
+  });
+
+  it('measures UTF-8 length as Buffer.byteLength does, surrogates and lone halves included', () => {
+    fc.assert(fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('a', 'é', '中', '😀', '\ud800', '\udc00'), fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 40 }),
+      (s) => utf8Length(s) === Buffer.byteLength(s, 'utf8')), { numRuns: 3000, seed: 5 });
+    expect(utf8Length('\ud83d\ude00\ud83d')).to.equal(7);
   });
 });

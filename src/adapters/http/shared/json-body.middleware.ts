@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context, Middleware } from 'koa';
 import { ValidationError } from '../../../domain/shared/domain-error';
 import { HttpInputError } from './http-input-error';
-import { JSON_SHAPE_LIMITS, JsonShapeLimits, JsonShapeScanner, textViolations } from './json-shape';
+import { JSON_SHAPE_LIMITS, JsonShapeLimits, JsonShapeScanner, mayBreakTextRules, textViolations } from './json-shape';
 
 declare module 'koa' {
   interface Request {
@@ -26,7 +26,7 @@ function hasBody(ctx: Context): boolean {
  * refused at the chunk that breaks it, without reading the rest. The answer
  * then closes the connection, since the unread remainder cannot be skipped.
  */
-function readBody(req: IncomingMessage, limits: JsonShapeLimits): Promise<Buffer> {
+function readBody(req: IncomingMessage, limits: JsonShapeLimits): Promise<{ raw: Buffer; hasEscapes: boolean }> {
   return new Promise((done, fail) => {
     const scanner = new JsonShapeScanner(limits);
     const chunks: Buffer[] = [];
@@ -36,7 +36,7 @@ function readBody(req: IncomingMessage, limits: JsonShapeLimits): Promise<Buffer
       if (error) {
         req.pause();
         fail(error);
-      } else done(body!);
+      } else done({ raw: body!, hasEscapes: scanner.hasEscapes });
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -59,8 +59,8 @@ function readBody(req: IncomingMessage, limits: JsonShapeLimits): Promise<Buffer
  * on every route). Refuses, in this order: a body of another type or
  * encoding (415), one over 1 MiB (413, from Content-Length before reading),
  * one whose structure breaks a shape limit (400 naming the limit), invalid
- * JSON, and strings with control characters or `__proto__`-like keys (400
- * naming the field). Non-object JSON is parsed, not refused here, so the
+ * JSON, and strings with control characters or lone surrogates, or
+ * `__proto__`-like keys (400 naming the field). Non-object JSON is parsed, not refused here, so the
  * surfaces can name the problem in their own shape. No body gives `{}`.
  */
 export function jsonBody(limits: JsonShapeLimits = JSON_SHAPE_LIMITS): Middleware {
@@ -74,14 +74,14 @@ export function jsonBody(limits: JsonShapeLimits = JSON_SHAPE_LIMITS): Middlewar
       const charset = ctx.request.charset.toLowerCase();
       if (charset !== '' && charset !== 'utf-8' && charset !== 'utf8') throw new HttpInputError('UnsupportedMediaType', 'The body must be UTF-8');
       if (Number(ctx.get('Content-Length')) > MAX_BODY_BYTES) throw new HttpInputError('PayloadTooLarge', 'The body must not exceed 1 MiB');
-      const raw = await readBody(ctx.req, limits);
+      const { raw, hasEscapes } = await readBody(ctx.req, limits);
       let parsed: unknown;
       try {
         parsed = JSON.parse(raw.toString('utf8'));
       } catch {
         throw new HttpInputError('MalformedJson', 'The body is not valid JSON');
       }
-      const violations = textViolations(parsed);
+      const violations = mayBreakTextRules(raw, hasEscapes) ? textViolations(parsed) : [];
       if (violations.length > 0) throw new ValidationError(violations);
       ctx.request.body = parsed;
     } catch (error) {
