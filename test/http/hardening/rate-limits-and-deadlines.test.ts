@@ -38,7 +38,7 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
     expect(res.headers['retry-after']).to.match(/^\d+$/);
   });
 
-  it('refuses an address past AUTH_FAILURES_PER_MINUTE failed authentications, on both surfaces, before any check', async () => {
+  it('answers the failures of an address past AUTH_FAILURES_PER_MINUTE 429, on both surfaces, and lets its valid credentials through', async () => {
     const t = createTestApp({ rateLimits: { perCredentialPerMinute: 0, authFailuresPerMinute: 3, refusalDelayMs: 0 } });
     const { headers } = await aBrandWithKey(t.container);
     await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': 'wrong-1' }).expect(401);
@@ -46,9 +46,14 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
     await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': '' }).expect(401);
     const fourth = await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': 'wrong-4' }).expect(429);
     expect(fourth.body.errors[0].code).to.equal('TooManyRequests');
-    // The address is refused until its window ends, even with a good key: a guesser learns nothing more.
-    await request(t.server).get(PATH).set(headers).expect(429);
+    // Failures from the address are refused until its window ends; a valid key from it (another client behind the same NAT) is not.
     await request(t.server).get('/portal-api/apps').set('Authorization', 'wrong').expect(429);
+    await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': 'wrong-5' }).expect(429);
+    await request(t.server).get(PATH).set(headers).expect(200);
+    const { token } = await t.container.get(CreatePortalAdminUseCase).execute({ email: `nat-${Date.now()}@example.com` });
+    rememberSecret(token);
+    await request(t.server).get('/portal-api/apps').set('Authorization', token).expect(200);
+    await request(t.server).get(PATH).set({ ...headers, 'Brand-URL': '' }).expect(429);
   });
 
   it('holds a 429 for the refusal delay before sending it (a tarpit for closed-loop senders)', async () => {
@@ -65,7 +70,19 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
     const { headers } = await aBrandWithKey(t.container);
     await request(t.server).get(PATH).set({ 'Auth-Key': headers['Auth-Key'] }).expect(400);
     await request(t.server).get(PATH).set({ ...headers, 'Brand-URL': 'x'.repeat(3000) }).expect(400);
-    await request(t.server).get(PATH).set(headers).expect(429);
+    await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': 'wrong' }).expect(429);
+    await request(t.server).get(PATH).set(headers).expect(200);
+  });
+
+  it('counts a padded admin token ("t\u00a0", which the lookup trims) against the same per-token budget', async () => {
+    const t = createTestApp({ rateLimits: { perCredentialPerMinute: 3, authFailuresPerMinute: 0, refusalDelayMs: 0 } });
+    const { token } = await t.container.get(CreatePortalAdminUseCase).execute({ email: `padded-${Date.now()}@example.com` });
+    rememberSecret(token);
+    for (const variant of [token, `${token}\u00a0`, `\u00a0${token}\u00a0\u00a0`]) {
+      await request(t.server).get('/portal-api/apps').set('Authorization', variant).expect(200);
+    }
+    await request(t.server).get('/portal-api/apps').set('Authorization', `${token}\u00a0\u00a0\u00a0`).expect(429);
+    await request(t.server).get('/portal-api/apps').set('Authorization', token).expect(429);
   });
 
   it('counts nothing when both limits are 0', async () => {

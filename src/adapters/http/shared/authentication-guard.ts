@@ -9,13 +9,16 @@ export const MAX_CREDENTIAL_LENGTH = 512;
 
 /**
  * Runs a surface's credential check under the rate limits and the request's
- * database deadline. An address over its budget of failed authentications is
- * answered 429 before any check; each failure counts against the address
- * (the one that exhausts the budget answers 429 instead of 401); each
- * success counts against the credential's own budget. `check` answers null
- * for "not authenticated"; `unauthorized` makes the surface's 401.
- * `headerProblem` is a credential header already refused by its shape (too
- * long, missing): it counts as a failure too, and is answered as given.
+ * database deadline. Only failures count against the address's budget and
+ * only failures are refused by it: a failure from an address over its
+ * budget answers 429 (held for the refusal delay) instead of 401, whereas
+ * valid credentials pass whatever the address did, so one client's wrong
+ * key behind a NAT or proxy does not lock out the others (docs/adr/0005).
+ * Each success counts against the credential's own budget, keyed by the
+ * credential as the check reads it (`credential`, normalised by the
+ * caller). `check` answers null for "not authenticated"; `unauthorized`
+ * makes the surface's 401. `headerProblem` is a credential header already
+ * refused by its shape (too long, missing): a failure too, answered as given.
  */
 export async function guardedAuthentication<T>(
   ctx: Context,
@@ -25,11 +28,11 @@ export async function guardedAuthentication<T>(
   unauthorized: () => Error,
   headerProblem?: Error,
 ): Promise<T> {
-  await limits.refuseBlockedAddress(ctx.ip);
-  if (headerProblem !== undefined) throw (await limits.recordFailure(ctx.ip)) ?? headerProblem;
-  const found = credential === '' || credential.length > MAX_CREDENTIAL_LENGTH ? null : await deadlineOf(ctx).run(check());
+  const found =
+    headerProblem !== undefined || credential === '' || credential.length > MAX_CREDENTIAL_LENGTH ? null : await deadlineOf(ctx).run(check());
   if (found === null) {
-    throw (await limits.recordFailure(ctx.ip)) ?? unauthorized();
+    await limits.refuseBlockedAddress(ctx.ip);
+    throw (await limits.recordFailure(ctx.ip)) ?? headerProblem ?? unauthorized();
   }
   await limits.consumeCredential(credential);
   return found;

@@ -34,8 +34,9 @@ const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 /**
  * Per-process fixed-window limits (rate-limiter-flexible's memory limiter):
  * requests per credential, and failed authentications per client address.
- * An address over its failure budget is refused before any credential check,
- * so a guesser costs nothing but a map lookup until its window ends.
+ * An address over its failure budget has each further failure answered 429
+ * until its window ends; its valid credentials still pass (a NAT shares one
+ * address among many clients).
  * Credentials are keyed by their SHA-256, so no key sits in the limiter.
  * Every 429 is held for `refusalDelayMs` before it goes out (a tarpit).
  */
@@ -54,7 +55,7 @@ export class RateLimits {
     }
   }
 
-  /** 429 when this address has used up its failed authentications. */
+  /** 429 when this address has used up its failed authentications (asked after a failure, never before a success). */
   async refuseBlockedAddress(address: string): Promise<void> {
     if (this.failures === undefined) return;
     const state = await this.failures.get(address);
