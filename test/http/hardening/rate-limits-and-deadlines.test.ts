@@ -120,3 +120,53 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
     expect(res.body).to.deep.equal({ status: 'unavailable' });
   });
 });
+
+describe('/readyz and /metrics: answers reused for a second, /metrics behind METRICS_TOKEN when set', () => {
+  /** The real app whose readiness check counts how often it runs. */
+  function counted(settings: { metricsToken?: string; operationsCacheMs?: number } = {}) {
+    const { dataSource } = testDatabase();
+    const container = createContainer({ persistence: { kind: 'typeorm', dataSource }, secretKey: TEST_SECRET_KEY });
+    const probe = Object.create(dataSource) as typeof dataSource;
+    let checks = 0;
+    probe.showMigrations = () => {
+      checks++;
+      return dataSource.showMigrations();
+    };
+    const server = buildHttpApp(container, new RecordingLogger(), probe, settings).callback();
+    return { server, checks: () => checks };
+  }
+
+  it('runs one readiness check for 50 /readyz at once and for those in the second after it', async () => {
+    const app = counted();
+    const answers = await Promise.all(Array.from({ length: 50 }, () => request(app.server).get('/readyz')));
+    expect(answers.map((a) => a.status)).to.deep.equal(Array(50).fill(200));
+    await request(app.server).get('/readyz').expect(200, { status: 'ready' });
+    expect(app.checks()).to.equal(1);
+    const uncached = counted({ operationsCacheMs: 0 });
+    for (let i = 0; i < 3; i++) await request(uncached.server).get('/readyz').expect(200);
+    expect(uncached.checks()).to.equal(3);
+  });
+
+  it('renders /metrics once a second: a request in between sees the same text', async () => {
+    const app = counted();
+    const first = await request(app.server).get('/metrics').expect(200);
+    await request(app.server).get('/healthz').expect(200);
+    const second = await request(app.server).get('/metrics').expect(200);
+    expect(second.text).to.equal(first.text);
+  });
+
+  it('answers /metrics 401 without the bearer token when METRICS_TOKEN is set, 200 with it', async () => {
+    const token = 'metrics-token-0123456789';
+    rememberSecret(token);
+    const app = counted({ metricsToken: token });
+    for (const given of [undefined, 'Bearer wrong', token, `Bearer ${token}x`]) {
+      const req = request(app.server).get('/metrics');
+      const res = await (given === undefined ? req : req.set('Authorization', given)).expect(401);
+      expect(res.headers['www-authenticate']).to.equal('Bearer');
+      expect(res.body.errors).to.deep.equal([{ code: 'Unauthorized', message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' }]);
+    }
+    const ok = await request(app.server).get('/metrics').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(ok.text).to.include('http_requests_total');
+    await request(app.server).get('/readyz').expect(200);
+  });
+});

@@ -10,7 +10,8 @@ export type HttpInputProblem =
   | 'MethodNotAllowed'
   | 'PreconditionFailed'
   | 'TooManyRequests'
-  | 'RequestAborted';
+  | 'RequestAborted'
+  | 'Unauthorized';
 
 const STATUS: Record<HttpInputProblem, number> = {
   MalformedJson: 400,
@@ -22,6 +23,8 @@ const STATUS: Record<HttpInputProblem, number> = {
   TooManyRequests: 429,
   // The client went away mid-body: nobody reads the answer, but the log should not say 5xx.
   RequestAborted: 400,
+  // Operational endpoints only (/metrics with METRICS_TOKEN); the API surfaces have their own.
+  Unauthorized: 401,
 };
 
 export class HttpInputError extends Error {
