@@ -283,6 +283,36 @@ describe('reliability: hostile clients against the real server', function () {
     expect(peak - idle, 'RSS growth during the slow bodies (MiB)').to.be.lessThan(100);
   });
 
+  it('300 slow 1 MiB bodies with a valid key from 6 addresses: 429 past 8 MiB in flight for the key; RSS within 100 MiB of idle', async () => {
+    const pid = server.process.pid!;
+    const idle = rssMiB(pid);
+    let peak = idle;
+    const row = await measure('slow bodies, valid key, 300 sockets', async (from) => {
+      const { jfw } = await freshCredentials();
+      const started = performance.now();
+      const connections: RawConnection[] = [];
+      const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 100);
+      const chunk = Buffer.alloc(16 * 1024, 0x78); // "xxxx…": inside the string opened below
+      for (let i = 0; i < 300; i++) {
+        const c = await rawConnection(server.port, spread(from, i));
+        c.socket.write(`PUT ${JFW}/${attackerConfig} HTTP/1.1\r\nHost: x\r\nBrand-URL: ${jfw['Brand-URL']}\r\nAuth-Key: ${jfw['Auth-Key']}\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n{"description":"`);
+        connections.push(c);
+      }
+      // 16 KiB every 200 ms per socket (1 MiB would take 13 s), for the attack's length; a socket the server closed gets no more.
+      while (performance.now() - started < ATTACK_MS) {
+        for (const c of connections) if (c.ended() === null) c.socket.write(chunk);
+        await sleep(200);
+      }
+      clearInterval(sampler);
+      const outcomes = connections.map((c) => outcomeOf(c, performance.now() - started));
+      for (const c of connections) c.socket.destroy();
+      return { outcomes, note: `RSS idle ${idle.toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB` };
+    });
+    only4xx(row, true);
+    expect(row.attacker.filter((o) => o.status === 429).length, 'refused past the bytes in flight').to.be.greaterThan(0);
+    expect(peak - idle, 'RSS growth during the slow bodies (MiB)').to.be.lessThan(100);
+  });
+
   it('400 slow-header senders (one header line a second): 408 once the 10 s header timeout passes', async () => {
     const row = await measure('slow headers, 400 sockets', async (from) => {
       const started = performance.now();

@@ -1,8 +1,8 @@
 import type { Context, Middleware } from 'koa';
 import { deadlineOf, withinDeadline } from './database-deadline';
-import { jsonBody } from './json-body.middleware';
+import { AuthenticatedState, jsonBody } from './json-body.middleware';
 import { queryText } from './query-text.middleware';
-import { RateLimits } from './rate-limits';
+import { credentialKey, RateLimits } from './rate-limits';
 
 /** Keys and tokens are 43 base64url characters; a longer header is refused without a lookup. */
 export const MAX_CREDENTIAL_LENGTH = 512;
@@ -35,6 +35,7 @@ export async function guardedAuthentication<T>(
     throw (await limits.recordFailure(ctx.ip)) ?? headerProblem ?? unauthorized();
   }
   await limits.consumeCredential(credential);
+  (ctx.state as AuthenticatedState).credentialKey = credentialKey(credential);
   return found;
 }
 

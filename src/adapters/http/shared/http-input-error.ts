@@ -11,6 +11,7 @@ export type HttpInputProblem =
   | 'PreconditionFailed'
   | 'TooManyRequests'
   | 'RequestAborted'
+  | 'RequestTimeout'
   | 'Unauthorized';
 
 const STATUS: Record<HttpInputProblem, number> = {
@@ -23,6 +24,7 @@ const STATUS: Record<HttpInputProblem, number> = {
   TooManyRequests: 429,
   // The client went away mid-body: nobody reads the answer, but the log should not say 5xx.
   RequestAborted: 400,
+  RequestTimeout: 408,
   // Operational endpoints only (/metrics with METRICS_TOKEN); the API surfaces have their own.
   Unauthorized: 401,
 };

@@ -25,6 +25,11 @@ export const NO_RATE_LIMITS: RateLimitSettings = { perCredentialPerMinute: 0, au
 
 const WINDOW_SECONDS = 60;
 
+/** What a credential is known by in the limiters: its SHA-256, so no key sits in memory beyond the request. */
+export function credentialKey(credential: string): string {
+  return createHash('sha256').update(credential).digest('base64url');
+}
+
 function tooManyRequests(msBeforeNext: number): HttpInputError {
   return new HttpInputError('TooManyRequests', 'Too many requests; retry later', Math.max(1, Math.ceil(msBeforeNext / 1000)));
 }
@@ -77,9 +82,8 @@ export class RateLimits {
   /** Counts a request of an authenticated credential; 429 past the limit. */
   async consumeCredential(credential: string): Promise<void> {
     if (this.perCredential === undefined) return;
-    const key = createHash('sha256').update(credential).digest('base64url');
     try {
-      await this.perCredential.consume(key);
+      await this.perCredential.consume(credentialKey(credential));
     } catch (rejection) {
       if (rejection instanceof Error) throw rejection;
       throw await this.refusal((rejection as RateLimiterRes).msBeforeNext);
