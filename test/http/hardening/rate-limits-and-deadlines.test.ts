@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { FAILURE_FLOOR_MS } from '../../../src/adapters/http/shared/authentication-guard';
 import { ContainerModule } from 'inversify';
 import request from 'supertest';
 import { INTEGRATION_AUTHENTICATION_REPOSITORY, IntegrationAuthenticationRepository } from '../../../src/application/ports/integration-authentication.repository';
@@ -83,6 +84,27 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
     }
     await request(t.server).get('/portal-api/apps').set('Authorization', `${token}\u00a0\u00a0\u00a0`).expect(429);
     await request(t.server).get('/portal-api/apps').set('Authorization', token).expect(429);
+  });
+
+  it('answers no failed authentication sooner than FAILURE_FLOOR_MS after it began, cached brand or not (figures printed)', async () => {
+    const t = createTestApp({ rateLimits: { perCredentialPerMinute: 0, authFailuresPerMinute: 0 } });
+    const { headers } = await aBrandWithKey(t.container);
+    await request(t.server).get(PATH).set(headers).expect(200); // the brand is now in the auth cache
+    const timed = async (brandUrl: string) => {
+      const started = performance.now();
+      await request(t.server).get(PATH).set({ 'Brand-URL': brandUrl, 'Auth-Key': 'wrong' }).expect(401);
+      return performance.now() - started;
+    };
+    const cached: number[] = [];
+    const uncached: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      cached.push(await timed(headers['Brand-URL']));
+      uncached.push(await timed(`never-${Date.now()}-${i}.example.com`));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    console.log(`      401 in ms, median of 20 (client side, in-process): cached brand ${median(cached).toFixed(1)}, brand never seen ${median(uncached).toFixed(1)}`);
+    // A lower bound set by a timer, not a measurement of speed: it holds however slow the machine is.
+    expect(Math.min(...cached, ...uncached)).to.be.at.least(FAILURE_FLOOR_MS - 1);
   });
 
   it('counts nothing when both limits are 0', async () => {

@@ -97,6 +97,28 @@ describe('red-team findings: no input answered 5xx', () => {
     });
   });
 
+  describe('URLs that parsers read differently (redirect and endpoint URLs, both surfaces)', () => {
+    const tricks = ['https://evil.example.com\\@app.example.com/cb', 'https:@evil.example.com/cb', 'https://evil%2Eexample.com/cb'];
+
+    it('refuses them as redirectURI, authEndpoint and tokenEndpoint (400 naming the field)', async () => {
+      for (const url of tricks) {
+        for (const field of ['redirectURI', 'authEndpoint', 'tokenEndpoint']) {
+          const res = await request(t.server).put(`${PATH}/${id}`).set(headers).send(anIntegrationAuthenticationBody({ [field]: url })).expect(400);
+          expect(res.body.errors.map((e: { field: string }) => e.field), `${field} ${url}`).to.deep.equal([field]);
+        }
+      }
+    });
+
+    it('refuses them in portal RedirectURLs (422 naming the item)', async () => {
+      const app = await c.anApp();
+      for (const url of tricks) {
+        const res = await request(c.t.server).put(`/portal-api/apps/${app.ID}`).set(c.auth).send({ RedirectURLs: `https://ok.example.com/cb,${url}` }).expect(422);
+        expect(res.body.errors).to.have.length(1);
+        expect(res.body.errors[0]).to.match(/^RedirectURLs: .* must (not contain a backslash|be written as scheme:\/\/host|name its host plainly)/);
+      }
+    });
+  });
+
   describe('lone surrogates (not well-formed UTF-16) in any text field', () => {
     it('answers a lone surrogate in clientSecret 400 naming it, on POST, PUT and PATCH (never stored as U+FFFD)', async () => {
       const expected = [{ code: 'ValidationFailed', field: 'clientSecret', message: 'must be well-formed Unicode (no lone surrogate)' }];

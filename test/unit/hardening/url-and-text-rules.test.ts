@@ -38,10 +38,22 @@ describe('redirect URI rule (RFC 9700 §2.1/§4.1, RFC 8252 §7.1)', () => {
     ['myapp:/callback', /reverse-domain/],
     ['https://app.example.com/cb#x', /fragment/],
     ['/relative/cb', /absolute/],
+    ['https://evil.example.com\\@app.example.com/cb', /backslash/],
+    ['https://app.example.com\\.evil.example.com/cb', /backslash/],
+    ['https:/\\evil.example.com/cb', /backslash/],
+    ['https:@evil.example.com/cb', /scheme:\/\/host/],
+    ['https:evil.example.com/cb', /scheme:\/\/host/],
+    ['https:///evil.example.com/cb', /host plainly/],
+    ['https://evil%2Eexample.com/cb', /host plainly/],
+    ['http://2130706433/cb', /host plainly/],
+    ['http://127.1/cb', /host plainly/],
+    ['https://app.example.com/c b', /white space/],
+    ['https://app.example.com/\tcb', /white space/],
   ];
   for (const [uri, reason] of refused) it(`refuses ${uri}`, () => expect(message(() => assertRedirectUri(uri))).to.match(reason));
 
-  for (const uri of ['https://app.example.com/cb?x=1', 'http://localhost:3000/cb', 'http://127.0.0.1/cb', 'http://127.42.0.9/cb', 'http://[::1]:8080/cb', 'com.example.app:/oauth2redirect']) {
+  for (const uri of ['https://app.example.com/cb?x=1', 'http://localhost:3000/cb', 'http://127.0.0.1/cb', 'http://127.42.0.9/cb', 'http://[::1]:8080/cb', 'com.example.app:/oauth2redirect',
+    'https://APP.Example.com:443/cb', 'https://bücher.example/cb', 'com.example.app://host/cb']) {
     it(`accepts ${uri}`, () => expect(message(() => assertRedirectUri(uri))).to.equal(undefined));
   }
 
@@ -66,6 +78,15 @@ describe('authorization and token endpoint rule', () => {
     expect(message(() => assertEndpointUrl('http://accounts.example.com/'))).to.match(/https unless/);
     expect(message(() => assertEndpointUrl('ftp://accounts.example.com/'))).to.match(/https unless/);
     expect(message(() => assertEndpointUrl('nope'))).to.match(/absolute https URL/);
+  });
+
+  it('refuses what parsers read differently: backslashes, a missing //, a host not written plainly, white space', () => {
+    expect(message(() => assertEndpointUrl('https://evil.example.com\\@accounts.google.com/auth'))).to.match(/backslash/);
+    expect(message(() => assertEndpointUrl('https:@evil.example.com/auth'))).to.match(/scheme:\/\/host/);
+    expect(message(() => assertEndpointUrl('https:evil.example.com/token'))).to.match(/scheme:\/\/host/);
+    expect(message(() => assertEndpointUrl('http://0x7f.1/token'))).to.match(/host plainly/);
+    expect(message(() => assertEndpointUrl('https://idp.example.com/a\nb'))).to.match(/white space/);
+    expect(message(() => assertEndpointUrl('https://IDP.example.com:443/token'))).to.equal(undefined);
   });
 
   it('is applied to authEndpoint and tokenEndpoint by the domain, not to iconURL', () => {

@@ -2,10 +2,18 @@ import type { Context, Middleware } from 'koa';
 import { deadlineOf, withinDeadline } from './database-deadline';
 import { AuthenticatedState, jsonBody } from './json-body.middleware';
 import { queryText } from './query-text.middleware';
-import { credentialKey, RateLimits } from './rate-limits';
+import { credentialKey, RateLimits, sleepUntil } from './rate-limits';
 
 /** Keys and tokens are 43 base64url characters; a longer header is refused without a lookup. */
 export const MAX_CREDENTIAL_LENGTH = 512;
+/**
+ * No failed authentication is answered sooner than this after the request
+ * began: a lookup answered from the cache (a brand someone used in the last
+ * AUTH_CACHE_TTL_MS) and one that went to the database then look alike
+ * (ADR 5, "Same cost for unknown and known brands"). Above a miss's time
+ * under normal load; a 401 costs its sender the wait, the server a timer.
+ */
+export const FAILURE_FLOOR_MS = 10;
 
 /**
  * Runs a surface's credential check under the rate limits and the request's
@@ -19,6 +27,9 @@ export const MAX_CREDENTIAL_LENGTH = 512;
  * caller). `check` answers null for "not authenticated"; `unauthorized`
  * makes the surface's 401. `headerProblem` is a credential header already
  * refused by its shape (too long, missing): a failure too, answered as given.
+ * Every failure is answered FAILURE_FLOOR_MS after the request began at the
+ * earliest, and a 429 the refusal delay after it, so the time of the lookup
+ * (cache or database) does not show in either.
  */
 export async function guardedAuthentication<T>(
   ctx: Context,
@@ -28,11 +39,15 @@ export async function guardedAuthentication<T>(
   unauthorized: () => Error,
   headerProblem?: Error,
 ): Promise<T> {
+  const started = performance.now();
   const found =
     headerProblem !== undefined || credential === '' || credential.length > MAX_CREDENTIAL_LENGTH ? null : await deadlineOf(ctx).run(check());
   if (found === null) {
-    await limits.refuseBlockedAddress(ctx.ip);
-    throw (await limits.recordFailure(ctx.ip)) ?? headerProblem ?? unauthorized();
+    await limits.refuseBlockedAddress(ctx.ip, started);
+    const refusal = await limits.recordFailure(ctx.ip, started);
+    if (refusal !== undefined) throw refusal;
+    await sleepUntil(started + FAILURE_FLOOR_MS);
+    throw headerProblem ?? unauthorized();
   }
   await limits.consumeCredential(credential);
   (ctx.state as AuthenticatedState).credentialKey = credentialKey(credential);

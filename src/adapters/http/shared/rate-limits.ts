@@ -34,7 +34,11 @@ function tooManyRequests(msBeforeNext: number): HttpInputError {
   return new HttpInputError('TooManyRequests', 'Too many requests; retry later', Math.max(1, Math.ceil(msBeforeNext / 1000)));
 }
 
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+/** Resolves at `at` (a performance.now() reading), at once when that has passed. */
+export async function sleepUntil(at: number): Promise<void> {
+  const wait = at - performance.now();
+  if (wait > 0) await new Promise<void>((done) => setTimeout(done, wait));
+}
 
 /**
  * Per-process fixed-window limits (rate-limiter-flexible's memory limiter):
@@ -60,22 +64,27 @@ export class RateLimits {
     }
   }
 
-  /** 429 when this address has used up its failed authentications (asked after a failure, never before a success). */
-  async refuseBlockedAddress(address: string): Promise<void> {
+  /**
+   * 429 when this address has used up its failed authentications (asked
+   * after a failure, never before a success). `since` (performance.now() at
+   * the request's start) makes the refusal delay count from then, so the
+   * time of the check before it does not show.
+   */
+  async refuseBlockedAddress(address: string, since?: number): Promise<void> {
     if (this.failures === undefined) return;
     const state = await this.failures.get(address);
-    if (state !== null && state.consumedPoints >= this.failures.points) throw await this.refusal(state.msBeforeNext);
+    if (state !== null && state.consumedPoints >= this.failures.points) throw await this.refusal(state.msBeforeNext, since);
   }
 
   /** Counts a failed authentication; answers the 429 to throw when it was one too many, else undefined. */
-  async recordFailure(address: string): Promise<HttpInputError | undefined> {
+  async recordFailure(address: string, since?: number): Promise<HttpInputError | undefined> {
     if (this.failures === undefined) return undefined;
     try {
       await this.failures.consume(address);
       return undefined;
     } catch (rejection) {
       if (rejection instanceof Error) throw rejection;
-      return this.refusal((rejection as RateLimiterRes).msBeforeNext);
+      return this.refusal((rejection as RateLimiterRes).msBeforeNext, since);
     }
   }
 
@@ -90,8 +99,8 @@ export class RateLimits {
     }
   }
 
-  private async refusal(msBeforeNext: number): Promise<HttpInputError> {
-    if (this.refusalDelayMs > 0) await sleep(this.refusalDelayMs);
+  private async refusal(msBeforeNext: number, since = performance.now()): Promise<HttpInputError> {
+    await sleepUntil(since + this.refusalDelayMs);
     return tooManyRequests(msBeforeNext);
   }
 }
