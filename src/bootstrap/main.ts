@@ -120,7 +120,7 @@ async function main(): Promise<number | 'running'> {
     }
     const container = step(await serviceContainer(config, database));
     const app = buildHttpApp(container, logger, database.dataSource, httpSettings(config));
-    listening = createHttpServer(app.callback(), { maxConnections: config.maxConnections });
+    listening = createHttpServer(app.callback(), { maxConnections: config.maxConnections, maxConnectionsPerAddress: config.maxConnectionsPerAddress });
     await listen(listening, config.port, config.host);
     server = step(listening);
   } catch (error) {

@@ -11,7 +11,7 @@ import { jfwErrors } from './jfw/jfw-error.middleware';
 import { jfwRouter, JfwUseCases } from './jfw/jfw.router';
 import { allowedMethodsOf } from './shared/router-helpers';
 import { HttpMetrics } from './operations/http-metrics';
-import { operationsRouter, Readiness } from './operations/operations.router';
+import { OperationsOptions, operationsRouter, Readiness } from './operations/operations.router';
 import { buildOpenApiDocument } from './openapi/openapi.document';
 import { openApiRouter } from './openapi/openapi.router';
 
@@ -35,6 +35,8 @@ export interface HttpDependencies {
   readonly rateLimits?: RateLimits;
   /** How long a request may wait on the database before it answers 503 (DB_TIMEOUT_MS); 0 = no bound. Default 5000. */
   readonly dbTimeoutMs?: number;
+  /** /readyz and /metrics: answer reuse and the optional /metrics token (METRICS_TOKEN). */
+  readonly operations?: OperationsOptions;
 }
 
 export interface HttpSurface {
@@ -71,7 +73,7 @@ export function createHttpApp(deps: HttpDependencies): Koa {
     return (surface?.errors ?? defaultErrors)(ctx, next);
   });
   app.use(databaseDeadline(deps.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS));
-  app.use(operationsRouter(deps.readiness, deps.metrics?.registry).routes());
+  app.use(operationsRouter(deps.readiness, deps.metrics?.registry, deps.operations).routes());
   const openApi = buildOpenApiDocument({ version: deps.apiVersion ?? '0.0.0' });
   app.use(openApiRouter(openApi).routes());
   for (const surface of surfaces) for (const middleware of surface.middleware) app.use(middleware);
