@@ -37,7 +37,10 @@ const settings = {
   surfaces: (process.env.SOAK_SURFACES ?? 'jfw,portal').split(',').map((s) => s.trim()).filter((s): s is 'jfw' | 'portal' => s === 'jfw' || s === 'portal'),
   dataDir: resolve(ROOT, process.env.BENCH_DATA_DIR ?? '.data/soak'),
 };
-const NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '--max-semi-space-size=4').split(' ').filter((a) => a !== '');
+/** SOAK_TARGET=simplest soaks the simplest correct handler instead (Node's defaults), for its long-lived figures. */
+const TARGET = process.env.SOAK_TARGET === 'simplest' ? 'simplest' : 'service';
+const SCRIPT = join(ROOT, TARGET === 'simplest' ? 'dist/bench/baseline/simplest.js' : 'dist/src/bootstrap/main.js');
+const NODE_ARGS = TARGET === 'simplest' ? [] : (process.env.BENCH_SERVICE_NODE_ARGS ?? '--max-semi-space-size=4').split(' ').filter((a) => a !== '');
 const PROBE_ARGS = ['--expose-gc', '--require', join(ROOT, 'dist/bench/lib/heap-probe.js')];
 const GOAL = 1.1;
 
@@ -79,11 +82,12 @@ async function main(): Promise<void> {
     DATABASE_URL: db.url, SECRET_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'warn', DATA_DIR: settings.dataDir,
     RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0',
   };
-  const spawn = async (name: string) =>
-    spawnChild({ name, script: join(ROOT, 'dist/src/bootstrap/main.js'), port: await freePort(), env, nodeArgs: [...NODE_ARGS, ...PROBE_ARGS] });
+  const spawn = async (name: string, script = SCRIPT, nodeArgs = NODE_ARGS) =>
+    spawnChild({ name, script, port: await freePort(), env, nodeArgs: [...nodeArgs, ...PROBE_ARGS] });
   try {
     const brand = await seedBrand(env, `soak-${Date.now()}.example.com`);
-    const setup = await spawn('service (seeding)');
+    // Seeding goes through the service's own API, whatever is soaked.
+    const setup = await spawn('service (seeding)', join(ROOT, 'dist/src/bootstrap/main.js'), []);
     const workloads: Workload[] = [];
     try {
       if (settings.surfaces.includes('jfw')) workloads.push(jfwWorkload(await seedConfigurations(setup.baseUrl, brand, settings.configurations)));
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
     }
     log(`seeded ${settings.configurations} rows per surface (${settings.surfaces.join(', ')})`);
 
-    const child = await spawn('service');
+    const child = await spawn(TARGET);
     const pid = child.process.pid!;
     const checkpoints: Checkpoint[] = [];
     let done = 0;
@@ -151,6 +155,7 @@ async function main(): Promise<void> {
       generatedAt: new Date().toISOString(),
       elapsedSeconds: (Date.now() - started) / 1000,
       machine: await machineInfo(),
+      target: TARGET,
       settings: { ...settings, dataDir: undefined, nodeArgs: NODE_ARGS },
       database: { embedded: db.embedded },
       heapAfterWarmup: warm.heapUsed,
@@ -164,9 +169,10 @@ async function main(): Promise<void> {
     };
     const dir = join(ROOT, 'bench/results');
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'soak.json'), `${JSON.stringify(results, null, 2)}\n`);
-    await writeFile(join(dir, 'soak.md'), markdown(results));
-    log(`heap after ${settings.requests.toLocaleString('en')} requests / after warm-up: ${mib(last.heapUsed)} / ${mib(warm.heapUsed)} = ${heapRatio.toFixed(3)} (goal ≤ ${GOAL}); ${(results.elapsedSeconds / 60).toFixed(1)} min → bench/results/soak.{json,md}`);
+    const name = TARGET === 'service' ? 'soak' : `soak-${TARGET}`;
+    await writeFile(join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    await writeFile(join(dir, `${name}.md`), markdown(results));
+    log(`heap after ${settings.requests.toLocaleString('en')} requests / after warm-up: ${mib(last.heapUsed)} / ${mib(warm.heapUsed)} = ${heapRatio.toFixed(3)} (goal ≤ ${GOAL}); ${(results.elapsedSeconds / 60).toFixed(1)} min → bench/results/${name}.{json,md}`);
   } finally {
     await db.stop();
   }
@@ -174,7 +180,7 @@ async function main(): Promise<void> {
 
 function markdown(r: {
   generatedAt: string; elapsedSeconds: number; machine: Awaited<ReturnType<typeof machineInfo>>; heapRatio: number; checkpoints: Checkpoint[];
-  loadAverageAtStart: string; loadAverageAtEnd: string; settings: Omit<typeof settings, "dataDir"> & { nodeArgs: string[] };
+  loadAverageAtStart: string; loadAverageAtEnd: string; target: string; settings: Omit<typeof settings, "dataDir"> & { nodeArgs: string[] };
 }): string {
   const rows = r.checkpoints.map(
     (c, i) =>
@@ -185,7 +191,7 @@ function markdown(r: {
     '',
     `Generated ${r.generatedAt} in ${(r.elapsedSeconds / 60).toFixed(1)} min (\`npm run bench:soak\`). Machine: ${r.machine.nproc} cores (${r.machine.cpuModel}), Node ${r.machine.node}. Load average ${r.loadAverageAtStart} at the start, ${r.loadAverageAtEnd} at the end.`,
     '',
-    `One service process (\`node ${r.settings.nodeArgs.join(' ')}\`, rate limits off), ${r.settings.connections} connections, PUTs alternating over the surfaces ${r.settings.surfaces.join(' + ')} (${r.settings.configurations} rows each), in ${r.settings.checkpoints} chunks. Heap = \`heapUsed\` after two forced full GCs (the bench's heap probe).`,
+    `One ${r.target === 'service' ? 'service' : `${r.target} baseline`} process (\`node ${r.settings.nodeArgs.join(' ')}\`, rate limits off), ${r.settings.connections} connections, PUTs alternating over the surfaces ${r.settings.surfaces.join(' + ')} (${r.settings.configurations} rows each), in ${r.settings.checkpoints} chunks. Heap = \`heapUsed\` after two forced full GCs (the bench's heap probe).`,
     '',
     `**Heap after ${r.settings.requests.toLocaleString('en')} requests / heap after warm-up: ${r.heapRatio.toFixed(3)}** (issue 16's goal: ≤ ${GOAL}).`,
     '',
