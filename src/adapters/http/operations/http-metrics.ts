@@ -30,9 +30,9 @@ export class HttpMetrics {
   }
 
   /**
-   * prom-client's children of each label set, kept: `inc(labels)` and
-   * `observe(labels, …)` hash the label object (sorted keys) on every call.
-   * Bounded like the label sets themselves.
+   * prom-client's children of each label set, kept, so a request builds no
+   * label object and no status string (prom-client still hashes the label
+   * values inside each call). Bounded like the label sets themselves.
    */
   private readonly series = new Map<string, Series>();
 
