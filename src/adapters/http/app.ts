@@ -12,7 +12,7 @@ import { jfwRouter, JfwUseCases } from './jfw/jfw.router';
 import { allowedMethodsOf } from './shared/router-helpers';
 import { HttpMetrics } from './operations/http-metrics';
 import { OperationsOptions, operationsRouter, Readiness } from './operations/operations.router';
-import { buildOpenApiDocument } from './openapi/openapi.document';
+import type { buildOpenApiDocument } from './openapi/openapi.document';
 import { openApiRouter } from './openapi/openapi.router';
 
 export const DEFAULT_DB_TIMEOUT_MS = 5_000;
@@ -46,6 +46,17 @@ export interface HttpSurface {
 }
 
 /**
+ * Loaded on the first GET /openapi.json, not at start: generating the
+ * document loads class-validator-jsonschema and walks every DTO's metadata,
+ * which no API request needs (docs/performance.md: peak RSS).
+ */
+function openApiDocument(version: string): ReturnType<typeof buildOpenApiDocument> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildOpenApiDocument: build } = require('./openapi/openapi.document') as typeof import('./openapi/openapi.document');
+  return build({ version });
+}
+
+/**
  * The Koa application: both API surfaces and the operational endpoints.
  * Errors are rendered by the surface the path belongs to; everything else
  * (including unknown paths) answers in the JFramework envelope.
@@ -74,8 +85,7 @@ export function createHttpApp(deps: HttpDependencies): Koa {
   });
   app.use(databaseDeadline(deps.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS));
   app.use(operationsRouter(deps.readiness, deps.metrics?.registry, deps.operations).routes());
-  const openApi = buildOpenApiDocument({ version: deps.apiVersion ?? '0.0.0' });
-  app.use(openApiRouter(openApi).routes());
+  app.use(openApiRouter(() => openApiDocument(deps.apiVersion ?? '0.0.0')).routes());
   for (const surface of surfaces) for (const middleware of surface.middleware) app.use(middleware);
   // Runs after every router had its turn (and after 405 detection), so only truly unknown paths land here.
   app.use(async (ctx, next) => {
