@@ -1,5 +1,7 @@
+import { Client, ClientConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { pgPool } from './pool-query';
 
 export interface DataSourceOptions {
   readonly url: string;
@@ -36,8 +38,32 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   });
 }
 
-/** Applies pending migrations and returns their names. */
-export async function runMigrations(dataSource: DataSource): Promise<string[]> {
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  return applied.map((m) => m.name);
+/**
+ * The session-level advisory lock every process takes around its migration
+ * run (any fixed 64-bit number; advisory locks are per database). Instances
+ * started together on an empty database apply each migration once: the
+ * first runs them, the others wait for the lock, then find nothing pending.
+ */
+export const MIGRATION_LOCK_KEY = '7308840112435300118';
+
+/**
+ * Applies pending migrations and returns their names, holding
+ * MIGRATION_LOCK_KEY; `underLock` runs after them, still under the lock
+ * (the runtime role's grants: concurrent GRANTs on one table can fail with
+ * "tuple concurrently updated"). The lock is held by a connection of its own,
+ * opened with the pool's settings but outside it, so a pool of one still has
+ * its connection for the migrations, and ending that session releases the
+ * lock whatever happened (also if this process dies mid-run).
+ */
+export async function runMigrations(dataSource: DataSource, underLock?: (dataSource: DataSource) => Promise<void>): Promise<string[]> {
+  const lock = new Client(pgPool(dataSource).options as ClientConfig);
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    await underLock?.(dataSource);
+    return applied.map((m) => m.name);
+  } finally {
+    await lock.end();
+  }
 }
