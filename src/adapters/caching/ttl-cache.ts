@@ -46,4 +46,14 @@ export class TtlCache<K, V> {
     this.currentGeneration++;
     this.entries.clear();
   }
+
+  /**
+   * Drops the entries `matches` picks. Bumps the generation like `clear()`:
+   * a lookup in flight may have read the row before the change that caused
+   * this, so no lookup started before now may store its answer.
+   */
+  deleteWhere(matches: (key: K, value: V) => boolean): void {
+    this.currentGeneration++;
+    for (const [key, entry] of this.entries) if (matches(key, entry.value)) this.entries.delete(key);
+  }
 }
