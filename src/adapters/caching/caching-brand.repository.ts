@@ -33,6 +33,7 @@ export class CachingBrandRepository implements BrandRepository {
     this.cache = new TtlCache(clock, ttlMs);
     changes?.subscribe((change) => {
       if (change.kind === 'everything') this.cache.clear();
+      else if (change.kind === 'offline') this.cache.suspend();
       else if (change.kind === 'brand') this.cache.deleteWhere((url) => url === change.url);
     });
   }

@@ -23,6 +23,7 @@ export class CachingPortalAdminRepository implements PortalAdminRepository {
     this.cache = new TtlCache(clock, ttlMs);
     changes?.subscribe((change) => {
       if (change.kind === 'everything') this.cache.clear();
+      else if (change.kind === 'offline') this.cache.suspend();
       else if (change.kind === 'portal-admin') this.cache.deleteWhere((_hash, admin) => admin.id === change.id);
     });
   }

@@ -1,13 +1,15 @@
 /**
  * A change to what authenticates a request, made by any process on the same
  * database (another instance, the command line): the keys of one brand (or
- * the brand itself), one portal admin, or — after the feed lost its
- * connection and may have missed some — everything.
+ * the brand itself), one portal admin, or everything (the feed is back after
+ * an interruption and may have missed some). `offline`: the feed cannot hear
+ * changes for now — drop everything and cache nothing until `everything`.
  */
 export type AuthChange =
   | { readonly kind: 'brand'; readonly url: string }
   | { readonly kind: 'portal-admin'; readonly id: number }
-  | { readonly kind: 'everything' };
+  | { readonly kind: 'everything' }
+  | { readonly kind: 'offline' };
 
 /**
  * Where the auth caches hear of such changes, so they drop what they hold

@@ -100,6 +100,19 @@ describe('auth caches fed by changes from other processes', () => {
     expect(store.lookups).to.equal(before + 2);
   });
 
+  it('caches nothing while the feed is offline, and again once it is back', async () => {
+    await login('acme.example.com', keys.acme);
+    feed.publish({ kind: 'offline' });
+    const before = store.lookups;
+    await login('acme.example.com', keys.acme);
+    await login('acme.example.com', keys.acme);
+    expect(store.lookups, 'every lookup reaches the store').to.equal(before + 2);
+    feed.publish({ kind: 'everything' });
+    await login('acme.example.com', keys.acme);
+    await login('acme.example.com', keys.acme);
+    expect(store.lookups, 'cached again').to.equal(before + 3);
+  });
+
   it('does not keep an answer read before a change that arrived while the lookup was in flight', async () => {
     const brandId = (await store.findByUrl('acme.example.com'))!.id;
     const cached = new CachingBrandRepository(store, clock, TTL, feed);
@@ -110,7 +123,7 @@ describe('auth caches fed by changes from other processes', () => {
     expect((await cached.findActiveKeyHashes('acme.example.com'))!.hashes).to.deep.equal([]);
   });
 
-  it('drops only the admin the change names, and every admin on "everything"', async () => {
+  it('drops only the admin the change names, and every admin (caching none) while the feed is offline', async () => {
     const adminStore = new InMemoryPortalAdminRepository(new InMemoryPortalStore());
     const cached = new CachingPortalAdminRepository(adminStore, clock, TTL, feed);
     const auth = new AuthenticatePortalAdminUseCase(cached, tokens);
@@ -127,8 +140,12 @@ describe('auth caches fed by changes from other processes', () => {
     feed.publish({ kind: 'portal-admin', id: aId });
     expect(await auth.execute({ token: a.token })).to.equal(null);
     expect(await auth.execute({ token: b.token }), 'b is another admin: still cached').to.not.equal(null);
-    feed.publish({ kind: 'everything' });
+    feed.publish({ kind: 'offline' });
     expect(await auth.execute({ token: b.token })).to.equal(null);
+    const c = await create.execute({ email: 'c@example.com' });
+    await idOf(c.token);
+    await adminStore.revoke('c@example.com');
+    expect(await auth.execute({ token: c.token }), 'not cached while offline').to.equal(null);
   });
 });
 

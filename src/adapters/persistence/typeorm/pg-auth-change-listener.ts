@@ -36,10 +36,10 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms).unref()
  * LISTENs for the schema's auth-change notifications on a connection of its
  * own — not from the pool: a pooled connection goes back to the pool and its
  * LISTEN with it. When the connection ends (a database restart, a network
- * cut) or fails its periodic check, it reports `everything` — notifications
- * sent meanwhile are lost, so no cached answer is trusted — and reconnects
- * with a capped backoff, LISTENs again, then reports `everything` once more
- * (what was cached while it was away is dropped too). Hand-written rather
+ * cut) or fails its periodic check, it reports `offline` — notifications
+ * sent meanwhile are lost, so the caches drop everything and store nothing
+ * until it is back — and reconnects with a capped backoff, LISTENs again,
+ * then reports `everything` (caching resumes from empty). Hand-written rather
  * than `pg-listen`; docs/several-instances.md says why.
  */
 export class PgAuthChangeListener implements AuthChangeFeed {
@@ -110,8 +110,8 @@ export class PgAuthChangeListener implements AuthChangeFeed {
     this.client = undefined;
     clearInterval(this.checker);
     void client.end().catch(() => undefined);
-    this.emit({ kind: 'everything' });
-    this.options.log?.('warn', 'auth change listener lost its connection: reconnecting');
+    this.emit({ kind: 'offline' });
+    this.options.log?.('warn', 'auth change listener lost its connection: auth lookups uncached until it is back');
     void this.reconnect(Date.now());
   }
 
