@@ -40,7 +40,7 @@ const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms).unref()
  * sent meanwhile are lost, so the caches drop everything and store nothing
  * until it is back — and reconnects with a capped backoff, LISTENs again,
  * then reports `everything` (caching resumes from empty). Hand-written rather
- * than `pg-listen`; docs/several-instances.md says why.
+ * than `pg-listen`: ADR 11 says why.
  */
 export class PgAuthChangeListener implements AuthChangeFeed {
   private readonly handlers = new Set<(change: AuthChange) => void>();
