@@ -10,7 +10,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { clusterCpu, parentPid, processCpu } from './lib/cpu';
@@ -25,6 +25,7 @@ import { countStatements, StatementCount } from './lib/statements';
 import { countSyscalls, straceAvailable, SyscallTrace } from './lib/syscalls';
 import { perfAvailable, perfProfile, PerfSummary } from './lib/perf';
 import { jfwWorkload, portalWorkload, Workload } from './lib/workload';
+import { InstancesRound, twoInstanceRounds, twoInstancesMarkdown } from './lib/two-instances';
 
 const ROOT = resolve(__dirname, '..', '..');
 const int = (name: string, fallback: number) => {
@@ -59,6 +60,8 @@ export const settings = {
   straceSeconds: Math.max(1, int('BENCH_STRACE_DURATION', 4)),
   scenarios: list<ScenarioName>('BENCH_SCENARIOS', SCENARIOS.join(','), SCENARIOS),
   targets: list<Target>('BENCH_TARGETS', 'service,simplest,sameSql', TARGETS),
+  /** Rounds of one instance against two on seed 000's plain PUT (bench/lib/two-instances.ts); 0 skips them. */
+  twoInstanceRounds: int('BENCH_TWO_INSTANCE_ROUNDS', 2),
   dataDir: resolve(ROOT, process.env.BENCH_DATA_DIR ?? '.data/bench'),
   externalDatabase: (process.env.DATABASE_URL?.trim() || undefined) !== undefined,
 };
@@ -355,6 +358,15 @@ async function main(): Promise<void> {
       }
     }
 
+    let instances: InstancesRound[] | undefined;
+    if (settings.twoInstanceRounds > 0 && workloads.jfw !== undefined) {
+      instances = await twoInstanceRounds({
+        spawn: (name) => spawnTarget(ctx, 'service', [], name), workload: workloads.jfw, connections: settings.connections,
+        warmupSeconds: settings.warmupSeconds, durationSeconds: settings.durationSeconds, rounds: settings.twoInstanceRounds,
+        postmasterPid, beforeRound: () => vacuum(db.url), log,
+      });
+    }
+
     const profile: Partial<Record<Surface, ProfileSummary & { cpuUsPerRequest: number | null; requestsPerSecond: number }>> = {};
     if (settings.profile) {
       for (const surface of settings.profileSurfaces.filter((x) => workloads[x] !== undefined)) {
@@ -390,12 +402,14 @@ async function main(): Promise<void> {
       onCpu,
       onCpuCandidates,
       syscalls,
+      instances,
       loadAverageAtStart: loadAtStart,
       loadAverageAtEnd: await loadAverage(),
     };
     await mkdir(RESULTS, { recursive: true });
     await writeFile(join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
     await writeMarkdown(join(RESULTS, 'latest.md'), results);
+    if (instances !== undefined) await appendFile(join(RESULTS, 'latest.md'), twoInstancesMarkdown(instances, results.machine, settings.connections));
     log(`done in ${results.elapsedSeconds.toFixed(0)} s → bench/results/latest.json, bench/results/latest.md`);
   } finally {
     await db.stop();

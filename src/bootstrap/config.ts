@@ -34,7 +34,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   SECRET_KEY: '32 random bytes, base64: encrypts client secrets at rest (required with DATABASE_URL)',
   SECRET_KEYS_PREVIOUS: 'comma-separated older SECRET_KEYs still accepted for decryption during rotation',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
-  AUTH_CACHE_TTL_MS: 'cache of Auth-Key / portal token lookups; a key revoked by the CLI stops working within it (default 5000, 0 = off)',
+  AUTH_CACHE_TTL_MS: 'cache of Auth-Key / portal token lookups; changes elsewhere arrive by LISTEN/NOTIFY, this bounds a missed one (default 5000, 0 = off)',
   RATE_LIMIT_PER_MINUTE: 'requests per Auth-Key / admin token per minute, then 429 (default 1200, 0 = off)',
   AUTH_FAILURES_PER_MINUTE: 'failed authentications per client address per minute, then 429 (default 20, 0 = off)',
   MAX_CONNECTIONS: 'open connections accepted at once (default 1000)',
