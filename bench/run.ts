@@ -417,7 +417,7 @@ async function main(): Promise<void> {
 }
 
 /**
- * Issue 16: seed 003's PUT within 10 % of seed 000's. Per target, the portal
+ * The goal (docs/performance.md): seed 003's PUT within 10 % of seed 000's. Per target, the portal
  * scenario's medians over the plain scenario's (same run): req/s and CPU per
  * request. The portal PUT does more work by design (two statements, a
  * decrypt of the credential it answers), so the simplest handler's own ratio

@@ -25,7 +25,7 @@ const n2 = (x: number | undefined | null) => (x == null ? 'n/a' : x.toFixed(2));
 const times = (x: number | undefined | null) => (x == null ? 'n/a' : `${x.toFixed(2)}×`);
 
 const TARGET_ORDER = ['service', 'simplest', 'sameSql', 'other'];
-/** Issue 16's goals for seed 000's PUT with isDefault=false, service against the simplest correct handler. */
+/** The goals (docs/performance.md) for seed 000's PUT with isDefault=false, service against the simplest correct handler. */
 const GOALS = { requestsPerSecond: '≥ 0.8×', cpuUsPerRequest: '≤ 1.3×', p99Ms: '≤ 2×', peakRssBytes: '≤ 1.5×' };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -70,7 +70,7 @@ export async function writeMarkdown(file: string, r: any): Promise<void> {
   if (r.portalVsPlain) {
     const q = r.portalVsPlain;
     lines.push('## Seed 003 (portal) against seed 000 (plain), same run', '');
-    lines.push('Issue 16: seed 003\'s PUT within 10 % of seed 000\'s. The portal PUT does more by design (two statements, a decrypt of the credential it answers), so each target\'s own ratio is shown; the last row compares the service\'s cost over the simplest handler on the portal with the same on seed 000.', '');
+    lines.push('The goal (docs/performance.md): seed 003\'s PUT within 10 % of seed 000\'s. The portal PUT does more by design (two statements, a decrypt of the credential it answers), so each target\'s own ratio is shown; the last row compares the service\'s cost over the simplest handler on the portal with the same on seed 000.', '');
     lines.push('| target | req/s portal / plain | CPU µs/req portal / plain |', '|---|---:|---:|');
     for (const t of targets) if (q.perTarget[t]) lines.push(`| ${t} | ${times(q.perTarget[t].requestsPerSecond)} | ${times(q.perTarget[t].cpuUsPerRequest)} |`);
     lines.push(`| service-over-simplest, portal / plain | ${times(q.overheadVsPlain.requestsPerSecond)} | ${times(q.overheadVsPlain.cpuUsPerRequest)} |`, '');
