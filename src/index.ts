@@ -37,6 +37,7 @@ export * from './domain/shared/urls';
 
 // Ports and their tokens
 export * from './application/ports/app-integration-catalog';
+export * from './application/ports/auth-change-feed';
 export * from './application/ports/brand.repository';
 export * from './application/ports/clock';
 export * from './application/ports/id-generator';
@@ -101,6 +102,8 @@ export { jfwUseCasesModule } from './bootstrap/modules/jfw-use-cases.module';
 export { secretsUseCasesModule } from './bootstrap/modules/secrets-use-cases.module';
 export { createDataSource, MigrationFailedError, runMigrations } from './adapters/persistence/typeorm/data-source';
 export type { DataSourceOptions } from './adapters/persistence/typeorm/data-source';
+export { PgAuthChangeListener } from './adapters/persistence/typeorm/pg-auth-change-listener';
+export type { PgAuthChangeListenerOptions } from './adapters/persistence/typeorm/pg-auth-change-listener';
 export { startEmbeddedPostgres } from './adapters/persistence/embedded-postgres/embedded-postgres-server';
 export type { EmbeddedDatabase, EmbeddedPostgresOptions } from './adapters/persistence/embedded-postgres/embedded-postgres-server';
 export { AesGcmSecretCipher, cipherKeyFromBase64 } from './adapters/system/aes-gcm-secret-cipher';

@@ -18,8 +18,12 @@ export interface AppConfig {
   readonly authFailuresPerMinute: number;
   /** Open connections the server accepts at once. */
   readonly maxConnections: number;
+  /** Open connections one client address may hold at once; 0 = no cap. */
+  readonly maxConnectionsPerAddress: number;
   /** How long a request may wait on the database before it answers 503. */
   readonly dbTimeoutMs: number;
+  /** When set, /metrics answers only `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
 }
 
 export const CONFIG_VARIABLES: Record<string, string> = {
@@ -30,11 +34,13 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   SECRET_KEY: '32 random bytes, base64: encrypts client secrets at rest (required with DATABASE_URL)',
   SECRET_KEYS_PREVIOUS: 'comma-separated older SECRET_KEYs still accepted for decryption during rotation',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
-  AUTH_CACHE_TTL_MS: 'cache of Auth-Key / portal token lookups; a key revoked by the CLI stops working within it (default 5000, 0 = off)',
+  AUTH_CACHE_TTL_MS: 'cache of Auth-Key / portal token lookups; changes elsewhere arrive by LISTEN/NOTIFY, this bounds a missed one (default 5000, 0 = off)',
   RATE_LIMIT_PER_MINUTE: 'requests per Auth-Key / admin token per minute, then 429 (default 1200, 0 = off)',
   AUTH_FAILURES_PER_MINUTE: 'failed authentications per client address per minute, then 429 (default 20, 0 = off)',
   MAX_CONNECTIONS: 'open connections accepted at once (default 1000)',
+  MAX_CONNECTIONS_PER_ADDRESS: 'open connections one client address may hold at once (default 64, 0 = off; raise it behind a proxy)',
   DB_TIMEOUT_MS: 'longest wait on the database before a request answers 503 (default 5000)',
+  METRICS_TOKEN: 'when set (16+ characters), GET /metrics needs Authorization: Bearer <token> (default unset: open, answers reused for 1 s)',
 };
 
 /** Long enough to take the lookup off nearly every request under load, short enough for a revocation to bite quickly. */
@@ -82,10 +88,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const rateLimitPerMinute = integerVariable(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000_000, problems);
   const authFailuresPerMinute = integerVariable(env, 'AUTH_FAILURES_PER_MINUTE', 20, 0, 1_000_000_000, problems);
   const maxConnections = integerVariable(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000, problems);
+  const maxConnectionsPerAddress = integerVariable(env, 'MAX_CONNECTIONS_PER_ADDRESS', 64, 0, 1_000_000, problems);
   const dbTimeoutMs = integerVariable(env, 'DB_TIMEOUT_MS', 5000, 100, 600_000, problems);
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,512}$/.test(metricsToken)) {
+    problems.push('METRICS_TOKEN: must be 16 to 512 printable ASCII characters without spaces');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port, host, databaseUrl, dataDir: env.DATA_DIR?.trim() || './.data', secretKey, previousSecretKeys, logLevel, authCacheTtlMs,
-    rateLimitPerMinute, authFailuresPerMinute, maxConnections, dbTimeoutMs,
+    rateLimitPerMinute, authFailuresPerMinute, maxConnections, maxConnectionsPerAddress, dbTimeoutMs, metricsToken,
   };
 }

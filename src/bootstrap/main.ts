@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { Server, ServerResponse } from 'node:http';
 import { createHttpServer } from '../adapters/http/http-server';
+import { PgAuthChangeListener } from '../adapters/persistence/typeorm/pg-auth-change-listener';
 import { ConfigError, CONFIG_VARIABLES, loadConfig } from './config';
 import { openDatabase } from './database';
 import { buildHttpApp, httpSettings } from './http-app.factory';
@@ -118,9 +119,14 @@ async function main(): Promise<number | 'running'> {
     if (database.superuser) {
       logger.warn('DATABASE_URL connects as a PostgreSQL superuser, which bypasses every grant: run the service as a role with only the grants in docs/database-role.md');
     }
-    const container = step(await serviceContainer(config, database));
+    // Other instances' and the command line's key and admin-token changes reach the auth cache through NOTIFY.
+    const authChanges = config.authCacheTtlMs > 0
+      ? await PgAuthChangeListener.start({ url: database.url, log: (level, msg, fields) => logger[level](fields ?? {}, msg) })
+      : undefined;
+    if (authChanges !== undefined) stoppers.push(() => authChanges.close());
+    const container = step(await serviceContainer(config, database, authChanges));
     const app = buildHttpApp(container, logger, database.dataSource, httpSettings(config));
-    listening = createHttpServer(app.callback(), { maxConnections: config.maxConnections });
+    listening = createHttpServer(app.callback(), { maxConnections: config.maxConnections, maxConnectionsPerAddress: config.maxConnectionsPerAddress });
     await listen(listening, config.port, config.host);
     server = step(listening);
   } catch (error) {

@@ -47,8 +47,10 @@ describe('the command line as a user runs it', function () {
       expect([...starts], `${name}: every text starts in one column\n${text}`).to.have.length(1);
       for (const line of text.split('\n')) expect(line.length, `${name}: ${line}`).to.be.at.most(80);
     }
-    expect(server.stdout).to.include('\n  AUTH_FAILURES_PER_MINUTE  failed authentications');
-    expect(server.stdout).to.include('\n  PORT                      HTTP port');
+    // The longest name sets the column: its text starts two spaces after it.
+    expect(server.stdout).to.include('\n  MAX_CONNECTIONS_PER_ADDRESS  open connections one client');
+    expect(server.stdout).to.include('\n  AUTH_FAILURES_PER_MINUTE     failed authentications');
+    expect(server.stdout).to.include('\n  PORT                         HTTP port');
   });
 
   it('prints one command\'s options with help <command> and <command> --help, exit 0', async () => {

@@ -1,5 +1,7 @@
+import { Client, ClientConfig } from 'pg';
 import { AbstractLogger, DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { pgPool } from './pool-query';
 
 export interface DataSourceOptions {
   readonly url: string;
@@ -54,13 +56,39 @@ export class MigrationFailedError extends Error {
   }
 }
 
-/** Applies pending migrations and returns their names; a failure names the migration. */
-export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+/**
+ * The session-level advisory lock every process takes around its migration
+ * run (any fixed 64-bit number; advisory locks are per database). Instances
+ * started together on an empty database apply each migration once: the
+ * first runs them, the others wait for the lock, then find nothing pending.
+ */
+export const MIGRATION_LOCK_KEY = '7308840112435300118';
+
+/**
+ * Applies pending migrations and returns their names, holding
+ * MIGRATION_LOCK_KEY; `underLock` runs after them, still under the lock
+ * (the runtime role's grants: concurrent GRANTs on one table can fail with
+ * "tuple concurrently updated"). The lock is held by a connection of its own,
+ * opened with the pool's settings but outside it, so a pool of one still has
+ * its connection for the migrations, and ending that session releases the
+ * lock whatever happened (also if this process dies mid-run). A failed
+ * migration is named (MigrationFailedError).
+ */
+export async function runMigrations(dataSource: DataSource, underLock?: (dataSource: DataSource) => Promise<void>): Promise<string[]> {
+  const lock = new Client(pgPool(dataSource).options as ClientConfig);
+  await lock.connect();
   try {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
-    return applied.map((m) => m.name);
-  } catch (error) {
-    throw new MigrationFailedError(await firstPendingMigration(dataSource), error instanceof Error ? error.message : String(error));
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    let applied: string[];
+    try {
+      applied = (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    } catch (error) {
+      throw new MigrationFailedError(await firstPendingMigration(dataSource), error instanceof Error ? error.message : String(error));
+    }
+    await underLock?.(dataSource);
+    return applied;
+  } finally {
+    await lock.end();
   }
 }
 
