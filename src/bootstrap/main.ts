@@ -78,11 +78,6 @@ async function main(): Promise<number | 'running'> {
   const onSignal = (signal: string): void => {
     if (signalled !== undefined) return;
     signalled = signal;
-    // Whatever the stop waits on (a stuck pool, a stalled stdout, a database that does not answer), it ends here.
-    setTimeout(() => {
-      process.stderr.write(`shutdown did not finish within ${(SHUTDOWN_GRACE_MS + STOP_AFTER_GRACE_MS) / 1000} s of ${signal}: exiting now\n`);
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS + STOP_AFTER_GRACE_MS).unref();
     if (server === undefined) {
       logger.info({ signal }, 'stop requested during start-up: stopping what has started');
       return; // start-up notices at its next step and unwinds
@@ -91,6 +86,12 @@ async function main(): Promise<number | 'running'> {
   };
   const shutdown = async (running: Server, signal: string): Promise<void> => {
     stopping = true;
+    // Whatever the stop of a running server waits on (a stuck pool, a database that does not answer), it ends here.
+    // Not armed during start-up: that stop waits for the step in progress (initdb alone can take long on a loaded machine).
+    setTimeout(() => {
+      process.stderr.write(`shutdown did not finish within ${(SHUTDOWN_GRACE_MS + STOP_AFTER_GRACE_MS) / 1000} s of ${signal}: exiting now\n`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS + STOP_AFTER_GRACE_MS).unref();
     for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
     const drained = closeServer(running);
     // Logged once the listening socket is closed: from here a new connection is refused.
