@@ -4,6 +4,8 @@ import { Server } from 'node:http';
 import { expect } from 'chai';
 import { aBrandWithKey, createTestApp, TestApp } from '../support/test-app';
 import { testDatabase } from '../support/test-database';
+import { createDataSource } from '../../src/adapters/persistence/typeorm/data-source';
+import type { DataSource } from 'typeorm';
 import { anIntegrationAuthenticationBody } from '../support/integration-authentication.mother';
 
 const PATH = '/api/v1/app-integrations/authentication';
@@ -31,13 +33,25 @@ describe('reliability: concurrent writes', function () {
   let server: Server;
   let headers: Record<string, string>;
 
+  let dataSource: DataSource;
+
+  /**
+   * These cases check what concurrent writes leave behind, not how fast: on a
+   * loaded machine 200 writes queued on one pool can pass DB_TIMEOUT_MS and
+   * answer 503 (its documented answer; the hung-database case covers it), so
+   * they get a pool and a deadline of their own, long enough not to.
+   */
   before(async () => {
-    t = createTestApp();
+    dataSource = await createDataSource({ url: testDatabase().url, poolSize: 20, timeoutMs: 60_000 }).initialize();
+    t = createTestApp({ dataSource, dbTimeoutMs: 60_000 });
     ({ base, server } = await listen(t));
     ({ headers } = await aBrandWithKey(t.container));
   });
 
-  after(() => server.close());
+  after(async () => {
+    server.close();
+    await dataSource.destroy();
+  });
 
   it('100 concurrent requests making different configurations the default leave exactly one default, no 5xx', async () => {
     const ids: string[] = [];
@@ -65,7 +79,8 @@ describe('reliability: concurrent writes', function () {
     );
     const ok = answers.filter((a) => a.status === 200).length;
     const stale = answers.filter((a) => a.status === 412).length;
-    console.log(`      200 concurrent conditional PUTs: ${ok}× 200, ${stale}× 412`);
+    const others = answers.filter((a) => a.status !== 200 && a.status !== 412).map((a) => `${a.status} ${JSON.stringify(a.body).slice(0, 120)}`);
+    console.log(`      200 concurrent conditional PUTs: ${ok}× 200, ${stale}× 412${others.length ? `; others: ${others.slice(0, 3).join(' | ')}` : ''}`);
     expect(ok).to.equal(1);
     expect(stale).to.equal(199);
     const [row] = await testDatabase().dataSource.query('SELECT version FROM integration_authentications WHERE id = $1', [id]);

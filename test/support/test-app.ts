@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Container } from 'inversify';
 import type Koa from 'koa';
+import type { DataSource } from 'typeorm';
 import { CreateBrandKey } from '../../src/application/brand/create-brand-key.use-case';
 import { CreateBrand } from '../../src/application/brand/create-brand.use-case';
 import { createContainer } from '../../src/bootstrap/container';
@@ -24,8 +25,8 @@ export interface TestApp {
  * The real Koa app on the shared test PostgreSQL. Rate limits are off unless
  * a test asks for them: suites send thousands of requests with one key.
  */
-export function createTestApp(options: { rateLimits?: RateLimitSettings; dbTimeoutMs?: number } = {}): TestApp {
-  const { dataSource } = testDatabase();
+export function createTestApp(options: { rateLimits?: RateLimitSettings; dbTimeoutMs?: number; dataSource?: DataSource } = {}): TestApp {
+  const dataSource = options.dataSource ?? testDatabase().dataSource;
   const container = createContainer({ persistence: { kind: 'typeorm', dataSource }, secretKey: TEST_SECRET_KEY });
   const logger = rememberLogger(new RecordingLogger());
   const app = buildHttpApp(container, logger, dataSource, { rateLimits: options.rateLimits ?? NO_RATE_LIMITS, dbTimeoutMs: options.dbTimeoutMs });
