@@ -301,13 +301,13 @@ describe('reliability: hostile clients against the real server', function () {
       const started = performance.now();
       const connections: RawConnection[] = [];
       const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 100);
-      const chunk = Buffer.alloc(32 * 1024, 0x78); // "xxxx…": inside the string opened below
+      const chunk = Buffer.alloc(16 * 1024, 0x78); // "xxxx…": inside the string opened below
       for (let i = 0; i < 300; i++) {
         const c = await rawConnection(server.port, spread(from, i));
         c.socket.write(`PUT ${JFW}/${attackerConfig} HTTP/1.1\r\nHost: x\r\nBrand-URL: ${jfw['Brand-URL']}\r\nAuth-Key: ${jfw['Auth-Key']}\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n{"description":"`);
         connections.push(c);
       }
-      // 32 KiB every 200 ms per socket (1 MiB would take 6.4 s), for the attack's length; a socket the server closed gets no more.
+      // 16 KiB every 200 ms per socket (1 MiB would take 13 s), for the attack's length; a socket the server closed gets no more.
       while (performance.now() - started < ATTACK_MS) {
         for (const c of connections) if (c.ended() === null) c.socket.write(chunk);
         await sleep(200);
