@@ -23,60 +23,60 @@ import { PortalUseCases } from '../adapters/http/portal/portal-use-cases';
 import { HttpLogger } from '../adapters/http/shared/infrastructure-errors';
 import { isDatabaseUnavailable } from '../adapters/persistence/typeorm/pg-errors';
 import { createMetrics } from './metrics';
-import { ApproveAccessRequestUseCase } from '../application/portal/approve-access-request.use-case';
-import { AuthenticatePortalAdminUseCase } from '../application/portal/authenticate-portal-admin.use-case';
-import { CreateApiProductUseCase } from '../application/portal/create-api-product.use-case';
-import { CreatePortalAppUseCase } from '../application/portal/create-portal-app.use-case';
-import { CreatePortalUserUseCase } from '../application/portal/create-portal-user.use-case';
-import { DeleteAccessRequestUseCase } from '../application/portal/delete-access-request.use-case';
-import { DeletePortalAppUseCase } from '../application/portal/delete-portal-app.use-case';
-import { DeletePortalUserUseCase } from '../application/portal/delete-portal-user.use-case';
-import { GetAccessRequestUseCase } from '../application/portal/get-access-request.use-case';
-import { GetApiProductUseCase } from '../application/portal/get-api-product.use-case';
-import { GetAppAccessRequestUseCase } from '../application/portal/get-app-access-request.use-case';
-import { GetPortalAppUseCase } from '../application/portal/get-portal-app.use-case';
-import { GetPortalUserUseCase } from '../application/portal/get-portal-user.use-case';
-import { ListAccessRequestCredentialsUseCase } from '../application/portal/list-access-request-credentials.use-case';
-import { ListAccessRequestsUseCase } from '../application/portal/list-access-requests.use-case';
-import { ListApiProductsUseCase } from '../application/portal/list-api-products.use-case';
-import { ListAppAccessRequestsUseCase } from '../application/portal/list-app-access-requests.use-case';
-import { ListPortalAppsUseCase } from '../application/portal/list-portal-apps.use-case';
-import { ListPortalUsersUseCase } from '../application/portal/list-portal-users.use-case';
-import { ProvisionPortalAppUseCase } from '../application/portal/provision-portal-app.use-case';
-import { RejectAccessRequestUseCase } from '../application/portal/reject-access-request.use-case';
-import { RotateCredentialUseCase } from '../application/portal/rotate-credential.use-case';
-import { UpdatePortalAppUseCase } from '../application/portal/update-portal-app.use-case';
-import { UpdatePortalUserUseCase } from '../application/portal/update-portal-user.use-case';
+import { ApproveAccessRequest } from '../application/portal/approve-access-request.use-case';
+import { AuthenticatePortalAdmin } from '../application/portal/authenticate-portal-admin.use-case';
+import { CreateApiProduct } from '../application/portal/create-api-product.use-case';
+import { CreatePortalApp } from '../application/portal/create-portal-app.use-case';
+import { CreatePortalUser } from '../application/portal/create-portal-user.use-case';
+import { DeleteAccessRequest } from '../application/portal/delete-access-request.use-case';
+import { DeletePortalApp } from '../application/portal/delete-portal-app.use-case';
+import { DeletePortalUser } from '../application/portal/delete-portal-user.use-case';
+import { GetAccessRequest } from '../application/portal/get-access-request.use-case';
+import { GetApiProduct } from '../application/portal/get-api-product.use-case';
+import { GetAppAccessRequest } from '../application/portal/get-app-access-request.use-case';
+import { GetPortalApp } from '../application/portal/get-portal-app.use-case';
+import { GetPortalUser } from '../application/portal/get-portal-user.use-case';
+import { ListAccessRequestCredentials } from '../application/portal/list-access-request-credentials.use-case';
+import { ListAccessRequests } from '../application/portal/list-access-requests.use-case';
+import { ListApiProducts } from '../application/portal/list-api-products.use-case';
+import { ListAppAccessRequests } from '../application/portal/list-app-access-requests.use-case';
+import { ListPortalApps } from '../application/portal/list-portal-apps.use-case';
+import { ListPortalUsers } from '../application/portal/list-portal-users.use-case';
+import { ProvisionPortalApp } from '../application/portal/provision-portal-app.use-case';
+import { RejectAccessRequest } from '../application/portal/reject-access-request.use-case';
+import { RotateCredential } from '../application/portal/rotate-credential.use-case';
+import { UpdatePortalApp } from '../application/portal/update-portal-app.use-case';
+import { UpdatePortalUser } from '../application/portal/update-portal-user.use-case';
 
 function portalUseCases(c: Container): PortalUseCases {
   return {
-    authenticate: c.get(AuthenticatePortalAdminUseCase),
+    authenticate: c.get(AuthenticatePortalAdmin),
     users: {
-      create: c.get(CreatePortalUserUseCase),
-      get: c.get(GetPortalUserUseCase),
-      list: c.get(ListPortalUsersUseCase),
-      update: c.get(UpdatePortalUserUseCase),
-      delete: c.get(DeletePortalUserUseCase),
+      create: c.get(CreatePortalUser),
+      get: c.get(GetPortalUser),
+      list: c.get(ListPortalUsers),
+      update: c.get(UpdatePortalUser),
+      delete: c.get(DeletePortalUser),
     },
-    products: { create: c.get(CreateApiProductUseCase), get: c.get(GetApiProductUseCase), list: c.get(ListApiProductsUseCase) },
+    products: { create: c.get(CreateApiProduct), get: c.get(GetApiProduct), list: c.get(ListApiProducts) },
     apps: {
-      create: c.get(CreatePortalAppUseCase),
-      get: c.get(GetPortalAppUseCase),
-      list: c.get(ListPortalAppsUseCase),
-      update: c.get(UpdatePortalAppUseCase),
-      delete: c.get(DeletePortalAppUseCase),
-      provision: c.get(ProvisionPortalAppUseCase),
-      listAccessRequests: c.get(ListAppAccessRequestsUseCase),
-      getAccessRequest: c.get(GetAppAccessRequestUseCase),
-      listCredentials: c.get(ListAccessRequestCredentialsUseCase),
-      rotateCredential: c.get(RotateCredentialUseCase),
+      create: c.get(CreatePortalApp),
+      get: c.get(GetPortalApp),
+      list: c.get(ListPortalApps),
+      update: c.get(UpdatePortalApp),
+      delete: c.get(DeletePortalApp),
+      provision: c.get(ProvisionPortalApp),
+      listAccessRequests: c.get(ListAppAccessRequests),
+      getAccessRequest: c.get(GetAppAccessRequest),
+      listCredentials: c.get(ListAccessRequestCredentials),
+      rotateCredential: c.get(RotateCredential),
     },
     accessRequests: {
-      list: c.get(ListAccessRequestsUseCase),
-      get: c.get(GetAccessRequestUseCase),
-      delete: c.get(DeleteAccessRequestUseCase),
-      approve: c.get(ApproveAccessRequestUseCase),
-      reject: c.get(RejectAccessRequestUseCase),
+      list: c.get(ListAccessRequests),
+      get: c.get(GetAccessRequest),
+      delete: c.get(DeleteAccessRequest),
+      approve: c.get(ApproveAccessRequest),
+      reject: c.get(RejectAccessRequest),
     },
   };
 }

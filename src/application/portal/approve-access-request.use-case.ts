@@ -20,7 +20,7 @@ export interface ApproveAccessRequestCommand {
  * approvals cannot both issue a credential.
  * @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionConflictError
  */
-export class ApproveAccessRequestUseCase {
+export class ApproveAccessRequest {
   constructor(
     private readonly accessRequests: AccessRequestRepository,
     private readonly products: ApiProductRepository,

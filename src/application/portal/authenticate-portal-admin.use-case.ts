@@ -11,7 +11,7 @@ export interface AuthenticatePortalAdminCommand {
  * The admin the token belongs to, or null. Missing, malformed and unknown
  * tokens all give null so the answer never says which it was.
  */
-export class AuthenticatePortalAdminUseCase {
+export class AuthenticatePortalAdmin {
   constructor(private readonly admins: PortalAdminRepository, private readonly tokens: TokenGenerator) {}
 
   async execute(command: AuthenticatePortalAdminCommand): Promise<PortalAdmin | null> {

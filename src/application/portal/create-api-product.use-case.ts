@@ -4,7 +4,7 @@ import { ApiProductRepository } from '../ports/portal/api-product.repository';
 
 export type CreateApiProductCommand = ApiProductInput;
 
-export class CreateApiProductUseCase {
+export class CreateApiProduct {
   constructor(private readonly products: ApiProductRepository, private readonly clock: Clock) {}
 
   async execute(command: CreateApiProductCommand): Promise<ApiProduct> {

@@ -14,7 +14,7 @@ export interface CreatedPortalAdmin {
 }
 
 /** @throws ValidationError, PortalAdminEmailTakenError */
-export class CreatePortalAdminUseCase {
+export class CreatePortalAdmin {
   constructor(
     private readonly admins: PortalAdminRepository,
     private readonly tokens: TokenGenerator,

@@ -6,7 +6,7 @@ import { PortalAppView } from './portal-app.view';
 export type CreatePortalAppCommand = PortalAppInput;
 
 /** @throws ValidationError, PortalUserNotFoundError (from the repository, atomically) */
-export class CreatePortalAppUseCase {
+export class CreatePortalApp {
   constructor(private readonly apps: PortalAppRepository, private readonly clock: Clock) {}
 
   async execute(command: CreatePortalAppCommand): Promise<PortalAppView> {

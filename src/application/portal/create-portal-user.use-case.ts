@@ -4,7 +4,7 @@ import { PortalUserRepository } from '../ports/portal/portal-user.repository';
 
 export type CreatePortalUserCommand = PortalUserInput;
 
-export class CreatePortalUserUseCase {
+export class CreatePortalUser {
   constructor(private readonly users: PortalUserRepository, private readonly clock: Clock) {}
 
   async execute(command: CreatePortalUserCommand): Promise<PortalUser> {

@@ -8,7 +8,7 @@ export interface DeleteAccessRequestCommand {
 }
 
 /** Removes the request and revokes its credentials in the same write. */
-export class DeleteAccessRequestUseCase {
+export class DeleteAccessRequest {
   constructor(private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: DeleteAccessRequestCommand): Promise<void> {

@@ -8,7 +8,7 @@ export interface DeletePortalAppCommand {
 }
 
 /** Removes the app with its access requests, revoking their credentials. */
-export class DeletePortalAppUseCase {
+export class DeletePortalApp {
   constructor(private readonly apps: PortalAppRepository) {}
 
   async execute(command: DeletePortalAppCommand): Promise<void> {

@@ -8,7 +8,7 @@ export interface DeletePortalUserCommand {
 }
 
 /** Refuses while the user owns apps (UserOwnsAppsError): apps must be removed first. */
-export class DeletePortalUserUseCase {
+export class DeletePortalUser {
   constructor(private readonly users: PortalUserRepository) {}
 
   async execute(command: DeletePortalUserCommand): Promise<void> {

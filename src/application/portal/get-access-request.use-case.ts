@@ -5,7 +5,7 @@ export interface GetAccessRequestCommand {
   accessRequestId: number;
 }
 
-export class GetAccessRequestUseCase {
+export class GetAccessRequest {
   constructor(private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: GetAccessRequestCommand): Promise<AccessRequestWithCredentials> {

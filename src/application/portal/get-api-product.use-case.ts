@@ -6,7 +6,7 @@ export interface GetApiProductCommand {
   productId: number;
 }
 
-export class GetApiProductUseCase {
+export class GetApiProduct {
   constructor(private readonly products: ApiProductRepository) {}
 
   async execute(command: GetApiProductCommand): Promise<ApiProduct> {

@@ -8,7 +8,7 @@ export interface GetAppAccessRequestCommand {
 }
 
 /** @throws PortalAppNotFoundError, AccessRequestNotFoundError (also for another app's request) */
-export class GetAppAccessRequestUseCase {
+export class GetAppAccessRequest {
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: GetAppAccessRequestCommand): Promise<AccessRequestWithCredentials> {

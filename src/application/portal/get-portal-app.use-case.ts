@@ -7,7 +7,7 @@ export interface GetPortalAppCommand {
   appId: number;
 }
 
-export class GetPortalAppUseCase {
+export class GetPortalApp {
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: GetPortalAppCommand): Promise<PortalAppView> {

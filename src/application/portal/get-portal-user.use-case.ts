@@ -6,7 +6,7 @@ export interface GetPortalUserCommand {
   userId: number;
 }
 
-export class GetPortalUserUseCase {
+export class GetPortalUser {
   constructor(private readonly users: PortalUserRepository) {}
 
   async execute(command: GetPortalUserCommand): Promise<PortalUser> {

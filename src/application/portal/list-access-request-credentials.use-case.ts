@@ -15,7 +15,7 @@ export interface ListAccessRequestCredentialsCommand extends PagingCommand {
  * per approval), so they are read with it and paged here, like every list.
  * @throws PortalAppNotFoundError, AccessRequestNotFoundError (also for another app's request)
  */
-export class ListAccessRequestCredentialsUseCase {
+export class ListAccessRequestCredentials {
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: ListAccessRequestCredentialsCommand): Promise<PageResult<Credential>> {

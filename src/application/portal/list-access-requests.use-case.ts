@@ -4,7 +4,7 @@ import { PagingCommand, toPageRequest } from './paging';
 
 export type ListAccessRequestsCommand = PagingCommand;
 
-export class ListAccessRequestsUseCase {
+export class ListAccessRequests {
   constructor(private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: ListAccessRequestsCommand): Promise<PageResult<AccessRequestWithCredentials>> {

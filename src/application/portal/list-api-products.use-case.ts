@@ -5,7 +5,7 @@ import { PagingCommand, toPageRequest } from './paging';
 
 export type ListApiProductsCommand = PagingCommand;
 
-export class ListApiProductsUseCase {
+export class ListApiProducts {
   constructor(private readonly products: ApiProductRepository) {}
 
   async execute(command: ListApiProductsCommand): Promise<PageResult<ApiProduct>> {

@@ -9,7 +9,7 @@ export interface ListAppAccessRequestsCommand extends PagingCommand {
 }
 
 /** One page of an app's access requests, oldest first; paged like every portal list. */
-export class ListAppAccessRequestsUseCase {
+export class ListAppAccessRequests {
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: ListAppAccessRequestsCommand): Promise<PageResult<AccessRequestWithCredentials>> {

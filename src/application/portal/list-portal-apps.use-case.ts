@@ -6,7 +6,7 @@ import { PortalAppView, toAppViews } from './portal-app.view';
 
 export type ListPortalAppsCommand = PagingCommand;
 
-export class ListPortalAppsUseCase {
+export class ListPortalApps {
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: ListPortalAppsCommand): Promise<PageResult<PortalAppView>> {

@@ -5,7 +5,7 @@ import { PagingCommand, toPageRequest } from './paging';
 
 export type ListPortalUsersCommand = PagingCommand;
 
-export class ListPortalUsersUseCase {
+export class ListPortalUsers {
   constructor(private readonly users: PortalUserRepository) {}
 
   async execute(command: ListPortalUsersCommand): Promise<PageResult<PortalUser>> {

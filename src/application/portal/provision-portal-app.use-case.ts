@@ -17,7 +17,7 @@ export interface ProvisionPortalAppCommand {
  * @throws PortalAppNotFoundError, NoProductsError, ApiProductNotFoundError,
  *         ProductsOfDifferentAuthTypesError
  */
-export class ProvisionPortalAppUseCase {
+export class ProvisionPortalApp {
   constructor(
     private readonly apps: PortalAppRepository,
     private readonly products: ApiProductRepository,

@@ -9,7 +9,7 @@ export interface RejectAccessRequestCommand {
 }
 
 /** @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionConflictError */
-export class RejectAccessRequestUseCase {
+export class RejectAccessRequest {
   constructor(private readonly accessRequests: AccessRequestRepository, private readonly clock: Clock) {}
 
   async execute(command: RejectAccessRequestCommand): Promise<AccessRequestWithCredentials> {

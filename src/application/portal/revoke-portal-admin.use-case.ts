@@ -3,7 +3,7 @@ import { PortalAdminNotFoundError } from '../../domain/portal/portal-errors';
 import { PortalAdminRepository } from '../ports/portal/portal-admin.repository';
 
 /** `cli portal-admins:revoke`: the admin's token stops authenticating (see PortalAdminRepository.revoke). */
-export class RevokePortalAdminUseCase {
+export class RevokePortalAdmin {
   constructor(private readonly admins: PortalAdminRepository) {}
 
   /** @throws ValidationError, PortalAdminNotFoundError */

@@ -21,7 +21,7 @@ export interface RotateCredentialCommand {
  * Answers the credential and the access request's new version (its ETag).
  * @throws PortalAppNotFoundError, AccessRequestNotFoundError, CredentialNotFoundError, VersionConflictError
  */
-export class RotateCredentialUseCase {
+export class RotateCredential {
   constructor(
     private readonly apps: PortalAppRepository,
     private readonly accessRequests: AccessRequestRepository,

@@ -18,7 +18,7 @@ export interface UpdatePortalAppCommand {
  * user deleted meanwhile cannot end up owning the app.
  * @throws PortalAppNotFoundError, PortalUserNotFoundError, ValidationError, VersionConflictError
  */
-export class UpdatePortalAppUseCase {
+export class UpdatePortalApp {
   constructor(
     private readonly apps: PortalAppRepository,
     private readonly accessRequests: AccessRequestRepository,

@@ -11,7 +11,7 @@ export interface UpdatePortalUserCommand {
   readonly expectedVersion?: ExpectedVersion;
 }
 
-export class UpdatePortalUserUseCase {
+export class UpdatePortalUser {
   constructor(private readonly users: PortalUserRepository, private readonly clock: Clock) {}
 
   async execute(command: UpdatePortalUserCommand): Promise<PortalUser> {

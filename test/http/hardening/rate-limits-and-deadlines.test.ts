@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ContainerModule } from 'inversify';
 import request from 'supertest';
 import { INTEGRATION_AUTHENTICATION_REPOSITORY, IntegrationAuthenticationRepository } from '../../../src/application/ports/integration-authentication.repository';
-import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
 import { createContainer } from '../../../src/bootstrap/container';
 import { buildHttpApp } from '../../../src/bootstrap/http-app.factory';
 import { anIntegrationAuthenticationBody } from '../../support/integration-authentication.mother';
@@ -29,7 +29,7 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
 
   it('answers an admin token past the limit 429 in the portal shape', async () => {
     const t = createTestApp({ rateLimits: { perCredentialPerMinute: 2, authFailuresPerMinute: 0, refusalDelayMs: 0 } });
-    const { token } = await t.container.get(CreatePortalAdminUseCase).execute({ email: `limited-${Date.now()}@example.com` });
+    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `limited-${Date.now()}@example.com` });
     rememberSecret(token);
     await request(t.server).get('/portal-api/apps').set('Authorization', token).expect(200);
     await request(t.server).get('/portal-api/apps').set('Authorization', token).expect(200);

@@ -3,9 +3,9 @@ import { AuthenticateBrand } from '../../../src/application/brand/authenticate-b
 import { CreateBrandKey } from '../../../src/application/brand/create-brand-key.use-case';
 import { CreateBrand } from '../../../src/application/brand/create-brand.use-case';
 import { RevokeBrandKeys } from '../../../src/application/brand/revoke-brand-keys.use-case';
-import { AuthenticatePortalAdminUseCase } from '../../../src/application/portal/authenticate-portal-admin.use-case';
-import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
-import { RevokePortalAdminUseCase } from '../../../src/application/portal/revoke-portal-admin.use-case';
+import { AuthenticatePortalAdmin } from '../../../src/application/portal/authenticate-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
+import { RevokePortalAdmin } from '../../../src/application/portal/revoke-portal-admin.use-case';
 import { CachingBrandRepository } from '../../../src/adapters/caching/caching-brand.repository';
 import { CachingPortalAdminRepository } from '../../../src/adapters/caching/caching-portal-admin.repository';
 import { InMemoryBrandRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-brand.repository';
@@ -126,12 +126,12 @@ describe('cached portal admin token lookups', () => {
     const tokens = new FixedTokens();
     const store = new InMemoryPortalAdminRepository(new InMemoryPortalStore());
     const cached = new CachingPortalAdminRepository(store, clock, TTL);
-    const authenticate = new AuthenticatePortalAdminUseCase(cached, tokens);
-    const create = new CreatePortalAdminUseCase(cached, tokens, clock);
+    const authenticate = new AuthenticatePortalAdmin(cached, tokens);
+    const create = new CreatePortalAdmin(cached, tokens, clock);
 
     const a = await create.execute({ email: 'a@example.com' });
     expect(await authenticate.execute({ token: a.token })).to.not.equal(null);
-    await new RevokePortalAdminUseCase(cached).execute({ email: 'A@example.com' });
+    await new RevokePortalAdmin(cached).execute({ email: 'A@example.com' });
     expect(await authenticate.execute({ token: a.token })).to.equal(null);
 
     const b = await create.execute({ email: 'b@example.com' });
@@ -141,6 +141,6 @@ describe('cached portal admin token lookups', () => {
     clock.advance(TTL);
     expect(await authenticate.execute({ token: b.token })).to.equal(null);
 
-    expect(await rejectionOf(new RevokePortalAdminUseCase(cached).execute({ email: 'b@example.com' }))).to.be.instanceOf(PortalAdminNotFoundError);
+    expect(await rejectionOf(new RevokePortalAdmin(cached).execute({ email: 'b@example.com' }))).to.be.instanceOf(PortalAdminNotFoundError);
   });
 });
