@@ -27,13 +27,9 @@ export * from './domain/portal/portal-email';
 export * from './domain/portal/portal-errors';
 export * from './domain/portal/portal-user';
 export * from './domain/portal/redirect-url-list';
-export * from './domain/portal/text-field';
 export * from './domain/portal/user-role';
 export * from './domain/portal/visibility';
-export * from './domain/shared/base62-id';
 export * from './domain/shared/domain-error';
-export * from './domain/shared/field-violations';
-export * from './domain/shared/urls';
 
 // Ports and their tokens
 export * from './application/ports/app-integration-catalog';
@@ -50,45 +46,13 @@ export * from './application/ports/portal/portal-user.repository';
 export * from './application/ports/secret-cipher';
 export * from './application/ports/stored-secrets.repository';
 export * from './application/ports/token-generator';
+export * from './application/ports/token';
+export * from './application/ports/unreadable-secret.reporter';
 
-// Use cases
-export * from './application/app-integration/create-app-integration.use-case';
-export * from './application/brand/authenticate-brand.use-case';
-export * from './application/brand/revoke-brand-keys.use-case';
-export * from './application/brand/create-brand-key.use-case';
-export * from './application/brand/create-brand.use-case';
-export * from './application/integration-authentication/create-integration-authentication.use-case';
-export * from './application/integration-authentication/get-integration-authentication.use-case';
-export * from './application/integration-authentication/update-integration-authentication.use-case';
-export * from './application/portal/approve-access-request.use-case';
-export * from './application/portal/authenticate-portal-admin.use-case';
-export * from './application/portal/create-api-product.use-case';
-export * from './application/portal/create-portal-admin.use-case';
-export * from './application/portal/revoke-portal-admin.use-case';
-export * from './application/portal/create-portal-app.use-case';
-export * from './application/portal/create-portal-user.use-case';
-export * from './application/portal/delete-access-request.use-case';
-export * from './application/portal/delete-portal-app.use-case';
-export * from './application/portal/delete-portal-user.use-case';
-export * from './application/portal/get-access-request.use-case';
-export * from './application/portal/get-api-product.use-case';
-export * from './application/portal/get-app-access-request.use-case';
-export * from './application/portal/get-portal-app.use-case';
-export * from './application/portal/get-portal-user.use-case';
-export * from './application/portal/list-access-request-credentials.use-case';
-export * from './application/portal/list-access-requests.use-case';
-export * from './application/portal/list-api-products.use-case';
-export * from './application/portal/list-app-access-requests.use-case';
-export * from './application/portal/list-portal-apps.use-case';
-export * from './application/portal/list-portal-users.use-case';
-export * from './application/portal/provision-portal-app.use-case';
-export * from './application/portal/reject-access-request.use-case';
-export * from './application/portal/rotate-credential.use-case';
-export * from './application/portal/update-portal-app.use-case';
-export * from './application/portal/update-portal-user.use-case';
-export * from './application/secrets/reencrypt-secrets.use-case';
-
-export * from './application/portal/portal-app.view';
+// Use cases, one registry per surface (the same lists the container binds)
+export * from './application/jfw.use-cases';
+export * from './application/portal.use-cases';
+export * from './application/operations.use-cases';
 
 // Composition
 export { createContainer } from './bootstrap/container';
@@ -97,7 +61,11 @@ export { systemModule } from './bootstrap/modules/system.module';
 export { typeOrmPersistenceModule, DATA_SOURCE } from './bootstrap/modules/typeorm-persistence.module';
 export { inMemoryPersistenceModule } from './bootstrap/modules/in-memory-persistence.module';
 export { jfwUseCasesModule } from './bootstrap/modules/jfw-use-cases.module';
+export { portalUseCasesModule } from './bootstrap/modules/portal-use-cases.module';
 export { secretsUseCasesModule } from './bootstrap/modules/secrets-use-cases.module';
+export { authCacheModule } from './bootstrap/modules/auth-cache.module';
+export { JFW_USE_CASES, PORTAL_USE_CASES, OPERATIONS_USE_CASES, ALL_USE_CASES } from './bootstrap/modules/use-case-registry';
+export type { UseCaseClass } from './bootstrap/modules/use-case-registry';
 export { createDataSource, runMigrations } from './adapters/persistence/typeorm/data-source';
 export type { DataSourceOptions } from './adapters/persistence/typeorm/data-source';
 export { startEmbeddedPostgres } from './adapters/persistence/embedded-postgres/embedded-postgres-server';

@@ -1,5 +1,5 @@
 import { AppIntegration, AppIntegrationType, ActivityStatus } from '../../domain/app-integration/app-integration';
-import { AppIntegrationCatalog } from '../ports/app-integration-catalog';
+import { AppIntegrationCatalog, APP_INTEGRATION_CATALOG } from '../ports/app-integration-catalog';
 import { keywordsFilter, PageAnswer, PageRequest, resolvePage } from '../shared/paging';
 
 export interface ListAppIntegrationsQuery extends PageRequest {
@@ -11,6 +11,9 @@ export interface ListAppIntegrationsQuery extends PageRequest {
 
 /** GET /api/v1/app-integrations: one page of the shared catalog, by name. */
 export class ListAppIntegrations {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [APP_INTEGRATION_CATALOG] as const;
+
   constructor(private readonly catalog: AppIntegrationCatalog) {}
 
   async execute(query: ListAppIntegrationsQuery): Promise<PageAnswer<AppIntegration>> {

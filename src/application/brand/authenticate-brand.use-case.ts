@@ -1,7 +1,7 @@
 import { UnauthorizedError } from '../../domain/brand/brand-errors';
 import { BrandUrl } from '../../domain/brand/brand-url';
-import { BrandRepository } from '../ports/brand.repository';
-import { TokenGenerator } from '../ports/token-generator';
+import { BrandRepository, BRAND_REPOSITORY } from '../ports/brand.repository';
+import { TokenGenerator, TOKEN_GENERATOR } from '../ports/token-generator';
 
 export interface AuthenticateBrandCommand {
   readonly brandUrl: string;
@@ -22,6 +22,9 @@ const UNMATCHABLE_HASH = '0'.repeat(64);
  * so neither the answer nor its timing tells which brands exist.
  */
 export class AuthenticateBrand {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [BRAND_REPOSITORY, TOKEN_GENERATOR] as const;
+
   constructor(
     private readonly brands: BrandRepository,
     private readonly tokens: TokenGenerator,

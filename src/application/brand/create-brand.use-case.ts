@@ -1,6 +1,6 @@
 import { Brand } from '../../domain/brand/brand';
-import { BrandRepository } from '../ports/brand.repository';
-import { IdGenerator } from '../ports/id-generator';
+import { BrandRepository, BRAND_REPOSITORY } from '../ports/brand.repository';
+import { IdGenerator, ID_GENERATOR } from '../ports/id-generator';
 
 export interface CreateBrandCommand {
   readonly url: string;
@@ -9,6 +9,9 @@ export interface CreateBrandCommand {
 
 /** `cli brands:create`: registers a tenant. */
 export class CreateBrand {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [BRAND_REPOSITORY, ID_GENERATOR] as const;
+
   constructor(
     private readonly brands: BrandRepository,
     private readonly ids: IdGenerator,

@@ -5,9 +5,9 @@ import {
   IntegrationAuthenticationNotFoundError,
 } from '../../domain/integration-authentication/integration-authentication-errors';
 import { isBase62Id } from '../../domain/shared/base62-id';
-import { AppIntegrationCatalog } from '../ports/app-integration-catalog';
-import { IntegrationAuthenticationRepository } from '../ports/integration-authentication.repository';
-import { TokenGenerator } from '../ports/token-generator';
+import { AppIntegrationCatalog, APP_INTEGRATION_CATALOG } from '../ports/app-integration-catalog';
+import { IntegrationAuthenticationRepository, INTEGRATION_AUTHENTICATION_REPOSITORY } from '../ports/integration-authentication.repository';
+import { TokenGenerator, TOKEN_GENERATOR } from '../ports/token-generator';
 
 export interface BuildAuthorizationUrlCommand extends AuthorizationRequestOverrides {
   readonly brandId: string;
@@ -23,6 +23,9 @@ export interface BuildAuthorizationUrlCommand extends AuthorizationRequestOverri
  * (409): picking one silently would test something the brand did not choose.
  */
 export class BuildAuthorizationUrl {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [INTEGRATION_AUTHENTICATION_REPOSITORY, APP_INTEGRATION_CATALOG, TOKEN_GENERATOR] as const;
+
   constructor(
     private readonly repository: IntegrationAuthenticationRepository,
     private readonly catalog: AppIntegrationCatalog,

@@ -2,8 +2,7 @@ import { IntegrationAuthenticationNotFoundError } from '../../domain/integration
 import { isBase62Id } from '../../domain/shared/base62-id';
 import {
   IntegrationAuthenticationRepository,
-  IntegrationAuthenticationView,
-} from '../ports/integration-authentication.repository';
+  IntegrationAuthenticationView, INTEGRATION_AUTHENTICATION_REPOSITORY } from '../ports/integration-authentication.repository';
 
 export interface GetIntegrationAuthenticationQuery {
   readonly brandId: string;
@@ -12,6 +11,9 @@ export interface GetIntegrationAuthenticationQuery {
 
 /** GET /api/v1/app-integrations/authentication/{id}. */
 export class GetIntegrationAuthentication {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [INTEGRATION_AUTHENTICATION_REPOSITORY] as const;
+
   constructor(private readonly repository: IntegrationAuthenticationRepository) {}
 
   async execute(query: GetIntegrationAuthenticationQuery): Promise<IntegrationAuthenticationView> {

@@ -1,6 +1,6 @@
 import { ActivityStatus } from '../../domain/app-integration/app-integration';
 import { isBase62Id } from '../../domain/shared/base62-id';
-import { IntegrationAuthenticationRepository, IntegrationAuthenticationView } from '../ports/integration-authentication.repository';
+import { IntegrationAuthenticationRepository, IntegrationAuthenticationView, INTEGRATION_AUTHENTICATION_REPOSITORY } from '../ports/integration-authentication.repository';
 import { keywordsFilter, PageAnswer, PageRequest, resolvePage } from '../shared/paging';
 
 export interface ListIntegrationAuthenticationsQuery extends PageRequest {
@@ -13,6 +13,9 @@ export interface ListIntegrationAuthenticationsQuery extends PageRequest {
 
 /** GET /api/v1/app-integrations/authentication: one page of the brand's configurations, oldest first. */
 export class ListIntegrationAuthentications {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [INTEGRATION_AUTHENTICATION_REPOSITORY] as const;
+
   constructor(private readonly repository: IntegrationAuthenticationRepository) {}
 
   async execute(query: ListIntegrationAuthenticationsQuery): Promise<PageAnswer<IntegrationAuthenticationView>> {

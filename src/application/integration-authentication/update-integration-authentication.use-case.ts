@@ -3,11 +3,10 @@ import { IntegrationAuthentication } from '../../domain/integration-authenticati
 import { IntegrationAuthenticationNotFoundError } from '../../domain/integration-authentication/integration-authentication-errors';
 import { SettingsInput } from '../../domain/integration-authentication/integration-authentication-settings';
 import { isBase62Id } from '../../domain/shared/base62-id';
-import { Clock } from '../ports/clock';
+import { Clock, CLOCK } from '../ports/clock';
 import {
   IntegrationAuthenticationRepository,
-  IntegrationAuthenticationView,
-} from '../ports/integration-authentication.repository';
+  IntegrationAuthenticationView, INTEGRATION_AUTHENTICATION_REPOSITORY } from '../ports/integration-authentication.repository';
 
 export interface UpdateIntegrationAuthenticationCommand {
   readonly brandId: string;
@@ -25,6 +24,9 @@ export interface UpdateIntegrationAuthenticationCommand {
  * default and maps constraint violations to domain errors.
  */
 export class UpdateIntegrationAuthentication {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [INTEGRATION_AUTHENTICATION_REPOSITORY, CLOCK] as const;
+
   constructor(
     private readonly repository: IntegrationAuthenticationRepository,
     private readonly clock: Clock,

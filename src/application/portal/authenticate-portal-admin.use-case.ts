@@ -1,6 +1,6 @@
 import { PortalAdmin } from '../../domain/portal/portal-admin';
-import { PortalAdminRepository } from '../ports/portal/portal-admin.repository';
-import { TokenGenerator } from '../ports/token-generator';
+import { PortalAdminRepository, PORTAL_ADMIN_REPOSITORY } from '../ports/portal/portal-admin.repository';
+import { TokenGenerator, TOKEN_GENERATOR } from '../ports/token-generator';
 
 export interface AuthenticatePortalAdminCommand {
   /** The raw `Authorization` header value; absent when the header is missing. */
@@ -12,6 +12,9 @@ export interface AuthenticatePortalAdminCommand {
  * tokens all give null so the answer never says which it was.
  */
 export class AuthenticatePortalAdmin {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [PORTAL_ADMIN_REPOSITORY, TOKEN_GENERATOR] as const;
+
   constructor(private readonly admins: PortalAdminRepository, private readonly tokens: TokenGenerator) {}
 
   async execute(command: AuthenticatePortalAdminCommand): Promise<PortalAdmin | null> {

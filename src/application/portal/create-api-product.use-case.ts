@@ -1,10 +1,13 @@
 import { ApiProduct, ApiProductInput } from '../../domain/portal/api-product';
-import { Clock } from '../ports/clock';
-import { ApiProductRepository } from '../ports/portal/api-product.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { ApiProductRepository, API_PRODUCT_REPOSITORY } from '../ports/portal/api-product.repository';
 
 export type CreateApiProductCommand = ApiProductInput;
 
 export class CreateApiProduct {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [API_PRODUCT_REPOSITORY, CLOCK] as const;
+
   constructor(private readonly products: ApiProductRepository, private readonly clock: Clock) {}
 
   async execute(command: CreateApiProductCommand): Promise<ApiProduct> {

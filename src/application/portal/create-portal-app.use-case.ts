@@ -1,12 +1,15 @@
 import { PortalApp, PortalAppInput } from '../../domain/portal/portal-app';
-import { Clock } from '../ports/clock';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
 import { PortalAppView } from './portal-app.view';
 
 export type CreatePortalAppCommand = PortalAppInput;
 
 /** @throws ValidationError, PortalUserNotFoundError (from the repository, atomically) */
 export class CreatePortalApp {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [PORTAL_APP_REPOSITORY, CLOCK] as const;
+
   constructor(private readonly apps: PortalAppRepository, private readonly clock: Clock) {}
 
   async execute(command: CreatePortalAppCommand): Promise<PortalAppView> {

@@ -1,10 +1,13 @@
 import { PortalUser, PortalUserInput } from '../../domain/portal/portal-user';
-import { Clock } from '../ports/clock';
-import { PortalUserRepository } from '../ports/portal/portal-user.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { PortalUserRepository, PORTAL_USER_REPOSITORY } from '../ports/portal/portal-user.repository';
 
 export type CreatePortalUserCommand = PortalUserInput;
 
 export class CreatePortalUser {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [PORTAL_USER_REPOSITORY, CLOCK] as const;
+
   constructor(private readonly users: PortalUserRepository, private readonly clock: Clock) {}
 
   async execute(command: CreatePortalUserCommand): Promise<PortalUser> {

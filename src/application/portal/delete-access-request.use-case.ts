@@ -1,5 +1,5 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
-import { AccessRequestRepository } from '../ports/portal/access-request.repository';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
 
 export interface DeleteAccessRequestCommand {
   accessRequestId: number;
@@ -9,6 +9,9 @@ export interface DeleteAccessRequestCommand {
 
 /** Removes the request and revokes its credentials in the same write. */
 export class DeleteAccessRequest {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [ACCESS_REQUEST_REPOSITORY] as const;
+
   constructor(private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: DeleteAccessRequestCommand): Promise<void> {

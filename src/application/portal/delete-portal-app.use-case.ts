@@ -1,5 +1,5 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
 
 export interface DeletePortalAppCommand {
   appId: number;
@@ -9,6 +9,9 @@ export interface DeletePortalAppCommand {
 
 /** Removes the app with its access requests, revoking their credentials. */
 export class DeletePortalApp {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [PORTAL_APP_REPOSITORY] as const;
+
   constructor(private readonly apps: PortalAppRepository) {}
 
   async execute(command: DeletePortalAppCommand): Promise<void> {

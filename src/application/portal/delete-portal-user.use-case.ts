@@ -1,5 +1,5 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
-import { PortalUserRepository } from '../ports/portal/portal-user.repository';
+import { PortalUserRepository, PORTAL_USER_REPOSITORY } from '../ports/portal/portal-user.repository';
 
 export interface DeletePortalUserCommand {
   userId: number;
@@ -9,6 +9,9 @@ export interface DeletePortalUserCommand {
 
 /** Refuses while the user owns apps (UserOwnsAppsError): apps must be removed first. */
 export class DeletePortalUser {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [PORTAL_USER_REPOSITORY] as const;
+
   constructor(private readonly users: PortalUserRepository) {}
 
   async execute(command: DeletePortalUserCommand): Promise<void> {

@@ -1,11 +1,14 @@
 import { AccessRequestNotFoundError } from '../../domain/portal/portal-errors';
-import { AccessRequestRepository, AccessRequestWithCredentials } from '../ports/portal/access-request.repository';
+import { AccessRequestRepository, AccessRequestWithCredentials, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
 
 export interface GetAccessRequestCommand {
   accessRequestId: number;
 }
 
 export class GetAccessRequest {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [ACCESS_REQUEST_REPOSITORY] as const;
+
   constructor(private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: GetAccessRequestCommand): Promise<AccessRequestWithCredentials> {

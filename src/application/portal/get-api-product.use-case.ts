@@ -1,12 +1,15 @@
 import { ApiProduct } from '../../domain/portal/api-product';
 import { ApiProductNotFoundError } from '../../domain/portal/portal-errors';
-import { ApiProductRepository } from '../ports/portal/api-product.repository';
+import { ApiProductRepository, API_PRODUCT_REPOSITORY } from '../ports/portal/api-product.repository';
 
 export interface GetApiProductCommand {
   productId: number;
 }
 
 export class GetApiProduct {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [API_PRODUCT_REPOSITORY] as const;
+
   constructor(private readonly products: ApiProductRepository) {}
 
   async execute(command: GetApiProductCommand): Promise<ApiProduct> {

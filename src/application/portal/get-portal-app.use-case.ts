@@ -1,6 +1,6 @@
 import { PortalAppNotFoundError } from '../../domain/portal/portal-errors';
-import { AccessRequestRepository } from '../ports/portal/access-request.repository';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
 import { PortalAppView, toAppViews } from './portal-app.view';
 
 export interface GetPortalAppCommand {
@@ -8,6 +8,9 @@ export interface GetPortalAppCommand {
 }
 
 export class GetPortalApp {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY] as const;
+
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: GetPortalAppCommand): Promise<PortalAppView> {

@@ -1,12 +1,15 @@
 import { PortalUserNotFoundError } from '../../domain/portal/portal-errors';
 import { PortalUser } from '../../domain/portal/portal-user';
-import { PortalUserRepository } from '../ports/portal/portal-user.repository';
+import { PortalUserRepository, PORTAL_USER_REPOSITORY } from '../ports/portal/portal-user.repository';
 
 export interface GetPortalUserCommand {
   userId: number;
 }
 
 export class GetPortalUser {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [PORTAL_USER_REPOSITORY] as const;
+
   constructor(private readonly users: PortalUserRepository) {}
 
   async execute(command: GetPortalUserCommand): Promise<PortalUser> {

@@ -1,7 +1,7 @@
 import { Credential } from '../../domain/portal/credential';
-import { AccessRequestRepository } from '../ports/portal/access-request.repository';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
 import { PageResult } from '../ports/portal/page';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
 import { findAppAccessRequest } from './app-access-request.lookup';
 import { PagingCommand, toPageRequest } from './paging';
 
@@ -16,6 +16,9 @@ export interface ListAccessRequestCredentialsCommand extends PagingCommand {
  * @throws PortalAppNotFoundError, AccessRequestNotFoundError (also for another app's request)
  */
 export class ListAccessRequestCredentials {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY] as const;
+
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: ListAccessRequestCredentialsCommand): Promise<PageResult<Credential>> {

@@ -1,7 +1,7 @@
 import { PortalAppNotFoundError } from '../../domain/portal/portal-errors';
-import { AccessRequestRepository, AccessRequestWithCredentials } from '../ports/portal/access-request.repository';
+import { AccessRequestRepository, AccessRequestWithCredentials, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
 import { PageResult } from '../ports/portal/page';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
 import { PagingCommand, toPageRequest } from './paging';
 
 export interface ListAppAccessRequestsCommand extends PagingCommand {
@@ -10,6 +10,9 @@ export interface ListAppAccessRequestsCommand extends PagingCommand {
 
 /** One page of an app's access requests, oldest first; paged like every portal list. */
 export class ListAppAccessRequests {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY] as const;
+
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: ListAppAccessRequestsCommand): Promise<PageResult<AccessRequestWithCredentials>> {

@@ -1,9 +1,9 @@
 import { AccessRequest } from '../../domain/portal/access-request';
 import { ApiProductNotFoundError, NoProductsError, PortalAppNotFoundError } from '../../domain/portal/portal-errors';
-import { Clock } from '../ports/clock';
-import { AccessRequestRepository } from '../ports/portal/access-request.repository';
-import { ApiProductRepository } from '../ports/portal/api-product.repository';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
+import { ApiProductRepository, API_PRODUCT_REPOSITORY } from '../ports/portal/api-product.repository';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
 
 export interface ProvisionPortalAppCommand {
   appId: number;
@@ -18,6 +18,9 @@ export interface ProvisionPortalAppCommand {
  *         ProductsOfDifferentAuthTypesError
  */
 export class ProvisionPortalApp {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [PORTAL_APP_REPOSITORY, API_PRODUCT_REPOSITORY, ACCESS_REQUEST_REPOSITORY, CLOCK] as const;
+
   constructor(
     private readonly apps: PortalAppRepository,
     private readonly products: ApiProductRepository,

@@ -1,6 +1,6 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
-import { Clock } from '../ports/clock';
-import { AccessRequestRepository, AccessRequestWithCredentials } from '../ports/portal/access-request.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { AccessRequestRepository, AccessRequestWithCredentials, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
 
 export interface RejectAccessRequestCommand {
   accessRequestId: number;
@@ -10,6 +10,9 @@ export interface RejectAccessRequestCommand {
 
 /** @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionConflictError */
 export class RejectAccessRequest {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [ACCESS_REQUEST_REPOSITORY, CLOCK] as const;
+
   constructor(private readonly accessRequests: AccessRequestRepository, private readonly clock: Clock) {}
 
   async execute(command: RejectAccessRequestCommand): Promise<AccessRequestWithCredentials> {

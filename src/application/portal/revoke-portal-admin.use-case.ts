@@ -1,9 +1,12 @@
 import { PortalEmail } from '../../domain/portal/portal-email';
 import { PortalAdminNotFoundError } from '../../domain/portal/portal-errors';
-import { PortalAdminRepository } from '../ports/portal/portal-admin.repository';
+import { PortalAdminRepository, PORTAL_ADMIN_REPOSITORY } from '../ports/portal/portal-admin.repository';
 
 /** `cli portal-admins:revoke`: the admin's token stops authenticating (see PortalAdminRepository.revoke). */
 export class RevokePortalAdmin {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [PORTAL_ADMIN_REPOSITORY] as const;
+
   constructor(private readonly admins: PortalAdminRepository) {}
 
   /** @throws ValidationError, PortalAdminNotFoundError */

@@ -1,9 +1,9 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { Credential } from '../../domain/portal/credential';
-import { Clock } from '../ports/clock';
-import { AccessRequestRepository } from '../ports/portal/access-request.repository';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
-import { TokenGenerator } from '../ports/token-generator';
+import { Clock, CLOCK } from '../ports/clock';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
+import { TokenGenerator, TOKEN_GENERATOR } from '../ports/token-generator';
 import { findAppAccessRequest } from './app-access-request.lookup';
 import { newSecret } from './credential-secrets';
 
@@ -22,6 +22,9 @@ export interface RotateCredentialCommand {
  * @throws PortalAppNotFoundError, AccessRequestNotFoundError, CredentialNotFoundError, VersionConflictError
  */
 export class RotateCredential {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY, TOKEN_GENERATOR, CLOCK] as const;
+
   constructor(
     private readonly apps: PortalAppRepository,
     private readonly accessRequests: AccessRequestRepository,

@@ -1,8 +1,8 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { PortalApp, PortalAppChanges } from '../../domain/portal/portal-app';
-import { Clock } from '../ports/clock';
-import { AccessRequestRepository } from '../ports/portal/access-request.repository';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
 import { PortalAppView, toAppViews } from './portal-app.view';
 
 export interface UpdatePortalAppCommand {
@@ -19,6 +19,9 @@ export interface UpdatePortalAppCommand {
  * @throws PortalAppNotFoundError, PortalUserNotFoundError, ValidationError, VersionConflictError
  */
 export class UpdatePortalApp {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY, CLOCK] as const;
+
   constructor(
     private readonly apps: PortalAppRepository,
     private readonly accessRequests: AccessRequestRepository,

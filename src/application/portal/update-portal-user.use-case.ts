@@ -1,7 +1,7 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { PortalUser, PortalUserChanges } from '../../domain/portal/portal-user';
-import { Clock } from '../ports/clock';
-import { PortalUserRepository } from '../ports/portal/portal-user.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { PortalUserRepository, PORTAL_USER_REPOSITORY } from '../ports/portal/portal-user.repository';
 
 export interface UpdatePortalUserCommand {
   userId: number;
@@ -12,6 +12,9 @@ export interface UpdatePortalUserCommand {
 }
 
 export class UpdatePortalUser {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [PORTAL_USER_REPOSITORY, CLOCK] as const;
+
   constructor(private readonly users: PortalUserRepository, private readonly clock: Clock) {}
 
   async execute(command: UpdatePortalUserCommand): Promise<PortalUser> {

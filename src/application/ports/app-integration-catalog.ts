@@ -1,3 +1,4 @@
+import { token } from './token';
 import { AppIntegration } from '../../domain/app-integration/app-integration';
 import { Page } from './integration-authentication.repository';
 
@@ -14,4 +15,4 @@ export interface AppIntegrationCatalog {
   list(filter: AppIntegrationFilter, page: { offset: number; limit: number }): Promise<Page<AppIntegration>>;
 }
 
-export const APP_INTEGRATION_CATALOG = Symbol('AppIntegrationCatalog');
+export const APP_INTEGRATION_CATALOG = token<AppIntegrationCatalog>('AppIntegrationCatalog');

@@ -1,3 +1,4 @@
+import { token } from './token';
 import { AppIntegrationProps } from '../../domain/app-integration/app-integration';
 import { IntegrationAuthentication } from '../../domain/integration-authentication/integration-authentication';
 
@@ -58,4 +59,4 @@ export interface IntegrationAuthenticationRepository {
   delete(brandId: string, id: string, expectedVersions?: readonly number[]): Promise<void>;
 }
 
-export const INTEGRATION_AUTHENTICATION_REPOSITORY = Symbol('IntegrationAuthenticationRepository');
+export const INTEGRATION_AUTHENTICATION_REPOSITORY = token<IntegrationAuthenticationRepository>('IntegrationAuthenticationRepository');

@@ -1,7 +1,8 @@
 import { DomainError } from '../../domain/shared/domain-error';
-import { SecretCipher } from '../ports/secret-cipher';
+import { SECRET_CIPHER, SecretCipher } from '../ports/secret-cipher';
 import {
   SECRET_TABLES,
+  STORED_SECRETS_REPOSITORY,
   SecretRewrite,
   SecretRow,
   SecretTable,
@@ -32,6 +33,9 @@ export class StoredSecretNotDecryptableError extends DomainError {
  * after an interruption, only does what is left.
  */
 export class ReencryptSecrets {
+  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
+  static readonly ports = [STORED_SECRETS_REPOSITORY, SECRET_CIPHER] as const;
+
   constructor(
     private readonly secrets: StoredSecretsRepository,
     private readonly cipher: SecretCipher,

@@ -5,6 +5,7 @@ import { describe } from '../shared/describe-error';
 import { HttpInputError } from '../shared/http-input-error';
 import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
 import { PortalHttpError } from './portal-http-error';
+import type { UnprocessableShape } from '../openapi/route-docs';
 
 /**
  * Error code → status: the one table of the portal surface. `notFound` is
@@ -43,13 +44,6 @@ const WIRE_FIELDS: Record<string, string> = {
   page: 'page', perPage: 'per_page',
 };
 
-/** How a route answers 422: the reference file uses three shapes. */
-function unprocessableShape(path: string): 'errors' | 'statusErrors' | 'statusMessage' {
-  if (/\/access_requests\/[^/]+\/(approve|reject)\/?$/.test(path)) return 'statusMessage';
-  if (/\/(provision|rotate)\/?$/.test(path)) return 'statusErrors';
-  return 'errors';
-}
-
 function codeOf(error: unknown): string | undefined {
   if (error instanceof DomainError || error instanceof PortalHttpError) return error.code;
   if (error instanceof HttpInputError) return error.problem;
@@ -69,9 +63,10 @@ function render(ctx: Context, status: number, messages: string[]): void {
     ctx.body = { status: 'error', errors: messages };
     return;
   }
-  const shape = unprocessableShape(ctx.path);
-  if (shape === 'errors') ctx.body = { errors: messages };
-  else if (shape === 'statusErrors') ctx.body = { status: 'error', errors: messages };
+  // The route's own shape, from its entry in the route table (the portal surface puts it in ctx.state).
+  const shape: UnprocessableShape = ctx.state.unprocessable ?? 'Errors';
+  if (shape === 'Errors') ctx.body = { errors: messages };
+  else if (shape === 'StatusWithErrors') ctx.body = { status: 'error', errors: messages };
   else ctx.body = { status: 'error', message: messages.join('; ') };
 }
 

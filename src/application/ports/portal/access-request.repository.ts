@@ -1,3 +1,4 @@
+import { token } from '../token';
 import { AccessRequest, NewAccessRequest } from '../../../domain/portal/access-request';
 import { Credential, NewCredential } from '../../../domain/portal/credential';
 import { PortalApp } from '../../../domain/portal/portal-app';
@@ -61,4 +62,4 @@ export interface AccessRequestRepository {
   ): Promise<{ credential: Credential; accessRequestVersion: number }>;
 }
 
-export const ACCESS_REQUEST_REPOSITORY = Symbol('AccessRequestRepository');
+export const ACCESS_REQUEST_REPOSITORY = token<AccessRequestRepository>('AccessRequestRepository');

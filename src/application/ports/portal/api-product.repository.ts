@@ -1,3 +1,4 @@
+import { token } from '../token';
 import { ApiProduct, NewApiProduct } from '../../../domain/portal/api-product';
 import { PageRequest, PageResult } from './page';
 
@@ -10,4 +11,4 @@ export interface ApiProductRepository {
   list(page: PageRequest): Promise<PageResult<ApiProduct>>;
 }
 
-export const API_PRODUCT_REPOSITORY = Symbol('ApiProductRepository');
+export const API_PRODUCT_REPOSITORY = token<ApiProductRepository>('ApiProductRepository');

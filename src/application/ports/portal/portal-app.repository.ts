@@ -1,3 +1,4 @@
+import { token } from '../token';
 import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../domain/portal/portal-app';
 import { PageRequest, PageResult } from './page';
 
@@ -26,4 +27,4 @@ export interface PortalAppRepository {
   delete(id: number, expectedVersions?: readonly number[]): Promise<void>;
 }
 
-export const PORTAL_APP_REPOSITORY = Symbol('PortalAppRepository');
+export const PORTAL_APP_REPOSITORY = token<PortalAppRepository>('PortalAppRepository');

@@ -1,3 +1,4 @@
+import { token } from '../token';
 import { NewPortalUser, PortalUser } from '../../../domain/portal/portal-user';
 import { PageRequest, PageResult } from './page';
 
@@ -22,4 +23,4 @@ export interface PortalUserRepository {
   delete(id: number, expectedVersions?: readonly number[]): Promise<void>;
 }
 
-export const PORTAL_USER_REPOSITORY = Symbol('PortalUserRepository');
+export const PORTAL_USER_REPOSITORY = token<PortalUserRepository>('PortalUserRepository');
