@@ -30,6 +30,8 @@ export * from './domain/portal/redirect-url-list';
 export * from './domain/portal/user-role';
 export * from './domain/portal/visibility';
 export * from './domain/shared/domain-error';
+export type { ExpectedVersion } from './domain/shared/version-precondition';
+export type { AuthorizationRequestOverrides } from './domain/integration-authentication/authorization-url';
 
 // Ports and their tokens
 export * from './application/ports/app-integration-catalog';
@@ -40,6 +42,8 @@ export * from './application/ports/integration-authentication.repository';
 export * from './application/ports/portal/access-request.repository';
 export * from './application/ports/portal/api-product.repository';
 export * from './application/ports/portal/page';
+export type { PageAnswer } from './application/shared/paging';
+export type { PagingCommand } from './application/portal/paging';
 export * from './application/ports/portal/portal-admin.repository';
 export * from './application/ports/portal/portal-app.repository';
 export * from './application/ports/portal/portal-user.repository';
@@ -71,4 +75,8 @@ export type { DataSourceOptions } from './adapters/persistence/typeorm/data-sour
 export { startEmbeddedPostgres } from './adapters/persistence/embedded-postgres/embedded-postgres-server';
 export type { EmbeddedDatabase, EmbeddedPostgresOptions } from './adapters/persistence/embedded-postgres/embedded-postgres-server';
 export { AesGcmSecretCipher, cipherKeyFromBase64 } from './adapters/system/aes-gcm-secret-cipher';
+export type { CipherKey } from './adapters/system/aes-gcm-secret-cipher';
 export { buildHttpApp } from './bootstrap/http-app.factory';
+export type { HttpLogger } from './adapters/http/shared/infrastructure-errors';
+export type { HttpSettings } from './bootstrap/http-app.factory';
+export type { RateLimitSettings } from './adapters/http/shared/rate-limits';
