@@ -1,9 +1,7 @@
 import type { Middleware } from 'koa';
 import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
-import { DeadlineExceededError } from '../shared/database-deadline';
-import { describe } from '../shared/describe-error';
 import { HttpInputError } from '../shared/http-input-error';
-import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
+import { HttpLogger, UnavailabilityCheck, unexpectedFailure } from '../shared/infrastructure-errors';
 import { JfwError, sendEnvelope } from './jfw-envelope';
 
 /** Domain codes → HTTP status: the one table of the JFramework surface. */
@@ -47,11 +45,9 @@ export function jfwErrors(logger: HttpLogger, isUnavailable: UnavailabilityCheck
         if (error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.retryAfterSeconds));
         return sendEnvelope(ctx, error.status, null, [{ code, message: error.message }]);
       }
-      if (isUnavailable(error) || error instanceof DeadlineExceededError) {
-        logger.warn({ err: describe(error), correlationId: ctx.state.correlationId }, 'database unavailable');
+      if (unexpectedFailure(error, ctx, logger, isUnavailable) === 503) {
         return sendEnvelope(ctx, 503, null, [{ code: 'ServiceUnavailable', message: 'The database is unavailable; retry later' }]);
       }
-      logger.error({ err: describe(error), correlationId: ctx.state.correlationId }, 'unhandled error');
       return sendEnvelope(ctx, 500, null, [{ code: 'InternalError', message: 'The server failed to handle the request' }]);
     }
   };

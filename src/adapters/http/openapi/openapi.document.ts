@@ -6,6 +6,7 @@ import { dtoSchemas } from './dto-schemas';
 import type { OpenApiDocument, SchemaObject } from './openapi-types';
 import { JFW_RESPONSE_SCHEMAS, PORTAL_RESPONSE_SCHEMAS } from './response-schemas';
 import { JfwRouteDoc, PortalRouteDoc, ref } from './route-docs';
+import { INT4_MAX } from '../../../domain/shared/limits';
 
 /*
  * OpenAPI 3.1 of both surfaces and the operational endpoints. Request bodies
@@ -124,7 +125,7 @@ function jfwOperation(entry: RouteEntry<JfwRouteDoc>, schemas: Record<string, Sc
 
 /* -------------------------------------------------------------------- Portal */
 
-const PORTAL_ID = { type: 'integer', minimum: 1, maximum: 2_147_483_647 };
+const PORTAL_ID = { type: 'integer', minimum: 1, maximum: INT4_MAX };
 const statusWithErrors = (description: string) => ({ description, content: json(ref('StatusWithErrors')) });
 
 function portalOperation(entry: RouteEntry<PortalRouteDoc>): Operation {

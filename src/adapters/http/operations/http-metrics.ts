@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { Counter, Histogram, Registry } from 'prom-client';
+import { routeTemplateOf } from '../shared/router-helpers';
 
 /** Request count and latency by route template and status, on a registry of its own. */
 export class HttpMetrics {
@@ -31,7 +32,7 @@ export class HttpMetrics {
       } finally {
         const labels = {
           method: ctx.method,
-          route: (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched',
+          route: routeTemplateOf(ctx),
           status: String(ctx.status),
         };
         this.requests.inc(labels);

@@ -1,9 +1,7 @@
 import type { Context, Middleware } from 'koa';
 import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
-import { DeadlineExceededError } from '../shared/database-deadline';
-import { describe } from '../shared/describe-error';
 import { HttpInputError } from '../shared/http-input-error';
-import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
+import { HttpLogger, UnavailabilityCheck, unexpectedFailure } from '../shared/infrastructure-errors';
 import { PortalHttpError } from './portal-http-error';
 import type { UnprocessableShape } from '../openapi/route-docs';
 
@@ -86,11 +84,7 @@ export function portalErrors(logger: HttpLogger, isUnavailable: UnavailabilityCh
         if (error instanceof HttpInputError && error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.retryAfterSeconds));
         return render(ctx, status, messagesOf(error as Error));
       }
-      if (isUnavailable(error) || error instanceof DeadlineExceededError) {
-        logger.warn({ err: describe(error), correlationId: ctx.state.correlationId }, 'database unavailable');
-        return render(ctx, 503, ['Service unavailable, retry later']);
-      }
-      logger.error({ err: describe(error), correlationId: ctx.state.correlationId }, 'unhandled error');
+      if (unexpectedFailure(error, ctx, logger, isUnavailable) === 503) return render(ctx, 503, ['Service unavailable, retry later']);
       return render(ctx, 500, ['Internal error']);
     }
   };

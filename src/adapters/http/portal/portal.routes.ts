@@ -25,6 +25,7 @@ import { UpdatePortalApp } from '../../../application/portal/update-portal-app.u
 import { UpdatePortalUser } from '../../../application/portal/update-portal-user.use-case';
 import { PortalAppChanges } from '../../../domain/portal/portal-app';
 import { PortalUser, PortalUserChanges } from '../../../domain/portal/portal-user';
+import { ExpectedVersion } from '../../../domain/shared/version-precondition';
 import { PortalRouteDoc, ref } from '../openapi/route-docs';
 import { SEED_003_PUT_REQUEST, SEED_003_PUT_RESPONSE } from '../openapi/seed-examples';
 import { etagOf, etagOfContent, expectedVersion } from '../shared/etag';
@@ -68,6 +69,20 @@ const userId = (ctx: RouterContext) => pathId(ctx.params.user_id, 'User');
 const appId = (ctx: RouterContext) => pathId(ctx.params.app_id, 'App');
 const requestId = (ctx: RouterContext) => pathId(ctx.params.access_request_id, 'Access request');
 const list = (name: string) => ({ type: 'array', items: ref(name) });
+
+/** A pending request's decision (approve or reject): the same If-Match, ETag and message. */
+interface Decide {
+  execute(command: { accessRequestId: number; expectedVersion?: ExpectedVersion }): Promise<{ accessRequest: { id: number; version: number } }>;
+}
+
+function decide(outcome: 'approved' | 'rejected') {
+  return async (decision: Decide, ctx: RouterContext): Promise<void> => {
+    const accessRequestId = requestId(ctx);
+    const decided = await decision.execute({ accessRequestId, expectedVersion: expectedVersion(ctx) });
+    ctx.set('ETag', etagOf(decided.accessRequest.version));
+    ctx.body = { status: 'ok', message: `Access request ${decided.accessRequest.id} ${outcome}` };
+  };
+}
 
 const APP_REQUESTS = '/apps/:app_id/access-requests';
 const APP_REQUEST = `${APP_REQUESTS}/:access_request_id`;
@@ -268,12 +283,7 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
       operationId: 'approveAccessRequest', summary: 'Approve a pending access request (issues a credential)', answer: ref('StatusWithMessage'),
       unprocessable: 'StatusWithErrorMessage', conditional: true,
     },
-    handle: async (approve, ctx) => {
-      const accessRequestId = requestId(ctx);
-      const decided = await approve.execute({ accessRequestId, expectedVersion: expectedVersion(ctx) });
-      ctx.set('ETag', etagOf(decided.accessRequest.version));
-      ctx.body = { status: 'ok', message: `Access request ${decided.accessRequest.id} approved` };
-    },
+    handle: decide('approved'),
   }),
   route({
     method: 'put', path: '/access_requests/:access_request_id/reject', useCase: RejectAccessRequest,
@@ -281,11 +291,6 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
       operationId: 'rejectAccessRequest', summary: 'Reject a pending access request', answer: ref('StatusWithMessage'),
       unprocessable: 'StatusWithErrorMessage', conditional: true,
     },
-    handle: async (reject, ctx) => {
-      const accessRequestId = requestId(ctx);
-      const decided = await reject.execute({ accessRequestId, expectedVersion: expectedVersion(ctx) });
-      ctx.set('ETag', etagOf(decided.accessRequest.version));
-      ctx.body = { status: 'ok', message: `Access request ${decided.accessRequest.id} rejected` };
-    },
+    handle: decide('rejected'),
   }),
 ];

@@ -39,3 +39,8 @@ export function nameMatchedRoute(router: Router, ctx: { path: string; method: st
   (ctx as { _matchedRoute?: string })._matchedRoute = template;
   return template;
 }
+
+/** The route template a request was matched to (what logs and metrics label it with), or "unmatched". */
+export function routeTemplateOf(ctx: object): string {
+  return (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
+}
