@@ -1,7 +1,7 @@
 import { AppIntegrationNotFoundError } from '../../domain/app-integration/app-integration-errors';
 import { AuthorizationRequestOverrides, buildAuthorizationUrl } from '../../domain/integration-authentication/authorization-url';
 import {
-  IntegrationAuthenticationConflictError,
+  IntegrationAuthenticationUnusableError,
   IntegrationAuthenticationNotFoundError,
 } from '../../domain/integration-authentication/integration-authentication-errors';
 import { isBase62Id } from '../../domain/shared/base62-id';
@@ -45,7 +45,7 @@ export class BuildAuthorizationUrl {
     }
     const [first] = candidates;
     if (candidates.length > 1 && !first.authentication.isDefault) {
-      throw new IntegrationAuthenticationConflictError('The brand has several configurations of this integration and none is the default');
+      throw new IntegrationAuthenticationUnusableError('The brand has several configurations of this integration and none is the default');
     }
     const { clientId, redirectURI, scope } = command;
     const state = command.state ?? this.tokens.generate();

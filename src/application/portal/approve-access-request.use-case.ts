@@ -18,7 +18,7 @@ export interface ApproveAccessRequestCommand {
  * Approves and issues one credential of the request's auth type, in one
  * write. The pending check runs inside that write, so two concurrent
  * approvals cannot both issue a credential.
- * @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionConflictError
+ * @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionMismatchError
  */
 export class ApproveAccessRequest {
   /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */

@@ -8,7 +8,7 @@ export interface RejectAccessRequestCommand {
   readonly expectedVersion?: ExpectedVersion;
 }
 
-/** @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionConflictError */
+/** @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionMismatchError */
 export class RejectAccessRequest {
   /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
   static readonly ports = [ACCESS_REQUEST_REPOSITORY, CLOCK] as const;

@@ -19,7 +19,7 @@ export interface RotateCredentialCommand {
  * Replaces the credential's secret (token, password or client secret); the
  * old one stops working at once. The HTTP layer answers every error here 422.
  * Answers the credential and the access request's new version (its ETag).
- * @throws PortalAppNotFoundError, AccessRequestNotFoundError, CredentialNotFoundError, VersionConflictError
+ * @throws PortalAppNotFoundError, AccessRequestNotFoundError, CredentialNotFoundError, VersionMismatchError
  */
 export class RotateCredential {
   /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */

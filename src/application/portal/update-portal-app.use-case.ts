@@ -16,7 +16,7 @@ export interface UpdatePortalAppCommand {
 /**
  * The owner's existence is checked by the repository inside the write, so a
  * user deleted meanwhile cannot end up owning the app.
- * @throws PortalAppNotFoundError, PortalUserNotFoundError, ValidationError, VersionConflictError
+ * @throws PortalAppNotFoundError, PortalUserNotFoundError, ValidationError, VersionMismatchError
  */
 export class UpdatePortalApp {
   /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */

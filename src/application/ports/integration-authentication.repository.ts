@@ -25,7 +25,7 @@ export interface Page<T> {
  * at most one default per (brand, integration), clearing the previous one.
  *
  * Errors: IntegrationAuthenticationNotFoundError, AppIntegrationNotFoundError,
- * IntegrationAuthenticationCodeTakenError, VersionConflictError.
+ * IntegrationAuthenticationCodeTakenError, VersionMismatchError.
  */
 export interface IntegrationAuthenticationRepository {
   insert(authentication: IntegrationAuthentication): Promise<IntegrationAuthenticationView>;

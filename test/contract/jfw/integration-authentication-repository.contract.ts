@@ -7,7 +7,7 @@ import {
   IntegrationAuthenticationCodeTakenError,
   IntegrationAuthenticationNotFoundError,
 } from '../../../src/domain/integration-authentication/integration-authentication-errors';
-import { VersionConflictError } from '../../../src/domain/shared/domain-error';
+import { VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { aBrand, aCatalogEntry, anAuthentication, newId, someSettings } from '../../support/integration-authentication.builder';
 import { rejectionOf } from '../../support/rejection';
 
@@ -83,8 +83,8 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
       const original = anAuthentication(brandId, appId);
       await stores.repository.insert(original);
       const replacement = original.replaceSettings(someSettings(appId), new Date());
-      expect(await rejectionOf(stores.repository.replace(replacement, [5]))).to.be.instanceOf(VersionConflictError);
-      expect(await rejectionOf(stores.repository.replace(replacement, []))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(stores.repository.replace(replacement, [5]))).to.be.instanceOf(VersionMismatchError);
+      expect(await rejectionOf(stores.repository.replace(replacement, []))).to.be.instanceOf(VersionMismatchError);
       expect((await stores.repository.findById(brandId, original.id))?.authentication.settings).to.deep.equal(original.settings);
     });
 
@@ -101,7 +101,7 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
     it('refuses a delete whose expected versions do not match and keeps the row', async () => {
       const original = anAuthentication(brandId, appId);
       await stores.repository.insert(original);
-      expect(await rejectionOf(stores.repository.delete(brandId, original.id, [4, 5]))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(stores.repository.delete(brandId, original.id, [4, 5]))).to.be.instanceOf(VersionMismatchError);
       expect(await stores.repository.findById(brandId, original.id)).not.to.equal(null);
     });
 
@@ -122,7 +122,7 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
       await stores.repository.insert(current);
       await stores.repository.insert(other);
       const claim = other.replaceSettings(someSettings(appId, { isDefault: true }), new Date());
-      expect(await rejectionOf(stores.repository.replace(claim, [9]))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(stores.repository.replace(claim, [9]))).to.be.instanceOf(VersionMismatchError);
       expect((await stores.repository.findById(brandId, current.id))?.authentication.isDefault).to.equal(true);
     });
 

@@ -11,7 +11,7 @@ import { CachingPortalAdminRepository } from '../../../src/adapters/caching/cach
 import { InMemoryBrandRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-brand.repository';
 import { InMemoryPortalAdminRepository } from '../../../src/adapters/persistence/in-memory/portal/in-memory-portal-admin.repository';
 import { InMemoryPortalStore } from '../../../src/adapters/persistence/in-memory/portal/in-memory-portal.store';
-import { BrandKeyNotFoundError, BrandNotFoundError, UnauthorizedError } from '../../../src/domain/brand/brand-errors';
+import { BrandKeyNotFoundError, BrandNotFoundError, CredentialNotRecognisedError } from '../../../src/domain/brand/brand-errors';
 import { PortalAdminNotFoundError } from '../../../src/domain/portal/portal-errors';
 import { FixedClock } from '../../support/fixed-clock';
 import { FixedTokens, SequentialIds } from '../../support/in-memory-jfw';
@@ -64,7 +64,7 @@ describe('cached auth-key lookups', () => {
     await login();
     const revoked = await new RevokeBrandKeys(cached, clock).execute({ brandUrl: 'acme.example.com', keyId: key.keyId });
     expect(revoked.revokedKeyIds).to.deep.equal([key.keyId]);
-    expect(await rejectionOf(login())).to.be.instanceOf(UnauthorizedError);
+    expect(await rejectionOf(login())).to.be.instanceOf(CredentialNotRecognisedError);
   });
 
   it('refuses a key revoked by another process once the TTL has passed, not before', async () => {
@@ -72,7 +72,7 @@ describe('cached auth-key lookups', () => {
     await store.revokeKeys((await store.findByUrl('acme.example.com'))!.id, clock.now());
     await login();
     clock.advance(TTL);
-    expect(await rejectionOf(login())).to.be.instanceOf(UnauthorizedError);
+    expect(await rejectionOf(login())).to.be.instanceOf(CredentialNotRecognisedError);
   });
 
   it('accepts a key added through the same repository at once', async () => {
@@ -110,7 +110,7 @@ describe('cached auth-key lookups', () => {
     const inFlight = cached.findActiveKeyHashes('acme.example.com');
     await cached.revokeKeys(brandId, clock.now());
     await inFlight;
-    expect(await rejectionOf(login())).to.be.instanceOf(UnauthorizedError);
+    expect(await rejectionOf(login())).to.be.instanceOf(CredentialNotRecognisedError);
   });
 
   it('revoking names the brand and the key that were not found', async () => {

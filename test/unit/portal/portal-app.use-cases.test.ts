@@ -5,7 +5,7 @@ import { GetPortalApp } from '../../../src/application/portal/get-portal-app.use
 import { ListPortalApps } from '../../../src/application/portal/list-portal-apps.use-case';
 import { UpdatePortalApp } from '../../../src/application/portal/update-portal-app.use-case';
 import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../src/domain/portal/portal-errors';
-import { ValidationError, VersionConflictError } from '../../../src/domain/shared/domain-error';
+import { ValidationError, VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { expect } from 'chai';
 import { PortalAppMother } from '../../support/portal/portal-mother';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
@@ -89,7 +89,7 @@ describe('Portal app use cases', () => {
     const app = await bed.givenApp();
     await update.execute({ appId: app.id, changes: { name: 'v2' } });
     const error = await rejectionOf(update.execute({ appId: app.id, changes: { name: 'v3' }, expectedVersion: 1 }));
-    expect(error).to.be.instanceOf(VersionConflictError);
+    expect(error).to.be.instanceOf(VersionMismatchError);
   });
 
   it('points every oauth2 credential of the app at the new redirect URLs', async () => {

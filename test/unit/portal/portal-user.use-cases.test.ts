@@ -4,7 +4,7 @@ import { GetPortalUser } from '../../../src/application/portal/get-portal-user.u
 import { ListPortalUsers } from '../../../src/application/portal/list-portal-users.use-case';
 import { UpdatePortalUser } from '../../../src/application/portal/update-portal-user.use-case';
 import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../src/domain/portal/portal-errors';
-import { ValidationError, VersionConflictError } from '../../../src/domain/shared/domain-error';
+import { ValidationError, VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { expect } from 'chai';
 import { PortalUserMother } from '../../support/portal/portal-mother';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
@@ -52,7 +52,7 @@ describe('Portal user use cases', () => {
     const error = await rejectionOf(
       new UpdatePortalUser(bed.repos.users, bed.clock).execute({ userId: user.id, changes: { last: 'X' }, expectedVersion: 5 }),
     );
-    expect(error).to.be.instanceOf(VersionConflictError);
+    expect(error).to.be.instanceOf(VersionMismatchError);
     expect((await bed.repos.users.findById(user.id))?.last).to.equal('Lovelace');
   });
 

@@ -4,18 +4,19 @@ import { HttpInputError } from '../shared/http-input-error';
 import { HttpLogger, UnavailabilityCheck, unexpectedFailure } from '../shared/infrastructure-errors';
 import { JfwError, sendEnvelope } from './jfw-envelope';
 
-/** Domain codes → HTTP status: the one table of the JFramework surface. */
-const STATUS_BY_CODE: Record<string, number> = {
-  ValidationFailed: 400,
-  Unauthorized: 401,
-  AppIntegrationNotFound: 404,
-  AppIntegrationAuthenticationNotFound: 404,
-  NotFound: 404,
-  MethodNotAllowed: 405,
-  AppIntegrationConflictSetting: 409,
-  PreconditionFailed: 412,
-  PayloadTooLarge: 413,
-  UnsupportedMediaType: 415,
+/**
+ * Domain codes → [HTTP status, wire code]: the one table of the JFramework
+ * surface. The domain names facts (VersionMismatch); the wire keeps the
+ * codes the contract gives clients (PreconditionFailed).
+ */
+const WIRE_BY_CODE: Record<string, readonly [number, string]> = {
+  ValidationFailed: [400, 'ValidationFailed'],
+  CredentialNotRecognised: [401, 'Unauthorized'],
+  AppIntegrationNotFound: [404, 'AppIntegrationNotFound'],
+  AppIntegrationAuthenticationNotFound: [404, 'AppIntegrationAuthenticationNotFound'],
+  IntegrationAuthenticationCodeTaken: [409, 'AppIntegrationConflictSetting'],
+  IntegrationAuthenticationUnusable: [409, 'AppIntegrationConflictSetting'],
+  VersionMismatch: [412, 'PreconditionFailed'],
 };
 
 const INPUT_CODES: Record<string, string> = {
@@ -37,8 +38,9 @@ export function jfwErrors(logger: HttpLogger, isUnavailable: UnavailabilityCheck
         const errors: JfwError[] = error.violations.map((v) => ({ code: error.code, message: v.message, field: v.field }));
         return sendEnvelope(ctx, 400, null, errors);
       }
-      if (error instanceof DomainError && STATUS_BY_CODE[error.code] !== undefined) {
-        return sendEnvelope(ctx, STATUS_BY_CODE[error.code], null, [{ code: error.code, message: error.message }]);
+      const wire = error instanceof DomainError && Object.hasOwn(WIRE_BY_CODE, error.code) ? WIRE_BY_CODE[error.code] : undefined;
+      if (wire !== undefined) {
+        return sendEnvelope(ctx, wire[0], null, [{ code: wire[1], message: (error as Error).message }]);
       }
       if (error instanceof HttpInputError) {
         const code = INPUT_CODES[error.problem] ?? error.problem;

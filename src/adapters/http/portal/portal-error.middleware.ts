@@ -15,6 +15,7 @@ const STATUS_BY_CODE: Record<string, number | 'notFound'> = {
   NotFound: 404,
   MethodNotAllowed: 405,
   PreconditionFailed: 412,
+  VersionMismatch: 412,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
   TooManyRequests: 429,

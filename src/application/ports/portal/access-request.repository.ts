@@ -36,7 +36,7 @@ export interface AccessRequestRepository {
    * return credentials to issue, writes status and credentials — one
    * transaction. A throwing `change` leaves the store as it was.
    * `expectedVersions` (If-Match): the request's version must be one of them.
-   * @throws AccessRequestNotFoundError, VersionConflictError
+   * @throws AccessRequestNotFoundError, VersionMismatchError
    */
   decide(
     id: number,
@@ -45,7 +45,7 @@ export interface AccessRequestRepository {
   ): Promise<AccessRequestWithCredentials>;
   /**
    * Removes the request and revokes (removes) its credentials.
-   * @throws AccessRequestNotFoundError, VersionConflictError (only with `expectedVersions`)
+   * @throws AccessRequestNotFoundError, VersionMismatchError (only with `expectedVersions`)
    */
   delete(id: number, expectedVersions?: readonly number[]): Promise<void>;
   /**
@@ -53,7 +53,7 @@ export interface AccessRequestRepository {
    * advances the request's version (the aggregate changed).
    * `expectedVersions` (If-Match) is checked against the request's version.
    * @throws CredentialNotFoundError when any id is unknown or the ids do not belong together,
-   *         VersionConflictError
+   *         VersionMismatchError
    */
   updateCredential(
     path: CredentialPath,

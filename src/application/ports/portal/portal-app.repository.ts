@@ -16,13 +16,13 @@ export interface PortalAppRepository {
    * credential of the app to the new RedirectURLs string.
    * Credentials that change move their access request's version too.
    * `expectedVersions` (If-Match): the stored version must be one of them.
-   * @throws PortalAppNotFoundError, VersionConflictError (only with `expectedVersions`),
+   * @throws PortalAppNotFoundError, VersionMismatchError (only with `expectedVersions`),
    *         PortalUserNotFoundError (new owner does not exist)
    */
   applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersions?: readonly number[]): Promise<PortalApp>;
   /**
    * Removes the app with its access requests and their credentials.
-   * @throws PortalAppNotFoundError, VersionConflictError (only with `expectedVersions`)
+   * @throws PortalAppNotFoundError, VersionMismatchError (only with `expectedVersions`)
    */
   delete(id: number, expectedVersions?: readonly number[]): Promise<void>;
 }

@@ -12,13 +12,13 @@ export interface PortalUserRepository {
    * Loads, lets `change` mutate, writes — one transaction. A throwing
    * `change` leaves the store as it was.
    * `expectedVersions` (If-Match): the stored version must be one of them.
-   * @throws PortalUserNotFoundError, VersionConflictError, EmailTakenError
+   * @throws PortalUserNotFoundError, VersionMismatchError, EmailTakenError
    */
   update(id: number, change: (user: PortalUser) => void, expectedVersions?: readonly number[]): Promise<PortalUser>;
   /**
    * Refuses while the user owns apps, checked in the same transaction as the
    * delete so a concurrent app creation cannot orphan an app.
-   * @throws PortalUserNotFoundError, UserOwnsAppsError, VersionConflictError (only with `expectedVersions`)
+   * @throws PortalUserNotFoundError, UserOwnsAppsError, VersionMismatchError (only with `expectedVersions`)
    */
   delete(id: number, expectedVersions?: readonly number[]): Promise<void>;
 }

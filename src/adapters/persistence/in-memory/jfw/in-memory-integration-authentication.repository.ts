@@ -10,7 +10,7 @@ import {
   IntegrationAuthenticationCodeTakenError,
   IntegrationAuthenticationNotFoundError,
 } from '../../../../domain/integration-authentication/integration-authentication-errors';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { compare, InMemoryAppIntegrationCatalog } from './in-memory-app-integration.catalog';
 
@@ -97,7 +97,7 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
   private current(brandId: string, id: string, expectedVersions?: readonly number[]): IntegrationAuthentication {
     const row = this.rows.get(id);
     if (!row || row.brandId !== brandId) throw new IntegrationAuthenticationNotFoundError();
-    if (!versionSatisfies(row.version, expectedVersions)) throw new VersionConflictError();
+    if (!versionSatisfies(row.version, expectedVersions)) throw new VersionMismatchError();
     return row;
   }
 

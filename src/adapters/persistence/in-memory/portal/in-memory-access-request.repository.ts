@@ -12,7 +12,7 @@ import {
   CredentialNotFoundError,
   PortalAppNotFoundError,
 } from '../../../../domain/portal/portal-errors';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
@@ -63,7 +63,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
     return this.store.transaction((t) => {
       const props = t.accessRequests.get(id);
       if (!props) throw new AccessRequestNotFoundError(id);
-      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       const app = t.apps.get(props.appId);
       if (!app) throw new PortalAppNotFoundError(props.appId);
       const request = AccessRequest.restore(props);
@@ -81,7 +81,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
     this.store.transaction((t) => {
       const props = t.accessRequests.get(id);
       if (!props) throw new AccessRequestNotFoundError(id);
-      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       t.accessRequests.delete(id);
       for (const c of [...t.credentials.values()]) if (c.accessRequestId === id) t.credentials.delete(c.id);
     });
@@ -98,7 +98,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
       if (!row || !request || request.id !== path.accessRequestId || request.appId !== path.appId) {
         throw new CredentialNotFoundError(path.credentialId);
       }
-      if (!versionSatisfies(request.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(request.version, expectedVersions)) throw new VersionMismatchError();
       const credential = Credential.restore(row);
       change(credential);
       // The identity and ownership of a credential are not the caller's to change.

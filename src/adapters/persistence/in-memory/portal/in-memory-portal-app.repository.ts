@@ -3,7 +3,7 @@ import { PortalAppRepository } from '../../../../application/ports/portal/portal
 import { Credential } from '../../../../domain/portal/credential';
 import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../domain/portal/portal-app';
 import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../../domain/portal/portal-errors';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
@@ -32,7 +32,7 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
     return this.store.transaction((t) => {
       const props = t.apps.get(id);
       if (!props) throw new PortalAppNotFoundError(id);
-      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       const app = PortalApp.restore(props);
       app.update(changes, now);
       if (!t.users.has(app.userId)) throw new PortalUserNotFoundError(app.userId);
@@ -57,7 +57,7 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
     this.store.transaction((t) => {
       const props = t.apps.get(id);
       if (!props) throw new PortalAppNotFoundError(id);
-      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       t.apps.delete(id);
       for (const request of [...t.accessRequests.values()]) {
         if (request.appId !== id) continue;

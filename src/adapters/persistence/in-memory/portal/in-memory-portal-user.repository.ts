@@ -2,7 +2,7 @@ import { PageRequest, PageResult } from '../../../../application/ports/portal/pa
 import { PortalUserRepository } from '../../../../application/ports/portal/portal-user.repository';
 import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../../domain/portal/portal-errors';
 import { NewPortalUser, PortalUser, PortalUserProps } from '../../../../domain/portal/portal-user';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
@@ -31,7 +31,7 @@ export class InMemoryPortalUserRepository implements PortalUserRepository {
     return this.store.transaction((t) => {
       const props = t.users.get(id);
       if (!props) throw new PortalUserNotFoundError(id);
-      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       const user = PortalUser.restore(props);
       change(user);
       assertEmailFree(t.users, user.email, id);
@@ -44,7 +44,7 @@ export class InMemoryPortalUserRepository implements PortalUserRepository {
     this.store.transaction((t) => {
       const props = t.users.get(id);
       if (!props) throw new PortalUserNotFoundError(id);
-      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       for (const app of t.apps.values()) if (app.userId === id) throw new UserOwnsAppsError(id);
       t.users.delete(id);
     });

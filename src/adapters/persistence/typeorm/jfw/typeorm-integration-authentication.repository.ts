@@ -14,7 +14,7 @@ import {
   IntegrationAuthenticationCodeTakenError,
   IntegrationAuthenticationNotFoundError,
 } from '../../../../domain/integration-authentication/integration-authentication-errors';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import {
   FOREIGN_KEY_VIOLATION,
@@ -76,7 +76,7 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
       );
       if (rows.length === 0) throw new IntegrationAuthenticationNotFoundError();
       const current = toView(rows[0], this.read).authentication;
-      if (!versionSatisfies(current.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(current.version, expectedVersions)) throw new VersionMismatchError();
       return this.replaceWith((sql, params) => manager.query(sql, params as unknown[]), change(current), [current.version]);
     });
   }
@@ -144,7 +144,7 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
       [id, brandId, expectedVersions ?? null],
     );
     if (rows.length > 0) return;
-    if (expectedVersions !== undefined && (await this.findById(brandId, id)) !== null) throw new VersionConflictError();
+    if (expectedVersions !== undefined && (await this.findById(brandId, id)) !== null) throw new VersionMismatchError();
     throw new IntegrationAuthenticationNotFoundError();
   }
 
@@ -169,7 +169,7 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
     } catch (error) {
       const { code: sqlState, constraint } = pgError(error);
       if (sqlState === ROW_NOT_FOUND) throw new IntegrationAuthenticationNotFoundError();
-      if (sqlState === VERSION_MISMATCH) throw new VersionConflictError();
+      if (sqlState === VERSION_MISMATCH) throw new VersionMismatchError();
       if (sqlState === FOREIGN_KEY_VIOLATION && constraint === 'fk_integration_authentications_app_integration') {
         throw new AppIntegrationNotFoundError(entity.appIntegrationId);
       }

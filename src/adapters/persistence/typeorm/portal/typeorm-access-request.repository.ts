@@ -7,7 +7,7 @@ import {
 import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { UnreadableSecretReporter } from '../../../../application/ports/unreadable-secret.reporter';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { SecretReader, secretReader } from '../readable-secret';
 import { AccessRequest, NewAccessRequest } from '../../../../domain/portal/access-request';
@@ -133,7 +133,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
       );
       if (rows.length === 0) throw new AccessRequestNotFoundError(id);
       const request = toAccessRequest(rows[0]);
-      if (!versionSatisfies(request.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(request.version, expectedVersions)) throw new VersionMismatchError();
       const app = rows[0].app;
       const issued = change(request, toPortalApp({ ...app, created_at: new Date(app.created_at), updated_at: new Date(app.updated_at) }));
       await manager.query(
@@ -154,7 +154,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
       [id, expectedVersions ?? null],
     );
     if (rows.length > 0) return;
-    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionConflictError();
+    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionMismatchError();
     throw new AccessRequestNotFoundError(id);
   }
 
@@ -171,7 +171,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
         [path.credentialId, path.accessRequestId, path.appId],
       );
       if (rows.length === 0) throw new CredentialNotFoundError(path.credentialId);
-      if (!versionSatisfies(rows[0].ar_version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(rows[0].ar_version, expectedVersions)) throw new VersionMismatchError();
       const credential = toCredential(rows[0], this.read);
       change(credential);
       // The identity and ownership of a credential are not the caller's to change.

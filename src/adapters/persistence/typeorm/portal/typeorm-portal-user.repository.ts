@@ -7,7 +7,7 @@ import { FOREIGN_KEY_VIOLATION, pgError, UNIQUE_VIOLATION } from '../pg-errors';
 import { limitOffset, PortalUserRow, toPortalUser } from './portal.rows';
 import { writeWithVersion } from './optimistic-write';
 import { totalBehind } from '../paging-sql';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 
 export class TypeOrmPortalUserRepository implements PortalUserRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -74,7 +74,7 @@ export class TypeOrmPortalUserRepository implements PortalUserRepository {
       throw error;
     }
     if (rows.length > 0) return;
-    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionConflictError();
+    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionMismatchError();
     throw new PortalUserNotFoundError(id);
   }
 
