@@ -1,7 +1,6 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
-import { IntegrationAuthentication } from '../../domain/integration-authentication/integration-authentication';
 import { IntegrationAuthenticationNotFoundError } from '../../domain/integration-authentication/integration-authentication-errors';
-import { SettingsInput } from '../../domain/integration-authentication/integration-authentication-settings';
+import { SettingsInput, validateSettings } from '../../domain/integration-authentication/integration-authentication-settings';
 import { isBase62Id } from '../../domain/shared/base62-id';
 import { Clock, CLOCK } from '../ports/clock';
 import {
@@ -33,13 +32,14 @@ export class UpdateIntegrationAuthentication {
   ) {}
 
   async execute(command: UpdateIntegrationAuthenticationCommand): Promise<IntegrationAuthenticationView> {
-    const replacement = IntegrationAuthentication.create({
-      id: command.id,
-      brandId: command.brandId,
-      settings: command.settings,
-      now: this.clock.now(),
-    });
+    const settings = validateSettings(command.settings);
     if (!isBase62Id(command.id)) throw new IntegrationAuthenticationNotFoundError();
-    return this.repository.replace(replacement, expectedVersions(command.expectedVersion));
+    return this.repository.replace({
+      brandId: command.brandId,
+      id: command.id,
+      settings,
+      at: this.clock.now(),
+      expectedVersions: expectedVersions(command.expectedVersion),
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { token } from './token';
 import { AppIntegrationProps } from '../../domain/app-integration/app-integration';
 import { IntegrationAuthentication } from '../../domain/integration-authentication/integration-authentication';
+import { IntegrationAuthenticationSettings } from '../../domain/integration-authentication/integration-authentication-settings';
 
 /** A configuration together with the catalog entry it points at, as answers show it. */
 export interface IntegrationAuthenticationView {
@@ -12,6 +13,17 @@ export interface IntegrationAuthenticationFilter {
   readonly appIntegrationId?: string;
   readonly status?: string;
   readonly keywords?: string;
+}
+
+/** What a PUT writes: the whole validated settings of one configuration, at a time, under an optional version precondition. */
+export interface SettingsReplacement {
+  readonly brandId: string;
+  readonly id: string;
+  readonly settings: IntegrationAuthenticationSettings;
+  /** The new updatedDate; the creation time stays the stored one. */
+  readonly at: Date;
+  /** From If-Match: any one of them must be the stored version; absent: unconditional. */
+  readonly expectedVersions?: readonly number[];
 }
 
 export interface Page<T> {
@@ -31,11 +43,10 @@ export interface IntegrationAuthenticationRepository {
   insert(authentication: IntegrationAuthentication): Promise<IntegrationAuthenticationView>;
 
   /**
-   * Writes `replacement` over the stored row with the same brand and id, in
-   * one round trip; `expectedVersions` (from If-Match: any one of them must
-   * be the stored version) makes it conditional.
+   * Writes the settings over the stored row of that brand and id, in one
+   * round trip, advancing its version and keeping its creation time.
    */
-  replace(replacement: IntegrationAuthentication, expectedVersions?: readonly number[]): Promise<IntegrationAuthenticationView>;
+  replace(replacement: SettingsReplacement): Promise<IntegrationAuthenticationView>;
 
   /** Loads, lets `change` derive the new state, and writes it, in one transaction. */
   update(

@@ -4,12 +4,13 @@ import {
   IntegrationAuthenticationRepository,
   IntegrationAuthenticationView,
   Page,
+  SettingsReplacement,
 } from '../../../../application/ports/integration-authentication.repository';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { UnreadableSecretReporter } from '../../../../application/ports/unreadable-secret.reporter';
 import { SecretReader, secretReader } from '../readable-secret';
 import { AppIntegrationNotFoundError } from '../../../../domain/app-integration/app-integration-errors';
-import { IntegrationAuthentication } from '../../../../domain/integration-authentication/integration-authentication';
+import { IntegrationAuthentication, StoredSettings } from '../../../../domain/integration-authentication/integration-authentication';
 import {
   IntegrationAuthenticationCodeTakenError,
   IntegrationAuthenticationNotFoundError,
@@ -27,6 +28,8 @@ import {
 import { poolQuery, PoolQuery } from '../pool-query';
 import { IntegrationAuthenticationRow, settingsParams, toView, VIEW_COLUMNS } from './integration-authentication.row';
 import { totalBehind } from '../paging-sql';
+
+type StoredReplacement = Omit<SettingsReplacement, 'settings'> & { readonly settings: StoredSettings };
 
 const JOIN = `JOIN app_integrations ai ON ai.id = r.app_integration_id`;
 const INSERT_SQL = `SELECT ${VIEW_COLUMNS} FROM ih_insert_integration_authentication(
@@ -53,13 +56,13 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
 
   async insert(entity: IntegrationAuthentication): Promise<IntegrationAuthenticationView> {
     const { createdDate } = entity.snapshot();
-    const params = [entity.id, entity.brandId, ...settingsParams(entity, this.cipher, createdDate)];
-    const rows = await this.write(this.hot, INSERT_SQL, params, entity);
+    const params = [entity.id, entity.brandId, ...settingsParams(entity, entity.settings, this.cipher, createdDate)];
+    const rows = await this.write(this.hot, INSERT_SQL, params, entity.settings);
     return toView(rows[0], this.read, entity.settings.clientSecret);
   }
 
-  async replace(entity: IntegrationAuthentication, expectedVersions?: readonly number[]): Promise<IntegrationAuthenticationView> {
-    return this.replaceWith(this.hot, entity, expectedVersions ?? null);
+  async replace(replacement: SettingsReplacement): Promise<IntegrationAuthenticationView> {
+    return this.replaceWith(this.hot, replacement);
   }
 
   async update(
@@ -77,7 +80,9 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
       if (rows.length === 0) throw new IntegrationAuthenticationNotFoundError();
       const current = toView(rows[0], this.read).authentication;
       if (!versionSatisfies(current.version, expectedVersions)) throw new VersionMismatchError();
-      return this.replaceWith((sql, params) => manager.query(sql, params as unknown[]), change(current), [current.version]);
+      const next = change(current);
+      const replacement = { brandId, id, settings: next.settings, at: next.snapshot().updatedDate, expectedVersions: [current.version] };
+      return this.replaceWith((sql, params) => manager.query(sql, params as unknown[]), replacement);
     });
   }
 
@@ -148,21 +153,19 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
     throw new IntegrationAuthenticationNotFoundError();
   }
 
-  private async replaceWith(
-    run: PoolQuery,
-    entity: IntegrationAuthentication,
-    expectedVersions: readonly number[] | null,
-  ): Promise<IntegrationAuthenticationView> {
-    const params = [entity.id, entity.brandId, expectedVersions, ...settingsParams(entity, this.cipher, entity.snapshot().updatedDate)];
-    const rows = await this.write(run, REPLACE_SQL, params, entity);
-    return toView(rows[0], this.read, entity.settings.clientSecret);
+  /** A replacement, or the result of an update (whose settings the entity validated). */
+  private async replaceWith(run: PoolQuery, replacement: StoredReplacement): Promise<IntegrationAuthenticationView> {
+    const { brandId, id, settings, at, expectedVersions } = replacement;
+    const params = [id, brandId, expectedVersions ?? null, ...settingsParams({ brandId, id }, settings, this.cipher, at)];
+    const rows = await this.write(run, REPLACE_SQL, params, settings);
+    return toView(rows[0], this.read, settings.clientSecret);
   }
 
   private async write(
     run: PoolQuery,
     sql: string,
     params: unknown[],
-    entity: IntegrationAuthentication,
+    settings: StoredSettings,
   ): Promise<IntegrationAuthenticationRow[]> {
     try {
       return await run<IntegrationAuthenticationRow>(sql, params);
@@ -171,10 +174,10 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
       if (sqlState === ROW_NOT_FOUND) throw new IntegrationAuthenticationNotFoundError();
       if (sqlState === VERSION_MISMATCH) throw new VersionMismatchError();
       if (sqlState === FOREIGN_KEY_VIOLATION && constraint === 'fk_integration_authentications_app_integration') {
-        throw new AppIntegrationNotFoundError(entity.appIntegrationId);
+        throw new AppIntegrationNotFoundError(settings.appIntegrationId);
       }
       if (sqlState === UNIQUE_VIOLATION && constraint === 'uq_integration_authentications_brand_code') {
-        throw new IntegrationAuthenticationCodeTakenError(entity.settings.code);
+        throw new IntegrationAuthenticationCodeTakenError(settings.code);
       }
       throw error;
     }
