@@ -9,8 +9,13 @@ export interface GetAppIntegrationQuery {
 
 /** GET /api/v1/app-integrations/{id}: the catalog is shared, so no brand scope. */
 export class GetAppIntegration {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [APP_INTEGRATION_CATALOG] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [APP_INTEGRATION_CATALOG] as const;
+  }
 
   constructor(private readonly catalog: AppIntegrationCatalog) {}
 

@@ -11,8 +11,13 @@ export interface ListAppIntegrationsQuery extends PageRequest {
 
 /** GET /api/v1/app-integrations: one page of the shared catalog, by name. */
 export class ListAppIntegrations {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [APP_INTEGRATION_CATALOG] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [APP_INTEGRATION_CATALOG] as const;
+  }
 
   constructor(private readonly catalog: AppIntegrationCatalog) {}
 
@@ -20,6 +25,6 @@ export class ListAppIntegrations {
     const { pageNumber, pageSize, offset, limit } = resolvePage(query);
     const filter = { type: query.type, status: query.status, keywords: keywordsFilter(query.keywords) };
     const page = await this.catalog.list(filter, { offset, limit });
-    return { items: page.items, totalItems: page.totalItems, pageNumber, pageSize };
+    return { items: page.items, total: page.total, pageNumber, pageSize };
   }
 }

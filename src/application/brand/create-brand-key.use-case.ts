@@ -7,8 +7,13 @@ import { TokenGenerator, TOKEN_GENERATOR } from '../ports/token-generator';
 
 /** `cli keys:create`: issues an Auth-Key. The key is returned this once; only its hash is kept. */
 export class CreateBrandKey {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [BRAND_REPOSITORY, ID_GENERATOR, TOKEN_GENERATOR, CLOCK] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [BRAND_REPOSITORY, ID_GENERATOR, TOKEN_GENERATOR, CLOCK] as const;
+  }
 
   constructor(
     private readonly brands: BrandRepository,

@@ -9,8 +9,13 @@ export interface CreateBrandCommand {
 
 /** `cli brands:create`: registers a tenant. */
 export class CreateBrand {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [BRAND_REPOSITORY, ID_GENERATOR] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [BRAND_REPOSITORY, ID_GENERATOR] as const;
+  }
 
   constructor(
     private readonly brands: BrandRepository,

@@ -11,8 +11,13 @@ export interface RevokeBrandKeysCommand {
 
 /** `cli keys:revoke`: the revoked keys stop authenticating (see BrandRepository.revokeKeys). */
 export class RevokeBrandKeys {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [BRAND_REPOSITORY, CLOCK] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [BRAND_REPOSITORY, CLOCK] as const;
+  }
 
   constructor(
     private readonly brands: BrandRepository,

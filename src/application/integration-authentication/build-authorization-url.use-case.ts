@@ -23,8 +23,13 @@ export interface BuildAuthorizationUrlCommand extends AuthorizationRequestOverri
  * (409): picking one silently would test something the brand did not choose.
  */
 export class BuildAuthorizationUrl {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [INTEGRATION_AUTHENTICATION_REPOSITORY, APP_INTEGRATION_CATALOG, TOKEN_GENERATOR] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [INTEGRATION_AUTHENTICATION_REPOSITORY, APP_INTEGRATION_CATALOG, TOKEN_GENERATOR] as const;
+  }
 
   constructor(
     private readonly repository: IntegrationAuthenticationRepository,

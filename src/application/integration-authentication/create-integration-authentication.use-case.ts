@@ -13,8 +13,13 @@ export interface CreateIntegrationAuthenticationCommand {
 
 /** POST /api/v1/app-integrations/authentication. */
 export class CreateIntegrationAuthentication {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [INTEGRATION_AUTHENTICATION_REPOSITORY, ID_GENERATOR, CLOCK] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [INTEGRATION_AUTHENTICATION_REPOSITORY, ID_GENERATOR, CLOCK] as const;
+  }
 
   constructor(
     private readonly repository: IntegrationAuthenticationRepository,

@@ -16,8 +16,13 @@ export interface DeleteIntegrationAuthenticationCommand {
  * brand names one, rather than the store guessing which.
  */
 export class DeleteIntegrationAuthentication {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [INTEGRATION_AUTHENTICATION_REPOSITORY] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [INTEGRATION_AUTHENTICATION_REPOSITORY] as const;
+  }
 
   constructor(private readonly repository: IntegrationAuthenticationRepository) {}
 

@@ -11,8 +11,13 @@ export interface GetIntegrationAuthenticationQuery {
 
 /** GET /api/v1/app-integrations/authentication/{id}. */
 export class GetIntegrationAuthentication {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [INTEGRATION_AUTHENTICATION_REPOSITORY] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [INTEGRATION_AUTHENTICATION_REPOSITORY] as const;
+  }
 
   constructor(private readonly repository: IntegrationAuthenticationRepository) {}
 

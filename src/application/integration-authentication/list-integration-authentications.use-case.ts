@@ -13,8 +13,13 @@ export interface ListIntegrationAuthenticationsQuery extends PageRequest {
 
 /** GET /api/v1/app-integrations/authentication: one page of the brand's configurations, oldest first. */
 export class ListIntegrationAuthentications {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [INTEGRATION_AUTHENTICATION_REPOSITORY] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [INTEGRATION_AUTHENTICATION_REPOSITORY] as const;
+  }
 
   constructor(private readonly repository: IntegrationAuthenticationRepository) {}
 
@@ -22,10 +27,10 @@ export class ListIntegrationAuthentications {
     const { pageNumber, pageSize, offset, limit } = resolvePage(query);
     // A malformed integration id matches nothing; the total is still 0, without a query.
     if (query.appIntegrationId !== undefined && !isBase62Id(query.appIntegrationId)) {
-      return { items: [], totalItems: 0, pageNumber, pageSize };
+      return { items: [], total: 0, pageNumber, pageSize };
     }
     const filter = { appIntegrationId: query.appIntegrationId, status: query.status, keywords: keywordsFilter(query.keywords) };
     const page = await this.repository.list(query.brandId, filter, { offset, limit });
-    return { items: page.items, totalItems: page.totalItems, pageNumber, pageSize };
+    return { items: page.items, total: page.total, pageNumber, pageSize };
   }
 }

@@ -23,8 +23,13 @@ export interface UpdateIntegrationAuthenticationCommand {
  * default and maps constraint violations to domain errors.
  */
 export class UpdateIntegrationAuthentication {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [INTEGRATION_AUTHENTICATION_REPOSITORY, CLOCK] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [INTEGRATION_AUTHENTICATION_REPOSITORY, CLOCK] as const;
+  }
 
   constructor(
     private readonly repository: IntegrationAuthenticationRepository,

@@ -21,8 +21,13 @@ export interface ApproveAccessRequestCommand {
  * @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionMismatchError
  */
 export class ApproveAccessRequest {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [ACCESS_REQUEST_REPOSITORY, API_PRODUCT_REPOSITORY, TOKEN_GENERATOR, CLOCK] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [ACCESS_REQUEST_REPOSITORY, API_PRODUCT_REPOSITORY, TOKEN_GENERATOR, CLOCK] as const;
+  }
 
   constructor(
     private readonly accessRequests: AccessRequestRepository,

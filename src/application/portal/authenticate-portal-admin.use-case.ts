@@ -12,8 +12,13 @@ export interface AuthenticatePortalAdminCommand {
  * tokens all give null so the answer never says which it was.
  */
 export class AuthenticatePortalAdmin {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [PORTAL_ADMIN_REPOSITORY, TOKEN_GENERATOR] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [PORTAL_ADMIN_REPOSITORY, TOKEN_GENERATOR] as const;
+  }
 
   constructor(private readonly admins: PortalAdminRepository, private readonly tokens: TokenGenerator) {}
 

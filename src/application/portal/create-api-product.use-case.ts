@@ -5,8 +5,13 @@ import { ApiProductRepository, API_PRODUCT_REPOSITORY } from '../ports/portal/ap
 export type CreateApiProductCommand = ApiProductInput;
 
 export class CreateApiProduct {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [API_PRODUCT_REPOSITORY, CLOCK] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [API_PRODUCT_REPOSITORY, CLOCK] as const;
+  }
 
   constructor(private readonly products: ApiProductRepository, private readonly clock: Clock) {}
 

@@ -15,8 +15,13 @@ export interface CreatedPortalAdmin {
 
 /** @throws ValidationError, PortalAdminEmailTakenError */
 export class CreatePortalAdmin {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [PORTAL_ADMIN_REPOSITORY, TOKEN_GENERATOR, CLOCK] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [PORTAL_ADMIN_REPOSITORY, TOKEN_GENERATOR, CLOCK] as const;
+  }
 
   constructor(
     private readonly admins: PortalAdminRepository,

@@ -7,8 +7,13 @@ export type CreatePortalAppCommand = PortalAppInput;
 
 /** @throws ValidationError, PortalUserNotFoundError (from the repository, atomically) */
 export class CreatePortalApp {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [PORTAL_APP_REPOSITORY, CLOCK] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY, CLOCK] as const;
+  }
 
   constructor(private readonly apps: PortalAppRepository, private readonly clock: Clock) {}
 

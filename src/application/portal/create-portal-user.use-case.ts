@@ -5,8 +5,13 @@ import { PortalUserRepository, PORTAL_USER_REPOSITORY } from '../ports/portal/po
 export type CreatePortalUserCommand = PortalUserInput;
 
 export class CreatePortalUser {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [PORTAL_USER_REPOSITORY, CLOCK] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [PORTAL_USER_REPOSITORY, CLOCK] as const;
+  }
 
   constructor(private readonly users: PortalUserRepository, private readonly clock: Clock) {}
 

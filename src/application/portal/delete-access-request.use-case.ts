@@ -9,8 +9,13 @@ export interface DeleteAccessRequestCommand {
 
 /** Removes the request and revokes its credentials in the same write. */
 export class DeleteAccessRequest {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [ACCESS_REQUEST_REPOSITORY] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [ACCESS_REQUEST_REPOSITORY] as const;
+  }
 
   constructor(private readonly accessRequests: AccessRequestRepository) {}
 

@@ -9,8 +9,13 @@ export interface DeletePortalAppCommand {
 
 /** Removes the app with its access requests, revoking their credentials. */
 export class DeletePortalApp {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [PORTAL_APP_REPOSITORY] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY] as const;
+  }
 
   constructor(private readonly apps: PortalAppRepository) {}
 

@@ -9,8 +9,13 @@ export interface DeletePortalUserCommand {
 
 /** Refuses while the user owns apps (UserOwnsAppsError): apps must be removed first. */
 export class DeletePortalUser {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [PORTAL_USER_REPOSITORY] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [PORTAL_USER_REPOSITORY] as const;
+  }
 
   constructor(private readonly users: PortalUserRepository) {}
 

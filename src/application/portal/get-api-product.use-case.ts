@@ -7,8 +7,13 @@ export interface GetApiProductCommand {
 }
 
 export class GetApiProduct {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [API_PRODUCT_REPOSITORY] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [API_PRODUCT_REPOSITORY] as const;
+  }
 
   constructor(private readonly products: ApiProductRepository) {}
 

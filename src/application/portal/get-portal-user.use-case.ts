@@ -7,8 +7,13 @@ export interface GetPortalUserCommand {
 }
 
 export class GetPortalUser {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [PORTAL_USER_REPOSITORY] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [PORTAL_USER_REPOSITORY] as const;
+  }
 
   constructor(private readonly users: PortalUserRepository) {}
 

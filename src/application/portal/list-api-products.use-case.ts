@@ -1,17 +1,22 @@
 import { ApiProduct } from '../../domain/portal/api-product';
 import { ApiProductRepository, API_PRODUCT_REPOSITORY } from '../ports/portal/api-product.repository';
-import { PageResult } from '../ports/portal/page';
-import { PagingCommand, toPageRequest } from './paging';
+import { Page } from '../ports/page';
+import { PagingCommand, toPageSlice } from './paging';
 
 export type ListApiProductsCommand = PagingCommand;
 
 export class ListApiProducts {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [API_PRODUCT_REPOSITORY] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [API_PRODUCT_REPOSITORY] as const;
+  }
 
   constructor(private readonly products: ApiProductRepository) {}
 
-  async execute(command: ListApiProductsCommand): Promise<PageResult<ApiProduct>> {
-    return this.products.list(toPageRequest(command));
+  async execute(command: ListApiProductsCommand): Promise<Page<ApiProduct>> {
+    return this.products.list(toPageSlice(command));
   }
 }

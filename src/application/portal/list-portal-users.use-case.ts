@@ -1,17 +1,22 @@
 import { PortalUser } from '../../domain/portal/portal-user';
-import { PageResult } from '../ports/portal/page';
+import { Page } from '../ports/page';
 import { PortalUserRepository, PORTAL_USER_REPOSITORY } from '../ports/portal/portal-user.repository';
-import { PagingCommand, toPageRequest } from './paging';
+import { PagingCommand, toPageSlice } from './paging';
 
 export type ListPortalUsersCommand = PagingCommand;
 
 export class ListPortalUsers {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [PORTAL_USER_REPOSITORY] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [PORTAL_USER_REPOSITORY] as const;
+  }
 
   constructor(private readonly users: PortalUserRepository) {}
 
-  async execute(command: ListPortalUsersCommand): Promise<PageResult<PortalUser>> {
-    return this.users.list(toPageRequest(command));
+  async execute(command: ListPortalUsersCommand): Promise<Page<PortalUser>> {
+    return this.users.list(toPageSlice(command));
   }
 }

@@ -18,8 +18,13 @@ export interface ProvisionPortalAppCommand {
  *         ProductsOfDifferentAuthTypesError
  */
 export class ProvisionPortalApp {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [PORTAL_APP_REPOSITORY, API_PRODUCT_REPOSITORY, ACCESS_REQUEST_REPOSITORY, CLOCK] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY, API_PRODUCT_REPOSITORY, ACCESS_REQUEST_REPOSITORY, CLOCK] as const;
+  }
 
   constructor(
     private readonly apps: PortalAppRepository,

@@ -10,8 +10,13 @@ export interface RejectAccessRequestCommand {
 
 /** @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionMismatchError */
 export class RejectAccessRequest {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [ACCESS_REQUEST_REPOSITORY, CLOCK] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [ACCESS_REQUEST_REPOSITORY, CLOCK] as const;
+  }
 
   constructor(private readonly accessRequests: AccessRequestRepository, private readonly clock: Clock) {}
 

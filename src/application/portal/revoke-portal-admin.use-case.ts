@@ -4,8 +4,13 @@ import { PortalAdminRepository, PORTAL_ADMIN_REPOSITORY } from '../ports/portal/
 
 /** `cli portal-admins:revoke`: the admin's token stops authenticating (see PortalAdminRepository.revoke). */
 export class RevokePortalAdmin {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [PORTAL_ADMIN_REPOSITORY] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [PORTAL_ADMIN_REPOSITORY] as const;
+  }
 
   constructor(private readonly admins: PortalAdminRepository) {}
 

@@ -22,8 +22,13 @@ export interface RotateCredentialCommand {
  * @throws PortalAppNotFoundError, AccessRequestNotFoundError, CredentialNotFoundError, VersionMismatchError
  */
 export class RotateCredential {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY, TOKEN_GENERATOR, CLOCK] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY, TOKEN_GENERATOR, CLOCK] as const;
+  }
 
   constructor(
     private readonly apps: PortalAppRepository,

@@ -19,8 +19,13 @@ export interface UpdatePortalAppCommand {
  * @throws PortalAppNotFoundError, PortalUserNotFoundError, ValidationError, VersionMismatchError
  */
 export class UpdatePortalApp {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY, CLOCK] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY, CLOCK] as const;
+  }
 
   constructor(
     private readonly apps: PortalAppRepository,

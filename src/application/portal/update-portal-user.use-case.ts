@@ -12,8 +12,13 @@ export interface UpdatePortalUserCommand {
 }
 
 export class UpdatePortalUser {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [PORTAL_USER_REPOSITORY, CLOCK] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [PORTAL_USER_REPOSITORY, CLOCK] as const;
+  }
 
   constructor(private readonly users: PortalUserRepository, private readonly clock: Clock) {}
 

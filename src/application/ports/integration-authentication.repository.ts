@@ -1,4 +1,5 @@
 import { token } from './token';
+import { Page, PageSlice } from './page';
 import { AppIntegrationProps } from '../../domain/app-integration/app-integration';
 import { IntegrationAuthentication } from '../../domain/integration-authentication/integration-authentication';
 import { IntegrationAuthenticationSettings } from '../../domain/integration-authentication/integration-authentication-settings';
@@ -26,10 +27,6 @@ export interface SettingsReplacement {
   readonly expectedVersions?: readonly number[];
 }
 
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly totalItems: number;
-}
 
 /**
  * Storage of brand configurations. Every method scopes by brand: another
@@ -61,7 +58,7 @@ export interface IntegrationAuthenticationRepository {
   list(
     brandId: string,
     filter: IntegrationAuthenticationFilter,
-    page: { offset: number; limit: number },
+    page: PageSlice,
   ): Promise<Page<IntegrationAuthenticationView>>;
 
   /** The brand's configurations of one integration, default first. */

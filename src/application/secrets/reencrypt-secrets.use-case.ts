@@ -33,8 +33,13 @@ export class StoredSecretNotDecryptableError extends DomainError {
  * after an interruption, only does what is left.
  */
 export class ReencryptSecrets {
-  /** The tokens of the constructor's ports, in order: the registry binds the use case from them. */
-  static readonly ports = [STORED_SECRETS_REPOSITORY, SECRET_CIPHER] as const;
+  /**
+   * The tokens of the constructor's ports, in order: the registry binds the
+   * use case from them (a getter, so it runs when read, not at load).
+   */
+  static get ports() {
+    return [STORED_SECRETS_REPOSITORY, SECRET_CIPHER] as const;
+  }
 
   constructor(
     private readonly secrets: StoredSecretsRepository,

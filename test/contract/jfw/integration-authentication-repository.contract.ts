@@ -157,14 +157,14 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
         made.push(entity.id);
       }
       const page = await stores.repository.list(brandId, {}, { offset: 1, limit: 1 });
-      expect(page.totalItems).to.equal(3);
+      expect(page.total).to.equal(3);
       expect(page.items.map((v) => v.authentication.id)).to.deep.equal([made[1]]);
       const inactive = await stores.repository.list(brandId, { status: 'Inactive' }, { offset: 0, limit: 10 });
       expect(inactive.items.map((v) => v.authentication.id)).to.deep.equal([made[0]]);
       const past = await stores.repository.list(brandId, {}, { offset: 10, limit: 10 });
-      expect(past).to.deep.equal({ items: [], totalItems: 3 });
+      expect(past).to.deep.equal({ items: [], total: 3 });
       const other = await stores.repository.list(newId(), {}, { offset: 0, limit: 10 });
-      expect(other.totalItems).to.equal(0);
+      expect(other.total).to.equal(0);
     });
 
     it('deletes within the brand only', async () => {

@@ -76,7 +76,7 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
 
       it('pages in id order and counts all', async () => {
         const ids = [(await aUser()).id, (await aUser()).id, (await aUser()).id];
-        const page = await r.users.list({ page: 2, perPage: 2 });
+        const page = await r.users.list({ offset: 2, limit: 2 });
         expect(page.total).to.equal(3);
         expect(page.items.map((u) => u.id)).to.deep.equal([ids[2]]);
       });
@@ -130,7 +130,7 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
       it('pages in id order and counts all', async () => {
         await aProduct();
         await aProduct();
-        const page = await r.products.list({ page: 1, perPage: 1 });
+        const page = await r.products.list({ offset: 0, limit: 1 });
         expect(page.total).to.equal(2);
         expect(page.items).to.have.length(1);
       });
@@ -270,7 +270,7 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
       await g.aRequest(b);
       const r3 = await g.aRequest(a);
       expect((await repos().accessRequests.listByApps([a.id])).map((x) => x.accessRequest.id)).to.deep.equal([r1.id, r3.id]);
-      const page = await repos().accessRequests.list({ page: 1, perPage: 2 });
+      const page = await repos().accessRequests.list({ offset: 0, limit: 2 });
       expect(page.total).to.equal(3);
       expect(page.items).to.have.length(2);
     });
@@ -309,7 +309,7 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
       const app = await g.anApp();
       const other = await g.anApp();
       const ids = [(await g.aRequest(app)).id, (await g.aRequest(other)).id, (await g.aRequest(app)).id, (await g.aRequest(app)).id];
-      const page = await repos().accessRequests.listByApp(app.id, { page: 2, perPage: 2 });
+      const page = await repos().accessRequests.listByApp(app.id, { offset: 2, limit: 2 });
       expect(page.total).to.equal(3);
       expect(page.items.map((r) => r.accessRequest.id)).to.deep.equal([ids[3]]);
     });

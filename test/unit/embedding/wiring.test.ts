@@ -66,6 +66,14 @@ describe('wiring: every binding of every container configuration resolves', () =
     for (const name of expected) expect((api as Record<string, unknown>)[name], `${name} exported from src/index.ts`).to.be.a('function');
   });
 
+  it('names a token for every constructor parameter of every use case', () => {
+    for (const { useCase } of onDisk) {
+      if (NOT_IN_THE_CONTAINER.has(useCase.name)) continue;
+      expect(useCase.ports, useCase.name).to.have.length(useCase.length);
+      for (const port of useCase.ports) expect(port, useCase.name).to.be.a('symbol');
+    }
+  });
+
   it('registers every use case a route table names', () => {
     for (const entry of [...JFW_ROUTES, ...PORTAL_ROUTES]) {
       expect(api.ALL_USE_CASES, `${entry.method.toUpperCase()} ${entry.path}`).to.include(entry.useCase);

@@ -34,7 +34,7 @@ describe('integration authentication use cases (in-memory adapters)', () => {
       const ids = async (q: object) => (await list.execute({ brandId: BRAND, ...q })).items.map((v) => v.authentication.id);
       expect(await ids({})).to.deep.equal([a.id, b.id, c.id]);
       expect(await ids({ pageSize: 2, pageNumber: 1 })).to.deep.equal([c.id]);
-      expect(await list.execute({ brandId: BRAND, pageSize: 2, pageNumber: 5 })).to.deep.equal({ items: [], totalItems: 3, pageNumber: 5, pageSize: 2 });
+      expect(await list.execute({ brandId: BRAND, pageSize: 2, pageNumber: 5 })).to.deep.equal({ items: [], total: 3, pageNumber: 5, pageSize: 2 });
       expect(await ids({ appIntegrationId: GITHUB_ID })).to.deep.equal([b.id]);
       expect(await ids({ status: 'Active' })).to.deep.equal([a.id, c.id]);
       expect(await ids({ keywords: 'alpha' })).to.deep.equal([a.id, c.id]);

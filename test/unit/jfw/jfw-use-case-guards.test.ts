@@ -64,15 +64,15 @@ describe('JFramework use cases: what they answer without the store', () => {
 
   it('lists nothing for a malformed integration filter, with the page asked for', async () => {
     const page = await new ListIntegrationAuthentications(storeThatMustNotBeAsked()).execute({ brandId: 'b', appIntegrationId: 'nope', pageNumber: 2, pageSize: 5 });
-    expect(page).to.deep.equal({ items: [], totalItems: 0, pageNumber: 2, pageSize: 5 });
+    expect(page).to.deep.equal({ items: [], total: 0, pageNumber: 2, pageSize: 5 });
   });
 
   it('filters by a well-formed integration id', async () => {
     const jfw = inMemoryJfw();
     await jfw.addConfiguration('b');
     const page = await new ListIntegrationAuthentications(jfw.repository).execute({ brandId: 'b', appIntegrationId: GOOGLE_ID });
-    expect(page.totalItems).to.equal(1);
-    expect((await new ListIntegrationAuthentications(jfw.repository).execute({ brandId: 'b', appIntegrationId: 'GitHubSignIn000001' })).totalItems).to.equal(0);
+    expect(page.total).to.equal(1);
+    expect((await new ListIntegrationAuthentications(jfw.repository).execute({ brandId: 'b', appIntegrationId: 'GitHubSignIn000001' })).total).to.equal(0);
   });
 
   it('says why several configurations without a default cannot be tested', async () => {

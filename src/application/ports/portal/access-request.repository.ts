@@ -2,7 +2,7 @@ import { token } from '../token';
 import { AccessRequest, NewAccessRequest } from '../../../domain/portal/access-request';
 import { Credential, NewCredential } from '../../../domain/portal/credential';
 import { PortalApp } from '../../../domain/portal/portal-app';
-import { PageRequest, PageResult } from './page';
+import { Page, PageSlice } from '../page';
 
 /** An access request as every reader shows it: with its credentials, oldest first. */
 export interface AccessRequestWithCredentials {
@@ -26,11 +26,11 @@ export interface AccessRequestRepository {
   create(request: NewAccessRequest): Promise<AccessRequest>;
   findById(id: number): Promise<AccessRequestWithCredentials | null>;
   /** Ordered by id. */
-  list(page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>>;
+  list(page: PageSlice): Promise<Page<AccessRequestWithCredentials>>;
   /** Every request of the given apps, oldest first, in one read (no N+1). */
   listByApps(appIds: readonly number[]): Promise<AccessRequestWithCredentials[]>;
   /** One page of one app's requests, oldest first. */
-  listByApp(appId: number, page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>>;
+  listByApp(appId: number, page: PageSlice): Promise<Page<AccessRequestWithCredentials>>;
   /**
    * Loads the request and its app, lets `change` mutate the request and
    * return credentials to issue, writes status and credentials — one

@@ -1,13 +1,13 @@
 import { token } from '../token';
 import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../domain/portal/portal-app';
-import { PageRequest, PageResult } from './page';
+import { Page, PageSlice } from '../page';
 
 export interface PortalAppRepository {
   /** @throws PortalUserNotFoundError when `userId` names no user */
   create(app: NewPortalApp): Promise<PortalApp>;
   findById(id: number): Promise<PortalApp | null>;
   /** Ordered by id. */
-  list(page: PageRequest): Promise<PageResult<PortalApp>>;
+  list(page: PageSlice): Promise<Page<PortalApp>>;
   /**
    * Applies checked partial changes as PortalApp.update does (fields left out
    * keep their value, version + 1, updatedAt = `now`) atomically, without a

@@ -1,13 +1,13 @@
 import { token } from '../token';
 import { NewPortalUser, PortalUser } from '../../../domain/portal/portal-user';
-import { PageRequest, PageResult } from './page';
+import { Page, PageSlice } from '../page';
 
 export interface PortalUserRepository {
   /** @throws EmailTakenError */
   create(user: NewPortalUser): Promise<PortalUser>;
   findById(id: number): Promise<PortalUser | null>;
   /** Ordered by id. */
-  list(page: PageRequest): Promise<PageResult<PortalUser>>;
+  list(page: PageSlice): Promise<Page<PortalUser>>;
   /**
    * Loads, lets `change` mutate, writes — one transaction. A throwing
    * `change` leaves the store as it was.

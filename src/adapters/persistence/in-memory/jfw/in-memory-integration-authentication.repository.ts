@@ -2,9 +2,9 @@ import {
   IntegrationAuthenticationFilter,
   IntegrationAuthenticationRepository,
   IntegrationAuthenticationView,
-  Page,
   SettingsReplacement,
 } from '../../../../application/ports/integration-authentication.repository';
+import { Page } from '../../../../application/ports/page';
 import { AppIntegrationNotFoundError } from '../../../../domain/app-integration/app-integration-errors';
 import { IntegrationAuthentication, StoredSettings } from '../../../../domain/integration-authentication/integration-authentication';
 import {
@@ -82,7 +82,7 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
       });
     return {
       items: matching.slice(page.offset, page.offset + page.limit).map((r) => this.view(r)),
-      totalItems: matching.length,
+      total: matching.length,
     };
   }
 

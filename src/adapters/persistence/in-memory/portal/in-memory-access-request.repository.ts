@@ -3,7 +3,7 @@ import {
   AccessRequestWithCredentials,
   CredentialPath,
 } from '../../../../application/ports/portal/access-request.repository';
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { AccessRequest, AccessRequestProps, NewAccessRequest } from '../../../../domain/portal/access-request';
 import { Credential, NewCredential } from '../../../../domain/portal/credential';
 import { PortalApp } from '../../../../domain/portal/portal-app';
@@ -35,7 +35,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
     return props ? withCredentials(this.store.read, props) : null;
   }
 
-  async list(page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>> {
+  async list(page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const tables = this.store.read;
     return InMemoryPortalStore.paginate(tables.accessRequests, page, (props) => withCredentials(tables, props));
   }
@@ -49,7 +49,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
       .map((props) => withCredentials(tables, props));
   }
 
-  async listByApp(appId: number, page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>> {
+  async listByApp(appId: number, page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const tables = this.store.read;
     const ofApp = new Map([...tables.accessRequests].filter(([, r]) => r.appId === appId));
     return InMemoryPortalStore.paginate(ofApp, page, (props) => withCredentials(tables, props));

@@ -1,4 +1,4 @@
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { PortalAppRepository } from '../../../../application/ports/portal/portal-app.repository';
 import { Credential } from '../../../../domain/portal/credential';
 import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../domain/portal/portal-app';
@@ -24,7 +24,7 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
     return props ? PortalApp.restore(props) : null;
   }
 
-  async list(page: PageRequest): Promise<PageResult<PortalApp>> {
+  async list(page: PageSlice): Promise<Page<PortalApp>> {
     return InMemoryPortalStore.paginate(this.store.read.apps, page, PortalApp.restore);
   }
 

@@ -1,4 +1,4 @@
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { PortalUserRepository } from '../../../../application/ports/portal/portal-user.repository';
 import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../../domain/portal/portal-errors';
 import { NewPortalUser, PortalUser, PortalUserProps } from '../../../../domain/portal/portal-user';
@@ -23,7 +23,7 @@ export class InMemoryPortalUserRepository implements PortalUserRepository {
     return props ? PortalUser.restore(props) : null;
   }
 
-  async list(page: PageRequest): Promise<PageResult<PortalUser>> {
+  async list(page: PageSlice): Promise<Page<PortalUser>> {
     return InMemoryPortalStore.paginate(this.store.read.users, page, PortalUser.restore);
   }
 

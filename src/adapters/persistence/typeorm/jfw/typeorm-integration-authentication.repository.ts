@@ -3,9 +3,9 @@ import {
   IntegrationAuthenticationFilter,
   IntegrationAuthenticationRepository,
   IntegrationAuthenticationView,
-  Page,
   SettingsReplacement,
 } from '../../../../application/ports/integration-authentication.repository';
+import { Page } from '../../../../application/ports/page';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { UnreadableSecretReporter } from '../../../../application/ports/unreadable-secret.reporter';
 import { SecretReader, secretReader } from '../readable-secret';
@@ -123,10 +123,10 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    const totalItems = await totalBehind(rows, () =>
+    const total = await totalBehind(rows, () =>
       this.dataSource.query(`SELECT count(*) AS n FROM integration_authentications r WHERE ${where.join(' AND ')}`, params.slice(0, -2)),
     );
-    return { items: rows.map((row) => toView(row, this.read)), totalItems };
+    return { items: rows.map((row) => toView(row, this.read)), total };
   }
 
   async findForIntegration(brandId: string, appIntegrationId: string): Promise<IntegrationAuthenticationView[]> {

@@ -1,4 +1,4 @@
-import { PageRequest } from '../../../../application/ports/portal/page';
+import { PageSlice } from '../../../../application/ports/page';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { SecretReader } from '../readable-secret';
 import { AccessRequest, AccessRequestProps } from '../../../../domain/portal/access-request';
@@ -22,8 +22,8 @@ function toNullableDate(value: Timestamp | null): Date | null {
 }
 
 /** LIMIT/OFFSET parameters of a page; pages count from 1. */
-export function limitOffset(page: PageRequest): [number, number] {
-  return [page.perPage, (page.page - 1) * page.perPage];
+export function limitOffset(page: PageSlice): [number, number] {
+  return [page.limit, page.offset];
 }
 
 export interface PortalUserRow {

@@ -4,7 +4,7 @@ import {
   AccessRequestWithCredentials,
   CredentialPath,
 } from '../../../../application/ports/portal/access-request.repository';
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { UnreadableSecretReporter } from '../../../../application/ports/unreadable-secret.reporter';
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
@@ -88,7 +88,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
     return rows.length === 0 ? null : this.toView(rows[0]);
   }
 
-  async list(page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>> {
+  async list(page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const rows: AccessRequestRow[] = await this.dataSource.query(
       // The page is cut first, so credentials are aggregated for its rows only.
       `${withCredentials(`(SELECT *, count(*) OVER () AS total_items FROM access_requests ORDER BY id LIMIT $1 OFFSET $2)`)}
@@ -108,7 +108,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
     return rows.map((row) => this.toView(row));
   }
 
-  async listByApp(appId: number, page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>> {
+  async listByApp(appId: number, page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const [limit, offset] = limitOffset(page);
     const rows: AccessRequestRow[] = await this.dataSource.query(
       `${withCredentials(`(SELECT *, count(*) OVER () AS total_items FROM access_requests WHERE app_id = $1 ORDER BY id LIMIT $2 OFFSET $3)`)}

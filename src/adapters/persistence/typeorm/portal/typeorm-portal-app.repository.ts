@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { PortalAppRepository } from '../../../../application/ports/portal/portal-app.repository';
 import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../domain/portal/portal-app';
 import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../../domain/portal/portal-errors';
@@ -57,7 +57,7 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
     return rows.length === 0 ? null : toPortalApp(rows[0]);
   }
 
-  async list(page: PageRequest): Promise<PageResult<PortalApp>> {
+  async list(page: PageSlice): Promise<Page<PortalApp>> {
     const rows: PortalAppRow[] = await this.dataSource.query(
       `SELECT *, count(*) OVER () AS total_items FROM portal_apps ORDER BY id LIMIT $1 OFFSET $2`,
       limitOffset(page),

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { PortalUserRepository } from '../../../../application/ports/portal/portal-user.repository';
 import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../../domain/portal/portal-errors';
 import { NewPortalUser, PortalUser } from '../../../../domain/portal/portal-user';
@@ -28,7 +28,7 @@ export class TypeOrmPortalUserRepository implements PortalUserRepository {
     return rows.length === 0 ? null : toPortalUser(rows[0]);
   }
 
-  async list(page: PageRequest): Promise<PageResult<PortalUser>> {
+  async list(page: PageSlice): Promise<Page<PortalUser>> {
     const rows: PortalUserRow[] = await this.dataSource.query(
       `SELECT *, count(*) OVER () AS total_items FROM portal_users ORDER BY id LIMIT $1 OFFSET $2`,
       limitOffset(page),
