@@ -20,17 +20,8 @@ import {
 } from '../../../../domain/portal/portal-errors';
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';
-import {
-  AccessRequestRow,
-  CREDENTIAL_COLUMNS,
-  credentialValues,
-  CredentialRow,
-  limitOffset,
-  PortalAppRow,
-  toAccessRequest,
-  toCredential,
-  toPortalApp,
-} from './portal.rows';
+import { CREDENTIAL_COLUMNS, credentialValues, CredentialRow, toCredential } from './credential.rows';
+import { AccessRequestRow, limitOffset, PortalAppRow, toAccessRequest, toPortalApp } from './portal.rows';
 import { totalBehind } from '../paging-sql';
 
 /** Requests of `source` with their credentials, oldest first, in the same round trip. */
