@@ -12,10 +12,7 @@ export interface CreateAppIntegrationCommand {
 
 /** `cli app-integrations:create`: adds an entry to the shared catalog. */
 export class CreateAppIntegration {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [APP_INTEGRATION_CATALOG, ID_GENERATOR] as const;
   }

@@ -9,10 +9,7 @@ export interface GetAppIntegrationQuery {
 
 /** GET /api/v1/app-integrations/{id}: the catalog is shared, so no brand scope. */
 export class GetAppIntegration {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [APP_INTEGRATION_CATALOG] as const;
   }

@@ -11,10 +11,7 @@ export interface ListAppIntegrationsQuery extends PageRequest {
 
 /** GET /api/v1/app-integrations: one page of the shared catalog, by name. */
 export class ListAppIntegrations {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [APP_INTEGRATION_CATALOG] as const;
   }

@@ -22,10 +22,7 @@ const UNMATCHABLE_HASH = '0'.repeat(64);
  * so neither the answer nor its timing tells which brands exist.
  */
 export class AuthenticateBrand {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [BRAND_REPOSITORY, TOKEN_GENERATOR] as const;
   }

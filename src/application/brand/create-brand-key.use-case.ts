@@ -7,10 +7,7 @@ import { TokenGenerator, TOKEN_GENERATOR } from '../ports/token-generator';
 
 /** `cli keys:create`: issues an Auth-Key. The key is returned this once; only its hash is kept. */
 export class CreateBrandKey {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [BRAND_REPOSITORY, ID_GENERATOR, TOKEN_GENERATOR, CLOCK] as const;
   }

@@ -9,10 +9,7 @@ export interface CreateBrandCommand {
 
 /** `cli brands:create`: registers a tenant. */
 export class CreateBrand {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [BRAND_REPOSITORY, ID_GENERATOR] as const;
   }

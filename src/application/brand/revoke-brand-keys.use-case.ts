@@ -11,10 +11,7 @@ export interface RevokeBrandKeysCommand {
 
 /** `cli keys:revoke`: the revoked keys stop authenticating (see BrandRepository.revokeKeys). */
 export class RevokeBrandKeys {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [BRAND_REPOSITORY, CLOCK] as const;
   }

@@ -23,10 +23,7 @@ export interface BuildAuthorizationUrlCommand extends AuthorizationRequestOverri
  * (409): picking one silently would test something the brand did not choose.
  */
 export class BuildAuthorizationUrl {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [INTEGRATION_AUTHENTICATION_REPOSITORY, APP_INTEGRATION_CATALOG, TOKEN_GENERATOR] as const;
   }

@@ -13,10 +13,7 @@ export interface CreateIntegrationAuthenticationCommand {
 
 /** POST /api/v1/app-integrations/authentication. */
 export class CreateIntegrationAuthentication {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [INTEGRATION_AUTHENTICATION_REPOSITORY, ID_GENERATOR, CLOCK] as const;
   }

@@ -16,10 +16,7 @@ export interface DeleteIntegrationAuthenticationCommand {
  * brand names one, rather than the store guessing which.
  */
 export class DeleteIntegrationAuthentication {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [INTEGRATION_AUTHENTICATION_REPOSITORY] as const;
   }

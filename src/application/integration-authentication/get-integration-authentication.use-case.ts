@@ -11,10 +11,7 @@ export interface GetIntegrationAuthenticationQuery {
 
 /** GET /api/v1/app-integrations/authentication/{id}. */
 export class GetIntegrationAuthentication {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [INTEGRATION_AUTHENTICATION_REPOSITORY] as const;
   }

@@ -13,10 +13,7 @@ export interface ListIntegrationAuthenticationsQuery extends PageRequest {
 
 /** GET /api/v1/app-integrations/authentication: one page of the brand's configurations, oldest first. */
 export class ListIntegrationAuthentications {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [INTEGRATION_AUTHENTICATION_REPOSITORY] as const;
   }

@@ -20,10 +20,7 @@ export interface PatchIntegrationAuthenticationCommand {
  * merges and validates, and the result is written in one transaction.
  */
 export class PatchIntegrationAuthentication {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [INTEGRATION_AUTHENTICATION_REPOSITORY, CLOCK] as const;
   }

@@ -23,10 +23,7 @@ export interface UpdateIntegrationAuthenticationCommand {
  * default and maps constraint violations to domain errors.
  */
 export class UpdateIntegrationAuthentication {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [INTEGRATION_AUTHENTICATION_REPOSITORY, CLOCK] as const;
   }

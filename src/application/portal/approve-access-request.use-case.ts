@@ -21,10 +21,7 @@ export interface ApproveAccessRequestCommand {
  * @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionMismatchError
  */
 export class ApproveAccessRequest {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [ACCESS_REQUEST_REPOSITORY, API_PRODUCT_REPOSITORY, TOKEN_GENERATOR, CLOCK] as const;
   }

@@ -12,10 +12,7 @@ export interface AuthenticatePortalAdminCommand {
  * tokens all give null so the answer never says which it was.
  */
 export class AuthenticatePortalAdmin {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [PORTAL_ADMIN_REPOSITORY, TOKEN_GENERATOR] as const;
   }

@@ -5,10 +5,7 @@ import { ApiProductRepository, API_PRODUCT_REPOSITORY } from '../ports/portal/ap
 export type CreateApiProductCommand = ApiProductInput;
 
 export class CreateApiProduct {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [API_PRODUCT_REPOSITORY, CLOCK] as const;
   }

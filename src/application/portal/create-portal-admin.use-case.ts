@@ -15,10 +15,7 @@ export interface CreatedPortalAdmin {
 
 /** @throws ValidationError, PortalAdminEmailTakenError */
 export class CreatePortalAdmin {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [PORTAL_ADMIN_REPOSITORY, TOKEN_GENERATOR, CLOCK] as const;
   }

@@ -7,10 +7,7 @@ export type CreatePortalAppCommand = PortalAppInput;
 
 /** @throws ValidationError, PortalUserNotFoundError (from the repository, atomically) */
 export class CreatePortalApp {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [PORTAL_APP_REPOSITORY, CLOCK] as const;
   }

@@ -5,10 +5,7 @@ import { PortalUserRepository, PORTAL_USER_REPOSITORY } from '../ports/portal/po
 export type CreatePortalUserCommand = PortalUserInput;
 
 export class CreatePortalUser {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [PORTAL_USER_REPOSITORY, CLOCK] as const;
   }

@@ -9,10 +9,7 @@ export interface DeletePortalAppCommand {
 
 /** Removes the app with its access requests, revoking their credentials. */
 export class DeletePortalApp {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [PORTAL_APP_REPOSITORY] as const;
   }

@@ -9,10 +9,7 @@ export interface DeletePortalUserCommand {
 
 /** Refuses while the user owns apps (UserOwnsAppsError): apps must be removed first. */
 export class DeletePortalUser {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [PORTAL_USER_REPOSITORY] as const;
   }

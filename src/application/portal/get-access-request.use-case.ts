@@ -6,10 +6,7 @@ export interface GetAccessRequestCommand {
 }
 
 export class GetAccessRequest {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [ACCESS_REQUEST_REPOSITORY] as const;
   }

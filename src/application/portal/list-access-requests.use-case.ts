@@ -5,10 +5,7 @@ import { PagingCommand, toPageSlice } from './paging';
 export type ListAccessRequestsCommand = PagingCommand;
 
 export class ListAccessRequests {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [ACCESS_REQUEST_REPOSITORY] as const;
   }

@@ -6,10 +6,7 @@ import { PagingCommand, toPageSlice } from './paging';
 export type ListApiProductsCommand = PagingCommand;
 
 export class ListApiProducts {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [API_PRODUCT_REPOSITORY] as const;
   }

@@ -10,10 +10,7 @@ export interface ListAppAccessRequestsCommand extends PagingCommand {
 
 /** One page of an app's access requests, oldest first; paged like every portal list. */
 export class ListAppAccessRequests {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY] as const;
   }

@@ -7,10 +7,7 @@ import { PortalAppView, toAppViews } from './portal-app.view';
 export type ListPortalAppsCommand = PagingCommand;
 
 export class ListPortalApps {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY] as const;
   }

@@ -18,10 +18,7 @@ export interface ProvisionPortalAppCommand {
  *         ProductsOfDifferentAuthTypesError
  */
 export class ProvisionPortalApp {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [PORTAL_APP_REPOSITORY, API_PRODUCT_REPOSITORY, ACCESS_REQUEST_REPOSITORY, CLOCK] as const;
   }

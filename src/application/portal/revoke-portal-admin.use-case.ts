@@ -4,10 +4,7 @@ import { PortalAdminRepository, PORTAL_ADMIN_REPOSITORY } from '../ports/portal/
 
 /** `cli portal-admins:revoke`: the admin's token stops authenticating (see PortalAdminRepository.revoke). */
 export class RevokePortalAdmin {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [PORTAL_ADMIN_REPOSITORY] as const;
   }

@@ -22,10 +22,7 @@ export interface RotateCredentialCommand {
  * @throws PortalAppNotFoundError, AccessRequestNotFoundError, CredentialNotFoundError, VersionMismatchError
  */
 export class RotateCredential {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY, TOKEN_GENERATOR, CLOCK] as const;
   }

@@ -33,10 +33,7 @@ export class StoredSecretNotDecryptableError extends DomainError {
  * after an interruption, only does what is left.
  */
 export class ReencryptSecrets {
-  /**
-   * The tokens of the constructor's ports, in order: the registry binds the
-   * use case from them (a getter, so it runs when read, not at load).
-   */
+  /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
     return [STORED_SECRETS_REPOSITORY, SECRET_CIPHER] as const;
   }

@@ -27,7 +27,8 @@ type Miswired<M> = { [K in keyof M]: Wired<M[K]> extends true ? never : K }[keyo
  */
 function registry<M extends object>(module: M, ..._miswired: [Miswired<M>] extends [never] ? [] : [Miswired<M>]): readonly UseCaseClass[] {
   return Object.values(module).filter(
-    (value): value is UseCaseClass => typeof value === 'function' && Array.isArray((value as Partial<UseCaseClass>).ports),
+    // `in`, not a read: the getter runs when the container binds, so loading this module runs no use case code.
+    (value): value is UseCaseClass => typeof value === 'function' && 'ports' in value,
   );
 }
 
