@@ -24,7 +24,9 @@ RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && n
 COPY --from=build /app/dist/src ./dist/src
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:3000/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# On the port the server listens on (PORT, as the server reads it; 3000 when unset or empty).
+HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # A 4 MiB young generation keeps peak RSS near the steady state under load (docs/performance.md).
 # node is PID 1's command itself (exec form, no shell, no npm): SIGTERM from `docker stop` reaches the server.
+# The command line is in the image too: docker exec <container> node dist/src/bootstrap/cli.js help
 CMD ["node", "--max-semi-space-size=4", "dist/src/bootstrap/main.js"]

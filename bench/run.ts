@@ -10,7 +10,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { clusterCpu, parentPid, processCpu } from './lib/cpu';
@@ -25,6 +25,7 @@ import { countStatements, StatementCount } from './lib/statements';
 import { countSyscalls, straceAvailable, SyscallTrace } from './lib/syscalls';
 import { perfAvailable, perfProfile, PerfSummary } from './lib/perf';
 import { jfwWorkload, portalWorkload, Workload } from './lib/workload';
+import { InstancesRound, twoInstanceRounds, twoInstancesMarkdown } from './lib/two-instances';
 
 const ROOT = resolve(__dirname, '..', '..');
 const int = (name: string, fallback: number) => {
@@ -35,7 +36,7 @@ const int = (name: string, fallback: number) => {
 const list = <T extends string>(name: string, fallback: string, allowed: readonly T[]) =>
   (process.env[name] ?? fallback).split(',').map((s) => s.trim()).filter((s): s is T => (allowed as readonly string[]).includes(s));
 
-export const TARGETS = ['service', 'simplest', 'sameSql'] as const;
+export const TARGETS = ['service', 'simplest', 'sameSql', 'other'] as const;
 export type Target = (typeof TARGETS)[number];
 const SCENARIOS = ['plain', 'default', 'portal'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
@@ -58,7 +59,9 @@ export const settings = {
   perf: process.env.BENCH_PERF !== '0',
   straceSeconds: Math.max(1, int('BENCH_STRACE_DURATION', 4)),
   scenarios: list<ScenarioName>('BENCH_SCENARIOS', SCENARIOS.join(','), SCENARIOS),
-  targets: list<Target>('BENCH_TARGETS', TARGETS.join(','), TARGETS),
+  targets: list<Target>('BENCH_TARGETS', 'service,simplest,sameSql', TARGETS),
+  /** Rounds of one instance against two on seed 000's plain PUT (bench/lib/two-instances.ts); 0 skips them. */
+  twoInstanceRounds: int('BENCH_TWO_INSTANCE_ROUNDS', 2),
   dataDir: resolve(ROOT, process.env.BENCH_DATA_DIR ?? '.data/bench'),
   externalDatabase: (process.env.DATABASE_URL?.trim() || undefined) !== undefined,
 };
@@ -72,8 +75,17 @@ const PROBE_ARGS = ['--expose-gc', '--require', HEAP_PROBE];
  * Node's defaults: they are what a hand-written handler would run with.
  */
 const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '--max-semi-space-size=4').split(' ').filter((a) => a !== '');
+/**
+ * `other` (only when BENCH_TARGETS names it): the service again, from the
+ * build in BENCH_OTHER_ROOT (a checkout with `dist/`, e.g. main's) and/or with
+ * BENCH_OTHER_NODE_ARGS, for an A/B comparison of a change in the same
+ * interleaved run.
+ */
+const OTHER_ROOT = resolve(process.env.BENCH_OTHER_ROOT ?? ROOT);
+const OTHER_NODE_ARGS = (process.env.BENCH_OTHER_NODE_ARGS ?? SERVICE_NODE_ARGS.join(' ')).split(' ').filter((a) => a !== '');
 const SCRIPTS: Record<Target, { script: string; nodeArgs: string[]; label: string }> = {
   service: { script: join(ROOT, 'dist/src/bootstrap/main.js'), nodeArgs: SERVICE_NODE_ARGS, label: 'service' },
+  other: { script: join(OTHER_ROOT, 'dist/src/bootstrap/main.js'), nodeArgs: OTHER_NODE_ARGS, label: `service from ${OTHER_ROOT}` },
   simplest: { script: join(ROOT, 'dist/bench/baseline/simplest.js'), nodeArgs: [], label: 'baseline: simplest correct' },
   sameSql: { script: join(ROOT, 'dist/bench/baseline/same-sql.js'), nodeArgs: [], label: 'baseline: same SQL' },
 };
@@ -346,6 +358,15 @@ async function main(): Promise<void> {
       }
     }
 
+    let instances: InstancesRound[] | undefined;
+    if (settings.twoInstanceRounds > 0 && workloads.jfw !== undefined) {
+      instances = await twoInstanceRounds({
+        spawn: (name) => spawnTarget(ctx, 'service', [], name), workload: workloads.jfw, connections: settings.connections,
+        warmupSeconds: settings.warmupSeconds, durationSeconds: settings.durationSeconds, rounds: settings.twoInstanceRounds,
+        postmasterPid, beforeRound: () => vacuum(db.url), log,
+      });
+    }
+
     const profile: Partial<Record<Surface, ProfileSummary & { cpuUsPerRequest: number | null; requestsPerSecond: number }>> = {};
     if (settings.profile) {
       for (const surface of settings.profileSurfaces.filter((x) => workloads[x] !== undefined)) {
@@ -368,6 +389,7 @@ async function main(): Promise<void> {
     const onCpuCandidates = plain === undefined ? undefined : onCpuEstimate(onCpu, plain);
 
     const results = {
+      portalVsPlain: portalVsPlain(scenarios, targets),
       generatedAt: new Date().toISOString(),
       elapsedSeconds: (Date.now() - started) / 1000,
       machine: await machineInfo(),
@@ -380,16 +402,51 @@ async function main(): Promise<void> {
       onCpu,
       onCpuCandidates,
       syscalls,
+      instances,
       loadAverageAtStart: loadAtStart,
       loadAverageAtEnd: await loadAverage(),
     };
     await mkdir(RESULTS, { recursive: true });
     await writeFile(join(RESULTS, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
     await writeMarkdown(join(RESULTS, 'latest.md'), results);
+    if (instances !== undefined) await appendFile(join(RESULTS, 'latest.md'), twoInstancesMarkdown(instances, results.machine, settings.connections));
     log(`done in ${results.elapsedSeconds.toFixed(0)} s → bench/results/latest.json, bench/results/latest.md`);
   } finally {
     await db.stop();
   }
+}
+
+/**
+ * Issue 16: seed 003's PUT within 10 % of seed 000's. Per target, the portal
+ * scenario's medians over the plain scenario's (same run): req/s and CPU per
+ * request. The portal PUT does more work by design (two statements, a
+ * decrypt of the credential it answers), so the simplest handler's own ratio
+ * is printed next to the service's, and `overheadVsPlain` compares the
+ * service's cost over the simplest handler on the portal with the same on
+ * seed 000: above 1.1 would mean the service's portal path adds more than
+ * its JFramework path does.
+ */
+function portalVsPlain(scenarios: ScenarioResult[], targets: Target[]) {
+  const plain = scenarios.find((s) => s.scenario === 'plain');
+  const portal = scenarios.find((s) => s.scenario === 'portal');
+  if (plain === undefined || portal === undefined) return undefined;
+  const perTarget = Object.fromEntries(
+    targets
+      .filter((t) => plain.median[t] !== undefined && portal.median[t] !== undefined)
+      .map((t) => [t, {
+        requestsPerSecond: portal.median[t]!.requestsPerSecond / plain.median[t]!.requestsPerSecond,
+        cpuUsPerRequest: ratio(portal.median[t]!.cpuUsPerRequest, plain.median[t]!.cpuUsPerRequest),
+      }]),
+  );
+  const cpuOver = (sc: ScenarioResult) => sc.ratio.simplest?.cpuUsPerRequest ?? null;
+  const rpsOver = (sc: ScenarioResult) => sc.ratio.simplest?.requestsPerSecond ?? null;
+  return {
+    perTarget,
+    overheadVsPlain: {
+      cpuUsPerRequest: ratio(cpuOver(portal), cpuOver(plain)),
+      requestsPerSecond: ratio(rpsOver(portal), rpsOver(plain)),
+    },
+  };
 }
 
 /**

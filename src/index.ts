@@ -35,6 +35,7 @@ export type { AuthorizationRequestOverrides } from './domain/integration-authent
 
 // Ports and their tokens
 export * from './application/ports/app-integration-catalog';
+export * from './application/ports/auth-change-feed';
 export * from './application/ports/brand.repository';
 export * from './application/ports/clock';
 export * from './application/ports/id-generator';
@@ -70,8 +71,10 @@ export { secretsUseCasesModule } from './bootstrap/modules/secrets-use-cases.mod
 export { authCacheModule } from './bootstrap/modules/auth-cache.module';
 export { JFW_USE_CASES, PORTAL_USE_CASES, OPERATIONS_USE_CASES, ALL_USE_CASES } from './bootstrap/modules/use-case-registry';
 export type { UseCaseClass } from './bootstrap/modules/use-case-registry';
-export { createDataSource, runMigrations } from './adapters/persistence/typeorm/data-source';
+export { createDataSource, MigrationFailedError, runMigrations } from './adapters/persistence/typeorm/data-source';
 export type { DataSourceOptions } from './adapters/persistence/typeorm/data-source';
+export { PgAuthChangeListener } from './adapters/persistence/typeorm/pg-auth-change-listener';
+export type { PgAuthChangeListenerOptions } from './adapters/persistence/typeorm/pg-auth-change-listener';
 export { startEmbeddedPostgres } from './adapters/persistence/embedded-postgres/embedded-postgres-server';
 export type { EmbeddedDatabase, EmbeddedPostgresOptions } from './adapters/persistence/embedded-postgres/embedded-postgres-server';
 export { AesGcmSecretCipher, cipherKeyFromBase64 } from './adapters/system/aes-gcm-secret-cipher';

@@ -19,14 +19,18 @@ export interface LoadResult {
  * code). Bodies are built once so the load generator spends its 2-core share
  * on sockets, not JSON.
  */
-export async function drivePut(baseUrl: string, workload: Workload, options: { connections: number; durationSeconds: number; isDefault: boolean }): Promise<LoadResult> {
+export async function drivePut(
+  baseUrl: string,
+  workload: Workload,
+  options: { connections: number; durationSeconds: number; isDefault: boolean; /** Stop after this many requests instead of after the duration. */ amount?: number },
+): Promise<LoadResult> {
   const headers = workload.headers;
   const prepared = workload.requests(options.isDefault);
   let next = 0;
   const result = await autocannon({
     url: baseUrl,
     connections: options.connections,
-    duration: options.durationSeconds,
+    ...(options.amount === undefined ? { duration: options.durationSeconds } : { amount: options.amount }),
     pipelining: 1,
     timeout: 10,
     requests: [

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { helpTable, HELP_COLUMNS, wrap } from './help-table';
 
 /** One option of a command: with `value`, it takes one (`--url <brand-url>`); without, it is a switch. */
 export interface OptionSpec {
@@ -132,7 +133,6 @@ export function commandUsage(name: string, spec: CommandSpec): string {
 
 /** The general help: every command with its one-line summary. */
 export function generalHelp(commands: Readonly<Record<string, CommandSpec>>): string {
-  const width = Math.max(...Object.keys(commands).map((n) => n.length)) + 2;
   return [
     `Usage: ${INVOCATION} <command> [options] [--json]`,
     '       (the same as the package bin: integration-hub <command> …)',
@@ -142,7 +142,7 @@ export function generalHelp(commands: Readonly<Record<string, CommandSpec>>): st
     'With --json it prints one JSON object; errors go to stderr, exit code not 0.',
     '',
     'Commands:',
-    ...Object.entries(commands).map(([name, spec]) => `  ${name.padEnd(width)}${spec.summary}`),
+    ...helpTable(Object.entries(commands).map(([name, spec]) => [name, spec.summary])),
     '',
     `Options of one command: ${INVOCATION} help <command>  (or: <command> --help)`,
     '',
@@ -159,14 +159,13 @@ export function commandHelp(name: string, spec: CommandSpec & { readonly answer:
     ['--json', `print one JSON object: ${spec.answer}`],
     ['-h, --help', 'this help'],
   ];
-  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
   return [
-    `Usage: ${INVOCATION} ${commandUsage(name, spec)} [--json]`,
+    ...wrap(`Usage: ${INVOCATION} ${commandUsage(name, spec)} [--json]`, HELP_COLUMNS).map((line, i) => (i === 0 ? line : `         ${line}`)),
     '',
-    `${spec.summary}.`,
+    ...wrap(`${spec.summary}.`, HELP_COLUMNS),
     '',
     'Options:',
-    ...rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`),
+    ...helpTable(rows),
     '',
   ].join('\n');
 }

@@ -13,6 +13,8 @@ import { CommandSpec, Flags, requiredFlag, stringFlag } from './cli-args';
 export interface CommandResult {
   readonly json: Record<string, unknown>;
   readonly text: string;
+  /** The command did its work but not all of it: this line goes to stderr after the answer, and the exit code is 1. */
+  readonly failure?: string;
 }
 
 export interface CommandContext {
@@ -132,12 +134,17 @@ export const COMMANDS: Record<string, CliCommand> = {
   'secrets:reencrypt': {
     summary: 'Re-encrypt stored secrets under the current SECRET_KEY (after a key rotation; safe to re-run)',
     options: {},
-    answer: '{"reencrypted":{"integrationAuthentications":n,"portalCredentials":m}}',
+    answer: '{"reencrypted":{"integrationAuthentications":n,"portalCredentials":m},"undecryptable":[{"table","rowId","field"}]}',
     async run({ container }) {
-      const reencrypted = await container.get(ReencryptSecrets).execute();
+      const { reencrypted, undecryptable } = await container.get(ReencryptSecrets).execute();
+      const done = `Re-encrypted under the current SECRET_KEY: ${reencrypted.integrationAuthentications} integration authentication(s), ${reencrypted.portalCredentials} portal credential(s).`;
+      const json = { reencrypted, undecryptable };
+      if (undecryptable.length === 0) return { json, text: done };
+      const rows = new Set(undecryptable.map((u) => `${u.table}:${u.rowId}`)).size;
       return {
-        json: { reencrypted },
-        text: `Re-encrypted under the current SECRET_KEY: ${reencrypted.integrationAuthentications} integration authentication(s), ${reencrypted.portalCredentials} portal credential(s).`,
+        json,
+        text: [done, ...undecryptable.map((u) => `not decryptable, left as it is: ${u.table} row ${u.rowId} ${u.field}`)].join('\n'),
+        failure: `secrets:reencrypt: ${rows} row(s) skipped: ${undecryptable.length} value(s) do not decrypt with SECRET_KEY or SECRET_KEYS_PREVIOUS (each one listed on stdout); every other value was re-encrypted`,
       };
     },
   },

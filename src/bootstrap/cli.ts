@@ -37,7 +37,9 @@ async function run(invocation: Invocation): Promise<number> {
     const container = await serviceContainer(config, database);
     const result = await command.run({ container, flags: invocation.flags, appliedMigrations, databaseUrl: database.url });
     process.stdout.write(invocation.json ? `${JSON.stringify(result.json)}\n` : `${result.text}\n`);
-    return 0;
+    if (result.failure === undefined) return 0;
+    process.stderr.write(`${result.failure}\n`);
+    return 1;
   } finally {
     await database.close();
   }

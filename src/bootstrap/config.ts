@@ -18,8 +18,12 @@ export interface AppConfig {
   readonly authFailuresPerMinute: number;
   /** Open connections the server accepts at once. */
   readonly maxConnections: number;
+  /** Open connections one client address may hold at once; 0 = no cap. */
+  readonly maxConnectionsPerAddress: number;
   /** How long a request may wait on the database before it answers 503. */
   readonly dbTimeoutMs: number;
+  /** When set, /metrics answers only `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
 }
 
 export const CONFIG_VARIABLES: Record<string, string> = {
@@ -30,11 +34,13 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   SECRET_KEY: '32 random bytes, base64: encrypts client secrets at rest (required with DATABASE_URL)',
   SECRET_KEYS_PREVIOUS: 'comma-separated older SECRET_KEYs still accepted for decryption during rotation',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent (default info)',
-  AUTH_CACHE_TTL_MS: 'cache of Auth-Key / portal token lookups; a key revoked by the CLI stops working within it (default 5000, 0 = off)',
+  AUTH_CACHE_TTL_MS: 'cache of Auth-Key / portal token lookups; changes elsewhere arrive by LISTEN/NOTIFY, this bounds a missed one (default 5000, 0 = off)',
   RATE_LIMIT_PER_MINUTE: 'requests per Auth-Key / admin token per minute, then 429 (default 1200, 0 = off)',
   AUTH_FAILURES_PER_MINUTE: 'failed authentications per client address per minute, then 429 (default 20, 0 = off)',
   MAX_CONNECTIONS: 'open connections accepted at once (default 1000)',
+  MAX_CONNECTIONS_PER_ADDRESS: 'open connections one client address may hold at once (default 64, 0 = off; raise it behind a proxy)',
   DB_TIMEOUT_MS: 'longest wait on the database before a request answers 503 (default 5000)',
+  METRICS_TOKEN: 'when set (16+ characters), GET /metrics needs Authorization: Bearer <token> (default unset: open, answers reused for 1 s)',
 };
 
 /** Long enough to take the lookup off nearly every request under load, short enough for a revocation to bite quickly. */
@@ -67,8 +73,7 @@ export function isBase64Key(value: string): boolean {
 /** Reads and checks the environment; every bad variable gets one line naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
-  const port = Number(env.PORT ?? '3000');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT: must be an integer from 0 to 65535, got "${env.PORT}"`);
+  const port = integerVariable(env, 'PORT', 3000, 0, 65535, problems);
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: must start with postgres:// or postgresql://');
   const secretKey = env.SECRET_KEY?.trim() || undefined;
@@ -79,17 +84,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')}`);
   const host = env.HOST?.trim() || '127.0.0.1';
-  const authCacheTtlMs = Number(env.AUTH_CACHE_TTL_MS?.trim() || DEFAULT_AUTH_CACHE_TTL_MS);
-  if (!Number.isInteger(authCacheTtlMs) || authCacheTtlMs < 0 || authCacheTtlMs > 60_000) {
-    problems.push(`AUTH_CACHE_TTL_MS: must be an integer from 0 to 60000, got "${env.AUTH_CACHE_TTL_MS}"`);
-  }
+  const authCacheTtlMs = integerVariable(env, 'AUTH_CACHE_TTL_MS', DEFAULT_AUTH_CACHE_TTL_MS, 0, 60_000, problems);
   const rateLimitPerMinute = integerVariable(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 1_000_000_000, problems);
   const authFailuresPerMinute = integerVariable(env, 'AUTH_FAILURES_PER_MINUTE', 20, 0, 1_000_000_000, problems);
   const maxConnections = integerVariable(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000, problems);
+  const maxConnectionsPerAddress = integerVariable(env, 'MAX_CONNECTIONS_PER_ADDRESS', 64, 0, 1_000_000, problems);
   const dbTimeoutMs = integerVariable(env, 'DB_TIMEOUT_MS', 5000, 100, 600_000, problems);
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,512}$/.test(metricsToken)) {
+    problems.push('METRICS_TOKEN: must be 16 to 512 printable ASCII characters without spaces');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port, host, databaseUrl, dataDir: env.DATA_DIR?.trim() || './.data', secretKey, previousSecretKeys, logLevel, authCacheTtlMs,
-    rateLimitPerMinute, authFailuresPerMinute, maxConnections, dbTimeoutMs,
+    rateLimitPerMinute, authFailuresPerMinute, maxConnections, maxConnectionsPerAddress, dbTimeoutMs, metricsToken,
   };
 }

@@ -1,5 +1,6 @@
 import { Container, ContainerModule } from 'inversify';
 import { DataSource } from 'typeorm';
+import { AuthChangeFeed } from '../application/ports/auth-change-feed';
 import { SecretCipher } from '../application/ports/secret-cipher';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../adapters/system/aes-gcm-secret-cipher';
 import { DEFAULT_AUTH_CACHE_TTL_MS } from './config';
@@ -26,6 +27,12 @@ export interface ContainerOptions {
    * this container apply at once; those by another process within this bound.
    */
   readonly authCacheTtlMs?: number;
+  /**
+   * Changes made by other processes (the server passes its PostgreSQL
+   * LISTEN/NOTIFY listener, `startPgAuthChangeListener`): the caches drop
+   * what they report at once. Without it, only the TTL bounds them.
+   */
+  readonly authChanges?: AuthChangeFeed;
   /** Loaded last: rebinding here swaps any adapter. */
   readonly overrides?: readonly ContainerModule[];
 }
@@ -41,7 +48,7 @@ export function createContainer(options: ContainerOptions): Container {
   container.load(
     systemModule(cipher),
     options.persistence.kind === 'typeorm' ? typeOrmPersistenceModule(options.persistence.dataSource) : inMemoryPersistenceModule(),
-    authCacheModule(options.authCacheTtlMs ?? DEFAULT_AUTH_CACHE_TTL_MS),
+    authCacheModule(options.authCacheTtlMs ?? DEFAULT_AUTH_CACHE_TTL_MS, options.authChanges),
     jfwUseCasesModule(),
     portalUseCasesModule(),
     secretsUseCasesModule(),

@@ -69,11 +69,8 @@ export async function openDatabase(config: AppConfig, log?: (line: string) => vo
     embedded: embedded !== undefined,
     superuser,
     migrate: () =>
-      withDataSource(ownerUrl, async (owner) => {
-        const applied = await runMigrations(owner);
-        if (embedded !== undefined) await grantRuntimeRole(owner, EMBEDDED_RUNTIME_ROLE);
-        return applied;
-      }),
+      withDataSource(ownerUrl, (owner) =>
+        runMigrations(owner, embedded === undefined ? undefined : (locked) => grantRuntimeRole(locked, EMBEDDED_RUNTIME_ROLE))),
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();

@@ -28,12 +28,17 @@ export interface HttpSettings {
   readonly rateLimits?: RateLimitSettings;
   /** DB_TIMEOUT_MS: a request waiting on the database longer answers 503. */
   readonly dbTimeoutMs?: number;
+  /** METRICS_TOKEN: /metrics then needs `Authorization: Bearer <token>`. */
+  readonly metricsToken?: string;
+  /** How long /readyz and /metrics answers are reused (default 1000 ms; tests set 0). */
+  readonly operationsCacheMs?: number;
 }
 
 export function httpSettings(config: AppConfig): HttpSettings {
   return {
     rateLimits: { perCredentialPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute },
     dbTimeoutMs: config.dbTimeoutMs,
+    metricsToken: config.metricsToken,
   };
 }
 
@@ -62,6 +67,7 @@ export function buildHttpApp(container: Container, logger: HttpLogger, dataSourc
     metrics: createMetrics(dataSource, unreadableSecrets(container, logger)),
     rateLimits,
     dbTimeoutMs: settings.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS,
+    operations: { metricsToken: settings.metricsToken, cacheMs: settings.operationsCacheMs },
     readiness: async () => {
       if (dataSource === undefined) return true;
       const pending = await dataSource.showMigrations();

@@ -3,17 +3,21 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { Server, ServerResponse } from 'node:http';
 import { createHttpServer } from '../adapters/http/http-server';
+import { PgAuthChangeListener } from '../adapters/persistence/typeorm/pg-auth-change-listener';
 import { ConfigError, CONFIG_VARIABLES, loadConfig } from './config';
 import { openDatabase } from './database';
 import { buildHttpApp, httpSettings } from './http-app.factory';
+import { helpTable } from './help-table';
 import { createLogger } from './logger';
 import { serviceContainer } from './service-container';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+/** After the grace period: time left to close the pool and stop the embedded PostgreSQL before the exit is forced. */
+const STOP_AFTER_GRACE_MS = 5_000;
 
 function printHelp(): void {
-  process.stdout.write('integration-hub server\n\nUsage: npm start [-- --help]\n\nEnvironment:\n');
-  for (const [name, text] of Object.entries(CONFIG_VARIABLES)) process.stdout.write(`  ${name.padEnd(22)} ${text}\n`);
+  const lines = ['integration-hub server', '', 'Usage: npm start [-- --help]', '', 'Environment:', ...helpTable(Object.entries(CONFIG_VARIABLES)), ''];
+  process.stdout.write(lines.join('\n'));
 }
 
 /** Stops listening at once (synchronously), then resolves when the requests in flight are answered. */
@@ -74,6 +78,11 @@ async function main(): Promise<number | 'running'> {
   const onSignal = (signal: string): void => {
     if (signalled !== undefined) return;
     signalled = signal;
+    // Whatever the stop waits on (a stuck pool, a stalled stdout, a database that does not answer), it ends here.
+    setTimeout(() => {
+      process.stderr.write(`shutdown did not finish within ${(SHUTDOWN_GRACE_MS + STOP_AFTER_GRACE_MS) / 1000} s of ${signal}: exiting now\n`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS + STOP_AFTER_GRACE_MS).unref();
     if (server === undefined) {
       logger.info({ signal }, 'stop requested during start-up: stopping what has started');
       return; // start-up notices at its next step and unwinds
@@ -110,9 +119,14 @@ async function main(): Promise<number | 'running'> {
     if (database.superuser) {
       logger.warn('DATABASE_URL connects as a PostgreSQL superuser, which bypasses every grant: run the service as a role with only the grants in docs/database-role.md');
     }
-    const container = step(await serviceContainer(config, database));
+    // Other instances' and the command line's key and admin-token changes reach the auth cache through NOTIFY.
+    const authChanges = config.authCacheTtlMs > 0
+      ? await PgAuthChangeListener.start({ url: database.url, log: (level, msg, fields) => logger[level](fields ?? {}, msg) })
+      : undefined;
+    if (authChanges !== undefined) stoppers.push(() => authChanges.close());
+    const container = step(await serviceContainer(config, database, authChanges));
     const app = buildHttpApp(container, logger, database.dataSource, httpSettings(config));
-    listening = createHttpServer(app.callback(), { maxConnections: config.maxConnections });
+    listening = createHttpServer(app.callback(), { maxConnections: config.maxConnections, maxConnectionsPerAddress: config.maxConnectionsPerAddress });
     await listen(listening, config.port, config.host);
     server = step(listening);
   } catch (error) {

@@ -88,25 +88,33 @@ describe('the README walk-throughs, against a fresh server', function () {
     }
   });
 
-  it('JFramework: a brand and its key, the catalog, a configuration created and replaced (seed 000), its authorization URL', async () => {
-    const { code, stdout, stderr } = await runBash(blocks.get('jfw')!, env);
-    expect(code, `${stderr}\n${stdout}`).to.equal(0);
-    const answers = printed(stdout);
-    const put = answers.find((a) => a.data?.clientSecret !== undefined && a.data?.updatedDate !== undefined);
-    expect(put, stdout).to.deep.include({ success: true, statusCode: 200 });
-    expect(put.data).to.include({ code: 'GOOGLE_OAUTH2', isDefault: true, clientSecret: 'GOCSPX-EXAMPLESECRET' });
-    expect(answers.at(-1).data).to.match(/^https:\/\/accounts\.google\.com\/o\/oauth2\/auth\?response_type=code&client_id=/);
+  it('JFramework: a brand and its key, the catalog, a configuration created and replaced (seed 000), its ETag, a conditional PATCH, a stale one refused; twice', async () => {
+    for (const run of [1, 2]) {
+      const { code, stdout, stderr } = await runBash(blocks.get('jfw')!, env);
+      expect(code, `run ${run}: ${stderr}\n${stdout}`).to.equal(0);
+      const answers = printed(stdout);
+      const put = answers.find((a) => a.data?.clientSecret !== undefined && a.data?.updatedDate !== undefined);
+      expect(put, stdout).to.deep.include({ success: true, statusCode: 200 });
+      expect(put.data).to.include({ code: 'GOOGLE_OAUTH2', isDefault: true, clientSecret: 'GOCSPX-EXAMPLESECRET' });
+      expect(stdout, 'the ETag header shown').to.match(/^etag: "2"\r?$/im);
+      const patched = answers.find((a) => a.data?.description === 'Changed only if unchanged since read.');
+      expect(patched, `the conditional PATCH applied\n${stdout}`).to.deep.include({ success: true, statusCode: 200 });
+      expect(stdout).to.include('stale If-Match: 412\n');
+      expect(answers.at(-1).data).to.match(/^https:\/\/accounts\.google\.com\/o\/oauth2\/auth\?response_type=code&client_id=/);
+    }
   });
 
-  it('portal: admin token, user, product, app, provision, approve, credentials, rotate', async () => {
-    const { code, stdout, stderr } = await runBash(blocks.get('portal')!, env);
-    expect(code, `${stderr}\n${stdout}`).to.equal(0);
-    const lists = printed(stdout).filter((a) => Array.isArray(a) && a[0]?.OAuthClientSecret !== undefined);
-    expect(lists, stdout).to.have.length(2);
-    const [before, after] = [lists[0][0], lists[1][0]];
-    expect(after.OAuthClientID, 'the client id survives rotation').to.equal(before.OAuthClientID);
-    expect(after.OAuthClientSecret, 'rotation issues a new secret').not.to.equal(before.OAuthClientSecret);
-    const app = printed(stdout).at(-1);
-    expect(app.AccessRequests[0][0]).to.include({ Status: 'approved' });
+  it('portal: admin token, user, product, app, provision, approve, credentials, rotate; twice', async () => {
+    for (const run of [1, 2]) {
+      const { code, stdout, stderr } = await runBash(blocks.get('portal')!, env);
+      expect(code, `run ${run}: ${stderr}\n${stdout}`).to.equal(0);
+      const lists = printed(stdout).filter((a) => Array.isArray(a) && a[0]?.OAuthClientSecret !== undefined);
+      expect(lists, stdout).to.have.length(2);
+      const [before, after] = [lists[0][0], lists[1][0]];
+      expect(after.OAuthClientID, 'the client id survives rotation').to.equal(before.OAuthClientID);
+      expect(after.OAuthClientSecret, 'rotation issues a new secret').not.to.equal(before.OAuthClientSecret);
+      const app = printed(stdout).at(-1);
+      expect(app.AccessRequests[0][0]).to.include({ Status: 'approved' });
+    }
   });
 });

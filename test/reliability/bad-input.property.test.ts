@@ -17,7 +17,7 @@ const badBody = fc.oneof(
   fc.tuple(fc.constant(anIntegrationAuthenticationBody()), hostileBody(TEXT_FIELDS)).map(([valid, hostile]) => ({ ...valid, ...(hostile as object) })),
   fc.anything(),
   fc.record({
-    appIntegrationId: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+    appIntegrationId: fc.oneof(fc.string(), fc.string({ minLength: 19, maxLength: 40 }), fc.integer(), fc.constant(null)),
     code: fc.oneof(fc.string({ maxLength: 3000 }), fc.constant('')),
     redirectURI: fc.oneof(fc.webUrl(), fc.string(), fc.constant('https://x.example.com/#f')),
     status: fc.oneof(fc.string(), fc.integer({ min: -2, max: 3 })),

@@ -8,7 +8,8 @@ import { CreatePortalAdmin } from '../../src/application/portal/create-portal-ad
 import { CreatePortalApp } from '../../src/application/portal/create-portal-app.use-case';
 import { CreatePortalUser } from '../../src/application/portal/create-portal-user.use-case';
 import { SettingsInput } from '../../src/domain/integration-authentication/integration-authentication-settings';
-import { flood, Outcome, outcomeOf, percentile, rawConnection, RawConnection, RequestSpec, sleep, tally } from '../support/attacks';
+import { Agent } from 'node:http';
+import { flood, Outcome, outcomeOf, percentile, rawConnection, RawConnection, RequestSpec, send, sleep, tally } from '../support/attacks';
 import { ChildServer, startChildServer } from '../support/child-server';
 import { anIntegrationAuthenticationBody } from '../support/integration-authentication.mother';
 import { IsolatedDatabase, isolatedDatabase, rssMiB } from '../support/isolated-service';
@@ -23,6 +24,18 @@ const QUIET_MS = 4_000;
 const MEASUREMENTS = 3;
 const ATTACK_MS = 4_000;
 const MAX_CONNECTIONS = 1_000;
+/** The server's default MAX_CONNECTIONS_PER_ADDRESS. */
+const PER_ADDRESS = 64;
+
+/**
+ * Loopback addresses of one attack for socket attacks that are about many
+ * clients, not one: `perAddress` sockets each, below the per-address cap.
+ * `from` is the attack's own `127.1.<attack>.<measurement>`.
+ */
+function spread(from: string, i: number, perAddress = 50): string {
+  const [, , attack, measurement] = from.split('.');
+  return `127.${10 + Number(measurement)}.${attack}.${1 + Math.floor(i / perAddress)}`;
+}
 /** The victim: 120 PUTs a second over 12 keys, 600 a minute each, well within RATE_LIMIT_PER_MINUTE (1,200). */
 const VICTIM_KEYS = 12;
 const VICTIM_INTERVAL_MS = 1000 / 120;
@@ -86,7 +99,15 @@ describe('reliability: hostile clients against the real server', function () {
     const { authKey } = await iso.container.get(CreateBrandKey).execute({ brandUrl: attackerBrandUrl });
     const { token } = await iso.container.get(CreatePortalAdmin).execute({ email: `attacker-${randomBytes(6).toString('hex')}@example.com` });
     rememberSecret(authKey, token);
-    return { jfw: { 'Brand-URL': attackerBrandUrl, 'Auth-Key': authKey }, portal: { Authorization: token } };
+    const jfw = { 'Brand-URL': attackerBrandUrl, 'Auth-Key': authKey };
+    // The server may hold the brand's keys from before this one for AUTH_CACHE_TTL_MS: wait until it takes the new key.
+    const agent = new Agent({ keepAlive: false });
+    for (let tries = 0; tries < 40; tries++) {
+      if ((await send(server.base, agent, '127.3.0.1', { method: 'GET', path: JFW, headers: jfw })).status === 200) break;
+      await sleep(200);
+    }
+    agent.destroy();
+    return { jfw, portal: { Authorization: token } };
   }
 
   const collect = (): Promise<VictimSample[]> =>
@@ -252,7 +273,7 @@ describe('reliability: hostile clients against the real server', function () {
       const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 100);
       const chunk = Buffer.alloc(16 * 1024, 0x20);
       for (let i = 0; i < 400; i++) {
-        const c = await rawConnection(server.port, from);
+        const c = await rawConnection(server.port, spread(from, i));
         c.socket.write(`POST ${JFW} HTTP/1.1\r\nHost: x\r\nBrand-URL: ${victimUrl}\r\nAuth-Key: guess-${i}\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n`);
         connections.push(c);
       }
@@ -271,12 +292,44 @@ describe('reliability: hostile clients against the real server', function () {
     expect(peak - idle, 'RSS growth during the slow bodies (MiB)').to.be.lessThan(100);
   });
 
+  it('300 slow 1 MiB bodies with a valid key from 6 addresses: 429 past 8 MiB in flight for the key; RSS within 100 MiB of idle', async () => {
+    const pid = server.process.pid!;
+    const idle = rssMiB(pid);
+    let peak = idle;
+    const row = await measure('slow bodies, valid key, 300 sockets', async (from) => {
+      const { jfw } = await freshCredentials();
+      const started = performance.now();
+      const connections: RawConnection[] = [];
+      const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 100);
+      const chunk = Buffer.alloc(32 * 1024, 0x78); // "xxxx…": inside the string opened below
+      for (let i = 0; i < 300; i++) {
+        const c = await rawConnection(server.port, spread(from, i));
+        c.socket.write(`PUT ${JFW}/${attackerConfig} HTTP/1.1\r\nHost: x\r\nBrand-URL: ${jfw['Brand-URL']}\r\nAuth-Key: ${jfw['Auth-Key']}\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n{"description":"`);
+        connections.push(c);
+      }
+      // 32 KiB every 200 ms per socket (1 MiB would take 6.4 s), for the attack's length; a socket the server closed gets no more.
+      while (performance.now() - started < ATTACK_MS) {
+        for (const c of connections) if (c.ended() === null) c.socket.write(chunk);
+        await sleep(200);
+      }
+      clearInterval(sampler);
+      const outcomes = connections.map((c) => outcomeOf(c, performance.now() - started));
+      for (const c of connections) c.socket.destroy();
+      return { outcomes, note: `RSS idle ${idle.toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB` };
+    });
+    only4xx(row, true);
+    expect(row.attacker.filter((o) => o.status === 401), 'the key is valid').to.deep.equal([]);
+    // Without the budget nothing here answers 429: the key is valid and within its requests a minute.
+    expect(row.attacker.filter((o) => o.status === 429).length, 'refused past the bytes in flight').to.be.greaterThan(0);
+    expect(peak - idle, 'RSS growth during the slow bodies (MiB)').to.be.lessThan(100);
+  });
+
   it('400 slow-header senders (one header line a second): 408 once the 10 s header timeout passes', async () => {
     const row = await measure('slow headers, 400 sockets', async (from) => {
       const started = performance.now();
       const connections: RawConnection[] = [];
       for (let i = 0; i < 400; i++) {
-        const c = await rawConnection(server.port, from);
+        const c = await rawConnection(server.port, spread(from, i));
         c.socket.write(`GET /healthz HTTP/1.1\r\nHost: x\r\n`);
         connections.push(c);
       }
@@ -294,11 +347,11 @@ describe('reliability: hostile clients against the real server', function () {
     expect(row.attacker.filter((o) => o.status === 408).length).to.be.greaterThan(0);
   });
 
-  it(`1,100 idle connections against MAX_CONNECTIONS=${MAX_CONNECTIONS}: the excess is closed at once`, async () => {
-    const row = await measure('1,100 idle connections', async (from) => {
+  it(`1,100 idle connections from 22 addresses against MAX_CONNECTIONS=${MAX_CONNECTIONS}: the excess is closed at once`, async () => {
+    const row = await measure('1,100 idle connections, 22 addresses', async (from) => {
       const started = performance.now();
       const connections: RawConnection[] = [];
-      for (let i = 0; i < 1_100; i++) connections.push(await rawConnection(server.port, from));
+      for (let i = 0; i < 1_100; i++) connections.push(await rawConnection(server.port, spread(from, i)));
       await sleep(ATTACK_MS);
       const open = connections.filter((c) => c.ended() === null).length;
       const outcomes = connections.map((c) => outcomeOf(c, performance.now() - started));
@@ -309,6 +362,25 @@ describe('reliability: hostile clients against the real server', function () {
     const held = row.attacker.filter((o) => o.error === 'still open').length;
     expect(held, 'connections held').to.be.at.most(MAX_CONNECTIONS);
     expect(row.attacker.length - held, 'connections closed by the cap').to.be.at.least(100);
+  });
+
+  it(`1,000 idle connections from one address: at most ${PER_ADDRESS} held (MAX_CONNECTIONS_PER_ADDRESS), and a new client still gets in`, async () => {
+    let probes: Outcome[] = [];
+    const row = await measure('1,000 idle connections, one address', async (from) => {
+      const started = performance.now();
+      const connections: RawConnection[] = [];
+      for (let i = 0; i < 1_000; i++) connections.push(await rawConnection(server.port, from));
+      await sleep(ATTACK_MS / 2);
+      // A client that was not connected before the attack: new connections of its own, from an address of its own.
+      probes = await flood(server.base, spread(from, 0, 1), { senders: 4, durationMs: ATTACK_MS / 2, maxRequests: 20, next: () => ({ method: 'GET', path: '/healthz', headers: {} }) });
+      const open = connections.filter((c) => c.ended() === null).length;
+      const outcomes = connections.map((c) => outcomeOf(c, performance.now() - started));
+      for (const c of connections) c.socket.destroy();
+      return { outcomes, note: `${open} held open; a new client: ${describeAnswers(probes)}` };
+    });
+    only4xx(row, true);
+    expect(row.attacker.filter((o) => o.error === 'still open').length, 'connections held by one address').to.be.at.most(PER_ADDRESS);
+    expect(probes.map((o) => o.status), 'a new client during the attack').to.deep.equal(Array(20).fill(200));
   });
 
   it('NUL and other control characters in text fields and ?keywords= on both surfaces: 400 / 422', async () => {
@@ -356,32 +428,38 @@ describe('reliability: hostile clients against the real server', function () {
     only4xx(row);
   });
 
-  it('brand probing: a wrong key for a known brand and any key for an unknown brand cost the same (medians printed)', async () => {
-    const known: number[] = [];
-    const unknown: number[] = [];
+  it('brand probing: a wrong key for a known brand in use, an unknown brand probed before and one never seen cost the same (medians printed)', async () => {
+    const kinds = { known: [] as number[], unknown: [] as number[], fresh: [] as number[] };
     let round = 0;
-    const row = await measure('brand probing, 1,500 + 1,500', async (from) => {
+    const row = await measure('brand probing, 3 × 1,000', async (from) => {
       const outcomes: Outcome[] = [];
-      known.length = 0;
-      unknown.length = 0;
+      for (const list of Object.values(kinds)) list.length = 0;
       round++;
-      // 12 requests per source address (6 of each kind, interleaved) keep each under the failure limit,
-      // so both kinds reach the credential check; every measurement uses fresh addresses.
+      // 12 requests per source address (4 of each kind, interleaved) keep each under the failure limit, so every
+      // kind reaches the credential check; every measurement uses fresh addresses. "known" is the victim's brand,
+      // in the server's cache (the victim uses it all the time); "unknown" is one of 50 names, cached after its
+      // first probe; "fresh" is a name never sent before, so its lookup goes to the database.
       for (let batchNo = 0; batchNo < 250; batchNo++) {
         const batch = await flood(server.base, `127.2.${round}.${1 + batchNo}`, {
           senders: 1, durationMs: 60_000, maxRequests: 12, minIntervalMs: 3,
           next: (n) => ({
             method: 'GET', path: JFW,
-            headers: { 'Brand-URL': n % 2 === 0 ? victimUrl : `nobody-${(batchNo + n) % 50}.example.com`, 'Auth-Key': `guess-${batchNo}-${n}` },
+            headers: {
+              'Brand-URL': [victimUrl, `nobody-${(batchNo + n) % 50}.example.com`, `fresh-${round}-${batchNo}-${n}.example.com`][n % 3],
+              'Auth-Key': `guess-${batchNo}-${n}`,
+            },
           }),
         });
-        batch.forEach((o, n) => (n % 2 === 0 ? known : unknown).push(o.ms));
+        batch.forEach((o, n) => [kinds.known, kinds.unknown, kinds.fresh][n % 3].push(o.ms));
         outcomes.push(...batch);
       }
-      return { outcomes, note: `median known ${fmt(percentile(known, 50))} ms, unknown ${fmt(percentile(unknown, 50))} ms` };
+      return {
+        outcomes,
+        note: `median known ${fmt(percentile(kinds.known, 50))} ms, unknown ${fmt(percentile(kinds.unknown, 50))} ms, never seen ${fmt(percentile(kinds.fresh, 50))} ms`,
+      };
     });
     only4xx(row);
     expect(Object.keys(tally(row.attacker))).to.deep.equal(['401']);
-    expect([known.length, unknown.length]).to.deep.equal([1_500, 1_500]);
+    expect(Object.values(kinds).map((list) => list.length)).to.deep.equal([1_000, 1_000, 1_000]);
   });
 });

@@ -3,11 +3,12 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { portalClient, PortalClient } from '../http/portal/portal-http.support';
 import { anIntegrationAuthenticationBody } from '../support/integration-authentication.mother';
-import { hostileBody } from '../support/hostile-arbitraries';
+import { hostileBody, wideText } from '../support/hostile-arbitraries';
 import { aBrandWithKey } from '../support/test-app';
 import { testDatabase } from '../support/test-database';
 
 const RUNS = Number(process.env.RELIABILITY_PORTAL_RUNS ?? 5_000);
+const SCOPE_RUNS = Number(process.env.RELIABILITY_SCOPE_RUNS ?? 150);
 const TABLES = ['portal_users', 'portal_apps', 'api_products', 'access_requests', 'portal_credentials', 'integration_authentications'];
 
 /** One digest per table of every row's full text: any change anywhere shows. */
@@ -107,5 +108,34 @@ describe('reliability: generated bad input on the portal write routes and JFrame
     console.log(`      statuses by route: ${JSON.stringify(statuses)}`);
     console.log(`      ${RUNS} requests: ${total(200) + total(201)}× 2xx (valid by chance), ${RUNS - total(200) - total(201)} refused, 5xx: ${Object.values(statuses).reduce((n, b) => n + Object.entries(b).filter(([s]) => Number(s) >= 500).reduce((m, [, v]) => m + v, 0), 0)}, refused but changed: ${changedOnRefusal.length}`);
     expect(changedOnRefusal).to.deep.equal([]);
+  });
+
+  it(`${SCOPE_RUNS} generated sets of products provisioned and approved: never a 5xx, whatever their scopes add up to`, async () => {
+    const words = fc.array(fc.stringMatching(/^[a-z:.]{1,30}$/), { minLength: 1, maxLength: 200 }).map((w) => w.join(' ').slice(0, 2048));
+    const product = fc.oneof(words, wideText, fc.string({ maxLength: 2048 }));
+    const statuses: Record<string, number> = {};
+    const count = (key: string) => (statuses[key] = (statuses[key] ?? 0) + 1);
+    const app = await c.anApp();
+    await fc.assert(
+      fc.asyncProperty(fc.array(product, { minLength: 1, maxLength: 4 }), fc.constantFrom('oauth2', 'authToken'), async (scopes, authType) => {
+        const ids: number[] = [];
+        for (const [n, Scopes] of scopes.entries()) {
+          const res = await request(c.t.server).post('/portal-api/products').set(c.auth).send({ Name: `Scoped ${Date.now()}-${n}-${Math.random()}`, AuthType: authType, Scopes });
+          count(`POST /products ${res.status}`);
+          if (res.status >= 500) return false;
+          if (res.status === 201) ids.push(res.body.ID);
+        }
+        if (ids.length === 0) return true;
+        const provision = await request(c.t.server).put(`/portal-api/apps/${app.ID}/provision`).set(c.auth).send({ Products: ids });
+        count(`PUT provision ${provision.status}`);
+        if (provision.status !== 200) return provision.status < 500;
+        const requestId = Number(/(\d+)/.exec(provision.body.message)![1]);
+        const approve = await request(c.t.server).put(`/portal-api/access_requests/${requestId}/approve`).set(c.auth);
+        count(`PUT approve ${approve.status}`);
+        return approve.status < 500;
+      }),
+      { numRuns: SCOPE_RUNS, seed: 20261130 },
+    );
+    console.log(`      ${JSON.stringify(statuses)}`);
   });
 });

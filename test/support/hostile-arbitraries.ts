@@ -8,6 +8,24 @@ export const controlText = fc
   .tuple(fc.string({ maxLength: 30 }), fc.constantFrom(...CONTROL), fc.string({ maxLength: 30 }))
   .map(([before, control, after]) => before + control + after);
 
+/**
+ * Long text outside ASCII: within the limits in characters, past them in
+ * UTF-8 bytes (CJK is 3 bytes a character, an emoji 4 in 2 characters).
+ * A B-tree index caps its keys at about 2,700 bytes; a long CJK `code` once
+ * answered 500 (PostgreSQL 54000).
+ */
+export const wideText = fc.string({
+  unit: fc.oneof(fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCharCode(c)), fc.constantFrom('😀', '𝄞', 'é')),
+  minLength: 600,
+  maxLength: 2048,
+});
+
+/** A string with a UTF-16 surrogate that lacks its other half: not well-formed text. */
+export const loneSurrogateText = fc
+  .tuple(fc.string({ maxLength: 20 }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ maxLength: 20 }))
+  .map(([before, unit, after]) => before + String.fromCharCode(unit) + after)
+  .filter((s) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s));
+
 function nest(depth: number, kind: 'object' | 'array', leaf: unknown): unknown {
   let value = leaf;
   for (let i = 0; i < depth; i++) value = kind === 'object' ? { a: value } : [value];
@@ -37,12 +55,14 @@ export const prototypeKeys = fc
   });
 
 /**
- * Bodies built to hurt rather than merely to be wrong: control characters in
- * the given text fields, deep nesting, many keys, long arrays, prototype keys.
+ * Bodies built to hurt rather than merely to be wrong: control characters,
+ * long non-ASCII text and lone surrogates in the given text fields, deep nesting, many keys, long arrays, prototype keys.
  */
 export function hostileBody(textFields: readonly string[]): fc.Arbitrary<unknown> {
   return fc.oneof(
     fc.record(Object.fromEntries(textFields.map((f) => [f, controlText])), { requiredKeys: [] }),
+    fc.record(Object.fromEntries(textFields.map((f) => [f, fc.oneof(wideText, loneSurrogateText)])), { requiredKeys: [] }),
+    fc.tuple(fc.constantFrom(...textFields), wideText).map(([field, value]) => ({ [field]: value })),
     deepNesting,
     fc.tuple(fc.constantFrom(...textFields), deepNesting).map(([field, value]) => ({ [field]: value })),
     manyKeys,

@@ -40,6 +40,8 @@ export interface ServerProcess {
   readonly lines: Record<string, unknown>[];
   readonly exited: Promise<Exit>;
   stderr(): string;
+  /** Everything written to stdout so far, JSON log lines and anything else. */
+  stdout(): string;
   /** Resolves with the first log line whose msg starts with `text`. */
   logged(text: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** The port from the `listening` line. */
@@ -85,9 +87,11 @@ export function spawnServer(options: StartOptions): ServerProcess {
   const lines: Record<string, unknown>[] = [];
   const waiters: { text: string; done: (line: Record<string, unknown>) => void }[] = [];
   let stderr = '';
+  let stdout = '';
   let buffer = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout!.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
     buffer += chunk.toString();
     let newline: number;
     while ((newline = buffer.indexOf('\n')) >= 0) {
@@ -123,6 +127,7 @@ export function spawnServer(options: StartOptions): ServerProcess {
     lines,
     exited,
     stderr: () => stderr,
+    stdout: () => stdout,
     logged,
     port: async () => Number((await logged('listening')).port),
   };

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { CommandSpec, commandHelp, generalHelp, parseCommandLine, UsageError } from '../../src/bootstrap/cli-args';
+import { helpTable, wrap } from '../../src/bootstrap/help-table';
 
 const COMMANDS: Record<string, CommandSpec & { answer: string }> = {
   'brands:create': {
@@ -66,4 +67,51 @@ describe('command line parsing (node:util parseArgs, strict)', () => {
     expect(help).to.include('Usage: npm run cli -- brands:create --url <brand-url> [--name <name>] [--json]');
     expect(help).to.include('--url <brand-url>').and.include('--name <name>').and.include('{"id"}');
   });
+
+  it('prints the general help in two aligned columns: the summaries start two spaces after the longest command', () => {
+    expect(generalHelp(COMMANDS).split('\n').slice(7)).to.deep.equal([
+      'Commands:',
+      '  brands:create  Create a brand',
+      '  migrate        Apply migrations',
+      '',
+      'Options of one command: npm run cli -- help <command>  (or: <command> --help)',
+      '',
+    ]);
+  });
+
+  it('prints a command help with its options aligned the same way, --json and -h included', () => {
+    expect(commandHelp('brands:create', COMMANDS['brands:create']!)).to.equal(
+      [
+        'Usage: npm run cli -- brands:create --url <brand-url> [--name <name>] [--json]',
+        '',
+        'Create a brand.',
+        '',
+        'Options:',
+        '  --url <brand-url>  required. the URL',
+        '  --name <name>      the name',
+        '  --json             print one JSON object: {"id"}',
+        '  -h, --help         this help',
+        '',
+      ].join('\n'),
+    );
+  });
 });
+
+describe('help tables (80 columns)', () => {
+  it('wraps a long text under its own column and keeps every line within 80 characters', () => {
+    const long = 'failed authentications per client address per minute, then 429 (default 20, 0 = off)';
+    expect(helpTable([['PORT', 'HTTP port'], ['AUTH_FAILURES_PER_MINUTE', long]])).to.deep.equal([
+      '  PORT                      HTTP port',
+      '  AUTH_FAILURES_PER_MINUTE  failed authentications per client address per',
+      '                            minute, then 429 (default 20, 0 = off)',
+    ]);
+  });
+
+  it('breaks between words only: a word longer than the column keeps a line of its own', () => {
+    expect(wrap('a bb ccc dddd', 6)).to.deep.equal(['a bb', 'ccc', 'dddd']);
+    expect(wrap('x {"a_very_long_word"} y', 6)).to.deep.equal(['x', '{"a_very_long_word"}', 'y']);
+    expect(wrap('', 6)).to.deep.equal(['']);
+    expect(wrap('exactly six', 11)).to.deep.equal(['exactly six']);
+  });
+});
+

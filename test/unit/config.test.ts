@@ -24,4 +24,13 @@ describe('configuration', () => {
   it('requires SECRET_KEY with an external database', () => {
     expect(problemsOf({ DATABASE_URL: 'postgres://db/x' })).to.deep.equal(['SECRET_KEY: required when DATABASE_URL is set']);
   });
+
+  it('reads PORT and AUTH_CACHE_TTL_MS as the other integers: empty is the default, only plain digits within the range', () => {
+    expect(loadConfig({ PORT: '', AUTH_CACHE_TTL_MS: '' })).to.include({ port: 3000, authCacheTtlMs: 5000 });
+    expect(loadConfig({ PORT: '0', AUTH_CACHE_TTL_MS: '60000' })).to.include({ port: 0, authCacheTtlMs: 60000 });
+    expect(problemsOf({ PORT: '3e3' })).to.deep.equal(['PORT: must be an integer from 0 to 65535, got "3e3"']);
+    expect(problemsOf({ PORT: '65536' })).to.deep.equal(['PORT: must be an integer from 0 to 65535, got "65536"']);
+    expect(problemsOf({ AUTH_CACHE_TTL_MS: '0x10' })).to.deep.equal(['AUTH_CACHE_TTL_MS: must be an integer from 0 to 60000, got "0x10"']);
+    expect(problemsOf({ AUTH_CACHE_TTL_MS: '60001' })).to.deep.equal(['AUTH_CACHE_TTL_MS: must be an integer from 0 to 60000, got "60001"']);
+  });
 });

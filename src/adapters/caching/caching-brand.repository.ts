@@ -1,3 +1,4 @@
+import { AuthChangeFeed } from '../../application/ports/auth-change-feed';
 import { BrandRepository } from '../../application/ports/brand.repository';
 import { Clock } from '../../application/ports/clock';
 import { Brand } from '../../domain/brand/brand';
@@ -10,11 +11,11 @@ type Lookup = { readonly found: ActiveKeys | null };
 /**
  * Keeps the answer of the auth lookup (brand URL → active key hashes) for
  * `ttlMs`, so a request does not pay a round trip for it. Keys added or
- * revoked through this process drop the cache at once; a key revoked by
- * another process (the CLI, another replica) stops working at most `ttlMs`
- * later, and a key created elsewhere may be refused for up to `ttlMs` if its
- * brand was looked up just before. Unknown brands are cached like known ones
- * (so a brand created by the CLI may be refused for up to `ttlMs`): an
+ * revoked through this process drop the cache at once; a change made by
+ * another process (the CLI, another instance) drops the brand's entry when
+ * `changes` reports it (PostgreSQL NOTIFY: well within a second), and at
+ * most `ttlMs` later if that report is lost or there is no feed. Unknown
+ * brands are cached like known ones (a new brand's entry goes the same way): an
  * unknown brand must cost what a known one costs, or the answer time would
  * tell which brands exist. The cache is bounded (oldest entries go first) and
  * failed authentications are rate limited per client address, so garbage
@@ -27,8 +28,14 @@ export class CachingBrandRepository implements BrandRepository {
     private readonly inner: BrandRepository,
     clock: Clock,
     ttlMs: number,
+    changes?: AuthChangeFeed,
   ) {
     this.cache = new TtlCache(clock, ttlMs);
+    changes?.subscribe((change) => {
+      if (change.kind === 'everything') this.cache.clear();
+      else if (change.kind === 'offline') this.cache.suspend();
+      else if (change.kind === 'brand') this.cache.deleteWhere((url) => url === change.url);
+    });
   }
 
   add(brand: Brand): Promise<void> {

@@ -1,3 +1,4 @@
+import { AuthChangeFeed } from '../../application/ports/auth-change-feed';
 import { Clock } from '../../application/ports/clock';
 import { PortalAdminRepository } from '../../application/ports/portal/portal-admin.repository';
 import { NewPortalAdmin, PortalAdmin } from '../../domain/portal/portal-admin';
@@ -5,8 +6,10 @@ import { TtlCache } from './ttl-cache';
 
 /**
  * Keeps admins found by token hash for `ttlMs`. Revoking through this process
- * drops the cache at once; a revocation by another process (the CLI) takes
- * effect at most `ttlMs` later. Unknown tokens are not cached.
+ * drops the cache at once; a revocation by another process (the CLI, another
+ * instance) drops the admin's entry when `changes` reports it, and at most
+ * `ttlMs` later if that report is lost or there is no feed. Unknown tokens
+ * are not cached.
  */
 export class CachingPortalAdminRepository implements PortalAdminRepository {
   private readonly cache: TtlCache<string, PortalAdmin>;
@@ -15,8 +18,14 @@ export class CachingPortalAdminRepository implements PortalAdminRepository {
     private readonly inner: PortalAdminRepository,
     clock: Clock,
     ttlMs: number,
+    changes?: AuthChangeFeed,
   ) {
     this.cache = new TtlCache(clock, ttlMs);
+    changes?.subscribe((change) => {
+      if (change.kind === 'everything') this.cache.clear();
+      else if (change.kind === 'offline') this.cache.suspend();
+      else if (change.kind === 'portal-admin') this.cache.deleteWhere((_hash, admin) => admin.id === change.id);
+    });
   }
 
   create(admin: NewPortalAdmin): Promise<PortalAdmin> {

@@ -11,6 +11,7 @@ import { Clock } from '../../application/ports/clock';
 export class TtlCache<K, V> {
   private readonly entries = new Map<K, { readonly value: V; readonly expiresAt: number }>();
   private currentGeneration = 0;
+  private suspended = false;
 
   constructor(
     private readonly clock: Clock,
@@ -34,7 +35,7 @@ export class TtlCache<K, V> {
 
   /** Stores `value` unless caching is off or the cache was invalidated since `readAtGeneration`. */
   set(key: K, value: V, readAtGeneration: number): void {
-    if (this.ttlMs <= 0 || readAtGeneration !== this.currentGeneration) return;
+    if (this.ttlMs <= 0 || this.suspended || readAtGeneration !== this.currentGeneration) return;
     if (!this.entries.has(key) && this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);
@@ -42,8 +43,26 @@ export class TtlCache<K, V> {
     this.entries.set(key, { value, expiresAt: this.clock.now().getTime() + this.ttlMs });
   }
 
+  /** Drops everything; caching resumes if it was suspended. */
   clear(): void {
     this.currentGeneration++;
     this.entries.clear();
+    this.suspended = false;
+  }
+
+  /** Drops everything and stores nothing until the next `clear()` (invalidations cannot be heard meanwhile). */
+  suspend(): void {
+    this.clear();
+    this.suspended = true;
+  }
+
+  /**
+   * Drops the entries `matches` picks. Bumps the generation like `clear()`:
+   * a lookup in flight may have read the row before the change that caused
+   * this, so no lookup started before now may store its answer.
+   */
+  deleteWhere(matches: (key: K, value: V) => boolean): void {
+    this.currentGeneration++;
+    for (const [key, entry] of this.entries) if (matches(key, entry.value)) this.entries.delete(key);
   }
 }

@@ -12,8 +12,8 @@ import { jfwRouter } from './jfw/jfw.router';
 import { ResolveUseCase } from './shared/route-table';
 import { allowedMethodsOf } from './shared/router-helpers';
 import { HttpMetrics } from './operations/http-metrics';
-import { operationsRouter, Readiness } from './operations/operations.router';
-import { buildOpenApiDocument } from './openapi/openapi.document';
+import { OperationsOptions, operationsRouter, Readiness } from './operations/operations.router';
+import type { buildOpenApiDocument } from './openapi/openapi.document';
 import { openApiRouter } from './openapi/openapi.router';
 
 export const DEFAULT_DB_TIMEOUT_MS = 5_000;
@@ -37,12 +37,25 @@ export interface HttpDependencies {
   readonly rateLimits?: RateLimits;
   /** How long a request may wait on the database before it answers 503 (DB_TIMEOUT_MS); 0 = no bound. Default 5000. */
   readonly dbTimeoutMs?: number;
+  /** /readyz and /metrics: answer reuse and the optional /metrics token (METRICS_TOKEN). */
+  readonly operations?: OperationsOptions;
 }
 
 export interface HttpSurface {
   readonly prefix: string;
   readonly errors: Middleware;
   readonly middleware: readonly Middleware[];
+}
+
+/**
+ * Loaded on the first GET /openapi.json, not at start: generating the
+ * document loads class-validator-jsonschema and walks every DTO's metadata,
+ * which no API request needs (docs/performance.md: peak RSS).
+ */
+function openApiDocument(version: string): ReturnType<typeof buildOpenApiDocument> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildOpenApiDocument: build } = require('./openapi/openapi.document') as typeof import('./openapi/openapi.document');
+  return build({ version });
 }
 
 /**
@@ -73,9 +86,8 @@ export function createHttpApp(deps: HttpDependencies): Koa {
     return (surface?.errors ?? defaultErrors)(ctx, next);
   });
   app.use(databaseDeadline(deps.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS));
-  app.use(operationsRouter(deps.readiness, deps.metrics?.registry).routes());
-  const openApi = buildOpenApiDocument({ version: deps.apiVersion ?? '0.0.0' });
-  app.use(openApiRouter(openApi).routes());
+  app.use(operationsRouter(deps.readiness, deps.metrics?.registry, deps.operations).routes());
+  app.use(openApiRouter(() => openApiDocument(deps.apiVersion ?? '0.0.0')).routes());
   for (const surface of surfaces) for (const middleware of surface.middleware) app.use(middleware);
   // Runs after every router had its turn (and after 405 detection), so only truly unknown paths land here.
   app.use(async (ctx, next) => {

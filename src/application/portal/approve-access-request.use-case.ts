@@ -36,8 +36,8 @@ export class ApproveAccessRequest {
   async execute(command: ApproveAccessRequestCommand): Promise<AccessRequestWithCredentials> {
     const found = await this.accessRequests.findById(command.accessRequestId);
     if (!found) throw new AccessRequestNotFoundError(command.accessRequestId);
-    // Products cannot change once created, so reading them outside the write is safe.
-    const scope = combinedScopes(await this.products.findByIds(found.accessRequest.productIds));
+    // Products cannot change once created, so reading them outside the write is safe. Only oauth2 credentials carry scopes.
+    const scope = found.accessRequest.authType === 'oauth2' ? combinedScopes(await this.products.findByIds(found.accessRequest.productIds)) : '';
     const now = this.clock.now();
     return this.accessRequests.decide(command.accessRequestId, (request, app) => {
       request.approve(now);

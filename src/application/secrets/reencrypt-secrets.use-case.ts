@@ -1,4 +1,3 @@
-import { DomainError } from '../../domain/shared/domain-error';
 import { SECRET_CIPHER, SecretCipher } from '../ports/secret-cipher';
 import {
   SECRET_TABLES,
@@ -14,23 +13,28 @@ export interface ReencryptSecretsCommand {
   readonly batchSize?: number;
 }
 
-/** Rows whose secrets were rewritten under the current key, per table. */
-export type ReencryptSecretsResult = Record<SecretTable, number>;
+/** A stored value that no configured key opens (a lost key, a damaged or moved value): where it is, never what. */
+export interface UndecryptableSecret {
+  readonly table: SecretTable;
+  readonly rowId: string;
+  readonly field: string;
+}
 
-/** A stored value no configured key opens: rotation stops, earlier batches stay committed. */
-export class StoredSecretNotDecryptableError extends DomainError {
-  readonly code = 'StoredSecretNotDecryptable';
-
-  constructor(readonly table: SecretTable, readonly rowId: string, readonly field: string) {
-    super(`${table} row ${rowId}: ${field} does not decrypt with SECRET_KEY or SECRET_KEYS_PREVIOUS`);
-  }
+export interface ReencryptSecretsResult {
+  /** Rows whose secrets were rewritten under the current key, per table. */
+  readonly reencrypted: Record<SecretTable, number>;
+  /** Values left as they were because no configured key opens them; the other values of their rows are rewritten. */
+  readonly undecryptable: readonly UndecryptableSecret[];
 }
 
 /**
  * `secrets:reencrypt`: rewrites every stored secret that is not under the
  * current key. Runs batch by batch (never a whole table in memory); values
  * already under the current key are left alone, so a second run, or a run
- * after an interruption, only does what is left.
+ * after an interruption, only does what is left. A value no configured key
+ * opens does not stop the run — one damaged row would otherwise hold every
+ * other row under a key the operator wants to retire — it is left as it
+ * is and reported, and the caller decides what failure that is.
  */
 export class ReencryptSecrets {
   /** The constructor's ports, in order; read when the container binds. */
@@ -46,25 +50,26 @@ export class ReencryptSecrets {
   async execute(command: ReencryptSecretsCommand = {}): Promise<ReencryptSecretsResult> {
     const batchSize = command.batchSize ?? 500;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
-    const result = { integrationAuthentications: 0, portalCredentials: 0 };
+    const reencrypted = { integrationAuthentications: 0, portalCredentials: 0 };
+    const undecryptable: UndecryptableSecret[] = [];
     for (const table of SECRET_TABLES) {
       let after: string | null = null;
       for (;;) {
         let rewritten = 0;
         const batch = await this.secrets.rewriteBatch(table, after, batchSize, (rows) => {
-          const rewrites = rows.map((row) => this.rewrite(table, row)).filter((r): r is SecretRewrite => r !== null);
+          const rewrites = rows.map((row) => this.rewrite(table, row, undecryptable)).filter((r): r is SecretRewrite => r !== null);
           rewritten = rewrites.length;
           return rewrites;
         });
-        result[table] += rewritten;
+        reencrypted[table] += rewritten;
         if (batch.rows < batchSize || batch.lastRowId === null) break;
         after = batch.lastRowId;
       }
     }
-    return result;
+    return { reencrypted, undecryptable };
   }
 
-  private rewrite(table: SecretTable, row: SecretRow): SecretRewrite | null {
+  private rewrite(table: SecretTable, row: SecretRow, undecryptable: UndecryptableSecret[]): SecretRewrite | null {
     const ciphertexts: Record<string, string> = {};
     for (const secret of row.secrets) {
       if (!this.cipher.needsReencryption(secret.ciphertext)) continue;
@@ -72,7 +77,8 @@ export class ReencryptSecrets {
       try {
         plaintext = this.cipher.decrypt(secret.ciphertext, secret.context);
       } catch {
-        throw new StoredSecretNotDecryptableError(table, row.rowId, secret.field);
+        undecryptable.push({ table, rowId: row.rowId, field: secret.field });
+        continue;
       }
       ciphertexts[secret.field] = this.cipher.encrypt(plaintext, secret.context);
     }

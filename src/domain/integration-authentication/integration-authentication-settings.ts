@@ -47,8 +47,25 @@ export const NULLABLE_FIELDS = [...URL_FIELDS, 'tags', 'description'] as const;
 
 export const MAX_LENGTH = MAX_TEXT_LENGTH;
 export const MAX_SECRET_LENGTH = 8192;
+/**
+ * `code` is a key of a B-tree index (brand, code), whose entries PostgreSQL
+ * caps at about 2,700 bytes: 2,048 characters of CJK text are 6,144. So it is
+ * bounded in UTF-8 bytes as well; an ASCII code may still have 2,048 characters.
+ */
+export const MAX_CODE_BYTES = 2048;
 
 /** The create-time defaults, which PUT also restores for fields it omits. */
+/** UTF-8 length of a string, without encoding it (surrogate pairs are 4 bytes, lone surrogates 3, as their U+FFFD). */
+export function utf8Length(value: string): number {
+  let bytes = value.length;
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0x800) bytes += unit >= 0xd800 && unit <= 0xdbff && i + 1 < value.length && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? (i++, 2) : 2;
+    else if (unit >= 0x80) bytes += 1;
+  }
+  return bytes;
+}
+
 export const SETTINGS_DEFAULTS = {
   authEndpoint: null,
   tokenEndpoint: null,
@@ -73,6 +90,7 @@ export function validateSettings(input: SettingsInput): IntegrationAuthenticatio
     if (typeof value !== 'string' || value.trim() === '') violations.add(field, 'must not be blank');
     else if (hasControlCharacters(value)) violations.add(field, CONTROL_CHARACTER_MESSAGE);
     else if (value.length > limit) violations.add(field, `must be at most ${limit} characters`);
+    else if (field === 'code' && utf8Length(value.trim()) > MAX_CODE_BYTES) violations.add(field, `must be at most ${MAX_CODE_BYTES} bytes in UTF-8`);
     else required[field] = value.trim();
   }
   if (required.redirectURI !== undefined) {

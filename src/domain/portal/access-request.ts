@@ -1,5 +1,5 @@
 import { AuthTypeValue } from './auth-type';
-import { ApiProduct } from './api-product';
+import { ApiProduct, combinedScopes } from './api-product';
 import { PortalApp } from './portal-app';
 import { AccessRequestNotPendingError, NoProductsError, ProductsOfDifferentAuthTypesError } from './portal-errors';
 import { optionalText } from './text-field';
@@ -51,6 +51,8 @@ export class AccessRequest {
     if (products.length === 0) throw new NoProductsError();
     const authTypes = [...new Set(products.map((p) => p.authType))];
     if (authTypes.length > 1) throw new ProductsOfDifferentAuthTypesError(authTypes);
+    // Refused now rather than at approval: an oauth2 credential carries all of them.
+    if (authTypes[0] === 'oauth2') combinedScopes(products);
     return {
       appId: app.id,
       userId: app.userId,

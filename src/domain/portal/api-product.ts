@@ -1,3 +1,4 @@
+import { ValidationError } from '../shared/domain-error';
 import { FieldViolations } from '../shared/field-violations';
 import { AuthType, AuthTypeValue } from './auth-type';
 import { optionalText, requirePresent, requiredText } from './text-field';
@@ -52,8 +53,20 @@ function normaliseScopes(raw: string): string {
   return optionalText(raw, 'scopes').split(/\s+/).filter(Boolean).join(' ');
 }
 
-/** The union of the products' scopes, each once, in first-seen order. */
+/** What a credential's `scope` holds (its column is varchar(2048)). */
+export const MAX_COMBINED_SCOPES = 2048;
+
+/**
+ * The union of the products' scopes, each once, in first-seen order. Each
+ * product's scopes fit, but several together may not: that is refused as a
+ * rule of the request's products, not left to the database (which answered
+ * 500).
+ */
 export function combinedScopes(products: readonly ApiProduct[]): string {
   const all = products.flatMap((p) => p.scopes.split(' ').filter(Boolean));
-  return [...new Set(all)].join(' ');
+  const combined = [...new Set(all)].join(' ');
+  if (combined.length > MAX_COMBINED_SCOPES) {
+    throw ValidationError.single('productIds', `the products' Scopes together must be at most ${MAX_COMBINED_SCOPES} characters`);
+  }
+  return combined;
 }

@@ -10,3 +10,12 @@ export const CONTROL_CHARACTER_MESSAGE = 'must not contain control characters';
 export function hasControlCharacters(value: string): boolean {
   return CONTROL.test(value);
 }
+
+/** A UTF-16 surrogate without its other half: not text, and what PostgreSQL stores for it is not what was sent. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const LONE_SURROGATE_MESSAGE = 'must be well-formed Unicode (no lone surrogate)';
+
+export function hasLoneSurrogates(value: string): boolean {
+  return LONE_SURROGATE.test(value);
+}

@@ -13,21 +13,36 @@ function parse(value: string): URL | null {
 }
 
 /**
- * True when the URL names a user (`user:pw@host`, or a bare `@host`). The
- * parser drops an empty user name, so the authority as written is read too:
- * from the `//` after the scheme to the first `/`, `\`, `?` or `#`.
+ * What a URL must not rely on: a reader that parses it differently from the
+ * WHATWG parser would send the user somewhere else. Refused, in order: white
+ * space (the parser strips tabs and newlines), a backslash (which it reads as
+ * `/` in http(s), others do not), user information (`user:pw@`, or a bare
+ * `@host`, which the parser drops), an authority not written as `//` after
+ * the scheme (`https:@evil.com`, `https:evil.com`), and a host as written
+ * that is not the host parsed. Null when none applies.
  */
-function hasUserinfo(value: string, url: URL): boolean {
-  if (url.username !== '' || url.password !== '') return true;
-  const colon = value.indexOf(':');
-  if (!value.startsWith('//', colon + 1)) return false;
-  for (let i = colon + 3; i < value.length; i++) {
-    const c = value[i];
-    if (c === '@') return true;
-    if (c === '/' || c === '\\' || c === '?' || c === '#') return false;
+function ambiguity(value: string, url: URL): string | null {
+  if (/\s/.test(value)) return 'must not contain white space';
+  if (value.includes('\\')) return 'must not contain a backslash';
+  if (url.username !== '' || url.password !== '') return USERINFO;
+  const afterScheme = url.protocol.length;
+  const special = url.protocol === 'http:' || url.protocol === 'https:';
+  if (!value.startsWith('//', afterScheme)) {
+    // Only a special scheme finds a host without "//"; the others have none then.
+    return special ? 'must be written as scheme://host' : null;
   }
-  return false;
+  const end = value.slice(afterScheme + 2).search(/[/?#]/);
+  const authority = end === -1 ? value.slice(afterScheme + 2) : value.slice(afterScheme + 2, afterScheme + 2 + end);
+  if (authority.includes('@')) return USERINFO;
+  // The host as written must be the host parsed: an ASCII one letter for letter (but case), so no
+  // percent-escapes, numeric IPv4 forms or empty hosts the parser rewrites; an IDN one as the
+  // parser reads it alone (punycode).
+  const written = authority.replace(/:\d*$/, '').toLowerCase();
+  const plain = /^[\x21-\x7e]*$/.test(written) ? written === url.hostname : parse(`${url.protocol}//${authority}`)?.host === url.host;
+  return plain ? null : 'must name its host plainly (the host as written is not the host parsed)';
 }
+
+const USERINFO = 'must not contain user information (user:password@)';
 
 /** True for an absolute http(s) URL with a host. */
 export function isHttpUrl(value: string): boolean {
@@ -42,7 +57,8 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * An OAuth2 redirection endpoint (RFC 6749 §3.1.2, RFC 9700 §2.1/§4.1,
- * RFC 8252 §7): absolute, no fragment, no user information; https, plain
+ * RFC 8252 §7): absolute, no fragment, nothing parsers read differently
+ * (white space, backslashes, user information, a host not written plainly); https, plain
  * http only towards the loopback interface; a native app's private-use
  * scheme only in reverse-domain form (it contains a period); never a scheme
  * that runs code or reads files.
@@ -51,7 +67,8 @@ export function assertRedirectUri(value: string): void {
   const url = parse(value);
   if (url === null) throw ValidationError.single('', 'must be an absolute URL');
   if (value.includes('#')) throw ValidationError.single('', 'must not contain a fragment');
-  if (hasUserinfo(value, url)) throw ValidationError.single('', 'must not contain user information (user:password@)');
+  const problem = ambiguity(value, url);
+  if (problem !== null) throw ValidationError.single('', problem);
   const scheme = url.protocol.slice(0, -1);
   if (FORBIDDEN_SCHEMES.has(scheme)) throw ValidationError.single('', `must not use the ${scheme} scheme`);
   if (scheme === 'https') {
@@ -71,12 +88,15 @@ export function assertRedirectUri(value: string): void {
 
 /**
  * An authorization or token endpoint the service sends users or secrets to:
- * absolute https (http only on loopback), a host, no user information.
+ * absolute https (http only on loopback), a host, and nothing parsers read
+ * differently (white space, backslashes, user information, a host not
+ * written plainly).
  */
 export function assertEndpointUrl(value: string): void {
   const url = parse(value);
   if (url === null || url.hostname === '') throw ValidationError.single('', 'must be an absolute https URL');
-  if (hasUserinfo(value, url)) throw ValidationError.single('', 'must not contain user information (user:password@)');
+  const problem = ambiguity(value, url);
+  if (problem !== null) throw ValidationError.single('', problem);
   if (url.protocol === 'https:') return;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
   throw ValidationError.single('', 'must use https unless it points at a loopback host');

@@ -33,6 +33,26 @@ describe('the command line as a user runs it', function () {
     }
   });
 
+  it('help texts of the command line and of the server are two aligned columns within 80 characters', async () => {
+    const server = await new Promise<Run>((done) =>
+      execFile(process.execPath, ['dist/src/bootstrap/main.js', '--help'], (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr })),
+    );
+    expect(server.code, server.stderr).to.equal(0);
+    const texts = { server: server.stdout, general: (await cli('help')).stdout, command: (await cli('help', 'keys:revoke')).stdout };
+    for (const [name, text] of Object.entries(texts)) {
+      // The rows of the table: after "Environment:", "Commands:" or "Options:", up to the blank line.
+      const rows = text.split('\n\n').find((block) => /^(Environment|Commands|Options):\n/.test(block))!.split('\n').slice(1).filter((row) => row !== '');
+      // A row is "  <name>  <text>" (the name may hold single spaces) or a continuation "<spaces><text>".
+      const starts = new Set(rows.map((row) => (/^ {2}\S.*? {2,}/.exec(row) ?? /^ +/.exec(row))![0].length));
+      expect([...starts], `${name}: every text starts in one column\n${text}`).to.have.length(1);
+      for (const line of text.split('\n')) expect(line.length, `${name}: ${line}`).to.be.at.most(80);
+    }
+    // The longest name sets the column: its text starts two spaces after it.
+    expect(server.stdout).to.include('\n  MAX_CONNECTIONS_PER_ADDRESS  open connections one client');
+    expect(server.stdout).to.include('\n  AUTH_FAILURES_PER_MINUTE     failed authentications');
+    expect(server.stdout).to.include('\n  PORT                         HTTP port');
+  });
+
   it('prints one command\'s options with help <command> and <command> --help, exit 0', async () => {
     for (const argv of [['help', 'app-integrations:create'], ['app-integrations:create', '--help']]) {
       const run = await cli(...argv);

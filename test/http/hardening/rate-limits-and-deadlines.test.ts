@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { FAILURE_FLOOR_MS } from '../../../src/adapters/http/shared/authentication-guard';
 import { ContainerModule } from 'inversify';
 import request from 'supertest';
 import { INTEGRATION_AUTHENTICATION_REPOSITORY, IntegrationAuthenticationRepository } from '../../../src/application/ports/integration-authentication.repository';
@@ -38,7 +39,7 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
     expect(res.headers['retry-after']).to.match(/^\d+$/);
   });
 
-  it('refuses an address past AUTH_FAILURES_PER_MINUTE failed authentications, on both surfaces, before any check', async () => {
+  it('answers the failures of an address past AUTH_FAILURES_PER_MINUTE 429, on both surfaces, and lets its valid credentials through', async () => {
     const t = createTestApp({ rateLimits: { perCredentialPerMinute: 0, authFailuresPerMinute: 3, refusalDelayMs: 0 } });
     const { headers } = await aBrandWithKey(t.container);
     await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': 'wrong-1' }).expect(401);
@@ -46,9 +47,14 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
     await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': '' }).expect(401);
     const fourth = await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': 'wrong-4' }).expect(429);
     expect(fourth.body.errors[0].code).to.equal('TooManyRequests');
-    // The address is refused until its window ends, even with a good key: a guesser learns nothing more.
-    await request(t.server).get(PATH).set(headers).expect(429);
+    // Failures from the address are refused until its window ends; a valid key from it (another client behind the same NAT) is not.
     await request(t.server).get('/portal-api/apps').set('Authorization', 'wrong').expect(429);
+    await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': 'wrong-5' }).expect(429);
+    await request(t.server).get(PATH).set(headers).expect(200);
+    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `nat-${Date.now()}@example.com` });
+    rememberSecret(token);
+    await request(t.server).get('/portal-api/apps').set('Authorization', token).expect(200);
+    await request(t.server).get(PATH).set({ ...headers, 'Brand-URL': '' }).expect(429);
   });
 
   it('holds a 429 for the refusal delay before sending it (a tarpit for closed-loop senders)', async () => {
@@ -65,7 +71,40 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
     const { headers } = await aBrandWithKey(t.container);
     await request(t.server).get(PATH).set({ 'Auth-Key': headers['Auth-Key'] }).expect(400);
     await request(t.server).get(PATH).set({ ...headers, 'Brand-URL': 'x'.repeat(3000) }).expect(400);
-    await request(t.server).get(PATH).set(headers).expect(429);
+    await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': 'wrong' }).expect(429);
+    await request(t.server).get(PATH).set(headers).expect(200);
+  });
+
+  it('counts a padded admin token ("t\u00a0", which the lookup trims) against the same per-token budget', async () => {
+    const t = createTestApp({ rateLimits: { perCredentialPerMinute: 3, authFailuresPerMinute: 0, refusalDelayMs: 0 } });
+    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `padded-${Date.now()}@example.com` });
+    rememberSecret(token);
+    for (const variant of [token, `${token}\u00a0`, `\u00a0${token}\u00a0\u00a0`]) {
+      await request(t.server).get('/portal-api/apps').set('Authorization', variant).expect(200);
+    }
+    await request(t.server).get('/portal-api/apps').set('Authorization', `${token}\u00a0\u00a0\u00a0`).expect(429);
+    await request(t.server).get('/portal-api/apps').set('Authorization', token).expect(429);
+  });
+
+  it('answers no failed authentication sooner than FAILURE_FLOOR_MS after it began, cached brand or not (figures printed)', async () => {
+    const t = createTestApp({ rateLimits: { perCredentialPerMinute: 0, authFailuresPerMinute: 0 } });
+    const { headers } = await aBrandWithKey(t.container);
+    await request(t.server).get(PATH).set(headers).expect(200); // the brand is now in the auth cache
+    const timed = async (brandUrl: string) => {
+      const started = performance.now();
+      await request(t.server).get(PATH).set({ 'Brand-URL': brandUrl, 'Auth-Key': 'wrong' }).expect(401);
+      return performance.now() - started;
+    };
+    const cached: number[] = [];
+    const uncached: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      cached.push(await timed(headers['Brand-URL']));
+      uncached.push(await timed(`never-${Date.now()}-${i}.example.com`));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    console.log(`      401 in ms, median of 20 (client side, in-process): cached brand ${median(cached).toFixed(1)}, brand never seen ${median(uncached).toFixed(1)}`);
+    // A lower bound set by a timer, not a measurement of speed: it holds however slow the machine is.
+    expect(Math.min(...cached, ...uncached)).to.be.at.least(FAILURE_FLOOR_MS - 1);
   });
 
   it('counts nothing when both limits are 0', async () => {
@@ -101,5 +140,55 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
     const server = buildHttpApp(container, new RecordingLogger(), stuck).callback();
     const res = await request(server).get('/readyz').expect(503);
     expect(res.body).to.deep.equal({ status: 'unavailable' });
+  });
+});
+
+describe('/readyz and /metrics: answers reused for a second, /metrics behind METRICS_TOKEN when set', () => {
+  /** The real app whose readiness check counts how often it runs. */
+  function counted(settings: { metricsToken?: string; operationsCacheMs?: number } = {}) {
+    const { dataSource } = testDatabase();
+    const container = createContainer({ persistence: { kind: 'typeorm', dataSource }, secretKey: TEST_SECRET_KEY });
+    const probe = Object.create(dataSource) as typeof dataSource;
+    let checks = 0;
+    probe.showMigrations = () => {
+      checks++;
+      return dataSource.showMigrations();
+    };
+    const server = buildHttpApp(container, new RecordingLogger(), probe, settings).callback();
+    return { server, checks: () => checks };
+  }
+
+  it('runs one readiness check for 50 /readyz at once and for those in the second after it', async () => {
+    const app = counted();
+    const answers = await Promise.all(Array.from({ length: 50 }, () => request(app.server).get('/readyz')));
+    expect(answers.map((a) => a.status)).to.deep.equal(Array(50).fill(200));
+    await request(app.server).get('/readyz').expect(200, { status: 'ready' });
+    expect(app.checks()).to.equal(1);
+    const uncached = counted({ operationsCacheMs: 0 });
+    for (let i = 0; i < 3; i++) await request(uncached.server).get('/readyz').expect(200);
+    expect(uncached.checks()).to.equal(3);
+  });
+
+  it('renders /metrics once a second: a request in between sees the same text', async () => {
+    const app = counted();
+    const first = await request(app.server).get('/metrics').expect(200);
+    await request(app.server).get('/healthz').expect(200);
+    const second = await request(app.server).get('/metrics').expect(200);
+    expect(second.text).to.equal(first.text);
+  });
+
+  it('answers /metrics 401 without the bearer token when METRICS_TOKEN is set, 200 with it', async () => {
+    const token = 'metrics-token-0123456789';
+    rememberSecret(token);
+    const app = counted({ metricsToken: token });
+    for (const given of [undefined, 'Bearer wrong', token, `Bearer ${token}x`]) {
+      const req = request(app.server).get('/metrics');
+      const res = await (given === undefined ? req : req.set('Authorization', given)).expect(401);
+      expect(res.headers['www-authenticate']).to.equal('Bearer');
+      expect(res.body.errors).to.deep.equal([{ code: 'Unauthorized', message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' }]);
+    }
+    const ok = await request(app.server).get('/metrics').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(ok.text).to.include('http_requests_total');
+    await request(app.server).get('/readyz').expect(200);
   });
 });

@@ -62,7 +62,7 @@ describe('GET /openapi.json', () => {
       ...routesOf(jfwRouter(noUseCases, new RateLimits(NO_RATE_LIMITS))),
       ...routesOf(portalRouter(noUseCases)),
       ...routesOf(operationsRouter(async () => true)),
-      ...routesOf(openApiRouter(buildOpenApiDocument({ version: 'test' }))),
+      ...routesOf(openApiRouter(() => buildOpenApiDocument({ version: 'test' }))),
     ];
     expect(served).to.include('PUT /api/v1/app-integrations/authentication/{id}');
     expect(served).to.include('PUT /portal-api/apps/{app_id}');

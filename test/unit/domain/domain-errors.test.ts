@@ -5,7 +5,6 @@ import {
   IdentityProviderRefused,
   IdentityProviderUnreachable,
 } from '../../../src/application/ports/identity-provider-errors';
-import { StoredSecretNotDecryptableError } from '../../../src/application/secrets/reencrypt-secrets.use-case';
 import { AppIntegrationNotFoundError } from '../../../src/domain/app-integration/app-integration-errors';
 import { BrandKeyNotFoundError, BrandNotFoundError, BrandUrlTakenError, CredentialNotRecognisedError } from '../../../src/domain/brand/brand-errors';
 import {
@@ -60,7 +59,6 @@ const cases: { make: () => DomainError; name: string; code: string; message: str
   { make: () => new ProductsOfDifferentAuthTypesError(['oauth2', 'authToken']), name: 'ProductsOfDifferentAuthTypesError', code: 'ProductsOfDifferentAuthTypes', message: 'Products must share one auth type, got oauth2, authToken' },
   { make: () => new PortalAdminNotFoundError('admin@example.com'), name: 'PortalAdminNotFoundError', code: 'PortalAdminNotFound', message: 'No portal admin has email admin@example.com' },
   { make: () => new PortalAdminEmailTakenError('admin@example.com'), name: 'PortalAdminEmailTakenError', code: 'PortalAdminEmailTaken', message: 'A portal admin with email admin@example.com already exists' },
-  { make: () => new StoredSecretNotDecryptableError('portalCredentials', '42', 'oauthClientSecret'), name: 'StoredSecretNotDecryptableError', code: 'StoredSecretNotDecryptable', message: 'portalCredentials row 42: oauthClientSecret does not decrypt with SECRET_KEY or SECRET_KEYS_PREVIOUS' },
   { make: () => new IdentityProviderRefused(400, 'invalid_redirect_uri', 'redirect_uris[0] is not allowed'), name: 'IdentityProviderRefused', code: 'IdentityProviderRefused', message: 'The identity provider refused the request (400 invalid_redirect_uri: redirect_uris[0] is not allowed)' },
   { make: () => new IdentityProviderRefused(401, 'http_401', null), name: 'IdentityProviderRefused', code: 'IdentityProviderRefused', message: 'The identity provider refused the request (401 http_401)' },
   { make: () => new IdentityProviderUnreachable('connect ECONNREFUSED', false), name: 'IdentityProviderUnreachable', code: 'IdentityProviderUnreachable', message: 'The identity provider could not be reached (connect ECONNREFUSED)' },
@@ -85,11 +83,6 @@ describe('domain errors: stable codes and the messages callers read', () => {
     expect(new IntegrationAuthenticationCodeTakenError('GOOGLE')).to.include({ takenCode: 'GOOGLE' });
     expect(new AccessRequestNotPendingError(11, 'rejected')).to.include({ accessRequestId: 11, status: 'rejected' });
     expect(new ProductsOfDifferentAuthTypesError(['oauth2', 'basicAuth']).authTypes).to.deep.equal(['oauth2', 'basicAuth']);
-    expect(new StoredSecretNotDecryptableError('integrationAuthentications', 'Id1', 'clientSecret')).to.include({
-      table: 'integrationAuthentications',
-      rowId: 'Id1',
-      field: 'clientSecret',
-    });
     expect(ValidationError.single('url', 'must be a host name').violations).to.deep.equal([{ field: 'url', message: 'must be a host name' }]);
   });
 

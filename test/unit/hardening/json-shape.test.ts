@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { JsonShapeScanner, textViolations } from '../../../src/adapters/http/shared/json-shape';
+import fc from 'fast-check';
+import { JsonShapeScanner, mayBreakTextRules, textViolations } from '../../../src/adapters/http/shared/json-shape';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 
@@ -51,6 +52,27 @@ describe('JsonShapeScanner: body structure measured as it streams in', () => {
     }
   });
 
+  it('accepts 10,000 members and items in all and refuses the 10,001st, wherever it is', () => {
+    const rows = (n: number, last: number) => `[${[...Array(n).fill(`[${Array(1000).fill(1).join(',')}]`), `[${Array(last).fill(1).join(',')}]`].join(',')}]`;
+    expect(scan(rows(9, 990))).to.equal(null); // 9 + 9,000 + 1 + 990 = 10,000
+    expect(scan(rows(9, 991))).to.equal('must not have more than 10000 members and items in all');
+    const objects = `[${Array(50).fill(JSON.stringify(Object.fromEntries(Array.from({ length: 199 }, (_, i) => [`k${i}`, i])))).join(',')}]`; // 50 + 9,950
+    expect(scan(objects)).to.equal(null);
+    expect(scan(`{"x":${objects}}`)).to.equal('must not have more than 10000 members and items in all');
+    expect(scan(`{"x":${objects}}`, 5)).to.equal('must not have more than 10000 members and items in all');
+  });
+
+  it('notes whether any string held an escape (without one no string can break a text rule)', () => {
+    const seen = (text: string) => {
+      const scanner = new JsonShapeScanner();
+      scanner.feed(bytes(text));
+      return scanner.hasEscapes;
+    };
+    expect(seen('{"a":"plain é 😀","b":[1,"x"]}')).to.equal(false);
+    expect(seen('{"a":"x\\y"}')).to.equal(true);
+    expect(seen(String.raw`{"a\u0041":1}`)).to.equal(true);
+  });
+
   it('stops at the limit: a 60,000-key object is refused within its first 257 members', () => {
     const scanner = new JsonShapeScanner();
     const text = JSON.stringify(Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`field${i}`, 1])));
@@ -86,7 +108,49 @@ describe('textViolations: the text rules of every body', () => {
     expect(textViolations(42)).to.deep.equal([]);
   });
 
+  it('names strings holding a lone surrogate, and accepts surrogate pairs', () => {
+    expect(textViolations({ a: 'ok 😀', b: ['x\ud800', 'y'], c: { d: '\udc00z' }, e: '\ud83d\ud83d\ude00' })).to.deep.equal([
+      { field: 'b[0]', message: 'must be well-formed Unicode (no lone surrogate)' },
+      { field: 'c.d', message: 'must be well-formed Unicode (no lone surrogate)' },
+      { field: 'e', message: 'must be well-formed Unicode (no lone surrogate)' },
+    ]);
+  });
+
+  it('names paths through arrays of arrays and objects in arrays', () => {
+    expect(textViolations({ a: [[1, { b: ['\u0001'] }]], '': { x: '\u0002' } })).to.deep.equal([
+      { field: 'a[0][1].b[0]', message: 'must not contain control characters' },
+      { field: 'x', message: 'must not contain control characters' }, // as before: an empty key adds no dot at the top
+    ]);
+  });
+
   it('stops listing at 100 fields, so the answer stays small', () => {
     expect(textViolations(Array(1000).fill('\u0000'))).to.have.length(100);
+  });
+});
+
+describe('mayBreakTextRules: when the text walk can be skipped', () => {
+  it('is true for a body with an escape or a forbidden key written out, false otherwise', () => {
+    expect(mayBreakTextRules(bytes('{"a":"x"}'), false)).to.equal(false);
+    expect(mayBreakTextRules(bytes('{"a":"x"}'), true)).to.equal(true);
+    for (const key of ['__proto__', 'constructor', 'prototype']) expect(mayBreakTextRules(bytes(`{"a":{"${key}":1}}`), false), key).to.equal(true);
+    expect(mayBreakTextRules(bytes('{"a":"constructors"}'), false)).to.equal(false);
+  });
+
+  it('never skips a body that textViolations would refuse (generated bodies)', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 8 });
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, text, fc.constantFrom('__proto__', 'constructor', 'prototype', '\u0000', '\ud800'), fc.integer(),
+        fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(fc.oneof(text, fc.constantFrom('__proto__', 'constructor', 'prototype')), tie('node'), { maxKeys: 4 })),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        const raw = bytes(JSON.stringify(v));
+        const scanner = new JsonShapeScanner();
+        scanner.feed(raw);
+        const parsed = JSON.parse(raw.toString('utf8'));
+        return textViolations(parsed).length === 0 || mayBreakTextRules(raw, scanner.hasEscapes);
+      }),
+      { numRuns: 2000, seed: 13 },
+    );
   });
 });

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { DatabaseDeadline, DeadlineExceededError } from '../../../src/adapters/http/shared/database-deadline';
 import { HttpInputError } from '../../../src/adapters/http/shared/http-input-error';
 import { RateLimits } from '../../../src/adapters/http/shared/rate-limits';
-import { readyWithin } from '../../../src/adapters/http/operations/operations.router';
+import { readyWithin, sharedFor } from '../../../src/adapters/http/operations/operations.router';
 import { AesGcmSecretCipher, cipherKeyFromBase64, SecretKeyError } from '../../../src/adapters/system/aes-gcm-secret-cipher';
 import { ConfigError, loadConfig } from '../../../src/bootstrap/config';
 import { rejectionOf } from '../../support/rejection';
@@ -85,20 +85,60 @@ describe('AES-GCM tag length', () => {
   });
 });
 
+describe('sharedFor: one computation for many callers', () => {
+  it('shares a running computation, reuses its value for ttl, then computes again', async () => {
+    let clock = 0;
+    let runs = 0;
+    let release!: (n: number) => void;
+    const shared = sharedFor(1000, () => new Promise<number>((done) => { runs++; release = done; }), () => clock);
+    const a = shared();
+    const b = shared();
+    release(7);
+    expect([await a, await b, runs]).to.deep.equal([7, 7, 1]);
+    clock = 999;
+    expect([await shared(), runs]).to.deep.equal([7, 1]);
+    clock = 1000;
+    const c = shared();
+    release(8);
+    expect([await c, runs]).to.deep.equal([8, 2]);
+  });
+
+  it('keeps no failure: the next caller computes again', async () => {
+    let runs = 0;
+    const shared = sharedFor(1000, async () => {
+      runs++;
+      if (runs === 1) throw new Error('down');
+      return 'up';
+    }, () => 0);
+    expect(await rejectionOf(shared())).to.have.property('message', 'down');
+    expect(await shared()).to.equal('up');
+    expect(await shared()).to.equal('up');
+    expect(runs).to.equal(2);
+  });
+});
+
 describe('configuration of the limits', () => {
   it('has the contract\'s defaults', () => {
-    expect(loadConfig({})).to.include({ rateLimitPerMinute: 1200, authFailuresPerMinute: 20, maxConnections: 1000, dbTimeoutMs: 5000 });
+    expect(loadConfig({})).to.include({ rateLimitPerMinute: 1200, authFailuresPerMinute: 20, maxConnections: 1000, maxConnectionsPerAddress: 64, dbTimeoutMs: 5000 });
   });
 
   it('takes 0 to turn a rate limit off, and names each bad variable', () => {
     expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0' })).to.include({ rateLimitPerMinute: 0, authFailuresPerMinute: 0 });
     const error = (() => {
       try {
-        loadConfig({ RATE_LIMIT_PER_MINUTE: '-1', AUTH_FAILURES_PER_MINUTE: 'x', MAX_CONNECTIONS: '0', DB_TIMEOUT_MS: '1.5' });
+        loadConfig({ RATE_LIMIT_PER_MINUTE: '-1', AUTH_FAILURES_PER_MINUTE: 'x', MAX_CONNECTIONS: '0', MAX_CONNECTIONS_PER_ADDRESS: '-3', DB_TIMEOUT_MS: '1.5' });
       } catch (e) {
         return e as ConfigError;
       }
     })();
-    expect(error?.problems.map((p) => p.split(':')[0])).to.deep.equal(['RATE_LIMIT_PER_MINUTE', 'AUTH_FAILURES_PER_MINUTE', 'MAX_CONNECTIONS', 'DB_TIMEOUT_MS']);
+    expect(error?.problems.map((p) => p.split(':')[0])).to.deep.equal(['RATE_LIMIT_PER_MINUTE', 'AUTH_FAILURES_PER_MINUTE', 'MAX_CONNECTIONS', 'MAX_CONNECTIONS_PER_ADDRESS', 'DB_TIMEOUT_MS']);
+  });
+
+  it('takes a METRICS_TOKEN of 16 or more printable characters, none by default', () => {
+    expect(loadConfig({}).metricsToken).to.equal(undefined);
+    expect(loadConfig({ METRICS_TOKEN: ' 0123456789abcdef ' }).metricsToken).to.equal('0123456789abcdef');
+    for (const bad of ['short', 'has a space in it here', 'x'.repeat(513)]) {
+      expect(() => loadConfig({ METRICS_TOKEN: bad }), bad.slice(0, 10)).to.throw(ConfigError, 'METRICS_TOKEN');
+    }
   });
 });

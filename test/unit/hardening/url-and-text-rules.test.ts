@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { validateSettings } from '../../../src/domain/integration-authentication/integration-authentication-settings';
+import fc from 'fast-check';
+import { utf8Length, validateSettings } from '../../../src/domain/integration-authentication/integration-authentication-settings';
 import { RedirectUrlList } from '../../../src/domain/portal/redirect-url-list';
 import { optionalText, requiredText } from '../../../src/domain/portal/text-field';
 import { hasControlCharacters } from '../../../src/domain/shared/control-characters';
@@ -37,10 +38,22 @@ describe('redirect URI rule (RFC 9700 §2.1/§4.1, RFC 8252 §7.1)', () => {
     ['myapp:/callback', /reverse-domain/],
     ['https://app.example.com/cb#x', /fragment/],
     ['/relative/cb', /absolute/],
+    ['https://evil.example.com\\@app.example.com/cb', /backslash/],
+    ['https://app.example.com\\.evil.example.com/cb', /backslash/],
+    ['https:/\\evil.example.com/cb', /backslash/],
+    ['https:@evil.example.com/cb', /scheme:\/\/host/],
+    ['https:evil.example.com/cb', /scheme:\/\/host/],
+    ['https:///evil.example.com/cb', /host plainly/],
+    ['https://evil%2Eexample.com/cb', /host plainly/],
+    ['http://2130706433/cb', /host plainly/],
+    ['http://127.1/cb', /host plainly/],
+    ['https://app.example.com/c b', /white space/],
+    ['https://app.example.com/\tcb', /white space/],
   ];
   for (const [uri, reason] of refused) it(`refuses ${uri}`, () => expect(message(() => assertRedirectUri(uri))).to.match(reason));
 
-  for (const uri of ['https://app.example.com/cb?x=1', 'http://localhost:3000/cb', 'http://127.0.0.1/cb', 'http://127.42.0.9/cb', 'http://[::1]:8080/cb', 'com.example.app:/oauth2redirect']) {
+  for (const uri of ['https://app.example.com/cb?x=1', 'http://localhost:3000/cb', 'http://127.0.0.1/cb', 'http://127.42.0.9/cb', 'http://[::1]:8080/cb', 'com.example.app:/oauth2redirect',
+    'https://APP.Example.com:443/cb', 'https://bücher.example/cb', 'com.example.app://host/cb']) {
     it(`accepts ${uri}`, () => expect(message(() => assertRedirectUri(uri))).to.equal(undefined));
   }
 
@@ -65,6 +78,15 @@ describe('authorization and token endpoint rule', () => {
     expect(message(() => assertEndpointUrl('http://accounts.example.com/'))).to.match(/https unless/);
     expect(message(() => assertEndpointUrl('ftp://accounts.example.com/'))).to.match(/https unless/);
     expect(message(() => assertEndpointUrl('nope'))).to.match(/absolute https URL/);
+  });
+
+  it('refuses what parsers read differently: backslashes, a missing //, a host not written plainly, white space', () => {
+    expect(message(() => assertEndpointUrl('https://evil.example.com\\@accounts.google.com/auth'))).to.match(/backslash/);
+    expect(message(() => assertEndpointUrl('https:@evil.example.com/auth'))).to.match(/scheme:\/\/host/);
+    expect(message(() => assertEndpointUrl('https:evil.example.com/token'))).to.match(/scheme:\/\/host/);
+    expect(message(() => assertEndpointUrl('http://0x7f.1/token'))).to.match(/host plainly/);
+    expect(message(() => assertEndpointUrl('https://idp.example.com/a\nb'))).to.match(/white space/);
+    expect(message(() => assertEndpointUrl('https://IDP.example.com:443/token'))).to.equal(undefined);
   });
 
   it('is applied to authEndpoint and tokenEndpoint by the domain, not to iconURL', () => {
@@ -94,5 +116,34 @@ describe('control characters in text', () => {
     expect(() => requiredText('a\u0000', 'Name')).to.throw(ValidationError);
     expect(() => optionalText('a\u001f', 'Description')).to.throw(ValidationError);
     expect(requiredText(' line\none ', 'Name')).to.equal('line\none');
+  });
+});
+
+describe('code bounded in UTF-8 bytes (a B-tree index key)', () => {
+  const settings = (code: string) => ({
+    appIntegrationId: 'x', code, name: 'n', projectId: 'p', clientId: 'c', clientSecret: 's', redirectURI: 'https://a.example.com/cb', scope: 'openid',
+  });
+  const codeViolation = (code: string) => {
+    try {
+      validateSettings(settings(code));
+      return undefined;
+    } catch (error) {
+      return (error as ValidationError).violations.find((v) => v.field === 'code')?.message;
+    }
+  };
+
+  it('accepts 2,048 bytes and refuses 2,049, counting bytes, not characters', () => {
+    expect(codeViolation('a'.repeat(2048))).to.equal(undefined);
+    expect(codeViolation('é'.repeat(1024))).to.equal(undefined);
+    expect(codeViolation(`${'é'.repeat(1024)}a`)).to.equal('must be at most 2048 bytes in UTF-8');
+    expect(codeViolation('中'.repeat(683))).to.equal('must be at most 2048 bytes in UTF-8');
+    expect(codeViolation(`  ${'é'.repeat(1024)}  `), 'measured after trimming').to.equal(undefined);
+    expect(codeViolation('a'.repeat(2049))).to.equal('must be at most 2048 characters');
+  });
+
+  it('measures UTF-8 length as Buffer.byteLength does, surrogates and lone halves included', () => {
+    fc.assert(fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('a', 'é', '中', '😀', '\ud800', '\udc00'), fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 40 }),
+      (s) => utf8Length(s) === Buffer.byteLength(s, 'utf8')), { numRuns: 3000, seed: 5 });
+    expect(utf8Length('\ud83d\ude00\ud83d')).to.equal(7);
   });
 });

@@ -5,6 +5,7 @@ import { ListAccessRequests } from '../../../src/application/portal/list-access-
 import { RejectAccessRequest } from '../../../src/application/portal/reject-access-request.use-case';
 import { AccessRequestNotFoundError, AccessRequestNotPendingError } from '../../../src/domain/portal/portal-errors';
 import { expect } from 'chai';
+import { ValidationError } from '../../../src/domain/shared/domain-error';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 
 describe('Access request use cases', () => {
@@ -44,6 +45,30 @@ describe('Access request use cases', () => {
       responseType: 'code',
       credential: null,
     });
+  });
+
+  it('refuses to approve an oauth2 request whose products\' scopes together pass 2,048 characters (stored before that rule), issuing nothing', async () => {
+    const app = await bed.givenApp({ redirectUrls: 'https://app-host/auth' });
+    const products = [await bed.givenProduct({ authType: 'oauth2', scopes: 'a'.repeat(1500) }), await bed.givenProduct({ authType: 'oauth2', scopes: 'b'.repeat(1500) })];
+    const stored = await bed.repos.accessRequests.create({
+      appId: app.id, userId: app.userId, catalogue: '', plan: '', client: app.name, status: 'pending', authType: 'oauth2',
+      productIds: products.map((p) => p.id), productNames: products.map((p) => p.name), dcrEnabled: false, provisionImmediately: false,
+      version: 1, createdAt: bed.clock.now(), updatedAt: bed.clock.now(), deletedAt: null,
+    });
+    const error = await rejectionOf(approve.execute({ accessRequestId: stored.id }));
+    expect(error).to.be.instanceOf(ValidationError);
+    expect((error as ValidationError).violations).to.deep.equal([{ field: 'productIds', message: "the products' Scopes together must be at most 2048 characters" }]);
+    expect((await bed.repos.accessRequests.findById(stored.id))!.accessRequest.status).to.equal('pending');
+    expect(bed.tokens.issued).to.deep.equal([]);
+  });
+
+  it('approves an authToken request whatever its products\' scopes add up to (its credential carries none)', async () => {
+    const app = await bed.givenApp({ redirectUrls: 'https://app-host/auth' });
+    const products = [await bed.givenProduct({ authType: 'authToken', scopes: 'a'.repeat(1500) }), await bed.givenProduct({ authType: 'authToken', scopes: 'b'.repeat(1500) })];
+    const request = await bed.givenAccessRequest(app, products);
+    const { accessRequest, credentials } = await approve.execute({ accessRequestId: request.id });
+    expect(accessRequest.status).to.equal('approved');
+    expect(credentials[0].scope).to.equal(null);
   });
 
   it('approving a basicAuth request issues a username:password credential', async () => {

@@ -171,9 +171,29 @@ describe('ApiProduct rules', () => {
   it('combines the scopes of several products, each once, ignoring products without scopes', () => {
     expect(combinedScopes([aProduct(1, ''), aProduct(2, 'payment client'), aProduct(3, 'client admin')])).to.equal('payment client admin');
   });
+
+  it('refuses scopes that together pass 2,048 characters (a credential holds that many), naming the products', () => {
+    const half = (c: string, n: number) => `${c.repeat(n)}`;
+    // 1,023 + 1 + 1,024 = 2,048 characters: the longest that fits.
+    expect(combinedScopes([aProduct(1, half('a', 1023)), aProduct(2, half('b', 1024))])).to.have.length(2048);
+    expect(violationsOf(() => combinedScopes([aProduct(1, half('a', 1024)), aProduct(2, half('b', 1024))]))).to.deep.equal([
+      { field: 'productIds', message: "the products' Scopes together must be at most 2048 characters" },
+    ]);
+    // The same scope twice counts once.
+    expect(combinedScopes([aProduct(1, half('a', 2000)), aProduct(2, half('a', 2000))])).to.have.length(2000);
+  });
 });
 
 describe('AccessRequest rules', () => {
+  it('refuses oauth2 products whose scopes together do not fit a credential, and lets other auth types through', () => {
+    const wide = [aProduct(1, 'a'.repeat(1500)), aProduct(2, 'b'.repeat(1500))];
+    expect(violationsOf(() => AccessRequest.request(anApp(), wide, {}, T0))).to.deep.equal([
+      { field: 'productIds', message: "the products' Scopes together must be at most 2048 characters" },
+    ]);
+    const tokens = wide.map((p) => ApiProduct.restore({ ...p.toProps(), authType: 'authToken' }));
+    expect(AccessRequest.request(anApp(), tokens, {}, T0)).to.include({ authType: 'authToken' });
+  });
+
   it('records an empty plan and catalogue unless given, and refuses a plan over 255 characters', () => {
     const request = AccessRequest.request(anApp(), [aProduct(1)], {}, T0);
     expect(request).to.include({ plan: '', catalogue: '', deletedAt: null, createdAt: T0, updatedAt: T0 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../../src/adapters/system/aes-gcm-secret-cipher';
 import { InMemoryStoredSecretsRepository } from '../../../src/adapters/persistence/in-memory/in-memory-stored-secrets.repository';
-import { ReencryptSecrets, StoredSecretNotDecryptableError } from '../../../src/application/secrets/reencrypt-secrets.use-case';
+import { ReencryptSecrets } from '../../../src/application/secrets/reencrypt-secrets.use-case';
 
 const aKey = () => cipherKeyFromBase64(randomBytes(32).toString('base64'));
 
@@ -35,7 +35,7 @@ describe('ReencryptSecrets (in-memory)', () => {
   it('rewrites every secret under the current key, so it reads with that key alone', async () => {
     const store = storeWith(7, 12);
     const result = await new ReencryptSecrets(store, rotating).execute({ batchSize: 5 });
-    expect(result).to.deep.equal({ integrationAuthentications: 7, portalCredentials: 12 });
+    expect(result).to.deep.equal({ reencrypted: { integrationAuthentications: 7, portalCredentials: 12 }, undecryptable: [] });
     expect(onlyB.decrypt(store.get('integrationAuthentications', 'row3')!.secrets[0].ciphertext, 'integration-authentication:brand:row3')).to.equal('secret-3');
     const credential = store.get('portalCredentials', '11')!;
     expect(credential.secrets.map((s) => onlyB.decrypt(s.ciphertext, s.context))).to.deep.equal(['credential-11', 'oauth-11']);
@@ -52,7 +52,7 @@ describe('ReencryptSecrets (in-memory)', () => {
     const store = storeWith(3, 2);
     await new ReencryptSecrets(store, rotating).execute();
     const before = store.get('integrationAuthentications', 'row1')!.secrets[0].ciphertext;
-    expect(await new ReencryptSecrets(store, rotating).execute()).to.deep.equal({ integrationAuthentications: 0, portalCredentials: 0 });
+    expect(await new ReencryptSecrets(store, rotating).execute()).to.deep.equal({ reencrypted: { integrationAuthentications: 0, portalCredentials: 0 }, undecryptable: [] });
     expect(store.get('integrationAuthentications', 'row1')!.secrets[0].ciphertext).to.equal(before);
   });
 
@@ -60,21 +60,45 @@ describe('ReencryptSecrets (in-memory)', () => {
     const store = storeWith(2, 0);
     const context = 'integration-authentication:brand:row9';
     store.put('integrationAuthentications', { rowId: 'row9', secrets: [{ field: 'client_secret', ciphertext: onlyB.encrypt('fresh', context), context }] });
-    expect(await new ReencryptSecrets(store, rotating).execute()).to.deep.equal({ integrationAuthentications: 2, portalCredentials: 0 });
+    expect((await new ReencryptSecrets(store, rotating).execute()).reencrypted).to.deep.equal({ integrationAuthentications: 2, portalCredentials: 0 });
   });
 
-  it('stops with the table and row when a value opens with no configured key, naming no secret', async () => {
-    const store = storeWith(1, 0, new AesGcmSecretCipher(aKey()));
-    const error = await new ReencryptSecrets(store, rotating).execute().catch((e: unknown) => e);
-    expect(error).to.be.instanceOf(StoredSecretNotDecryptableError);
-    expect((error as StoredSecretNotDecryptableError).message).to.equal(
-      'integrationAuthentications row row1: client_secret does not decrypt with SECRET_KEY or SECRET_KEYS_PREVIOUS',
-    );
+  it('skips a value no configured key opens, reports where it is (never what), and re-encrypts every other value', async () => {
+    const store = storeWith(3, 2);
+    const stranger = new AesGcmSecretCipher(aKey());
+    // row2: a value under a key nobody has any more; credential 1: one field lost, the other still readable.
+    store.put('integrationAuthentications', { rowId: 'row2', secrets: [{ field: 'client_secret', ciphertext: stranger.encrypt('lost', 'ctx'), context: 'ctx' }] });
+    const credential = store.get('portalCredentials', '1')!;
+    store.put('portalCredentials', {
+      rowId: '1',
+      secrets: [{ ...credential.secrets[0]!, ciphertext: stranger.encrypt('lost', credential.secrets[0]!.context) }, credential.secrets[1]!],
+    });
+    const lost = store.get('integrationAuthentications', 'row2')!.secrets[0]!.ciphertext;
+
+    const result = await new ReencryptSecrets(store, rotating).execute({ batchSize: 2 });
+    expect(result).to.deep.equal({
+      reencrypted: { integrationAuthentications: 2, portalCredentials: 2 },
+      undecryptable: [
+        { table: 'integrationAuthentications', rowId: 'row2', field: 'client_secret' },
+        { table: 'portalCredentials', rowId: '1', field: 'credential' },
+      ],
+    });
+    expect(JSON.stringify(result)).not.to.include('lost');
+    expect(store.get('integrationAuthentications', 'row2')!.secrets[0]!.ciphertext, 'left as it was').to.equal(lost);
+    expect(onlyB.decrypt(store.get('integrationAuthentications', 'row3')!.secrets[0]!.ciphertext, 'integration-authentication:brand:row3')).to.equal('secret-3');
+    const [damaged, readable] = store.get('portalCredentials', '1')!.secrets;
+    expect(onlyB.decrypt(readable!.ciphertext, readable!.context), 'the readable field of a damaged row').to.equal('oauth-1');
+    expect(() => onlyB.decrypt(damaged!.ciphertext, damaged!.context)).to.throw();
+
+    // A second run: nothing left to rewrite, the same values reported again.
+    const again = await new ReencryptSecrets(store, rotating).execute();
+    expect(again.reencrypted).to.deep.equal({ integrationAuthentications: 0, portalCredentials: 0 });
+    expect(again.undecryptable).to.deep.equal(result.undecryptable);
   });
 
   it('takes batches of one row, and refuses a batch size that is not a positive integer before reading anything', async () => {
     const store = storeWith(2, 1);
-    expect(await new ReencryptSecrets(store, rotating).execute({ batchSize: 1 })).to.deep.equal({ integrationAuthentications: 2, portalCredentials: 1 });
+    expect((await new ReencryptSecrets(store, rotating).execute({ batchSize: 1 })).reencrypted).to.deep.equal({ integrationAuthentications: 2, portalCredentials: 1 });
     for (const batchSize of [0, -1, 1.5]) {
       const untouched = storeWith(1, 0);
       const error = await new ReencryptSecrets(untouched, rotating).execute({ batchSize }).catch((e: unknown) => e);

@@ -196,13 +196,16 @@ function operationsPaths(): Record<string, Record<string, Operation>> {
     },
     '/healthz': { get: open('healthz', 'The process is up', { 200: { description: 'Up', content: status('ok') } }) },
     '/readyz': {
-      get: open('readyz', 'The database answers and every migration is applied; answers within 2 s, 503 when the database does not', {
+      get: open('readyz', 'The database answers and every migration is applied; answers within 2 s, 503 when the database does not; an answer is reused for 1 s', {
         200: { description: 'Ready', content: status('ready') },
         503: { description: 'Not ready', content: status('unavailable') },
       }),
     },
     '/metrics': {
-      get: open('metrics', 'Prometheus metrics', { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } }),
+      get: open('metrics', 'Prometheus metrics, rendered at most once a second', {
+        200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } },
+        401: { description: 'METRICS_TOKEN is set and the request does not carry Authorization: Bearer <METRICS_TOKEN>' },
+      }),
     },
     '/openapi.json': { get: open('openapi', 'This document', { 200: { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } }) },
     '/docs': { get: open('docs', 'Interactive documentation of this document', { 200: { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } } }) },

@@ -44,12 +44,13 @@ const PAGE = `<!doctype html>
 `;
 
 /**
- * GET /openapi.json (the document, built once by the caller), GET /docs
- * (Swagger UI over it) and GET / (a redirect to /docs). No authentication: the document holds no secrets.
+ * GET /openapi.json (the document, built by `document` on its first request
+ * and kept), GET /docs (Swagger UI over it) and GET / (a redirect to /docs).
+ * No authentication: the document holds no secrets.
  */
-export function openApiRouter(document: OpenApiDocument): Router {
+export function openApiRouter(document: () => OpenApiDocument): Router {
   const router = new Router();
-  const body = JSON.stringify(document);
+  let body: string | undefined;
   // The package's directory, found without loading its index: that would load the 1.4 MB browser bundle (≈ 0.5 s of every start).
   const uiDir = dirname(require.resolve('swagger-ui-dist/package.json'));
   const cache = new Map<string, Buffer>();
@@ -67,6 +68,7 @@ export function openApiRouter(document: OpenApiDocument): Router {
     ctx.redirect('/docs');
   });
   router.get('/openapi.json', (ctx) => {
+    body ??= JSON.stringify(document());
     ctx.type = 'application/json';
     ctx.body = body;
   });

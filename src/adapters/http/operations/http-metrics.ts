@@ -1,11 +1,18 @@
 import type { Middleware } from 'koa';
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Histogram, LabelValues, Registry } from 'prom-client';
 import { routeTemplateOf } from '../shared/router-helpers';
+
+type Labels = 'method' | 'route' | 'status';
+/** The counter and histogram children of one (method, route, status). */
+interface Series {
+  readonly requests: { inc(): void };
+  readonly duration: { observe(seconds: number): void };
+}
 
 /** Request count and latency by route template and status, on a registry of its own. */
 export class HttpMetrics {
-  private readonly requests: Counter<'method' | 'route' | 'status'>;
-  private readonly duration: Histogram<'method' | 'route' | 'status'>;
+  private readonly requests: Counter<Labels>;
+  private readonly duration: Histogram<Labels>;
 
   constructor(readonly registry: Registry) {
     this.requests = new Counter({
@@ -23,6 +30,24 @@ export class HttpMetrics {
     });
   }
 
+  /**
+   * prom-client's children of each label set, kept, so a request builds no
+   * label object and no status string (prom-client still hashes the label
+   * values inside each call). Bounded like the label sets themselves.
+   */
+  private readonly series = new Map<string, Series>();
+
+  private seriesOf(method: string, route: string, status: number): Series {
+    const key = `${method} ${status} ${route}`;
+    let found = this.series.get(key);
+    if (found === undefined) {
+      const labels: LabelValues<Labels> = { method, route, status: String(status) };
+      found = { requests: this.requests.labels(labels), duration: this.duration.labels(labels) };
+      this.series.set(key, found);
+    }
+    return found;
+  }
+
   /** Route templates, not raw paths, keep the label set bounded whatever clients send. */
   middleware(): Middleware {
     return async (ctx, next) => {
@@ -30,13 +55,9 @@ export class HttpMetrics {
       try {
         await next();
       } finally {
-        const labels = {
-          method: ctx.method,
-          route: routeTemplateOf(ctx),
-          status: String(ctx.status),
-        };
-        this.requests.inc(labels);
-        this.duration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+        const series = this.seriesOf(ctx.method, routeTemplateOf(ctx), ctx.status);
+        series.requests.inc();
+        series.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
       }
     };
   }

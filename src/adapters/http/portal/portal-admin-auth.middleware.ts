@@ -4,10 +4,11 @@ import { guardedAuthentication } from '../shared/authentication-guard';
 import { RateLimits } from '../shared/rate-limits';
 import { PortalHttpError } from './portal-http-error';
 
-/** `Authorization: <token>` of a portal admin → ctx.state.portalAdmin, else 401 (429 past the limits). */
+/** `Authorization: <token>` (surrounding white space ignored) of a portal admin → ctx.state.portalAdmin, else 401 (429 past the limits). */
 export function portalAdminAuthentication(authenticate: AuthenticatePortalAdmin, limits: RateLimits): Middleware {
   return async (ctx, next) => {
-    const token = ctx.get('Authorization');
+    // Trimmed as the lookup trims it: a padded copy of a token ("t\u00a0") is the same credential and shares its rate budget.
+    const token = ctx.get('Authorization').trim();
     ctx.state.portalAdmin = await guardedAuthentication(
       ctx,
       limits,

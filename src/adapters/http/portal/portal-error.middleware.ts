@@ -16,6 +16,7 @@ const STATUS_BY_CODE: Record<string, number | 'notFound'> = {
   MethodNotAllowed: 405,
   PreconditionFailed: 412,
   VersionMismatch: 412,
+  RequestTimeout: 408,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
   TooManyRequests: 429,

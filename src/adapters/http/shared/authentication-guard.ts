@@ -1,21 +1,35 @@
 import type { Context, Middleware } from 'koa';
 import { deadlineOf, withinDeadline } from './database-deadline';
-import { jsonBody } from './json-body.middleware';
+import { AuthenticatedState, jsonBody } from './json-body.middleware';
 import { queryText } from './query-text.middleware';
-import { RateLimits } from './rate-limits';
+import { credentialKey, RateLimits, sleepUntil } from './rate-limits';
 
 /** Keys and tokens are 43 base64url characters; a longer header is refused without a lookup. */
 export const MAX_CREDENTIAL_LENGTH = 512;
+/**
+ * No failed authentication is answered sooner than this after the request
+ * began: a lookup answered from the cache (a brand someone used in the last
+ * AUTH_CACHE_TTL_MS) and one that went to the database then look alike
+ * (ADR 5, "Same cost for unknown and known brands"). Above a miss's time
+ * under normal load; a 401 costs its sender the wait, the server a timer.
+ */
+export const FAILURE_FLOOR_MS = 10;
 
 /**
  * Runs a surface's credential check under the rate limits and the request's
- * database deadline. An address over its budget of failed authentications is
- * answered 429 before any check; each failure counts against the address
- * (the one that exhausts the budget answers 429 instead of 401); each
- * success counts against the credential's own budget. `check` answers null
- * for "not authenticated"; `unauthorized` makes the surface's 401.
- * `headerProblem` is a credential header already refused by its shape (too
- * long, missing): it counts as a failure too, and is answered as given.
+ * database deadline. Only failures count against the address's budget and
+ * only failures are refused by it: a failure from an address over its
+ * budget answers 429 (held for the refusal delay) instead of 401, whereas
+ * valid credentials pass whatever the address did, so one client's wrong
+ * key behind a NAT or proxy does not lock out the others (docs/adr/0005).
+ * Each success counts against the credential's own budget, keyed by the
+ * credential as the check reads it (`credential`, normalised by the
+ * caller). `check` answers null for "not authenticated"; `unauthorized`
+ * makes the surface's 401. `headerProblem` is a credential header already
+ * refused by its shape (too long, missing): a failure too, answered as given.
+ * Every failure is answered FAILURE_FLOOR_MS after the request began at the
+ * earliest, and a 429 the refusal delay after it, so the time of the lookup
+ * (cache or database) does not show in either.
  */
 export async function guardedAuthentication<T>(
   ctx: Context,
@@ -25,13 +39,18 @@ export async function guardedAuthentication<T>(
   unauthorized: () => Error,
   headerProblem?: Error,
 ): Promise<T> {
-  await limits.refuseBlockedAddress(ctx.ip);
-  if (headerProblem !== undefined) throw (await limits.recordFailure(ctx.ip)) ?? headerProblem;
-  const found = credential === '' || credential.length > MAX_CREDENTIAL_LENGTH ? null : await deadlineOf(ctx).run(check());
+  const started = performance.now();
+  const found =
+    headerProblem !== undefined || credential === '' || credential.length > MAX_CREDENTIAL_LENGTH ? null : await deadlineOf(ctx).run(check());
   if (found === null) {
-    throw (await limits.recordFailure(ctx.ip)) ?? unauthorized();
+    await limits.refuseBlockedAddress(ctx.ip, started);
+    const refusal = await limits.recordFailure(ctx.ip, started);
+    if (refusal !== undefined) throw refusal;
+    await sleepUntil(started + FAILURE_FLOOR_MS);
+    throw headerProblem ?? unauthorized();
   }
   await limits.consumeCredential(credential);
+  (ctx.state as AuthenticatedState).credentialKey = credentialKey(credential);
   return found;
 }
 

@@ -10,7 +10,9 @@ export type HttpInputProblem =
   | 'MethodNotAllowed'
   | 'PreconditionFailed'
   | 'TooManyRequests'
-  | 'RequestAborted';
+  | 'RequestAborted'
+  | 'RequestTimeout'
+  | 'Unauthorized';
 
 const STATUS: Record<HttpInputProblem, number> = {
   MalformedJson: 400,
@@ -22,6 +24,9 @@ const STATUS: Record<HttpInputProblem, number> = {
   TooManyRequests: 429,
   // The client went away mid-body: nobody reads the answer, but the log should not say 5xx.
   RequestAborted: 400,
+  RequestTimeout: 408,
+  // Operational endpoints only (/metrics with METRICS_TOKEN); the API surfaces have their own.
+  Unauthorized: 401,
 };
 
 export class HttpInputError extends Error {

@@ -10,6 +10,8 @@ export interface HttpLogger {
   info(fields: Record<string, unknown>, message: string): void;
   warn(fields: Record<string, unknown>, message: string): void;
   error(fields: Record<string, unknown>, message: string): void;
+  /** pino's: lets a per-request line skip building its fields when the level is off. Absent → assumed on. */
+  isLevelEnabled?(level: 'info'): boolean;
 }
 
 /**

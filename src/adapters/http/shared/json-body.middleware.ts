@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, Middleware } from 'koa';
 import { ValidationError } from '../../../domain/shared/domain-error';
+import { BodyBudget } from './body-budget';
 import { HttpInputError } from './http-input-error';
-import { JSON_SHAPE_LIMITS, JsonShapeLimits, JsonShapeScanner, textViolations } from './json-shape';
+import { JSON_SHAPE_LIMITS, JsonShapeLimits, JsonShapeScanner, mayBreakTextRules, textViolations } from './json-shape';
 
 declare module 'koa' {
   interface Request {
@@ -11,9 +12,27 @@ declare module 'koa' {
   }
 }
 
+/** What ctx.state carries from authentication to the body reader. */
+export interface AuthenticatedState {
+  /** Digest of the authenticated credential: the key of its body budget. */
+  credentialKey?: string;
+}
+
 export const MAX_BODY_BYTES = 1024 * 1024;
 const JSON_TYPES = ['application/json', 'application/merge-patch+json', 'application/*+json'];
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/** From the first byte read to the last; a body within the limits takes milliseconds (1 MiB in 10 s is 100 KiB/s). */
+export const BODY_TIMEOUT_MS = 10_000;
+/** Shared by every app in the process, as the memory it guards is. */
+const SHARED_BODY_BUDGET = new BodyBudget();
+
+export interface BodyReadLimits {
+  readonly shape: JsonShapeLimits;
+  readonly budget: BodyBudget;
+  /** The authenticated credential's budget key; absent: no budget applies. */
+  readonly budgetKey?: string;
+  readonly timeoutMs: number;
+}
 
 function hasBody(ctx: Context): boolean {
   const length = ctx.get('Content-Length');
@@ -23,24 +42,36 @@ function hasBody(ctx: Context): boolean {
 /**
  * Reads the request body chunk by chunk, measuring its JSON structure as it
  * comes (JsonShapeScanner): a body over 1 MiB or over a shape limit is
- * refused at the chunk that breaks it, without reading the rest. The answer
- * then closes the connection, since the unread remainder cannot be skipped.
+ * refused at the chunk that breaks it, without reading the rest; so is a
+ * chunk that would take its credential past its bytes in flight (429), and
+ * a body still incomplete after `timeoutMs` (408). The answer then closes
+ * the connection, since the unread remainder cannot be skipped.
  */
-function readBody(req: IncomingMessage, limits: JsonShapeLimits): Promise<Buffer> {
+function readBody(req: IncomingMessage, limits: BodyReadLimits): Promise<{ raw: Buffer; hasEscapes: boolean }> {
   return new Promise((done, fail) => {
-    const scanner = new JsonShapeScanner(limits);
+    const scanner = new JsonShapeScanner(limits.shape);
     const chunks: Buffer[] = [];
     let size = 0;
+    let reserved = 0;
+    const timer = setTimeout(() => stop(new HttpInputError('RequestTimeout', `The body must arrive within ${limits.timeoutMs / 1000} s`)), limits.timeoutMs);
     const stop = (error?: Error, body?: Buffer) => {
+      clearTimeout(timer);
+      if (limits.budgetKey !== undefined) limits.budget.give(limits.budgetKey, reserved);
       req.off('data', onData).off('end', onEnd).off('error', onAbort).off('aborted', onAbort).off('close', onClose);
       if (error) {
         req.pause();
         fail(error);
-      } else done(body!);
+      } else done({ raw: body!, hasEscapes: scanner.hasEscapes });
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) return stop(new HttpInputError('PayloadTooLarge', 'The body must not exceed 1 MiB'));
+      if (limits.budgetKey !== undefined) {
+        if (!limits.budget.take(limits.budgetKey, chunk.length)) {
+          return stop(new HttpInputError('TooManyRequests', 'Too many bodies in flight for this credential; retry later', 1));
+        }
+        reserved += chunk.length;
+      }
       const broken = scanner.feed(chunk);
       if (broken !== null) return stop(ValidationError.single('body', broken));
       chunks.push(chunk);
@@ -58,12 +89,14 @@ function readBody(req: IncomingMessage, limits: JsonShapeLimits): Promise<Buffer
  * Parses a JSON body, after authentication (the middleware sits behind it
  * on every route). Refuses, in this order: a body of another type or
  * encoding (415), one over 1 MiB (413, from Content-Length before reading),
- * one whose structure breaks a shape limit (400 naming the limit), invalid
- * JSON, and strings with control characters or `__proto__`-like keys (400
- * naming the field). Non-object JSON is parsed, not refused here, so the
+ * one whose structure breaks a shape limit (400 naming the limit), one that
+ * takes longer than `timeoutMs` to arrive (408) or that would take its
+ * credential past its body bytes in flight (429, Retry-After 1), invalid
+ * JSON, and strings with control characters or lone surrogates, or
+ * `__proto__`-like keys (400 naming the field). Non-object JSON is parsed, not refused here, so the
  * surfaces can name the problem in their own shape. No body gives `{}`.
  */
-export function jsonBody(limits: JsonShapeLimits = JSON_SHAPE_LIMITS): Middleware {
+export function jsonBody(shape: JsonShapeLimits = JSON_SHAPE_LIMITS, budget: BodyBudget = SHARED_BODY_BUDGET, timeoutMs = BODY_TIMEOUT_MS): Middleware {
   return async (ctx, next) => {
     ctx.request.body = {};
     if (!BODY_METHODS.has(ctx.method) || !hasBody(ctx)) return next();
@@ -74,14 +107,15 @@ export function jsonBody(limits: JsonShapeLimits = JSON_SHAPE_LIMITS): Middlewar
       const charset = ctx.request.charset.toLowerCase();
       if (charset !== '' && charset !== 'utf-8' && charset !== 'utf8') throw new HttpInputError('UnsupportedMediaType', 'The body must be UTF-8');
       if (Number(ctx.get('Content-Length')) > MAX_BODY_BYTES) throw new HttpInputError('PayloadTooLarge', 'The body must not exceed 1 MiB');
-      const raw = await readBody(ctx.req, limits);
+      const budgetKey = (ctx.state as AuthenticatedState).credentialKey;
+      const { raw, hasEscapes } = await readBody(ctx.req, { shape, budget, budgetKey, timeoutMs });
       let parsed: unknown;
       try {
         parsed = JSON.parse(raw.toString('utf8'));
       } catch {
         throw new HttpInputError('MalformedJson', 'The body is not valid JSON');
       }
-      const violations = textViolations(parsed);
+      const violations = mayBreakTextRules(raw, hasEscapes) ? textViolations(parsed) : [];
       if (violations.length > 0) throw new ValidationError(violations);
       ctx.request.body = parsed;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from '../../../domain/shared/control-characters';
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters, hasLoneSurrogates, LONE_SURROGATE_MESSAGE } from '../../../domain/shared/control-characters';
 import { FieldViolation } from '../../../domain/shared/domain-error';
 
 /** How big a JSON body's structure may be, whatever its size in bytes. */
@@ -6,9 +6,15 @@ export interface JsonShapeLimits {
   readonly maxDepth: number;
   readonly maxKeys: number;
   readonly maxItems: number;
+  /**
+   * Members and items in the whole body: within the other limits a 1 MiB body
+   * can still hold 250,000 values, each of which JSON.parse, the text rules
+   * and object mapping would visit. No body we accept has 100.
+   */
+  readonly maxValues: number;
 }
 
-export const JSON_SHAPE_LIMITS: JsonShapeLimits = { maxDepth: 32, maxKeys: 256, maxItems: 1000 };
+export const JSON_SHAPE_LIMITS: JsonShapeLimits = { maxDepth: 32, maxKeys: 256, maxItems: 1000, maxValues: 10_000 };
 
 const OPEN_OBJECT = 0x7b; // {
 const CLOSE_OBJECT = 0x7d; // }
@@ -39,8 +45,19 @@ export class JsonShapeScanner {
   private readonly valueOpen: boolean[] = []; // arrays: an item has started since the last comma
   private inString = false;
   private escaped = false;
+  private values = 0;
+  private sawEscape = false;
 
   constructor(private readonly limits: JsonShapeLimits = JSON_SHAPE_LIMITS) {}
+
+  /**
+   * Whether any string so far held a backslash escape. Without one, no
+   * string of the parsed body can hold a control character (JSON forbids
+   * them raw) or a lone surrogate (invalid UTF-8 decodes to U+FFFD).
+   */
+  get hasEscapes(): boolean {
+    return this.sawEscape;
+  }
 
   /** The broken limit as a message, or null while the body is within them. */
   feed(chunk: Uint8Array): string | null {
@@ -48,7 +65,7 @@ export class JsonShapeScanner {
       const byte = chunk[i];
       if (this.inString) {
         if (this.escaped) this.escaped = false;
-        else if (byte === BACKSLASH) this.escaped = true;
+        else if (byte === BACKSLASH) this.escaped = this.sawEscape = true;
         else if (byte === QUOTE) this.inString = false;
         continue;
       }
@@ -57,6 +74,7 @@ export class JsonShapeScanner {
       if (level >= 0 && this.kinds[level] === OPEN_ARRAY && byte !== CLOSE_ARRAY && byte !== COMMA && !this.valueOpen[level]) {
         this.valueOpen[level] = true;
         if (++this.counts[level] > this.limits.maxItems) return `must not have more than ${this.limits.maxItems} items in one array`;
+        if (++this.values > this.limits.maxValues) return this.tooManyValues();
       }
       if (byte === QUOTE) {
         this.inString = true;
@@ -71,11 +89,16 @@ export class JsonShapeScanner {
         this.valueOpen.pop();
       } else if (level >= 0 && byte === COLON && this.kinds[level] === OPEN_OBJECT) {
         if (++this.counts[level] > this.limits.maxKeys) return `must not have more than ${this.limits.maxKeys} keys in one object`;
+        if (++this.values > this.limits.maxValues) return this.tooManyValues();
       } else if (level >= 0 && byte === COMMA && this.kinds[level] === OPEN_ARRAY) {
         this.valueOpen[level] = false;
       }
     }
     return null;
+  }
+
+  private tooManyValues(): string {
+    return `must not have more than ${this.limits.maxValues} members and items in all`;
   }
 }
 
@@ -84,34 +107,72 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Enough to name every field of any body we accept; past it the answer would only grow. */
 const MAX_VIOLATIONS = 100;
 
+/** One value still to visit; its path is built only if it breaks a rule (most bodies break none). */
+interface Pending {
+  readonly value: unknown;
+  readonly parent: Pending | null;
+  /** Key in the parent object, or index in the parent array. */
+  readonly key: string | number;
+  readonly forbidden?: true;
+}
+
+function pathOf(entry: Pending): string {
+  const parts: (string | number)[] = [];
+  for (let e: Pending | null = entry; e !== null && e.parent !== null; e = e.parent) parts.push(e.key);
+  let path = '';
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const part = parts[i];
+    path = typeof part === 'number' ? `${path}[${part}]` : path === '' ? part : `${path}.${part}`;
+  }
+  return path;
+}
+
 /**
  * The text rules every JSON body obeys before any DTO sees it: no C0
- * control character (but tab, LF, CR) in any string, and none of
- * `__proto__`, `constructor`, `prototype` as a key. Violations name the
- * field by its path (`name`, `Products[2]`, `a.b`). Iterative, and bounded
- * by the shape limits the body already passed.
+ * control character (but tab, LF, CR) and no lone surrogate in any string,
+ * and none of `__proto__`, `constructor`, `prototype` as a key. Violations
+ * name the field by its path (`name`, `Products[2]`, `a.b`). Iterative, and
+ * bounded by the shape limits the body already passed; a path string is
+ * built only for a violation.
  */
 export function textViolations(body: unknown): FieldViolation[] {
   const violations: FieldViolation[] = [];
   // Depth first in document order: children are pushed last-first. A forbidden key is pushed as its own entry, to be reported in its place.
-  const pending: { value: unknown; path: string; forbidden?: true }[] = [{ value: body, path: '' }];
+  const pending: Pending[] = [{ value: body, parent: null, key: '' }];
   while (pending.length > 0 && violations.length < MAX_VIOLATIONS) {
-    const { value, path, forbidden } = pending.pop()!;
-    if (forbidden) {
-      violations.push({ field: path, message: 'is not a known field' });
+    const entry = pending.pop()!;
+    const value = entry.value;
+    if (entry.forbidden) {
+      violations.push({ field: pathOf(entry), message: 'is not a known field' });
     } else if (typeof value === 'string') {
-      if (hasControlCharacters(value)) violations.push({ field: path || 'body', message: CONTROL_CHARACTER_MESSAGE });
+      const problem = hasControlCharacters(value) ? CONTROL_CHARACTER_MESSAGE : hasLoneSurrogates(value) ? LONE_SURROGATE_MESSAGE : null;
+      if (problem !== null) violations.push({ field: pathOf(entry) || 'body', message: problem });
     } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) pending.push({ value: value[i], path: `${path}[${i}]` });
+      for (let i = value.length - 1; i >= 0; i--) {
+        const item = value[i];
+        if (typeof item === 'object' && item !== null) pending.push({ value: item, parent: entry, key: i });
+        else if (typeof item === 'string') pending.push({ value: item, parent: entry, key: i });
+      }
     } else if (typeof value === 'object' && value !== null) {
       const keys = Object.keys(value);
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i];
-        const keyPath = path === '' ? key : `${path}.${key}`;
-        if (FORBIDDEN_KEYS.has(key)) pending.push({ value: undefined, path: keyPath, forbidden: true });
-        else pending.push({ value: (value as Record<string, unknown>)[key], path: keyPath });
+        if (FORBIDDEN_KEYS.has(key)) pending.push({ value: undefined, parent: entry, key, forbidden: true });
+        else pending.push({ value: (value as Record<string, unknown>)[key], parent: entry, key });
       }
     }
   }
   return violations;
+}
+
+/** The keys textViolations refuses, as they appear in a body that has no escapes. */
+const FORBIDDEN_KEY_TEXT = [...FORBIDDEN_KEYS].map((key) => Buffer.from(`"${key}"`));
+
+/**
+ * Whether textViolations could find anything in this raw body: only when it
+ * holds an escape (scanner.hasEscapes) or one of the forbidden keys as text.
+ * Saves the walk over a large body that passes (three byte searches instead).
+ */
+export function mayBreakTextRules(raw: Buffer, hasEscapes: boolean): boolean {
+  return hasEscapes || FORBIDDEN_KEY_TEXT.some((key) => raw.includes(key));
 }

@@ -25,17 +25,27 @@ export const NO_RATE_LIMITS: RateLimitSettings = { perCredentialPerMinute: 0, au
 
 const WINDOW_SECONDS = 60;
 
+/** What a credential is known by in the limiters: its SHA-256, so no key sits in memory beyond the request. */
+export function credentialKey(credential: string): string {
+  return createHash('sha256').update(credential).digest('base64url');
+}
+
 function tooManyRequests(msBeforeNext: number): HttpInputError {
   return new HttpInputError('TooManyRequests', 'Too many requests; retry later', Math.max(1, Math.ceil(msBeforeNext / 1000)));
 }
 
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+/** Resolves at `at` (a performance.now() reading), at once when that has passed. */
+export async function sleepUntil(at: number): Promise<void> {
+  const wait = at - performance.now();
+  if (wait > 0) await new Promise<void>((done) => setTimeout(done, wait));
+}
 
 /**
  * Per-process fixed-window limits (rate-limiter-flexible's memory limiter):
  * requests per credential, and failed authentications per client address.
- * An address over its failure budget is refused before any credential check,
- * so a guesser costs nothing but a map lookup until its window ends.
+ * An address over its failure budget has each further failure answered 429
+ * until its window ends; its valid credentials still pass (a NAT shares one
+ * address among many clients).
  * Credentials are keyed by their SHA-256, so no key sits in the limiter.
  * Every 429 is held for `refusalDelayMs` before it goes out (a tarpit).
  */
@@ -54,39 +64,43 @@ export class RateLimits {
     }
   }
 
-  /** 429 when this address has used up its failed authentications. */
-  async refuseBlockedAddress(address: string): Promise<void> {
+  /**
+   * 429 when this address has used up its failed authentications (asked
+   * after a failure, never before a success). `since` (performance.now() at
+   * the request's start) makes the refusal delay count from then, so the
+   * time of the check before it does not show.
+   */
+  async refuseBlockedAddress(address: string, since?: number): Promise<void> {
     if (this.failures === undefined) return;
     const state = await this.failures.get(address);
-    if (state !== null && state.consumedPoints >= this.failures.points) throw await this.refusal(state.msBeforeNext);
+    if (state !== null && state.consumedPoints >= this.failures.points) throw await this.refusal(state.msBeforeNext, since);
   }
 
   /** Counts a failed authentication; answers the 429 to throw when it was one too many, else undefined. */
-  async recordFailure(address: string): Promise<HttpInputError | undefined> {
+  async recordFailure(address: string, since?: number): Promise<HttpInputError | undefined> {
     if (this.failures === undefined) return undefined;
     try {
       await this.failures.consume(address);
       return undefined;
     } catch (rejection) {
       if (rejection instanceof Error) throw rejection;
-      return this.refusal((rejection as RateLimiterRes).msBeforeNext);
+      return this.refusal((rejection as RateLimiterRes).msBeforeNext, since);
     }
   }
 
   /** Counts a request of an authenticated credential; 429 past the limit. */
   async consumeCredential(credential: string): Promise<void> {
     if (this.perCredential === undefined) return;
-    const key = createHash('sha256').update(credential).digest('base64url');
     try {
-      await this.perCredential.consume(key);
+      await this.perCredential.consume(credentialKey(credential));
     } catch (rejection) {
       if (rejection instanceof Error) throw rejection;
       throw await this.refusal((rejection as RateLimiterRes).msBeforeNext);
     }
   }
 
-  private async refusal(msBeforeNext: number): Promise<HttpInputError> {
-    if (this.refusalDelayMs > 0) await sleep(this.refusalDelayMs);
+  private async refusal(msBeforeNext: number, since = performance.now()): Promise<HttpInputError> {
+    await sleepUntil(since + this.refusalDelayMs);
     return tooManyRequests(msBeforeNext);
   }
 }

@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError as ClassValidatorError } from 'class-validator';
+import { getMetadataStorage, validateSync, ValidationError as ClassValidatorError } from 'class-validator';
 import { FieldViolation, ValidationError } from '../../../domain/shared/domain-error';
 
 type Constructor<T> = new () => T;
@@ -10,8 +10,43 @@ function firstMessage(error: ClassValidatorError, unknownMessage: string): strin
   return messages[messages.length - 1] ?? 'is invalid';
 }
 
+/** Constraints that look inside an array or object: a field with one of them gets its value whole. */
+const STRUCTURED = new Set(['isArray', 'arrayMaxSize', 'arrayMinSize', 'arrayNotEmpty', 'isObject', 'nestedValidation']);
+const structuredFieldsOf = new WeakMap<Constructor<object>, ReadonlySet<string>>();
+
+function structuredFields(dto: Constructor<object>): ReadonlySet<string> {
+  let fields = structuredFieldsOf.get(dto);
+  if (fields === undefined) {
+    const metadata = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
+    fields = new Set(metadata.filter((m) => STRUCTURED.has(m.name ?? '') || STRUCTURED.has(m.type) || m.each === true).map((m) => m.propertyName));
+    structuredFieldsOf.set(dto, fields);
+  }
+  return fields;
+}
+
+/**
+ * The input with every array or object that sits where the DTO takes a
+ * scalar (or where it takes nothing: an unknown field) replaced by an empty
+ * one of the same kind. Every constraint of such a field refuses it by its
+ * type alone (IsString, MaxLength, IsIn, whitelist ...), so the answer is the
+ * same, while class-transformer no longer copies, field by field, up to
+ * 10,000 values only to have them refused.
+ */
+function withoutDeepValues(dto: Constructor<object>, input: Record<string, unknown>): Record<string, unknown> {
+  let lean: Record<string, unknown> | undefined;
+  for (const key of Object.keys(input)) {
+    const value = input[key];
+    if (typeof value !== 'object' || value === null || structuredFields(dto).has(key)) continue;
+    const empty = Array.isArray(value) ? [] : {};
+    if (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0) continue;
+    lean ??= { ...input };
+    lean[key] = empty;
+  }
+  return lean ?? input;
+}
+
 function validateFields<T extends object>(dto: Constructor<T>, input: Record<string, unknown>, unknownMessage: string): T {
-  const instance = plainToInstance(dto, input, { enableImplicitConversion: false });
+  const instance = plainToInstance(dto, withoutDeepValues(dto, input), { enableImplicitConversion: false });
   const errors = validateSync(instance, {
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -133,6 +133,8 @@ function runtimePassword(adminPassword: string): string {
 }
 
 const DUPLICATE_OBJECT = '42710';
+/** Advisory lock (in the cluster's `postgres` database) around creating our database and role. */
+const SETUP_LOCK_KEY = '7308840112435300119';
 
 /**
  * The runtime role: LOGIN and nothing else (not a superuser, cannot create
@@ -226,6 +228,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     const admin = new Client({ host: '127.0.0.1', port, user: creds.user, password: creds.password, database: 'postgres' });
     await admin.connect();
     try {
+      // Instances started together on one DATA_DIR: one at a time creates the database and the role and grants
+      // (concurrent GRANTs can fail with "tuple concurrently updated"); ending the session releases the lock.
+      await admin.query('SELECT pg_advisory_lock($1)', [SETUP_LOCK_KEY]);
       await ensureDatabase(admin, options.database, options.fresh ?? false);
       await ensureRuntimeRole(admin, options.database, appPassword);
     } finally {

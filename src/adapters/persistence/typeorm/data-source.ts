@@ -1,5 +1,7 @@
-import { DataSource } from 'typeorm';
+import { Client, ClientConfig } from 'pg';
+import { AbstractLogger, DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { pgPool } from './pool-query';
 
 export interface DataSourceOptions {
   readonly url: string;
@@ -11,6 +13,16 @@ export interface DataSourceOptions {
    * a connection whose statement timed out is dropped. Default 5000.
    */
   readonly timeoutMs?: number;
+}
+
+/**
+ * TypeORM writes some lines whatever `logging` says (a failed migration is
+ * one), in plain text on stdout, where the service's log is JSON: the
+ * failure then showed twice, once there and once as the error the caller
+ * reports. Every failure reaches the caller as an error; nothing is written.
+ */
+class SilentLogger extends AbstractLogger {
+  protected writeLog(): void {}
 }
 
 /**
@@ -26,6 +38,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
+    logger: new SilentLogger(),
     extra: {
       max: options.poolSize ?? 10,
       // A request must not hang on a dead or stopped database: fail within the bound, answer 503.
@@ -36,8 +49,56 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   });
 }
 
-/** Applies pending migrations and returns their names. */
-export async function runMigrations(dataSource: DataSource): Promise<string[]> {
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  return applied.map((m) => m.name);
+/** A migration that failed, named, with the database's reason. */
+export class MigrationFailedError extends Error {
+  constructor(readonly migration: string | undefined, readonly reason: string) {
+    super(migration === undefined ? `migrations failed: ${reason}` : `migration ${migration} failed: ${reason}`);
+  }
+}
+
+/**
+ * The session-level advisory lock every process takes around its migration
+ * run (any fixed 64-bit number; advisory locks are per database). Instances
+ * started together on an empty database apply each migration once: the
+ * first runs them, the others wait for the lock, then find nothing pending.
+ */
+export const MIGRATION_LOCK_KEY = '7308840112435300118';
+
+/**
+ * Applies pending migrations and returns their names, holding
+ * MIGRATION_LOCK_KEY; `underLock` runs after them, still under the lock
+ * (the runtime role's grants: concurrent GRANTs on one table can fail with
+ * "tuple concurrently updated"). The lock is held by a connection of its own,
+ * opened with the pool's settings but outside it, so a pool of one still has
+ * its connection for the migrations, and ending that session releases the
+ * lock whatever happened (also if this process dies mid-run). A failed
+ * migration is named (MigrationFailedError).
+ */
+export async function runMigrations(dataSource: DataSource, underLock?: (dataSource: DataSource) => Promise<void>): Promise<string[]> {
+  const lock = new Client(pgPool(dataSource).options as ClientConfig);
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    let applied: string[];
+    try {
+      applied = (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    } catch (error) {
+      throw new MigrationFailedError(await firstPendingMigration(dataSource), error instanceof Error ? error.message : String(error));
+    }
+    await underLock?.(dataSource);
+    return applied;
+  } finally {
+    await lock.end();
+  }
+}
+
+/** Each migration commits on its own, so the one that failed is the first not recorded as applied. */
+async function firstPendingMigration(dataSource: DataSource): Promise<string | undefined> {
+  try {
+    const rows: { name: string }[] = await dataSource.query('SELECT name FROM migrations');
+    const applied = new Set(rows.map((r) => r.name));
+    return dataSource.migrations.map((m) => m.name ?? m.constructor.name).find((name) => !applied.has(name));
+  } catch {
+    return undefined; // no migrations table, or the database is gone: the reason alone says it
+  }
 }

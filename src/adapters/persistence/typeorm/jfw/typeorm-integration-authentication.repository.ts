@@ -10,6 +10,7 @@ import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { UnreadableSecretReporter } from '../../../../application/ports/unreadable-secret.reporter';
 import { SecretReader, secretReader } from '../readable-secret';
 import { AppIntegrationNotFoundError } from '../../../../domain/app-integration/app-integration-errors';
+import { isBase62Id } from '../../../../domain/shared/base62-id';
 import { IntegrationAuthentication, StoredSettings } from '../../../../domain/integration-authentication/integration-authentication';
 import {
   IntegrationAuthenticationCodeTakenError,
@@ -167,6 +168,8 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
     params: unknown[],
     settings: StoredSettings,
   ): Promise<IntegrationAuthenticationRow[]> {
+    // No catalog id has another shape, and a longer one would not fit the column (varchar(18): 22001, a 500), not even to fail its foreign key.
+    if (!isBase62Id(settings.appIntegrationId)) throw new AppIntegrationNotFoundError(settings.appIntegrationId);
     try {
       return await run<IntegrationAuthenticationRow>(sql, params);
     } catch (error) {
