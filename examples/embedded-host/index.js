@@ -10,9 +10,9 @@ const {
   CreateIntegrationAuthentication,
   UpdateIntegrationAuthentication,
   GetIntegrationAuthentication,
-  CreatePortalUserUseCase,
-  CreatePortalAppUseCase,
-  UpdatePortalAppUseCase,
+  CreatePortalUser,
+  CreatePortalApp,
+  UpdatePortalApp,
 } = require('integration-hub');
 const { randomBytes } = require('node:crypto');
 
@@ -51,14 +51,14 @@ async function main() {
     const read = await container.get(GetIntegrationAuthentication).execute({ brandId: brand.id, id: created.authentication.id });
 
     // The portal surface's seed 003 update, also without HTTP.
-    const user = await container.get(CreatePortalUserUseCase).execute({
+    const user = await container.get(CreatePortalUser).execute({
       email: `owner-${Date.now()}@example.com`,
       first: 'Ada',
       last: 'Host',
       role: 'consumer-admin',
     });
-    const app = await container.get(CreatePortalAppUseCase).execute({ name: 'Draft', userId: user.id });
-    const changed = await container.get(UpdatePortalAppUseCase).execute({
+    const app = await container.get(CreatePortalApp).execute({ name: 'Draft', userId: user.id });
+    const changed = await container.get(UpdatePortalApp).execute({
       appId: app.app.id,
       changes: { name: 'Payment App', redirectUrls: 'https://app-host/auth', visibility: 'personal' },
     });

@@ -3,8 +3,8 @@ import { CreateAppIntegration } from '../application/app-integration/create-app-
 import { CreateBrandKey } from '../application/brand/create-brand-key.use-case';
 import { CreateBrand } from '../application/brand/create-brand.use-case';
 import { RevokeBrandKeys } from '../application/brand/revoke-brand-keys.use-case';
-import { CreatePortalAdminUseCase } from '../application/portal/create-portal-admin.use-case';
-import { RevokePortalAdminUseCase } from '../application/portal/revoke-portal-admin.use-case';
+import { CreatePortalAdmin } from '../application/portal/create-portal-admin.use-case';
+import { RevokePortalAdmin } from '../application/portal/revoke-portal-admin.use-case';
 import { ReencryptSecrets } from '../application/secrets/reencrypt-secrets.use-case';
 import { presentAppIntegration } from '../adapters/http/jfw/integration-authentication.presenter';
 import { CommandSpec, Flags, requiredFlag, stringFlag } from './cli-args';
@@ -115,7 +115,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     options: { email: { value: 'email', required: true, description: 'the admin\'s email address' } },
     answer: '{"email","token"}',
     async run({ container, flags }) {
-      const { admin, token } = await container.get(CreatePortalAdminUseCase).execute({ email: requiredFlag(flags, 'email') });
+      const { admin, token } = await container.get(CreatePortalAdmin).execute({ email: requiredFlag(flags, 'email') });
       return {
         json: { email: admin.email, token },
         text: `Portal API token for ${admin.email} (shown once, store it now; send it as the Authorization header):\n${token}`,
@@ -127,7 +127,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     options: { email: { value: 'email', required: true, description: 'the admin\'s email address' } },
     answer: '{"email","revoked":true}',
     async run({ container, flags }) {
-      const { email } = await container.get(RevokePortalAdminUseCase).execute({ email: requiredFlag(flags, 'email') });
+      const { email } = await container.get(RevokePortalAdmin).execute({ email: requiredFlag(flags, 'email') });
       return { json: { email, revoked: true }, text: `Revoked the portal API token of ${email}` };
     },
   },

@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import { CreateBrandKey } from '../../src/application/brand/create-brand-key.use-case';
 import { CreateBrand } from '../../src/application/brand/create-brand.use-case';
 import { RevokeBrandKeys } from '../../src/application/brand/revoke-brand-keys.use-case';
-import { CreatePortalAdminUseCase } from '../../src/application/portal/create-portal-admin.use-case';
-import { RevokePortalAdminUseCase } from '../../src/application/portal/revoke-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../src/application/portal/create-portal-admin.use-case';
+import { RevokePortalAdmin } from '../../src/application/portal/revoke-portal-admin.use-case';
 import { createDataSource, MIGRATION_LOCK_KEY } from '../../src/adapters/persistence/typeorm/data-source';
 import { MIGRATIONS } from '../../src/adapters/persistence/typeorm/migrations';
 import { createContainer } from '../../src/bootstrap/container';
@@ -158,10 +158,10 @@ describe('several instances on one PostgreSQL', function () {
     expect(accepted).not.to.include(null);
 
     const email = `${randomBytes(4).toString('hex')}@cluster.example.com`;
-    const { token } = await seeds.get(CreatePortalAdminUseCase).execute({ email });
+    const { token } = await seeds.get(CreatePortalAdmin).execute({ email });
     rememberSecret(token);
     await refusedEverywhere('admin token revoked through another instance\'s use case', portalUsers(token), async () => {
-      await seeds.get(RevokePortalAdminUseCase).execute({ email });
+      await seeds.get(RevokePortalAdmin).execute({ email });
       return Date.now();
     });
     const byCli = await cli(db.url, secretKey, ['portal-admins:create', '--email', `cli-${email}`]);

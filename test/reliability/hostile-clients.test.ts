@@ -4,9 +4,9 @@ import { Worker } from 'node:worker_threads';
 import { expect } from 'chai';
 import { CreateBrandKey } from '../../src/application/brand/create-brand-key.use-case';
 import { CreateIntegrationAuthentication } from '../../src/application/integration-authentication/create-integration-authentication.use-case';
-import { CreatePortalAdminUseCase } from '../../src/application/portal/create-portal-admin.use-case';
-import { CreatePortalAppUseCase } from '../../src/application/portal/create-portal-app.use-case';
-import { CreatePortalUserUseCase } from '../../src/application/portal/create-portal-user.use-case';
+import { CreatePortalAdmin } from '../../src/application/portal/create-portal-admin.use-case';
+import { CreatePortalApp } from '../../src/application/portal/create-portal-app.use-case';
+import { CreatePortalUser } from '../../src/application/portal/create-portal-user.use-case';
 import { SettingsInput } from '../../src/domain/integration-authentication/integration-authentication-settings';
 import { Agent } from 'node:http';
 import { flood, Outcome, outcomeOf, percentile, rawConnection, RawConnection, RequestSpec, send, sleep, tally } from '../support/attacks';
@@ -97,7 +97,7 @@ describe('reliability: hostile clients against the real server', function () {
   /** A fresh key of the attacker tenant and a fresh portal admin token: each attack starts with a full per-minute budget. */
   async function freshCredentials(): Promise<{ jfw: Record<string, string>; portal: Record<string, string> }> {
     const { authKey } = await iso.container.get(CreateBrandKey).execute({ brandUrl: attackerBrandUrl });
-    const { token } = await iso.container.get(CreatePortalAdminUseCase).execute({ email: `attacker-${randomBytes(6).toString('hex')}@example.com` });
+    const { token } = await iso.container.get(CreatePortalAdmin).execute({ email: `attacker-${randomBytes(6).toString('hex')}@example.com` });
     rememberSecret(authKey, token);
     const jfw = { 'Brand-URL': attackerBrandUrl, 'Auth-Key': authKey };
     // The server may hold the brand's keys from before this one for AUTH_CACHE_TTL_MS: wait until it takes the new key.
@@ -128,8 +128,8 @@ describe('reliability: hostile clients against the real server', function () {
     const attacker = await aBrandWithKey(iso.container);
     attackerBrandUrl = attacker.url;
     attackerConfig = (await iso.container.get(CreateIntegrationAuthentication).execute({ brandId: attacker.brandId, settings: anIntegrationAuthenticationBody() as unknown as SettingsInput })).authentication.id;
-    const user = await iso.container.get(CreatePortalUserUseCase).execute({ email: 'owner@example.com', first: 'A', last: 'B', role: 'consumer-admin' });
-    appId = (await iso.container.get(CreatePortalAppUseCase).execute({ name: 'App', userId: user.id })).app.id;
+    const user = await iso.container.get(CreatePortalUser).execute({ email: 'owner@example.com', first: 'A', last: 'B', role: 'consumer-admin' });
+    appId = (await iso.container.get(CreatePortalApp).execute({ name: 'App', userId: user.id })).app.id;
 
     server = await startChildServer('hostile', {
       DATABASE_URL: iso.db.runtimeUrl,

@@ -8,8 +8,8 @@ import { TypeOrmWebhookDeliveryStore } from '../../src/adapters/persistence/type
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../src/adapters/system/aes-gcm-secret-cipher';
 import { SystemClock } from '../../src/adapters/system/system-clock';
 import { StandardWebhooksSigner } from '../../src/adapters/webhooks/standard-webhooks.signer';
-import { DeliverWebhookAttemptUseCase } from '../../src/application/webhooks/deliver-webhook-attempt.use-case';
-import { DispatchOutboxEventUseCase } from '../../src/application/webhooks/dispatch-outbox-event.use-case';
+import { DeliverWebhookAttempt } from '../../src/application/webhooks/deliver-webhook-attempt.use-case';
+import { DispatchOutboxEvent } from '../../src/application/webhooks/dispatch-outbox-event.use-case';
 
 /**
  * A queue runner in a process of its own, for tests that kill it:
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const http = new SafeOutboundHttp({ allowPrivate: true, timeoutMs: 60_000 });
   const runner = new GraphileWorkerJobRunner({
     pgPool: pool,
-    handlers: webhookJobHandlers(new DispatchOutboxEventUseCase(store, clock), new DeliverWebhookAttemptUseCase(store, http, new StandardWebhooksSigner(), clock)),
+    handlers: webhookJobHandlers(new DispatchOutboxEvent(store, clock), new DeliverWebhookAttempt(store, http, new StandardWebhooksSigner(), clock)),
     pollIntervalMs: 100,
     log: () => undefined,
   });

@@ -8,7 +8,8 @@ import { DEFAULT_RATE_LIMITS, RateLimits } from './shared/rate-limits';
 import { requestLog } from './shared/request-log.middleware';
 import { securityHeaders } from './shared/security-headers.middleware';
 import { jfwErrors } from './jfw/jfw-error.middleware';
-import { jfwRouter, JfwUseCases } from './jfw/jfw.router';
+import { jfwRouter } from './jfw/jfw.router';
+import { ResolveUseCase } from './shared/route-table';
 import { allowedMethodsOf } from './shared/router-helpers';
 import { HttpMetrics } from './operations/http-metrics';
 import { OperationsOptions, operationsRouter, Readiness } from './operations/operations.router';
@@ -23,7 +24,8 @@ export interface HttpDependencies {
   readonly readiness: Readiness;
   /** Prometheus metrics for /metrics; absent → /metrics answers 404. */
   readonly metrics?: HttpMetrics;
-  readonly jfw: JfwUseCases;
+  /** The use case instance of each class a route table names (the container's). */
+  readonly useCases: ResolveUseCase;
   /** Extra surfaces, each with its own error shape: [path prefix, error middleware, routers]. */
   readonly surfaces?: readonly HttpSurface[];
   /** `info.version` of /openapi.json. */
@@ -70,7 +72,7 @@ function openApiDocument(version: string): ReturnType<typeof buildOpenApiDocumen
 export function createHttpApp(deps: HttpDependencies): Koa {
   const app = new Koa();
   app.silent = true; // errors are logged by the error middleware, redacted
-  const jfw = jfwRouter(deps.jfw, deps.rateLimits ?? new RateLimits(DEFAULT_RATE_LIMITS));
+  const jfw = jfwRouter(deps.useCases, deps.rateLimits ?? new RateLimits(DEFAULT_RATE_LIMITS));
   const defaultErrors = jfwErrors(deps.logger, deps.isUnavailable);
   const surfaces = deps.surfaces ?? [];
 

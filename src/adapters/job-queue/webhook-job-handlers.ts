@@ -1,5 +1,5 @@
-import { DeliverWebhookAttemptUseCase } from '../../application/webhooks/deliver-webhook-attempt.use-case';
-import { DispatchOutboxEventUseCase } from '../../application/webhooks/dispatch-outbox-event.use-case';
+import { DeliverWebhookAttempt } from '../../application/webhooks/deliver-webhook-attempt.use-case';
+import { DispatchOutboxEvent } from '../../application/webhooks/dispatch-outbox-event.use-case';
 import type { JobHandler } from './graphile-worker.job-runner';
 
 /** Task identifiers as the SQL functions of the audit-and-outbox migration queue them. */
@@ -14,7 +14,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The jobs of webhook delivery, mapped to their use cases. */
-export function webhookJobHandlers(dispatch: DispatchOutboxEventUseCase, deliver: DeliverWebhookAttemptUseCase): Record<string, JobHandler> {
+export function webhookJobHandlers(dispatch: DispatchOutboxEvent, deliver: DeliverWebhookAttempt): Record<string, JobHandler> {
   return {
     [DISPATCH_EVENT_TASK]: async (payload) => {
       if (!isRecord(payload) || typeof payload.eventId !== 'string') throw new MalformedPayload(`${DISPATCH_EVENT_TASK}: no eventId`);

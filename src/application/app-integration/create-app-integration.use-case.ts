@@ -1,6 +1,6 @@
 import { AppIntegration } from '../../domain/app-integration/app-integration';
-import { AppIntegrationCatalog } from '../ports/app-integration-catalog';
-import { IdGenerator } from '../ports/id-generator';
+import { AppIntegrationCatalog, APP_INTEGRATION_CATALOG } from '../ports/app-integration-catalog';
+import { IdGenerator, ID_GENERATOR } from '../ports/id-generator';
 
 export interface CreateAppIntegrationCommand {
   readonly type: string;
@@ -12,6 +12,11 @@ export interface CreateAppIntegrationCommand {
 
 /** `cli app-integrations:create`: adds an entry to the shared catalog. */
 export class CreateAppIntegration {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [APP_INTEGRATION_CATALOG, ID_GENERATOR] as const;
+  }
+
   constructor(
     private readonly catalog: AppIntegrationCatalog,
     private readonly ids: IdGenerator,

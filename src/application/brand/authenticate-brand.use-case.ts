@@ -1,7 +1,7 @@
-import { UnauthorizedError } from '../../domain/brand/brand-errors';
+import { CredentialNotRecognisedError } from '../../domain/brand/brand-errors';
 import { BrandUrl } from '../../domain/brand/brand-url';
-import { BrandRepository } from '../ports/brand.repository';
-import { TokenGenerator } from '../ports/token-generator';
+import { BrandRepository, BRAND_REPOSITORY } from '../ports/brand.repository';
+import { TokenGenerator, TOKEN_GENERATOR } from '../ports/token-generator';
 
 export interface AuthenticateBrandCommand {
   readonly brandUrl: string;
@@ -22,6 +22,11 @@ const UNMATCHABLE_HASH = '0'.repeat(64);
  * so neither the answer nor its timing tells which brands exist.
  */
 export class AuthenticateBrand {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [BRAND_REPOSITORY, TOKEN_GENERATOR] as const;
+  }
+
   constructor(
     private readonly brands: BrandRepository,
     private readonly tokens: TokenGenerator,
@@ -29,13 +34,13 @@ export class AuthenticateBrand {
 
   async execute(command: AuthenticateBrandCommand): Promise<{ brandId: string }> {
     const key = command.authKey;
-    if (key === undefined || key === '' || key.length > MAX_AUTH_KEY_LENGTH) throw new UnauthorizedError();
+    if (key === undefined || key === '' || key.length > MAX_AUTH_KEY_LENGTH) throw new CredentialNotRecognisedError();
     const url = BrandUrl.normalise(command.brandUrl);
     const found = url.length <= MAX_STORED_BRAND_URL ? await this.brands.findActiveKeyHashes(url) : null;
     const hashes = found === null || found.hashes.length === 0 ? [UNMATCHABLE_HASH] : found.hashes;
     // Compare against every key so the time taken does not tell which one matched.
     const matched = hashes.reduce((hit, hash) => this.tokens.matches(key, hash) || hit, false);
-    if (found === null || !matched) throw new UnauthorizedError();
+    if (found === null || !matched) throw new CredentialNotRecognisedError();
     return { brandId: found.brandId };
   }
 }

@@ -1,12 +1,17 @@
 import { BrandNotFoundError } from '../../domain/brand/brand-errors';
 import { BrandUrl } from '../../domain/brand/brand-url';
-import { BrandRepository } from '../ports/brand.repository';
-import { Clock } from '../ports/clock';
-import { IdGenerator } from '../ports/id-generator';
-import { TokenGenerator } from '../ports/token-generator';
+import { BrandRepository, BRAND_REPOSITORY } from '../ports/brand.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { IdGenerator, ID_GENERATOR } from '../ports/id-generator';
+import { TokenGenerator, TOKEN_GENERATOR } from '../ports/token-generator';
 
 /** `cli keys:create`: issues an Auth-Key. The key is returned this once; only its hash is kept. */
 export class CreateBrandKey {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [BRAND_REPOSITORY, ID_GENERATOR, TOKEN_GENERATOR, CLOCK] as const;
+  }
+
   constructor(
     private readonly brands: BrandRepository,
     private readonly ids: IdGenerator,

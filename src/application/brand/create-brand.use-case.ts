@@ -1,6 +1,6 @@
 import { Brand } from '../../domain/brand/brand';
-import { BrandRepository } from '../ports/brand.repository';
-import { IdGenerator } from '../ports/id-generator';
+import { BrandRepository, BRAND_REPOSITORY } from '../ports/brand.repository';
+import { IdGenerator, ID_GENERATOR } from '../ports/id-generator';
 
 export interface CreateBrandCommand {
   readonly url: string;
@@ -9,6 +9,11 @@ export interface CreateBrandCommand {
 
 /** `cli brands:create`: registers a tenant. */
 export class CreateBrand {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [BRAND_REPOSITORY, ID_GENERATOR] as const;
+  }
+
   constructor(
     private readonly brands: BrandRepository,
     private readonly ids: IdGenerator,

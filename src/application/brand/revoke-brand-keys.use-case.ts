@@ -1,7 +1,7 @@
 import { BrandKeyNotFoundError, BrandNotFoundError } from '../../domain/brand/brand-errors';
 import { BrandUrl } from '../../domain/brand/brand-url';
-import { BrandRepository } from '../ports/brand.repository';
-import { Clock } from '../ports/clock';
+import { BrandRepository, BRAND_REPOSITORY } from '../ports/brand.repository';
+import { Clock, CLOCK } from '../ports/clock';
 
 export interface RevokeBrandKeysCommand {
   readonly brandUrl: string;
@@ -11,6 +11,11 @@ export interface RevokeBrandKeysCommand {
 
 /** `cli keys:revoke`: the revoked keys stop authenticating (see BrandRepository.revokeKeys). */
 export class RevokeBrandKeys {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [BRAND_REPOSITORY, CLOCK] as const;
+  }
+
   constructor(
     private readonly brands: BrandRepository,
     private readonly clock: Clock,

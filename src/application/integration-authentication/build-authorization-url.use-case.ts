@@ -1,13 +1,13 @@
 import { AppIntegrationNotFoundError } from '../../domain/app-integration/app-integration-errors';
 import { AuthorizationRequestOverrides, buildAuthorizationUrl } from '../../domain/integration-authentication/authorization-url';
 import {
-  IntegrationAuthenticationConflictError,
+  IntegrationAuthenticationUnusableError,
   IntegrationAuthenticationNotFoundError,
 } from '../../domain/integration-authentication/integration-authentication-errors';
 import { isBase62Id } from '../../domain/shared/base62-id';
-import { AppIntegrationCatalog } from '../ports/app-integration-catalog';
-import { IntegrationAuthenticationRepository } from '../ports/integration-authentication.repository';
-import { TokenGenerator } from '../ports/token-generator';
+import { AppIntegrationCatalog, APP_INTEGRATION_CATALOG } from '../ports/app-integration-catalog';
+import { IntegrationAuthenticationRepository, INTEGRATION_AUTHENTICATION_REPOSITORY } from '../ports/integration-authentication.repository';
+import { TokenGenerator, TOKEN_GENERATOR } from '../ports/token-generator';
 
 export interface BuildAuthorizationUrlCommand extends AuthorizationRequestOverrides {
   readonly brandId: string;
@@ -23,6 +23,11 @@ export interface BuildAuthorizationUrlCommand extends AuthorizationRequestOverri
  * (409): picking one silently would test something the brand did not choose.
  */
 export class BuildAuthorizationUrl {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [INTEGRATION_AUTHENTICATION_REPOSITORY, APP_INTEGRATION_CATALOG, TOKEN_GENERATOR] as const;
+  }
+
   constructor(
     private readonly repository: IntegrationAuthenticationRepository,
     private readonly catalog: AppIntegrationCatalog,
@@ -42,7 +47,7 @@ export class BuildAuthorizationUrl {
     }
     const [first] = candidates;
     if (candidates.length > 1 && !first.authentication.isDefault) {
-      throw new IntegrationAuthenticationConflictError('The brand has several configurations of this integration and none is the default');
+      throw new IntegrationAuthenticationUnusableError('The brand has several configurations of this integration and none is the default');
     }
     const { clientId, redirectURI, scope } = command;
     const state = command.state ?? this.tokens.generate();

@@ -1,11 +1,10 @@
 import { IntegrationAuthentication } from '../../domain/integration-authentication/integration-authentication';
 import { SettingsInput } from '../../domain/integration-authentication/integration-authentication-settings';
-import { Clock } from '../ports/clock';
-import { IdGenerator } from '../ports/id-generator';
+import { Clock, CLOCK } from '../ports/clock';
+import { IdGenerator, ID_GENERATOR } from '../ports/id-generator';
 import {
   IntegrationAuthenticationRepository,
-  IntegrationAuthenticationView,
-} from '../ports/integration-authentication.repository';
+  IntegrationAuthenticationView, INTEGRATION_AUTHENTICATION_REPOSITORY } from '../ports/integration-authentication.repository';
 
 export interface CreateIntegrationAuthenticationCommand {
   readonly brandId: string;
@@ -14,6 +13,11 @@ export interface CreateIntegrationAuthenticationCommand {
 
 /** POST /api/v1/app-integrations/authentication. */
 export class CreateIntegrationAuthentication {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [INTEGRATION_AUTHENTICATION_REPOSITORY, ID_GENERATOR, CLOCK] as const;
+  }
+
   constructor(
     private readonly repository: IntegrationAuthenticationRepository,
     private readonly ids: IdGenerator,

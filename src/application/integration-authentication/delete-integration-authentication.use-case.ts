@@ -1,7 +1,7 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { IntegrationAuthenticationNotFoundError } from '../../domain/integration-authentication/integration-authentication-errors';
 import { isBase62Id } from '../../domain/shared/base62-id';
-import { IntegrationAuthenticationRepository } from '../ports/integration-authentication.repository';
+import { IntegrationAuthenticationRepository, INTEGRATION_AUTHENTICATION_REPOSITORY } from '../ports/integration-authentication.repository';
 
 export interface DeleteIntegrationAuthenticationCommand {
   readonly brandId: string;
@@ -16,6 +16,11 @@ export interface DeleteIntegrationAuthenticationCommand {
  * brand names one, rather than the store guessing which.
  */
 export class DeleteIntegrationAuthentication {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [INTEGRATION_AUTHENTICATION_REPOSITORY] as const;
+  }
+
   constructor(private readonly repository: IntegrationAuthenticationRepository) {}
 
   async execute(command: DeleteIntegrationAuthenticationCommand): Promise<void> {

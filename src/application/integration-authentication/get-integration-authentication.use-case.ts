@@ -2,8 +2,7 @@ import { IntegrationAuthenticationNotFoundError } from '../../domain/integration
 import { isBase62Id } from '../../domain/shared/base62-id';
 import {
   IntegrationAuthenticationRepository,
-  IntegrationAuthenticationView,
-} from '../ports/integration-authentication.repository';
+  IntegrationAuthenticationView, INTEGRATION_AUTHENTICATION_REPOSITORY } from '../ports/integration-authentication.repository';
 
 export interface GetIntegrationAuthenticationQuery {
   readonly brandId: string;
@@ -12,6 +11,11 @@ export interface GetIntegrationAuthenticationQuery {
 
 /** GET /api/v1/app-integrations/authentication/{id}. */
 export class GetIntegrationAuthentication {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [INTEGRATION_AUTHENTICATION_REPOSITORY] as const;
+  }
+
   constructor(private readonly repository: IntegrationAuthenticationRepository) {}
 
   async execute(query: GetIntegrationAuthenticationQuery): Promise<IntegrationAuthenticationView> {

@@ -1,6 +1,6 @@
 import { ActivityStatus } from '../../domain/app-integration/app-integration';
 import { isBase62Id } from '../../domain/shared/base62-id';
-import { IntegrationAuthenticationRepository, IntegrationAuthenticationView } from '../ports/integration-authentication.repository';
+import { IntegrationAuthenticationRepository, IntegrationAuthenticationView, INTEGRATION_AUTHENTICATION_REPOSITORY } from '../ports/integration-authentication.repository';
 import { keywordsFilter, PageAnswer, PageRequest, resolvePage } from '../shared/paging';
 
 export interface ListIntegrationAuthenticationsQuery extends PageRequest {
@@ -13,16 +13,21 @@ export interface ListIntegrationAuthenticationsQuery extends PageRequest {
 
 /** GET /api/v1/app-integrations/authentication: one page of the brand's configurations, oldest first. */
 export class ListIntegrationAuthentications {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [INTEGRATION_AUTHENTICATION_REPOSITORY] as const;
+  }
+
   constructor(private readonly repository: IntegrationAuthenticationRepository) {}
 
   async execute(query: ListIntegrationAuthenticationsQuery): Promise<PageAnswer<IntegrationAuthenticationView>> {
     const { pageNumber, pageSize, offset, limit } = resolvePage(query);
     // A malformed integration id matches nothing; the total is still 0, without a query.
     if (query.appIntegrationId !== undefined && !isBase62Id(query.appIntegrationId)) {
-      return { items: [], totalItems: 0, pageNumber, pageSize };
+      return { items: [], total: 0, pageNumber, pageSize };
     }
     const filter = { appIntegrationId: query.appIntegrationId, status: query.status, keywords: keywordsFilter(query.keywords) };
     const page = await this.repository.list(query.brandId, filter, { offset, limit });
-    return { items: page.items, totalItems: page.totalItems, pageNumber, pageSize };
+    return { items: page.items, total: page.total, pageNumber, pageSize };
   }
 }

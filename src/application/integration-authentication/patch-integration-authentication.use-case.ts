@@ -2,8 +2,8 @@ import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-p
 import { SettingsPatch } from '../../domain/integration-authentication/integration-authentication';
 import { IntegrationAuthenticationNotFoundError } from '../../domain/integration-authentication/integration-authentication-errors';
 import { isBase62Id } from '../../domain/shared/base62-id';
-import { Clock } from '../ports/clock';
-import { IntegrationAuthenticationRepository, IntegrationAuthenticationView } from '../ports/integration-authentication.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { IntegrationAuthenticationRepository, IntegrationAuthenticationView, INTEGRATION_AUTHENTICATION_REPOSITORY } from '../ports/integration-authentication.repository';
 
 export interface PatchIntegrationAuthenticationCommand {
   readonly brandId: string;
@@ -20,6 +20,11 @@ export interface PatchIntegrationAuthenticationCommand {
  * merges and validates, and the result is written in one transaction.
  */
 export class PatchIntegrationAuthentication {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [INTEGRATION_AUTHENTICATION_REPOSITORY, CLOCK] as const;
+  }
+
   constructor(
     private readonly repository: IntegrationAuthenticationRepository,
     private readonly clock: Clock,

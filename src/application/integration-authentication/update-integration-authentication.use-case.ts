@@ -1,13 +1,11 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
-import { IntegrationAuthentication } from '../../domain/integration-authentication/integration-authentication';
 import { IntegrationAuthenticationNotFoundError } from '../../domain/integration-authentication/integration-authentication-errors';
-import { SettingsInput } from '../../domain/integration-authentication/integration-authentication-settings';
+import { SettingsInput, validateSettings } from '../../domain/integration-authentication/integration-authentication-settings';
 import { isBase62Id } from '../../domain/shared/base62-id';
-import { Clock } from '../ports/clock';
+import { Clock, CLOCK } from '../ports/clock';
 import {
   IntegrationAuthenticationRepository,
-  IntegrationAuthenticationView,
-} from '../ports/integration-authentication.repository';
+  IntegrationAuthenticationView, INTEGRATION_AUTHENTICATION_REPOSITORY } from '../ports/integration-authentication.repository';
 
 export interface UpdateIntegrationAuthenticationCommand {
   readonly brandId: string;
@@ -25,19 +23,25 @@ export interface UpdateIntegrationAuthenticationCommand {
  * default and maps constraint violations to domain errors.
  */
 export class UpdateIntegrationAuthentication {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [INTEGRATION_AUTHENTICATION_REPOSITORY, CLOCK] as const;
+  }
+
   constructor(
     private readonly repository: IntegrationAuthenticationRepository,
     private readonly clock: Clock,
   ) {}
 
   async execute(command: UpdateIntegrationAuthenticationCommand): Promise<IntegrationAuthenticationView> {
-    const replacement = IntegrationAuthentication.create({
-      id: command.id,
-      brandId: command.brandId,
-      settings: command.settings,
-      now: this.clock.now(),
-    });
+    const settings = validateSettings(command.settings);
     if (!isBase62Id(command.id)) throw new IntegrationAuthenticationNotFoundError();
-    return this.repository.replace(replacement, expectedVersions(command.expectedVersion));
+    return this.repository.replace({
+      brandId: command.brandId,
+      id: command.id,
+      settings,
+      at: this.clock.now(),
+      expectedVersions: expectedVersions(command.expectedVersion),
+    });
   }
 }

@@ -2,10 +2,10 @@ import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-p
 import { combinedScopes } from '../../domain/portal/api-product';
 import { Credential } from '../../domain/portal/credential';
 import { AccessRequestNotFoundError } from '../../domain/portal/portal-errors';
-import { Clock } from '../ports/clock';
-import { AccessRequestRepository, AccessRequestWithCredentials } from '../ports/portal/access-request.repository';
-import { ApiProductRepository } from '../ports/portal/api-product.repository';
-import { TokenGenerator } from '../ports/token-generator';
+import { Clock, CLOCK } from '../ports/clock';
+import { AccessRequestRepository, AccessRequestWithCredentials, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
+import { ApiProductRepository, API_PRODUCT_REPOSITORY } from '../ports/portal/api-product.repository';
+import { TokenGenerator, TOKEN_GENERATOR } from '../ports/token-generator';
 import { newSecret } from './credential-secrets';
 
 export interface ApproveAccessRequestCommand {
@@ -18,9 +18,14 @@ export interface ApproveAccessRequestCommand {
  * Approves and issues one credential of the request's auth type, in one
  * write. The pending check runs inside that write, so two concurrent
  * approvals cannot both issue a credential.
- * @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionConflictError
+ * @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionMismatchError
  */
-export class ApproveAccessRequestUseCase {
+export class ApproveAccessRequest {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [ACCESS_REQUEST_REPOSITORY, API_PRODUCT_REPOSITORY, TOKEN_GENERATOR, CLOCK] as const;
+  }
+
   constructor(
     private readonly accessRequests: AccessRequestRepository,
     private readonly products: ApiProductRepository,

@@ -1,6 +1,6 @@
 import { PortalAdmin } from '../../domain/portal/portal-admin';
-import { PortalAdminRepository } from '../ports/portal/portal-admin.repository';
-import { TokenGenerator } from '../ports/token-generator';
+import { PortalAdminRepository, PORTAL_ADMIN_REPOSITORY } from '../ports/portal/portal-admin.repository';
+import { TokenGenerator, TOKEN_GENERATOR } from '../ports/token-generator';
 
 export interface AuthenticatePortalAdminCommand {
   /** The raw `Authorization` header value; absent when the header is missing. */
@@ -11,7 +11,12 @@ export interface AuthenticatePortalAdminCommand {
  * The admin the token belongs to, or null. Missing, malformed and unknown
  * tokens all give null so the answer never says which it was.
  */
-export class AuthenticatePortalAdminUseCase {
+export class AuthenticatePortalAdmin {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_ADMIN_REPOSITORY, TOKEN_GENERATOR] as const;
+  }
+
   constructor(private readonly admins: PortalAdminRepository, private readonly tokens: TokenGenerator) {}
 
   async execute(command: AuthenticatePortalAdminCommand): Promise<PortalAdmin | null> {

@@ -1,10 +1,15 @@
 import { ApiProduct, ApiProductInput } from '../../domain/portal/api-product';
-import { Clock } from '../ports/clock';
-import { ApiProductRepository } from '../ports/portal/api-product.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { ApiProductRepository, API_PRODUCT_REPOSITORY } from '../ports/portal/api-product.repository';
 
 export type CreateApiProductCommand = ApiProductInput;
 
-export class CreateApiProductUseCase {
+export class CreateApiProduct {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [API_PRODUCT_REPOSITORY, CLOCK] as const;
+  }
+
   constructor(private readonly products: ApiProductRepository, private readonly clock: Clock) {}
 
   async execute(command: CreateApiProductCommand): Promise<ApiProduct> {

@@ -1,7 +1,7 @@
 import { PortalAdmin } from '../../domain/portal/portal-admin';
-import { Clock } from '../ports/clock';
-import { PortalAdminRepository } from '../ports/portal/portal-admin.repository';
-import { TokenGenerator } from '../ports/token-generator';
+import { Clock, CLOCK } from '../ports/clock';
+import { PortalAdminRepository, PORTAL_ADMIN_REPOSITORY } from '../ports/portal/portal-admin.repository';
+import { TokenGenerator, TOKEN_GENERATOR } from '../ports/token-generator';
 
 export interface CreatePortalAdminCommand {
   email: string;
@@ -14,7 +14,12 @@ export interface CreatedPortalAdmin {
 }
 
 /** @throws ValidationError, PortalAdminEmailTakenError */
-export class CreatePortalAdminUseCase {
+export class CreatePortalAdmin {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_ADMIN_REPOSITORY, TOKEN_GENERATOR, CLOCK] as const;
+  }
+
   constructor(
     private readonly admins: PortalAdminRepository,
     private readonly tokens: TokenGenerator,

@@ -1,10 +1,15 @@
 import { PortalUser, PortalUserInput } from '../../domain/portal/portal-user';
-import { Clock } from '../ports/clock';
-import { PortalUserRepository } from '../ports/portal/portal-user.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { PortalUserRepository, PORTAL_USER_REPOSITORY } from '../ports/portal/portal-user.repository';
 
 export type CreatePortalUserCommand = PortalUserInput;
 
-export class CreatePortalUserUseCase {
+export class CreatePortalUser {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_USER_REPOSITORY, CLOCK] as const;
+  }
+
   constructor(private readonly users: PortalUserRepository, private readonly clock: Clock) {}
 
   async execute(command: CreatePortalUserCommand): Promise<PortalUser> {

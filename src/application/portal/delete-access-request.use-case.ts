@@ -1,5 +1,5 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
-import { AccessRequestRepository } from '../ports/portal/access-request.repository';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
 
 export interface DeleteAccessRequestCommand {
   accessRequestId: number;
@@ -8,7 +8,12 @@ export interface DeleteAccessRequestCommand {
 }
 
 /** Removes the request and revokes its credentials in the same write. */
-export class DeleteAccessRequestUseCase {
+export class DeleteAccessRequest {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [ACCESS_REQUEST_REPOSITORY] as const;
+  }
+
   constructor(private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: DeleteAccessRequestCommand): Promise<void> {

@@ -1,5 +1,5 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
 
 export interface DeletePortalAppCommand {
   appId: number;
@@ -8,7 +8,12 @@ export interface DeletePortalAppCommand {
 }
 
 /** Removes the app with its access requests, revoking their credentials. */
-export class DeletePortalAppUseCase {
+export class DeletePortalApp {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY] as const;
+  }
+
   constructor(private readonly apps: PortalAppRepository) {}
 
   async execute(command: DeletePortalAppCommand): Promise<void> {

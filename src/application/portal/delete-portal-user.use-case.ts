@@ -1,5 +1,5 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
-import { PortalUserRepository } from '../ports/portal/portal-user.repository';
+import { PortalUserRepository, PORTAL_USER_REPOSITORY } from '../ports/portal/portal-user.repository';
 
 export interface DeletePortalUserCommand {
   userId: number;
@@ -8,7 +8,12 @@ export interface DeletePortalUserCommand {
 }
 
 /** Refuses while the user owns apps (UserOwnsAppsError): apps must be removed first. */
-export class DeletePortalUserUseCase {
+export class DeletePortalUser {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_USER_REPOSITORY] as const;
+  }
+
   constructor(private readonly users: PortalUserRepository) {}
 
   async execute(command: DeletePortalUserCommand): Promise<void> {

@@ -1,11 +1,16 @@
 import { AccessRequestNotFoundError } from '../../domain/portal/portal-errors';
-import { AccessRequestRepository, AccessRequestWithCredentials } from '../ports/portal/access-request.repository';
+import { AccessRequestRepository, AccessRequestWithCredentials, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
 
 export interface GetAccessRequestCommand {
   accessRequestId: number;
 }
 
-export class GetAccessRequestUseCase {
+export class GetAccessRequest {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [ACCESS_REQUEST_REPOSITORY] as const;
+  }
+
   constructor(private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: GetAccessRequestCommand): Promise<AccessRequestWithCredentials> {

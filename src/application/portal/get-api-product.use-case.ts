@@ -1,12 +1,17 @@
 import { ApiProduct } from '../../domain/portal/api-product';
 import { ApiProductNotFoundError } from '../../domain/portal/portal-errors';
-import { ApiProductRepository } from '../ports/portal/api-product.repository';
+import { ApiProductRepository, API_PRODUCT_REPOSITORY } from '../ports/portal/api-product.repository';
 
 export interface GetApiProductCommand {
   productId: number;
 }
 
-export class GetApiProductUseCase {
+export class GetApiProduct {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [API_PRODUCT_REPOSITORY] as const;
+  }
+
   constructor(private readonly products: ApiProductRepository) {}
 
   async execute(command: GetApiProductCommand): Promise<ApiProduct> {

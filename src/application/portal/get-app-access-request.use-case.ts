@@ -1,5 +1,5 @@
-import { AccessRequestRepository, AccessRequestWithCredentials } from '../ports/portal/access-request.repository';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { AccessRequestRepository, AccessRequestWithCredentials, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
 import { findAppAccessRequest } from './app-access-request.lookup';
 
 export interface GetAppAccessRequestCommand {
@@ -8,7 +8,12 @@ export interface GetAppAccessRequestCommand {
 }
 
 /** @throws PortalAppNotFoundError, AccessRequestNotFoundError (also for another app's request) */
-export class GetAppAccessRequestUseCase {
+export class GetAppAccessRequest {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY] as const;
+  }
+
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: GetAppAccessRequestCommand): Promise<AccessRequestWithCredentials> {

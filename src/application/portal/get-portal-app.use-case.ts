@@ -1,13 +1,18 @@
 import { PortalAppNotFoundError } from '../../domain/portal/portal-errors';
-import { AccessRequestRepository } from '../ports/portal/access-request.repository';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
 import { PortalAppView, toAppViews } from './portal-app.view';
 
 export interface GetPortalAppCommand {
   appId: number;
 }
 
-export class GetPortalAppUseCase {
+export class GetPortalApp {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY] as const;
+  }
+
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: GetPortalAppCommand): Promise<PortalAppView> {

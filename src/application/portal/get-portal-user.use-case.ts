@@ -1,12 +1,17 @@
 import { PortalUserNotFoundError } from '../../domain/portal/portal-errors';
 import { PortalUser } from '../../domain/portal/portal-user';
-import { PortalUserRepository } from '../ports/portal/portal-user.repository';
+import { PortalUserRepository, PORTAL_USER_REPOSITORY } from '../ports/portal/portal-user.repository';
 
 export interface GetPortalUserCommand {
   userId: number;
 }
 
-export class GetPortalUserUseCase {
+export class GetPortalUser {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_USER_REPOSITORY] as const;
+  }
+
   constructor(private readonly users: PortalUserRepository) {}
 
   async execute(command: GetPortalUserCommand): Promise<PortalUser> {

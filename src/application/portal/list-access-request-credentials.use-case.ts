@@ -1,9 +1,9 @@
 import { Credential } from '../../domain/portal/credential';
-import { AccessRequestRepository } from '../ports/portal/access-request.repository';
-import { PageResult } from '../ports/portal/page';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
+import { Page } from '../ports/page';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
 import { findAppAccessRequest } from './app-access-request.lookup';
-import { PagingCommand, toPageRequest } from './paging';
+import { PagingCommand, toPageSlice } from './paging';
 
 export interface ListAccessRequestCredentialsCommand extends PagingCommand {
   appId: number;
@@ -15,13 +15,17 @@ export interface ListAccessRequestCredentialsCommand extends PagingCommand {
  * per approval), so they are read with it and paged here, like every list.
  * @throws PortalAppNotFoundError, AccessRequestNotFoundError (also for another app's request)
  */
-export class ListAccessRequestCredentialsUseCase {
+export class ListAccessRequestCredentials {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY] as const;
+  }
+
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
-  async execute(command: ListAccessRequestCredentialsCommand): Promise<PageResult<Credential>> {
-    const { page, perPage } = toPageRequest(command);
+  async execute(command: ListAccessRequestCredentialsCommand): Promise<Page<Credential>> {
+    const { offset, limit } = toPageSlice(command);
     const found = await findAppAccessRequest(this.apps, this.accessRequests, command.appId, command.accessRequestId);
-    const start = (page - 1) * perPage;
-    return { items: found.credentials.slice(start, start + perPage), total: found.credentials.length };
+    return { items: found.credentials.slice(offset, offset + limit), total: found.credentials.length };
   }
 }

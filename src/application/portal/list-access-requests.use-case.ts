@@ -1,13 +1,18 @@
-import { AccessRequestRepository, AccessRequestWithCredentials } from '../ports/portal/access-request.repository';
-import { PageResult } from '../ports/portal/page';
-import { PagingCommand, toPageRequest } from './paging';
+import { AccessRequestRepository, AccessRequestWithCredentials, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
+import { Page } from '../ports/page';
+import { PagingCommand, toPageSlice } from './paging';
 
 export type ListAccessRequestsCommand = PagingCommand;
 
-export class ListAccessRequestsUseCase {
+export class ListAccessRequests {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [ACCESS_REQUEST_REPOSITORY] as const;
+  }
+
   constructor(private readonly accessRequests: AccessRequestRepository) {}
 
-  async execute(command: ListAccessRequestsCommand): Promise<PageResult<AccessRequestWithCredentials>> {
-    return this.accessRequests.list(toPageRequest(command));
+  async execute(command: ListAccessRequestsCommand): Promise<Page<AccessRequestWithCredentials>> {
+    return this.accessRequests.list(toPageSlice(command));
   }
 }

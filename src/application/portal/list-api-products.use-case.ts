@@ -1,14 +1,19 @@
 import { ApiProduct } from '../../domain/portal/api-product';
-import { ApiProductRepository } from '../ports/portal/api-product.repository';
-import { PageResult } from '../ports/portal/page';
-import { PagingCommand, toPageRequest } from './paging';
+import { ApiProductRepository, API_PRODUCT_REPOSITORY } from '../ports/portal/api-product.repository';
+import { Page } from '../ports/page';
+import { PagingCommand, toPageSlice } from './paging';
 
 export type ListApiProductsCommand = PagingCommand;
 
-export class ListApiProductsUseCase {
+export class ListApiProducts {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [API_PRODUCT_REPOSITORY] as const;
+  }
+
   constructor(private readonly products: ApiProductRepository) {}
 
-  async execute(command: ListApiProductsCommand): Promise<PageResult<ApiProduct>> {
-    return this.products.list(toPageRequest(command));
+  async execute(command: ListApiProductsCommand): Promise<Page<ApiProduct>> {
+    return this.products.list(toPageSlice(command));
   }
 }

@@ -1,19 +1,24 @@
 import { PortalAppNotFoundError } from '../../domain/portal/portal-errors';
-import { AccessRequestRepository, AccessRequestWithCredentials } from '../ports/portal/access-request.repository';
-import { PageResult } from '../ports/portal/page';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
-import { PagingCommand, toPageRequest } from './paging';
+import { AccessRequestRepository, AccessRequestWithCredentials, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
+import { Page } from '../ports/page';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
+import { PagingCommand, toPageSlice } from './paging';
 
 export interface ListAppAccessRequestsCommand extends PagingCommand {
   appId: number;
 }
 
 /** One page of an app's access requests, oldest first; paged like every portal list. */
-export class ListAppAccessRequestsUseCase {
+export class ListAppAccessRequests {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY] as const;
+  }
+
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
-  async execute(command: ListAppAccessRequestsCommand): Promise<PageResult<AccessRequestWithCredentials>> {
-    const page = toPageRequest(command);
+  async execute(command: ListAppAccessRequestsCommand): Promise<Page<AccessRequestWithCredentials>> {
+    const page = toPageSlice(command);
     if (!(await this.apps.findById(command.appId))) throw new PortalAppNotFoundError(command.appId);
     return this.accessRequests.listByApp(command.appId, page);
   }

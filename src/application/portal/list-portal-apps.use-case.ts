@@ -1,16 +1,21 @@
-import { AccessRequestRepository } from '../ports/portal/access-request.repository';
-import { PageResult } from '../ports/portal/page';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
-import { PagingCommand, toPageRequest } from './paging';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
+import { Page } from '../ports/page';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
+import { PagingCommand, toPageSlice } from './paging';
 import { PortalAppView, toAppViews } from './portal-app.view';
 
 export type ListPortalAppsCommand = PagingCommand;
 
-export class ListPortalAppsUseCase {
+export class ListPortalApps {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY] as const;
+  }
+
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
-  async execute(command: ListPortalAppsCommand): Promise<PageResult<PortalAppView>> {
-    const page = await this.apps.list(toPageRequest(command));
+  async execute(command: ListPortalAppsCommand): Promise<Page<PortalAppView>> {
+    const page = await this.apps.list(toPageSlice(command));
     return { items: await toAppViews(page.items, this.accessRequests), total: page.total };
   }
 }

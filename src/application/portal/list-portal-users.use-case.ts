@@ -1,14 +1,19 @@
 import { PortalUser } from '../../domain/portal/portal-user';
-import { PageResult } from '../ports/portal/page';
-import { PortalUserRepository } from '../ports/portal/portal-user.repository';
-import { PagingCommand, toPageRequest } from './paging';
+import { Page } from '../ports/page';
+import { PortalUserRepository, PORTAL_USER_REPOSITORY } from '../ports/portal/portal-user.repository';
+import { PagingCommand, toPageSlice } from './paging';
 
 export type ListPortalUsersCommand = PagingCommand;
 
-export class ListPortalUsersUseCase {
+export class ListPortalUsers {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_USER_REPOSITORY] as const;
+  }
+
   constructor(private readonly users: PortalUserRepository) {}
 
-  async execute(command: ListPortalUsersCommand): Promise<PageResult<PortalUser>> {
-    return this.users.list(toPageRequest(command));
+  async execute(command: ListPortalUsersCommand): Promise<Page<PortalUser>> {
+    return this.users.list(toPageSlice(command));
   }
 }

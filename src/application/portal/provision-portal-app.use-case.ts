@@ -1,9 +1,9 @@
 import { AccessRequest } from '../../domain/portal/access-request';
 import { ApiProductNotFoundError, NoProductsError, PortalAppNotFoundError } from '../../domain/portal/portal-errors';
-import { Clock } from '../ports/clock';
-import { AccessRequestRepository } from '../ports/portal/access-request.repository';
-import { ApiProductRepository } from '../ports/portal/api-product.repository';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
+import { ApiProductRepository, API_PRODUCT_REPOSITORY } from '../ports/portal/api-product.repository';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
 
 export interface ProvisionPortalAppCommand {
   appId: number;
@@ -17,7 +17,12 @@ export interface ProvisionPortalAppCommand {
  * @throws PortalAppNotFoundError, NoProductsError, ApiProductNotFoundError,
  *         ProductsOfDifferentAuthTypesError
  */
-export class ProvisionPortalAppUseCase {
+export class ProvisionPortalApp {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY, API_PRODUCT_REPOSITORY, ACCESS_REQUEST_REPOSITORY, CLOCK] as const;
+  }
+
   constructor(
     private readonly apps: PortalAppRepository,
     private readonly products: ApiProductRepository,

@@ -1,6 +1,6 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
-import { Clock } from '../ports/clock';
-import { AccessRequestRepository, AccessRequestWithCredentials } from '../ports/portal/access-request.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { AccessRequestRepository, AccessRequestWithCredentials, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
 
 export interface RejectAccessRequestCommand {
   accessRequestId: number;
@@ -8,8 +8,13 @@ export interface RejectAccessRequestCommand {
   readonly expectedVersion?: ExpectedVersion;
 }
 
-/** @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionConflictError */
-export class RejectAccessRequestUseCase {
+/** @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionMismatchError */
+export class RejectAccessRequest {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [ACCESS_REQUEST_REPOSITORY, CLOCK] as const;
+  }
+
   constructor(private readonly accessRequests: AccessRequestRepository, private readonly clock: Clock) {}
 
   async execute(command: RejectAccessRequestCommand): Promise<AccessRequestWithCredentials> {

@@ -1,9 +1,14 @@
 import { PortalEmail } from '../../domain/portal/portal-email';
 import { PortalAdminNotFoundError } from '../../domain/portal/portal-errors';
-import { PortalAdminRepository } from '../ports/portal/portal-admin.repository';
+import { PortalAdminRepository, PORTAL_ADMIN_REPOSITORY } from '../ports/portal/portal-admin.repository';
 
 /** `cli portal-admins:revoke`: the admin's token stops authenticating (see PortalAdminRepository.revoke). */
-export class RevokePortalAdminUseCase {
+export class RevokePortalAdmin {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_ADMIN_REPOSITORY] as const;
+  }
+
   constructor(private readonly admins: PortalAdminRepository) {}
 
   /** @throws ValidationError, PortalAdminNotFoundError */

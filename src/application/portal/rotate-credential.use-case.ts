@@ -1,9 +1,9 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { Credential } from '../../domain/portal/credential';
-import { Clock } from '../ports/clock';
-import { AccessRequestRepository } from '../ports/portal/access-request.repository';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
-import { TokenGenerator } from '../ports/token-generator';
+import { Clock, CLOCK } from '../ports/clock';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
+import { TokenGenerator, TOKEN_GENERATOR } from '../ports/token-generator';
 import { findAppAccessRequest } from './app-access-request.lookup';
 import { newSecret } from './credential-secrets';
 
@@ -19,9 +19,14 @@ export interface RotateCredentialCommand {
  * Replaces the credential's secret (token, password or client secret); the
  * old one stops working at once. The HTTP layer answers every error here 422.
  * Answers the credential and the access request's new version (its ETag).
- * @throws PortalAppNotFoundError, AccessRequestNotFoundError, CredentialNotFoundError, VersionConflictError
+ * @throws PortalAppNotFoundError, AccessRequestNotFoundError, CredentialNotFoundError, VersionMismatchError
  */
-export class RotateCredentialUseCase {
+export class RotateCredential {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY, TOKEN_GENERATOR, CLOCK] as const;
+  }
+
   constructor(
     private readonly apps: PortalAppRepository,
     private readonly accessRequests: AccessRequestRepository,

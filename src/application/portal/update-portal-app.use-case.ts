@@ -1,8 +1,8 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { PortalApp, PortalAppChanges } from '../../domain/portal/portal-app';
-import { Clock } from '../ports/clock';
-import { AccessRequestRepository } from '../ports/portal/access-request.repository';
-import { PortalAppRepository } from '../ports/portal/portal-app.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/portal/access-request.repository';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal/portal-app.repository';
 import { PortalAppView, toAppViews } from './portal-app.view';
 
 export interface UpdatePortalAppCommand {
@@ -16,9 +16,14 @@ export interface UpdatePortalAppCommand {
 /**
  * The owner's existence is checked by the repository inside the write, so a
  * user deleted meanwhile cannot end up owning the app.
- * @throws PortalAppNotFoundError, PortalUserNotFoundError, ValidationError, VersionConflictError
+ * @throws PortalAppNotFoundError, PortalUserNotFoundError, ValidationError, VersionMismatchError
  */
-export class UpdatePortalAppUseCase {
+export class UpdatePortalApp {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY, CLOCK] as const;
+  }
+
   constructor(
     private readonly apps: PortalAppRepository,
     private readonly accessRequests: AccessRequestRepository,

@@ -1,7 +1,7 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { PortalUser, PortalUserChanges } from '../../domain/portal/portal-user';
-import { Clock } from '../ports/clock';
-import { PortalUserRepository } from '../ports/portal/portal-user.repository';
+import { Clock, CLOCK } from '../ports/clock';
+import { PortalUserRepository, PORTAL_USER_REPOSITORY } from '../ports/portal/portal-user.repository';
 
 export interface UpdatePortalUserCommand {
   userId: number;
@@ -11,7 +11,12 @@ export interface UpdatePortalUserCommand {
   readonly expectedVersion?: ExpectedVersion;
 }
 
-export class UpdatePortalUserUseCase {
+export class UpdatePortalUser {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_USER_REPOSITORY, CLOCK] as const;
+  }
+
   constructor(private readonly users: PortalUserRepository, private readonly clock: Clock) {}
 
   async execute(command: UpdatePortalUserCommand): Promise<PortalUser> {

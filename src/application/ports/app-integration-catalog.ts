@@ -1,5 +1,6 @@
+import { token } from './token';
 import { AppIntegration } from '../../domain/app-integration/app-integration';
-import { Page } from './integration-authentication.repository';
+import { Page, PageSlice } from './page';
 
 export interface AppIntegrationFilter {
   readonly type?: string;
@@ -11,7 +12,7 @@ export interface AppIntegrationFilter {
 export interface AppIntegrationCatalog {
   add(entry: AppIntegration): Promise<void>;
   findById(id: string): Promise<AppIntegration | null>;
-  list(filter: AppIntegrationFilter, page: { offset: number; limit: number }): Promise<Page<AppIntegration>>;
+  list(filter: AppIntegrationFilter, page: PageSlice): Promise<Page<AppIntegration>>;
 }
 
-export const APP_INTEGRATION_CATALOG = Symbol('AppIntegrationCatalog');
+export const APP_INTEGRATION_CATALOG = token<AppIntegrationCatalog>('AppIntegrationCatalog');

@@ -1,3 +1,4 @@
+import { token } from './token';
 import { Brand } from '../../domain/brand/brand';
 
 /** Brands and the hashes of their auth keys. Keys themselves are never stored. */
@@ -17,4 +18,4 @@ export interface BrandRepository {
   revokeKeys(brandId: string, revokedAt: Date, keyId?: string): Promise<string[]>;
 }
 
-export const BRAND_REPOSITORY = Symbol('BrandRepository');
+export const BRAND_REPOSITORY = token<BrandRepository>('BrandRepository');

@@ -1,3 +1,4 @@
+import { token } from './token';
 /**
  * Where a client is registered: an identity provider as the registration
  * call needs it (the endpoint found by discovery, and the initial access
@@ -97,7 +98,7 @@ export interface ClientRegistration {
   rotateSecret(handle: RegistrationHandle, metadata: ClientMetadata): Promise<SecretRotation>;
 }
 
-export const CLIENT_REGISTRATION = Symbol('ClientRegistration');
+export const CLIENT_REGISTRATION = token<ClientRegistration>('ClientRegistration');
 
 /** Fields of a registration answer that are secrets and are stored encrypted, never as plain `DCRResponse` text. */
 export const REGISTRATION_SECRET_FIELDS = ['client_secret', 'registration_access_token'] as const;

@@ -1,3 +1,4 @@
+import { token } from './token';
 /** What the service needs to know of an identity provider to register clients there. */
 export interface DiscoveredIdentityProvider {
   /** The issuer, exactly as the provider's metadata states it. */
@@ -20,4 +21,4 @@ export interface IdentityProviderDiscovery {
   discover(issuer: string): Promise<DiscoveredIdentityProvider>;
 }
 
-export const IDENTITY_PROVIDER_DISCOVERY = Symbol('IdentityProviderDiscovery');
+export const IDENTITY_PROVIDER_DISCOVERY = token<IdentityProviderDiscovery>('IdentityProviderDiscovery');

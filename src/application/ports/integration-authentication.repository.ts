@@ -1,5 +1,8 @@
+import { token } from './token';
+import { Page, PageSlice } from './page';
 import { AppIntegrationProps } from '../../domain/app-integration/app-integration';
 import { IntegrationAuthentication } from '../../domain/integration-authentication/integration-authentication';
+import { IntegrationAuthenticationSettings } from '../../domain/integration-authentication/integration-authentication-settings';
 
 /** A configuration together with the catalog entry it points at, as answers show it. */
 export interface IntegrationAuthenticationView {
@@ -13,10 +16,17 @@ export interface IntegrationAuthenticationFilter {
   readonly keywords?: string;
 }
 
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly totalItems: number;
+/** What a PUT writes: the whole validated settings of one configuration, at a time, under an optional version precondition. */
+export interface SettingsReplacement {
+  readonly brandId: string;
+  readonly id: string;
+  readonly settings: IntegrationAuthenticationSettings;
+  /** The new updatedDate; the creation time stays the stored one. */
+  readonly at: Date;
+  /** From If-Match: any one of them must be the stored version; absent: unconditional. */
+  readonly expectedVersions?: readonly number[];
 }
+
 
 /**
  * Storage of brand configurations. Every method scopes by brand: another
@@ -24,17 +34,16 @@ export interface Page<T> {
  * at most one default per (brand, integration), clearing the previous one.
  *
  * Errors: IntegrationAuthenticationNotFoundError, AppIntegrationNotFoundError,
- * IntegrationAuthenticationCodeTakenError, VersionConflictError.
+ * IntegrationAuthenticationCodeTakenError, VersionMismatchError.
  */
 export interface IntegrationAuthenticationRepository {
   insert(authentication: IntegrationAuthentication): Promise<IntegrationAuthenticationView>;
 
   /**
-   * Writes `replacement` over the stored row with the same brand and id, in
-   * one round trip; `expectedVersions` (from If-Match: any one of them must
-   * be the stored version) makes it conditional.
+   * Writes the settings over the stored row of that brand and id, in one
+   * round trip, advancing its version and keeping its creation time.
    */
-  replace(replacement: IntegrationAuthentication, expectedVersions?: readonly number[]): Promise<IntegrationAuthenticationView>;
+  replace(replacement: SettingsReplacement): Promise<IntegrationAuthenticationView>;
 
   /** Loads, lets `change` derive the new state, and writes it, in one transaction. */
   update(
@@ -49,7 +58,7 @@ export interface IntegrationAuthenticationRepository {
   list(
     brandId: string,
     filter: IntegrationAuthenticationFilter,
-    page: { offset: number; limit: number },
+    page: PageSlice,
   ): Promise<Page<IntegrationAuthenticationView>>;
 
   /** The brand's configurations of one integration, default first. */
@@ -58,4 +67,4 @@ export interface IntegrationAuthenticationRepository {
   delete(brandId: string, id: string, expectedVersions?: readonly number[]): Promise<void>;
 }
 
-export const INTEGRATION_AUTHENTICATION_REPOSITORY = Symbol('IntegrationAuthenticationRepository');
+export const INTEGRATION_AUTHENTICATION_REPOSITORY = token<IntegrationAuthenticationRepository>('IntegrationAuthenticationRepository');

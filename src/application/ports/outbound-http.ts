@@ -1,3 +1,4 @@
+import { token } from './token';
 /**
  * Calls from the service to URLs that users chose: webhook deliveries and
  * dynamic client registration at identity providers. The adapter, not the
@@ -17,7 +18,7 @@ export interface OutboundHttp {
   checkTarget(url: string): TargetVerdict;
 }
 
-export const OUTBOUND_HTTP = Symbol('OutboundHttp');
+export const OUTBOUND_HTTP = token<OutboundHttp>('OutboundHttp');
 
 export interface OutboundRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -1,3 +1,4 @@
+import { token } from './token';
 /**
  * Encrypts secrets for storage. `context` is bound to the ciphertext
  * (authenticated associated data), so a value copied to another row or
@@ -10,4 +11,4 @@ export interface SecretCipher {
   needsReencryption(ciphertext: string): boolean;
 }
 
-export const SECRET_CIPHER = Symbol('SecretCipher');
+export const SECRET_CIPHER = token<SecretCipher>('SecretCipher');

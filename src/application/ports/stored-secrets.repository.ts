@@ -1,3 +1,4 @@
+import { token } from './token';
 /** The tables whose rows hold encrypted secrets. */
 export type SecretTable = 'integrationAuthentications' | 'portalCredentials';
 
@@ -44,4 +45,4 @@ export interface StoredSecretsRepository {
   ): Promise<SecretBatch>;
 }
 
-export const STORED_SECRETS_REPOSITORY = Symbol('StoredSecretsRepository');
+export const STORED_SECRETS_REPOSITORY = token<StoredSecretsRepository>('StoredSecretsRepository');

@@ -1,3 +1,4 @@
+import { token } from './token';
 /**
  * Secrets handed out once (auth keys, portal tokens, credentials) and the
  * one-way hashes under which they are stored and compared.
@@ -11,4 +12,4 @@ export interface TokenGenerator {
   matches(secret: string, storedHash: string): boolean;
 }
 
-export const TOKEN_GENERATOR = Symbol('TokenGenerator');
+export const TOKEN_GENERATOR = token<TokenGenerator>('TokenGenerator');

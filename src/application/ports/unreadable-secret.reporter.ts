@@ -1,3 +1,4 @@
+import { token } from './token';
 /** Where a stored secret sits: never its value. */
 export interface SecretLocation {
   /** The resource type, e.g. `integration-authentication`, `portal-credential`. */
@@ -14,4 +15,4 @@ export interface UnreadableSecretReporter {
   report(location: SecretLocation): void;
 }
 
-export const UNREADABLE_SECRET_REPORTER = Symbol('UnreadableSecretReporter');
+export const UNREADABLE_SECRET_REPORTER = token<UnreadableSecretReporter>('UnreadableSecretReporter');

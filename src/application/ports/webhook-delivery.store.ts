@@ -1,3 +1,4 @@
+import { token } from './token';
 /**
  * Where webhook deliveries live between attempts. Each method is one
  * transaction; queuing the next job happens inside it, so a delivery is
@@ -20,7 +21,7 @@ export interface WebhookDeliveryStore {
   recordAttempt(record: AttemptRecord): Promise<void>;
 }
 
-export const WEBHOOK_DELIVERY_STORE = Symbol('WebhookDeliveryStore');
+export const WEBHOOK_DELIVERY_STORE = token<WebhookDeliveryStore>('WebhookDeliveryStore');
 
 export interface DueAttempt {
   readonly deliveryId: string;

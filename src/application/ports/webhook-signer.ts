@@ -1,3 +1,4 @@
+import { token } from './token';
 /**
  * Standard Webhooks signatures (https://www.standardwebhooks.com): the
  * receiver checks `webhook-signature` against the subscription's secret, and
@@ -10,7 +11,7 @@ export interface WebhookSigner {
   sign(message: WebhookMessage, secret: string): WebhookSignatureHeaders;
 }
 
-export const WEBHOOK_SIGNER = Symbol('WebhookSigner');
+export const WEBHOOK_SIGNER = token<WebhookSigner>('WebhookSigner');
 
 export interface WebhookMessage {
   /** The event's id; the same on every attempt. No '.' (it delimits the signed content). */

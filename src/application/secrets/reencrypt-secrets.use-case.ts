@@ -1,6 +1,7 @@
-import { SecretCipher } from '../ports/secret-cipher';
+import { SECRET_CIPHER, SecretCipher } from '../ports/secret-cipher';
 import {
   SECRET_TABLES,
+  STORED_SECRETS_REPOSITORY,
   SecretRewrite,
   SecretRow,
   SecretTable,
@@ -36,6 +37,11 @@ export interface ReencryptSecretsResult {
  * is and reported, and the caller decides what failure that is.
  */
 export class ReencryptSecrets {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [STORED_SECRETS_REPOSITORY, SECRET_CIPHER] as const;
+  }
+
   constructor(
     private readonly secrets: StoredSecretsRepository,
     private readonly cipher: SecretCipher,

@@ -1,10 +1,12 @@
 import { FieldViolations } from '../../domain/shared/field-violations';
+import { Page } from '../ports/page';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 /** Keeps OFFSET (pageNumber × pageSize) far below what an integer column or the planner minds. */
 export const MAX_PAGE_NUMBER = 1_000_000;
 
+/** A JFramework list's query (pageNumber from 0); the portal's is PagingCommand (page from 1). */
 export interface PageRequest {
   /** From 0. */
   readonly pageNumber?: number;
@@ -12,9 +14,8 @@ export interface PageRequest {
   readonly pageSize?: number;
 }
 
-export interface PageAnswer<T> {
-  readonly items: readonly T[];
-  readonly totalItems: number;
+/** A JFramework list's answer: the page and where it is. */
+export interface PageAnswer<T> extends Page<T> {
   readonly pageNumber: number;
   readonly pageSize: number;
 }

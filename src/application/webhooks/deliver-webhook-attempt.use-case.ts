@@ -23,7 +23,7 @@ export interface DeliveryOptions {
  * fails. Never throws for what the receiver does, so the queue's own retry
  * is left for what went wrong on our side (the database).
  */
-export class DeliverWebhookAttemptUseCase {
+export class DeliverWebhookAttempt {
   private readonly schedule: RetrySchedule;
   private readonly random: () => number;
 

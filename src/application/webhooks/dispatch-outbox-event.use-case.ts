@@ -10,7 +10,7 @@ export interface DispatchOutboxEventCommand {
  * it): turns it into one delivery per matching subscription. Safe to run
  * again for the same event.
  */
-export class DispatchOutboxEventUseCase {
+export class DispatchOutboxEvent {
   constructor(
     private readonly deliveries: WebhookDeliveryStore,
     private readonly clock: Clock,

@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import { bindValue } from './bind-use-case';
 import { APP_INTEGRATION_CATALOG } from '../../application/ports/app-integration-catalog';
 import { BRAND_REPOSITORY } from '../../application/ports/brand.repository';
 import { INTEGRATION_AUTHENTICATION_REPOSITORY } from '../../application/ports/integration-authentication.repository';
@@ -18,17 +19,17 @@ import { createInMemoryPortalRepositories } from '../../adapters/persistence/in-
 export function inMemoryPersistenceModule(): ContainerModule {
   return new ContainerModule(({ bind }) => {
     const catalog = new InMemoryAppIntegrationCatalog();
-    bind(APP_INTEGRATION_CATALOG).toConstantValue(catalog);
-    bind(BRAND_REPOSITORY).toConstantValue(new InMemoryBrandRepository());
-    bind(INTEGRATION_AUTHENTICATION_REPOSITORY).toConstantValue(new InMemoryIntegrationAuthenticationRepository(catalog));
+    bindValue(bind, APP_INTEGRATION_CATALOG, catalog);
+    bindValue(bind, BRAND_REPOSITORY, new InMemoryBrandRepository());
+    bindValue(bind, INTEGRATION_AUTHENTICATION_REPOSITORY, new InMemoryIntegrationAuthenticationRepository(catalog));
     // One store behind all portal repositories, so cross-table writes stay atomic.
     const portal = createInMemoryPortalRepositories();
-    bind(PORTAL_USER_REPOSITORY).toConstantValue(portal.users);
-    bind(API_PRODUCT_REPOSITORY).toConstantValue(portal.products);
-    bind(PORTAL_APP_REPOSITORY).toConstantValue(portal.apps);
-    bind(ACCESS_REQUEST_REPOSITORY).toConstantValue(portal.accessRequests);
-    bind(PORTAL_ADMIN_REPOSITORY).toConstantValue(portal.admins);
+    bindValue(bind, PORTAL_USER_REPOSITORY, portal.users);
+    bindValue(bind, API_PRODUCT_REPOSITORY, portal.products);
+    bindValue(bind, PORTAL_APP_REPOSITORY, portal.apps);
+    bindValue(bind, ACCESS_REQUEST_REPOSITORY, portal.accessRequests);
+    bindValue(bind, PORTAL_ADMIN_REPOSITORY, portal.admins);
     // The in-memory stores hold no ciphertexts, so there is nothing to re-encrypt.
-    bind(STORED_SECRETS_REPOSITORY).toConstantValue(new InMemoryStoredSecretsRepository());
+    bindValue(bind, STORED_SECRETS_REPOSITORY, new InMemoryStoredSecretsRepository());
   });
 }

@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import { bindValue } from './bind-use-case';
 import { CLOCK } from '../../application/ports/clock';
 import { ID_GENERATOR } from '../../application/ports/id-generator';
 import { SECRET_CIPHER, SecretCipher } from '../../application/ports/secret-cipher';
@@ -12,10 +13,10 @@ import { SystemClock } from '../../adapters/system/system-clock';
 /** Clock, ids, tokens, the secret cipher and the tally of unreadable secrets: the system adapters every adapter set shares. */
 export function systemModule(cipher: SecretCipher): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(CLOCK).toConstantValue(new SystemClock());
-    bind(ID_GENERATOR).toConstantValue(new RandomBase62IdGenerator());
-    bind(TOKEN_GENERATOR).toConstantValue(new CryptoTokenGenerator());
-    bind(SECRET_CIPHER).toConstantValue(cipher);
-    bind(UNREADABLE_SECRET_REPORTER).toConstantValue(new TallyingUnreadableSecretReporter());
+    bindValue(bind, CLOCK, new SystemClock());
+    bindValue(bind, ID_GENERATOR, new RandomBase62IdGenerator());
+    bindValue(bind, TOKEN_GENERATOR, new CryptoTokenGenerator());
+    bindValue(bind, SECRET_CIPHER, cipher);
+    bindValue(bind, UNREADABLE_SECRET_REPORTER, new TallyingUnreadableSecretReporter());
   });
 }

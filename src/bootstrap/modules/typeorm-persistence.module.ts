@@ -1,4 +1,6 @@
+import { token } from '../../application/ports/token';
 import { ContainerModule } from 'inversify';
+import { bindBuilt, bindValue } from './bind-use-case';
 import { DataSource } from 'typeorm';
 import { APP_INTEGRATION_CATALOG } from '../../application/ports/app-integration-catalog';
 import { BRAND_REPOSITORY } from '../../application/ports/brand.repository';
@@ -8,9 +10,9 @@ import { API_PRODUCT_REPOSITORY } from '../../application/ports/portal/api-produ
 import { PORTAL_ADMIN_REPOSITORY } from '../../application/ports/portal/portal-admin.repository';
 import { PORTAL_APP_REPOSITORY } from '../../application/ports/portal/portal-app.repository';
 import { PORTAL_USER_REPOSITORY } from '../../application/ports/portal/portal-user.repository';
-import { SECRET_CIPHER, SecretCipher } from '../../application/ports/secret-cipher';
+import { SECRET_CIPHER } from '../../application/ports/secret-cipher';
 import { STORED_SECRETS_REPOSITORY } from '../../application/ports/stored-secrets.repository';
-import { UNREADABLE_SECRET_REPORTER, UnreadableSecretReporter } from '../../application/ports/unreadable-secret.reporter';
+import { UNREADABLE_SECRET_REPORTER } from '../../application/ports/unreadable-secret.reporter';
 import { TypeOrmAppIntegrationCatalog } from '../../adapters/persistence/typeorm/jfw/typeorm-app-integration.catalog';
 import { TypeOrmBrandRepository } from '../../adapters/persistence/typeorm/jfw/typeorm-brand.repository';
 import { TypeOrmIntegrationAuthenticationRepository } from '../../adapters/persistence/typeorm/jfw/typeorm-integration-authentication.repository';
@@ -21,30 +23,20 @@ import { TypeOrmPortalAppRepository } from '../../adapters/persistence/typeorm/p
 import { TypeOrmPortalUserRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-user.repository';
 import { TypeOrmStoredSecretsRepository } from '../../adapters/persistence/typeorm/typeorm-stored-secrets.repository';
 
-export const DATA_SOURCE = Symbol('DataSource');
+export const DATA_SOURCE = token<DataSource>('DataSource');
 
 /** PostgreSQL through TypeORM, on a DataSource the host initialised. */
 export function typeOrmPersistenceModule(dataSource: DataSource): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    bind(DATA_SOURCE).toConstantValue(dataSource);
-    bind(APP_INTEGRATION_CATALOG).toConstantValue(new TypeOrmAppIntegrationCatalog(dataSource));
-    bind(BRAND_REPOSITORY).toConstantValue(new TypeOrmBrandRepository(dataSource));
-    bind(INTEGRATION_AUTHENTICATION_REPOSITORY)
-      .toResolvedValue(
-        (cipher: SecretCipher, reporter: UnreadableSecretReporter) => new TypeOrmIntegrationAuthenticationRepository(dataSource, cipher, reporter),
-        [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER],
-      )
-      .inSingletonScope();
-    bind(PORTAL_USER_REPOSITORY).toConstantValue(new TypeOrmPortalUserRepository(dataSource));
-    bind(API_PRODUCT_REPOSITORY).toConstantValue(new TypeOrmApiProductRepository(dataSource));
-    bind(PORTAL_APP_REPOSITORY).toConstantValue(new TypeOrmPortalAppRepository(dataSource));
-    bind(PORTAL_ADMIN_REPOSITORY).toConstantValue(new TypeOrmPortalAdminRepository(dataSource));
-    bind(ACCESS_REQUEST_REPOSITORY)
-      .toResolvedValue(
-        (cipher: SecretCipher, reporter: UnreadableSecretReporter) => new TypeOrmAccessRequestRepository(dataSource, cipher, reporter),
-        [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER],
-      )
-      .inSingletonScope();
-    bind(STORED_SECRETS_REPOSITORY).toConstantValue(new TypeOrmStoredSecretsRepository(dataSource));
+    bindValue(bind, DATA_SOURCE, dataSource);
+    bindValue(bind, APP_INTEGRATION_CATALOG, new TypeOrmAppIntegrationCatalog(dataSource));
+    bindValue(bind, BRAND_REPOSITORY, new TypeOrmBrandRepository(dataSource));
+    bindBuilt(bind, INTEGRATION_AUTHENTICATION_REPOSITORY, (cipher, reporter) => new TypeOrmIntegrationAuthenticationRepository(dataSource, cipher, reporter), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
+    bindValue(bind, PORTAL_USER_REPOSITORY, new TypeOrmPortalUserRepository(dataSource));
+    bindValue(bind, API_PRODUCT_REPOSITORY, new TypeOrmApiProductRepository(dataSource));
+    bindValue(bind, PORTAL_APP_REPOSITORY, new TypeOrmPortalAppRepository(dataSource));
+    bindValue(bind, PORTAL_ADMIN_REPOSITORY, new TypeOrmPortalAdminRepository(dataSource));
+    bindBuilt(bind, ACCESS_REQUEST_REPOSITORY, (cipher, reporter) => new TypeOrmAccessRequestRepository(dataSource, cipher, reporter), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
+    bindValue(bind, STORED_SECRETS_REPOSITORY, new TypeOrmStoredSecretsRepository(dataSource));
   });
 }

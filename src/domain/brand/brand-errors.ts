@@ -1,8 +1,8 @@
 import { DomainError } from '../shared/domain-error';
 
 /** One answer for a missing key, a wrong key and an unknown brand, so brand existence does not leak. */
-export class UnauthorizedError extends DomainError {
-  readonly code = 'Unauthorized';
+export class CredentialNotRecognisedError extends DomainError {
+  readonly code = 'CredentialNotRecognised';
 
   constructor() {
     super('The Brand-URL and Auth-Key do not match an active key');

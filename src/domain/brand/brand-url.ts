@@ -1,8 +1,9 @@
 import { ValidationError } from '../shared/domain-error';
+import { MAX_TEXT_LENGTH } from '../shared/limits';
 
 const HOST_WITH_PATH = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?(\/[A-Za-z0-9._~%!$&'()*+,;=:@-]+)*$/;
 /** Longer than any brand URL we store (255) with room for a scheme and slashes; the HTTP edge refuses longer headers first. */
-export const MAX_BRAND_URL_INPUT = 2048;
+export const MAX_BRAND_URL_INPUT = MAX_TEXT_LENGTH;
 
 /**
  * A brand is addressed by a host name with an optional path. Callers may

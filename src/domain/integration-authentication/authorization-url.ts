@@ -1,5 +1,5 @@
 import { IntegrationAuthenticationSettings } from './integration-authentication-settings';
-import { IntegrationAuthenticationConflictError } from './integration-authentication-errors';
+import { IntegrationAuthenticationUnusableError } from './integration-authentication-errors';
 
 /** What a caller may put in place of the stored values when testing a configuration. */
 export interface AuthorizationRequestOverrides {
@@ -22,7 +22,7 @@ export function buildAuthorizationUrl(
   overrides: AuthorizationRequestOverrides = {},
 ): string {
   if (settings.authEndpoint === null) {
-    throw new IntegrationAuthenticationConflictError('The configuration has no authEndpoint to build an authorization URL from');
+    throw new IntegrationAuthenticationUnusableError('The configuration has no authEndpoint to build an authorization URL from');
   }
   const url = new URL(settings.authEndpoint);
   url.hash = '';

@@ -10,7 +10,7 @@ export class IntegrationAuthenticationNotFoundError extends DomainError {
 
 /** Another configuration of the brand already uses this code. */
 export class IntegrationAuthenticationCodeTakenError extends DomainError {
-  readonly code = 'AppIntegrationConflictSetting';
+  readonly code = 'IntegrationAuthenticationCodeTaken';
 
   constructor(readonly takenCode: string) {
     super('Another authentication of this brand already uses this code');
@@ -18,6 +18,6 @@ export class IntegrationAuthenticationCodeTakenError extends DomainError {
 }
 
 /** The configuration cannot serve the request as it stands (e.g. no authEndpoint). */
-export class IntegrationAuthenticationConflictError extends DomainError {
-  readonly code = 'AppIntegrationConflictSetting';
+export class IntegrationAuthenticationUnusableError extends DomainError {
+  readonly code = 'IntegrationAuthenticationUnusable';
 }

@@ -2,6 +2,7 @@ import { ActivityStatus, isActivityStatus } from '../app-integration/app-integra
 import { FieldViolations } from '../shared/field-violations';
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from '../shared/control-characters';
 import { assertEndpointUrl, assertRedirectUri, isHttpUrl } from '../shared/urls';
+import { MAX_TEXT_LENGTH } from '../shared/limits';
 
 /** What a brand configures for one OAuth2 client; field names are the API's. */
 export interface IntegrationAuthenticationSettings {
@@ -44,7 +45,7 @@ export const URL_FIELDS = ['authEndpoint', 'tokenEndpoint', 'iconURL'] as const;
 export const ENDPOINT_FIELDS = ['authEndpoint', 'tokenEndpoint'] as const;
 export const NULLABLE_FIELDS = [...URL_FIELDS, 'tags', 'description'] as const;
 
-export const MAX_LENGTH = 2048;
+export const MAX_LENGTH = MAX_TEXT_LENGTH;
 export const MAX_SECRET_LENGTH = 8192;
 /**
  * `code` is a key of a B-tree index (brand, code), whose entries PostgreSQL

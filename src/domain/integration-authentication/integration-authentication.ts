@@ -52,11 +52,6 @@ export class IntegrationAuthentication {
     return new IntegrationAuthentication(snapshot);
   }
 
-  /** PUT semantics: every setting is replaced; omitted optionals go back to defaults. */
-  replaceSettings(settings: SettingsInput, now: Date): IntegrationAuthentication {
-    return this.next(validateSettings(settings), now);
-  }
-
   /** Merge semantics (PATCH): the given settings override, the rest stay. */
   changeSettings(changes: SettingsPatch, now: Date): IntegrationAuthentication {
     const violations = new FieldViolations();

@@ -1,7 +1,8 @@
 import { ValidationError } from '../shared/domain-error';
 import { assertRedirectUri } from '../shared/urls';
+import { MAX_TEXT_LENGTH } from '../shared/limits';
 
-const MAX_LENGTH = 2048;
+const MAX_LENGTH = MAX_TEXT_LENGTH;
 
 /**
  * The comma-separated redirect URLs of an app, as Tyk stores them. The empty

@@ -1,6 +1,7 @@
 import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from '../shared/control-characters';
 import { ValidationError } from '../shared/domain-error';
 import { FieldViolations } from '../shared/field-violations';
+import { MAX_TEXT_LENGTH } from '../shared/limits';
 
 /** A required free-text field: trimmed, non-blank, bounded. */
 export function requiredText(raw: string, field: string, maxLength = 255): string {
@@ -12,7 +13,7 @@ export function requiredText(raw: string, field: string, maxLength = 255): strin
 }
 
 /** An optional free-text field: trimmed, may be empty, bounded. */
-export function optionalText(raw: string, field: string, maxLength = 2048): string {
+export function optionalText(raw: string, field: string, maxLength = MAX_TEXT_LENGTH): string {
   const value = raw.trim();
   if (hasControlCharacters(value)) throw ValidationError.single(field, CONTROL_CHARACTER_MESSAGE);
   if (value.length > maxLength) throw ValidationError.single(field, `must be at most ${maxLength} characters`);

@@ -32,8 +32,8 @@ export class ValidationError extends DomainError {
 }
 
 /** A write carried a version precondition that no longer holds. */
-export class VersionConflictError extends DomainError {
-  readonly code = 'PreconditionFailed';
+export class VersionMismatchError extends DomainError {
+  readonly code = 'VersionMismatch';
 
   constructor() {
     super('The resource was changed since it was read');

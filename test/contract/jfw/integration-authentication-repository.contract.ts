@@ -1,13 +1,15 @@
 import { expect } from 'chai';
 import { AppIntegrationCatalog } from '../../../src/application/ports/app-integration-catalog';
 import { BrandRepository } from '../../../src/application/ports/brand.repository';
-import { IntegrationAuthenticationRepository } from '../../../src/application/ports/integration-authentication.repository';
+import { IntegrationAuthenticationRepository, SettingsReplacement } from '../../../src/application/ports/integration-authentication.repository';
+import { IntegrationAuthentication } from '../../../src/domain/integration-authentication/integration-authentication';
+import { SettingsInput, validateSettings } from '../../../src/domain/integration-authentication/integration-authentication-settings';
 import { AppIntegrationNotFoundError } from '../../../src/domain/app-integration/app-integration-errors';
 import {
   IntegrationAuthenticationCodeTakenError,
   IntegrationAuthenticationNotFoundError,
 } from '../../../src/domain/integration-authentication/integration-authentication-errors';
-import { VersionConflictError } from '../../../src/domain/shared/domain-error';
+import { VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { aBrand, aCatalogEntry, anAuthentication, newId, someSettings } from '../../support/integration-authentication.builder';
 import { rejectionOf } from '../../support/rejection';
 
@@ -17,6 +19,11 @@ export interface JfwStores {
   readonly brands: BrandRepository;
 }
 
+
+/** A PUT of `settings` over `stored`, as the update use case asks for it. */
+function replacing(stored: IntegrationAuthentication, settings: SettingsInput, at: Date, expectedVersions?: readonly number[]): SettingsReplacement {
+  return { brandId: stored.brandId, id: stored.id, settings: validateSettings(settings), at, expectedVersions };
+}
 
 /** The behaviour every IntegrationAuthenticationRepository must show, whatever stores it. */
 export function integrationAuthenticationRepositoryContract(name: string, makeStores: () => JfwStores): void {
@@ -44,13 +51,21 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
       expect(found?.appIntegration.id).to.equal(appId);
     });
 
-    it('hides a configuration from other brands', async () => {
+    it('hides a configuration from other brands: not found, not replaced, not updated, not deleted', async () => {
       const entity = anAuthentication(brandId, appId);
       await stores.repository.insert(entity);
-      expect(await stores.repository.findById(newId(), entity.id)).to.equal(null);
-      const replacement = anAuthentication(newId(), appId);
-      const error = await rejectionOf(stores.repository.replace(Object.assign(replacement, {}), undefined));
-      expect(error).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+      const other = aBrand();
+      await stores.brands.add(other);
+      expect(await stores.repository.findById(other.id, entity.id)).to.equal(null);
+      // The id of a row that exists, under another brand: replace must not reach it.
+      const foreign = { ...replacing(entity, someSettings(appId, { name: 'Hijacked' }), new Date()), brandId: other.id };
+      expect(await rejectionOf(stores.repository.replace(foreign))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+      expect(await rejectionOf(stores.repository.replace({ ...foreign, expectedVersions: [1] }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+      expect(await rejectionOf(stores.repository.update(other.id, entity.id, (c) => c))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+      expect(await rejectionOf(stores.repository.delete(other.id, entity.id))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+      const kept = await stores.repository.findById(brandId, entity.id);
+      expect(kept?.authentication.settings).to.deep.equal(entity.settings);
+      expect(kept?.authentication.version).to.equal(1);
     });
 
     it('refuses an unknown catalog entry', async () => {
@@ -70,8 +85,7 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
       const original = anAuthentication(brandId, appId, { tags: '#a' });
       await stores.repository.insert(original);
       const later = new Date('2026-02-01T00:00:00.000Z');
-      const replacement = original.replaceSettings(someSettings(appId, { name: 'Replaced' }), later);
-      const view = await stores.repository.replace(replacement);
+      const view = await stores.repository.replace(replacing(original, someSettings(appId, { name: 'Replaced' }), later));
       expect(view.authentication.settings.name).to.equal('Replaced');
       expect(view.authentication.settings.tags).to.equal(null);
       expect(view.authentication.version).to.equal(2);
@@ -82,17 +96,16 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
     it('refuses a stale expected version and keeps the row', async () => {
       const original = anAuthentication(brandId, appId);
       await stores.repository.insert(original);
-      const replacement = original.replaceSettings(someSettings(appId), new Date());
-      expect(await rejectionOf(stores.repository.replace(replacement, [5]))).to.be.instanceOf(VersionConflictError);
-      expect(await rejectionOf(stores.repository.replace(replacement, []))).to.be.instanceOf(VersionConflictError);
+      const settings = someSettings(appId);
+      expect(await rejectionOf(stores.repository.replace(replacing(original, settings, new Date(), [5])))).to.be.instanceOf(VersionMismatchError);
+      expect(await rejectionOf(stores.repository.replace(replacing(original, settings, new Date(), [])))).to.be.instanceOf(VersionMismatchError);
       expect((await stores.repository.findById(brandId, original.id))?.authentication.settings).to.deep.equal(original.settings);
     });
 
     it('writes when any of the expected versions is the stored one (If-Match list)', async () => {
       const original = anAuthentication(brandId, appId);
       await stores.repository.insert(original);
-      const replacement = original.replaceSettings(someSettings(appId, { name: 'listed' }), new Date());
-      const written = await stores.repository.replace(replacement, [7, 1, 3]);
+      const written = await stores.repository.replace(replacing(original, someSettings(appId, { name: 'listed' }), new Date(), [7, 1, 3]));
       expect(written.authentication.version).to.equal(2);
       await stores.repository.delete(brandId, original.id, [9, 2]);
       expect(await stores.repository.findById(brandId, original.id)).to.equal(null);
@@ -101,7 +114,7 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
     it('refuses a delete whose expected versions do not match and keeps the row', async () => {
       const original = anAuthentication(brandId, appId);
       await stores.repository.insert(original);
-      expect(await rejectionOf(stores.repository.delete(brandId, original.id, [4, 5]))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(stores.repository.delete(brandId, original.id, [4, 5]))).to.be.instanceOf(VersionMismatchError);
       expect(await stores.repository.findById(brandId, original.id)).not.to.equal(null);
     });
 
@@ -121,8 +134,8 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
       const other = anAuthentication(brandId, appId);
       await stores.repository.insert(current);
       await stores.repository.insert(other);
-      const claim = other.replaceSettings(someSettings(appId, { isDefault: true }), new Date());
-      expect(await rejectionOf(stores.repository.replace(claim, [9]))).to.be.instanceOf(VersionConflictError);
+      const claim = replacing(other, someSettings(appId, { isDefault: true }), new Date(), [9]);
+      expect(await rejectionOf(stores.repository.replace(claim))).to.be.instanceOf(VersionMismatchError);
       expect((await stores.repository.findById(brandId, current.id))?.authentication.isDefault).to.equal(true);
     });
 
@@ -144,14 +157,14 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
         made.push(entity.id);
       }
       const page = await stores.repository.list(brandId, {}, { offset: 1, limit: 1 });
-      expect(page.totalItems).to.equal(3);
+      expect(page.total).to.equal(3);
       expect(page.items.map((v) => v.authentication.id)).to.deep.equal([made[1]]);
       const inactive = await stores.repository.list(brandId, { status: 'Inactive' }, { offset: 0, limit: 10 });
       expect(inactive.items.map((v) => v.authentication.id)).to.deep.equal([made[0]]);
       const past = await stores.repository.list(brandId, {}, { offset: 10, limit: 10 });
-      expect(past).to.deep.equal({ items: [], totalItems: 3 });
+      expect(past).to.deep.equal({ items: [], total: 3 });
       const other = await stores.repository.list(newId(), {}, { offset: 0, limit: 10 });
-      expect(other.totalItems).to.equal(0);
+      expect(other.total).to.equal(0);
     });
 
     it('deletes within the brand only', async () => {

@@ -13,7 +13,7 @@ import {
   PortalAdminEmailTakenError, PortalAppNotFoundError, PortalUserNotFoundError, UserOwnsAppsError,
 } from '../../../src/domain/portal/portal-errors';
 import { PortalUser } from '../../../src/domain/portal/portal-user';
-import { VersionConflictError } from '../../../src/domain/shared/domain-error';
+import { VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { expect } from 'chai';
 import { ApiProductMother, PortalAppMother, PortalUserMother } from '../../support/portal/portal-mother';
 import { rejectionOf } from '../../support/portal/portal-testbed';
@@ -76,7 +76,7 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
 
       it('pages in id order and counts all', async () => {
         const ids = [(await aUser()).id, (await aUser()).id, (await aUser()).id];
-        const page = await r.users.list({ page: 2, perPage: 2 });
+        const page = await r.users.list({ offset: 2, limit: 2 });
         expect(page.total).to.equal(3);
         expect(page.items.map((u) => u.id)).to.deep.equal([ids[2]]);
       });
@@ -86,14 +86,14 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
         const updated = await r.users.update(user.id, (u) => u.update({ first: 'Grace' }, LATER), [1]);
         expect(updated.version).to.equal(2);
         expect((await r.users.findById(user.id))?.first).to.equal('Grace');
-        expect(await rejectionOf(r.users.update(user.id, (u) => u.update({ first: 'X' }, LATER), [1]))).to.be.instanceOf(VersionConflictError);
+        expect(await rejectionOf(r.users.update(user.id, (u) => u.update({ first: 'X' }, LATER), [1]))).to.be.instanceOf(VersionMismatchError);
         expect((await r.users.findById(user.id))?.first).to.equal('Grace');
         expect((await r.users.update(user.id, (u) => u.update({ first: 'Ada' }, LATER), [1, 2])).version).to.equal(3);
       });
 
       it('deletes only at an expected version when one is given', async () => {
         const user = await aUser();
-        expect(await rejectionOf(r.users.delete(user.id, [5]))).to.be.instanceOf(VersionConflictError);
+        expect(await rejectionOf(r.users.delete(user.id, [5]))).to.be.instanceOf(VersionMismatchError);
         expect(await r.users.findById(user.id)).not.to.equal(null);
         await r.users.delete(user.id, [5, 1]);
         expect(await r.users.findById(user.id)).to.equal(null);
@@ -130,7 +130,7 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
       it('pages in id order and counts all', async () => {
         await aProduct();
         await aProduct();
-        const page = await r.products.list({ page: 1, perPage: 1 });
+        const page = await r.products.list({ offset: 0, limit: 1 });
         expect(page.total).to.equal(2);
         expect(page.items).to.have.length(1);
       });
@@ -172,7 +172,7 @@ function portalAppContract(repos: () => PortalRepositories, g: Givens): void {
 
     it('checks the expected version and the new owner inside the update', async () => {
       const app = await g.anApp();
-      expect(await rejectionOf(repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: 'X' }), LATER, [9]))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: 'X' }), LATER, [9]))).to.be.instanceOf(VersionMismatchError);
       expect(await rejectionOf(repos().apps.applyChanges(app.id, PortalApp.checkChanges({ userId: 888_888 }), LATER))).to.be.instanceOf(PortalUserNotFoundError);
       expect((await repos().apps.findById(app.id))?.toProps()).to.deep.equal(app.toProps());
     });
@@ -197,7 +197,7 @@ function portalAppContract(repos: () => PortalRepositories, g: Givens): void {
 
     it('deletes an app only at an expected version when one is given', async () => {
       const app = await g.anApp();
-      expect(await rejectionOf(repos().apps.delete(app.id, [app.version + 1]))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(repos().apps.delete(app.id, [app.version + 1]))).to.be.instanceOf(VersionMismatchError);
       expect(await repos().apps.findById(app.id)).not.to.equal(null);
       await repos().apps.delete(app.id, [app.version]);
       expect(await repos().apps.findById(app.id)).to.equal(null);
@@ -270,7 +270,7 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
       await g.aRequest(b);
       const r3 = await g.aRequest(a);
       expect((await repos().accessRequests.listByApps([a.id])).map((x) => x.accessRequest.id)).to.deep.equal([r1.id, r3.id]);
-      const page = await repos().accessRequests.list({ page: 1, perPage: 2 });
+      const page = await repos().accessRequests.list({ offset: 0, limit: 2 });
       expect(page.total).to.equal(3);
       expect(page.items).to.have.length(2);
     });
@@ -291,16 +291,16 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
       const app = await g.anApp({ redirectUrls: 'https://old.example/cb' });
       const request = await g.aRequest(app, 'oauth2');
       expect(request.version).to.equal(1);
-      expect(await rejectionOf(g.approveWith(request.id, g.oauthSecret, [2]))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(g.approveWith(request.id, g.oauthSecret, [2]))).to.be.instanceOf(VersionMismatchError);
       const decided = await g.approveWith(request.id, g.oauthSecret, [1]);
       expect(decided.accessRequest.version).to.equal(2);
       const path = { appId: app.id, accessRequestId: request.id, credentialId: decided.credentials[0].id };
       const rotate = (c: Credential) => c.rotate({ authType: 'oauth2', clientId: 'x', clientSecret: 'newer' }, LATER);
-      expect(await rejectionOf(repos().accessRequests.updateCredential(path, rotate, [1]))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(repos().accessRequests.updateCredential(path, rotate, [1]))).to.be.instanceOf(VersionMismatchError);
       expect((await repos().accessRequests.updateCredential(path, rotate, [1, 2])).accessRequestVersion).to.equal(3);
       await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ redirectUrls: 'https://new.example/cb' }), LATER);
       expect((await repos().accessRequests.findById(request.id))!.accessRequest.version).to.equal(4);
-      expect(await rejectionOf(repos().accessRequests.delete(request.id, [3]))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(repos().accessRequests.delete(request.id, [3]))).to.be.instanceOf(VersionMismatchError);
       await repos().accessRequests.delete(request.id, [4]);
       expect(await repos().accessRequests.findById(request.id)).to.equal(null);
     });
@@ -309,7 +309,7 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
       const app = await g.anApp();
       const other = await g.anApp();
       const ids = [(await g.aRequest(app)).id, (await g.aRequest(other)).id, (await g.aRequest(app)).id, (await g.aRequest(app)).id];
-      const page = await repos().accessRequests.listByApp(app.id, { page: 2, perPage: 2 });
+      const page = await repos().accessRequests.listByApp(app.id, { offset: 2, limit: 2 });
       expect(page.total).to.equal(3);
       expect(page.items.map((r) => r.accessRequest.id)).to.deep.equal([ids[3]]);
     });

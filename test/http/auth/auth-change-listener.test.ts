@@ -5,8 +5,8 @@ import { CreateBrandKey } from '../../../src/application/brand/create-brand-key.
 import { CreateBrand } from '../../../src/application/brand/create-brand.use-case';
 import { RevokeBrandKeys } from '../../../src/application/brand/revoke-brand-keys.use-case';
 import { AuthChange } from '../../../src/application/ports/auth-change-feed';
-import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
-import { RevokePortalAdminUseCase } from '../../../src/application/portal/revoke-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
+import { RevokePortalAdmin } from '../../../src/application/portal/revoke-portal-admin.use-case';
 import { PgAuthChangeListener } from '../../../src/adapters/persistence/typeorm/pg-auth-change-listener';
 import { createContainer } from '../../../src/bootstrap/container';
 import { TEST_SECRET_KEY } from '../../support/test-app';
@@ -66,12 +66,12 @@ describe('auth changes over PostgreSQL LISTEN/NOTIFY', function () {
 
     const email = `${randomBytes(4).toString('hex')}@notify.example.com`;
     const created = next((c) => c.kind === 'portal-admin');
-    await container.get(CreatePortalAdminUseCase).execute({ email });
+    await container.get(CreatePortalAdmin).execute({ email });
     const { id } = (await created) as { id: number };
     const [row] = await testDatabase().dataSource.query('SELECT id FROM portal_admins WHERE email = $1', [email]);
     expect(id).to.equal(row.id);
     const revoked = next((c) => c.kind === 'portal-admin' && c.id === id);
-    await container.get(RevokePortalAdminUseCase).execute({ email });
+    await container.get(RevokePortalAdmin).execute({ email });
     await revoked;
     expect(JSON.stringify(seen), 'no token or hash travels').not.to.match(/token|hash/i);
   });

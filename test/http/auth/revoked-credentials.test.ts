@@ -2,12 +2,12 @@ import { ContainerModule } from 'inversify';
 import request from 'supertest';
 import { RevokeBrandKeys } from '../../../src/application/brand/revoke-brand-keys.use-case';
 import { CLOCK } from '../../../src/application/ports/clock';
-import { RevokePortalAdminUseCase } from '../../../src/application/portal/revoke-portal-admin.use-case';
+import { RevokePortalAdmin } from '../../../src/application/portal/revoke-portal-admin.use-case';
 import { createContainer } from '../../../src/bootstrap/container';
 import { DEFAULT_AUTH_CACHE_TTL_MS } from '../../../src/bootstrap/config';
 import { buildHttpApp } from '../../../src/bootstrap/http-app.factory';
 import { NO_RATE_LIMITS } from '../../../src/adapters/http/shared/rate-limits';
-import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
 import { FixedClock } from '../../support/fixed-clock';
 import { RecordingLogger } from '../../support/recording-logger';
 import { aBrandWithKey, TEST_SECRET_KEY } from '../../support/test-app';
@@ -48,16 +48,16 @@ describe('revoked credentials (cached auth lookups)', () => {
 
   it('answers 401 for a portal token revoked by this or another process (after the TTL)', async () => {
     const { clock, server, app, cli } = twoProcesses();
-    const create = server.get(CreatePortalAdminUseCase);
+    const create = server.get(CreatePortalAdmin);
     const n = `${process.pid}-${Date.now().toString(36)}`;
     const here = await create.execute({ email: `here-${n}@example.com` });
     const elsewhere = await create.execute({ email: `elsewhere-${n}@example.com` });
     for (const { token } of [here, elsewhere]) await request(app).get('/portal-api/apps').set({ Authorization: token }).expect(200);
 
-    await server.get(RevokePortalAdminUseCase).execute({ email: here.admin.email });
+    await server.get(RevokePortalAdmin).execute({ email: here.admin.email });
     await request(app).get('/portal-api/apps').set({ Authorization: here.token }).expect(401);
 
-    await cli.get(RevokePortalAdminUseCase).execute({ email: elsewhere.admin.email });
+    await cli.get(RevokePortalAdmin).execute({ email: elsewhere.admin.email });
     clock.advance(DEFAULT_AUTH_CACHE_TTL_MS);
     await request(app).get('/portal-api/apps').set({ Authorization: elsewhere.token }).expect(401);
   });

@@ -3,7 +3,7 @@ import { FAILURE_FLOOR_MS } from '../../../src/adapters/http/shared/authenticati
 import { ContainerModule } from 'inversify';
 import request from 'supertest';
 import { INTEGRATION_AUTHENTICATION_REPOSITORY, IntegrationAuthenticationRepository } from '../../../src/application/ports/integration-authentication.repository';
-import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
 import { createContainer } from '../../../src/bootstrap/container';
 import { buildHttpApp } from '../../../src/bootstrap/http-app.factory';
 import { anIntegrationAuthenticationBody } from '../../support/integration-authentication.mother';
@@ -30,7 +30,7 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
 
   it('answers an admin token past the limit 429 in the portal shape', async () => {
     const t = createTestApp({ rateLimits: { perCredentialPerMinute: 2, authFailuresPerMinute: 0, refusalDelayMs: 0 } });
-    const { token } = await t.container.get(CreatePortalAdminUseCase).execute({ email: `limited-${Date.now()}@example.com` });
+    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `limited-${Date.now()}@example.com` });
     rememberSecret(token);
     await request(t.server).get('/portal-api/apps').set('Authorization', token).expect(200);
     await request(t.server).get('/portal-api/apps').set('Authorization', token).expect(200);
@@ -51,7 +51,7 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
     await request(t.server).get('/portal-api/apps').set('Authorization', 'wrong').expect(429);
     await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': 'wrong-5' }).expect(429);
     await request(t.server).get(PATH).set(headers).expect(200);
-    const { token } = await t.container.get(CreatePortalAdminUseCase).execute({ email: `nat-${Date.now()}@example.com` });
+    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `nat-${Date.now()}@example.com` });
     rememberSecret(token);
     await request(t.server).get('/portal-api/apps').set('Authorization', token).expect(200);
     await request(t.server).get(PATH).set({ ...headers, 'Brand-URL': '' }).expect(429);
@@ -77,7 +77,7 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
 
   it('counts a padded admin token ("t\u00a0", which the lookup trims) against the same per-token budget', async () => {
     const t = createTestApp({ rateLimits: { perCredentialPerMinute: 3, authFailuresPerMinute: 0, refusalDelayMs: 0 } });
-    const { token } = await t.container.get(CreatePortalAdminUseCase).execute({ email: `padded-${Date.now()}@example.com` });
+    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `padded-${Date.now()}@example.com` });
     rememberSecret(token);
     for (const variant of [token, `${token}\u00a0`, `\u00a0${token}\u00a0\u00a0`]) {
       await request(t.server).get('/portal-api/apps').set('Authorization', variant).expect(200);

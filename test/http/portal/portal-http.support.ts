@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
 import { createTestApp, TestApp } from '../../support/test-app';
 import { rememberSecret } from '../../support/suite-secrets';
 import { testDatabase } from '../../support/test-database';
@@ -21,7 +21,7 @@ export interface PortalClient {
 export async function portalClient(): Promise<PortalClient> {
   const t = createTestApp();
   const n = `${process.pid}-${Date.now().toString(36)}-${++counter}`;
-  const { token } = await t.container.get(CreatePortalAdminUseCase).execute({ email: `admin-${n}@example.com` });
+  const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `admin-${n}@example.com` });
   rememberSecret(token);
   const auth = { Authorization: token };
   const client: PortalClient = {

@@ -12,8 +12,8 @@ import { TypeOrmWebhookDeliveryStore, webhookSecretContext } from '../../../src/
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../../src/adapters/system/aes-gcm-secret-cipher';
 import { SystemClock } from '../../../src/adapters/system/system-clock';
 import { StandardWebhooksSigner } from '../../../src/adapters/webhooks/standard-webhooks.signer';
-import { DeliverWebhookAttemptUseCase } from '../../../src/application/webhooks/deliver-webhook-attempt.use-case';
-import { DispatchOutboxEventUseCase } from '../../../src/application/webhooks/dispatch-outbox-event.use-case';
+import { DeliverWebhookAttempt } from '../../../src/application/webhooks/deliver-webhook-attempt.use-case';
+import { DispatchOutboxEvent } from '../../../src/application/webhooks/dispatch-outbox-event.use-case';
 import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
 import { TEST_SECRET_KEY } from '../../support/test-app';
 import { startWebhookReceiver, WebhookReceiver } from '../../support/webhook-receiver';
@@ -44,8 +44,8 @@ describe('a queue runner killed with SIGKILL in the middle of an attempt (real P
     const r = new GraphileWorkerJobRunner({
       pgPool: pool,
       handlers: webhookJobHandlers(
-        new DispatchOutboxEventUseCase(store, clock),
-        new DeliverWebhookAttemptUseCase(store, new SafeOutboundHttp({ allowPrivate: true }), signer, clock),
+        new DispatchOutboxEvent(store, clock),
+        new DeliverWebhookAttempt(store, new SafeOutboundHttp({ allowPrivate: true }), signer, clock),
       ),
       pollIntervalMs: 100,
       log: () => undefined,

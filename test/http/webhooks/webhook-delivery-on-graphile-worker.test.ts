@@ -10,8 +10,8 @@ import { TypeOrmWebhookDeliveryStore, webhookSecretContext } from '../../../src/
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../../src/adapters/system/aes-gcm-secret-cipher';
 import { SystemClock } from '../../../src/adapters/system/system-clock';
 import { StandardWebhooksSigner } from '../../../src/adapters/webhooks/standard-webhooks.signer';
-import { DeliverWebhookAttemptUseCase } from '../../../src/application/webhooks/deliver-webhook-attempt.use-case';
-import { DispatchOutboxEventUseCase } from '../../../src/application/webhooks/dispatch-outbox-event.use-case';
+import { DeliverWebhookAttempt } from '../../../src/application/webhooks/deliver-webhook-attempt.use-case';
+import { DispatchOutboxEvent } from '../../../src/application/webhooks/dispatch-outbox-event.use-case';
 import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
 import { TEST_SECRET_KEY } from '../../support/test-app';
 import { startWebhookReceiver, WebhookReceiver } from '../../support/webhook-receiver';
@@ -43,8 +43,8 @@ describe('webhook delivery on graphile-worker (real PostgreSQL, a database of it
     const store = new TypeOrmWebhookDeliveryStore(db.dataSource, cipher);
     const http = new SafeOutboundHttp({ allowPrivate: options.allowPrivate ?? true, timeoutMs: options.timeoutMs ?? 2_000 });
     const handlers = webhookJobHandlers(
-      new DispatchOutboxEventUseCase(store, clock),
-      new DeliverWebhookAttemptUseCase(store, http, signer, clock, { schedule: QUICK_SCHEDULE, random: () => 0.5 }),
+      new DispatchOutboxEvent(store, clock),
+      new DeliverWebhookAttempt(store, http, signer, clock, { schedule: QUICK_SCHEDULE, random: () => 0.5 }),
     );
     const r = new GraphileWorkerJobRunner({ pgPool: pool, handlers, pollIntervalMs: 100, log: () => undefined });
     runners.push(r);

@@ -3,15 +3,15 @@ import { AuthChange, AuthChangeFeed } from '../../../src/application/ports/auth-
 import { AuthenticateBrand } from '../../../src/application/brand/authenticate-brand.use-case';
 import { CreateBrandKey } from '../../../src/application/brand/create-brand-key.use-case';
 import { CreateBrand } from '../../../src/application/brand/create-brand.use-case';
-import { AuthenticatePortalAdminUseCase } from '../../../src/application/portal/authenticate-portal-admin.use-case';
-import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
+import { AuthenticatePortalAdmin } from '../../../src/application/portal/authenticate-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
 import { CachingBrandRepository } from '../../../src/adapters/caching/caching-brand.repository';
 import { CachingPortalAdminRepository } from '../../../src/adapters/caching/caching-portal-admin.repository';
 import { parseAuthChange, reconnectDelay } from '../../../src/adapters/persistence/typeorm/pg-auth-change-listener';
 import { InMemoryBrandRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-brand.repository';
 import { InMemoryPortalAdminRepository } from '../../../src/adapters/persistence/in-memory/portal/in-memory-portal-admin.repository';
 import { InMemoryPortalStore } from '../../../src/adapters/persistence/in-memory/portal/in-memory-portal.store';
-import { UnauthorizedError } from '../../../src/domain/brand/brand-errors';
+import { CredentialNotRecognisedError } from '../../../src/domain/brand/brand-errors';
 import { FixedClock } from '../../support/fixed-clock';
 import { FixedTokens, SequentialIds } from '../../support/in-memory-jfw';
 import { rejectionOf } from '../../support/rejection';
@@ -73,7 +73,7 @@ describe('auth caches fed by changes from other processes', () => {
     await store.revokeKeys((await store.findByUrl('acme.example.com'))!.id, clock.now());
     expect(await login('acme.example.com', keys.acme), 'cached until told').to.have.property('brandId');
     feed.publish({ kind: 'brand', url: 'acme.example.com' });
-    expect(await rejectionOf(login('acme.example.com', keys.acme))).to.be.instanceOf(UnauthorizedError);
+    expect(await rejectionOf(login('acme.example.com', keys.acme))).to.be.instanceOf(CredentialNotRecognisedError);
     const before = store.lookups;
     await login('other.example.com', keys.other);
     expect(store.lookups, 'the other brand still answered from the cache').to.equal(before);
@@ -82,7 +82,7 @@ describe('auth caches fed by changes from other processes', () => {
   it('accepts a key created elsewhere once the change arrives, though the brand was cached without it', async () => {
     await rejectionOf(login('new.example.com', 'k'));
     const key = await new CreateBrandKey(store, ids, tokens, clock).execute({ brandUrl: 'new.example.com' });
-    expect(await rejectionOf(login('new.example.com', key.authKey))).to.be.instanceOf(UnauthorizedError);
+    expect(await rejectionOf(login('new.example.com', key.authKey))).to.be.instanceOf(CredentialNotRecognisedError);
     feed.publish({ kind: 'brand', url: 'new.example.com' });
     expect(await login('new.example.com', key.authKey)).to.have.property('brandId');
   });
@@ -126,8 +126,8 @@ describe('auth caches fed by changes from other processes', () => {
   it('drops only the admin the change names, and every admin (caching none) while the feed is offline', async () => {
     const adminStore = new InMemoryPortalAdminRepository(new InMemoryPortalStore());
     const cached = new CachingPortalAdminRepository(adminStore, clock, TTL, feed);
-    const auth = new AuthenticatePortalAdminUseCase(cached, tokens);
-    const create = new CreatePortalAdminUseCase(adminStore, tokens, clock);
+    const auth = new AuthenticatePortalAdmin(cached, tokens);
+    const create = new CreatePortalAdmin(adminStore, tokens, clock);
     const a = await create.execute({ email: 'a@example.com' });
     const b = await create.execute({ email: 'b@example.com' });
     const idOf = async (token: string) => (await auth.execute({ token }))!.id;

@@ -3,15 +3,15 @@ import { AuthenticateBrand } from '../../../src/application/brand/authenticate-b
 import { CreateBrandKey } from '../../../src/application/brand/create-brand-key.use-case';
 import { CreateBrand } from '../../../src/application/brand/create-brand.use-case';
 import { RevokeBrandKeys } from '../../../src/application/brand/revoke-brand-keys.use-case';
-import { AuthenticatePortalAdminUseCase } from '../../../src/application/portal/authenticate-portal-admin.use-case';
-import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
-import { RevokePortalAdminUseCase } from '../../../src/application/portal/revoke-portal-admin.use-case';
+import { AuthenticatePortalAdmin } from '../../../src/application/portal/authenticate-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
+import { RevokePortalAdmin } from '../../../src/application/portal/revoke-portal-admin.use-case';
 import { CachingBrandRepository } from '../../../src/adapters/caching/caching-brand.repository';
 import { CachingPortalAdminRepository } from '../../../src/adapters/caching/caching-portal-admin.repository';
 import { InMemoryBrandRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-brand.repository';
 import { InMemoryPortalAdminRepository } from '../../../src/adapters/persistence/in-memory/portal/in-memory-portal-admin.repository';
 import { InMemoryPortalStore } from '../../../src/adapters/persistence/in-memory/portal/in-memory-portal.store';
-import { BrandKeyNotFoundError, BrandNotFoundError, UnauthorizedError } from '../../../src/domain/brand/brand-errors';
+import { BrandKeyNotFoundError, BrandNotFoundError, CredentialNotRecognisedError } from '../../../src/domain/brand/brand-errors';
 import { PortalAdminNotFoundError } from '../../../src/domain/portal/portal-errors';
 import { FixedClock } from '../../support/fixed-clock';
 import { FixedTokens, SequentialIds } from '../../support/in-memory-jfw';
@@ -64,7 +64,7 @@ describe('cached auth-key lookups', () => {
     await login();
     const revoked = await new RevokeBrandKeys(cached, clock).execute({ brandUrl: 'acme.example.com', keyId: key.keyId });
     expect(revoked.revokedKeyIds).to.deep.equal([key.keyId]);
-    expect(await rejectionOf(login())).to.be.instanceOf(UnauthorizedError);
+    expect(await rejectionOf(login())).to.be.instanceOf(CredentialNotRecognisedError);
   });
 
   it('refuses a key revoked by another process once the TTL has passed, not before', async () => {
@@ -72,7 +72,7 @@ describe('cached auth-key lookups', () => {
     await store.revokeKeys((await store.findByUrl('acme.example.com'))!.id, clock.now());
     await login();
     clock.advance(TTL);
-    expect(await rejectionOf(login())).to.be.instanceOf(UnauthorizedError);
+    expect(await rejectionOf(login())).to.be.instanceOf(CredentialNotRecognisedError);
   });
 
   it('accepts a key added through the same repository at once', async () => {
@@ -110,7 +110,7 @@ describe('cached auth-key lookups', () => {
     const inFlight = cached.findActiveKeyHashes('acme.example.com');
     await cached.revokeKeys(brandId, clock.now());
     await inFlight;
-    expect(await rejectionOf(login())).to.be.instanceOf(UnauthorizedError);
+    expect(await rejectionOf(login())).to.be.instanceOf(CredentialNotRecognisedError);
   });
 
   it('revoking names the brand and the key that were not found', async () => {
@@ -126,12 +126,12 @@ describe('cached portal admin token lookups', () => {
     const tokens = new FixedTokens();
     const store = new InMemoryPortalAdminRepository(new InMemoryPortalStore());
     const cached = new CachingPortalAdminRepository(store, clock, TTL);
-    const authenticate = new AuthenticatePortalAdminUseCase(cached, tokens);
-    const create = new CreatePortalAdminUseCase(cached, tokens, clock);
+    const authenticate = new AuthenticatePortalAdmin(cached, tokens);
+    const create = new CreatePortalAdmin(cached, tokens, clock);
 
     const a = await create.execute({ email: 'a@example.com' });
     expect(await authenticate.execute({ token: a.token })).to.not.equal(null);
-    await new RevokePortalAdminUseCase(cached).execute({ email: 'A@example.com' });
+    await new RevokePortalAdmin(cached).execute({ email: 'A@example.com' });
     expect(await authenticate.execute({ token: a.token })).to.equal(null);
 
     const b = await create.execute({ email: 'b@example.com' });
@@ -141,6 +141,6 @@ describe('cached portal admin token lookups', () => {
     clock.advance(TTL);
     expect(await authenticate.execute({ token: b.token })).to.equal(null);
 
-    expect(await rejectionOf(new RevokePortalAdminUseCase(cached).execute({ email: 'b@example.com' }))).to.be.instanceOf(PortalAdminNotFoundError);
+    expect(await rejectionOf(new RevokePortalAdmin(cached).execute({ email: 'b@example.com' }))).to.be.instanceOf(PortalAdminNotFoundError);
   });
 });

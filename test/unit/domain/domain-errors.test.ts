@@ -6,10 +6,10 @@ import {
   IdentityProviderUnreachable,
 } from '../../../src/application/ports/identity-provider-errors';
 import { AppIntegrationNotFoundError } from '../../../src/domain/app-integration/app-integration-errors';
-import { BrandKeyNotFoundError, BrandNotFoundError, BrandUrlTakenError, UnauthorizedError } from '../../../src/domain/brand/brand-errors';
+import { BrandKeyNotFoundError, BrandNotFoundError, BrandUrlTakenError, CredentialNotRecognisedError } from '../../../src/domain/brand/brand-errors';
 import {
   IntegrationAuthenticationCodeTakenError,
-  IntegrationAuthenticationConflictError,
+  IntegrationAuthenticationUnusableError,
   IntegrationAuthenticationNotFoundError,
 } from '../../../src/domain/integration-authentication/integration-authentication-errors';
 import {
@@ -26,7 +26,7 @@ import {
   ProductsOfDifferentAuthTypesError,
   UserOwnsAppsError,
 } from '../../../src/domain/portal/portal-errors';
-import { DomainError, ValidationError, VersionConflictError } from '../../../src/domain/shared/domain-error';
+import { DomainError, ValidationError, VersionMismatchError } from '../../../src/domain/shared/domain-error';
 
 /*
  * The codes are the contract between the domain and each surface's error
@@ -37,16 +37,16 @@ import { DomainError, ValidationError, VersionConflictError } from '../../../src
 const cases: { make: () => DomainError; name: string; code: string; message: string }[] = [
   { make: () => new ValidationError([{ field: 'name', message: 'must not be blank' }, { field: 'code', message: 'is required' }]), name: 'ValidationError', code: 'ValidationFailed', message: 'name: must not be blank; code: is required' },
   { make: () => new ValidationError([]), name: 'ValidationError', code: 'ValidationFailed', message: 'Validation failed' },
-  { make: () => new VersionConflictError(), name: 'VersionConflictError', code: 'PreconditionFailed', message: 'The resource was changed since it was read' },
-  { make: () => new UnauthorizedError(), name: 'UnauthorizedError', code: 'Unauthorized', message: 'The Brand-URL and Auth-Key do not match an active key' },
+  { make: () => new VersionMismatchError(), name: 'VersionMismatchError', code: 'VersionMismatch', message: 'The resource was changed since it was read' },
+  { make: () => new CredentialNotRecognisedError(), name: 'CredentialNotRecognisedError', code: 'CredentialNotRecognised', message: 'The Brand-URL and Auth-Key do not match an active key' },
   { make: () => new BrandUrlTakenError('acme.example.com'), name: 'BrandUrlTakenError', code: 'BrandUrlTaken', message: 'A brand with URL acme.example.com already exists' },
   { make: () => new BrandKeyNotFoundError('acme.example.com', undefined), name: 'BrandKeyNotFoundError', code: 'BrandKeyNotFound', message: 'Brand acme.example.com has no active key' },
   { make: () => new BrandKeyNotFoundError('acme.example.com', 'Key000000000000001'), name: 'BrandKeyNotFoundError', code: 'BrandKeyNotFound', message: 'Brand acme.example.com has no active key Key000000000000001' },
   { make: () => new BrandNotFoundError('acme.example.com'), name: 'BrandNotFoundError', code: 'BrandNotFound', message: 'No brand has URL acme.example.com' },
   { make: () => new AppIntegrationNotFoundError('GoogleSignIn000001'), name: 'AppIntegrationNotFoundError', code: 'AppIntegrationNotFound', message: 'The app integration does not exist' },
   { make: () => new IntegrationAuthenticationNotFoundError(), name: 'IntegrationAuthenticationNotFoundError', code: 'AppIntegrationAuthenticationNotFound', message: 'The app integration authentication does not exist' },
-  { make: () => new IntegrationAuthenticationCodeTakenError('GOOGLE'), name: 'IntegrationAuthenticationCodeTakenError', code: 'AppIntegrationConflictSetting', message: 'Another authentication of this brand already uses this code' },
-  { make: () => new IntegrationAuthenticationConflictError('no authEndpoint'), name: 'IntegrationAuthenticationConflictError', code: 'AppIntegrationConflictSetting', message: 'no authEndpoint' },
+  { make: () => new IntegrationAuthenticationCodeTakenError('GOOGLE'), name: 'IntegrationAuthenticationCodeTakenError', code: 'IntegrationAuthenticationCodeTaken', message: 'Another authentication of this brand already uses this code' },
+  { make: () => new IntegrationAuthenticationUnusableError('no authEndpoint'), name: 'IntegrationAuthenticationUnusableError', code: 'IntegrationAuthenticationUnusable', message: 'no authEndpoint' },
   { make: () => new PortalAppNotFoundError(7), name: 'PortalAppNotFoundError', code: 'PortalAppNotFound', message: 'App 7 not found' },
   { make: () => new PortalUserNotFoundError(8), name: 'PortalUserNotFoundError', code: 'PortalUserNotFound', message: 'User 8 not found' },
   { make: () => new ApiProductNotFoundError(9), name: 'ApiProductNotFoundError', code: 'ApiProductNotFound', message: 'Product 9 not found' },

@@ -27,19 +27,19 @@ describe('ListAppIntegrations and GetAppIntegration (in-memory catalog)', () => 
   it('answers the first page of 50 by name when nothing is asked', async () => {
     const page = await list.execute({});
     expect(page.items.map((e) => e.props.name)).to.deep.equal(['Alpha', 'Bravo', 'Charlie', 'Delta']);
-    expect(page).to.include({ totalItems: 4, pageNumber: 0, pageSize: 50 });
+    expect(page).to.include({ total: 4, pageNumber: 0, pageSize: 50 });
   });
 
   it('pages by pageNumber × pageSize and keeps the total past the end', async () => {
     expect((await list.execute({ pageNumber: 1, pageSize: 3 })).items.map((e) => e.props.name)).to.deep.equal(['Delta']);
-    expect(await list.execute({ pageNumber: 2, pageSize: 3 })).to.deep.equal({ items: [], totalItems: 4, pageNumber: 2, pageSize: 3 });
+    expect(await list.execute({ pageNumber: 2, pageSize: 3 })).to.deep.equal({ items: [], total: 4, pageNumber: 2, pageSize: 3 });
   });
 
   it('filters by type, status and keywords (case-insensitive, blank ignored)', async () => {
     expect((await list.execute({ type: 'SMS' })).items.map((e) => e.id)).to.deep.equal(['Catalog00000000003']);
     expect((await list.execute({ status: 'Inactive' })).items.map((e) => e.id)).to.deep.equal(['Catalog00000000004']);
     expect((await list.execute({ keywords: ' MAIL.example ' })).items.map((e) => e.id)).to.deep.equal(['Catalog00000000004']);
-    expect((await list.execute({ keywords: '   ' })).totalItems).to.equal(4);
+    expect((await list.execute({ keywords: '   ' })).total).to.equal(4);
   });
 
   it('refuses a page request outside the limits whoever calls', async () => {

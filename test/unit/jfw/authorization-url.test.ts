@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { buildAuthorizationUrl } from '../../../src/domain/integration-authentication/authorization-url';
-import { IntegrationAuthenticationConflictError } from '../../../src/domain/integration-authentication/integration-authentication-errors';
+import { IntegrationAuthenticationUnusableError } from '../../../src/domain/integration-authentication/integration-authentication-errors';
 
 const settings = {
   authEndpoint: 'https://idp.example.com/authorize',
@@ -40,9 +40,9 @@ describe('buildAuthorizationUrl (domain)', () => {
     expect(url.searchParams.get('scope')).to.equal('profile');
   });
 
-  it('fails with AppIntegrationConflictSetting without an authEndpoint', () => {
+  it('fails with IntegrationAuthenticationUnusable without an authEndpoint', () => {
     expect(() => buildAuthorizationUrl({ ...settings, authEndpoint: null }, 's'))
-      .to.throw(IntegrationAuthenticationConflictError)
-      .with.property('code', 'AppIntegrationConflictSetting');
+      .to.throw(IntegrationAuthenticationUnusableError)
+      .with.property('code', 'IntegrationAuthenticationUnusable');
   });
 });

@@ -5,10 +5,10 @@ import { ListIntegrationAuthentications } from '../../../src/application/integra
 import { PatchIntegrationAuthentication } from '../../../src/application/integration-authentication/patch-integration-authentication.use-case';
 import { AppIntegrationNotFoundError } from '../../../src/domain/app-integration/app-integration-errors';
 import {
-  IntegrationAuthenticationConflictError,
+  IntegrationAuthenticationUnusableError,
   IntegrationAuthenticationNotFoundError,
 } from '../../../src/domain/integration-authentication/integration-authentication-errors';
-import { ValidationError, VersionConflictError } from '../../../src/domain/shared/domain-error';
+import { ValidationError, VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { inMemoryJfw } from '../../support/in-memory-jfw';
 import { GITHUB_ID, GOOGLE_ID } from '../../support/integration-authentication.mother';
 import { rejectionOf } from '../../support/rejection';
@@ -34,7 +34,7 @@ describe('integration authentication use cases (in-memory adapters)', () => {
       const ids = async (q: object) => (await list.execute({ brandId: BRAND, ...q })).items.map((v) => v.authentication.id);
       expect(await ids({})).to.deep.equal([a.id, b.id, c.id]);
       expect(await ids({ pageSize: 2, pageNumber: 1 })).to.deep.equal([c.id]);
-      expect(await list.execute({ brandId: BRAND, pageSize: 2, pageNumber: 5 })).to.deep.equal({ items: [], totalItems: 3, pageNumber: 5, pageSize: 2 });
+      expect(await list.execute({ brandId: BRAND, pageSize: 2, pageNumber: 5 })).to.deep.equal({ items: [], total: 3, pageNumber: 5, pageSize: 2 });
       expect(await ids({ appIntegrationId: GITHUB_ID })).to.deep.equal([b.id]);
       expect(await ids({ status: 'Active' })).to.deep.equal([a.id, c.id]);
       expect(await ids({ keywords: 'alpha' })).to.deep.equal([a.id, c.id]);
@@ -49,7 +49,7 @@ describe('integration authentication use cases (in-memory adapters)', () => {
       const view = await patch.execute({ brandId: BRAND, id: entity.id, patch: { name: 'Patched', tags: null }, expectedVersion: 1 });
       expect(view.authentication.settings).to.deep.equal({ ...entity.settings, name: 'Patched', tags: null });
       expect(view.authentication.version).to.equal(2);
-      expect(await rejectionOf(patch.execute({ brandId: BRAND, id: entity.id, patch: { name: 'x' }, expectedVersion: 1 }))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(patch.execute({ brandId: BRAND, id: entity.id, patch: { name: 'x' }, expectedVersion: 1 }))).to.be.instanceOf(VersionMismatchError);
     });
 
     it('leaves the stored state alone when the patch is invalid', async () => {
@@ -73,7 +73,7 @@ describe('integration authentication use cases (in-memory adapters)', () => {
       const entity = await jfw.addConfiguration(BRAND, { isDefault: true });
       const del = new DeleteIntegrationAuthentication(jfw.repository);
       expect(await rejectionOf(del.execute({ brandId: OTHER, id: entity.id }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
-      expect(await rejectionOf(del.execute({ brandId: BRAND, id: entity.id, expectedVersion: 9 }))).to.be.instanceOf(VersionConflictError);
+      expect(await rejectionOf(del.execute({ brandId: BRAND, id: entity.id, expectedVersion: 9 }))).to.be.instanceOf(VersionMismatchError);
       expect(await jfw.repository.findById(BRAND, entity.id)).not.to.equal(null);
       await del.execute({ brandId: BRAND, id: entity.id, expectedVersion: 1 });
       expect(await jfw.repository.findById(BRAND, entity.id)).to.equal(null);
@@ -94,7 +94,7 @@ describe('integration authentication use cases (in-memory adapters)', () => {
     it('prefers the default, and refuses to guess among several without one', async () => {
       await jfw.addConfiguration(BRAND, { clientId: 'first' });
       await jfw.addConfiguration(BRAND, { clientId: 'second' });
-      expect(await rejectionOf(build().execute({ brandId: BRAND, appIntegrationId: GOOGLE_ID }))).to.be.instanceOf(IntegrationAuthenticationConflictError);
+      expect(await rejectionOf(build().execute({ brandId: BRAND, appIntegrationId: GOOGLE_ID }))).to.be.instanceOf(IntegrationAuthenticationUnusableError);
       await jfw.addConfiguration(BRAND, { clientId: 'chosen', isDefault: true });
       const url = new URL(await build().execute({ brandId: BRAND, appIntegrationId: GOOGLE_ID, state: 's', scope: 'openid' }));
       expect(url.searchParams.get('client_id')).to.equal('chosen');
@@ -112,7 +112,7 @@ describe('integration authentication use cases (in-memory adapters)', () => {
     it('refuses a configuration without authEndpoint with a conflict', async () => {
       await jfw.addConfiguration(BRAND, { authEndpoint: null });
       const error = await rejectionOf(build().execute({ brandId: BRAND, appIntegrationId: GOOGLE_ID }));
-      expect(error).to.be.instanceOf(IntegrationAuthenticationConflictError).with.property('code', 'AppIntegrationConflictSetting');
+      expect(error).to.be.instanceOf(IntegrationAuthenticationUnusableError).with.property('code', 'IntegrationAuthenticationUnusable');
     });
   });
 });

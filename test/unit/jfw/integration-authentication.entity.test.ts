@@ -1,3 +1,4 @@
+import { validateSettings } from '../../../src/domain/integration-authentication/integration-authentication-settings';
 import { expect } from 'chai';
 import { IntegrationAuthentication } from '../../../src/domain/integration-authentication/integration-authentication';
 import { ValidationError } from '../../../src/domain/shared/domain-error';
@@ -29,9 +30,9 @@ describe('IntegrationAuthentication', () => {
     expect(entity.settings.code).to.equal('CODE');
   });
 
-  it('replaceSettings resets omitted optionals; changeSettings keeps them', () => {
+  it('a replacement (PUT) takes the defaults for omitted optionals; changeSettings keeps them', () => {
     const entity = IntegrationAuthentication.create({ id: 'x', brandId: 'b', settings: someSettings('app', { tags: '#t', isDefault: true }), now });
-    expect(entity.replaceSettings(someSettings('app'), now).settings).to.include({ tags: null, isDefault: false });
+    expect(validateSettings(someSettings('app'))).to.include({ tags: null, isDefault: false });
     expect(entity.changeSettings({ name: 'n' }, now).settings).to.include({ tags: '#t', isDefault: true, name: 'n' });
     expect(entity.changeSettings({ name: 'n' }, now).version).to.equal(2);
   });

@@ -4,7 +4,7 @@ import { Brand } from '../../../src/domain/brand/brand';
 import { BrandUrl } from '../../../src/domain/brand/brand-url';
 import { buildAuthorizationUrl } from '../../../src/domain/integration-authentication/authorization-url';
 import { IntegrationAuthentication } from '../../../src/domain/integration-authentication/integration-authentication';
-import { IntegrationAuthenticationConflictError } from '../../../src/domain/integration-authentication/integration-authentication-errors';
+import { IntegrationAuthenticationUnusableError } from '../../../src/domain/integration-authentication/integration-authentication-errors';
 import { SettingsInput } from '../../../src/domain/integration-authentication/integration-authentication-settings';
 import { isBase62Id } from '../../../src/domain/shared/base62-id';
 import { chars, violationsOf } from '../../support/violations';
@@ -173,7 +173,7 @@ describe('IntegrationAuthentication settings rules', () => {
 
   it('cannot build an authorization URL without an authEndpoint, and says why', () => {
     expect(() => buildAuthorizationUrl(create().settings, 'state-1')).to.throw(
-      IntegrationAuthenticationConflictError,
+      IntegrationAuthenticationUnusableError,
       'The configuration has no authEndpoint to build an authorization URL from',
     );
   });

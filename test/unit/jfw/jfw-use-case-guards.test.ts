@@ -13,9 +13,9 @@ import { ValidationError } from '../../../src/domain/shared/domain-error';
 import { InMemoryBrandRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-brand.repository';
 import { AppIntegrationNotFoundError } from '../../../src/domain/app-integration/app-integration-errors';
 import { Brand } from '../../../src/domain/brand/brand';
-import { BrandNotFoundError, UnauthorizedError } from '../../../src/domain/brand/brand-errors';
+import { BrandNotFoundError, CredentialNotRecognisedError } from '../../../src/domain/brand/brand-errors';
 import {
-  IntegrationAuthenticationConflictError,
+  IntegrationAuthenticationUnusableError,
   IntegrationAuthenticationNotFoundError,
 } from '../../../src/domain/integration-authentication/integration-authentication-errors';
 import { FixedClock } from '../../support/fixed-clock';
@@ -64,15 +64,15 @@ describe('JFramework use cases: what they answer without the store', () => {
 
   it('lists nothing for a malformed integration filter, with the page asked for', async () => {
     const page = await new ListIntegrationAuthentications(storeThatMustNotBeAsked()).execute({ brandId: 'b', appIntegrationId: 'nope', pageNumber: 2, pageSize: 5 });
-    expect(page).to.deep.equal({ items: [], totalItems: 0, pageNumber: 2, pageSize: 5 });
+    expect(page).to.deep.equal({ items: [], total: 0, pageNumber: 2, pageSize: 5 });
   });
 
   it('filters by a well-formed integration id', async () => {
     const jfw = inMemoryJfw();
     await jfw.addConfiguration('b');
     const page = await new ListIntegrationAuthentications(jfw.repository).execute({ brandId: 'b', appIntegrationId: GOOGLE_ID });
-    expect(page.totalItems).to.equal(1);
-    expect((await new ListIntegrationAuthentications(jfw.repository).execute({ brandId: 'b', appIntegrationId: 'GitHubSignIn000001' })).totalItems).to.equal(0);
+    expect(page.total).to.equal(1);
+    expect((await new ListIntegrationAuthentications(jfw.repository).execute({ brandId: 'b', appIntegrationId: 'GitHubSignIn000001' })).total).to.equal(0);
   });
 
   it('says why several configurations without a default cannot be tested', async () => {
@@ -80,7 +80,7 @@ describe('JFramework use cases: what they answer without the store', () => {
     await jfw.addConfiguration('b');
     await jfw.addConfiguration('b');
     const error = await rejectionOf(new BuildAuthorizationUrl(jfw.repository, jfw.catalog, jfw.tokens).execute({ brandId: 'b', appIntegrationId: GOOGLE_ID }));
-    expect(error).to.be.instanceOf(IntegrationAuthenticationConflictError);
+    expect(error).to.be.instanceOf(IntegrationAuthenticationUnusableError);
     expect((error as Error).message).to.equal('The brand has several configurations of this integration and none is the default');
   });
 });
@@ -98,7 +98,7 @@ describe('AuthenticateBrand and CreateBrandKey', () => {
 
   it('refuses a wrong key of a brand that has keys', async () => {
     await brands.addKey('Brand0000000000001', { id: 'k1', hash: tokens.hash('right') });
-    expect(await rejectionOf(authenticate('wrong'))).to.be.instanceOf(UnauthorizedError);
+    expect(await rejectionOf(authenticate('wrong'))).to.be.instanceOf(CredentialNotRecognisedError);
     expect(await authenticate('right')).to.deep.equal({ brandId: 'Brand0000000000001' });
   });
 
@@ -107,7 +107,7 @@ describe('AuthenticateBrand and CreateBrandKey', () => {
     await brands.addKey('Brand0000000000001', { id: 'k1', hash: tokens.hash(longest) });
     expect(await authenticate(longest)).to.deep.equal({ brandId: 'Brand0000000000001' });
     expect(brands.lookups).to.equal(1);
-    for (const key of [undefined, '', `${longest}k`]) expect(await rejectionOf(authenticate(key)), String(key)).to.be.instanceOf(UnauthorizedError);
+    for (const key of [undefined, '', `${longest}k`]) expect(await rejectionOf(authenticate(key)), String(key)).to.be.instanceOf(CredentialNotRecognisedError);
     expect(brands.lookups).to.equal(1);
   });
 
@@ -117,7 +117,7 @@ describe('AuthenticateBrand and CreateBrandKey', () => {
     await brands.addKey('Brand0000000000002', { id: 'k2', hash: tokens.hash('key-2') });
     expect(await authenticate('key-2', longest)).to.deep.equal({ brandId: 'Brand0000000000002' });
     const before = brands.lookups;
-    expect(await rejectionOf(authenticate('key-2', `${longest}e`))).to.be.instanceOf(UnauthorizedError);
+    expect(await rejectionOf(authenticate('key-2', `${longest}e`))).to.be.instanceOf(CredentialNotRecognisedError);
     expect(brands.lookups).to.equal(before);
   });
 

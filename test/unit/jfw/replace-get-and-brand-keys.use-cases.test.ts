@@ -9,7 +9,7 @@ import { InMemoryAppIntegrationCatalog } from '../../../src/adapters/persistence
 import { InMemoryBrandRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-brand.repository';
 import { InMemoryIntegrationAuthenticationRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-integration-authentication.repository';
 import { CryptoTokenGenerator } from '../../../src/adapters/system/crypto-token-generator';
-import { UnauthorizedError } from '../../../src/domain/brand/brand-errors';
+import { CredentialNotRecognisedError } from '../../../src/domain/brand/brand-errors';
 import { IntegrationAuthenticationNotFoundError } from '../../../src/domain/integration-authentication/integration-authentication-errors';
 import { ValidationError } from '../../../src/domain/shared/domain-error';
 import { FixedClock } from '../../support/fixed-clock';
@@ -107,7 +107,7 @@ describe('JFramework use cases on in-memory adapters', () => {
         { brandUrl: 'a.example.com', authKey: undefined },
         { brandUrl: 'b.example.com', authKey: 'ihk_wrong' },
       ]) {
-        expect(await rejectionOf(auth.execute(command))).to.be.instanceOf(UnauthorizedError);
+        expect(await rejectionOf(auth.execute(command))).to.be.instanceOf(CredentialNotRecognisedError);
       }
     });
 

@@ -1,8 +1,8 @@
-import { ApproveAccessRequestUseCase } from '../../../src/application/portal/approve-access-request.use-case';
-import { DeleteAccessRequestUseCase } from '../../../src/application/portal/delete-access-request.use-case';
-import { GetAccessRequestUseCase } from '../../../src/application/portal/get-access-request.use-case';
-import { ListAccessRequestsUseCase } from '../../../src/application/portal/list-access-requests.use-case';
-import { RejectAccessRequestUseCase } from '../../../src/application/portal/reject-access-request.use-case';
+import { ApproveAccessRequest } from '../../../src/application/portal/approve-access-request.use-case';
+import { DeleteAccessRequest } from '../../../src/application/portal/delete-access-request.use-case';
+import { GetAccessRequest } from '../../../src/application/portal/get-access-request.use-case';
+import { ListAccessRequests } from '../../../src/application/portal/list-access-requests.use-case';
+import { RejectAccessRequest } from '../../../src/application/portal/reject-access-request.use-case';
 import { AccessRequestNotFoundError, AccessRequestNotPendingError } from '../../../src/domain/portal/portal-errors';
 import { expect } from 'chai';
 import { ValidationError } from '../../../src/domain/shared/domain-error';
@@ -10,12 +10,12 @@ import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/
 
 describe('Access request use cases', () => {
   let bed: PortalTestbed;
-  let approve: ApproveAccessRequestUseCase;
-  let reject: RejectAccessRequestUseCase;
+  let approve: ApproveAccessRequest;
+  let reject: RejectAccessRequest;
   beforeEach(() => {
     bed = portalTestbed();
-    approve = new ApproveAccessRequestUseCase(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock);
-    reject = new RejectAccessRequestUseCase(bed.repos.accessRequests, bed.clock);
+    approve = new ApproveAccessRequest(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock);
+    reject = new RejectAccessRequest(bed.repos.accessRequests, bed.clock);
   });
 
   const requestFor = async (authType: string, scopes = '') =>
@@ -107,7 +107,7 @@ describe('Access request use cases', () => {
 
   it('lists all access requests a page at a time', async () => {
     for (let i = 0; i < 3; i++) await requestFor('authToken');
-    const page = await new ListAccessRequestsUseCase(bed.repos.accessRequests).execute({ page: 1, perPage: 2 });
+    const page = await new ListAccessRequests(bed.repos.accessRequests).execute({ page: 1, perPage: 2 });
     expect(page.total).to.equal(3);
     expect(page.items.map((r) => r.accessRequest.id)).to.deep.equal([1, 2]);
   });
@@ -115,15 +115,15 @@ describe('Access request use cases', () => {
   it('gets one request with its credentials', async () => {
     const request = await requestFor('authToken');
     await approve.execute({ accessRequestId: request.id });
-    const found = await new GetAccessRequestUseCase(bed.repos.accessRequests).execute({ accessRequestId: request.id });
+    const found = await new GetAccessRequest(bed.repos.accessRequests).execute({ accessRequestId: request.id });
     expect(found.credentials).to.have.length(1);
   });
 
   it('deleting a request revokes its credentials', async () => {
     const request = await requestFor('authToken');
     await approve.execute({ accessRequestId: request.id });
-    await new DeleteAccessRequestUseCase(bed.repos.accessRequests).execute({ accessRequestId: request.id });
-    expect(await rejectionOf(new GetAccessRequestUseCase(bed.repos.accessRequests).execute({ accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotFoundError);
-    expect(await rejectionOf(new DeleteAccessRequestUseCase(bed.repos.accessRequests).execute({ accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotFoundError);
+    await new DeleteAccessRequest(bed.repos.accessRequests).execute({ accessRequestId: request.id });
+    expect(await rejectionOf(new GetAccessRequest(bed.repos.accessRequests).execute({ accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotFoundError);
+    expect(await rejectionOf(new DeleteAccessRequest(bed.repos.accessRequests).execute({ accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotFoundError);
   });
 });

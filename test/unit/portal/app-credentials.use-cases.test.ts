@@ -1,32 +1,32 @@
 import { ValidationError } from '../../../src/domain/shared/domain-error';
-import { ApproveAccessRequestUseCase } from '../../../src/application/portal/approve-access-request.use-case';
-import { GetAppAccessRequestUseCase } from '../../../src/application/portal/get-app-access-request.use-case';
-import { ListAccessRequestCredentialsUseCase } from '../../../src/application/portal/list-access-request-credentials.use-case';
-import { ListAppAccessRequestsUseCase } from '../../../src/application/portal/list-app-access-requests.use-case';
-import { RotateCredentialUseCase } from '../../../src/application/portal/rotate-credential.use-case';
+import { ApproveAccessRequest } from '../../../src/application/portal/approve-access-request.use-case';
+import { GetAppAccessRequest } from '../../../src/application/portal/get-app-access-request.use-case';
+import { ListAccessRequestCredentials } from '../../../src/application/portal/list-access-request-credentials.use-case';
+import { ListAppAccessRequests } from '../../../src/application/portal/list-app-access-requests.use-case';
+import { RotateCredential } from '../../../src/application/portal/rotate-credential.use-case';
 import { AccessRequestNotFoundError, CredentialNotFoundError, PortalAppNotFoundError } from '../../../src/domain/portal/portal-errors';
 import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 
 describe('App-scoped access requests and credentials', () => {
   let bed: PortalTestbed;
-  let rotate: RotateCredentialUseCase;
+  let rotate: RotateCredential;
   beforeEach(() => {
     bed = portalTestbed();
-    rotate = new RotateCredentialUseCase(bed.repos.apps, bed.repos.accessRequests, bed.tokens, bed.clock);
+    rotate = new RotateCredential(bed.repos.apps, bed.repos.accessRequests, bed.tokens, bed.clock);
   });
 
   async function approvedRequest(authType: string) {
     const app = await bed.givenApp();
     const request = await bed.givenAccessRequest(app, [await bed.givenProduct({ authType })]);
-    const approved = await new ApproveAccessRequestUseCase(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ accessRequestId: request.id });
+    const approved = await new ApproveAccessRequest(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ accessRequestId: request.id });
     return { app, request, credential: approved.credentials[0] };
   }
 
   it('lists only the app\'s own access requests', async () => {
     const { app, request } = await approvedRequest('authToken');
     await approvedRequest('authToken');
-    const list = await new ListAppAccessRequestsUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: app.id });
+    const list = await new ListAppAccessRequests(bed.repos.apps, bed.repos.accessRequests).execute({ appId: app.id });
     expect(list.items.map((r) => r.accessRequest.id)).to.deep.equal([request.id]);
     expect(list.total).to.equal(1);
   });
@@ -34,7 +34,7 @@ describe('App-scoped access requests and credentials', () => {
   it('pages an app\'s requests and refuses a bad page size', async () => {
     const { app } = await approvedRequest('authToken');
     await bed.givenAccessRequest(app, [await bed.givenProduct({ authType: 'authToken' })]);
-    const list = new ListAppAccessRequestsUseCase(bed.repos.apps, bed.repos.accessRequests);
+    const list = new ListAppAccessRequests(bed.repos.apps, bed.repos.accessRequests);
     const second = await list.execute({ appId: app.id, page: 2, perPage: 1 });
     expect(second.items).to.have.length(1);
     expect(second.total).to.equal(2);
@@ -43,19 +43,19 @@ describe('App-scoped access requests and credentials', () => {
   });
 
   it('answers listing the requests of an unknown app with PortalAppNotFound', async () => {
-    expect(await rejectionOf(new ListAppAccessRequestsUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: 50 }))).to.be.instanceOf(PortalAppNotFoundError);
+    expect(await rejectionOf(new ListAppAccessRequests(bed.repos.apps, bed.repos.accessRequests).execute({ appId: 50 }))).to.be.instanceOf(PortalAppNotFoundError);
   });
 
   it('hides another app\'s request as not found', async () => {
     const mine = await approvedRequest('authToken');
     const theirs = await approvedRequest('authToken');
-    const error = await rejectionOf(new GetAppAccessRequestUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: mine.app.id, accessRequestId: theirs.request.id }));
+    const error = await rejectionOf(new GetAppAccessRequest(bed.repos.apps, bed.repos.accessRequests).execute({ appId: mine.app.id, accessRequestId: theirs.request.id }));
     expect(error).to.be.instanceOf(AccessRequestNotFoundError);
   });
 
   it('lists the credentials of an app\'s request', async () => {
     const { app, request, credential } = await approvedRequest('oauth2');
-    const list = await new ListAccessRequestCredentialsUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: app.id, accessRequestId: request.id });
+    const list = await new ListAccessRequestCredentials(bed.repos.apps, bed.repos.accessRequests).execute({ appId: app.id, accessRequestId: request.id });
     expect(list.items.map((c) => c.id)).to.deep.equal([credential.id]);
     expect(list.total).to.equal(1);
   });

@@ -1,17 +1,17 @@
-import { AuthenticatePortalAdminUseCase } from '../../../src/application/portal/authenticate-portal-admin.use-case';
-import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
+import { AuthenticatePortalAdmin } from '../../../src/application/portal/authenticate-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
 import { PortalAdminEmailTakenError } from '../../../src/domain/portal/portal-errors';
 import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 
 describe('Portal admin use cases', () => {
   let bed: PortalTestbed;
-  let create: CreatePortalAdminUseCase;
-  let authenticate: AuthenticatePortalAdminUseCase;
+  let create: CreatePortalAdmin;
+  let authenticate: AuthenticatePortalAdmin;
   beforeEach(() => {
     bed = portalTestbed();
-    create = new CreatePortalAdminUseCase(bed.repos.admins, bed.tokens, bed.clock);
-    authenticate = new AuthenticatePortalAdminUseCase(bed.repos.admins, bed.tokens);
+    create = new CreatePortalAdmin(bed.repos.admins, bed.tokens, bed.clock);
+    authenticate = new AuthenticatePortalAdmin(bed.repos.admins, bed.tokens);
   });
 
   it('returns the token once and stores only its hash', async () => {

@@ -1,37 +1,37 @@
-import { ApproveAccessRequestUseCase } from '../../../src/application/portal/approve-access-request.use-case';
-import { CreatePortalAppUseCase } from '../../../src/application/portal/create-portal-app.use-case';
-import { DeletePortalAppUseCase } from '../../../src/application/portal/delete-portal-app.use-case';
-import { GetPortalAppUseCase } from '../../../src/application/portal/get-portal-app.use-case';
-import { ListPortalAppsUseCase } from '../../../src/application/portal/list-portal-apps.use-case';
-import { UpdatePortalAppUseCase } from '../../../src/application/portal/update-portal-app.use-case';
+import { ApproveAccessRequest } from '../../../src/application/portal/approve-access-request.use-case';
+import { CreatePortalApp } from '../../../src/application/portal/create-portal-app.use-case';
+import { DeletePortalApp } from '../../../src/application/portal/delete-portal-app.use-case';
+import { GetPortalApp } from '../../../src/application/portal/get-portal-app.use-case';
+import { ListPortalApps } from '../../../src/application/portal/list-portal-apps.use-case';
+import { UpdatePortalApp } from '../../../src/application/portal/update-portal-app.use-case';
 import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../src/domain/portal/portal-errors';
-import { ValidationError, VersionConflictError } from '../../../src/domain/shared/domain-error';
+import { ValidationError, VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { expect } from 'chai';
 import { PortalAppMother } from '../../support/portal/portal-mother';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 
 describe('Portal app use cases', () => {
   let bed: PortalTestbed;
-  let update: UpdatePortalAppUseCase;
+  let update: UpdatePortalApp;
   beforeEach(() => {
     bed = portalTestbed();
-    update = new UpdatePortalAppUseCase(bed.repos.apps, bed.repos.accessRequests, bed.clock);
+    update = new UpdatePortalApp(bed.repos.apps, bed.repos.accessRequests, bed.clock);
   });
 
   it('creates an app with organisation visibility and no access requests', async () => {
     const user = await bed.givenUser();
-    const view = await new CreatePortalAppUseCase(bed.repos.apps, bed.clock).execute(PortalAppMother.input(user.id));
+    const view = await new CreatePortalApp(bed.repos.apps, bed.clock).execute(PortalAppMother.input(user.id));
     expect(view.app).to.include({ id: 1, visibility: 'organisation', userId: user.id });
     expect(view.accessRequests).to.deep.equal([]);
   });
 
   it('refuses to create an app for an unknown user', async () => {
-    const error = await rejectionOf(new CreatePortalAppUseCase(bed.repos.apps, bed.clock).execute(PortalAppMother.input(77)));
+    const error = await rejectionOf(new CreatePortalApp(bed.repos.apps, bed.clock).execute(PortalAppMother.input(77)));
     expect(error).to.be.instanceOf(PortalUserNotFoundError);
   });
 
   it('answers an unknown app with PortalAppNotFound', async () => {
-    const error = await rejectionOf(new GetPortalAppUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: 5 }));
+    const error = await rejectionOf(new GetPortalApp(bed.repos.apps, bed.repos.accessRequests).execute({ appId: 5 }));
     expect(error).to.be.instanceOf(PortalAppNotFoundError);
   });
 
@@ -40,7 +40,7 @@ describe('Portal app use cases', () => {
     const first = await bed.givenAccessRequest(app);
     const second = await bed.givenAccessRequest(app);
     await bed.givenAccessRequest(); // another app's request must not appear
-    const view = await new GetPortalAppUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: app.id });
+    const view = await new GetPortalApp(bed.repos.apps, bed.repos.accessRequests).execute({ appId: app.id });
     expect(view.accessRequests.map((r) => r.accessRequest.id)).to.deep.equal([first.id, second.id]);
   });
 
@@ -48,7 +48,7 @@ describe('Portal app use cases', () => {
     const a = await bed.givenApp();
     await bed.givenApp();
     await bed.givenAccessRequest(a);
-    const page = await new ListPortalAppsUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ page: 1, perPage: 1 });
+    const page = await new ListPortalApps(bed.repos.apps, bed.repos.accessRequests).execute({ page: 1, perPage: 1 });
     expect(page.total).to.equal(2);
     expect(page.items).to.have.length(1);
     expect(page.items[0].accessRequests).to.have.length(1);
@@ -89,13 +89,13 @@ describe('Portal app use cases', () => {
     const app = await bed.givenApp();
     await update.execute({ appId: app.id, changes: { name: 'v2' } });
     const error = await rejectionOf(update.execute({ appId: app.id, changes: { name: 'v3' }, expectedVersion: 1 }));
-    expect(error).to.be.instanceOf(VersionConflictError);
+    expect(error).to.be.instanceOf(VersionMismatchError);
   });
 
   it('points every oauth2 credential of the app at the new redirect URLs', async () => {
     const app = await bed.givenApp({ redirectUrls: 'https://old/cb' });
     const request = await bed.givenAccessRequest(app, [await bed.givenProduct({ authType: 'oauth2' })]);
-    await new ApproveAccessRequestUseCase(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ accessRequestId: request.id });
+    await new ApproveAccessRequest(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ accessRequestId: request.id });
     const view = await update.execute({ appId: app.id, changes: { redirectUrls: 'https://new/cb, https://new/cb2' } });
     expect(view.accessRequests[0].credentials[0].redirectUri).to.equal('https://new/cb,https://new/cb2');
   });
@@ -103,12 +103,12 @@ describe('Portal app use cases', () => {
   it('deletes an app with its access requests and credentials', async () => {
     const app = await bed.givenApp();
     const request = await bed.givenAccessRequest(app);
-    await new DeletePortalAppUseCase(bed.repos.apps).execute({ appId: app.id });
+    await new DeletePortalApp(bed.repos.apps).execute({ appId: app.id });
     expect(await bed.repos.apps.findById(app.id)).to.equal(null);
     expect(await bed.repos.accessRequests.findById(request.id)).to.equal(null);
   });
 
   it('answers deleting an unknown app with PortalAppNotFound', async () => {
-    expect(await rejectionOf(new DeletePortalAppUseCase(bed.repos.apps).execute({ appId: 3 }))).to.be.instanceOf(PortalAppNotFoundError);
+    expect(await rejectionOf(new DeletePortalApp(bed.repos.apps).execute({ appId: 3 }))).to.be.instanceOf(PortalAppNotFoundError);
   });
 });

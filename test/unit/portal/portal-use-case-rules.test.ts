@@ -1,14 +1,14 @@
 import { expect } from 'chai';
-import { ApproveAccessRequestUseCase } from '../../../src/application/portal/approve-access-request.use-case';
-import { ListAccessRequestCredentialsUseCase } from '../../../src/application/portal/list-access-request-credentials.use-case';
-import { AuthenticatePortalAdminUseCase } from '../../../src/application/portal/authenticate-portal-admin.use-case';
-import { CreatePortalAdminUseCase } from '../../../src/application/portal/create-portal-admin.use-case';
-import { GetAppAccessRequestUseCase } from '../../../src/application/portal/get-app-access-request.use-case';
-import { GetPortalUserUseCase } from '../../../src/application/portal/get-portal-user.use-case';
-import { ListPortalAppsUseCase } from '../../../src/application/portal/list-portal-apps.use-case';
-import { ListPortalUsersUseCase } from '../../../src/application/portal/list-portal-users.use-case';
-import { ProvisionPortalAppUseCase } from '../../../src/application/portal/provision-portal-app.use-case';
-import { RevokePortalAdminUseCase } from '../../../src/application/portal/revoke-portal-admin.use-case';
+import { ApproveAccessRequest } from '../../../src/application/portal/approve-access-request.use-case';
+import { ListAccessRequestCredentials } from '../../../src/application/portal/list-access-request-credentials.use-case';
+import { AuthenticatePortalAdmin } from '../../../src/application/portal/authenticate-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
+import { GetAppAccessRequest } from '../../../src/application/portal/get-app-access-request.use-case';
+import { GetPortalUser } from '../../../src/application/portal/get-portal-user.use-case';
+import { ListPortalApps } from '../../../src/application/portal/list-portal-apps.use-case';
+import { ListPortalUsers } from '../../../src/application/portal/list-portal-users.use-case';
+import { ProvisionPortalApp } from '../../../src/application/portal/provision-portal-app.use-case';
+import { RevokePortalAdmin } from '../../../src/application/portal/revoke-portal-admin.use-case';
 import { AccessRequestRepository } from '../../../src/application/ports/portal/access-request.repository';
 import { ApiProductRepository } from '../../../src/application/ports/portal/api-product.repository';
 import { NoProductsError, PortalAppNotFoundError } from '../../../src/domain/portal/portal-errors';
@@ -22,7 +22,7 @@ describe('portal use cases: reading back, views and guards', () => {
 
   it('reads a user back with every field it was created with', async () => {
     const created = await bed.givenUser({ email: 'ada@example.com', first: 'Ada', last: 'Lovelace', role: 'provider-admin', organisationId: 3 });
-    const user = await new GetPortalUserUseCase(bed.repos.users).execute({ userId: created.id });
+    const user = await new GetPortalUser(bed.repos.users).execute({ userId: created.id });
     expect(user).to.include({ id: created.id, email: 'ada@example.com', first: 'Ada', last: 'Lovelace', role: 'provider-admin', organisationId: 3, active: true });
   });
 
@@ -32,42 +32,42 @@ describe('portal use cases: reading back, views and guards', () => {
     const product = await bed.givenProduct();
     const ofFirst = await bed.givenAccessRequest(first, [product]);
     const ofSecond = [await bed.givenAccessRequest(second, [product]), await bed.givenAccessRequest(second, [product])];
-    const page = await new ListPortalAppsUseCase(bed.repos.apps, bed.repos.accessRequests).execute({});
+    const page = await new ListPortalApps(bed.repos.apps, bed.repos.accessRequests).execute({});
     const requestsOf = (appId: number) => page.items.find((v) => v.app.id === appId)!.accessRequests.map((r) => r.accessRequest.id);
     expect(requestsOf(first.id)).to.deep.equal([ofFirst.id]);
     expect(requestsOf(second.id)).to.deep.equal(ofSecond.map((r) => r.id));
   });
 
   it('lists no apps without asking for access requests', async () => {
-    const page = await new ListPortalAppsUseCase(bed.repos.apps, storeThatMustNotBeAsked<AccessRequestRepository>()).execute({});
+    const page = await new ListPortalApps(bed.repos.apps, storeThatMustNotBeAsked<AccessRequestRepository>()).execute({});
     expect(page).to.deep.equal({ items: [], total: 0 });
   });
 
   it('answers an access request of an unknown app with PortalAppNotFound, naming the app', async () => {
     const request = await bed.givenAccessRequest();
-    const error = await rejectionOf(new GetAppAccessRequestUseCase(bed.repos.apps, bed.repos.accessRequests).execute({ appId: 99, accessRequestId: request.id }));
+    const error = await rejectionOf(new GetAppAccessRequest(bed.repos.apps, bed.repos.accessRequests).execute({ appId: 99, accessRequestId: request.id }));
     expect(error).to.be.instanceOf(PortalAppNotFoundError);
     expect(error).to.include({ appId: 99 });
   });
 
   it('refuses to provision an app with no products before looking any up', async () => {
     const app = await bed.givenApp();
-    const provision = new ProvisionPortalAppUseCase(bed.repos.apps, storeThatMustNotBeAsked<ApiProductRepository>(), bed.repos.accessRequests, bed.clock);
+    const provision = new ProvisionPortalApp(bed.repos.apps, storeThatMustNotBeAsked<ApiProductRepository>(), bed.repos.accessRequests, bed.clock);
     expect(await rejectionOf(provision.execute({ appId: app.id, productIds: [] }))).to.be.instanceOf(NoProductsError);
   });
 
   it('pages the credentials of a request like every portal list', async () => {
     const app = await bed.givenApp();
     const request = await bed.givenAccessRequest(app, [await bed.givenProduct({ authType: 'authToken' })]);
-    await new ApproveAccessRequestUseCase(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ accessRequestId: request.id });
-    const list = new ListAccessRequestCredentialsUseCase(bed.repos.apps, bed.repos.accessRequests);
+    await new ApproveAccessRequest(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ accessRequestId: request.id });
+    const list = new ListAccessRequestCredentials(bed.repos.apps, bed.repos.accessRequests);
     expect(await list.execute({ appId: app.id, accessRequestId: request.id })).to.include({ total: 1 });
     expect((await list.execute({ appId: app.id, accessRequestId: request.id })).items).to.have.length(1);
     expect(await list.execute({ appId: app.id, accessRequestId: request.id, page: 2, perPage: 2 })).to.deep.equal({ items: [], total: 1 });
   });
 
   it('pages from 1 with at most 100 per page, naming the bad parameter', async () => {
-    const list = new ListPortalUsersUseCase(bed.repos.users);
+    const list = new ListPortalUsers(bed.repos.users);
     await bed.givenUser();
     expect((await list.execute({ page: 1, perPage: 100 })).total).to.equal(1);
     expect((await list.execute({ perPage: 1 })).items).to.have.length(1);
@@ -87,15 +87,15 @@ describe('portal admins: tokens and revocation', () => {
   beforeEach(() => (bed = portalTestbed()));
 
   it('recognises a token with blanks around it, and nobody for a blank token', async () => {
-    const { admin, token } = await new CreatePortalAdminUseCase(bed.repos.admins, bed.tokens, bed.clock).execute({ email: 'admin@example.com' });
-    const authenticate = new AuthenticatePortalAdminUseCase(bed.repos.admins, bed.tokens);
+    const { admin, token } = await new CreatePortalAdmin(bed.repos.admins, bed.tokens, bed.clock).execute({ email: 'admin@example.com' });
+    const authenticate = new AuthenticatePortalAdmin(bed.repos.admins, bed.tokens);
     expect((await authenticate.execute({ token: `  ${token} ` }))?.id).to.equal(admin.id);
     expect(await authenticate.execute({ token: '   ' })).to.equal(null);
     expect(await authenticate.execute({ token: undefined })).to.equal(null);
   });
 
   it('answers the normalised email of the admin it revoked', async () => {
-    await new CreatePortalAdminUseCase(bed.repos.admins, bed.tokens, bed.clock).execute({ email: 'admin@example.com' });
-    expect(await new RevokePortalAdminUseCase(bed.repos.admins).execute({ email: ' Admin@Example.com ' })).to.deep.equal({ email: 'admin@example.com' });
+    await new CreatePortalAdmin(bed.repos.admins, bed.tokens, bed.clock).execute({ email: 'admin@example.com' });
+    expect(await new RevokePortalAdmin(bed.repos.admins).execute({ email: ' Admin@Example.com ' })).to.deep.equal({ email: 'admin@example.com' });
   });
 });

@@ -1,10 +1,10 @@
-import { CreatePortalUserUseCase } from '../../../src/application/portal/create-portal-user.use-case';
-import { DeletePortalUserUseCase } from '../../../src/application/portal/delete-portal-user.use-case';
-import { GetPortalUserUseCase } from '../../../src/application/portal/get-portal-user.use-case';
-import { ListPortalUsersUseCase } from '../../../src/application/portal/list-portal-users.use-case';
-import { UpdatePortalUserUseCase } from '../../../src/application/portal/update-portal-user.use-case';
+import { CreatePortalUser } from '../../../src/application/portal/create-portal-user.use-case';
+import { DeletePortalUser } from '../../../src/application/portal/delete-portal-user.use-case';
+import { GetPortalUser } from '../../../src/application/portal/get-portal-user.use-case';
+import { ListPortalUsers } from '../../../src/application/portal/list-portal-users.use-case';
+import { UpdatePortalUser } from '../../../src/application/portal/update-portal-user.use-case';
 import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../src/domain/portal/portal-errors';
-import { ValidationError, VersionConflictError } from '../../../src/domain/shared/domain-error';
+import { ValidationError, VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { expect } from 'chai';
 import { PortalUserMother } from '../../support/portal/portal-mother';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
@@ -14,7 +14,7 @@ describe('Portal user use cases', () => {
   beforeEach(() => (bed = portalTestbed()));
 
   it('creates a user with a store-assigned positive id', async () => {
-    const user = await new CreatePortalUserUseCase(bed.repos.users, bed.clock).execute(PortalUserMother.input({ email: 'Ada@Example.com' }));
+    const user = await new CreatePortalUser(bed.repos.users, bed.clock).execute(PortalUserMother.input({ email: 'Ada@Example.com' }));
     expect(user.id).to.equal(1);
     expect(user.email).to.equal('ada@example.com');
     expect((await bed.repos.users.findById(1))?.email).to.equal('ada@example.com');
@@ -22,37 +22,37 @@ describe('Portal user use cases', () => {
 
   it('refuses a second user with the same email in another case', async () => {
     await bed.givenUser({ email: 'ada@example.com' });
-    const error = await rejectionOf(new CreatePortalUserUseCase(bed.repos.users, bed.clock).execute(PortalUserMother.input({ email: 'ADA@example.com' })));
+    const error = await rejectionOf(new CreatePortalUser(bed.repos.users, bed.clock).execute(PortalUserMother.input({ email: 'ADA@example.com' })));
     expect(error).to.be.instanceOf(EmailTakenError);
   });
 
   it('answers an unknown user id with PortalUserNotFound', async () => {
-    expect(await rejectionOf(new GetPortalUserUseCase(bed.repos.users).execute({ userId: 99 }))).to.be.instanceOf(PortalUserNotFoundError);
+    expect(await rejectionOf(new GetPortalUser(bed.repos.users).execute({ userId: 99 }))).to.be.instanceOf(PortalUserNotFoundError);
   });
 
   it('lists users a page at a time with the total', async () => {
     for (let i = 0; i < 3; i++) await bed.givenUser();
-    const page = await new ListPortalUsersUseCase(bed.repos.users).execute({ page: 2, perPage: 2 });
+    const page = await new ListPortalUsers(bed.repos.users).execute({ page: 2, perPage: 2 });
     expect(page.total).to.equal(3);
     expect(page.items.map((u) => u.id)).to.deep.equal([3]);
   });
 
   it('refuses a page size above 100', async () => {
-    expect(await rejectionOf(new ListPortalUsersUseCase(bed.repos.users).execute({ perPage: 101 }))).to.be.instanceOf(ValidationError);
+    expect(await rejectionOf(new ListPortalUsers(bed.repos.users).execute({ perPage: 101 }))).to.be.instanceOf(ValidationError);
   });
 
   it('updates only the given fields', async () => {
     const user = await bed.givenUser({ first: 'Ada', last: 'Lovelace' });
-    const updated = await new UpdatePortalUserUseCase(bed.repos.users, bed.clock).execute({ userId: user.id, changes: { last: 'Byron' } });
+    const updated = await new UpdatePortalUser(bed.repos.users, bed.clock).execute({ userId: user.id, changes: { last: 'Byron' } });
     expect(updated).to.include({ first: 'Ada', last: 'Byron', version: 2 });
   });
 
   it('refuses an update carrying a stale version and keeps the user', async () => {
     const user = await bed.givenUser({ last: 'Lovelace' });
     const error = await rejectionOf(
-      new UpdatePortalUserUseCase(bed.repos.users, bed.clock).execute({ userId: user.id, changes: { last: 'X' }, expectedVersion: 5 }),
+      new UpdatePortalUser(bed.repos.users, bed.clock).execute({ userId: user.id, changes: { last: 'X' }, expectedVersion: 5 }),
     );
-    expect(error).to.be.instanceOf(VersionConflictError);
+    expect(error).to.be.instanceOf(VersionMismatchError);
     expect((await bed.repos.users.findById(user.id))?.last).to.equal('Lovelace');
   });
 
@@ -60,21 +60,21 @@ describe('Portal user use cases', () => {
     await bed.givenUser({ email: 'taken@example.com' });
     const user = await bed.givenUser();
     const error = await rejectionOf(
-      new UpdatePortalUserUseCase(bed.repos.users, bed.clock).execute({ userId: user.id, changes: { email: 'taken@example.com' } }),
+      new UpdatePortalUser(bed.repos.users, bed.clock).execute({ userId: user.id, changes: { email: 'taken@example.com' } }),
     );
     expect(error).to.be.instanceOf(EmailTakenError);
   });
 
   it('deletes a user who owns no apps', async () => {
     const user = await bed.givenUser();
-    await new DeletePortalUserUseCase(bed.repos.users).execute({ userId: user.id });
+    await new DeletePortalUser(bed.repos.users).execute({ userId: user.id });
     expect(await bed.repos.users.findById(user.id)).to.equal(null);
   });
 
   it('refuses to delete a user who owns apps', async () => {
     const user = await bed.givenUser();
     await bed.givenApp({ userId: user.id });
-    expect(await rejectionOf(new DeletePortalUserUseCase(bed.repos.users).execute({ userId: user.id }))).to.be.instanceOf(UserOwnsAppsError);
+    expect(await rejectionOf(new DeletePortalUser(bed.repos.users).execute({ userId: user.id }))).to.be.instanceOf(UserOwnsAppsError);
     expect(await bed.repos.users.findById(user.id)).to.not.equal(null);
   });
 });

@@ -1,4 +1,4 @@
-import { ProvisionPortalAppUseCase } from '../../../src/application/portal/provision-portal-app.use-case';
+import { ProvisionPortalApp } from '../../../src/application/portal/provision-portal-app.use-case';
 import {
   ApiProductNotFoundError,
   NoProductsError,
@@ -8,12 +8,12 @@ import {
 import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 
-describe('ProvisionPortalAppUseCase', () => {
+describe('ProvisionPortalApp', () => {
   let bed: PortalTestbed;
-  let provision: ProvisionPortalAppUseCase;
+  let provision: ProvisionPortalApp;
   beforeEach(() => {
     bed = portalTestbed();
-    provision = new ProvisionPortalAppUseCase(bed.repos.apps, bed.repos.products, bed.repos.accessRequests, bed.clock);
+    provision = new ProvisionPortalApp(bed.repos.apps, bed.repos.products, bed.repos.accessRequests, bed.clock);
   });
 
   it('creates one pending access request for the app', async () => {

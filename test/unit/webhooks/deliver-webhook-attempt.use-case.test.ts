@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { StandardWebhooksSigner } from '../../../src/adapters/webhooks/standard-webhooks.signer';
 import { OutboundHttp, OutboundOutcome, OutboundRequest } from '../../../src/application/ports/outbound-http';
 import { AttemptRecord, DueAttempt, WebhookDeliveryStore } from '../../../src/application/ports/webhook-delivery.store';
-import { DeliverWebhookAttemptUseCase } from '../../../src/application/webhooks/deliver-webhook-attempt.use-case';
+import { DeliverWebhookAttempt } from '../../../src/application/webhooks/deliver-webhook-attempt.use-case';
 import { FixedClock } from '../../support/fixed-clock';
 import { verifyStandardWebhook } from '../../support/webhook-receiver';
 
@@ -46,7 +46,7 @@ describe('deliver one webhook attempt', () => {
   const now = new Date('2026-03-01T10:00:00Z');
   const run = async (outcome: OutboundOutcome, store = new OneDeliveryStore(now)) => {
     const http = new PlannedHttp([outcome]);
-    await new DeliverWebhookAttemptUseCase(store, http, signer, new FixedClock(now), { schedule, random: () => 0 }).execute({ deliveryId: '9', attempt: store.attempts + 1 });
+    await new DeliverWebhookAttempt(store, http, signer, new FixedClock(now), { schedule, random: () => 0 }).execute({ deliveryId: '9', attempt: store.attempts + 1 });
     return { store, http };
   };
 
@@ -89,7 +89,7 @@ describe('deliver one webhook attempt', () => {
   it('does nothing for an attempt that is no longer due', async () => {
     const store = new OneDeliveryStore(now, 3);
     const http = new PlannedHttp([answer(200)]);
-    await new DeliverWebhookAttemptUseCase(store, http, signer, new FixedClock(now)).execute({ deliveryId: '9', attempt: 2 });
+    await new DeliverWebhookAttempt(store, http, signer, new FixedClock(now)).execute({ deliveryId: '9', attempt: 2 });
     expect(http.sent).to.have.length(0);
     expect(store.records).to.have.length(0);
   });

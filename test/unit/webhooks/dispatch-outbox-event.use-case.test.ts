@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { WebhookDeliveryStore } from '../../../src/application/ports/webhook-delivery.store';
-import { DispatchOutboxEventUseCase } from '../../../src/application/webhooks/dispatch-outbox-event.use-case';
+import { DispatchOutboxEvent } from '../../../src/application/webhooks/dispatch-outbox-event.use-case';
 import { FixedClock } from '../../support/fixed-clock';
 
 describe('dispatch one outbox event', () => {
@@ -13,7 +13,7 @@ describe('dispatch one outbox event', () => {
       },
     } as unknown as WebhookDeliveryStore;
     const clock = new FixedClock(new Date('2026-03-01T10:00:00Z'));
-    expect(await new DispatchOutboxEventUseCase(store, clock).execute({ eventId: 'evt_7' })).to.equal(2);
+    expect(await new DispatchOutboxEvent(store, clock).execute({ eventId: 'evt_7' })).to.equal(2);
     expect(asked).to.deep.equal([['evt_7', new Date('2026-03-01T10:00:00Z')]]);
   });
 });

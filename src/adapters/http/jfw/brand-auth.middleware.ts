@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import { AuthenticateBrand } from '../../../application/brand/authenticate-brand.use-case';
-import { UnauthorizedError } from '../../../domain/brand/brand-errors';
+import { CredentialNotRecognisedError } from '../../../domain/brand/brand-errors';
 import { MAX_BRAND_URL_INPUT } from '../../../domain/brand/brand-url';
 import { ValidationError } from '../../../domain/shared/domain-error';
 import { guardedAuthentication } from '../shared/authentication-guard';
@@ -29,11 +29,11 @@ export function brandAuthentication(authenticate: AuthenticateBrand, limits: Rat
         authenticate.execute({ brandUrl, authKey }).then(
           ({ brandId }) => brandId,
           (error: unknown) => {
-            if (error instanceof UnauthorizedError) return null;
+            if (error instanceof CredentialNotRecognisedError) return null;
             throw error;
           },
         ),
-      () => new UnauthorizedError(),
+      () => new CredentialNotRecognisedError(),
       headerProblem,
     );
     await next();

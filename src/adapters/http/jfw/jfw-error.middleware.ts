@@ -1,23 +1,22 @@
 import type { Middleware } from 'koa';
 import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
-import { DeadlineExceededError } from '../shared/database-deadline';
-import { describe } from '../shared/describe-error';
 import { HttpInputError } from '../shared/http-input-error';
-import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
+import { HttpLogger, UnavailabilityCheck, unexpectedFailure } from '../shared/infrastructure-errors';
 import { JfwError, sendEnvelope } from './jfw-envelope';
 
-/** Domain codes → HTTP status: the one table of the JFramework surface. */
-const STATUS_BY_CODE: Record<string, number> = {
-  ValidationFailed: 400,
-  Unauthorized: 401,
-  AppIntegrationNotFound: 404,
-  AppIntegrationAuthenticationNotFound: 404,
-  NotFound: 404,
-  MethodNotAllowed: 405,
-  AppIntegrationConflictSetting: 409,
-  PreconditionFailed: 412,
-  PayloadTooLarge: 413,
-  UnsupportedMediaType: 415,
+/**
+ * Domain codes → [HTTP status, wire code]: the one table of the JFramework
+ * surface. The domain names facts (VersionMismatch); the wire keeps the
+ * codes the contract gives clients (PreconditionFailed).
+ */
+const WIRE_BY_CODE: Record<string, readonly [number, string]> = {
+  ValidationFailed: [400, 'ValidationFailed'],
+  CredentialNotRecognised: [401, 'Unauthorized'],
+  AppIntegrationNotFound: [404, 'AppIntegrationNotFound'],
+  AppIntegrationAuthenticationNotFound: [404, 'AppIntegrationAuthenticationNotFound'],
+  IntegrationAuthenticationCodeTaken: [409, 'AppIntegrationConflictSetting'],
+  IntegrationAuthenticationUnusable: [409, 'AppIntegrationConflictSetting'],
+  VersionMismatch: [412, 'PreconditionFailed'],
 };
 
 const INPUT_CODES: Record<string, string> = {
@@ -39,19 +38,18 @@ export function jfwErrors(logger: HttpLogger, isUnavailable: UnavailabilityCheck
         const errors: JfwError[] = error.violations.map((v) => ({ code: error.code, message: v.message, field: v.field }));
         return sendEnvelope(ctx, 400, null, errors);
       }
-      if (error instanceof DomainError && STATUS_BY_CODE[error.code] !== undefined) {
-        return sendEnvelope(ctx, STATUS_BY_CODE[error.code], null, [{ code: error.code, message: error.message }]);
+      const wire = error instanceof DomainError && Object.hasOwn(WIRE_BY_CODE, error.code) ? WIRE_BY_CODE[error.code] : undefined;
+      if (wire !== undefined) {
+        return sendEnvelope(ctx, wire[0], null, [{ code: wire[1], message: (error as Error).message }]);
       }
       if (error instanceof HttpInputError) {
         const code = INPUT_CODES[error.problem] ?? error.problem;
         if (error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.retryAfterSeconds));
         return sendEnvelope(ctx, error.status, null, [{ code, message: error.message }]);
       }
-      if (isUnavailable(error) || error instanceof DeadlineExceededError) {
-        logger.warn({ err: describe(error), correlationId: ctx.state.correlationId }, 'database unavailable');
+      if (unexpectedFailure(error, ctx, logger, isUnavailable) === 503) {
         return sendEnvelope(ctx, 503, null, [{ code: 'ServiceUnavailable', message: 'The database is unavailable; retry later' }]);
       }
-      logger.error({ err: describe(error), correlationId: ctx.state.correlationId }, 'unhandled error');
       return sendEnvelope(ctx, 500, null, [{ code: 'InternalError', message: 'The server failed to handle the request' }]);
     }
   };

@@ -1,25 +1,26 @@
-import { JFW_PREFIX } from '../jfw/jfw.router';
+import { JFW_PREFIX, JFW_ROUTES } from '../jfw/jfw.routes';
 import { PORTAL_PREFIX } from '../portal/portal-prefix';
+import { PORTAL_ROUTES } from '../portal/portal.routes';
+import { Method, openApiPath, RouteEntry } from '../shared/route-table';
 import { dtoSchemas } from './dto-schemas';
 import type { OpenApiDocument, SchemaObject } from './openapi-types';
 import { JFW_RESPONSE_SCHEMAS, PORTAL_RESPONSE_SCHEMAS } from './response-schemas';
-import { SEED_000_PUT_REQUEST, SEED_000_PUT_RESPONSE, SEED_003_PUT_REQUEST, SEED_003_PUT_RESPONSE } from './seed-examples';
+import { JfwRouteDoc, PortalRouteDoc, ref } from './route-docs';
+import { INT4_MAX } from '../../../domain/shared/limits';
 
 /*
  * OpenAPI 3.1 of both surfaces and the operational endpoints. Request bodies
  * and validated query strings come from the class-validator DTOs the routers
- * validate with (dto-schemas.ts); a test checks that every route of the
- * routers is here and nothing else is.
+ * validate with (dto-schemas.ts); the operations of both surfaces come from
+ * their route tables (jfw.routes.ts, portal.routes.ts), the routers' own list.
  */
 
 const JFW = 'JFramework';
 const PORTAL = 'Portal';
 const OPERATIONS = 'Operations';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown, examples?: Record<string, unknown>) => ({ 'application/json': { schema, ...(examples ? { examples } : {}) } });
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Operation = Record<string, unknown>;
 
 function pathParameter(name: string, schema: SchemaObject, description: string) {
@@ -77,79 +78,10 @@ function jfwErrorResponses(): Record<string, unknown> {
 
 const jfwEnvelopeOf = (data: unknown) => ({ allOf: [ref('JfwEnvelope'), { type: 'object', properties: { data } }] });
 
-interface JfwOperation {
-  readonly method: Method;
-  readonly path: string;
-  readonly operationId: string;
-  readonly summary: string;
-  readonly status: number;
-  readonly data: unknown;
-  readonly body?: string;
-  readonly bodyTypes?: readonly string[];
-  readonly query?: string;
-  readonly conditional?: boolean;
-  /** A single resource that answers an ETag without being writable here. */
-  readonly etag?: boolean;
-  readonly errors: readonly number[];
-  readonly requestExamples?: Record<string, unknown>;
-  readonly responseExamples?: Record<string, unknown>;
-}
-
 const AUTH_ID = { type: 'string', pattern: '^[0-9A-Za-z]{18}$' };
 
-const JFW_OPERATIONS: readonly JfwOperation[] = [
-  {
-    method: 'get', path: '/app-integrations', operationId: 'listAppIntegrations', summary: 'List the shared app integration catalog',
-    status: 200, data: ref('AppIntegrationPage'), query: 'AppIntegrationListQuery', errors: [400, 401, 500, 503],
-  },
-  {
-    method: 'get', path: '/app-integrations/{id}', operationId: 'getAppIntegration', summary: 'Get a catalog entry',
-    status: 200, data: ref('AppIntegration'), etag: true, errors: [400, 401, 404, 500, 503],
-  },
-  {
-    method: 'post', path: '/app-integrations/authentication', operationId: 'createIntegrationAuthentication',
-    summary: 'Create an app integration authentication', status: 201, data: ref('IntegrationAuthentication'),
-    body: 'IntegrationAuthenticationBody', errors: [400, 401, 404, 409, 413, 415, 500, 503],
-    requestExamples: { seed000: { summary: 'Google OAuth2 (seed 000)', value: SEED_000_PUT_REQUEST } },
-  },
-  {
-    method: 'get', path: '/app-integrations/authentication', operationId: 'listIntegrationAuthentications',
-    summary: "List the brand's app integration authentications", status: 200, data: ref('IntegrationAuthenticationPage'),
-    query: 'IntegrationAuthenticationListQuery', errors: [400, 401, 500, 503],
-  },
-  {
-    method: 'get', path: '/app-integrations/authentication/{id}', operationId: 'getIntegrationAuthentication',
-    summary: 'Get an app integration authentication', status: 200, data: ref('IntegrationAuthentication'), etag: true, errors: [400, 401, 404, 500, 503],
-  },
-  {
-    method: 'put', path: '/app-integrations/authentication/{id}', operationId: 'updateIntegrationAuthentication',
-    summary: 'Updates an app integration authentication (replaces it; seed 000)', status: 200, data: ref('IntegrationAuthentication'),
-    body: 'IntegrationAuthenticationBody', conditional: true, errors: [400, 401, 404, 409, 412, 413, 415, 500, 503],
-    requestExamples: { seed000: { summary: 'Seed 000 request', value: SEED_000_PUT_REQUEST } },
-    responseExamples: {
-      seed000: { summary: 'Seed 000 answer, as the seed shows it (the service adds correlationId, createdDate, updatedDate)', value: SEED_000_PUT_RESPONSE },
-    },
-  },
-  {
-    method: 'patch', path: '/app-integrations/authentication/{id}', operationId: 'patchIntegrationAuthentication',
-    summary: 'Change some fields (JSON Merge Patch, RFC 7396)', status: 200, data: ref('IntegrationAuthentication'),
-    body: 'IntegrationAuthenticationPatchBody', bodyTypes: ['application/merge-patch+json', 'application/json'], conditional: true,
-    errors: [400, 401, 404, 409, 412, 413, 415, 500, 503],
-    requestExamples: { rename: { value: { name: 'Renamed', description: null } } },
-  },
-  {
-    method: 'delete', path: '/app-integrations/authentication/{id}', operationId: 'deleteIntegrationAuthentication',
-    summary: 'Delete an app integration authentication', status: 200, data: ref('DeletedId'), conditional: true,
-    errors: [400, 401, 404, 412, 500, 503],
-  },
-  {
-    method: 'post', path: '/app-integrations/{appIntegrationId}/authentication/test', operationId: 'testAuthorizationUrl',
-    summary: "Authorization URL of the brand's default configuration of an integration", status: 200,
-    data: { type: 'string', format: 'uri' }, body: 'AuthorizationUrlTestBody', errors: [400, 401, 404, 409, 413, 415, 500, 503],
-  },
-];
-
-function jfwOperation(op: JfwOperation, schemas: Record<string, SchemaObject>): Operation {
+function jfwOperation(entry: RouteEntry<JfwRouteDoc>, schemas: Record<string, SchemaObject>): Operation {
+  const op = { ...entry.doc, method: entry.method, path: openApiPath(entry.path) };
   const parameters: unknown[] = placeholders(op.path).map((name) =>
     pathParameter(name, AUTH_ID, name === 'appIntegrationId' ? 'The catalog id of the app integration.' : 'The 18-character id.'),
   );
@@ -193,97 +125,11 @@ function jfwOperation(op: JfwOperation, schemas: Record<string, SchemaObject>): 
 
 /* -------------------------------------------------------------------- Portal */
 
-interface PortalOperation {
-  readonly method: Method;
-  readonly path: string;
-  readonly operationId: string;
-  readonly summary: string;
-  readonly status?: number;
-  readonly answer: unknown;
-  readonly body?: string;
-  readonly paged?: boolean;
-  /** Honours If-Match; a write that is not a DELETE answers the new ETag. */
-  readonly conditional?: boolean;
-  /** Answers the ETag of the resource (single-resource GETs and writes that answer a status message). */
-  readonly etag?: boolean;
-  /** Shape of 422, when the route can answer it. */
-  readonly unprocessable?: 'Errors' | 'StatusWithErrors' | 'StatusWithErrorMessage';
-  readonly requestExamples?: Record<string, unknown>;
-  readonly responseExamples?: Record<string, unknown>;
-}
-
-const list = (name: string) => ({ type: 'array', items: ref(name) });
-
-const PORTAL_OPERATIONS: readonly PortalOperation[] = [
-  { method: 'get', path: '/users', operationId: 'listUsers', summary: 'List users', answer: list('PortalUser'), paged: true },
-  { method: 'post', path: '/users', operationId: 'createUser', summary: 'Create a user', status: 201, answer: ref('PortalUser'), body: 'PortalUserCreateBody', unprocessable: 'Errors' },
-  { method: 'get', path: '/users/{user_id}', operationId: 'getUser', summary: 'Get a user', answer: ref('PortalUser'), etag: true },
-  {
-    method: 'put', path: '/users/{user_id}', operationId: 'updateUser', summary: 'Update a user (partial)', answer: ref('PortalUser'),
-    body: 'PortalUserUpdateBody', conditional: true, unprocessable: 'Errors',
-  },
-  {
-    method: 'delete', path: '/users/{user_id}', operationId: 'deleteUser', summary: 'Delete a user who owns no apps', answer: ref('StatusOk'),
-    conditional: true, unprocessable: 'Errors',
-  },
-  { method: 'get', path: '/products', operationId: 'listProducts', summary: 'List API products', answer: list('ApiProduct'), paged: true },
-  { method: 'post', path: '/products', operationId: 'createProduct', summary: 'Create an API product', status: 201, answer: ref('ApiProduct'), body: 'ApiProductCreateBody', unprocessable: 'Errors' },
-  { method: 'get', path: '/products/{product_id}', operationId: 'getProduct', summary: 'Get an API product', answer: ref('ApiProduct'), etag: true },
-  { method: 'get', path: '/apps', operationId: 'listApps', summary: 'List applications', answer: list('PortalApp'), paged: true },
-  { method: 'post', path: '/apps', operationId: 'createApp', summary: 'Create an application', status: 201, answer: ref('PortalApp'), body: 'PortalAppCreateBody', unprocessable: 'Errors' },
-  { method: 'get', path: '/apps/{app_id}', operationId: 'getApp', summary: 'Get an application', answer: ref('PortalApp'), etag: true },
-  {
-    method: 'put', path: '/apps/{app_id}', operationId: 'updateApp', summary: 'Update an application (partial; seed 003)', answer: ref('PortalApp'),
-    body: 'PortalAppUpdateBody', conditional: true, unprocessable: 'Errors',
-    requestExamples: { seed003: { summary: 'Seed 003 request', value: SEED_003_PUT_REQUEST } },
-    responseExamples: { seed003: { summary: 'Seed 003 answer, as the seed shows it', value: SEED_003_PUT_RESPONSE } },
-  },
-  { method: 'delete', path: '/apps/{app_id}', operationId: 'deleteApp', summary: 'Delete an application', answer: ref('StatusOk'), conditional: true },
-  {
-    method: 'put', path: '/apps/{app_id}/provision', operationId: 'provisionApp', summary: 'Request access to API products for an application',
-    answer: ref('StatusWithMessage'), body: 'ProvisionBody', unprocessable: 'StatusWithErrors', etag: true,
-  },
-  {
-    method: 'get', path: '/apps/{app_id}/access-requests', operationId: 'listAppAccessRequests', summary: "List an application's access requests",
-    answer: list('AccessRequest'), paged: true,
-  },
-  {
-    method: 'get', path: '/apps/{app_id}/access-requests/{access_request_id}', operationId: 'getAppAccessRequest',
-    summary: 'Get an access request of an application', answer: ref('AccessRequest'), etag: true,
-  },
-  {
-    method: 'get', path: '/apps/{app_id}/access-requests/{access_request_id}/credentials', operationId: 'listAccessRequestCredentials',
-    summary: 'List the credentials of an access request', answer: list('Credential'), paged: true,
-  },
-  {
-    method: 'put', path: '/apps/{app_id}/access-requests/{access_request_id}/credentials/{credential_id}/rotate', operationId: 'rotateCredential',
-    summary: "Replace the secret of a credential (If-Match and ETag: the access request's)", answer: ref('StatusWithMessage'),
-    unprocessable: 'StatusWithErrors', conditional: true,
-  },
-  { method: 'get', path: '/access_requests', operationId: 'listAccessRequests', summary: 'List access requests', answer: list('AccessRequest'), paged: true },
-  {
-    method: 'get', path: '/access_requests/{access_request_id}', operationId: 'getAccessRequest', summary: 'Get an access request',
-    answer: ref('AccessRequest'), etag: true,
-  },
-  {
-    method: 'delete', path: '/access_requests/{access_request_id}', operationId: 'deleteAccessRequest',
-    summary: 'Delete an access request and revoke its credentials', answer: ref('StatusOk'), conditional: true,
-  },
-  {
-    method: 'put', path: '/access_requests/{access_request_id}/approve', operationId: 'approveAccessRequest',
-    summary: 'Approve a pending access request (issues a credential)', answer: ref('StatusWithMessage'), unprocessable: 'StatusWithErrorMessage',
-    conditional: true,
-  },
-  {
-    method: 'put', path: '/access_requests/{access_request_id}/reject', operationId: 'rejectAccessRequest',
-    summary: 'Reject a pending access request', answer: ref('StatusWithMessage'), unprocessable: 'StatusWithErrorMessage', conditional: true,
-  },
-];
-
-const PORTAL_ID = { type: 'integer', minimum: 1, maximum: 2_147_483_647 };
+const PORTAL_ID = { type: 'integer', minimum: 1, maximum: INT4_MAX };
 const statusWithErrors = (description: string) => ({ description, content: json(ref('StatusWithErrors')) });
 
-function portalOperation(op: PortalOperation): Operation {
+function portalOperation(entry: RouteEntry<PortalRouteDoc>): Operation {
+  const op = { ...entry.doc, method: entry.method, path: openApiPath(entry.path) };
   const parameters: unknown[] = placeholders(op.path).map((name) => pathParameter(name, PORTAL_ID, `ID of the ${name.replace(/_id$/, '').replace(/[-_]/g, ' ')}`));
   if (op.paged) {
     parameters.push(
@@ -389,8 +235,8 @@ export interface OpenApiOptions {
 export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
   const requestSchemas = dtoSchemas();
   const paths: Record<string, Record<string, unknown>> = { ...operationsPaths() };
-  for (const op of JFW_OPERATIONS) addOperation(paths, `${JFW_PREFIX}${op.path}`, op.method, jfwOperation(op, requestSchemas));
-  for (const op of PORTAL_OPERATIONS) addOperation(paths, `${PORTAL_PREFIX}${op.path}`, op.method, portalOperation(op));
+  for (const entry of JFW_ROUTES) addOperation(paths, `${JFW_PREFIX}${openApiPath(entry.path)}`, entry.method, jfwOperation(entry, requestSchemas));
+  for (const entry of PORTAL_ROUTES) addOperation(paths, `${PORTAL_PREFIX}${openApiPath(entry.path)}`, entry.method, portalOperation(entry));
   return {
     openapi: '3.1.0',
     info: {

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { Counter, Histogram, LabelValues, Registry } from 'prom-client';
+import { routeTemplateOf } from '../shared/router-helpers';
 
 type Labels = 'method' | 'route' | 'status';
 /** The counter and histogram children of one (method, route, status). */
@@ -54,7 +55,7 @@ export class HttpMetrics {
       try {
         await next();
       } finally {
-        const series = this.seriesOf(ctx.method, (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched', ctx.status);
+        const series = this.seriesOf(ctx.method, routeTemplateOf(ctx), ctx.status);
         series.requests.inc();
         series.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
       }

@@ -1,11 +1,11 @@
 import type { Middleware } from 'koa';
-import { AuthenticatePortalAdminUseCase } from '../../../application/portal/authenticate-portal-admin.use-case';
+import { AuthenticatePortalAdmin } from '../../../application/portal/authenticate-portal-admin.use-case';
 import { guardedAuthentication } from '../shared/authentication-guard';
 import { RateLimits } from '../shared/rate-limits';
 import { PortalHttpError } from './portal-http-error';
 
 /** `Authorization: <token>` (surrounding white space ignored) of a portal admin → ctx.state.portalAdmin, else 401 (429 past the limits). */
-export function portalAdminAuthentication(authenticate: AuthenticatePortalAdminUseCase, limits: RateLimits): Middleware {
+export function portalAdminAuthentication(authenticate: AuthenticatePortalAdmin, limits: RateLimits): Middleware {
   return async (ctx, next) => {
     // Trimmed as the lookup trims it: a padded copy of a token ("t\u00a0") is the same credential and shares its rate budget.
     const token = ctx.get('Authorization').trim();

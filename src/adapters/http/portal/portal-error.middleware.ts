@@ -1,10 +1,9 @@
 import type { Context, Middleware } from 'koa';
 import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
-import { DeadlineExceededError } from '../shared/database-deadline';
-import { describe } from '../shared/describe-error';
 import { HttpInputError } from '../shared/http-input-error';
-import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
+import { HttpLogger, UnavailabilityCheck, unexpectedFailure } from '../shared/infrastructure-errors';
 import { PortalHttpError } from './portal-http-error';
+import type { UnprocessableShape } from '../openapi/route-docs';
 
 /**
  * Error code → status: the one table of the portal surface. `notFound` is
@@ -16,6 +15,7 @@ const STATUS_BY_CODE: Record<string, number | 'notFound'> = {
   NotFound: 404,
   MethodNotAllowed: 405,
   PreconditionFailed: 412,
+  VersionMismatch: 412,
   RequestTimeout: 408,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
@@ -44,13 +44,6 @@ const WIRE_FIELDS: Record<string, string> = {
   page: 'page', perPage: 'per_page',
 };
 
-/** How a route answers 422: the reference file uses three shapes. */
-function unprocessableShape(path: string): 'errors' | 'statusErrors' | 'statusMessage' {
-  if (/\/access_requests\/[^/]+\/(approve|reject)\/?$/.test(path)) return 'statusMessage';
-  if (/\/(provision|rotate)\/?$/.test(path)) return 'statusErrors';
-  return 'errors';
-}
-
 function codeOf(error: unknown): string | undefined {
   if (error instanceof DomainError || error instanceof PortalHttpError) return error.code;
   if (error instanceof HttpInputError) return error.problem;
@@ -70,9 +63,10 @@ function render(ctx: Context, status: number, messages: string[]): void {
     ctx.body = { status: 'error', errors: messages };
     return;
   }
-  const shape = unprocessableShape(ctx.path);
-  if (shape === 'errors') ctx.body = { errors: messages };
-  else if (shape === 'statusErrors') ctx.body = { status: 'error', errors: messages };
+  // The route's own shape, from its entry in the route table (the portal surface puts it in ctx.state).
+  const shape: UnprocessableShape = ctx.state.unprocessable ?? 'Errors';
+  if (shape === 'Errors') ctx.body = { errors: messages };
+  else if (shape === 'StatusWithErrors') ctx.body = { status: 'error', errors: messages };
   else ctx.body = { status: 'error', message: messages.join('; ') };
 }
 
@@ -92,11 +86,7 @@ export function portalErrors(logger: HttpLogger, isUnavailable: UnavailabilityCh
         if (error instanceof HttpInputError && error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.retryAfterSeconds));
         return render(ctx, status, messagesOf(error as Error));
       }
-      if (isUnavailable(error) || error instanceof DeadlineExceededError) {
-        logger.warn({ err: describe(error), correlationId: ctx.state.correlationId }, 'database unavailable');
-        return render(ctx, 503, ['Service unavailable, retry later']);
-      }
-      logger.error({ err: describe(error), correlationId: ctx.state.correlationId }, 'unhandled error');
+      if (unexpectedFailure(error, ctx, logger, isUnavailable) === 503) return render(ctx, 503, ['Service unavailable, retry later']);
       return render(ctx, 500, ['Internal error']);
     }
   };

@@ -1,3 +1,5 @@
+import { INT4_MAX } from '../../../domain/shared/limits';
+
 /**
  * Problems the portal's HTTP layer finds itself: a missing or wrong admin
  * token, or a path id that cannot name any row (not a positive int4).
@@ -11,7 +13,6 @@ export class PortalHttpError extends Error {
   }
 }
 
-const INT4_MAX = 2_147_483_647;
 const ID_SHAPE = /^[1-9][0-9]{0,9}$/;
 
 /** A path id as a number; anything that is no positive int4 names nothing. */

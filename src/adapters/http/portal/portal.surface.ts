@@ -5,22 +5,20 @@ import { HttpInputError } from '../shared/http-input-error';
 import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
 import { afterAuthentication } from '../shared/authentication-guard';
 import { RateLimits } from '../shared/rate-limits';
+import { mountRoutes, ResolveUseCase, routeFor } from '../shared/route-table';
 import { allowedMethodsOf, nameMatchedRoute, requireOnEveryRoute } from '../shared/router-helpers';
-import { accessRequestsRoutes } from './access-requests.routes';
-import { appsRoutes } from './apps.routes';
+import { AuthenticatePortalAdmin } from '../../../application/portal/authenticate-portal-admin.use-case';
 import { portalAdminAuthentication } from './portal-admin-auth.middleware';
 import { portalErrors } from './portal-error.middleware';
 import { PORTAL_PREFIX } from './portal-prefix';
-import { PortalUseCases } from './portal-use-cases';
-import { usersAndProductsRoutes } from './users-products.routes';
+import { PORTAL_ROUTES } from './portal.routes';
 
 export { PORTAL_PREFIX };
 
-export function portalRouter(useCases: PortalUseCases): Router {
+/** The portal's routes (portal.routes.ts) on one router. */
+export function portalRouter(resolve: ResolveUseCase): Router {
   const router = new Router({ prefix: PORTAL_PREFIX });
-  usersAndProductsRoutes(router, useCases);
-  appsRoutes(router, useCases);
-  accessRequestsRoutes(router, useCases);
+  mountRoutes(router, PORTAL_ROUTES, resolve);
   requireOnEveryRoute(router, ...afterAuthentication());
   return router;
 }
@@ -32,20 +30,22 @@ export function portalRouter(useCases: PortalUseCases): Router {
  * Query and body are read only behind authentication, on the matched route.
  */
 export function portalSurface(
-  useCases: PortalUseCases,
+  resolve: ResolveUseCase,
   logger: HttpLogger,
   isUnavailable: UnavailabilityCheck,
   limits: RateLimits,
 ): HttpSurface {
-  const router = portalRouter(useCases);
-  const authenticate = portalAdminAuthentication(useCases.authenticate, limits);
+  const router = portalRouter(resolve);
+  const authenticate = portalAdminAuthentication(resolve(AuthenticatePortalAdmin), limits);
   // Typed as plain Koa middleware: they run on the app's context, as Router#routes() does when mounted.
   const allowed = allowedMethodsOf(router) as unknown as Middleware;
   const routes = router.routes() as unknown as Middleware;
   const end = async () => undefined;
   const surface: Middleware = async (ctx, next) => {
     if (ctx.path !== PORTAL_PREFIX && !ctx.path.startsWith(`${PORTAL_PREFIX}/`)) return next();
-    nameMatchedRoute(router, ctx); // authentication runs before the router: a 401 keeps its route template
+    // Authentication runs before the router: a 401 keeps its route template, and an error its route's 422 shape.
+    const template = nameMatchedRoute(router, ctx);
+    ctx.state.unprocessable = template === undefined ? undefined : routeFor(PORTAL_ROUTES, PORTAL_PREFIX, ctx.method, template)?.doc.unprocessable;
     await authenticate(ctx, () => allowed(ctx, () => routes(ctx, end)));
     if (ctx.status === 404 && ctx.body === undefined) throw new HttpInputError('NotFound', 'No resource at this path');
   };

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { ExpectedVersion } from '../../../domain/shared/version-precondition';
 import { HttpInputError } from './http-input-error';
+import { INT4_MAX } from '../../../domain/shared/limits';
 
 /** Longer than any honest list of our tags; a longer header is refused before it is read. */
 export const MAX_IF_MATCH_LENGTH = 1024;
-const MAX_VERSION = 2_147_483_647;
+const MAX_VERSION = INT4_MAX;
 
 /** A strong validator: the version changes with every write to the resource. */
 export function etagOf(version: number): string {

@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { HttpLogger } from './infrastructure-errors';
+import { routeTemplateOf } from './router-helpers';
 
 /**
  * One line per request. Only the route template is logged, never the raw
@@ -19,7 +20,7 @@ export function requestLog(logger: HttpLogger): Middleware {
       logger.info(
         {
           method: ctx.method,
-          route: (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched',
+          route: routeTemplateOf(ctx),
           status: ctx.status,
           durationMs: Math.round(durationMs * 100) / 100,
           correlationId: ctx.state.correlationId,

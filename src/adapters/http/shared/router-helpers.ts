@@ -27,12 +27,20 @@ export function requireOnEveryRoute(router: Router, ...middleware: Middleware[])
  * Sets the route template (`_matchedRoute`, what logs and metrics read) a
  * request is for before any middleware of the route runs: a request refused
  * before the router dispatches it (401 from a surface's authentication)
- * would otherwise be counted as "unmatched".
+ * would otherwise be counted as "unmatched". Answers that template.
  */
-export function nameMatchedRoute(router: Router, ctx: { path: string; method: string }): void {
+export function nameMatchedRoute(router: Router, ctx: { path: string; method: string }): string | undefined {
   const route = router
     .match(ctx.path, ctx.method)
     .pathAndMethod.toReversed()
     .find((layer) => layer.methods.length > 0);
-  if (route !== undefined) (ctx as { _matchedRoute?: string })._matchedRoute = String(route.path);
+  if (route === undefined) return undefined;
+  const template = String(route.path);
+  (ctx as { _matchedRoute?: string })._matchedRoute = template;
+  return template;
+}
+
+/** The route template a request was matched to (what logs and metrics label it with), or "unmatched". */
+export function routeTemplateOf(ctx: object): string {
+  return (ctx as { _matchedRoute?: string })._matchedRoute ?? 'unmatched';
 }

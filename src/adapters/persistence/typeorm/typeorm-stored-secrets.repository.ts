@@ -7,7 +7,7 @@ import {
   StoredSecretsRepository,
 } from '../../../application/ports/stored-secrets.repository';
 import { secretContext } from './jfw/integration-authentication.row';
-import { credentialContext } from './portal/portal.rows';
+import { credentialContext } from './portal/credential.rows';
 
 interface TableAccess {
   /** Keyset page: rows after $1 (null = from the start), $2 of them, locked for the batch's transaction. */

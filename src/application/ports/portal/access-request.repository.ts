@@ -1,7 +1,8 @@
+import { token } from '../token';
 import { AccessRequest, NewAccessRequest } from '../../../domain/portal/access-request';
 import { Credential, NewCredential } from '../../../domain/portal/credential';
 import { PortalApp } from '../../../domain/portal/portal-app';
-import { PageRequest, PageResult } from './page';
+import { Page, PageSlice } from '../page';
 
 /** An access request as every reader shows it: with its credentials, oldest first. */
 export interface AccessRequestWithCredentials {
@@ -25,17 +26,17 @@ export interface AccessRequestRepository {
   create(request: NewAccessRequest): Promise<AccessRequest>;
   findById(id: number): Promise<AccessRequestWithCredentials | null>;
   /** Ordered by id. */
-  list(page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>>;
+  list(page: PageSlice): Promise<Page<AccessRequestWithCredentials>>;
   /** Every request of the given apps, oldest first, in one read (no N+1). */
   listByApps(appIds: readonly number[]): Promise<AccessRequestWithCredentials[]>;
   /** One page of one app's requests, oldest first. */
-  listByApp(appId: number, page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>>;
+  listByApp(appId: number, page: PageSlice): Promise<Page<AccessRequestWithCredentials>>;
   /**
    * Loads the request and its app, lets `change` mutate the request and
    * return credentials to issue, writes status and credentials — one
    * transaction. A throwing `change` leaves the store as it was.
    * `expectedVersions` (If-Match): the request's version must be one of them.
-   * @throws AccessRequestNotFoundError, VersionConflictError
+   * @throws AccessRequestNotFoundError, VersionMismatchError
    */
   decide(
     id: number,
@@ -44,7 +45,7 @@ export interface AccessRequestRepository {
   ): Promise<AccessRequestWithCredentials>;
   /**
    * Removes the request and revokes (removes) its credentials.
-   * @throws AccessRequestNotFoundError, VersionConflictError (only with `expectedVersions`)
+   * @throws AccessRequestNotFoundError, VersionMismatchError (only with `expectedVersions`)
    */
   delete(id: number, expectedVersions?: readonly number[]): Promise<void>;
   /**
@@ -52,7 +53,7 @@ export interface AccessRequestRepository {
    * advances the request's version (the aggregate changed).
    * `expectedVersions` (If-Match) is checked against the request's version.
    * @throws CredentialNotFoundError when any id is unknown or the ids do not belong together,
-   *         VersionConflictError
+   *         VersionMismatchError
    */
   updateCredential(
     path: CredentialPath,
@@ -61,4 +62,4 @@ export interface AccessRequestRepository {
   ): Promise<{ credential: Credential; accessRequestVersion: number }>;
 }
 
-export const ACCESS_REQUEST_REPOSITORY = Symbol('AccessRequestRepository');
+export const ACCESS_REQUEST_REPOSITORY = token<AccessRequestRepository>('AccessRequestRepository');

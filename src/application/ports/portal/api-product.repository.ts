@@ -1,5 +1,6 @@
+import { token } from '../token';
 import { ApiProduct, NewApiProduct } from '../../../domain/portal/api-product';
-import { PageRequest, PageResult } from './page';
+import { Page, PageSlice } from '../page';
 
 export interface ApiProductRepository {
   create(product: NewApiProduct): Promise<ApiProduct>;
@@ -7,7 +8,7 @@ export interface ApiProductRepository {
   /** The products that exist among `ids`, in the order of `ids`, each once. */
   findByIds(ids: readonly number[]): Promise<ApiProduct[]>;
   /** Ordered by id. */
-  list(page: PageRequest): Promise<PageResult<ApiProduct>>;
+  list(page: PageSlice): Promise<Page<ApiProduct>>;
 }
 
-export const API_PRODUCT_REPOSITORY = Symbol('ApiProductRepository');
+export const API_PRODUCT_REPOSITORY = token<ApiProductRepository>('ApiProductRepository');

@@ -1,3 +1,4 @@
+import { token } from '../token';
 import { NewPortalAdmin, PortalAdmin } from '../../../domain/portal/portal-admin';
 
 export interface PortalAdminRepository {
@@ -17,4 +18,4 @@ export interface PortalAdminRepository {
   revoke(email: string): Promise<boolean>;
 }
 
-export const PORTAL_ADMIN_REPOSITORY = Symbol('PortalAdminRepository');
+export const PORTAL_ADMIN_REPOSITORY = token<PortalAdminRepository>('PortalAdminRepository');

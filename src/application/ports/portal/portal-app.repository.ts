@@ -1,12 +1,13 @@
+import { token } from '../token';
 import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../domain/portal/portal-app';
-import { PageRequest, PageResult } from './page';
+import { Page, PageSlice } from '../page';
 
 export interface PortalAppRepository {
   /** @throws PortalUserNotFoundError when `userId` names no user */
   create(app: NewPortalApp): Promise<PortalApp>;
   findById(id: number): Promise<PortalApp | null>;
   /** Ordered by id. */
-  list(page: PageRequest): Promise<PageResult<PortalApp>>;
+  list(page: PageSlice): Promise<Page<PortalApp>>;
   /**
    * Applies checked partial changes as PortalApp.update does (fields left out
    * keep their value, version + 1, updatedAt = `now`) atomically, without a
@@ -15,15 +16,15 @@ export interface PortalAppRepository {
    * credential of the app to the new RedirectURLs string.
    * Credentials that change move their access request's version too.
    * `expectedVersions` (If-Match): the stored version must be one of them.
-   * @throws PortalAppNotFoundError, VersionConflictError (only with `expectedVersions`),
+   * @throws PortalAppNotFoundError, VersionMismatchError (only with `expectedVersions`),
    *         PortalUserNotFoundError (new owner does not exist)
    */
   applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersions?: readonly number[]): Promise<PortalApp>;
   /**
    * Removes the app with its access requests and their credentials.
-   * @throws PortalAppNotFoundError, VersionConflictError (only with `expectedVersions`)
+   * @throws PortalAppNotFoundError, VersionMismatchError (only with `expectedVersions`)
    */
   delete(id: number, expectedVersions?: readonly number[]): Promise<void>;
 }
 
-export const PORTAL_APP_REPOSITORY = Symbol('PortalAppRepository');
+export const PORTAL_APP_REPOSITORY = token<PortalAppRepository>('PortalAppRepository');

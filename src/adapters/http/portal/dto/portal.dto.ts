@@ -5,6 +5,7 @@ import { RedirectUrlList } from '../../../../domain/portal/redirect-url-list';
 import { USER_ROLES } from '../../../../domain/portal/user-role';
 import { VISIBILITIES } from '../../../../domain/portal/visibility';
 import { SatisfiesDomain } from '../../shared/satisfies-domain.decorator';
+import { INT4_MAX } from '../../../../domain/shared/limits';
 
 /*
  * Wire shapes of the portal bodies, in Tyk's field names. They check types,
@@ -13,7 +14,6 @@ import { SatisfiesDomain } from '../../shared/satisfies-domain.decorator';
  * middleware names its fields the same way.
  */
 
-export const INT4_MAX = 2_147_483_647;
 export const MAX_TEXT = 4096;
 
 /** Optional but, when present, not null: null is no value of these fields. */

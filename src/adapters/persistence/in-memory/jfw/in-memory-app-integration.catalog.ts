@@ -1,5 +1,5 @@
 import { AppIntegrationCatalog, AppIntegrationFilter } from '../../../../application/ports/app-integration-catalog';
-import { Page } from '../../../../application/ports/integration-authentication.repository';
+import { Page } from '../../../../application/ports/page';
 import { AppIntegration } from '../../../../domain/app-integration/app-integration';
 import { AppIntegrationAlreadyExistsError } from '../../../../domain/app-integration/app-integration-errors';
 
@@ -37,7 +37,7 @@ export class InMemoryAppIntegrationCatalog implements AppIntegrationCatalog {
           `${e.props.name} ${e.props.description ?? ''} ${e.props.domain}`.toLowerCase().includes(keywords),
       )
       .sort((a, b) => compare(a.props.name, b.props.name) || compare(a.id, b.id));
-    return { items: matching.slice(page.offset, page.offset + page.limit), totalItems: matching.length };
+    return { items: matching.slice(page.offset, page.offset + page.limit), total: matching.length };
   }
 }
 

@@ -2,17 +2,20 @@ import {
   IntegrationAuthenticationFilter,
   IntegrationAuthenticationRepository,
   IntegrationAuthenticationView,
-  Page,
+  SettingsReplacement,
 } from '../../../../application/ports/integration-authentication.repository';
+import { Page } from '../../../../application/ports/page';
 import { AppIntegrationNotFoundError } from '../../../../domain/app-integration/app-integration-errors';
-import { IntegrationAuthentication } from '../../../../domain/integration-authentication/integration-authentication';
+import { IntegrationAuthentication, StoredSettings } from '../../../../domain/integration-authentication/integration-authentication';
 import {
   IntegrationAuthenticationCodeTakenError,
   IntegrationAuthenticationNotFoundError,
 } from '../../../../domain/integration-authentication/integration-authentication-errors';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { compare, InMemoryAppIntegrationCatalog } from './in-memory-app-integration.catalog';
+
+type StoredReplacement = Omit<SettingsReplacement, 'settings'> & { readonly settings: StoredSettings };
 
 /**
  * A faithful fake of the PostgreSQL store: same scoping, same errors, same
@@ -29,13 +32,20 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
     return this.store(entity);
   }
 
-  async replace(entity: IntegrationAuthentication, expectedVersions?: readonly number[]): Promise<IntegrationAuthenticationView> {
-    const current = this.current(entity.brandId, entity.id, expectedVersions);
-    const snapshot = entity.snapshot();
+  async replace(replacement: SettingsReplacement): Promise<IntegrationAuthenticationView> {
+    return this.write(replacement);
+  }
+
+  /** A replacement, or the result of an update (whose settings the entity validated). */
+  private write({ brandId, id, settings, at, expectedVersions }: StoredReplacement): IntegrationAuthenticationView {
+    const current = this.current(brandId, id, expectedVersions);
     const next = IntegrationAuthentication.restore({
-      ...snapshot,
+      ...settings,
+      id,
+      brandId,
       version: current.version + 1,
       createdDate: current.snapshot().createdDate,
+      updatedDate: at,
     });
     this.checkWrite(next);
     return this.store(next);
@@ -48,7 +58,8 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
     expectedVersions?: readonly number[],
   ): Promise<IntegrationAuthenticationView> {
     const current = this.current(brandId, id, expectedVersions);
-    return this.replace(change(current), [current.version]);
+    const next = change(current);
+    return this.write({ brandId, id, settings: next.settings, at: next.snapshot().updatedDate, expectedVersions: [current.version] });
   }
 
   async findById(brandId: string, id: string): Promise<IntegrationAuthenticationView | null> {
@@ -71,7 +82,7 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
       });
     return {
       items: matching.slice(page.offset, page.offset + page.limit).map((r) => this.view(r)),
-      totalItems: matching.length,
+      total: matching.length,
     };
   }
 
@@ -97,7 +108,7 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
   private current(brandId: string, id: string, expectedVersions?: readonly number[]): IntegrationAuthentication {
     const row = this.rows.get(id);
     if (!row || row.brandId !== brandId) throw new IntegrationAuthenticationNotFoundError();
-    if (!versionSatisfies(row.version, expectedVersions)) throw new VersionConflictError();
+    if (!versionSatisfies(row.version, expectedVersions)) throw new VersionMismatchError();
     return row;
   }
 

@@ -3,7 +3,7 @@ import {
   AccessRequestWithCredentials,
   CredentialPath,
 } from '../../../../application/ports/portal/access-request.repository';
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { AccessRequest, AccessRequestProps, NewAccessRequest } from '../../../../domain/portal/access-request';
 import { Credential, NewCredential } from '../../../../domain/portal/credential';
 import { PortalApp } from '../../../../domain/portal/portal-app';
@@ -12,7 +12,7 @@ import {
   CredentialNotFoundError,
   PortalAppNotFoundError,
 } from '../../../../domain/portal/portal-errors';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
@@ -35,7 +35,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
     return props ? withCredentials(this.store.read, props) : null;
   }
 
-  async list(page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>> {
+  async list(page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const tables = this.store.read;
     return InMemoryPortalStore.paginate(tables.accessRequests, page, (props) => withCredentials(tables, props));
   }
@@ -49,7 +49,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
       .map((props) => withCredentials(tables, props));
   }
 
-  async listByApp(appId: number, page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>> {
+  async listByApp(appId: number, page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const tables = this.store.read;
     const ofApp = new Map([...tables.accessRequests].filter(([, r]) => r.appId === appId));
     return InMemoryPortalStore.paginate(ofApp, page, (props) => withCredentials(tables, props));
@@ -63,7 +63,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
     return this.store.transaction((t) => {
       const props = t.accessRequests.get(id);
       if (!props) throw new AccessRequestNotFoundError(id);
-      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       const app = t.apps.get(props.appId);
       if (!app) throw new PortalAppNotFoundError(props.appId);
       const request = AccessRequest.restore(props);
@@ -81,7 +81,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
     this.store.transaction((t) => {
       const props = t.accessRequests.get(id);
       if (!props) throw new AccessRequestNotFoundError(id);
-      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       t.accessRequests.delete(id);
       for (const c of [...t.credentials.values()]) if (c.accessRequestId === id) t.credentials.delete(c.id);
     });
@@ -98,7 +98,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
       if (!row || !request || request.id !== path.accessRequestId || request.appId !== path.appId) {
         throw new CredentialNotFoundError(path.credentialId);
       }
-      if (!versionSatisfies(request.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(request.version, expectedVersions)) throw new VersionMismatchError();
       const credential = Credential.restore(row);
       change(credential);
       // The identity and ownership of a credential are not the caller's to change.

@@ -1,5 +1,5 @@
 import { ApiProductRepository } from '../../../../application/ports/portal/api-product.repository';
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { ApiProduct, NewApiProduct } from '../../../../domain/portal/api-product';
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
@@ -28,7 +28,7 @@ export class InMemoryApiProductRepository implements ApiProductRepository {
     return found;
   }
 
-  async list(page: PageRequest): Promise<PageResult<ApiProduct>> {
+  async list(page: PageSlice): Promise<Page<ApiProduct>> {
     return InMemoryPortalStore.paginate(this.store.read.products, page, ApiProduct.restore);
   }
 }

@@ -1,9 +1,9 @@
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { PortalAppRepository } from '../../../../application/ports/portal/portal-app.repository';
 import { Credential } from '../../../../domain/portal/credential';
 import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../domain/portal/portal-app';
 import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../../domain/portal/portal-errors';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
@@ -24,7 +24,7 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
     return props ? PortalApp.restore(props) : null;
   }
 
-  async list(page: PageRequest): Promise<PageResult<PortalApp>> {
+  async list(page: PageSlice): Promise<Page<PortalApp>> {
     return InMemoryPortalStore.paginate(this.store.read.apps, page, PortalApp.restore);
   }
 
@@ -32,7 +32,7 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
     return this.store.transaction((t) => {
       const props = t.apps.get(id);
       if (!props) throw new PortalAppNotFoundError(id);
-      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       const app = PortalApp.restore(props);
       app.update(changes, now);
       if (!t.users.has(app.userId)) throw new PortalUserNotFoundError(app.userId);
@@ -57,7 +57,7 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
     this.store.transaction((t) => {
       const props = t.apps.get(id);
       if (!props) throw new PortalAppNotFoundError(id);
-      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       t.apps.delete(id);
       for (const request of [...t.accessRequests.values()]) {
         if (request.appId !== id) continue;

@@ -1,8 +1,8 @@
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { PortalUserRepository } from '../../../../application/ports/portal/portal-user.repository';
 import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../../domain/portal/portal-errors';
 import { NewPortalUser, PortalUser, PortalUserProps } from '../../../../domain/portal/portal-user';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
@@ -23,7 +23,7 @@ export class InMemoryPortalUserRepository implements PortalUserRepository {
     return props ? PortalUser.restore(props) : null;
   }
 
-  async list(page: PageRequest): Promise<PageResult<PortalUser>> {
+  async list(page: PageSlice): Promise<Page<PortalUser>> {
     return InMemoryPortalStore.paginate(this.store.read.users, page, PortalUser.restore);
   }
 
@@ -31,7 +31,7 @@ export class InMemoryPortalUserRepository implements PortalUserRepository {
     return this.store.transaction((t) => {
       const props = t.users.get(id);
       if (!props) throw new PortalUserNotFoundError(id);
-      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       const user = PortalUser.restore(props);
       change(user);
       assertEmailFree(t.users, user.email, id);
@@ -44,7 +44,7 @@ export class InMemoryPortalUserRepository implements PortalUserRepository {
     this.store.transaction((t) => {
       const props = t.users.get(id);
       if (!props) throw new PortalUserNotFoundError(id);
-      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       for (const app of t.apps.values()) if (app.userId === id) throw new UserOwnsAppsError(id);
       t.users.delete(id);
     });

@@ -4,7 +4,7 @@ import { CredentialProps } from '../../../../domain/portal/credential';
 import { PortalAdminProps } from '../../../../domain/portal/portal-admin';
 import { PortalAppProps } from '../../../../domain/portal/portal-app';
 import { PortalUserProps } from '../../../../domain/portal/portal-user';
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 
 interface Tables {
   users: Map<number, PortalUserProps>;
@@ -45,10 +45,9 @@ export class InMemoryPortalStore {
     return tables.sequences[table];
   }
 
-  static paginate<P, T>(rows: Map<number, P>, page: PageRequest, map: (row: P) => T): PageResult<T> {
+  static paginate<P, T>(rows: Map<number, P>, page: PageSlice, map: (row: P) => T): Page<T> {
     const sorted = [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
-    const start = (page.page - 1) * page.perPage;
-    return { items: sorted.slice(start, start + page.perPage).map(map), total: sorted.length };
+    return { items: sorted.slice(page.offset, page.offset + page.limit).map(map), total: sorted.length };
   }
 }
 

@@ -1,5 +1,5 @@
 import { AppIntegrationProps } from '../../../../domain/app-integration/app-integration';
-import { IntegrationAuthentication } from '../../../../domain/integration-authentication/integration-authentication';
+import { IntegrationAuthentication, StoredSettings } from '../../../../domain/integration-authentication/integration-authentication';
 import { IntegrationAuthenticationView } from '../../../../application/ports/integration-authentication.repository';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { SecretReader } from '../readable-secret';
@@ -87,13 +87,12 @@ export function toView(row: IntegrationAuthenticationRow, read: SecretReader, wr
 }
 
 /** Positional parameters of the write functions, after p_id/p_brand_id(/p_expected_version). */
-export function settingsParams(entity: IntegrationAuthentication, cipher: SecretCipher, now: Date): unknown[] {
-  const s = entity.settings;
+export function settingsParams(key: { brandId: string; id: string }, s: StoredSettings, cipher: SecretCipher, now: Date): unknown[] {
   // Only validated settings are written, and validation requires a secret; an unreadable one is never written back.
   if (s.clientSecret === null) throw new Error('a configuration whose client secret could not be read must be given a new one');
   return [
     s.appIntegrationId, s.code, s.name, s.projectId, s.clientId,
-    cipher.encrypt(s.clientSecret, secretContext(entity.brandId, entity.id)),
+    cipher.encrypt(s.clientSecret, secretContext(key.brandId, key.id)),
     s.redirectURI, s.scope, s.authEndpoint, s.tokenEndpoint, s.iconURL, s.tags, s.description,
     s.status, s.isDefault, now,
   ];

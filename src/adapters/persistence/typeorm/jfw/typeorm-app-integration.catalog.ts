@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AppIntegrationCatalog, AppIntegrationFilter } from '../../../../application/ports/app-integration-catalog';
-import { Page } from '../../../../application/ports/integration-authentication.repository';
+import { Page } from '../../../../application/ports/page';
 import { AppIntegration, AppIntegrationProps } from '../../../../domain/app-integration/app-integration';
 import { AppIntegrationAlreadyExistsError } from '../../../../domain/app-integration/app-integration-errors';
 import { likePattern, pgError, UNIQUE_VIOLATION } from '../pg-errors';
@@ -79,9 +79,9 @@ export class TypeOrmAppIntegrationCatalog implements AppIntegrationCatalog {
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    const totalItems = await totalBehind(rows, () =>
+    const total = await totalBehind(rows, () =>
       this.dataSource.query(`SELECT count(*) AS n FROM app_integrations WHERE ${where.join(' AND ')}`, countParams),
     );
-    return { items: rows.map(toEntity), totalItems };
+    return { items: rows.map(toEntity), total };
   }
 }

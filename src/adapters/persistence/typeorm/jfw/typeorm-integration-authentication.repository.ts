@@ -3,19 +3,20 @@ import {
   IntegrationAuthenticationFilter,
   IntegrationAuthenticationRepository,
   IntegrationAuthenticationView,
-  Page,
+  SettingsReplacement,
 } from '../../../../application/ports/integration-authentication.repository';
+import { Page } from '../../../../application/ports/page';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { UnreadableSecretReporter } from '../../../../application/ports/unreadable-secret.reporter';
 import { SecretReader, secretReader } from '../readable-secret';
 import { AppIntegrationNotFoundError } from '../../../../domain/app-integration/app-integration-errors';
 import { isBase62Id } from '../../../../domain/shared/base62-id';
-import { IntegrationAuthentication } from '../../../../domain/integration-authentication/integration-authentication';
+import { IntegrationAuthentication, StoredSettings } from '../../../../domain/integration-authentication/integration-authentication';
 import {
   IntegrationAuthenticationCodeTakenError,
   IntegrationAuthenticationNotFoundError,
 } from '../../../../domain/integration-authentication/integration-authentication-errors';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import {
   FOREIGN_KEY_VIOLATION,
@@ -28,6 +29,8 @@ import {
 import { poolQuery, PoolQuery } from '../pool-query';
 import { IntegrationAuthenticationRow, settingsParams, toView, VIEW_COLUMNS } from './integration-authentication.row';
 import { totalBehind } from '../paging-sql';
+
+type StoredReplacement = Omit<SettingsReplacement, 'settings'> & { readonly settings: StoredSettings };
 
 const JOIN = `JOIN app_integrations ai ON ai.id = r.app_integration_id`;
 const INSERT_SQL = `SELECT ${VIEW_COLUMNS} FROM ih_insert_integration_authentication(
@@ -54,13 +57,13 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
 
   async insert(entity: IntegrationAuthentication): Promise<IntegrationAuthenticationView> {
     const { createdDate } = entity.snapshot();
-    const params = [entity.id, entity.brandId, ...settingsParams(entity, this.cipher, createdDate)];
-    const rows = await this.write(this.hot, INSERT_SQL, params, entity);
+    const params = [entity.id, entity.brandId, ...settingsParams(entity, entity.settings, this.cipher, createdDate)];
+    const rows = await this.write(this.hot, INSERT_SQL, params, entity.settings);
     return toView(rows[0], this.read, entity.settings.clientSecret);
   }
 
-  async replace(entity: IntegrationAuthentication, expectedVersions?: readonly number[]): Promise<IntegrationAuthenticationView> {
-    return this.replaceWith(this.hot, entity, expectedVersions ?? null);
+  async replace(replacement: SettingsReplacement): Promise<IntegrationAuthenticationView> {
+    return this.replaceWith(this.hot, replacement);
   }
 
   async update(
@@ -77,8 +80,10 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
       );
       if (rows.length === 0) throw new IntegrationAuthenticationNotFoundError();
       const current = toView(rows[0], this.read).authentication;
-      if (!versionSatisfies(current.version, expectedVersions)) throw new VersionConflictError();
-      return this.replaceWith((sql, params) => manager.query(sql, params as unknown[]), change(current), [current.version]);
+      if (!versionSatisfies(current.version, expectedVersions)) throw new VersionMismatchError();
+      const next = change(current);
+      const replacement = { brandId, id, settings: next.settings, at: next.snapshot().updatedDate, expectedVersions: [current.version] };
+      return this.replaceWith((sql, params) => manager.query(sql, params as unknown[]), replacement);
     });
   }
 
@@ -119,10 +124,10 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    const totalItems = await totalBehind(rows, () =>
+    const total = await totalBehind(rows, () =>
       this.dataSource.query(`SELECT count(*) AS n FROM integration_authentications r WHERE ${where.join(' AND ')}`, params.slice(0, -2)),
     );
-    return { items: rows.map((row) => toView(row, this.read)), totalItems };
+    return { items: rows.map((row) => toView(row, this.read)), total };
   }
 
   async findForIntegration(brandId: string, appIntegrationId: string): Promise<IntegrationAuthenticationView[]> {
@@ -145,39 +150,37 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
       [id, brandId, expectedVersions ?? null],
     );
     if (rows.length > 0) return;
-    if (expectedVersions !== undefined && (await this.findById(brandId, id)) !== null) throw new VersionConflictError();
+    if (expectedVersions !== undefined && (await this.findById(brandId, id)) !== null) throw new VersionMismatchError();
     throw new IntegrationAuthenticationNotFoundError();
   }
 
-  private async replaceWith(
-    run: PoolQuery,
-    entity: IntegrationAuthentication,
-    expectedVersions: readonly number[] | null,
-  ): Promise<IntegrationAuthenticationView> {
-    const params = [entity.id, entity.brandId, expectedVersions, ...settingsParams(entity, this.cipher, entity.snapshot().updatedDate)];
-    const rows = await this.write(run, REPLACE_SQL, params, entity);
-    return toView(rows[0], this.read, entity.settings.clientSecret);
+  /** A replacement, or the result of an update (whose settings the entity validated). */
+  private async replaceWith(run: PoolQuery, replacement: StoredReplacement): Promise<IntegrationAuthenticationView> {
+    const { brandId, id, settings, at, expectedVersions } = replacement;
+    const params = [id, brandId, expectedVersions ?? null, ...settingsParams({ brandId, id }, settings, this.cipher, at)];
+    const rows = await this.write(run, REPLACE_SQL, params, settings);
+    return toView(rows[0], this.read, settings.clientSecret);
   }
 
   private async write(
     run: PoolQuery,
     sql: string,
     params: unknown[],
-    entity: IntegrationAuthentication,
+    settings: StoredSettings,
   ): Promise<IntegrationAuthenticationRow[]> {
     // No catalog id has another shape, and a longer one would not fit the column (varchar(18): 22001, a 500), not even to fail its foreign key.
-    if (!isBase62Id(entity.appIntegrationId)) throw new AppIntegrationNotFoundError(entity.appIntegrationId);
+    if (!isBase62Id(settings.appIntegrationId)) throw new AppIntegrationNotFoundError(settings.appIntegrationId);
     try {
       return await run<IntegrationAuthenticationRow>(sql, params);
     } catch (error) {
       const { code: sqlState, constraint } = pgError(error);
       if (sqlState === ROW_NOT_FOUND) throw new IntegrationAuthenticationNotFoundError();
-      if (sqlState === VERSION_MISMATCH) throw new VersionConflictError();
+      if (sqlState === VERSION_MISMATCH) throw new VersionMismatchError();
       if (sqlState === FOREIGN_KEY_VIOLATION && constraint === 'fk_integration_authentications_app_integration') {
-        throw new AppIntegrationNotFoundError(entity.appIntegrationId);
+        throw new AppIntegrationNotFoundError(settings.appIntegrationId);
       }
       if (sqlState === UNIQUE_VIOLATION && constraint === 'uq_integration_authentications_brand_code') {
-        throw new IntegrationAuthenticationCodeTakenError(entity.settings.code);
+        throw new IntegrationAuthenticationCodeTakenError(settings.code);
       }
       throw error;
     }

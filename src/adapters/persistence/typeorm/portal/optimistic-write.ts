@@ -1,4 +1,4 @@
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 
 /** How often an unconditional write re-reads after losing a race before giving up. */
@@ -25,20 +25,20 @@ export interface OptimisticWrite<T extends Versioned> {
  * Read, let the domain change the entity, write guarded by the version read.
  * The guard in the UPDATE (not the read) decides conflicts, so no lock is held
  * while the domain runs. A conditional write that loses answers
- * VersionConflictError; an unconditional one re-reads and tries again.
+ * VersionMismatchError; an unconditional one re-reads and tries again.
  */
 export async function writeWithVersion<T extends Versioned>(w: OptimisticWrite<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const current = await w.load();
     if (current === null) throw w.notFound();
-    if (!versionSatisfies(current.version, w.expectedVersions)) throw new VersionConflictError();
+    if (!versionSatisfies(current.version, w.expectedVersions)) throw new VersionMismatchError();
     const loadedVersion = current.version;
     w.change(current);
     const written = await w.write(current, loadedVersion);
     if (written !== null) return written;
     if (w.expectedVersions !== undefined || attempt >= MAX_ATTEMPTS) {
       if ((await w.load()) === null) throw w.notFound();
-      throw new VersionConflictError();
+      throw new VersionMismatchError();
     }
   }
 }

@@ -4,10 +4,10 @@ import {
   AccessRequestWithCredentials,
   CredentialPath,
 } from '../../../../application/ports/portal/access-request.repository';
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { UnreadableSecretReporter } from '../../../../application/ports/unreadable-secret.reporter';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { SecretReader, secretReader } from '../readable-secret';
 import { AccessRequest, NewAccessRequest } from '../../../../domain/portal/access-request';
@@ -20,17 +20,8 @@ import {
 } from '../../../../domain/portal/portal-errors';
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';
-import {
-  AccessRequestRow,
-  CREDENTIAL_COLUMNS,
-  credentialValues,
-  CredentialRow,
-  limitOffset,
-  PortalAppRow,
-  toAccessRequest,
-  toCredential,
-  toPortalApp,
-} from './portal.rows';
+import { CREDENTIAL_COLUMNS, credentialValues, CredentialRow, toCredential } from './credential.rows';
+import { AccessRequestRow, limitOffset, PortalAppRow, toAccessRequest, toPortalApp } from './portal.rows';
 import { totalBehind } from '../paging-sql';
 
 /** Requests of `source` with their credentials, oldest first, in the same round trip. */
@@ -88,7 +79,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
     return rows.length === 0 ? null : this.toView(rows[0]);
   }
 
-  async list(page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>> {
+  async list(page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const rows: AccessRequestRow[] = await this.dataSource.query(
       // The page is cut first, so credentials are aggregated for its rows only.
       `${withCredentials(`(SELECT *, count(*) OVER () AS total_items FROM access_requests ORDER BY id LIMIT $1 OFFSET $2)`)}
@@ -108,7 +99,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
     return rows.map((row) => this.toView(row));
   }
 
-  async listByApp(appId: number, page: PageRequest): Promise<PageResult<AccessRequestWithCredentials>> {
+  async listByApp(appId: number, page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const [limit, offset] = limitOffset(page);
     const rows: AccessRequestRow[] = await this.dataSource.query(
       `${withCredentials(`(SELECT *, count(*) OVER () AS total_items FROM access_requests WHERE app_id = $1 ORDER BY id LIMIT $2 OFFSET $3)`)}
@@ -133,7 +124,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
       );
       if (rows.length === 0) throw new AccessRequestNotFoundError(id);
       const request = toAccessRequest(rows[0]);
-      if (!versionSatisfies(request.version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(request.version, expectedVersions)) throw new VersionMismatchError();
       const app = rows[0].app;
       const issued = change(request, toPortalApp({ ...app, created_at: new Date(app.created_at), updated_at: new Date(app.updated_at) }));
       await manager.query(
@@ -154,7 +145,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
       [id, expectedVersions ?? null],
     );
     if (rows.length > 0) return;
-    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionConflictError();
+    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionMismatchError();
     throw new AccessRequestNotFoundError(id);
   }
 
@@ -171,7 +162,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
         [path.credentialId, path.accessRequestId, path.appId],
       );
       if (rows.length === 0) throw new CredentialNotFoundError(path.credentialId);
-      if (!versionSatisfies(rows[0].ar_version, expectedVersions)) throw new VersionConflictError();
+      if (!versionSatisfies(rows[0].ar_version, expectedVersions)) throw new VersionMismatchError();
       const credential = toCredential(rows[0], this.read);
       change(credential);
       // The identity and ownership of a credential are not the caller's to change.

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ApiProductRepository } from '../../../../application/ports/portal/api-product.repository';
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { ApiProduct, ApiProductProps, NewApiProduct } from '../../../../domain/portal/api-product';
 import { limitOffset } from './portal.rows';
 import { totalBehind } from '../paging-sql';
@@ -42,7 +42,7 @@ export class TypeOrmApiProductRepository implements ApiProductRepository {
     return wanted.flatMap((id) => byId.get(id) ?? []);
   }
 
-  async list(page: PageRequest): Promise<PageResult<ApiProduct>> {
+  async list(page: PageSlice): Promise<Page<ApiProduct>> {
     const rows: ApiProductRow[] = await this.dataSource.query(
       `SELECT *, count(*) OVER () AS total_items FROM api_products ORDER BY id LIMIT $1 OFFSET $2`,
       limitOffset(page),

@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { PortalAppRepository } from '../../../../application/ports/portal/portal-app.repository';
 import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../domain/portal/portal-app';
 import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../../domain/portal/portal-errors';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';
 import { limitOffset, PortalAppRow, toPortalApp } from './portal.rows';
@@ -57,7 +57,7 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
     return rows.length === 0 ? null : toPortalApp(rows[0]);
   }
 
-  async list(page: PageRequest): Promise<PageResult<PortalApp>> {
+  async list(page: PageSlice): Promise<Page<PortalApp>> {
     const rows: PortalAppRow[] = await this.dataSource.query(
       `SELECT *, count(*) OVER () AS total_items FROM portal_apps ORDER BY id LIMIT $1 OFFSET $2`,
       limitOffset(page),
@@ -74,7 +74,7 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
     );
     if (rows.length > 0) return toPortalApp(rows[0]);
     // Only on failure: tell a missing app from a stale If-Match.
-    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionConflictError();
+    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionMismatchError();
     throw new PortalAppNotFoundError(id);
   }
 
@@ -87,7 +87,7 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
       [id, expectedVersions ?? null],
     );
     if (rows.length > 0) return;
-    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionConflictError();
+    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionMismatchError();
     throw new PortalAppNotFoundError(id);
   }
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { PageRequest, PageResult } from '../../../../application/ports/portal/page';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { PortalUserRepository } from '../../../../application/ports/portal/portal-user.repository';
 import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../../domain/portal/portal-errors';
 import { NewPortalUser, PortalUser } from '../../../../domain/portal/portal-user';
@@ -7,7 +7,7 @@ import { FOREIGN_KEY_VIOLATION, pgError, UNIQUE_VIOLATION } from '../pg-errors';
 import { limitOffset, PortalUserRow, toPortalUser } from './portal.rows';
 import { writeWithVersion } from './optimistic-write';
 import { totalBehind } from '../paging-sql';
-import { VersionConflictError } from '../../../../domain/shared/domain-error';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 
 export class TypeOrmPortalUserRepository implements PortalUserRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -28,7 +28,7 @@ export class TypeOrmPortalUserRepository implements PortalUserRepository {
     return rows.length === 0 ? null : toPortalUser(rows[0]);
   }
 
-  async list(page: PageRequest): Promise<PageResult<PortalUser>> {
+  async list(page: PageSlice): Promise<Page<PortalUser>> {
     const rows: PortalUserRow[] = await this.dataSource.query(
       `SELECT *, count(*) OVER () AS total_items FROM portal_users ORDER BY id LIMIT $1 OFFSET $2`,
       limitOffset(page),
@@ -74,7 +74,7 @@ export class TypeOrmPortalUserRepository implements PortalUserRepository {
       throw error;
     }
     if (rows.length > 0) return;
-    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionConflictError();
+    if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionMismatchError();
     throw new PortalUserNotFoundError(id);
   }
 

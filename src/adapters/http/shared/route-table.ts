@@ -1,0 +1,60 @@
+import type Router from '@koa/router';
+import type { RouterContext } from '@koa/router';
+
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** A use case class as the container keys it. */
+export type UseCaseKey<U> = new (...args: never[]) => U;
+
+/** Gives the instance of a use case class (the composition root asks its container). */
+export type ResolveUseCase = <U>(useCase: UseCaseKey<U>) => U;
+
+/**
+ * One route of a surface: what the router serves, which use case it calls,
+ * how it answers, and what the OpenAPI document and the surface's error
+ * rendering need to know of it (`doc`). The route table of a surface is a
+ * list of these; routers, the OpenAPI document and error shapes read it.
+ */
+export interface RouteEntry<Doc> {
+  readonly method: Method;
+  /** Koa syntax (`:id`), relative to the surface's prefix. */
+  readonly path: string;
+  readonly useCase: UseCaseKey<unknown>;
+  readonly doc: Doc;
+  /** The handler, bound to the use case's instance. */
+  handler(resolve: ResolveUseCase): (ctx: RouterContext) => Promise<void>;
+}
+
+/** Declares a route; `handle` is typed by the use case class it names. */
+export function route<U, Doc>(entry: {
+  readonly method: Method;
+  readonly path: string;
+  readonly useCase: UseCaseKey<U>;
+  readonly doc: Doc;
+  readonly handle: (useCase: U, ctx: RouterContext) => Promise<void>;
+}): RouteEntry<Doc> {
+  const { handle, ...rest } = entry;
+  return {
+    ...rest,
+    handler(resolve) {
+      const useCase = resolve(entry.useCase);
+      return (ctx) => handle(useCase, ctx);
+    },
+  };
+}
+
+/** Registers every route of a table on a router, in table order (the first match wins). */
+export function mountRoutes(router: Router, routes: readonly RouteEntry<unknown>[], resolve: ResolveUseCase): void {
+  for (const entry of routes) router[entry.method](entry.path, entry.handler(resolve));
+}
+
+/** `/a/:id` → `/a/{id}` (OpenAPI's path template). */
+export function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+/** The table entry a request is for (method and full path), if any. */
+export function routeFor<Doc>(routes: readonly RouteEntry<Doc>[], prefix: string, method: string, layerPath: string): RouteEntry<Doc> | undefined {
+  const wanted = method === 'HEAD' ? 'get' : method.toLowerCase();
+  return routes.find((entry) => entry.method === wanted && `${prefix}${entry.path}` === layerPath);
+}
