@@ -11,13 +11,12 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { clusterCpu, parentPid, processCpu } from './lib/cpu';
 import { drivePut, LoadResult } from './lib/load';
 import { PgbenchProtocol, PgbenchResult, runPgbench } from './lib/pgbench';
 import { startBenchDatabase, withClient } from './lib/postgres';
-import { Child, heapAfterGc, MemoryUsage, procStatusBytes, sampleRss, spawnChild, stopChild } from './lib/processes';
+import { Child, freePort, heapAfterGc, MemoryUsage, procStatusBytes, sampleRss, spawnChild, stopChild } from './lib/processes';
 import { estimateCandidates, ProfileSummary, summariseProfile } from './lib/profile';
 import { machineInfo, writeMarkdown } from './lib/report';
 import { seedBrand, seedConfigurations, seedPortal } from './lib/seed';
@@ -155,16 +154,6 @@ const median = (values: number[]) => {
 };
 const medianOrNull = (values: (number | null)[]) => (values.some((v) => v === null) || values.length === 0 ? null : median(values as number[]));
 const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 interface Context {
   env: NodeJS.ProcessEnv;

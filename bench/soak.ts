@@ -12,12 +12,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { processCpu } from './lib/cpu';
 import { drivePut } from './lib/load';
 import { startBenchDatabase } from './lib/postgres';
-import { heapAfterGc, MemoryUsage, procStatusBytes, spawnChild, stopChild } from './lib/processes';
+import { freePort, heapAfterGc, MemoryUsage, procStatusBytes, spawnChild, stopChild } from './lib/processes';
 import { machineInfo } from './lib/report';
 import { seedBrand, seedConfigurations, seedPortal } from './lib/seed';
 import { jfwWorkload, portalWorkload, Workload } from './lib/workload';
@@ -47,16 +46,6 @@ const GOAL = 1.1;
 const log = (line: string) => process.stderr.write(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const mib = (bytes: number | null | undefined) => (bytes == null ? 'n/a' : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
 const loadAverage = async () => (await readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 interface Checkpoint {
   requests: number;

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 export interface Child {
@@ -116,5 +117,16 @@ export async function heapAfterGc(child: Child, timeoutMs = 5000): Promise<Memor
     };
     child.process.on('message', onMessage);
     child.process.send('bench:heap');
+  });
+}
+
+/** A port free on 127.0.0.1 right now, for a process the bench is about to start. */
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
   });
 }
