@@ -30,6 +30,8 @@ export * from './domain/portal/redirect-url-list';
 export * from './domain/portal/user-role';
 export * from './domain/portal/visibility';
 export * from './domain/shared/domain-error';
+export * from './domain/webhooks/webhook-subscription';
+export type { RetrySchedule } from './domain/webhooks/retry-schedule';
 export type { ExpectedVersion } from './domain/shared/version-precondition';
 export type { AuthorizationRequestOverrides } from './domain/integration-authentication/authorization-url';
 
@@ -42,22 +44,28 @@ export * from './application/ports/id-generator';
 export * from './application/ports/integration-authentication.repository';
 export * from './application/ports/portal/access-request.repository';
 export * from './application/ports/portal/api-product.repository';
+export * from './application/ports/outbound-http';
 export * from './application/ports/page';
 export type { PageAnswer, PageRequest } from './application/shared/paging';
 export type { PagingCommand } from './application/portal/paging';
 export * from './application/ports/portal/portal-admin.repository';
 export * from './application/ports/portal/portal-app.repository';
 export * from './application/ports/portal/portal-user.repository';
+export * from './application/ports/retention.store';
 export * from './application/ports/secret-cipher';
 export * from './application/ports/stored-secrets.repository';
 export * from './application/ports/token-generator';
 export * from './application/ports/token';
 export * from './application/ports/unreadable-secret.reporter';
+export * from './application/ports/webhook-delivery.store';
+export * from './application/ports/webhook-signer';
+export * from './application/ports/webhook-subscription.repository';
 
 // Use cases, one registry per surface (the same lists the container binds)
 export * from './application/jfw.use-cases';
 export * from './application/portal.use-cases';
 export * from './application/operations.use-cases';
+export * from './application/webhooks.use-cases';
 
 // Composition
 export { createContainer } from './bootstrap/container';
@@ -69,7 +77,10 @@ export { jfwUseCasesModule } from './bootstrap/modules/jfw-use-cases.module';
 export { portalUseCasesModule } from './bootstrap/modules/portal-use-cases.module';
 export { secretsUseCasesModule } from './bootstrap/modules/secrets-use-cases.module';
 export { authCacheModule } from './bootstrap/modules/auth-cache.module';
-export { JFW_USE_CASES, PORTAL_USE_CASES, OPERATIONS_USE_CASES, ALL_USE_CASES } from './bootstrap/modules/use-case-registry';
+export { webhooksModule } from './bootstrap/modules/webhooks.module';
+export type { WebhookOptions } from './bootstrap/modules/webhooks.module';
+export { webhooksUseCasesModule } from './bootstrap/modules/webhooks-use-cases.module';
+export { JFW_USE_CASES, PORTAL_USE_CASES, OPERATIONS_USE_CASES, WEBHOOKS_USE_CASES, ALL_USE_CASES } from './bootstrap/modules/use-case-registry';
 export type { UseCaseClass } from './bootstrap/modules/use-case-registry';
 export { createDataSource, MigrationFailedError, runMigrations } from './adapters/persistence/typeorm/data-source';
 export type { DataSourceOptions } from './adapters/persistence/typeorm/data-source';

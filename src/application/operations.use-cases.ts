@@ -1,7 +1,7 @@
 /**
- * Use cases over both surfaces, run by operators (key rotation): the one
- * list of them (see jfw.use-cases.ts for what it drives). The webhook use
- * cases are not here yet: the job queue builds them itself until the
- * delivery is wired into the container.
+ * Use cases over both surfaces, run by operators or on a timer (key
+ * rotation, the daily retention purge): the one list of them (see
+ * jfw.use-cases.ts for what it drives).
  */
+export * from './retention/purge-expired-records.use-case';
 export * from './secrets/reencrypt-secrets.use-case';

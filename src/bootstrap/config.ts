@@ -24,6 +24,8 @@ export interface AppConfig {
   readonly dbTimeoutMs: number;
   /** When set, /metrics answers only `Authorization: Bearer <token>`. */
   readonly metricsToken: string | undefined;
+  /** Webhook URLs may use http and reach loopback and private networks (never metadata addresses). */
+  readonly webhookAllowPrivate: boolean;
 }
 
 export const CONFIG_VARIABLES: Record<string, string> = {
@@ -41,6 +43,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   MAX_CONNECTIONS_PER_ADDRESS: 'open connections one client address may hold at once (default 64, 0 = off; raise it behind a proxy)',
   DB_TIMEOUT_MS: 'longest wait on the database before a request answers 503 (default 5000)',
   METRICS_TOKEN: 'when set (16+ characters), GET /metrics needs Authorization: Bearer <token> (default unset: open, answers reused for 1 s)',
+  WEBHOOK_ALLOW_PRIVATE: 'true: webhook URLs may be http and reach loopback / private networks (tests, private deployments; default false: https to public addresses only)',
 };
 
 /** Long enough to take the lookup off nearly every request under load, short enough for a revocation to bite quickly. */
@@ -94,9 +97,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (metricsToken !== undefined && !/^[\x21-\x7e]{16,512}$/.test(metricsToken)) {
     problems.push('METRICS_TOKEN: must be 16 to 512 printable ASCII characters without spaces');
   }
+  const allowPrivate = env.WEBHOOK_ALLOW_PRIVATE?.trim().toLowerCase() || 'false';
+  if (allowPrivate !== 'true' && allowPrivate !== 'false') problems.push('WEBHOOK_ALLOW_PRIVATE: must be true or false');
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port, host, databaseUrl, dataDir: env.DATA_DIR?.trim() || './.data', secretKey, previousSecretKeys, logLevel, authCacheTtlMs,
     rateLimitPerMinute, authFailuresPerMinute, maxConnections, maxConnectionsPerAddress, dbTimeoutMs, metricsToken,
+    webhookAllowPrivate: allowPrivate === 'true',
   };
 }

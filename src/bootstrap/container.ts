@@ -11,6 +11,8 @@ import { portalUseCasesModule } from './modules/portal-use-cases.module';
 import { secretsUseCasesModule } from './modules/secrets-use-cases.module';
 import { systemModule } from './modules/system.module';
 import { typeOrmPersistenceModule } from './modules/typeorm-persistence.module';
+import { WebhookOptions, webhooksModule } from './modules/webhooks.module';
+import { webhooksUseCasesModule } from './modules/webhooks-use-cases.module';
 
 /** How a host provides storage: its own initialised TypeORM DataSource, or in-memory stores. */
 export type PersistenceOption = { readonly kind: 'typeorm'; readonly dataSource: DataSource } | { readonly kind: 'in-memory' };
@@ -33,6 +35,8 @@ export interface ContainerOptions {
    * what they report at once. Without it, only the TTL bounds them.
    */
   readonly authChanges?: AuthChangeFeed;
+  /** Outbound HTTP (WEBHOOK_ALLOW_PRIVATE, or a fake) and the delivery retry schedule. */
+  readonly webhooks?: WebhookOptions;
   /** Loaded last: rebinding here swaps any adapter. */
   readonly overrides?: readonly ContainerModule[];
 }
@@ -52,6 +56,8 @@ export function createContainer(options: ContainerOptions): Container {
     jfwUseCasesModule(),
     portalUseCasesModule(),
     secretsUseCasesModule(),
+    webhooksModule(options.webhooks),
+    webhooksUseCasesModule(),
   );
   for (const module of options.overrides ?? []) container.load(module);
   return container;

@@ -16,5 +16,6 @@ export async function serviceContainer(config: AppConfig, database: Database, au
     previousSecretKeys: config.previousSecretKeys,
     authCacheTtlMs: config.authCacheTtlMs,
     authChanges,
+    webhooks: { allowPrivate: config.webhookAllowPrivate },
   });
 }

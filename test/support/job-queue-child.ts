@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { pgPool } from '../../src/adapters/persistence/typeorm/pool-query';
 import { GraphileWorkerJobRunner } from '../../src/adapters/job-queue/graphile-worker.job-runner';
-import { webhookJobHandlers } from '../../src/adapters/job-queue/webhook-job-handlers';
+import { jobHandlers, WEBHOOK_JOBS } from '../../src/adapters/job-queue/job-table';
+import { resolveFrom } from './resolve-from';
 import { SafeOutboundHttp } from '../../src/adapters/outbound-http/safe-outbound-http';
 import { TypeOrmWebhookDeliveryStore } from '../../src/adapters/persistence/typeorm/webhooks/typeorm-webhook-delivery.store';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../src/adapters/system/aes-gcm-secret-cipher';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const http = new SafeOutboundHttp({ allowPrivate: true, timeoutMs: 60_000 });
   const runner = new GraphileWorkerJobRunner({
     pgPool: pool,
-    handlers: webhookJobHandlers(new DispatchOutboxEvent(store, clock), new DeliverWebhookAttempt(store, http, new StandardWebhooksSigner(), clock)),
+    handlers: jobHandlers(WEBHOOK_JOBS, resolveFrom(new DispatchOutboxEvent(store, clock), new DeliverWebhookAttempt(store, http, new StandardWebhooksSigner(), clock, {}))),
     pollIntervalMs: 100,
     log: () => undefined,
   });

@@ -13,6 +13,8 @@ export interface GraphileWorkerJobRunnerOptions {
   readonly pgPool: Pool;
   /** Task identifier (as queued by the SQL functions) → handler. */
   readonly handlers: Readonly<Record<string, JobHandler>>;
+  /** graphile-worker crontab lines (`0 3 * * * task`); each tick runs once across all instances. Default none. */
+  readonly crontab?: string;
   /** Jobs run at once in this process; deliveries mostly wait on the network, so more than one. Default 5. */
   readonly concurrency?: number;
   /** How often jobs scheduled for later are looked for; new jobs arrive at once through LISTEN. Default 2,000 ms. */
@@ -55,7 +57,8 @@ function loggerOf(log: JobLog): Logger {
  * (SELECT … FOR UPDATE SKIP LOCKED inside graphile-worker).
  *
  * No signal handlers (the service's own shutdown calls stop()), no crontab
- * file read from the working directory, no task directory.
+ * file read from the working directory (the crontab is given as text), no
+ * task directory.
  */
 export class GraphileWorkerJobRunner {
   private runner: Runner | undefined;
@@ -94,7 +97,7 @@ export class GraphileWorkerJobRunner {
       pollInterval: this.options.pollIntervalMs ?? 2_000,
       schema: this.options.schema,
       noHandleSignals: true,
-      crontab: '',
+      crontab: this.options.crontab ?? '',
       events: this.events,
       logger: loggerOf(this.options.log ?? stderrLog),
     });

@@ -1,3 +1,4 @@
+import type { RetrySchedule } from '../../domain/webhooks/retry-schedule';
 import { token } from './token';
 /**
  * Where webhook deliveries live between attempts. Each method is one
@@ -23,6 +24,15 @@ export interface WebhookDeliveryStore {
 
 export const WEBHOOK_DELIVERY_STORE = token<WebhookDeliveryStore>('WebhookDeliveryStore');
 
+/** How deliveries are retried: production's schedule by default; tests shrink it to milliseconds. */
+export interface WebhookDeliveryOptions {
+  readonly schedule?: RetrySchedule;
+  /** Jitter source; tests pass a fixed one. */
+  readonly random?: () => number;
+}
+
+export const WEBHOOK_DELIVERY_OPTIONS = token<WebhookDeliveryOptions>('WebhookDeliveryOptions');
+
 export interface DueAttempt {
   readonly deliveryId: string;
   readonly attempt: number;
@@ -45,7 +55,8 @@ export interface AttemptRecord {
   readonly statusCode: number | null;
   /** Why there was no 2xx, without secrets: a status, a timeout, a refusal, a network error. */
   readonly error: string | null;
-  readonly result: 'delivered' | 'retrying' | 'failed';
+  /** 'gone': the receiver answered 410; the delivery fails and the subscription is disabled. */
+  readonly result: 'delivered' | 'retrying' | 'failed' | 'gone';
   /** Set exactly when result is 'retrying'. */
   readonly nextAttemptAt: Date | null;
 }

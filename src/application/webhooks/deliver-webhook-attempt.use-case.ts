@@ -1,19 +1,16 @@
 import { nextAttemptAt, RetrySchedule, retryAfterMs, WEBHOOK_RETRY_SCHEDULE } from '../../domain/webhooks/retry-schedule';
-import { Clock } from '../ports/clock';
-import { OutboundHttp, OutboundOutcome } from '../ports/outbound-http';
-import { WebhookDeliveryStore } from '../ports/webhook-delivery.store';
-import { WebhookSigner } from '../ports/webhook-signer';
+import { CLOCK, Clock } from '../ports/clock';
+import { OUTBOUND_HTTP, OutboundHttp, OutboundOutcome } from '../ports/outbound-http';
+import { WEBHOOK_DELIVERY_OPTIONS, WEBHOOK_DELIVERY_STORE, WebhookDeliveryOptions, WebhookDeliveryStore } from '../ports/webhook-delivery.store';
+import { WEBHOOK_SIGNER, WebhookSigner } from '../ports/webhook-signer';
 
 export interface DeliverWebhookAttemptCommand {
   readonly deliveryId: string;
   readonly attempt: number;
 }
 
-export interface DeliveryOptions {
-  readonly schedule?: RetrySchedule;
-  /** Jitter source; tests pass a fixed one. */
-  readonly random?: () => number;
-}
+/** Standard Webhooks: a receiver answering 410 Gone wants no more deliveries. */
+const GONE = 410;
 
 /**
  * One attempt of one delivery: sign now (the timestamp is the attempt's,
@@ -21,9 +18,15 @@ export interface DeliveryOptions {
  * else — another status, a timeout, a refused or unreachable address — is
  * retried on the schedule until its window is spent, then the delivery
  * fails. Never throws for what the receiver does, so the queue's own retry
- * is left for what went wrong on our side (the database).
+ * is left for what went wrong on our side (the database). A 410 fails the
+ * delivery at once and disables the subscription.
  */
 export class DeliverWebhookAttempt {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [WEBHOOK_DELIVERY_STORE, OUTBOUND_HTTP, WEBHOOK_SIGNER, CLOCK, WEBHOOK_DELIVERY_OPTIONS] as const;
+  }
+
   private readonly schedule: RetrySchedule;
   private readonly random: () => number;
 
@@ -32,7 +35,7 @@ export class DeliverWebhookAttempt {
     private readonly http: OutboundHttp,
     private readonly signer: WebhookSigner,
     private readonly clock: Clock,
-    options: DeliveryOptions = {},
+    options: WebhookDeliveryOptions,
   ) {
     this.schedule = options.schedule ?? WEBHOOK_RETRY_SCHEDULE;
     this.random = options.random ?? Math.random;
@@ -51,7 +54,8 @@ export class DeliverWebhookAttempt {
     });
     const finishedAt = this.clock.now();
     const delivered = outcome.kind === 'answered' && outcome.status >= 200 && outcome.status < 300;
-    const next = delivered
+    const gone = outcome.kind === 'answered' && outcome.status === GONE;
+    const next = delivered || gone
       ? null
       : nextAttemptAt(
           this.schedule,
@@ -70,7 +74,7 @@ export class DeliverWebhookAttempt {
       durationMs: finishedAt.getTime() - at.getTime(),
       statusCode: outcome.kind === 'answered' ? outcome.status : null,
       error: delivered ? null : describe(outcome),
-      result: delivered ? 'delivered' : next === null ? 'failed' : 'retrying',
+      result: delivered ? 'delivered' : gone ? 'gone' : next === null ? 'failed' : 'retrying',
       nextAttemptAt: next,
     });
   }

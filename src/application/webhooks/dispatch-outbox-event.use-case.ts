@@ -1,5 +1,5 @@
-import { Clock } from '../ports/clock';
-import { WebhookDeliveryStore } from '../ports/webhook-delivery.store';
+import { CLOCK, Clock } from '../ports/clock';
+import { WEBHOOK_DELIVERY_STORE, WebhookDeliveryStore } from '../ports/webhook-delivery.store';
 
 export interface DispatchOutboxEventCommand {
   readonly eventId: string;
@@ -11,6 +11,11 @@ export interface DispatchOutboxEventCommand {
  * again for the same event.
  */
 export class DispatchOutboxEvent {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [WEBHOOK_DELIVERY_STORE, CLOCK] as const;
+  }
+
   constructor(
     private readonly deliveries: WebhookDeliveryStore,
     private readonly clock: Clock,

@@ -14,6 +14,12 @@ import { InMemoryBrandRepository } from '../../adapters/persistence/in-memory/jf
 import { InMemoryIntegrationAuthenticationRepository } from '../../adapters/persistence/in-memory/jfw/in-memory-integration-authentication.repository';
 import { InMemoryStoredSecretsRepository } from '../../adapters/persistence/in-memory/in-memory-stored-secrets.repository';
 import { createInMemoryPortalRepositories } from '../../adapters/persistence/in-memory/portal/in-memory-portal.repositories';
+import { InMemoryRetentionStore } from '../../adapters/persistence/in-memory/webhooks/in-memory-retention.store';
+import { InMemoryWebhookDeliveryStore } from '../../adapters/persistence/in-memory/webhooks/in-memory-webhook-delivery.store';
+import { InMemoryWebhookSubscriptionRepository } from '../../adapters/persistence/in-memory/webhooks/in-memory-webhook-subscription.repository';
+import { RETENTION_STORE } from '../../application/ports/retention.store';
+import { WEBHOOK_DELIVERY_STORE } from '../../application/ports/webhook-delivery.store';
+import { WEBHOOK_SUBSCRIPTION_REPOSITORY } from '../../application/ports/webhook-subscription.repository';
 
 /** Process-local stores with the same contract as PostgreSQL: for tests and demos. */
 export function inMemoryPersistenceModule(): ContainerModule {
@@ -31,5 +37,8 @@ export function inMemoryPersistenceModule(): ContainerModule {
     bindValue(bind, PORTAL_ADMIN_REPOSITORY, portal.admins);
     // The in-memory stores hold no ciphertexts, so there is nothing to re-encrypt.
     bindValue(bind, STORED_SECRETS_REPOSITORY, new InMemoryStoredSecretsRepository());
+    bindValue(bind, WEBHOOK_SUBSCRIPTION_REPOSITORY, new InMemoryWebhookSubscriptionRepository());
+    bindValue(bind, WEBHOOK_DELIVERY_STORE, new InMemoryWebhookDeliveryStore());
+    bindValue(bind, RETENTION_STORE, new InMemoryRetentionStore());
   });
 }

@@ -22,6 +22,12 @@ import { TypeOrmPortalAdminRepository } from '../../adapters/persistence/typeorm
 import { TypeOrmPortalAppRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-app.repository';
 import { TypeOrmPortalUserRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-user.repository';
 import { TypeOrmStoredSecretsRepository } from '../../adapters/persistence/typeorm/typeorm-stored-secrets.repository';
+import { TypeOrmRetentionStore } from '../../adapters/persistence/typeorm/typeorm-retention.store';
+import { TypeOrmWebhookDeliveryStore } from '../../adapters/persistence/typeorm/webhooks/typeorm-webhook-delivery.store';
+import { TypeOrmWebhookSubscriptionRepository } from '../../adapters/persistence/typeorm/webhooks/typeorm-webhook-subscription.repository';
+import { RETENTION_STORE } from '../../application/ports/retention.store';
+import { WEBHOOK_DELIVERY_STORE } from '../../application/ports/webhook-delivery.store';
+import { WEBHOOK_SUBSCRIPTION_REPOSITORY } from '../../application/ports/webhook-subscription.repository';
 
 export const DATA_SOURCE = token<DataSource>('DataSource');
 
@@ -38,5 +44,8 @@ export function typeOrmPersistenceModule(dataSource: DataSource): ContainerModul
     bindValue(bind, PORTAL_ADMIN_REPOSITORY, new TypeOrmPortalAdminRepository(dataSource));
     bindBuilt(bind, ACCESS_REQUEST_REPOSITORY, (cipher, reporter) => new TypeOrmAccessRequestRepository(dataSource, cipher, reporter), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
     bindValue(bind, STORED_SECRETS_REPOSITORY, new TypeOrmStoredSecretsRepository(dataSource));
+    bindBuilt(bind, WEBHOOK_SUBSCRIPTION_REPOSITORY, (cipher) => new TypeOrmWebhookSubscriptionRepository(dataSource, cipher), [SECRET_CIPHER]);
+    bindBuilt(bind, WEBHOOK_DELIVERY_STORE, (cipher) => new TypeOrmWebhookDeliveryStore(dataSource, cipher), [SECRET_CIPHER]);
+    bindValue(bind, RETENTION_STORE, new TypeOrmRetentionStore(dataSource));
   });
 }

@@ -2,6 +2,7 @@ import type { Token, TokenType } from '../../application/ports/token';
 import * as jfw from '../../application/jfw.use-cases';
 import * as operations from '../../application/operations.use-cases';
 import * as portal from '../../application/portal.use-cases';
+import * as webhooks from '../../application/webhooks.use-cases';
 
 /** A use case class: its constructor takes what its `ports` tokens are bound to, in order. */
 export interface UseCaseClass<T = unknown> {
@@ -35,4 +36,5 @@ function registry<M extends object>(module: M, ..._miswired: [Miswired<M>] exten
 export const JFW_USE_CASES = registry(jfw);
 export const PORTAL_USE_CASES = registry(portal);
 export const OPERATIONS_USE_CASES = registry(operations);
-export const ALL_USE_CASES: readonly UseCaseClass[] = [...JFW_USE_CASES, ...PORTAL_USE_CASES, ...OPERATIONS_USE_CASES];
+export const WEBHOOKS_USE_CASES = registry(webhooks);
+export const ALL_USE_CASES: readonly UseCaseClass[] = [...JFW_USE_CASES, ...PORTAL_USE_CASES, ...OPERATIONS_USE_CASES, ...WEBHOOKS_USE_CASES];

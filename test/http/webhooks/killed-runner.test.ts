@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import { GraphileWorkerJobRunner } from '../../../src/adapters/job-queue/graphile-worker.job-runner';
-import { webhookJobHandlers } from '../../../src/adapters/job-queue/webhook-job-handlers';
+import { jobHandlers, WEBHOOK_JOBS } from '../../../src/adapters/job-queue/job-table';
+import { resolveFrom } from '../../support/resolve-from';
 import { SafeOutboundHttp } from '../../../src/adapters/outbound-http/safe-outbound-http';
 import { MIGRATIONS } from '../../../src/adapters/persistence/typeorm/migrations';
 import { AuditAndOutbox1765000000000 } from '../../../src/adapters/persistence/typeorm/migrations/1765000000000-audit-and-outbox';
@@ -43,10 +44,10 @@ describe('a queue runner killed with SIGKILL in the middle of an attempt (real P
     const clock = new SystemClock();
     const r = new GraphileWorkerJobRunner({
       pgPool: pool,
-      handlers: webhookJobHandlers(
+      handlers: jobHandlers(WEBHOOK_JOBS, resolveFrom(
         new DispatchOutboxEvent(store, clock),
-        new DeliverWebhookAttempt(store, new SafeOutboundHttp({ allowPrivate: true }), signer, clock),
-      ),
+        new DeliverWebhookAttempt(store, new SafeOutboundHttp({ allowPrivate: true }), signer, clock, {}),
+      )),
       pollIntervalMs: 100,
       log: () => undefined,
       crashRecovery: crashRecovery ? { sweepIntervalMs: 60_000 } : false,

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { GraphileWorkerJobRunner } from '../../../src/adapters/job-queue/graphile-worker.job-runner';
-import { webhookJobHandlers } from '../../../src/adapters/job-queue/webhook-job-handlers';
+import { jobHandlers, WEBHOOK_JOBS } from '../../../src/adapters/job-queue/job-table';
+import { resolveFrom } from '../../support/resolve-from';
 import { SafeOutboundHttp } from '../../../src/adapters/outbound-http/safe-outbound-http';
 import { MIGRATIONS } from '../../../src/adapters/persistence/typeorm/migrations';
 import { AuditAndOutbox1765000000000 } from '../../../src/adapters/persistence/typeorm/migrations/1765000000000-audit-and-outbox';
@@ -42,10 +43,10 @@ describe('webhook delivery on graphile-worker (real PostgreSQL, a database of it
   function runner(options: { timeoutMs?: number; allowPrivate?: boolean } = {}): GraphileWorkerJobRunner {
     const store = new TypeOrmWebhookDeliveryStore(db.dataSource, cipher);
     const http = new SafeOutboundHttp({ allowPrivate: options.allowPrivate ?? true, timeoutMs: options.timeoutMs ?? 2_000 });
-    const handlers = webhookJobHandlers(
+    const handlers = jobHandlers(WEBHOOK_JOBS, resolveFrom(
       new DispatchOutboxEvent(store, clock),
       new DeliverWebhookAttempt(store, http, signer, clock, { schedule: QUICK_SCHEDULE, random: () => 0.5 }),
-    );
+    ));
     const r = new GraphileWorkerJobRunner({ pgPool: pool, handlers, pollIntervalMs: 100, log: () => undefined });
     runners.push(r);
     return r;

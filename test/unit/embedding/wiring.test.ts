@@ -31,10 +31,8 @@ function useCasesOnDisk(): { file: string; useCase: api.UseCaseClass }[] {
 /** The exported tokens: the symbols of the package entry. */
 const TOKENS = Object.entries(api).filter(([, value]) => typeof value === 'symbol') as [string, symbol][];
 
-/** Not bound by the container until the job queue is wired into it (see application/operations.use-cases.ts). */
-const NOT_IN_THE_CONTAINER = new Set(['DispatchOutboxEvent', 'DeliverWebhookAttempt']);
-/** Tokens of ports whose adapters a host binds itself (outbound HTTP, webhooks, identity providers, client registration). */
-const HOST_BOUND = new Set(['OUTBOUND_HTTP', 'WEBHOOK_DELIVERY_STORE', 'WEBHOOK_SIGNER', 'IDENTITY_PROVIDER_DISCOVERY', 'CLIENT_REGISTRATION']);
+/** Tokens of ports whose adapters a host binds itself (identity providers, client registration). */
+const HOST_BOUND = new Set(['IDENTITY_PROVIDER_DISCOVERY', 'CLIENT_REGISTRATION']);
 
 const secretKey = randomBytes(32).toString('base64');
 const CONFIGURATIONS: Record<string, () => Container> = {
@@ -55,20 +53,21 @@ describe('wiring: every binding of every container configuration resolves', () =
 
   it('finds the use cases on disk and the tokens of the entry point', () => {
     expect(onDisk.length).to.be.greaterThan(40);
-    expect(TOKENS.map(([name]) => name)).to.include.members(['CLOCK', 'BRAND_REPOSITORY', 'PORTAL_APP_REPOSITORY', 'DATA_SOURCE']);
+    expect(TOKENS.map(([name]) => name)).to.include.members([
+      'CLOCK', 'BRAND_REPOSITORY', 'PORTAL_APP_REPOSITORY', 'DATA_SOURCE', 'OUTBOUND_HTTP', 'WEBHOOK_DELIVERY_STORE', 'WEBHOOK_SUBSCRIPTION_REPOSITORY',
+    ]);
   });
 
   it('lists every use case on disk in exactly one registry, and the entry point exports each', () => {
     const registered = api.ALL_USE_CASES.map((useCase) => useCase.name);
     expect(new Set(registered).size, 'a use case in two registries').to.equal(registered.length);
-    const expected = onDisk.map(({ useCase }) => useCase.name).filter((name) => !NOT_IN_THE_CONTAINER.has(name));
+    const expected = onDisk.map(({ useCase }) => useCase.name);
     expect([...registered].sort()).to.deep.equal([...expected].sort());
     for (const name of expected) expect((api as Record<string, unknown>)[name], `${name} exported from src/index.ts`).to.be.a('function');
   });
 
   it('names a token for every constructor parameter of every use case', () => {
     for (const { useCase } of onDisk) {
-      if (NOT_IN_THE_CONTAINER.has(useCase.name)) continue;
       expect(useCase.ports, useCase.name).to.have.length(useCase.length);
       for (const port of useCase.ports) expect(port, useCase.name).to.be.a('symbol');
     }
@@ -85,7 +84,6 @@ describe('wiring: every binding of every container configuration resolves', () =
       const container = build();
       const missing: string[] = [];
       for (const { file, useCase } of onDisk) {
-        if (NOT_IN_THE_CONTAINER.has(useCase.name)) continue;
         try {
           expect(container.get(useCase)).to.be.instanceOf(useCase);
         } catch (error) {

@@ -76,6 +76,11 @@ describe('deliver one webhook attempt', () => {
     expect(errors).to.deep.equal(['answered 500', 'no answer in time', 'failed: ECONNREFUSED: connect ECONNREFUSED 203.0.113.1:443']);
   });
 
+  it('fails the delivery at once on 410 Gone and asks for the subscription to be disabled', async () => {
+    const { store } = await run(answer(410));
+    expect(store.records[0]).to.include({ result: 'gone', nextAttemptAt: null, statusCode: 410, error: 'answered 410' });
+  });
+
   it('waits as long as a Retry-After asks', async () => {
     const { store } = await run(answer(429, { 'retry-after': '30' }));
     expect(store.records[0].nextAttemptAt).to.deep.equal(new Date(now.getTime() + 30_000));
@@ -89,7 +94,7 @@ describe('deliver one webhook attempt', () => {
   it('does nothing for an attempt that is no longer due', async () => {
     const store = new OneDeliveryStore(now, 3);
     const http = new PlannedHttp([answer(200)]);
-    await new DeliverWebhookAttempt(store, http, signer, new FixedClock(now)).execute({ deliveryId: '9', attempt: 2 });
+    await new DeliverWebhookAttempt(store, http, signer, new FixedClock(now), {}).execute({ deliveryId: '9', attempt: 2 });
     expect(http.sent).to.have.length(0);
     expect(store.records).to.have.length(0);
   });

@@ -9,6 +9,7 @@ export interface JfwError {
 const MESSAGES: Record<number, string> = {
   200: 'The request was successful.',
   201: 'The resource was created.',
+  202: 'The request was accepted.',
   400: 'The request is invalid.',
   401: 'The request is not authenticated.',
   404: 'The resource was not found.',

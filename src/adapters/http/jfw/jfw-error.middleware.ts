@@ -17,6 +17,9 @@ const WIRE_BY_CODE: Record<string, readonly [number, string]> = {
   IntegrationAuthenticationCodeTaken: [409, 'AppIntegrationConflictSetting'],
   IntegrationAuthenticationUnusable: [409, 'AppIntegrationConflictSetting'],
   VersionMismatch: [412, 'PreconditionFailed'],
+  WebhookSubscriptionNotFound: [404, 'WebhookNotFound'],
+  WebhookDeliveryNotFound: [404, 'WebhookDeliveryNotFound'],
+  WebhookSubscriptionDisabled: [409, 'WebhookDisabled'],
 };
 
 const INPUT_CODES: Record<string, string> = {

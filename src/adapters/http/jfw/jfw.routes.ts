@@ -23,6 +23,7 @@ import { surelyValidIntegrationAuthenticationBody } from './dto/integration-auth
 import { AppIntegrationListQuery, IntegrationAuthenticationListQuery } from './dto/list-query.dto';
 import { presentAppIntegration, presentIntegrationAuthentication, presentPage } from './integration-authentication.presenter';
 import { sendEnvelope } from './jfw-envelope';
+import { JFW_WEBHOOK_ROUTES } from './jfw-webhooks.routes';
 
 export const JFW_PREFIX = '/api/v1';
 
@@ -166,4 +167,5 @@ export const JFW_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
       sendEnvelope(ctx, 200, data);
     },
   }),
+  ...JFW_WEBHOOK_ROUTES,
 ];

@@ -10,6 +10,8 @@ import { AuthorizationUrlTestBody } from '../jfw/dto/authorization-url-test.dto'
 import { IntegrationAuthenticationPatchBody } from '../jfw/dto/integration-authentication-patch.dto';
 import { IntegrationAuthenticationBody } from '../jfw/dto/integration-authentication.dto';
 import { AppIntegrationListQuery, IntegrationAuthenticationListQuery } from '../jfw/dto/list-query.dto';
+import { WebhookSubscriptionBody, WebhookSubscriptionPatchBody } from '../jfw/dto/webhook-subscription.dto';
+import { PortalWebhookCreateBody, PortalWebhookUpdateBody } from '../portal/dto/portal-webhook.dto';
 import {
   ApiProductCreateBody,
   PortalAppCreateBody,
@@ -32,6 +34,10 @@ export const BODY_DTOS: readonly Dto[] = [
   PortalAppCreateBody,
   PortalAppUpdateBody,
   ProvisionBody,
+  WebhookSubscriptionBody,
+  WebhookSubscriptionPatchBody,
+  PortalWebhookCreateBody,
+  PortalWebhookUpdateBody,
 ];
 
 /** The query strings the routers validate with a DTO. */

@@ -2,6 +2,7 @@ import { ACTIVITY_STATUSES, APP_INTEGRATION_TYPES } from '../../../domain/app-in
 import { AUTH_TYPES } from '../../../domain/portal/auth-type';
 import { USER_ROLES } from '../../../domain/portal/user-role';
 import { VISIBILITIES } from '../../../domain/portal/visibility';
+import { EVENT_TYPES_BY_SURFACE } from '../../../domain/webhooks/webhook-subscription';
 import type { SchemaObject } from './openapi-types';
 
 /*
@@ -15,6 +16,11 @@ const str = (description?: string): SchemaObject => ({ type: 'string', ...(descr
 const nullableStr = (description?: string): SchemaObject => ({ type: ['string', 'null'], ...(description ? { description } : {}) });
 const int = (description?: string): SchemaObject => ({ type: 'integer', ...(description ? { description } : {}) });
 const PORTAL_TIME = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$', description: '"YYYY-MM-DD HH:MM", UTC' };
+
+const DELIVERY_STATUS = { type: 'string', enum: ['pending', 'delivered', 'failed'] };
+const eventTypes = (surface: keyof typeof EVENT_TYPES_BY_SURFACE) => ({ type: 'array', items: { type: 'string', enum: [...EVENT_TYPES_BY_SURFACE[surface]] } });
+const DATE_TIME = { type: 'string', format: 'date-time' };
+const NULLABLE_DATE_TIME = { type: ['string', 'null'], format: 'date-time' };
 
 function object(properties: Record<string, unknown>, required: string[] = Object.keys(properties)): SchemaObject {
   return { type: 'object', properties: properties as SchemaObject['properties'], required };
@@ -73,9 +79,59 @@ export const JFW_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     pageSize: int(),
   }),
   DeletedId: object({ id: str() }),
+  WebhookSubscription: object({
+    id: str('18-character base62 id'),
+    url: str(),
+    eventTypes: eventTypes('jfw'),
+    description: nullableStr(),
+    enabled: { type: 'boolean', description: 'false after the receiver answered 410 Gone, or after PATCH enabled: false' },
+    disabledDate: NULLABLE_DATE_TIME,
+    createdDate: DATE_TIME,
+    updatedDate: DATE_TIME,
+  }),
+  WebhookSubscriptionCreated: {
+    allOf: [ref('WebhookSubscription'), object({ secret: str('whsec_…: verifies the webhook-signature header; answered only here') })],
+  },
+  WebhookDelivery: object({
+    id: str(),
+    eventId: str('the webhook-id header of every attempt'),
+    eventType: str(),
+    status: DELIVERY_STATUS,
+    createdDate: DATE_TIME,
+    nextAttemptDate: NULLABLE_DATE_TIME,
+    attempts: {
+      type: 'array',
+      items: object({ attempt: int(), at: DATE_TIME, statusCode: { type: ['integer', 'null'] }, error: nullableStr('why there was no 2xx'), durationMs: int() }),
+    },
+  }),
 };
 
 export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
+  PortalWebhook: object({
+    ID: int(),
+    URL: str(),
+    EventTypes: eventTypes('portal'),
+    Description: nullableStr(),
+    Enabled: { type: 'boolean', description: 'false after the receiver answered 410 Gone, or after Enabled: false' },
+    DisabledAt: { ...PORTAL_TIME, type: ['string', 'null'] },
+    CreatedAt: PORTAL_TIME,
+    UpdatedAt: PORTAL_TIME,
+  }),
+  PortalWebhookCreated: {
+    allOf: [ref('PortalWebhook'), object({ Secret: str('whsec_…: verifies the webhook-signature header; answered only here') })],
+  },
+  PortalWebhookDelivery: object({
+    ID: int(),
+    EventID: str('the webhook-id header of every attempt'),
+    EventType: str(),
+    Status: DELIVERY_STATUS,
+    CreatedAt: DATE_TIME,
+    NextAttemptAt: NULLABLE_DATE_TIME,
+    Attempts: {
+      type: 'array',
+      items: object({ Attempt: int(), At: DATE_TIME, StatusCode: { type: ['integer', 'null'] }, Error: nullableStr('why there was no 2xx'), DurationMS: int() }),
+    },
+  }),
   StatusOk: object({ status: { const: 'ok' } }),
   StatusWithMessage: object({ status: { const: 'ok' }, message: str() }),
   StatusWithErrors: object({ status: { const: 'error' }, errors: { type: 'array', items: str() } }),

@@ -28,6 +28,10 @@ const STATUS_BY_CODE: Record<string, number | 'notFound'> = {
   NoProducts: 422,
   ProductsOfDifferentAuthTypes: 422,
   AccessRequestNotPending: 422,
+  WebhookSubscriptionDisabled: 422,
+  // The webhook (and delivery) is the resource of its path on every method.
+  WebhookSubscriptionNotFound: 404,
+  WebhookDeliveryNotFound: 404,
   UnknownId: 'notFound',
   PortalAppNotFound: 'notFound',
   PortalUserNotFound: 'notFound',
@@ -41,7 +45,7 @@ const WIRE_FIELDS: Record<string, string> = {
   name: 'Name', description: 'Description', redirectUrls: 'RedirectURLs', userId: 'UserID', visibility: 'Visibility',
   email: 'Email', first: 'First', last: 'Last', role: 'Role', organisationId: 'OrganisationID', active: 'Active',
   authType: 'AuthType', scopes: 'Scopes', productIds: 'Products', plan: 'Plan', catalogue: 'Catalogue',
-  page: 'page', perPage: 'per_page',
+  page: 'page', perPage: 'per_page', url: 'URL', eventTypes: 'EventTypes', enabled: 'Enabled',
 };
 
 function codeOf(error: unknown): string | undefined {

@@ -35,6 +35,7 @@ import { ApiProductCreateBody, PortalAppCreateBody, PortalAppUpdateBody, PortalU
 import { pathId } from './portal-http-error';
 import { pagingOf, sendPage } from './portal-paging';
 import { PORTAL_PREFIX } from './portal-prefix';
+import { PORTAL_WEBHOOK_ROUTES } from './portal-webhooks.routes';
 import { presentAccessRequest, presentApp, presentCredential, presentProduct, presentUser } from './portal.presenter';
 
 function userChanges(body: PortalUserUpdateBody): PortalUserChanges {
@@ -293,4 +294,5 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     },
     handle: decide('rejected'),
   }),
+  ...PORTAL_WEBHOOK_ROUTES,
 ];

@@ -23,7 +23,8 @@ interface DueRow {
 /*
  * One statement: the attempt (once: the primary key drops a second record of
  * the same attempt), the delivery's new state, and — only when the attempt
- * row was new and the delivery still pending — the next attempt's job.
+ * row was new and the delivery still pending — the next attempt's job, or
+ * ($9, a 410 Gone) the subscription disabled.
  */
 const RECORD_SQL = `
   WITH attempt AS (
@@ -31,7 +32,10 @@ const RECORD_SQL = `
     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING delivery_id),
   updated AS (
     UPDATE webhook_deliveries d SET attempts = $2, status = $7, next_attempt_at = $8, updated_at = $3
-      FROM attempt WHERE d.id = attempt.delivery_id AND d.status = 'pending' RETURNING d.id)
+      FROM attempt WHERE d.id = attempt.delivery_id AND d.status = 'pending' RETURNING d.id, d.subscription_id),
+  disabled AS (
+    UPDATE webhook_subscriptions s SET disabled_at = coalesce(s.disabled_at, $3), version = s.version + 1, updated_at = $3
+      FROM updated WHERE $9 AND s.id = updated.subscription_id RETURNING s.id)
   SELECT id, CASE WHEN $8::timestamptz IS NOT NULL THEN ih_schedule_webhook_attempt(id, $2 + 1, $8) END AS queued
     FROM updated`;
 
@@ -72,9 +76,10 @@ export class TypeOrmWebhookDeliveryStore implements WebhookDeliveryStore {
   }
 
   async recordAttempt(record: AttemptRecord): Promise<void> {
-    const status = record.result === 'retrying' ? 'pending' : record.result;
+    const status = record.result === 'retrying' ? 'pending' : record.result === 'gone' ? 'failed' : record.result;
     await this.dataSource.query(RECORD_SQL, [
       record.deliveryId, record.attempt, record.at, record.statusCode, record.error, record.durationMs, status, record.nextAttemptAt,
+      record.result === 'gone',
     ]);
   }
 }

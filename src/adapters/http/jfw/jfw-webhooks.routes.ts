@@ -1,0 +1,90 @@
+import type { RouterContext } from '@koa/router';
+import { CreateWebhookSubscription } from '../../../application/webhooks/create-webhook-subscription.use-case';
+import { DeleteWebhookSubscription } from '../../../application/webhooks/delete-webhook-subscription.use-case';
+import { GetWebhookSubscription } from '../../../application/webhooks/get-webhook-subscription.use-case';
+import { ListWebhookDeliveries } from '../../../application/webhooks/list-webhook-deliveries.use-case';
+import { ListWebhookSubscriptions } from '../../../application/webhooks/list-webhook-subscriptions.use-case';
+import { RetryWebhookDelivery } from '../../../application/webhooks/retry-webhook-delivery.use-case';
+import { UpdateWebhookSubscription } from '../../../application/webhooks/update-webhook-subscription.use-case';
+import { WebhookScope } from '../../../domain/webhooks/webhook-subscription';
+import { JfwRouteDoc, ref } from '../openapi/route-docs';
+import { route, RouteEntry } from '../shared/route-table';
+import { validateBody } from '../shared/validate-body';
+import { WebhookSubscriptionBody, WebhookSubscriptionPatchBody } from './dto/webhook-subscription.dto';
+import { sendEnvelope } from './jfw-envelope';
+import { presentWebhookDelivery, presentWebhookSubscription } from './webhook.presenter';
+
+const WEBHOOKS = '/webhooks';
+const ONE_WEBHOOK = `${WEBHOOKS}/:id`;
+const list = (name: string) => ({ type: 'array', items: ref(name) });
+
+/** The authenticated brand: every webhook route stays inside it. */
+const scopeOf = (ctx: RouterContext): WebhookScope => ({ surface: 'jfw', brandId: ctx.state.brandId as string });
+
+/** The JFramework surface's webhook routes (part of JFW_ROUTES). */
+export const JFW_WEBHOOK_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
+  route({
+    method: 'post', path: WEBHOOKS, useCase: CreateWebhookSubscription,
+    doc: {
+      operationId: 'createWebhook', summary: "Subscribe a URL to the brand's events; the secret is answered this once", status: 201,
+      data: ref('WebhookSubscriptionCreated'), body: 'WebhookSubscriptionBody', errors: [400, 401, 413, 415, 500, 503],
+      requestExamples: { updates: { value: { url: 'https://hooks.example.com/ih', eventTypes: ['integration-authentication.updated'] } } },
+    },
+    handle: async (create, ctx) => {
+      const body = validateBody(WebhookSubscriptionBody, ctx.request.body);
+      const { subscription, secret } = await create.execute({ scope: scopeOf(ctx), ...body });
+      ctx.set('Location', `/api/v1${WEBHOOKS}/${subscription.id}`);
+      sendEnvelope(ctx, 201, { ...presentWebhookSubscription(subscription), secret });
+    },
+  }),
+  route({
+    method: 'get', path: WEBHOOKS, useCase: ListWebhookSubscriptions,
+    doc: { operationId: 'listWebhooks', summary: "The brand's webhook subscriptions, oldest first", status: 200, data: list('WebhookSubscription'), errors: [401, 500, 503] },
+    handle: async (subscriptions, ctx) => sendEnvelope(ctx, 200, (await subscriptions.execute({ scope: scopeOf(ctx) })).map(presentWebhookSubscription)),
+  }),
+  route({
+    method: 'get', path: ONE_WEBHOOK, useCase: GetWebhookSubscription,
+    doc: { operationId: 'getWebhook', summary: 'Get a webhook subscription', status: 200, data: ref('WebhookSubscription'), errors: [401, 404, 500, 503] },
+    handle: async (get, ctx) => sendEnvelope(ctx, 200, presentWebhookSubscription(await get.execute({ scope: scopeOf(ctx), id: ctx.params.id! }))),
+  }),
+  route({
+    method: 'patch', path: ONE_WEBHOOK, useCase: UpdateWebhookSubscription,
+    doc: {
+      operationId: 'patchWebhook', summary: 'Change a webhook subscription (JSON Merge Patch); enabled: true after a 410 turns delivery on again', status: 200,
+      data: ref('WebhookSubscription'), body: 'WebhookSubscriptionPatchBody', bodyTypes: ['application/merge-patch+json', 'application/json'],
+      errors: [400, 401, 404, 413, 415, 500, 503],
+    },
+    handle: async (update, ctx) => {
+      const changes = validateBody(WebhookSubscriptionPatchBody, ctx.request.body);
+      sendEnvelope(ctx, 200, presentWebhookSubscription(await update.execute({ scope: scopeOf(ctx), id: ctx.params.id!, changes })));
+    },
+  }),
+  route({
+    method: 'delete', path: ONE_WEBHOOK, useCase: DeleteWebhookSubscription,
+    doc: { operationId: 'deleteWebhook', summary: 'Delete a webhook subscription and its deliveries', status: 200, data: ref('DeletedId'), errors: [401, 404, 500, 503] },
+    handle: async (remove, ctx) => {
+      await remove.execute({ scope: scopeOf(ctx), id: ctx.params.id! });
+      sendEnvelope(ctx, 200, { id: ctx.params.id });
+    },
+  }),
+  route({
+    method: 'get', path: `${ONE_WEBHOOK}/deliveries`, useCase: ListWebhookDeliveries,
+    doc: {
+      operationId: 'listWebhookDeliveries', summary: 'The newest 100 deliveries, each with its attempts and next attempt', status: 200,
+      data: list('WebhookDelivery'), errors: [401, 404, 500, 503],
+    },
+    handle: async (deliveries, ctx) =>
+      sendEnvelope(ctx, 200, (await deliveries.execute({ scope: scopeOf(ctx), subscriptionId: ctx.params.id! })).map(presentWebhookDelivery)),
+  }),
+  route({
+    method: 'post', path: `${ONE_WEBHOOK}/deliveries/:deliveryId/retry`, useCase: RetryWebhookDelivery,
+    doc: {
+      operationId: 'retryWebhookDelivery', summary: 'Attempt a delivery again now, on a new 24 h schedule (also a delivered one)', status: 202,
+      data: ref('WebhookDelivery'), errors: [401, 404, 409, 500, 503],
+    },
+    handle: async (retry, ctx) => {
+      const delivery = await retry.execute({ scope: scopeOf(ctx), subscriptionId: ctx.params.id!, deliveryId: ctx.params.deliveryId! });
+      sendEnvelope(ctx, 202, presentWebhookDelivery(delivery));
+    },
+  }),
+];

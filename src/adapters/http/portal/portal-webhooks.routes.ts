@@ -1,0 +1,95 @@
+import type { RouterContext } from '@koa/router';
+import { CreateWebhookSubscription } from '../../../application/webhooks/create-webhook-subscription.use-case';
+import { DeleteWebhookSubscription } from '../../../application/webhooks/delete-webhook-subscription.use-case';
+import { GetWebhookSubscription } from '../../../application/webhooks/get-webhook-subscription.use-case';
+import { ListWebhookDeliveries } from '../../../application/webhooks/list-webhook-deliveries.use-case';
+import { ListWebhookSubscriptions } from '../../../application/webhooks/list-webhook-subscriptions.use-case';
+import { RetryWebhookDelivery } from '../../../application/webhooks/retry-webhook-delivery.use-case';
+import { UpdateWebhookSubscription } from '../../../application/webhooks/update-webhook-subscription.use-case';
+import { WebhookScope } from '../../../domain/webhooks/webhook-subscription';
+import { PortalRouteDoc, ref } from '../openapi/route-docs';
+import { route, RouteEntry } from '../shared/route-table';
+import { validateBody } from '../shared/validate-body';
+import { PortalWebhookCreateBody, PortalWebhookUpdateBody } from './dto/portal-webhook.dto';
+import { pathId } from './portal-http-error';
+import { PORTAL_PREFIX } from './portal-prefix';
+import { presentPortalWebhook, presentPortalWebhookDelivery } from './portal-webhook.presenter';
+
+const PORTAL: WebhookScope = { surface: 'portal' };
+const WEBHOOKS = '/webhooks';
+const ONE_WEBHOOK = `${WEBHOOKS}/:webhook_id`;
+const list = (name: string) => ({ type: 'array', items: ref(name) });
+const webhookId = (ctx: RouterContext) => String(pathId(ctx.params.webhook_id, 'Webhook'));
+const deliveryId = (ctx: RouterContext) => String(pathId(ctx.params.delivery_id, 'Delivery'));
+
+/** The portal's webhook routes (part of PORTAL_ROUTES): portal events only, for its admins. */
+export const PORTAL_WEBHOOK_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
+  route({
+    method: 'post', path: WEBHOOKS, useCase: CreateWebhookSubscription,
+    doc: {
+      operationId: 'createWebhook', summary: 'Subscribe a URL to portal events; Secret is answered this once', status: 201,
+      answer: ref('PortalWebhookCreated'), body: 'PortalWebhookCreateBody', unprocessable: 'Errors',
+    },
+    handle: async (create, ctx) => {
+      const body = validateBody(PortalWebhookCreateBody, ctx.request.body);
+      const { subscription, secret } = await create.execute({ scope: PORTAL, url: body.URL, eventTypes: body.EventTypes, description: body.Description });
+      ctx.status = 201;
+      ctx.set('Location', `${PORTAL_PREFIX}${WEBHOOKS}/${subscription.id}`);
+      ctx.body = { ...presentPortalWebhook(subscription), Secret: secret };
+    },
+  }),
+  route({
+    method: 'get', path: WEBHOOKS, useCase: ListWebhookSubscriptions,
+    doc: { operationId: 'listWebhooks', summary: 'The portal\'s webhook subscriptions, oldest first', answer: list('PortalWebhook') },
+    handle: async (subscriptions, ctx) => {
+      ctx.body = (await subscriptions.execute({ scope: PORTAL })).map(presentPortalWebhook);
+    },
+  }),
+  route({
+    method: 'get', path: ONE_WEBHOOK, useCase: GetWebhookSubscription,
+    doc: { operationId: 'getWebhook', summary: 'Get a webhook subscription', answer: ref('PortalWebhook') },
+    handle: async (get, ctx) => {
+      ctx.body = presentPortalWebhook(await get.execute({ scope: PORTAL, id: webhookId(ctx) }));
+    },
+  }),
+  route({
+    method: 'patch', path: ONE_WEBHOOK, useCase: UpdateWebhookSubscription,
+    doc: {
+      operationId: 'updateWebhook', summary: 'Change a webhook subscription (the fields given); Enabled: true after a 410 turns delivery on again',
+      answer: ref('PortalWebhook'), body: 'PortalWebhookUpdateBody', unprocessable: 'Errors',
+    },
+    handle: async (update, ctx) => {
+      const id = webhookId(ctx);
+      const body = validateBody(PortalWebhookUpdateBody, ctx.request.body);
+      const changes = { url: body.URL, eventTypes: body.EventTypes, description: body.Description, enabled: body.Enabled };
+      ctx.body = presentPortalWebhook(await update.execute({ scope: PORTAL, id, changes }));
+    },
+  }),
+  route({
+    method: 'delete', path: ONE_WEBHOOK, useCase: DeleteWebhookSubscription,
+    doc: { operationId: 'deleteWebhook', summary: 'Delete a webhook subscription and its deliveries', answer: ref('StatusOk') },
+    handle: async (remove, ctx) => {
+      await remove.execute({ scope: PORTAL, id: webhookId(ctx) });
+      ctx.body = { status: 'ok' };
+    },
+  }),
+  route({
+    method: 'get', path: `${ONE_WEBHOOK}/deliveries`, useCase: ListWebhookDeliveries,
+    doc: { operationId: 'listWebhookDeliveries', summary: 'The newest 100 deliveries, each with its attempts and next attempt', answer: list('PortalWebhookDelivery') },
+    handle: async (deliveries, ctx) => {
+      ctx.body = (await deliveries.execute({ scope: PORTAL, subscriptionId: webhookId(ctx) })).map(presentPortalWebhookDelivery);
+    },
+  }),
+  route({
+    method: 'post', path: `${ONE_WEBHOOK}/deliveries/:delivery_id/retry`, useCase: RetryWebhookDelivery,
+    doc: {
+      operationId: 'retryWebhookDelivery', summary: 'Attempt a delivery again now, on a new 24 h schedule (also a delivered one)', status: 202,
+      answer: ref('PortalWebhookDelivery'), unprocessable: 'Errors',
+    },
+    handle: async (retry, ctx) => {
+      const delivery = await retry.execute({ scope: PORTAL, subscriptionId: webhookId(ctx), deliveryId: deliveryId(ctx) });
+      ctx.status = 202;
+      ctx.body = presentPortalWebhookDelivery(delivery);
+    },
+  }),
+];

@@ -1,0 +1,93 @@
+import { PurgeExpiredRecords } from '../../application/retention/purge-expired-records.use-case';
+import { DeliverWebhookAttempt } from '../../application/webhooks/deliver-webhook-attempt.use-case';
+import { DispatchOutboxEvent } from '../../application/webhooks/dispatch-outbox-event.use-case';
+import type { JobHandler } from './graphile-worker.job-runner';
+
+/** A use case class as the container keys it. */
+export type UseCaseKey<U> = new (...args: never[]) => U;
+/** Gives the instance of a use case class (the composition root asks its container). */
+export type ResolveUseCase = <U>(useCase: UseCaseKey<U>) => U;
+
+/** Task identifiers as the SQL functions of the audit-and-outbox migration queue them. */
+export const DISPATCH_EVENT_TASK = 'ih_dispatch_event';
+export const DELIVER_WEBHOOK_TASK = 'ih_deliver_webhook';
+export const PURGE_EXPIRED_TASK = 'ih_purge_expired';
+
+/**
+ * One kind of job: the task identifier the SQL (or the crontab) queues, the
+ * use case that runs it, and how its payload becomes the use case's command.
+ * The job table is a list of these, as the route tables are lists of routes.
+ */
+export interface JobEntry {
+  readonly task: string;
+  readonly useCase: UseCaseKey<unknown>;
+  /** graphile-worker crontab schedule (UTC), for jobs queued by time rather than by a write. */
+  readonly cron?: string;
+  handler(resolve: ResolveUseCase): JobHandler;
+}
+
+export function job<U>(entry: {
+  readonly task: string;
+  readonly useCase: UseCaseKey<U>;
+  readonly cron?: string;
+  readonly run: (useCase: U, payload: unknown) => Promise<unknown>;
+}): JobEntry {
+  const { run, ...rest } = entry;
+  return {
+    ...rest,
+    handler(resolve) {
+      const useCase = resolve(entry.useCase);
+      return async (payload) => {
+        await run(useCase, payload);
+      };
+    },
+  };
+}
+
+/** A payload the SQL did not write: logged by the queue as a failed job, never run with guesses. */
+export class MalformedPayload extends Error {}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The jobs of webhook delivery (the SQL queues them in the writes' and the deliveries' own statements). */
+export const WEBHOOK_JOBS: readonly JobEntry[] = [
+  job({
+    task: DISPATCH_EVENT_TASK, useCase: DispatchOutboxEvent,
+    run: (dispatch, payload) => {
+      if (!isRecord(payload) || typeof payload.eventId !== 'string') throw new MalformedPayload(`${DISPATCH_EVENT_TASK}: no eventId`);
+      return dispatch.execute({ eventId: payload.eventId });
+    },
+  }),
+  job({
+    task: DELIVER_WEBHOOK_TASK, useCase: DeliverWebhookAttempt,
+    run: (deliver, payload) => {
+      // deliveryId is a bigint: json_build_object writes it as a number, which stays exact below 2^53.
+      if (!isRecord(payload) || !Number.isSafeInteger(payload.deliveryId) || !Number.isSafeInteger(payload.attempt)) {
+        throw new MalformedPayload(`${DELIVER_WEBHOOK_TASK}: no deliveryId or attempt`);
+      }
+      return deliver.execute({ deliveryId: String(payload.deliveryId), attempt: payload.attempt as number });
+    },
+  }),
+];
+
+/**
+ * Every job the service's queue runner runs: add a job kind with one line
+ * (its entry), as a route is added to a route table.
+ */
+export const JOBS: readonly JobEntry[] = [
+  ...WEBHOOK_JOBS,
+  // Daily at 03:00 UTC; graphile-worker's cron runs each tick once across all instances.
+  job({ task: PURGE_EXPIRED_TASK, useCase: PurgeExpiredRecords, cron: '0 3 * * *', run: (purge) => purge.execute() }),
+];
+
+/** Task identifier → handler, each use case resolved once. */
+export function jobHandlers(jobs: readonly JobEntry[], resolve: ResolveUseCase): Record<string, JobHandler> {
+  return Object.fromEntries(jobs.map((entry) => [entry.task, entry.handler(resolve)]));
+}
+
+/** The crontab text graphile-worker reads (one `<schedule> <task>` line per timed job); no file. */
+export function crontabOf(jobs: readonly JobEntry[]): string {
+  return jobs.filter((entry) => entry.cron !== undefined).map((entry) => `${entry.cron} ${entry.task}`).join('\n');
+}

@@ -1,0 +1,71 @@
+import { NewWebhookSubscription, WebhookDeliveryView, WebhookSubscriptionRepository } from '../../../../application/ports/webhook-subscription.repository';
+import {
+  WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
+  WebhookSubscriptionNotFoundError,
+} from '../../../../domain/webhooks/webhook-subscription';
+
+function sameScope(a: WebhookScope, b: WebhookScope): boolean {
+  return a.surface === b.surface && (a.surface === 'portal' || (b.surface === 'jfw' && a.brandId === b.brandId));
+}
+
+/**
+ * Subscriptions in process memory, with the PostgreSQL adapter's contract.
+ * Nothing is ever delivered in memory (there is no queue), so the delivery
+ * list is always empty and no delivery id is known.
+ */
+export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptionRepository {
+  private readonly rows = new Map<string, { subscription: WebhookSubscription; secret: string }>();
+  private portalIds = 0;
+
+  async create(s: NewWebhookSubscription): Promise<WebhookSubscription> {
+    const id = s.scope.surface === 'jfw' ? s.id! : String(++this.portalIds);
+    const subscription: WebhookSubscription = {
+      id, scope: s.scope, url: s.url, eventTypes: [...s.eventTypes], description: s.description,
+      createdAt: s.at, updatedAt: s.at, disabledAt: null, version: 1,
+    };
+    this.rows.set(id, { subscription, secret: s.secret });
+    return subscription;
+  }
+
+  async list(scope: WebhookScope): Promise<readonly WebhookSubscription[]> {
+    return [...this.rows.values()].map((row) => row.subscription).filter((s) => sameScope(s.scope, scope));
+  }
+
+  async get(scope: WebhookScope, id: string): Promise<WebhookSubscription> {
+    const row = this.rows.get(id);
+    if (row === undefined || !sameScope(row.subscription.scope, scope)) throw new WebhookSubscriptionNotFoundError();
+    return row.subscription;
+  }
+
+  async update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date): Promise<WebhookSubscription> {
+    const current = await this.get(scope, id);
+    const disabledAt = changes.enabled === undefined ? current.disabledAt : changes.enabled ? null : (current.disabledAt ?? at);
+    const next: WebhookSubscription = {
+      ...current,
+      url: changes.url ?? current.url,
+      eventTypes: changes.eventTypes !== undefined ? [...changes.eventTypes] : current.eventTypes,
+      description: changes.description !== undefined ? changes.description : current.description,
+      disabledAt,
+      updatedAt: at,
+      version: current.version + 1,
+    };
+    this.rows.set(id, { ...this.rows.get(id)!, subscription: next });
+    return next;
+  }
+
+  async delete(scope: WebhookScope, id: string): Promise<void> {
+    await this.get(scope, id);
+    this.rows.delete(id);
+  }
+
+  async listDeliveries(scope: WebhookScope, subscriptionId: string): Promise<readonly WebhookDeliveryView[]> {
+    await this.get(scope, subscriptionId);
+    return [];
+  }
+
+  async retryDelivery(scope: WebhookScope, subscriptionId: string): Promise<WebhookDeliveryView> {
+    const subscription = await this.get(scope, subscriptionId);
+    if (subscription.disabledAt !== null) throw new WebhookSubscriptionDisabledError();
+    throw new WebhookDeliveryNotFoundError();
+  }
+}

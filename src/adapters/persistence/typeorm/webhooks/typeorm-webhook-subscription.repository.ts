@@ -1,0 +1,154 @@
+import { DataSource } from 'typeorm';
+import { SecretCipher } from '../../../../application/ports/secret-cipher';
+import {
+  NewWebhookSubscription, WebhookAttemptView, WebhookDeliveryView, WebhookSubscriptionRepository,
+} from '../../../../application/ports/webhook-subscription.repository';
+import {
+  WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
+  WebhookSubscriptionNotFoundError,
+} from '../../../../domain/webhooks/webhook-subscription';
+import { webhookSecretContext } from './typeorm-webhook-delivery.store';
+
+interface SubscriptionRow {
+  id: string;
+  surface: 'jfw' | 'portal';
+  brand_id: string | null;
+  url: string;
+  event_types: string[];
+  description: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  disabled_at: Date | null;
+}
+
+interface DeliveryRow {
+  id: string;
+  event_id: string;
+  type: string;
+  status: WebhookDeliveryView['status'];
+  next_attempt_at: Date | null;
+  created_at: Date;
+  attempts: { attempt: number; at: string; statusCode: number | null; error: string | null; durationMs: number }[];
+}
+
+const COLUMNS = `id, surface, brand_id, url, event_types, description, version, created_at, updated_at, disabled_at`;
+/** $1 surface, $2 brand (null for the portal): the scope every statement stays in. */
+const IN_SCOPE = `surface = $1 AND brand_id IS NOT DISTINCT FROM $2`;
+const DELIVERY_ID = /^[1-9][0-9]{0,17}$/;
+
+const DELIVERIES_SQL = `
+  SELECT d.id, d.event_id, e.type, d.status, d.next_attempt_at, d.created_at,
+         coalesce((SELECT json_agg(json_build_object('attempt', a.attempt, 'at', a.at, 'statusCode', a.status_code,
+                                                     'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.attempt)
+                     FROM webhook_delivery_attempts a WHERE a.delivery_id = d.id), '[]') AS attempts
+    FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id`;
+
+function scopeParams(scope: WebhookScope): [string, string | null] {
+  return [scope.surface, scope.surface === 'jfw' ? scope.brandId : null];
+}
+
+function toSubscription(row: SubscriptionRow): WebhookSubscription {
+  return {
+    id: row.id,
+    scope: row.surface === 'jfw' ? { surface: 'jfw', brandId: row.brand_id! } : { surface: 'portal' },
+    url: row.url,
+    eventTypes: row.event_types,
+    description: row.description,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    disabledAt: row.disabled_at,
+    version: row.version,
+  };
+}
+
+function toDelivery(row: DeliveryRow): WebhookDeliveryView {
+  const attempts: WebhookAttemptView[] = row.attempts.map((a) => ({ ...a, at: new Date(a.at) }));
+  return {
+    id: String(row.id), eventId: row.event_id, eventType: row.type, status: row.status,
+    nextAttemptAt: row.next_attempt_at, createdAt: row.created_at, attempts,
+  };
+}
+
+/** Subscriptions in PostgreSQL; the secret is a SecretCipher ciphertext bound to the subscription's id. */
+export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscriptionRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: SecretCipher,
+  ) {}
+
+  async create(s: NewWebhookSubscription): Promise<WebhookSubscription> {
+    // Portal ids are integers like every portal id; the ciphertext is bound to the id, so it is taken first.
+    const id = s.scope.surface === 'jfw'
+      ? s.id!
+      : String((await this.dataSource.query(`SELECT nextval('webhook_subscriptions_portal_ids') AS id`))[0].id);
+    const rows: SubscriptionRow[] = await this.dataSource.query(
+      `INSERT INTO webhook_subscriptions (id, surface, brand_id, url, event_types, description, secret, created_at, updated_at)
+       VALUES ($3, $1, $2, $4, $5, $6, $7, $8, $8) RETURNING ${COLUMNS}`,
+      [...scopeParams(s.scope), id, s.url, s.eventTypes, s.description, this.cipher.encrypt(s.secret, webhookSecretContext(id)), s.at],
+    );
+    return toSubscription(rows[0]);
+  }
+
+  async list(scope: WebhookScope): Promise<readonly WebhookSubscription[]> {
+    const rows: SubscriptionRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM webhook_subscriptions WHERE ${IN_SCOPE} ORDER BY created_at, id`, scopeParams(scope));
+    return rows.map(toSubscription);
+  }
+
+  async get(scope: WebhookScope, id: string): Promise<WebhookSubscription> {
+    const rows: SubscriptionRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3`, [...scopeParams(scope), id]);
+    if (rows.length === 0) throw new WebhookSubscriptionNotFoundError();
+    return toSubscription(rows[0]);
+  }
+
+  async update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date): Promise<WebhookSubscription> {
+    // Absent fields keep their value (coalesce over a null parameter); description's null clears it, so it has a flag.
+    const rows: SubscriptionRow[] = await this.dataSource.query(
+      `UPDATE webhook_subscriptions SET
+          url = coalesce($4, url), event_types = coalesce($5, event_types),
+          description = CASE WHEN $6 THEN $7 ELSE description END,
+          disabled_at = CASE WHEN $8::boolean IS NULL THEN disabled_at WHEN $8 THEN NULL ELSE coalesce(disabled_at, $9) END,
+          version = version + 1, updated_at = $9
+        WHERE ${IN_SCOPE} AND id = $3 RETURNING ${COLUMNS}`,
+      [
+        ...scopeParams(scope), id, changes.url ?? null, changes.eventTypes ?? null,
+        changes.description !== undefined, changes.description ?? null, changes.enabled ?? null, at,
+      ],
+    );
+    if (rows.length === 0) throw new WebhookSubscriptionNotFoundError();
+    return toSubscription(rows[0]);
+  }
+
+  async delete(scope: WebhookScope, id: string): Promise<void> {
+    const rows: unknown[] = await this.dataSource.query(
+      `DELETE FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3 RETURNING id`, [...scopeParams(scope), id]);
+    if (rows.length === 0) throw new WebhookSubscriptionNotFoundError();
+  }
+
+  async listDeliveries(scope: WebhookScope, subscriptionId: string, limit: number): Promise<readonly WebhookDeliveryView[]> {
+    await this.get(scope, subscriptionId);
+    const rows: DeliveryRow[] = await this.dataSource.query(
+      `${DELIVERIES_SQL} WHERE d.subscription_id = $1 ORDER BY d.id DESC LIMIT $2`, [subscriptionId, limit]);
+    return rows.map(toDelivery);
+  }
+
+  async retryDelivery(scope: WebhookScope, subscriptionId: string, deliveryId: string, at: Date): Promise<WebhookDeliveryView> {
+    if (!DELIVERY_ID.test(deliveryId)) throw new WebhookDeliveryNotFoundError();
+    const subscription = await this.get(scope, subscriptionId);
+    if (subscription.disabledAt !== null) throw new WebhookSubscriptionDisabledError();
+    // One statement: pending again on a new schedule, and the next attempt queued under the delivery's job key
+    // (a waiting attempt is replaced, not doubled; a stale job finds its attempt made and does nothing).
+    const queued: unknown[] = await this.dataSource.query(
+      `WITH retried AS (
+         UPDATE webhook_deliveries SET status = 'pending', schedule_started_at = $3, next_attempt_at = $3, updated_at = $3
+          WHERE id = $1 AND subscription_id = $2 RETURNING id, attempts)
+       SELECT ih_schedule_webhook_attempt(id, attempts + 1, $3) FROM retried`,
+      [deliveryId, subscriptionId, at],
+    );
+    if (queued.length === 0) throw new WebhookDeliveryNotFoundError();
+    const rows: DeliveryRow[] = await this.dataSource.query(`${DELIVERIES_SQL} WHERE d.id = $1`, [deliveryId]);
+    return toDelivery(rows[0]);
+  }
+}

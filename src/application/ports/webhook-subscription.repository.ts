@@ -1,0 +1,66 @@
+import { WebhookScope, WebhookSubscription, WebhookSubscriptionChanges } from '../../domain/webhooks/webhook-subscription';
+import { token } from './token';
+
+/**
+ * Webhook subscriptions and their deliveries, always within one scope (a
+ * brand, or the portal): an id of another scope is answered as not found,
+ * so a brand never sees, changes or retries another brand's.
+ */
+export interface WebhookSubscriptionRepository {
+  /**
+   * Stores a new subscription with its secret (encrypted by the adapter, like
+   * every secret). `id` is the JFramework id the caller chose; portal ids are
+   * numbered by the store.
+   */
+  create(subscription: NewWebhookSubscription): Promise<WebhookSubscription>;
+  /** Every subscription of the scope, oldest first. */
+  list(scope: WebhookScope): Promise<readonly WebhookSubscription[]>;
+  /** Throws WebhookSubscriptionNotFoundError. */
+  get(scope: WebhookScope, id: string): Promise<WebhookSubscription>;
+  /** Applies checked changes; throws WebhookSubscriptionNotFoundError. */
+  update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date): Promise<WebhookSubscription>;
+  /** Deletes it with its deliveries; throws WebhookSubscriptionNotFoundError. */
+  delete(scope: WebhookScope, id: string): Promise<void>;
+  /** The subscription's newest deliveries first, each with its attempts; throws WebhookSubscriptionNotFoundError. */
+  listDeliveries(scope: WebhookScope, subscriptionId: string, limit: number): Promise<readonly WebhookDeliveryView[]>;
+  /**
+   * Makes the delivery pending again with a new schedule from `at` and
+   * queues its next attempt now (replacing a waiting one); also for a
+   * delivered one (redelivery). Throws WebhookDeliveryNotFoundError.
+   */
+  retryDelivery(scope: WebhookScope, subscriptionId: string, deliveryId: string, at: Date): Promise<WebhookDeliveryView>;
+}
+
+export const WEBHOOK_SUBSCRIPTION_REPOSITORY = token<WebhookSubscriptionRepository>('WebhookSubscriptionRepository');
+
+export interface NewWebhookSubscription {
+  readonly scope: WebhookScope;
+  /** Required for JFramework (base62), ignored for the portal. */
+  readonly id?: string;
+  readonly url: string;
+  readonly eventTypes: readonly string[];
+  readonly description: string | null;
+  /** `whsec_…` plaintext; the store keeps only its ciphertext. */
+  readonly secret: string;
+  readonly at: Date;
+}
+
+export interface WebhookDeliveryView {
+  readonly id: string;
+  /** The `webhook-id` the receiver saw. */
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly status: 'pending' | 'delivered' | 'failed';
+  readonly nextAttemptAt: Date | null;
+  readonly createdAt: Date;
+  /** Oldest first. */
+  readonly attempts: readonly WebhookAttemptView[];
+}
+
+export interface WebhookAttemptView {
+  readonly attempt: number;
+  readonly at: Date;
+  readonly statusCode: number | null;
+  readonly error: string | null;
+  readonly durationMs: number;
+}

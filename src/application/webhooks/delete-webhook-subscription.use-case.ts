@@ -1,0 +1,21 @@
+import { WebhookScope } from '../../domain/webhooks/webhook-subscription';
+import { WEBHOOK_SUBSCRIPTION_REPOSITORY, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
+
+export interface DeleteWebhookSubscriptionCommand {
+  readonly scope: WebhookScope;
+  readonly id: string;
+}
+
+/** DELETE /api/v1/webhooks/{id} and /portal-api/webhooks/{id}: its pending deliveries go with it (their jobs find nothing). */
+export class DeleteWebhookSubscription {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [WEBHOOK_SUBSCRIPTION_REPOSITORY] as const;
+  }
+
+  constructor(private readonly subscriptions: WebhookSubscriptionRepository) {}
+
+  async execute(command: DeleteWebhookSubscriptionCommand): Promise<void> {
+    await this.subscriptions.delete(command.scope, command.id);
+  }
+}

@@ -1,0 +1,30 @@
+import { WebhookScope } from '../../domain/webhooks/webhook-subscription';
+import { CLOCK, Clock } from '../ports/clock';
+import { WEBHOOK_SUBSCRIPTION_REPOSITORY, WebhookDeliveryView, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
+
+export interface RetryWebhookDeliveryCommand {
+  readonly scope: WebhookScope;
+  readonly subscriptionId: string;
+  readonly deliveryId: string;
+}
+
+/**
+ * POST …/webhooks/{id}/deliveries/{deliveryId}/retry: the next attempt now
+ * and a new 24 h schedule, whatever the delivery's state (a delivered one is
+ * sent again, with the same webhook-id).
+ */
+export class RetryWebhookDelivery {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [WEBHOOK_SUBSCRIPTION_REPOSITORY, CLOCK] as const;
+  }
+
+  constructor(
+    private readonly subscriptions: WebhookSubscriptionRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: RetryWebhookDeliveryCommand): Promise<WebhookDeliveryView> {
+    return this.subscriptions.retryDelivery(command.scope, command.subscriptionId, command.deliveryId, this.clock.now());
+  }
+}
