@@ -8,6 +8,7 @@ import { ConfigError, CONFIG_VARIABLES, loadConfig } from './config';
 import { openDatabase } from './database';
 import { buildHttpApp, httpSettings } from './http-app.factory';
 import { helpTable } from './help-table';
+import { startJobRunner } from './job-runner';
 import { createLogger } from './logger';
 import { serviceContainer } from './service-container';
 
@@ -51,8 +52,8 @@ class StartInterrupted extends Error {
 }
 
 /**
- * Start-up brings things up one by one (PostgreSQL, the pool, the listening
- * socket) and registers how to stop each. Whatever ends the process — a
+ * Start-up brings things up one by one (PostgreSQL, the pool, the job
+ * runner, the listening socket) and registers how to stop each. Whatever ends the process — a
  * signal, a failed step, a signal during start-up — stops them in reverse
  * order, so no embedded PostgreSQL outlives the service.
  */
@@ -126,6 +127,12 @@ async function main(): Promise<number | 'running'> {
       : undefined;
     if (authChanges !== undefined) stoppers.push(() => authChanges.close());
     const container = step(await serviceContainer(config, database, authChanges));
+    // Stopped after the HTTP drain (stoppers run in reverse) and before the pool closes: a delivery in flight finishes.
+    const runner = await startJobRunner(container, database.dataSource, {
+      log: (level, msg, fields) => logger[level === 'warning' ? 'warn' : level]({ job: fields }, msg),
+    });
+    stoppers.push(() => runner.stop());
+    step(runner);
     const app = buildHttpApp(container, logger, database.dataSource, httpSettings(config));
     listening = createHttpServer(app.callback(), { maxConnections: config.maxConnections, maxConnectionsPerAddress: config.maxConnectionsPerAddress });
     await listen(listening, config.port, config.host);

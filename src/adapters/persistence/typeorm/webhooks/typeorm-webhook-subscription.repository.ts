@@ -7,6 +7,7 @@ import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
 } from '../../../../domain/webhooks/webhook-subscription';
+import { pgPool } from '../pool-query';
 import { webhookSecretContext } from './typeorm-webhook-delivery.store';
 
 interface SubscriptionRow {
@@ -77,12 +78,17 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
     private readonly cipher: SecretCipher,
   ) {}
 
+  /** Straight to the pool: TypeORM's query() answers [rows, count] for UPDATE/DELETE … RETURNING. */
+  private async rows<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return (await pgPool(this.dataSource).query(sql, params as unknown[])).rows as Row[];
+  }
+
   async create(s: NewWebhookSubscription): Promise<WebhookSubscription> {
     // Portal ids are integers like every portal id; the ciphertext is bound to the id, so it is taken first.
     const id = s.scope.surface === 'jfw'
       ? s.id!
-      : String((await this.dataSource.query(`SELECT nextval('webhook_subscriptions_portal_ids') AS id`))[0].id);
-    const rows: SubscriptionRow[] = await this.dataSource.query(
+      : String((await this.rows<{ id: string }>(`SELECT nextval('webhook_subscriptions_portal_ids') AS id`))[0].id);
+    const rows = await this.rows<SubscriptionRow>(
       `INSERT INTO webhook_subscriptions (id, surface, brand_id, url, event_types, description, secret, created_at, updated_at)
        VALUES ($3, $1, $2, $4, $5, $6, $7, $8, $8) RETURNING ${COLUMNS}`,
       [...scopeParams(s.scope), id, s.url, s.eventTypes, s.description, this.cipher.encrypt(s.secret, webhookSecretContext(id)), s.at],
@@ -91,13 +97,13 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
   }
 
   async list(scope: WebhookScope): Promise<readonly WebhookSubscription[]> {
-    const rows: SubscriptionRow[] = await this.dataSource.query(
+    const rows = await this.rows<SubscriptionRow>(
       `SELECT ${COLUMNS} FROM webhook_subscriptions WHERE ${IN_SCOPE} ORDER BY created_at, id`, scopeParams(scope));
     return rows.map(toSubscription);
   }
 
   async get(scope: WebhookScope, id: string): Promise<WebhookSubscription> {
-    const rows: SubscriptionRow[] = await this.dataSource.query(
+    const rows = await this.rows<SubscriptionRow>(
       `SELECT ${COLUMNS} FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3`, [...scopeParams(scope), id]);
     if (rows.length === 0) throw new WebhookSubscriptionNotFoundError();
     return toSubscription(rows[0]);
@@ -105,7 +111,7 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
 
   async update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date): Promise<WebhookSubscription> {
     // Absent fields keep their value (coalesce over a null parameter); description's null clears it, so it has a flag.
-    const rows: SubscriptionRow[] = await this.dataSource.query(
+    const rows = await this.rows<SubscriptionRow>(
       `UPDATE webhook_subscriptions SET
           url = coalesce($4, url), event_types = coalesce($5, event_types),
           description = CASE WHEN $6 THEN $7 ELSE description END,
@@ -122,14 +128,14 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
   }
 
   async delete(scope: WebhookScope, id: string): Promise<void> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows = await this.rows<unknown>(
       `DELETE FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3 RETURNING id`, [...scopeParams(scope), id]);
     if (rows.length === 0) throw new WebhookSubscriptionNotFoundError();
   }
 
   async listDeliveries(scope: WebhookScope, subscriptionId: string, limit: number): Promise<readonly WebhookDeliveryView[]> {
     await this.get(scope, subscriptionId);
-    const rows: DeliveryRow[] = await this.dataSource.query(
+    const rows = await this.rows<DeliveryRow>(
       `${DELIVERIES_SQL} WHERE d.subscription_id = $1 ORDER BY d.id DESC LIMIT $2`, [subscriptionId, limit]);
     return rows.map(toDelivery);
   }
@@ -140,7 +146,7 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
     if (subscription.disabledAt !== null) throw new WebhookSubscriptionDisabledError();
     // One statement: pending again on a new schedule, and the next attempt queued under the delivery's job key
     // (a waiting attempt is replaced, not doubled; a stale job finds its attempt made and does nothing).
-    const queued: unknown[] = await this.dataSource.query(
+    const queued = await this.rows<unknown>(
       `WITH retried AS (
          UPDATE webhook_deliveries SET status = 'pending', schedule_started_at = $3, next_attempt_at = $3, updated_at = $3
           WHERE id = $1 AND subscription_id = $2 RETURNING id, attempts)
@@ -148,7 +154,7 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
       [deliveryId, subscriptionId, at],
     );
     if (queued.length === 0) throw new WebhookDeliveryNotFoundError();
-    const rows: DeliveryRow[] = await this.dataSource.query(`${DELIVERIES_SQL} WHERE d.id = $1`, [deliveryId]);
+    const rows = await this.rows<DeliveryRow>(`${DELIVERIES_SQL} WHERE d.id = $1`, [deliveryId]);
     return toDelivery(rows[0]);
   }
 }

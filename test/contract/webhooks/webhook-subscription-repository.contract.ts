@@ -1,0 +1,125 @@
+import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
+import { Brand } from '../../../src/domain/brand/brand';
+import { BrandRepository } from '../../../src/application/ports/brand.repository';
+import { NewWebhookSubscription, WebhookSubscriptionRepository } from '../../../src/application/ports/webhook-subscription.repository';
+import {
+  WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscriptionDisabledError, WebhookSubscriptionNotFoundError,
+} from '../../../src/domain/webhooks/webhook-subscription';
+
+export interface WebhookSubscriptionFixture {
+  readonly brands: BrandRepository;
+  readonly repository: WebhookSubscriptionRepository;
+}
+
+const base62 = () => randomBytes(32).toString('base64').replace(/[^0-9A-Za-z]/g, '').slice(0, 18);
+const at = new Date('2026-11-30T07:00:00.000Z');
+const later = new Date('2026-11-30T08:00:00.000Z');
+
+/** One suite over every adapter of the port: each must keep scopes apart and answer the same. */
+export function webhookSubscriptionRepositoryContract(name: string, fixture: () => WebhookSubscriptionFixture): void {
+  describe(`webhook subscription repository contract: ${name}`, () => {
+    let f: WebhookSubscriptionFixture;
+    let brand: WebhookScope;
+    let otherBrand: WebhookScope;
+    const portal: WebhookScope = { surface: 'portal' };
+
+    async function aBrand(): Promise<WebhookScope> {
+      const id = base62();
+      await f.brands.add(Brand.create({ id, url: `${id.toLowerCase()}.example.com` }));
+      return { surface: 'jfw', brandId: id };
+    }
+
+    const subscription = (scope: WebhookScope, over: Partial<NewWebhookSubscription> = {}): NewWebhookSubscription => ({
+      scope, id: scope.surface === 'jfw' ? base62() : undefined, url: 'https://hooks.example.com/a',
+      eventTypes: scope.surface === 'jfw' ? ['integration-authentication.updated'] : ['portal-app.updated'],
+      description: 'mine', secret: `whsec_${randomBytes(32).toString('base64')}`, at, ...over,
+    });
+
+    beforeEach(async () => {
+      f = fixture();
+      brand = await aBrand();
+      otherBrand = await aBrand();
+    });
+
+    it('creates a subscription and reads it back as created, enabled, version 1', async () => {
+      const created = await f.repository.create(subscription(brand));
+      expect(created).to.deep.include({ scope: brand, url: 'https://hooks.example.com/a', description: 'mine', disabledAt: null, version: 1 });
+      expect(created.eventTypes).to.deep.equal(['integration-authentication.updated']);
+      expect(created.createdAt.getTime()).to.equal(at.getTime());
+      expect(await f.repository.get(brand, created.id)).to.deep.equal(created);
+    });
+
+    it('numbers portal subscriptions with integers, ascending', async () => {
+      const a = await f.repository.create(subscription(portal));
+      const b = await f.repository.create(subscription(portal));
+      expect(a.id).to.match(/^[1-9][0-9]*$/);
+      expect(Number(b.id)).to.be.greaterThan(Number(a.id));
+    });
+
+    it('lists only the scope\'s own subscriptions, oldest first', async () => {
+      const first = await f.repository.create(subscription(brand));
+      const second = await f.repository.create(subscription(brand, { at: later }));
+      await f.repository.create(subscription(otherBrand));
+      expect((await f.repository.list(brand)).map((s) => s.id)).to.deep.equal([first.id, second.id]);
+      expect((await f.repository.list(portal)).map((s) => s.id)).to.not.include(first.id);
+    });
+
+    it('answers another brand\'s or the portal\'s subscription as not found, for every operation', async () => {
+      const theirs = await f.repository.create(subscription(otherBrand));
+      const portals = await f.repository.create(subscription(portal));
+      for (const [scope, id] of [[brand, theirs.id], [brand, portals.id], [portal, theirs.id]] as const) {
+        await expectRejection(f.repository.get(scope, id), WebhookSubscriptionNotFoundError);
+        await expectRejection(f.repository.update(scope, id, { url: 'https://evil.example.com/' }, later), WebhookSubscriptionNotFoundError);
+        await expectRejection(f.repository.delete(scope, id), WebhookSubscriptionNotFoundError);
+        await expectRejection(f.repository.listDeliveries(scope, id, 10), WebhookSubscriptionNotFoundError);
+        await expectRejection(f.repository.retryDelivery(scope, id, '1', later), WebhookSubscriptionNotFoundError);
+      }
+      expect((await f.repository.get(otherBrand, theirs.id)).url).to.equal('https://hooks.example.com/a');
+    });
+
+    it('changes only the fields given, clears the description with null, and counts versions', async () => {
+      const created = await f.repository.create(subscription(brand));
+      const renamed = await f.repository.update(brand, created.id, { url: 'https://hooks.example.com/b' }, later);
+      expect(renamed).to.deep.include({ url: 'https://hooks.example.com/b', description: 'mine', version: 2 });
+      expect(renamed.eventTypes).to.deep.equal(['integration-authentication.updated']);
+      expect(renamed.updatedAt.getTime()).to.equal(later.getTime());
+      const cleared = await f.repository.update(brand, created.id, { description: null, eventTypes: ['integration-authentication.created', 'integration-authentication.deleted'] }, later);
+      expect(cleared).to.deep.include({ description: null, version: 3 });
+      expect(cleared.eventTypes).to.deep.equal(['integration-authentication.created', 'integration-authentication.deleted']);
+    });
+
+    it('disables and enables again; a disabled subscription refuses a retry', async () => {
+      const created = await f.repository.create(subscription(brand));
+      const disabled = await f.repository.update(brand, created.id, { enabled: false }, later);
+      expect(disabled.disabledAt?.getTime()).to.equal(later.getTime());
+      await expectRejection(f.repository.retryDelivery(brand, created.id, '1', later), WebhookSubscriptionDisabledError);
+      expect((await f.repository.update(brand, created.id, { enabled: true }, later)).disabledAt).to.equal(null);
+    });
+
+    it('deletes a subscription, after which it is not found', async () => {
+      const created = await f.repository.create(subscription(brand));
+      await f.repository.delete(brand, created.id);
+      await expectRejection(f.repository.get(brand, created.id), WebhookSubscriptionNotFoundError);
+      await expectRejection(f.repository.delete(brand, created.id), WebhookSubscriptionNotFoundError);
+    });
+
+    it('lists no deliveries for a new subscription and knows no delivery id of it', async () => {
+      const created = await f.repository.create(subscription(brand));
+      expect(await f.repository.listDeliveries(brand, created.id, 10)).to.deep.equal([]);
+      for (const id of ['1', '999999', 'abc', '-1', '']) {
+        await expectRejection(f.repository.retryDelivery(brand, created.id, id, later), WebhookDeliveryNotFoundError);
+      }
+    });
+  });
+}
+
+async function expectRejection(promise: Promise<unknown>, type: new (...args: never[]) => Error): Promise<void> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(type);
+    return;
+  }
+  expect.fail(`expected ${type.name}`);
+}

@@ -1,0 +1,176 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { GraphileWorkerJobRunner } from '../../../src/adapters/job-queue/graphile-worker.job-runner';
+import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
+import { startJobRunner } from '../../../src/bootstrap/job-runner';
+import { aBrandWithKey, createTestApp, TestApp } from '../../support/test-app';
+import { rememberSecret } from '../../support/suite-secrets';
+import { testDatabase } from '../../support/test-database';
+import { startWebhookReceiver, WebhookReceiver } from '../../support/webhook-receiver';
+
+const UPDATED = 'integration-authentication.updated';
+/** Milliseconds instead of hours: the production shape, shrunk. */
+const QUICK_SCHEDULE = { firstDelayMs: 40, maxDelayMs: 120, windowMs: 1_500 };
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** What a committed write does in its own statement (the audit branch's write paths call the same function). */
+async function recordChange(surface: 'jfw' | 'portal', brandId: string | null, type: string, data: Record<string, unknown>): Promise<string> {
+  const { dataSource } = testDatabase();
+  const [audit] = await dataSource.query(
+    `SELECT ih_record_change(now(), $1, $2, 'cli', NULL, 'updated', 'test-resource', 'r1', '[]'::jsonb, 'corr', $3, $4::jsonb) AS id`,
+    [surface, brandId, type, JSON.stringify(data)],
+  );
+  return (await dataSource.query(`SELECT id FROM outbox_events WHERE audit_entry_id = $1`, [audit.id]))[0].id;
+}
+
+/**
+ * The service's own wiring — the container's use cases, the job table, the
+ * runner as the server starts it — with receivers on 127.0.0.1 and
+ * subscriptions made through the HTTP API.
+ */
+describe('webhook delivery end to end (container, job runner, HTTP API, receivers on 127.0.0.1)', function () {
+  this.timeout(60_000);
+  let t: TestApp;
+  let runner: GraphileWorkerJobRunner;
+  let brand: { brandId: string; headers: Record<string, string> };
+  const receivers: WebhookReceiver[] = [];
+
+  async function subscribe(url: string, eventTypes = [UPDATED]): Promise<{ id: string; secret: string }> {
+    const created = (await request(t.server).post('/api/v1/webhooks').set(brand.headers).send({ url, eventTypes }).expect(201)).body.data;
+    rememberSecret(created.secret);
+    return created;
+  }
+
+  /** A receiver that verifies with the secret the API answered (created first on a placeholder URL, then pointed at it). */
+  async function subscribedReceiver(defaultAnswer: 200 | 'never' = 200): Promise<{ id: string; hook: WebhookReceiver }> {
+    const { id, secret } = await subscribe('http://127.0.0.1:9/placeholder');
+    const hook = await startWebhookReceiver(secret, defaultAnswer);
+    receivers.push(hook);
+    await request(t.server).patch(`/api/v1/webhooks/${id}`).set(brand.headers).send({ url: hook.url }).expect(200);
+    return { id, hook };
+  }
+
+  const deliveries = async (id: string) => (await request(t.server).get(`/api/v1/webhooks/${id}/deliveries`).set(brand.headers).expect(200)).body.data;
+
+  before(async () => {
+    t = createTestApp({ webhooks: { allowPrivate: true, delivery: { schedule: QUICK_SCHEDULE, random: () => 0.5 } } });
+    runner = await startJobRunner(t.container, testDatabase().dataSource, { log: () => undefined, pollIntervalMs: 100 });
+  });
+  beforeEach(async () => {
+    brand = await aBrandWithKey(t.container);
+  });
+  afterEach(async () => {
+    await Promise.all(receivers.splice(0).map((r) => r.close()));
+  });
+  after(async () => {
+    await runner?.stop();
+  });
+
+  it('delivers a committed event signed with the subscription secret; a receiver holding another secret refuses it', async () => {
+    const { id, hook } = await subscribedReceiver();
+    const { id: wrongId } = await subscribe('http://127.0.0.1:9/placeholder');
+    const impostor = await startWebhookReceiver('whsec_' + Buffer.alloc(32, 7).toString('base64'));
+    receivers.push(impostor);
+    await request(t.server).patch(`/api/v1/webhooks/${wrongId}`).set(brand.headers).send({ url: impostor.url }).expect(200);
+
+    const eventId = await recordChange('jfw', brand.brandId, UPDATED, { id: 'cfg1', name: 'Google' });
+    const [received] = await hook.waitFor(1);
+    expect(received).to.include({ id: eventId, verified: true, answer: 200 });
+    expect(JSON.parse(received.body)).to.deep.include({ type: UPDATED, data: { id: 'cfg1', name: 'Google' } });
+    const [refused] = await impostor.waitFor(1);
+    expect(refused).to.include({ id: eventId, verified: false, answer: 401 });
+
+    const [delivered] = await eventually('delivered', async () => {
+      const list = await deliveries(id);
+      return list[0]?.status === 'delivered' ? list : undefined;
+    });
+    expect(delivered).to.deep.include({ eventId, eventType: UPDATED, status: 'delivered', nextAttemptDate: null });
+    expect(delivered.attempts.map((a: { attempt: number; statusCode: number; error: null }) => [a.attempt, a.statusCode, a.error])).to.deep.equal([[1, 200, null]]);
+    const [retrying] = await eventually('an answered 401', async () => {
+      const list = await deliveries(wrongId);
+      return list[0]?.attempts.length > 0 ? list : undefined;
+    });
+    expect(retrying.attempts[0]).to.include({ attempt: 1, statusCode: 401, error: 'answered 401' });
+  });
+
+  it('after a 500 delivers the same event again with the same webhook-id, and lists both attempts', async () => {
+    const { id, hook } = await subscribedReceiver();
+    hook.plan(500, 200);
+    const eventId = await recordChange('jfw', brand.brandId, UPDATED, { id: 'cfg2' });
+    const seen = await hook.waitFor(2);
+    expect(seen.map((d) => [d.id, d.answer, d.verified])).to.deep.equal([[eventId, 500, true], [eventId, 200, true]]);
+    expect(seen[0].body).to.equal(seen[1].body);
+    const [delivery] = await eventually('delivered', async () => ((await deliveries(id))[0]?.status === 'delivered' ? deliveries(id) : undefined));
+    expect(delivery.attempts.map((a: { statusCode: number; error: string | null }) => [a.statusCode, a.error])).to.deep.equal([[500, 'answered 500'], [200, null]]);
+  });
+
+  it('redelivers through the retry endpoint, with the same webhook-id and a new attempt', async () => {
+    const { id, hook } = await subscribedReceiver();
+    const eventId = await recordChange('jfw', brand.brandId, UPDATED, { id: 'cfg3' });
+    await hook.waitFor(1);
+    const [delivery] = await eventually('delivered', async () => ((await deliveries(id))[0]?.status === 'delivered' ? deliveries(id) : undefined));
+
+    const retried = (await request(t.server).post(`/api/v1/webhooks/${id}/deliveries/${delivery.id}/retry`).set(brand.headers).expect(202)).body.data;
+    expect(retried).to.include({ id: delivery.id, status: 'pending' });
+    const seen = await hook.waitFor(2);
+    expect(seen.map((d) => [d.id, d.verified])).to.deep.equal([[eventId, true], [eventId, true]]);
+    const [again] = await eventually('redelivered', async () => {
+      const [d] = await deliveries(id);
+      return d.status === 'delivered' && d.attempts.length === 2 ? [d] : undefined;
+    });
+    expect(again.attempts.map((a: { attempt: number }) => a.attempt)).to.deep.equal([1, 2]);
+  });
+
+  it('fails the delivery on 410 Gone and disables the subscription, which then receives nothing', async () => {
+    const { id, hook } = await subscribedReceiver();
+    hook.plan(410);
+    await recordChange('jfw', brand.brandId, UPDATED, { id: 'cfg4' });
+    await hook.waitFor(1);
+    const subscription = await eventually('disabled', async () => {
+      const s = (await request(t.server).get(`/api/v1/webhooks/${id}`).set(brand.headers).expect(200)).body.data;
+      return s.enabled === false ? s : undefined;
+    });
+    expect(subscription.disabledDate).to.be.a('string');
+    const [failed] = await deliveries(id);
+    expect(failed).to.deep.include({ status: 'failed', nextAttemptDate: null });
+    expect(failed.attempts).to.have.length(1);
+    await request(t.server).post(`/api/v1/webhooks/${id}/deliveries/${failed.id}/retry`).set(brand.headers).expect(409);
+
+    const later = await recordChange('jfw', brand.brandId, UPDATED, { id: 'cfg4', n: 2 });
+    await eventually('dispatched', async () =>
+      (await testDatabase().dataSource.query(`SELECT dispatched_at FROM outbox_events WHERE id = $1`, [later]))[0].dispatched_at ?? undefined);
+    expect(hook.deliveries).to.have.length(1);
+  });
+
+  it('delivers portal events to portal subscriptions only, and a brand\'s events to that brand only', async () => {
+    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `e2e-${process.pid}-${Date.now()}@example.com` });
+    rememberSecret(token);
+    const created = (await request(t.server).post('/portal-api/webhooks').set({ Authorization: token })
+      .send({ URL: 'http://127.0.0.1:9/placeholder', EventTypes: ['portal-app.updated'] }).expect(201)).body;
+    rememberSecret(created.Secret);
+    const portalHook = await startWebhookReceiver(created.Secret);
+    receivers.push(portalHook);
+    await request(t.server).patch(`/portal-api/webhooks/${created.ID}`).set({ Authorization: token }).send({ URL: portalHook.url }).expect(200);
+    const { hook: brandHook } = await subscribedReceiver();
+    const otherBrand = await aBrandWithKey(t.container);
+
+    const portalEvent = await recordChange('portal', null, 'portal-app.updated', { ID: 1, Name: 'App' });
+    const foreign = await recordChange('jfw', otherBrand.brandId, UPDATED, { id: 'theirs' });
+    const mine = await recordChange('jfw', brand.brandId, UPDATED, { id: 'mine' });
+    expect((await portalHook.waitFor(1)).map((d) => [d.id, d.verified])).to.deep.equal([[portalEvent, true]]);
+    expect((await brandHook.waitFor(1)).map((d) => [d.id, d.verified])).to.deep.equal([[mine, true]]);
+    await eventually('dispatched', async () =>
+      (await testDatabase().dataSource.query(`SELECT dispatched_at FROM outbox_events WHERE id = $1`, [foreign]))[0].dispatched_at ?? undefined);
+    expect(brandHook.deliveries.map((d) => d.id)).to.not.include(foreign);
+    await request(t.server).delete(`/portal-api/webhooks/${created.ID}`).set({ Authorization: token }).expect(200);
+  });
+});

@@ -1,0 +1,179 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
+import { aBrandWithKey, createTestApp, TestApp } from '../../support/test-app';
+import { rememberSecret } from '../../support/suite-secrets';
+import { testDatabase } from '../../support/test-database';
+
+const UPDATED = 'integration-authentication.updated';
+
+async function storedSecret(id: string): Promise<string> {
+  return (await testDatabase().dataSource.query(`SELECT secret FROM webhook_subscriptions WHERE id = $1`, [id]))[0].secret;
+}
+
+describe('webhook subscriptions over HTTP (JFramework surface, real PostgreSQL)', () => {
+  let t: TestApp;
+  let brand: { brandId: string; headers: Record<string, string> };
+  let other: { brandId: string; headers: Record<string, string> };
+  const post = (headers: Record<string, string>, body: unknown) => request(t.server).post('/api/v1/webhooks').set(headers).send(body as object);
+
+  before(async () => {
+    t = createTestApp();
+    brand = await aBrandWithKey(t.container);
+    other = await aBrandWithKey(t.container);
+  });
+
+  it('creates a subscription and answers its whsec_ secret once, stored only encrypted', async () => {
+    const res = await post(brand.headers, { url: 'https://hooks.example.com/ih', eventTypes: [UPDATED], description: 'CRM sync' }).expect(201);
+    const created = res.body.data;
+    rememberSecret(created.secret);
+    expect(created).to.deep.include({ url: 'https://hooks.example.com/ih', eventTypes: [UPDATED], description: 'CRM sync', enabled: true, disabledDate: null });
+    expect(created.id).to.match(/^[0-9A-Za-z]{18}$/);
+    expect(created.secret).to.match(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(res.headers.location).to.equal(`/api/v1/webhooks/${created.id}`);
+    const stored = await storedSecret(created.id);
+    expect(stored).to.not.include(created.secret.slice(6));
+
+    const one = (await request(t.server).get(`/api/v1/webhooks/${created.id}`).set(brand.headers).expect(200)).body.data;
+    expect(one).to.not.have.property('secret');
+    expect(one).to.deep.equal(Object.fromEntries(Object.entries(created).filter(([k]) => k !== 'secret')));
+    const list = (await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data;
+    expect(list.map((s: { id: string }) => s.id)).to.include(created.id);
+    expect(JSON.stringify(list)).to.not.include(created.secret);
+  });
+
+  it('changes, disables and deletes a subscription', async () => {
+    const { id } = (await post(brand.headers, { url: 'https://hooks.example.com/a', eventTypes: [UPDATED] }).expect(201)).body.data;
+    const patched = (await request(t.server).patch(`/api/v1/webhooks/${id}`).set(brand.headers)
+      .send({ url: 'https://hooks.example.com/b', eventTypes: ['integration-authentication.created', UPDATED], description: 'two', enabled: false }).expect(200)).body.data;
+    expect(patched).to.deep.include({ url: 'https://hooks.example.com/b', eventTypes: ['integration-authentication.created', UPDATED], description: 'two', enabled: false });
+    expect(patched.disabledDate).to.be.a('string');
+    const enabled = (await request(t.server).patch(`/api/v1/webhooks/${id}`).set(brand.headers).send({ enabled: true, description: null }).expect(200)).body.data;
+    expect(enabled).to.deep.include({ enabled: true, disabledDate: null, description: null, url: 'https://hooks.example.com/b' });
+    expect((await request(t.server).delete(`/api/v1/webhooks/${id}`).set(brand.headers).expect(200)).body.data).to.deep.equal({ id });
+    const gone = await request(t.server).get(`/api/v1/webhooks/${id}`).set(brand.headers).expect(404);
+    expect(gone.body.errors[0].code).to.equal('WebhookNotFound');
+  });
+
+  it('refuses unknown or foreign event types, an empty list and a URL that is not http(s), changing nothing', async () => {
+    const before = (await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data.length;
+    for (const [body, field] of [
+      [{ url: 'https://hooks.example.com/', eventTypes: ['integration-authentication.exploded'] }, 'eventTypes'],
+      [{ url: 'https://hooks.example.com/', eventTypes: ['portal-app.updated'] }, 'eventTypes'],
+      [{ url: 'https://hooks.example.com/', eventTypes: [] }, 'eventTypes'],
+      [{ url: 'https://hooks.example.com/', eventTypes: [UPDATED, UPDATED] }, 'eventTypes'],
+      [{ url: 'ftp://hooks.example.com/', eventTypes: [UPDATED] }, 'url'],
+      [{ url: 'not a url', eventTypes: [UPDATED] }, 'url'],
+      [{ eventTypes: [UPDATED] }, 'url'],
+    ] as const) {
+      const res = await post(brand.headers, body).expect(400);
+      expect(res.body.errors[0], JSON.stringify(body)).to.include({ code: 'ValidationFailed', field });
+    }
+    expect((await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data).to.have.length(before);
+  });
+
+  it('refuses http, loopback, private and metadata targets at creation and on change while WEBHOOK_ALLOW_PRIVATE is off', async () => {
+    const { id } = (await post(brand.headers, { url: 'https://hooks.example.com/keep', eventTypes: [UPDATED] }).expect(201)).body.data;
+    for (const url of [
+      'http://hooks.example.com/', 'https://127.0.0.1/', 'https://localhost/x', 'https://[::1]/', 'https://10.1.2.3/', 'https://192.168.0.1/',
+      'https://169.254.169.254/latest/meta-data', 'https://[fd00:ec2::254]/', 'https://0.0.0.0/', 'https://user:pw@hooks.example.com/',
+    ]) {
+      const res = await post(brand.headers, { url, eventTypes: [UPDATED] }).expect(400);
+      expect(res.body.errors[0], url).to.include({ code: 'ValidationFailed', field: 'url' });
+      expect(res.body.errors[0].message, url).to.match(/refused/);
+      await request(t.server).patch(`/api/v1/webhooks/${id}`).set(brand.headers).send({ url }).expect(400);
+    }
+    expect((await request(t.server).get(`/api/v1/webhooks/${id}`).set(brand.headers).expect(200)).body.data.url).to.equal('https://hooks.example.com/keep');
+  });
+
+  it('accepts http and private targets with WEBHOOK_ALLOW_PRIVATE, never a metadata address', async () => {
+    const open = createTestApp({ webhooks: { allowPrivate: true } });
+    for (const url of ['http://127.0.0.1:9/hooks', 'https://10.1.2.3/', 'http://localhost:8080/']) {
+      await request(open.server).post('/api/v1/webhooks').set(brand.headers).send({ url, eventTypes: [UPDATED] }).expect(201);
+    }
+    for (const url of ['http://169.254.169.254/', 'http://[fd00:ec2::254]/', 'http://100.100.100.200/', 'http://0.0.0.0:80/']) {
+      await request(open.server).post('/api/v1/webhooks').set(brand.headers).send({ url, eventTypes: [UPDATED] }).expect(400);
+    }
+  });
+
+  it('never shows, changes, deletes or retries another brand\'s subscription', async () => {
+    const { id } = (await post(other.headers, { url: 'https://hooks.example.com/theirs', eventTypes: [UPDATED] }).expect(201)).body.data;
+    for (const call of [
+      request(t.server).get(`/api/v1/webhooks/${id}`),
+      request(t.server).patch(`/api/v1/webhooks/${id}`).send({ url: 'https://evil.example.com/' }),
+      request(t.server).delete(`/api/v1/webhooks/${id}`),
+      request(t.server).get(`/api/v1/webhooks/${id}/deliveries`),
+      request(t.server).post(`/api/v1/webhooks/${id}/deliveries/1/retry`),
+    ]) {
+      const res = await call.set(brand.headers).expect(404);
+      expect(res.body.errors[0].code).to.equal('WebhookNotFound');
+    }
+    const mine = (await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data;
+    expect(mine.map((s: { id: string }) => s.id)).to.not.include(id);
+    expect((await request(t.server).get(`/api/v1/webhooks/${id}`).set(other.headers).expect(200)).body.data.url).to.equal('https://hooks.example.com/theirs');
+  });
+
+  it('answers 404 for an unknown delivery of one\'s own subscription, and 401 with a wrong key', async () => {
+    const { id } = (await post(brand.headers, { url: 'https://hooks.example.com/d', eventTypes: [UPDATED] }).expect(201)).body.data;
+    expect((await request(t.server).get(`/api/v1/webhooks/${id}/deliveries`).set(brand.headers).expect(200)).body.data).to.deep.equal([]);
+    const res = await request(t.server).post(`/api/v1/webhooks/${id}/deliveries/123456/retry`).set(brand.headers).expect(404);
+    expect(res.body.errors[0].code).to.equal('WebhookDeliveryNotFound');
+    await request(t.server).get('/api/v1/webhooks').set({ ...brand.headers, 'Auth-Key': 'not-the-key' }).expect(401);
+  });
+});
+
+describe('webhook subscriptions over HTTP (portal surface, real PostgreSQL)', () => {
+  let t: TestApp;
+  let auth: { Authorization: string };
+
+  before(async () => {
+    t = createTestApp();
+    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `webhooks-${process.pid}-${Date.now()}@example.com` });
+    rememberSecret(token);
+    auth = { Authorization: token };
+  });
+
+  it('creates, reads, changes and deletes a subscription in PascalCase, with its Secret answered once', async () => {
+    const res = await request(t.server).post('/portal-api/webhooks').set(auth)
+      .send({ URL: 'https://hooks.example.com/portal', EventTypes: ['portal-app.updated', 'credential.issued'], Description: 'ops' }).expect(201);
+    const created = res.body;
+    rememberSecret(created.Secret);
+    expect(created).to.deep.include({ URL: 'https://hooks.example.com/portal', EventTypes: ['portal-app.updated', 'credential.issued'], Description: 'ops', Enabled: true });
+    expect(created.ID).to.be.a('number');
+    expect(created.Secret).to.match(/^whsec_/);
+    expect(created.CreatedAt).to.match(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(res.headers.location).to.equal(`/portal-api/webhooks/${created.ID}`);
+    const one = (await request(t.server).get(`/portal-api/webhooks/${created.ID}`).set(auth).expect(200)).body;
+    expect(one).to.not.have.property('Secret');
+    expect((await request(t.server).get('/portal-api/webhooks').set(auth).expect(200)).body.map((s: { ID: number }) => s.ID)).to.include(created.ID);
+    const patched = (await request(t.server).patch(`/portal-api/webhooks/${created.ID}`).set(auth).send({ EventTypes: ['access-request.approved'], Enabled: false }).expect(200)).body;
+    expect(patched).to.deep.include({ EventTypes: ['access-request.approved'], Enabled: false });
+    expect((await request(t.server).get(`/portal-api/webhooks/${created.ID}/deliveries`).set(auth).expect(200)).body).to.deep.equal([]);
+    await request(t.server).delete(`/portal-api/webhooks/${created.ID}`).set(auth).expect(200, { status: 'ok' });
+    await request(t.server).get(`/portal-api/webhooks/${created.ID}`).set(auth).expect(404);
+  });
+
+  it('refuses JFramework event types, private targets and bad bodies with 422, and answers 401 without a token', async () => {
+    for (const body of [
+      { URL: 'https://hooks.example.com/', EventTypes: ['integration-authentication.updated'] },
+      { URL: 'https://127.0.0.1/', EventTypes: ['portal-app.updated'] },
+      { URL: 'https://169.254.169.254/', EventTypes: ['portal-app.updated'] },
+      { URL: 42, EventTypes: ['portal-app.updated'] },
+      { URL: 'https://hooks.example.com/' },
+    ]) {
+      const res = await request(t.server).post('/portal-api/webhooks').set(auth).send(body).expect(422);
+      expect(res.body.errors, JSON.stringify(body)).to.be.an('array').that.is.not.empty;
+    }
+    await request(t.server).get('/portal-api/webhooks').expect(401);
+    await request(t.server).get('/portal-api/webhooks/abc').set(auth).expect(404);
+  });
+
+  it('never lists a brand\'s subscriptions among the portal\'s', async () => {
+    const brand = await aBrandWithKey(t.container);
+    const { id } = (await request(t.server).post('/api/v1/webhooks').set(brand.headers)
+      .send({ url: 'https://hooks.example.com/brand', eventTypes: ['integration-authentication.updated'] }).expect(201)).body.data;
+    const portal = (await request(t.server).get('/portal-api/webhooks').set(auth).expect(200)).body;
+    expect(portal.map((s: { URL: string }) => s.URL)).to.not.include('https://hooks.example.com/brand');
+    await request(t.server).get(`/portal-api/webhooks/${id}`).set(auth).expect(404);
+  });
+});
