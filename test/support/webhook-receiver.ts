@@ -23,6 +23,8 @@ export interface WebhookReceiver {
   readonly deliveries: readonly ReceivedDelivery[];
   /** Answers for the next deliveries in order (e.g. 500 then 200); afterwards the default. */
   plan(...answers: ReceiverAnswer[]): void;
+  /** Changes the default answer for every later delivery (e.g. from 'never' to 200 once a sender was killed). */
+  answerFromNowOn(answer: ReceiverAnswer): void;
   /** Resolves once `count` deliveries arrived; rejects after `timeoutMs` with what did arrive. */
   waitFor(count: number, timeoutMs?: number): Promise<readonly ReceivedDelivery[]>;
   close(): Promise<void>;
@@ -61,7 +63,8 @@ export function verifyStandardWebhook(
  * port) that verifies every delivery with `secret`, answers 401 to a bad
  * signature, and otherwise answers as planned (default 200).
  */
-export async function startWebhookReceiver(secret: string, defaultAnswer: ReceiverAnswer = 200): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(secret: string, initialDefault: ReceiverAnswer = 200): Promise<WebhookReceiver> {
+  let defaultAnswer = initialDefault;
   const deliveries: ReceivedDelivery[] = [];
   const planned: ReceiverAnswer[] = [];
   const waiters = new Set<() => void>();
@@ -83,6 +86,9 @@ export async function startWebhookReceiver(secret: string, defaultAnswer: Receiv
     url: `${server.origin}/hooks`,
     deliveries,
     plan: (...answers) => planned.push(...answers),
+    answerFromNowOn: (answer) => {
+      defaultAnswer = answer;
+    },
     waitFor: (count, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
         const check = (): void => {
