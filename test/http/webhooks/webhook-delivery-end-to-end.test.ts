@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { GraphileWorkerJobRunner } from '../../../src/adapters/job-queue/graphile-worker.job-runner';
-import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal-admin/create-portal-admin.use-case';
 import { startJobRunner } from '../../../src/bootstrap/job-runner';
 import { aBrandWithKey, createTestApp, TestApp } from '../../support/test-app';
 import { rememberSecret } from '../../support/suite-secrets';

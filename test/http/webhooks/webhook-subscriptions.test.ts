@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal-admin/create-portal-admin.use-case';
 import { aBrandWithKey, createTestApp, TestApp } from '../../support/test-app';
 import { rememberSecret } from '../../support/suite-secrets';
 import { testDatabase } from '../../support/test-database';
