@@ -4,11 +4,11 @@ import { APP_INTEGRATION_CATALOG } from '../../application/ports/app-integration
 import { AUDIT_TRAIL } from '../../application/ports/audit-trail';
 import { BRAND_REPOSITORY } from '../../application/ports/brand.repository';
 import { INTEGRATION_AUTHENTICATION_REPOSITORY } from '../../application/ports/integration-authentication.repository';
-import { ACCESS_REQUEST_REPOSITORY } from '../../application/ports/portal/access-request.repository';
-import { API_PRODUCT_REPOSITORY } from '../../application/ports/portal/api-product.repository';
-import { PORTAL_ADMIN_REPOSITORY } from '../../application/ports/portal/portal-admin.repository';
-import { PORTAL_APP_REPOSITORY } from '../../application/ports/portal/portal-app.repository';
-import { PORTAL_USER_REPOSITORY } from '../../application/ports/portal/portal-user.repository';
+import { ACCESS_REQUEST_REPOSITORY } from '../../application/ports/access-request.repository';
+import { API_PRODUCT_REPOSITORY } from '../../application/ports/api-product.repository';
+import { PORTAL_ADMIN_REPOSITORY } from '../../application/ports/portal-admin.repository';
+import { PORTAL_APP_REPOSITORY } from '../../application/ports/portal-app.repository';
+import { PORTAL_USER_REPOSITORY } from '../../application/ports/portal-user.repository';
 import { STORED_SECRETS_REPOSITORY } from '../../application/ports/stored-secrets.repository';
 import { InMemoryAppIntegrationCatalog } from '../../adapters/persistence/in-memory/jfw/in-memory-app-integration.catalog';
 import { InMemoryBrandRepository } from '../../adapters/persistence/in-memory/jfw/in-memory-brand.repository';
