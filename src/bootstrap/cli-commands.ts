@@ -7,6 +7,7 @@ import { CreatePortalAdmin } from '../application/portal-admin/create-portal-adm
 import { RevokePortalAdmin } from '../application/portal-admin/revoke-portal-admin.use-case';
 import { ReencryptSecrets } from '../application/secrets/reencrypt-secrets.use-case';
 import { presentAppIntegration } from '../adapters/http/jfw/integration-authentication.presenter';
+import { cliChange } from '../domain/audit/change-context';
 import { CommandSpec, Flags, requiredFlag, stringFlag } from './cli-args';
 
 /** What a command hands back: the JSON object of the contract, and the same facts for people. */
@@ -61,7 +62,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     },
     answer: '{"id","url","name"}',
     async run({ container, flags }) {
-      const brand = await container.get(CreateBrand).execute({ url: requiredFlag(flags, 'url'), name: stringFlag(flags, 'name') });
+      const brand = await container.get(CreateBrand).execute({ url: requiredFlag(flags, 'url'), name: stringFlag(flags, 'name'), change: cliChange() });
       return { json: { id: brand.id, url: brand.url, name: brand.name }, text: `Created brand ${brand.url} (${brand.id})` };
     },
   },
@@ -70,7 +71,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     options: { brand: { value: 'brand-url', required: true, description: 'the brand\'s URL' } },
     answer: '{"brandUrl","keyId","authKey"}',
     async run({ container, flags }) {
-      const key = await container.get(CreateBrandKey).execute({ brandUrl: requiredFlag(flags, 'brand') });
+      const key = await container.get(CreateBrandKey).execute({ brandUrl: requiredFlag(flags, 'brand'), change: cliChange() });
       return {
         json: { brandUrl: key.brandUrl, keyId: key.keyId, authKey: key.authKey },
         text: `Auth-Key ${key.keyId} for ${key.brandUrl} (shown once, store it now):\n${key.authKey}`,
@@ -85,7 +86,9 @@ export const COMMANDS: Record<string, CliCommand> = {
     },
     answer: '{"brandUrl","revokedKeyIds"}',
     async run({ container, flags }) {
-      const result = await container.get(RevokeBrandKeys).execute({ brandUrl: requiredFlag(flags, 'brand'), keyId: stringFlag(flags, 'key-id') });
+      const result = await container.get(RevokeBrandKeys).execute({
+        brandUrl: requiredFlag(flags, 'brand'), keyId: stringFlag(flags, 'key-id'), change: cliChange(),
+      });
       return { json: result, text: `Revoked ${result.revokedKeyIds.join(', ')} of ${result.brandUrl}` };
     },
   },
@@ -106,6 +109,7 @@ export const COMMANDS: Record<string, CliCommand> = {
         domain: requiredFlag(flags, 'domain'),
         description: stringFlag(flags, 'description') ?? null,
         logoURL: stringFlag(flags, 'logo-url') ?? null,
+        change: cliChange(),
       });
       return { json: presentAppIntegration(entry.snapshot()), text: `Created app integration ${entry.snapshot().name} (${entry.id})` };
     },
@@ -136,7 +140,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     options: {},
     answer: '{"reencrypted":{"integrationAuthentications":n,"portalCredentials":m},"undecryptable":[{"table","rowId","field"}]}',
     async run({ container }) {
-      const { reencrypted, undecryptable } = await container.get(ReencryptSecrets).execute();
+      const { reencrypted, undecryptable } = await container.get(ReencryptSecrets).execute({ change: cliChange() });
       const done = `Re-encrypted under the current SECRET_KEY: ${reencrypted.integrationAuthentications} integration authentication(s), ${reencrypted.portalCredentials} portal credential(s).`;
       const json = { reencrypted, undecryptable };
       if (undecryptable.length === 0) return { json, text: done };

@@ -3,6 +3,7 @@ import { ContainerModule } from 'inversify';
 import { bindBuilt, bindValue } from './bind-use-case';
 import { DataSource } from 'typeorm';
 import { APP_INTEGRATION_CATALOG } from '../../application/ports/app-integration-catalog';
+import { AUDIT_TRAIL } from '../../application/ports/audit-trail';
 import { BRAND_REPOSITORY } from '../../application/ports/brand.repository';
 import { INTEGRATION_AUTHENTICATION_REPOSITORY } from '../../application/ports/integration-authentication.repository';
 import { ACCESS_REQUEST_REPOSITORY } from '../../application/ports/access-request.repository';
@@ -22,6 +23,7 @@ import { TypeOrmPortalAdminRepository } from '../../adapters/persistence/typeorm
 import { TypeOrmPortalAppRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-app.repository';
 import { TypeOrmPortalUserRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-user.repository';
 import { TypeOrmStoredSecretsRepository } from '../../adapters/persistence/typeorm/typeorm-stored-secrets.repository';
+import { TypeOrmAuditTrail } from '../../adapters/persistence/typeorm/typeorm-audit-trail';
 import { TypeOrmRetentionStore } from '../../adapters/persistence/typeorm/typeorm-retention.store';
 import { TypeOrmWebhookDeliveryStore } from '../../adapters/persistence/typeorm/webhooks/typeorm-webhook-delivery.store';
 import { TypeOrmWebhookSubscriptionRepository } from '../../adapters/persistence/typeorm/webhooks/typeorm-webhook-subscription.repository';
@@ -44,6 +46,7 @@ export function typeOrmPersistenceModule(dataSource: DataSource): ContainerModul
     bindValue(bind, PORTAL_ADMIN_REPOSITORY, new TypeOrmPortalAdminRepository(dataSource));
     bindBuilt(bind, ACCESS_REQUEST_REPOSITORY, (cipher, reporter) => new TypeOrmAccessRequestRepository(dataSource, cipher, reporter), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
     bindValue(bind, STORED_SECRETS_REPOSITORY, new TypeOrmStoredSecretsRepository(dataSource));
+    bindValue(bind, AUDIT_TRAIL, new TypeOrmAuditTrail(dataSource));
     bindBuilt(bind, WEBHOOK_SUBSCRIPTION_REPOSITORY, (cipher) => new TypeOrmWebhookSubscriptionRepository(dataSource, cipher), [SECRET_CIPHER]);
     bindBuilt(bind, WEBHOOK_DELIVERY_STORE, (cipher) => new TypeOrmWebhookDeliveryStore(dataSource, cipher), [SECRET_CIPHER]);
     bindValue(bind, RETENTION_STORE, new TypeOrmRetentionStore(dataSource));

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { Brand } from '../../../src/domain/brand/brand';
+import { cliChange } from '../../../src/domain/audit/change-context';
 import { BrandRepository } from '../../../src/application/ports/brand.repository';
 import { NewWebhookSubscription, WebhookSubscriptionRepository } from '../../../src/application/ports/webhook-subscription.repository';
 import {
@@ -26,7 +27,7 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
 
     async function aBrand(): Promise<WebhookScope> {
       const id = base62();
-      await f.brands.add(Brand.create({ id, url: `${id.toLowerCase()}.example.com` }));
+      await f.brands.add(Brand.create({ id, url: `${id.toLowerCase()}.example.com` }), cliChange());
       return { surface: 'jfw', brandId: id };
     }
 

@@ -12,6 +12,7 @@ import { FixedClock } from '../../support/fixed-clock';
 import { RecordingLogger } from '../../support/recording-logger';
 import { aBrandWithKey, TEST_SECRET_KEY } from '../../support/test-app';
 import { testDatabase } from '../../support/test-database';
+import { TEST_CHANGE } from '../../support/change';
 
 const LIST = '/api/v1/app-integrations/authentication';
 
@@ -33,7 +34,7 @@ describe('revoked credentials (cached auth lookups)', () => {
     const { server, app } = twoProcesses();
     const brand = await aBrandWithKey(server);
     await request(app).get(LIST).set(brand.headers).expect(200);
-    await server.get(RevokeBrandKeys).execute({ brandUrl: brand.url });
+    await server.get(RevokeBrandKeys).execute({ change: TEST_CHANGE, brandUrl: brand.url });
     await request(app).get(LIST).set(brand.headers).expect(401);
   });
 
@@ -41,7 +42,7 @@ describe('revoked credentials (cached auth lookups)', () => {
     const { clock, server, app, cli } = twoProcesses();
     const brand = await aBrandWithKey(server);
     await request(app).get(LIST).set(brand.headers).expect(200);
-    await cli.get(RevokeBrandKeys).execute({ brandUrl: brand.url });
+    await cli.get(RevokeBrandKeys).execute({ change: TEST_CHANGE, brandUrl: brand.url });
     clock.advance(DEFAULT_AUTH_CACHE_TTL_MS);
     await request(app).get(LIST).set(brand.headers).expect(401);
   });
