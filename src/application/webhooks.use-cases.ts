@@ -10,5 +10,7 @@ export * from './webhooks/dispatch-outbox-event.use-case';
 export * from './webhooks/get-webhook-subscription.use-case';
 export * from './webhooks/list-webhook-deliveries.use-case';
 export * from './webhooks/list-webhook-subscriptions.use-case';
+export * from './webhooks/notify-event-subscriber.use-case';
+export * from './webhooks/register-event-subscribers.use-case';
 export * from './webhooks/retry-webhook-delivery.use-case';
 export * from './webhooks/update-webhook-subscription.use-case';

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { GraphileWorkerJobRunner, JobLog } from '../adapters/job-queue/graphile-worker.job-runner';
 import { crontabOf, JobEntry, jobHandlers, JOBS, UseCaseKey } from '../adapters/job-queue/job-table';
 import { pgPool } from '../adapters/persistence/typeorm/pool-query';
+import { RegisterEventSubscribers } from '../application/webhooks/register-event-subscribers.use-case';
 
 export interface JobRunnerOptions {
   /** Default: the job table (adapters/job-queue/job-table.ts). */
@@ -22,6 +23,8 @@ export interface JobRunnerOptions {
  */
 export async function startJobRunner(container: Container, dataSource: DataSource, options: JobRunnerOptions): Promise<GraphileWorkerJobRunner> {
   const jobs = options.jobs ?? JOBS;
+  // Before the first job: events committed from now on queue a job for each of the host's subscribers.
+  await container.get(RegisterEventSubscribers).execute();
   const runner = new GraphileWorkerJobRunner({
     pgPool: pgPool(dataSource),
     handlers: jobHandlers(jobs, <U>(useCase: UseCaseKey<U>): U => container.get(useCase as unknown as ServiceIdentifier<U>) as U),

@@ -1,6 +1,7 @@
 import { PurgeExpiredRecords } from '../../application/retention/purge-expired-records.use-case';
 import { DeliverWebhookAttempt } from '../../application/webhooks/deliver-webhook-attempt.use-case';
 import { DispatchOutboxEvent } from '../../application/webhooks/dispatch-outbox-event.use-case';
+import { NotifyEventSubscriber } from '../../application/webhooks/notify-event-subscriber.use-case';
 import type { JobHandler } from './graphile-worker.job-runner';
 
 /** A use case class as the container keys it. */
@@ -12,6 +13,7 @@ export type ResolveUseCase = <U>(useCase: UseCaseKey<U>) => U;
 export const DISPATCH_EVENT_TASK = 'ih_dispatch_event';
 export const DELIVER_WEBHOOK_TASK = 'ih_deliver_webhook';
 export const PURGE_EXPIRED_TASK = 'ih_purge_expired';
+export const NOTIFY_SUBSCRIBER_TASK = 'ih_notify_subscriber';
 
 /**
  * One kind of job: the task identifier the SQL (or the crontab) queues, the
@@ -78,6 +80,16 @@ export const WEBHOOK_JOBS: readonly JobEntry[] = [
  */
 export const JOBS: readonly JobEntry[] = [
   ...WEBHOOK_JOBS,
+  // One per (event, in-process subscriber of the embedding host): queued by the dispatch.
+  job({
+    task: NOTIFY_SUBSCRIBER_TASK, useCase: NotifyEventSubscriber,
+    run: (notify, payload) => {
+      if (!isRecord(payload) || typeof payload.eventId !== 'string' || typeof payload.subscriber !== 'string') {
+        throw new MalformedPayload(`${NOTIFY_SUBSCRIBER_TASK}: no eventId or subscriber`);
+      }
+      return notify.execute({ eventId: payload.eventId, subscriber: payload.subscriber });
+    },
+  }),
   // Daily at 03:00 UTC; graphile-worker's cron runs each tick once across all instances.
   job({ task: PURGE_EXPIRED_TASK, useCase: PurgeExpiredRecords, cron: '0 3 * * *', run: (purge) => purge.execute() }),
 ];

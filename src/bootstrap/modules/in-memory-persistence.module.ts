@@ -20,6 +20,8 @@ import { InMemoryRetentionStore } from '../../adapters/persistence/in-memory/web
 import { InMemoryWebhookDeliveryStore } from '../../adapters/persistence/in-memory/webhooks/in-memory-webhook-delivery.store';
 import { InMemoryWebhookSubscriptionRepository } from '../../adapters/persistence/in-memory/webhooks/in-memory-webhook-subscription.repository';
 import { RETENTION_STORE } from '../../application/ports/retention.store';
+import { OUTBOX_EVENTS } from '../../application/ports/event-subscriber';
+import { InMemoryOutboxEvents } from '../../adapters/persistence/in-memory/webhooks/in-memory-outbox-events';
 import { WEBHOOK_DELIVERY_STORE } from '../../application/ports/webhook-delivery.store';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY } from '../../application/ports/webhook-subscription.repository';
 
@@ -45,5 +47,6 @@ export function inMemoryPersistenceModule(): ContainerModule {
     bindValue(bind, WEBHOOK_SUBSCRIPTION_REPOSITORY, new InMemoryWebhookSubscriptionRepository());
     bindValue(bind, WEBHOOK_DELIVERY_STORE, new InMemoryWebhookDeliveryStore());
     bindValue(bind, RETENTION_STORE, new InMemoryRetentionStore());
+    bindValue(bind, OUTBOX_EVENTS, new InMemoryOutboxEvents());
   });
 }

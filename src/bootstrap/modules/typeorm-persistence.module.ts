@@ -28,6 +28,8 @@ import { TypeOrmRetentionStore } from '../../adapters/persistence/typeorm/typeor
 import { TypeOrmWebhookDeliveryStore } from '../../adapters/persistence/typeorm/webhooks/typeorm-webhook-delivery.store';
 import { TypeOrmWebhookSubscriptionRepository } from '../../adapters/persistence/typeorm/webhooks/typeorm-webhook-subscription.repository';
 import { RETENTION_STORE } from '../../application/ports/retention.store';
+import { OUTBOX_EVENTS } from '../../application/ports/event-subscriber';
+import { TypeOrmOutboxEvents } from '../../adapters/persistence/typeorm/webhooks/typeorm-outbox-events';
 import { WEBHOOK_DELIVERY_STORE } from '../../application/ports/webhook-delivery.store';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY } from '../../application/ports/webhook-subscription.repository';
 
@@ -50,5 +52,6 @@ export function typeOrmPersistenceModule(dataSource: DataSource): ContainerModul
     bindBuilt(bind, WEBHOOK_SUBSCRIPTION_REPOSITORY, (cipher) => new TypeOrmWebhookSubscriptionRepository(dataSource, cipher), [SECRET_CIPHER]);
     bindBuilt(bind, WEBHOOK_DELIVERY_STORE, (cipher) => new TypeOrmWebhookDeliveryStore(dataSource, cipher), [SECRET_CIPHER]);
     bindValue(bind, RETENTION_STORE, new TypeOrmRetentionStore(dataSource));
+    bindValue(bind, OUTBOX_EVENTS, new TypeOrmOutboxEvents(dataSource));
   });
 }

@@ -1,4 +1,5 @@
 import { ContainerModule } from 'inversify';
+import { EVENT_SUBSCRIBERS, EventSubscriber } from '../../application/ports/event-subscriber';
 import { OUTBOUND_HTTP, OutboundHttp } from '../../application/ports/outbound-http';
 import { WEBHOOK_DELIVERY_OPTIONS, WebhookDeliveryOptions } from '../../application/ports/webhook-delivery.store';
 import { WEBHOOK_SIGNER } from '../../application/ports/webhook-signer';
@@ -13,6 +14,8 @@ export interface WebhookOptions {
   readonly outboundHttp?: OutboundHttp;
   /** The retry schedule and jitter (tests: milliseconds). */
   readonly delivery?: WebhookDeliveryOptions;
+  /** In-process listeners of the host: each gets its own queue job per event it wants (needs PostgreSQL). */
+  readonly subscribers?: readonly EventSubscriber[];
 }
 
 /** Signing, the outbound HTTP client both webhooks and identity-provider calls use, and the delivery policy. */
@@ -21,5 +24,6 @@ export function webhooksModule(options: WebhookOptions = {}): ContainerModule {
     bindValue(bind, OUTBOUND_HTTP, options.outboundHttp ?? new SafeOutboundHttp({ allowPrivate: options.allowPrivate ?? false }));
     bindValue(bind, WEBHOOK_SIGNER, new StandardWebhooksSigner());
     bindValue(bind, WEBHOOK_DELIVERY_OPTIONS, options.delivery ?? {});
+    bindValue(bind, EVENT_SUBSCRIBERS, options.subscribers ?? []);
   });
 }

@@ -4,9 +4,11 @@ import { GraphileWorkerJobRunner } from '../../../src/adapters/job-queue/graphil
 import { CreatePortalAdmin } from '../../../src/application/portal-admin/create-portal-admin.use-case';
 import { startJobRunner } from '../../../src/bootstrap/job-runner';
 import { aBrandWithKey, createTestApp, TestApp } from '../../support/test-app';
-import { rememberSecret } from '../../support/suite-secrets';
+import { rememberSecret, suiteSecrets } from '../../support/suite-secrets';
 import { testDatabase } from '../../support/test-database';
 import { startWebhookReceiver, WebhookReceiver } from '../../support/webhook-receiver';
+import { anIntegrationAuthenticationBody } from '../../support/integration-authentication.mother';
+import type { EventSubscriber, PublishedEvent } from '../../../src/application/ports/event-subscriber';
 
 const UPDATED = 'integration-authentication.updated';
 /** Milliseconds instead of hours: the production shape, shrunk. */
@@ -59,10 +61,29 @@ describe('webhook delivery end to end (container, job runner, HTTP API, receiver
     return { id, hook };
   }
 
+  /** The id of the subscription a receiver was made for (its URL is unique). */
+  const deliveriesOwner = async (hook: WebhookReceiver): Promise<string> =>
+    (await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data.find((s: { url: string }) => s.url === hook.url).id;
+
   const deliveries = async (id: string) => (await request(t.server).get(`/api/v1/webhooks/${id}/deliveries`).set(brand.headers).expect(200)).body.data;
 
+  /** The host's in-process listeners: one records every event, one fails the first time it is called. */
+  const recorded: PublishedEvent[] = [];
+  const flakyCalls: PublishedEvent[] = [];
+  const subscribers: EventSubscriber[] = [
+    { name: `test-recorder-${process.pid}`, handle: async (event) => void recorded.push(event) },
+    {
+      name: `test-flaky-${process.pid}`,
+      eventTypes: ['integration-authentication.created'],
+      handle: async (event) => {
+        flakyCalls.push(event);
+        if (flakyCalls.length === 1) throw new Error('the host\'s handler failed once');
+      },
+    },
+  ];
+
   before(async () => {
-    t = createTestApp({ webhooks: { allowPrivate: true, delivery: { schedule: QUICK_SCHEDULE, random: () => 0.5 } } });
+    t = createTestApp({ webhooks: { allowPrivate: true, delivery: { schedule: QUICK_SCHEDULE, random: () => 0.5 }, subscribers } });
     runner = await startJobRunner(t.container, testDatabase().dataSource, { log: () => undefined, pollIntervalMs: 100 });
   });
   beforeEach(async () => {
@@ -73,6 +94,24 @@ describe('webhook delivery end to end (container, job runner, HTTP API, receiver
   });
   after(async () => {
     await runner?.stop();
+    // The shared database: later suites' events must not queue jobs for subscribers nobody runs.
+    await testDatabase().dataSource.query(`DELETE FROM event_subscribers WHERE name = ANY ($1)`, [subscribers.map((s) => s.name)]);
+  });
+
+  it('hands an audited write\'s event to the host\'s in-process subscribers, each in its own job: a failing one is retried alone', async () => {
+    const { hook } = await subscribedReceiver();
+    await request(t.server).patch(`/api/v1/webhooks/${(await deliveriesOwner(hook))}`).set(brand.headers)
+      .send({ eventTypes: ['integration-authentication.created'] }).expect(200);
+    const res = await request(t.server).post('/api/v1/app-integrations/authentication').set(brand.headers).send(anIntegrationAuthenticationBody()).expect(201);
+    const [delivered] = await hook.waitFor(1);
+    expect(JSON.parse(delivered.body)).to.deep.include({ type: 'integration-authentication.created' });
+    expect(JSON.parse(delivered.body).data.id).to.equal(res.body.data.id);
+
+    await eventually('the flaky subscriber called again', async () => (flakyCalls.length >= 2 ? true : undefined));
+    expect(flakyCalls.map((e) => e.id)).to.deep.equal([delivered.id, delivered.id]);
+    expect(flakyCalls[1]).to.deep.include({ type: 'integration-authentication.created', surface: 'jfw', brandId: brand.brandId, body: delivered.body });
+    const mine = recorded.filter((e) => e.id === delivered.id);
+    expect(mine, 'the recorder is not run again for the other\'s failure').to.have.length(1);
   });
 
   it('delivers a committed event signed with the subscription secret; a receiver holding another secret refuses it', async () => {
@@ -172,5 +211,13 @@ describe('webhook delivery end to end (container, job runner, HTTP API, receiver
       (await testDatabase().dataSource.query(`SELECT dispatched_at FROM outbox_events WHERE id = $1`, [foreign]))[0].dispatched_at ?? undefined);
     expect(brandHook.deliveries.map((d) => d.id)).to.not.include(foreign);
     await request(t.server).delete(`/portal-api/webhooks/${created.ID}`).set({ Authorization: token }).expect(200);
+  });
+
+  it('leaves no secret in the recorded attempts\' errors (webhook_delivery_attempts.error)', async () => {
+    const rows: { error: string }[] = await testDatabase().dataSource.query(`SELECT error FROM webhook_delivery_attempts WHERE error IS NOT NULL`);
+    expect(rows.length, 'attempts with an error to scan').to.be.greaterThan(2);
+    const secrets = suiteSecrets();
+    const leaks = rows.flatMap(({ error }) => secrets.filter((secret) => error.includes(secret)).map((secret) => `${secret.slice(0, 6)}… in "${error.slice(0, 40)}"`));
+    expect(leaks).to.deep.equal([]);
   });
 });

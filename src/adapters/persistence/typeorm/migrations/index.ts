@@ -4,7 +4,8 @@ import { IfMatchLists1764200000000 } from './1764200000000-if-match-lists';
 import { UniqueCatalogEntries1764300000000 } from './1764300000000-unique-catalog-entries';
 import { AuthChangeNotifications1766000000000 } from './1766000000000-auth-change-notifications';
 import { AuditAndOutbox1767000000000 } from './1767000000000-audit-and-outbox';
+import { EventSubscribers1767500000000 } from './1767500000000-event-subscribers';
 
 /** Every migration, in order. Listed explicitly so compiled and embedded builds find the same set. */
 export const MIGRATIONS = [JfwSchema1764000000000, PortalSchema1764100000000, IfMatchLists1764200000000, UniqueCatalogEntries1764300000000,
-  AuthChangeNotifications1766000000000, AuditAndOutbox1767000000000];
+  AuthChangeNotifications1766000000000, AuditAndOutbox1767000000000, EventSubscribers1767500000000];
