@@ -1,10 +1,12 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { WebhookScope, WebhookSubscription, WebhookSubscriptionChanges } from '../../domain/webhooks/webhook-subscription';
 import { token } from './token';
 
 /**
  * Webhook subscriptions and their deliveries, always within one scope (a
  * brand, or the portal): an id of another scope is answered as not found,
- * so a brand never sees, changes or retries another brand's.
+ * so a brand never sees, changes or retries another brand's. Each write
+ * records its audit entry (resource `webhook-subscription`, no event) with it.
  */
 export interface WebhookSubscriptionRepository {
   /**
@@ -12,15 +14,15 @@ export interface WebhookSubscriptionRepository {
    * every secret). `id` is the JFramework id the caller chose; portal ids are
    * numbered by the store.
    */
-  create(subscription: NewWebhookSubscription): Promise<WebhookSubscription>;
+  create(subscription: NewWebhookSubscription, change: ChangeContext): Promise<WebhookSubscription>;
   /** Every subscription of the scope, oldest first. */
   list(scope: WebhookScope): Promise<readonly WebhookSubscription[]>;
   /** Throws WebhookSubscriptionNotFoundError. */
   get(scope: WebhookScope, id: string): Promise<WebhookSubscription>;
   /** Applies checked changes; throws WebhookSubscriptionNotFoundError. */
-  update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date): Promise<WebhookSubscription>;
+  update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext): Promise<WebhookSubscription>;
   /** Deletes it with its deliveries; throws WebhookSubscriptionNotFoundError. */
-  delete(scope: WebhookScope, id: string): Promise<void>;
+  delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext): Promise<void>;
   /** The subscription's newest deliveries first, each with its attempts; throws WebhookSubscriptionNotFoundError. */
   listDeliveries(scope: WebhookScope, subscriptionId: string, limit: number): Promise<readonly WebhookDeliveryView[]>;
   /**

@@ -1,3 +1,4 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { checkWebhookSettings, WebhookScope, WebhookSubscription } from '../../domain/webhooks/webhook-subscription';
 import { CLOCK, Clock } from '../ports/clock';
 import { ID_GENERATOR, IdGenerator } from '../ports/id-generator';
@@ -11,6 +12,7 @@ export interface CreateWebhookSubscriptionCommand {
   readonly url: string;
   readonly eventTypes: readonly string[];
   readonly description?: string | null;
+  readonly change: ChangeContext;
 }
 
 /** The new subscription and its secret: the only time the secret is answered. */
@@ -47,7 +49,7 @@ export class CreateWebhookSubscription {
       description,
       secret,
       at: this.clock.now(),
-    });
+    }, command.change);
     return { subscription, secret };
   }
 }

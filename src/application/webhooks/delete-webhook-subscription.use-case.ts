@@ -1,21 +1,27 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { WebhookScope } from '../../domain/webhooks/webhook-subscription';
+import { CLOCK, Clock } from '../ports/clock';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
 export interface DeleteWebhookSubscriptionCommand {
   readonly scope: WebhookScope;
   readonly id: string;
+  readonly change: ChangeContext;
 }
 
 /** DELETE /api/v1/webhooks/{id} and /portal-api/webhooks/{id}: its pending deliveries go with it (their jobs find nothing). */
 export class DeleteWebhookSubscription {
   /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
-    return [WEBHOOK_SUBSCRIPTION_REPOSITORY] as const;
+    return [WEBHOOK_SUBSCRIPTION_REPOSITORY, CLOCK] as const;
   }
 
-  constructor(private readonly subscriptions: WebhookSubscriptionRepository) {}
+  constructor(
+    private readonly subscriptions: WebhookSubscriptionRepository,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(command: DeleteWebhookSubscriptionCommand): Promise<void> {
-    await this.subscriptions.delete(command.scope, command.id);
+    await this.subscriptions.delete(command.scope, command.id, this.clock.now(), command.change);
   }
 }

@@ -1,3 +1,4 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { checkWebhookSettings, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges } from '../../domain/webhooks/webhook-subscription';
 import { CLOCK, Clock } from '../ports/clock';
 import { OUTBOUND_HTTP, OutboundHttp } from '../ports/outbound-http';
@@ -8,6 +9,7 @@ export interface UpdateWebhookSubscriptionCommand {
   readonly scope: WebhookScope;
   readonly id: string;
   readonly changes: WebhookSubscriptionChanges;
+  readonly change: ChangeContext;
 }
 
 /** PATCH /api/v1/webhooks/{id} and /portal-api/webhooks/{id}: the fields given change; a new URL is checked as at creation. */
@@ -26,6 +28,6 @@ export class UpdateWebhookSubscription {
   async execute(command: UpdateWebhookSubscriptionCommand): Promise<WebhookSubscription> {
     checkWebhookSettings(command.scope.surface, command.changes);
     if (command.changes.url !== undefined) refuseUnreachableTarget(this.http, command.changes.url);
-    return this.subscriptions.update(command.scope, command.id, command.changes, this.clock.now());
+    return this.subscriptions.update(command.scope, command.id, command.changes, this.clock.now(), command.change);
   }
 }

@@ -44,7 +44,7 @@ export function inMemoryPersistenceModule(): ContainerModule {
     bindValue(bind, PORTAL_ADMIN_REPOSITORY, portal.admins);
     // The in-memory stores hold no ciphertexts, so there is nothing to re-encrypt.
     bindValue(bind, STORED_SECRETS_REPOSITORY, new InMemoryStoredSecretsRepository(audit));
-    bindValue(bind, WEBHOOK_SUBSCRIPTION_REPOSITORY, new InMemoryWebhookSubscriptionRepository());
+    bindValue(bind, WEBHOOK_SUBSCRIPTION_REPOSITORY, new InMemoryWebhookSubscriptionRepository(audit));
     bindValue(bind, WEBHOOK_DELIVERY_STORE, new InMemoryWebhookDeliveryStore());
     bindValue(bind, RETENTION_STORE, new InMemoryRetentionStore());
     bindValue(bind, OUTBOX_EVENTS, new InMemoryOutboxEvents());

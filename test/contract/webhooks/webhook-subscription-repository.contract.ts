@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { Brand } from '../../../src/domain/brand/brand';
-import { cliChange } from '../../../src/domain/audit/change-context';
+import { Actors, ChangeContext, cliChange } from '../../../src/domain/audit/change-context';
+import { AuditTrail } from '../../../src/application/ports/audit-trail';
 import { BrandRepository } from '../../../src/application/ports/brand.repository';
 import { NewWebhookSubscription, WebhookSubscriptionRepository } from '../../../src/application/ports/webhook-subscription.repository';
 import {
@@ -11,11 +12,13 @@ import {
 export interface WebhookSubscriptionFixture {
   readonly brands: BrandRepository;
   readonly repository: WebhookSubscriptionRepository;
+  readonly audit: AuditTrail;
 }
 
 const base62 = () => randomBytes(32).toString('base64').replace(/[^0-9A-Za-z]/g, '').slice(0, 18);
 const at = new Date('2026-11-30T07:00:00.000Z');
 const later = new Date('2026-11-30T08:00:00.000Z');
+const change: ChangeContext = { actor: Actors.brandKey('key-1'), correlationId: 'corr-webhooks' };
 
 /** One suite over every adapter of the port: each must keep scopes apart and answer the same. */
 export function webhookSubscriptionRepositoryContract(name: string, fixture: () => WebhookSubscriptionFixture): void {
@@ -44,7 +47,7 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
     });
 
     it('creates a subscription and reads it back as created, enabled, version 1', async () => {
-      const created = await f.repository.create(subscription(brand));
+      const created = await f.repository.create(subscription(brand), change);
       expect(created).to.deep.include({ scope: brand, url: 'https://hooks.example.com/a', description: 'mine', disabledAt: null, version: 1 });
       expect(created.eventTypes).to.deep.equal(['integration-authentication.updated']);
       expect(created.createdAt.getTime()).to.equal(at.getTime());
@@ -52,27 +55,27 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
     });
 
     it('numbers portal subscriptions with integers, ascending', async () => {
-      const a = await f.repository.create(subscription(portal));
-      const b = await f.repository.create(subscription(portal));
+      const a = await f.repository.create(subscription(portal), change);
+      const b = await f.repository.create(subscription(portal), change);
       expect(a.id).to.match(/^[1-9][0-9]*$/);
       expect(Number(b.id)).to.be.greaterThan(Number(a.id));
     });
 
     it('lists only the scope\'s own subscriptions, oldest first', async () => {
-      const first = await f.repository.create(subscription(brand));
-      const second = await f.repository.create(subscription(brand, { at: later }));
-      await f.repository.create(subscription(otherBrand));
+      const first = await f.repository.create(subscription(brand), change);
+      const second = await f.repository.create(subscription(brand, { at: later }), change);
+      await f.repository.create(subscription(otherBrand), change);
       expect((await f.repository.list(brand)).map((s) => s.id)).to.deep.equal([first.id, second.id]);
       expect((await f.repository.list(portal)).map((s) => s.id)).to.not.include(first.id);
     });
 
     it('answers another brand\'s or the portal\'s subscription as not found, for every operation', async () => {
-      const theirs = await f.repository.create(subscription(otherBrand));
-      const portals = await f.repository.create(subscription(portal));
+      const theirs = await f.repository.create(subscription(otherBrand), change);
+      const portals = await f.repository.create(subscription(portal), change);
       for (const [scope, id] of [[brand, theirs.id], [brand, portals.id], [portal, theirs.id]] as const) {
         await expectRejection(f.repository.get(scope, id), WebhookSubscriptionNotFoundError);
-        await expectRejection(f.repository.update(scope, id, { url: 'https://evil.example.com/' }, later), WebhookSubscriptionNotFoundError);
-        await expectRejection(f.repository.delete(scope, id), WebhookSubscriptionNotFoundError);
+        await expectRejection(f.repository.update(scope, id, { url: 'https://evil.example.com/' }, later, change), WebhookSubscriptionNotFoundError);
+        await expectRejection(f.repository.delete(scope, id, later, change), WebhookSubscriptionNotFoundError);
         await expectRejection(f.repository.listDeliveries(scope, id, 10), WebhookSubscriptionNotFoundError);
         await expectRejection(f.repository.retryDelivery(scope, id, '1', later), WebhookSubscriptionNotFoundError);
       }
@@ -80,33 +83,51 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
     });
 
     it('changes only the fields given, clears the description with null, and counts versions', async () => {
-      const created = await f.repository.create(subscription(brand));
-      const renamed = await f.repository.update(brand, created.id, { url: 'https://hooks.example.com/b' }, later);
+      const created = await f.repository.create(subscription(brand), change);
+      const renamed = await f.repository.update(brand, created.id, { url: 'https://hooks.example.com/b' }, later, change);
       expect(renamed).to.deep.include({ url: 'https://hooks.example.com/b', description: 'mine', version: 2 });
       expect(renamed.eventTypes).to.deep.equal(['integration-authentication.updated']);
       expect(renamed.updatedAt.getTime()).to.equal(later.getTime());
-      const cleared = await f.repository.update(brand, created.id, { description: null, eventTypes: ['integration-authentication.created', 'integration-authentication.deleted'] }, later);
+      const cleared = await f.repository.update(brand, created.id, { description: null, eventTypes: ['integration-authentication.created', 'integration-authentication.deleted'] }, later, change);
       expect(cleared).to.deep.include({ description: null, version: 3 });
       expect(cleared.eventTypes).to.deep.equal(['integration-authentication.created', 'integration-authentication.deleted']);
     });
 
     it('disables and enables again; a disabled subscription refuses a retry', async () => {
-      const created = await f.repository.create(subscription(brand));
-      const disabled = await f.repository.update(brand, created.id, { enabled: false }, later);
+      const created = await f.repository.create(subscription(brand), change);
+      const disabled = await f.repository.update(brand, created.id, { enabled: false }, later, change);
       expect(disabled.disabledAt?.getTime()).to.equal(later.getTime());
       await expectRejection(f.repository.retryDelivery(brand, created.id, '1', later), WebhookSubscriptionDisabledError);
-      expect((await f.repository.update(brand, created.id, { enabled: true }, later)).disabledAt).to.equal(null);
+      expect((await f.repository.update(brand, created.id, { enabled: true }, later, change)).disabledAt).to.equal(null);
+    });
+
+    it('records one audit entry per write: the fields as the surface names them, the secret only as changed', async () => {
+      const created = await f.repository.create(subscription(brand), change);
+      await f.repository.update(brand, created.id, { url: 'https://hooks.example.com/b', enabled: false }, later, change);
+      await f.repository.delete(brand, created.id, later, change);
+      const { items } = await f.audit.entries({ brandId: (brand as { brandId: string }).brandId, resourceType: 'webhook-subscription', resourceId: created.id }, { offset: 0, limit: 10 });
+      const entries = [...items].sort((a, b) => Number(a.id) - Number(b.id));
+      expect(entries.map((e) => e.action)).to.deep.equal(['created', 'updated', 'deleted']);
+      expect(entries[0]).to.deep.include({ surface: 'jfw', actor: { kind: 'brand-key', id: 'key-1' }, correlationId: 'corr-webhooks' });
+      expect(entries[0].changes).to.deep.include({ field: 'secret', changed: true });
+      expect(entries[0].changes).to.deep.include({ field: 'url', from: null, to: 'https://hooks.example.com/a' });
+      expect(JSON.stringify(entries)).to.not.include('whsec_');
+      expect(entries[1].changes).to.deep.equal([
+        { field: 'url', from: 'https://hooks.example.com/a', to: 'https://hooks.example.com/b' },
+        { field: 'enabled', from: true, to: false },
+      ]);
+      expect(entries[2].changes).to.deep.include({ field: 'url', from: 'https://hooks.example.com/b', to: null });
     });
 
     it('deletes a subscription, after which it is not found', async () => {
-      const created = await f.repository.create(subscription(brand));
-      await f.repository.delete(brand, created.id);
+      const created = await f.repository.create(subscription(brand), change);
+      await f.repository.delete(brand, created.id, later, change);
       await expectRejection(f.repository.get(brand, created.id), WebhookSubscriptionNotFoundError);
-      await expectRejection(f.repository.delete(brand, created.id), WebhookSubscriptionNotFoundError);
+      await expectRejection(f.repository.delete(brand, created.id, later, change), WebhookSubscriptionNotFoundError);
     });
 
     it('lists no deliveries for a new subscription and knows no delivery id of it', async () => {
-      const created = await f.repository.create(subscription(brand));
+      const created = await f.repository.create(subscription(brand), change);
       expect(await f.repository.listDeliveries(brand, created.id, 10)).to.deep.equal([]);
       for (const id of ['1', '999999', 'abc', '-1', '']) {
         await expectRejection(f.repository.retryDelivery(brand, created.id, id, later), WebhookDeliveryNotFoundError);

@@ -8,6 +8,7 @@ import { RetryWebhookDelivery } from '../../../application/webhooks/retry-webhoo
 import { UpdateWebhookSubscription } from '../../../application/webhooks/update-webhook-subscription.use-case';
 import { WebhookScope } from '../../../domain/webhooks/webhook-subscription';
 import { JfwRouteDoc, ref } from '../openapi/route-docs';
+import { brandKeyChange } from '../shared/change-context';
 import { route, RouteEntry } from '../shared/route-table';
 import { validateBody } from '../shared/validate-body';
 import { WebhookSubscriptionBody, WebhookSubscriptionPatchBody } from './dto/webhook-subscription.dto';
@@ -32,7 +33,7 @@ export const JFW_WEBHOOK_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
     },
     handle: async (create, ctx) => {
       const body = validateBody(WebhookSubscriptionBody, ctx.request.body);
-      const { subscription, secret } = await create.execute({ scope: scopeOf(ctx), ...body });
+      const { subscription, secret } = await create.execute({ scope: scopeOf(ctx), ...body, change: brandKeyChange(ctx) });
       ctx.set('Location', `/api/v1${WEBHOOKS}/${subscription.id}`);
       sendEnvelope(ctx, 201, { ...presentWebhookSubscription(subscription), secret });
     },
@@ -56,14 +57,14 @@ export const JFW_WEBHOOK_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
     },
     handle: async (update, ctx) => {
       const changes = validateBody(WebhookSubscriptionPatchBody, ctx.request.body);
-      sendEnvelope(ctx, 200, presentWebhookSubscription(await update.execute({ scope: scopeOf(ctx), id: ctx.params.id!, changes })));
+      sendEnvelope(ctx, 200, presentWebhookSubscription(await update.execute({ scope: scopeOf(ctx), id: ctx.params.id!, changes, change: brandKeyChange(ctx) })));
     },
   }),
   route({
     method: 'delete', path: ONE_WEBHOOK, useCase: DeleteWebhookSubscription,
     doc: { operationId: 'deleteWebhook', summary: 'Delete a webhook subscription and its deliveries', status: 200, data: ref('DeletedId'), errors: [401, 404, 500, 503] },
     handle: async (remove, ctx) => {
-      await remove.execute({ scope: scopeOf(ctx), id: ctx.params.id! });
+      await remove.execute({ scope: scopeOf(ctx), id: ctx.params.id!, change: brandKeyChange(ctx) });
       sendEnvelope(ctx, 200, { id: ctx.params.id });
     },
   }),

@@ -8,6 +8,7 @@ import { RetryWebhookDelivery } from '../../../application/webhooks/retry-webhoo
 import { UpdateWebhookSubscription } from '../../../application/webhooks/update-webhook-subscription.use-case';
 import { WebhookScope } from '../../../domain/webhooks/webhook-subscription';
 import { PortalRouteDoc, ref } from '../openapi/route-docs';
+import { portalAdminChange } from '../shared/change-context';
 import { route, RouteEntry } from '../shared/route-table';
 import { validateBody } from '../shared/validate-body';
 import { PortalWebhookCreateBody, PortalWebhookUpdateBody } from './dto/portal-webhook.dto';
@@ -32,7 +33,7 @@ export const PORTAL_WEBHOOK_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     },
     handle: async (create, ctx) => {
       const body = validateBody(PortalWebhookCreateBody, ctx.request.body);
-      const { subscription, secret } = await create.execute({ scope: PORTAL, url: body.URL, eventTypes: body.EventTypes, description: body.Description });
+      const { subscription, secret } = await create.execute({ scope: PORTAL, url: body.URL, eventTypes: body.EventTypes, description: body.Description, change: portalAdminChange(ctx) });
       ctx.status = 201;
       ctx.set('Location', `${PORTAL_PREFIX}${WEBHOOKS}/${subscription.id}`);
       ctx.body = { ...presentPortalWebhook(subscription), Secret: secret };
@@ -62,14 +63,14 @@ export const PORTAL_WEBHOOK_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
       const id = webhookId(ctx);
       const body = validateBody(PortalWebhookUpdateBody, ctx.request.body);
       const changes = { url: body.URL, eventTypes: body.EventTypes, description: body.Description, enabled: body.Enabled };
-      ctx.body = presentPortalWebhook(await update.execute({ scope: PORTAL, id, changes }));
+      ctx.body = presentPortalWebhook(await update.execute({ scope: PORTAL, id, changes, change: portalAdminChange(ctx) }));
     },
   }),
   route({
     method: 'delete', path: ONE_WEBHOOK, useCase: DeleteWebhookSubscription,
     doc: { operationId: 'deleteWebhook', summary: 'Delete a webhook subscription and its deliveries', answer: ref('StatusOk') },
     handle: async (remove, ctx) => {
-      await remove.execute({ scope: PORTAL, id: webhookId(ctx) });
+      await remove.execute({ scope: PORTAL, id: webhookId(ctx), change: portalAdminChange(ctx) });
       ctx.body = { status: 'ok' };
     },
   }),

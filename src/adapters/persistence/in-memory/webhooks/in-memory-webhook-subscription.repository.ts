@@ -1,8 +1,14 @@
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { fieldChanges, InMemoryAuditTrail } from '../in-memory-audit-trail';
 import { NewWebhookSubscription, WebhookDeliveryView, WebhookSubscriptionRepository } from '../../../../application/ports/webhook-subscription.repository';
 import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
 } from '../../../../domain/webhooks/webhook-subscription';
+
+const AUDITED = ['url', 'eventTypes', 'description', 'enabled'];
+const audited = (s: WebhookSubscription) => ({ url: s.url, eventTypes: s.eventTypes, description: s.description, enabled: s.disabledAt === null });
+const brandOf = (scope: WebhookScope) => (scope.surface === 'jfw' ? scope.brandId : null);
 
 function sameScope(a: WebhookScope, b: WebhookScope): boolean {
   return a.surface === b.surface && (a.surface === 'portal' || (b.surface === 'jfw' && a.brandId === b.brandId));
@@ -17,13 +23,19 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
   private readonly rows = new Map<string, { subscription: WebhookSubscription; secret: string }>();
   private portalIds = 0;
 
-  async create(s: NewWebhookSubscription): Promise<WebhookSubscription> {
+  constructor(private readonly audit: InMemoryAuditTrail = new InMemoryAuditTrail()) {}
+
+  async create(s: NewWebhookSubscription, change: ChangeContext): Promise<WebhookSubscription> {
     const id = s.scope.surface === 'jfw' ? s.id! : String(++this.portalIds);
     const subscription: WebhookSubscription = {
       id, scope: s.scope, url: s.url, eventTypes: [...s.eventTypes], description: s.description,
       createdAt: s.at, updatedAt: s.at, disabledAt: null, version: 1,
     };
     this.rows.set(id, { subscription, secret: s.secret });
+    this.audit.record(change, {
+      at: s.at, surface: s.scope.surface, brandId: brandOf(s.scope), action: 'created', resource: { type: 'webhook-subscription', id },
+      changes: [...fieldChanges(null, audited(subscription), AUDITED), { field: 'secret', changed: true }],
+    });
     return subscription;
   }
 
@@ -37,7 +49,7 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
     return row.subscription;
   }
 
-  async update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date): Promise<WebhookSubscription> {
+  async update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext): Promise<WebhookSubscription> {
     const current = await this.get(scope, id);
     const disabledAt = changes.enabled === undefined ? current.disabledAt : changes.enabled ? null : (current.disabledAt ?? at);
     const next: WebhookSubscription = {
@@ -50,12 +62,20 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
       version: current.version + 1,
     };
     this.rows.set(id, { ...this.rows.get(id)!, subscription: next });
+    this.audit.record(change, {
+      at, surface: scope.surface, brandId: brandOf(scope), action: 'updated', resource: { type: 'webhook-subscription', id },
+      changes: fieldChanges(audited(current), audited(next), AUDITED),
+    });
     return next;
   }
 
-  async delete(scope: WebhookScope, id: string): Promise<void> {
-    await this.get(scope, id);
+  async delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext): Promise<void> {
+    const current = await this.get(scope, id);
     this.rows.delete(id);
+    this.audit.record(change, {
+      at, surface: scope.surface, brandId: brandOf(scope), action: 'deleted', resource: { type: 'webhook-subscription', id },
+      changes: fieldChanges(audited(current), null, AUDITED),
+    });
   }
 
   async listDeliveries(scope: WebhookScope, subscriptionId: string): Promise<readonly WebhookDeliveryView[]> {

@@ -7,6 +7,8 @@ import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
 } from '../../../../domain/webhooks/webhook-subscription';
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { actorParams } from '../audit-sql';
 import { pgPool } from '../pool-query';
 import { webhookSecretContext } from './typeorm-webhook-delivery.store';
 
@@ -37,6 +39,12 @@ const COLUMNS = `id, surface, brand_id, url, event_types, description, version, 
 /** $1 surface, $2 brand (null for the portal): the scope every statement stays in. */
 const IN_SCOPE = `surface = $1 AND brand_id IS NOT DISTINCT FROM $2`;
 const DELIVERY_ID = /^[1-9][0-9]{0,17}$/;
+const S_COLUMNS = COLUMNS.split(', ').map((c) => `s.${c}`).join(', ');
+
+/** What the audit entry compares, under the surface's field names (the secret only as changed, on creation). */
+const AUDITED = (row: string) =>
+  `jsonb_build_object('url', ${row}.url, 'eventTypes', to_jsonb(${row}.event_types), 'description', ${row}.description, 'enabled', ${row}.disabled_at IS NULL)`;
+const AUDITED_FIELDS = `ARRAY['url', 'eventTypes', 'description', 'enabled']`;
 
 const DELIVERIES_SQL = `
   SELECT d.id, d.event_id, e.type, d.status, d.next_attempt_at, d.created_at,
@@ -83,15 +91,20 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
     return (await pgPool(this.dataSource).query(sql, params as unknown[])).rows as Row[];
   }
 
-  async create(s: NewWebhookSubscription): Promise<WebhookSubscription> {
+  async create(s: NewWebhookSubscription, change: ChangeContext): Promise<WebhookSubscription> {
     // Portal ids are integers like every portal id; the ciphertext is bound to the id, so it is taken first.
     const id = s.scope.surface === 'jfw'
       ? s.id!
       : String((await this.rows<{ id: string }>(`SELECT nextval('webhook_subscriptions_portal_ids') AS id`))[0].id);
+    // The write and its audit entry in one statement.
     const rows = await this.rows<SubscriptionRow>(
-      `INSERT INTO webhook_subscriptions (id, surface, brand_id, url, event_types, description, secret, created_at, updated_at)
-       VALUES ($3, $1, $2, $4, $5, $6, $7, $8, $8) RETURNING ${COLUMNS}`,
-      [...scopeParams(s.scope), id, s.url, s.eventTypes, s.description, this.cipher.encrypt(s.secret, webhookSecretContext(id)), s.at],
+      `WITH s AS (
+         INSERT INTO webhook_subscriptions (id, surface, brand_id, url, event_types, description, secret, created_at, updated_at)
+         VALUES ($3, $1, $2, $4, $5, $6, $7, $8, $8) RETURNING *)
+       SELECT ${S_COLUMNS}, ih_record_change(s.created_at, s.surface, s.brand_id, $9, $10, 'created', 'webhook-subscription', s.id,
+                ih_changes(NULL, ${AUDITED('s')}, ${AUDITED_FIELDS}) || '[{"field":"secret","changed":true}]'::jsonb, $11, NULL, NULL)
+         FROM s`,
+      [...scopeParams(s.scope), id, s.url, s.eventTypes, s.description, this.cipher.encrypt(s.secret, webhookSecretContext(id)), s.at, ...actorParams(change)],
     );
     return toSubscription(rows[0]);
   }
@@ -109,27 +122,37 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
     return toSubscription(rows[0]);
   }
 
-  async update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date): Promise<WebhookSubscription> {
+  async update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext): Promise<WebhookSubscription> {
     // Absent fields keep their value (coalesce over a null parameter); description's null clears it, so it has a flag.
+    // `old` locks the row, so the entry's "from" values are those of the row this statement changes.
     const rows = await this.rows<SubscriptionRow>(
-      `UPDATE webhook_subscriptions SET
-          url = coalesce($4, url), event_types = coalesce($5, event_types),
-          description = CASE WHEN $6 THEN $7 ELSE description END,
-          disabled_at = CASE WHEN $8::boolean IS NULL THEN disabled_at WHEN $8 THEN NULL ELSE coalesce(disabled_at, $9) END,
-          version = version + 1, updated_at = $9
-        WHERE ${IN_SCOPE} AND id = $3 RETURNING ${COLUMNS}`,
+      `WITH old AS (SELECT * FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3 FOR UPDATE),
+       s AS (
+         UPDATE webhook_subscriptions w SET
+            url = coalesce($4, w.url), event_types = coalesce($5, w.event_types),
+            description = CASE WHEN $6 THEN $7 ELSE w.description END,
+            disabled_at = CASE WHEN $8::boolean IS NULL THEN w.disabled_at WHEN $8 THEN NULL ELSE coalesce(w.disabled_at, $9) END,
+            version = w.version + 1, updated_at = $9
+           FROM old WHERE w.id = old.id RETURNING w.*)
+       SELECT ${S_COLUMNS}, ih_record_change($9, s.surface, s.brand_id, $10, $11, 'updated', 'webhook-subscription', s.id,
+                ih_changes(${AUDITED('old')}, ${AUDITED('s')}, ${AUDITED_FIELDS}), $12, NULL, NULL)
+         FROM s CROSS JOIN old`,
       [
         ...scopeParams(scope), id, changes.url ?? null, changes.eventTypes ?? null,
-        changes.description !== undefined, changes.description ?? null, changes.enabled ?? null, at,
+        changes.description !== undefined, changes.description ?? null, changes.enabled ?? null, at, ...actorParams(change),
       ],
     );
     if (rows.length === 0) throw new WebhookSubscriptionNotFoundError();
     return toSubscription(rows[0]);
   }
 
-  async delete(scope: WebhookScope, id: string): Promise<void> {
+  async delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext): Promise<void> {
     const rows = await this.rows<unknown>(
-      `DELETE FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3 RETURNING id`, [...scopeParams(scope), id]);
+      `WITH s AS (DELETE FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3 RETURNING *)
+       SELECT ih_record_change($4, s.surface, s.brand_id, $5, $6, 'deleted', 'webhook-subscription', s.id,
+                ih_changes(${AUDITED('s')}, NULL, ${AUDITED_FIELDS}), $7, NULL, NULL)
+         FROM s`,
+      [...scopeParams(scope), id, at, ...actorParams(change)]);
     if (rows.length === 0) throw new WebhookSubscriptionNotFoundError();
   }
 
