@@ -119,7 +119,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     options: { email: { value: 'email', required: true, description: 'the admin\'s email address' } },
     answer: '{"email","token"}',
     async run({ container, flags }) {
-      const { admin, token } = await container.get(CreatePortalAdmin).execute({ email: requiredFlag(flags, 'email') });
+      const { admin, token } = await container.get(CreatePortalAdmin).execute({ email: requiredFlag(flags, 'email'), change: cliChange() });
       return {
         json: { email: admin.email, token },
         text: `Portal API token for ${admin.email} (shown once, store it now; send it as the Authorization header):\n${token}`,
@@ -131,7 +131,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     options: { email: { value: 'email', required: true, description: 'the admin\'s email address' } },
     answer: '{"email","revoked":true}',
     async run({ container, flags }) {
-      const { email } = await container.get(RevokePortalAdmin).execute({ email: requiredFlag(flags, 'email') });
+      const { email } = await container.get(RevokePortalAdmin).execute({ email: requiredFlag(flags, 'email'), change: cliChange() });
       return { json: { email, revoked: true }, text: `Revoked the portal API token of ${email}` };
     },
   },

@@ -159,10 +159,10 @@ describe('several instances on one PostgreSQL', function () {
     expect(accepted).not.to.include(null);
 
     const email = `${randomBytes(4).toString('hex')}@cluster.example.com`;
-    const { token } = await seeds.get(CreatePortalAdmin).execute({ email });
+    const { token } = await seeds.get(CreatePortalAdmin).execute({ change: TEST_CHANGE, email });
     rememberSecret(token);
     await refusedEverywhere('admin token revoked through another instance\'s use case', portalUsers(token), async () => {
-      await seeds.get(RevokePortalAdmin).execute({ email });
+      await seeds.get(RevokePortalAdmin).execute({ change: TEST_CHANGE, email });
       return Date.now();
     });
     const byCli = await cli(db.url, secretKey, ['portal-admins:create', '--email', `cli-${email}`]);

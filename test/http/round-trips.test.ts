@@ -49,7 +49,9 @@ describe('round trips per PUT (auth lookups cached)', () => {
     const body = { Name: 'Payment App', Description: 'This is my payment application', RedirectURLs: 'https://app-host/auth', UserID: user.ID, Visibility: 'personal' };
     const sent = await statementsDuring(() => request(c.t.server).put(`/portal-api/apps/${app.ID}`).set(c.auth).send(body).expect(200));
     expect(sent).to.have.length(2);
-    expect(sent[0]).to.match(/^WITH updated AS \( UPDATE portal_apps /);
+    // The write now reads the row it locks (`old`, the audit's "from") and records entry and event in the same statement.
+    expect(sent[0]).to.match(/^WITH old AS \(SELECT \* FROM portal_apps WHERE id = \$1 FOR UPDATE\), updated AS \( UPDATE portal_apps /);
+    expect(sent[0]).to.include('ih_record_change(');
     expect(sent[1]).to.match(/^SELECT ar\.\*/);
   });
 });

@@ -98,7 +98,7 @@ describe('reliability: hostile clients against the real server', function () {
   /** A fresh key of the attacker tenant and a fresh portal admin token: each attack starts with a full per-minute budget. */
   async function freshCredentials(): Promise<{ jfw: Record<string, string>; portal: Record<string, string> }> {
     const { authKey } = await iso.container.get(CreateBrandKey).execute({ change: TEST_CHANGE, brandUrl: attackerBrandUrl });
-    const { token } = await iso.container.get(CreatePortalAdmin).execute({ email: `attacker-${randomBytes(6).toString('hex')}@example.com` });
+    const { token } = await iso.container.get(CreatePortalAdmin).execute({ change: TEST_CHANGE, email: `attacker-${randomBytes(6).toString('hex')}@example.com` });
     rememberSecret(authKey, token);
     const jfw = { 'Brand-URL': attackerBrandUrl, 'Auth-Key': authKey };
     // The server may hold the brand's keys from before this one for AUTH_CACHE_TTL_MS: wait until it takes the new key.
@@ -129,8 +129,8 @@ describe('reliability: hostile clients against the real server', function () {
     const attacker = await aBrandWithKey(iso.container);
     attackerBrandUrl = attacker.url;
     attackerConfig = (await iso.container.get(CreateIntegrationAuthentication).execute({ change: TEST_CHANGE, brandId: attacker.brandId, settings: anIntegrationAuthenticationBody() as unknown as SettingsInput })).authentication.id;
-    const user = await iso.container.get(CreatePortalUser).execute({ email: 'owner@example.com', first: 'A', last: 'B', role: 'consumer-admin' });
-    appId = (await iso.container.get(CreatePortalApp).execute({ name: 'App', userId: user.id })).app.id;
+    const user = await iso.container.get(CreatePortalUser).execute({ change: TEST_CHANGE, email: 'owner@example.com', first: 'A', last: 'B', role: 'consumer-admin' });
+    appId = (await iso.container.get(CreatePortalApp).execute({ change: TEST_CHANGE, name: 'App', userId: user.id })).app.id;
 
     server = await startChildServer('hostile', {
       DATABASE_URL: iso.db.runtimeUrl,

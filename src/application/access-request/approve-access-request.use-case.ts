@@ -1,3 +1,4 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { combinedScopes } from '../../domain/api-product/api-product';
 import { Credential } from '../../domain/access-request/credential';
@@ -12,6 +13,7 @@ export interface ApproveAccessRequestCommand {
   accessRequestId: number;
   /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
   readonly expectedVersion?: ExpectedVersion;
+  readonly change: ChangeContext;
 }
 
 /**
@@ -42,6 +44,6 @@ export class ApproveAccessRequest {
     return this.accessRequests.decide(command.accessRequestId, (request, app) => {
       const secret = newSecret(request.authType, this.tokens);
       return { decided: request.approve(now), issue: [Credential.issue(request.id, secret, { redirectUri: app.redirectUrls, scope }, now)] };
-    }, expectedVersions(command.expectedVersion));
+    }, command.change, expectedVersions(command.expectedVersion));
   }
 }

@@ -1,8 +1,9 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { ApiProduct, ApiProductInput } from '../../domain/api-product/api-product';
 import { Clock, CLOCK } from '../ports/clock';
 import { ApiProductRepository, API_PRODUCT_REPOSITORY } from '../ports/api-product.repository';
 
-export type CreateApiProductCommand = ApiProductInput;
+export type CreateApiProductCommand = ApiProductInput & { readonly change: ChangeContext };
 
 export class CreateApiProduct {
   /** The constructor's ports, in order; read when the container binds. */
@@ -13,6 +14,7 @@ export class CreateApiProduct {
   constructor(private readonly products: ApiProductRepository, private readonly clock: Clock) {}
 
   async execute(command: CreateApiProductCommand): Promise<ApiProduct> {
-    return this.products.create(ApiProduct.create(command, this.clock.now()));
+    const { change, ...input } = command;
+    return this.products.create(ApiProduct.create(input, this.clock.now()), change);
   }
 }

@@ -36,7 +36,7 @@ export function inMemoryPersistenceModule(): ContainerModule {
     bindValue(bind, BRAND_REPOSITORY, new InMemoryBrandRepository(audit));
     bindValue(bind, INTEGRATION_AUTHENTICATION_REPOSITORY, new InMemoryIntegrationAuthenticationRepository(catalog, audit));
     // One store behind all portal repositories, so cross-table writes stay atomic.
-    const portal = createInMemoryPortalRepositories();
+    const portal = createInMemoryPortalRepositories(undefined, audit);
     bindValue(bind, PORTAL_USER_REPOSITORY, portal.users);
     bindValue(bind, API_PRODUCT_REPOSITORY, portal.products);
     bindValue(bind, PORTAL_APP_REPOSITORY, portal.apps);

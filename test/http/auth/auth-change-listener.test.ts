@@ -67,12 +67,12 @@ describe('auth changes over PostgreSQL LISTEN/NOTIFY', function () {
 
     const email = `${randomBytes(4).toString('hex')}@notify.example.com`;
     const created = next((c) => c.kind === 'portal-admin');
-    await container.get(CreatePortalAdmin).execute({ email });
+    await container.get(CreatePortalAdmin).execute({ change: TEST_CHANGE, email });
     const { id } = (await created) as { id: number };
     const [row] = await testDatabase().dataSource.query('SELECT id FROM portal_admins WHERE email = $1', [email]);
     expect(id).to.equal(row.id);
     const revoked = next((c) => c.kind === 'portal-admin' && c.id === id);
-    await container.get(RevokePortalAdmin).execute({ email });
+    await container.get(RevokePortalAdmin).execute({ change: TEST_CHANGE, email });
     await revoked;
     expect(JSON.stringify(seen), 'no token or hash travels').not.to.match(/token|hash/i);
   });

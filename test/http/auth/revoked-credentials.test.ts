@@ -51,14 +51,14 @@ describe('revoked credentials (cached auth lookups)', () => {
     const { clock, server, app, cli } = twoProcesses();
     const create = server.get(CreatePortalAdmin);
     const n = `${process.pid}-${Date.now().toString(36)}`;
-    const here = await create.execute({ email: `here-${n}@example.com` });
-    const elsewhere = await create.execute({ email: `elsewhere-${n}@example.com` });
+    const here = await create.execute({ change: TEST_CHANGE, email: `here-${n}@example.com` });
+    const elsewhere = await create.execute({ change: TEST_CHANGE, email: `elsewhere-${n}@example.com` });
     for (const { token } of [here, elsewhere]) await request(app).get('/portal-api/apps').set({ Authorization: token }).expect(200);
 
-    await server.get(RevokePortalAdmin).execute({ email: here.admin.email });
+    await server.get(RevokePortalAdmin).execute({ change: TEST_CHANGE, email: here.admin.email });
     await request(app).get('/portal-api/apps').set({ Authorization: here.token }).expect(401);
 
-    await cli.get(RevokePortalAdmin).execute({ email: elsewhere.admin.email });
+    await cli.get(RevokePortalAdmin).execute({ change: TEST_CHANGE, email: elsewhere.admin.email });
     clock.advance(DEFAULT_AUTH_CACHE_TTL_MS);
     await request(app).get('/portal-api/apps').set({ Authorization: elsewhere.token }).expect(401);
   });

@@ -130,18 +130,18 @@ describe('cached portal admin token lookups', () => {
     const authenticate = new AuthenticatePortalAdmin(cached, tokens);
     const create = new CreatePortalAdmin(cached, tokens, clock);
 
-    const a = await create.execute({ email: 'a@example.com' });
+    const a = await create.execute({ change: TEST_CHANGE, email: 'a@example.com' });
     expect(await authenticate.execute({ token: a.token })).to.not.equal(null);
-    await new RevokePortalAdmin(cached).execute({ email: 'A@example.com' });
+    await new RevokePortalAdmin(cached, { now: () => new Date() }).execute({ change: TEST_CHANGE, email: 'A@example.com' });
     expect(await authenticate.execute({ token: a.token })).to.equal(null);
 
-    const b = await create.execute({ email: 'b@example.com' });
+    const b = await create.execute({ change: TEST_CHANGE, email: 'b@example.com' });
     expect(await authenticate.execute({ token: b.token })).to.not.equal(null);
-    await store.revoke('b@example.com');
+    await store.revoke('b@example.com', new Date(), TEST_CHANGE);
     expect(await authenticate.execute({ token: b.token })).to.not.equal(null);
     clock.advance(TTL);
     expect(await authenticate.execute({ token: b.token })).to.equal(null);
 
-    expect(await rejectionOf(new RevokePortalAdmin(cached).execute({ email: 'b@example.com' }))).to.be.instanceOf(PortalAdminNotFoundError);
+    expect(await rejectionOf(new RevokePortalAdmin(cached, { now: () => new Date() }).execute({ change: TEST_CHANGE, email: 'b@example.com' }))).to.be.instanceOf(PortalAdminNotFoundError);
   });
 });

@@ -5,18 +5,19 @@ import { ApiProductNotFoundError } from '../../../src/domain/api-product/api-pro
 import { ValidationError } from '../../../src/domain/shared/domain-error';
 import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
+import { TEST_CHANGE } from '../../support/change';
 
 describe('API product use cases', () => {
   let bed: PortalTestbed;
   beforeEach(() => (bed = portalTestbed()));
 
   it('creates a product and normalises its scopes to single spaces', async () => {
-    const product = await new CreateApiProduct(bed.repos.products, bed.clock).execute({ name: 'Payment API', authType: 'oauth2', scopes: ' payment   client ' });
+    const product = await new CreateApiProduct(bed.repos.products, bed.clock).execute({ change: TEST_CHANGE, name: 'Payment API', authType: 'oauth2', scopes: ' payment   client ' });
     expect(product).to.include({ id: 1, name: 'Payment API', authType: 'oauth2', scopes: 'payment client' });
   });
 
   it('rejects an unknown auth type', async () => {
-    const error = await rejectionOf(new CreateApiProduct(bed.repos.products, bed.clock).execute({ name: 'X', authType: 'jwt' }));
+    const error = await rejectionOf(new CreateApiProduct(bed.repos.products, bed.clock).execute({ change: TEST_CHANGE, name: 'X', authType: 'jwt' }));
     expect((error as ValidationError).violations[0].field).to.equal('authType');
   });
 

@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AuditFilter, AuditTrail } from '../../../application/ports/audit-trail';
 import { Page, PageSlice } from '../../../application/ports/page';
-import { AuditAction, AuditEntry, AuditSurface, FieldChange, OutboxEvent } from '../../../domain/audit/audit-entry';
+import { AuditEntry, AuditSurface, OutboxEvent } from '../../../domain/audit/audit-entry';
+import { fieldChanges, RecordedChange } from '../../../domain/audit/recorded-change';
 import { ChangeContext } from '../../../domain/audit/change-context';
 
 /** What an in-memory write records: the same facts ih_record_change takes. */
-export interface InMemoryChange {
-  readonly at: Date;
-  readonly surface: AuditSurface;
-  readonly brandId: string | null;
-  readonly action: AuditAction;
-  readonly resource: { readonly type: string; readonly id: string };
-  readonly changes: readonly FieldChange[];
-  /** Event types and data, in order; the first is the write's own event. Empty: no event. */
-  readonly events?: readonly { readonly type: string; readonly data: unknown; readonly resource?: { type: string; id: string } }[];
-}
+export type InMemoryChange = RecordedChange;
 
 /** ISO 8601 UTC with milliseconds, as the SQL side writes `timestamp`. */
 const iso = (at: Date) => at.toISOString();
@@ -81,28 +73,4 @@ function slice<T>(rows: T[], page: PageSlice): Page<T> {
   return { items: newestFirst.slice(page.offset, page.offset + page.limit), total: newestFirst.length };
 }
 
-/**
- * Field-level changes between two plain views, as ih_changes computes them:
- * fields in the order given, a missing field equal to null, and secret
- * fields only as `{ field, changed: true }` (compared by value here: the
- * in-memory stores hold plaintext, the SQL side compares digests).
- */
-export function fieldChanges(
-  before: Readonly<Record<string, unknown>> | null,
-  after: Readonly<Record<string, unknown>> | null,
-  fields: readonly string[],
-  secretFields: readonly string[] = [],
-): FieldChange[] {
-  const value = (row: Readonly<Record<string, unknown>> | null, field: string) => row?.[field] ?? null;
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  const changes: FieldChange[] = [];
-  for (const field of fields) {
-    const from = value(before, field);
-    const to = value(after, field);
-    if (!same(from, to)) changes.push({ field, from, to });
-  }
-  for (const field of secretFields) {
-    if (!same(value(before, field), value(after, field))) changes.push({ field, changed: true });
-  }
-  return changes;
-}
+export { fieldChanges };

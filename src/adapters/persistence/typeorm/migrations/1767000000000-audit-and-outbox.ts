@@ -196,6 +196,20 @@ export class AuditAndOutbox1767000000000 implements MigrationInterface {
         RETURN audit_id;
       END $$`);
 
+    // A further event of the same write (approval: credential.issued; deleting a request: credential.revoked), sharing its entry.
+    await q.query(`
+      CREATE FUNCTION ih_record_event(
+        p_at timestamptz, p_surface varchar, p_brand_id varchar, p_event_type varchar, p_resource_type varchar,
+        p_resource_id varchar, p_audit_entry_id bigint, p_event_data jsonb)
+      RETURNS varchar LANGUAGE sql AS $$
+        INSERT INTO outbox_events (occurred_at, surface, brand_id, type, resource_type, resource_id, audit_entry_id, body)
+        VALUES (p_at, p_surface, p_brand_id, p_event_type, p_resource_type, p_resource_id, p_audit_entry_id,
+          jsonb_build_object('type', p_event_type,
+            'timestamp', to_char(p_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            'data', p_event_data)::text)
+        RETURNING id
+      $$`);
+
     // Seed 000's PUT, audited: the same single statement now also records the audit entry and the event.
     // The repository switches to it in the wiring phase (then the unaudited function goes).
     await q.query(`ALTER TABLE integration_authentications ADD COLUMN client_secret_digest bytea`);
@@ -435,6 +449,7 @@ export class AuditAndOutbox1767000000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION ih_integration_authentication_audited_fields`);
     await q.query(`DROP FUNCTION ih_integration_authentication_json`);
     await q.query(`ALTER TABLE integration_authentications DROP COLUMN client_secret_digest`);
+    await q.query(`DROP FUNCTION ih_record_event`);
     await q.query(`DROP FUNCTION ih_record_change`);
     await q.query(`DROP FUNCTION ih_changes`);
     await q.query(`DROP TABLE outbox_events`);

@@ -1,3 +1,6 @@
+import { apiProductRecord } from '../../../../application/shared/portal-audit';
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { managerQuery, recordChange } from '../audit-sql';
 import { DataSource } from 'typeorm';
 import { ApiProductRepository } from '../../../../application/ports/api-product.repository';
 import { Page, PageSlice } from '../../../../application/ports/page';
@@ -21,12 +24,16 @@ function toApiProduct(row: ApiProductRow): ApiProduct {
 export class TypeOrmApiProductRepository implements ApiProductRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(product: NewApiProduct): Promise<ApiProduct> {
-    const rows: ApiProductRow[] = await this.dataSource.query(
-      `INSERT INTO api_products (name, auth_type, scopes, created_at) VALUES ($1, $2, $3, $4) RETURNING *`,
-      [product.name, product.authType, product.scopes, product.createdAt],
-    );
-    return toApiProduct(rows[0]);
+  async create(product: NewApiProduct, change: ChangeContext): Promise<ApiProduct> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: ApiProductRow[] = await manager.query(
+        `INSERT INTO api_products (name, auth_type, scopes, created_at) VALUES ($1, $2, $3, $4) RETURNING *`,
+        [product.name, product.authType, product.scopes, product.createdAt],
+      );
+      const created = toApiProduct(rows[0]);
+      await recordChange(managerQuery(manager), apiProductRecord(created, product.createdAt), change);
+      return created;
+    });
   }
 
   async findById(id: number): Promise<ApiProduct | null> {
