@@ -5,3 +5,4 @@
  */
 export * from './retention/purge-expired-records.use-case';
 export * from './secrets/reencrypt-secrets.use-case';
+export * from './audit/list-audit-entries.use-case';

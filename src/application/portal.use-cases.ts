@@ -29,3 +29,4 @@ export * from './access-request/rotate-credential.use-case';
 export * from './portal-app/update-portal-app.use-case';
 export * from './portal-user/update-portal-user.use-case';
 export * from './portal-app/portal-app.view';
+export * from './audit/list-portal-audit-entries.use-case';

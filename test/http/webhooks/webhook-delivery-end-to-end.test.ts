@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { cliChange } from '../../../src/domain/audit/change-context';
 import request from 'supertest';
 import { GraphileWorkerJobRunner } from '../../../src/adapters/job-queue/graphile-worker.job-runner';
 import { CreatePortalAdmin } from '../../../src/application/portal-admin/create-portal-admin.use-case';
@@ -191,7 +192,7 @@ describe('webhook delivery end to end (container, job runner, HTTP API, receiver
   });
 
   it('delivers portal events to portal subscriptions only, and a brand\'s events to that brand only', async () => {
-    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `e2e-${process.pid}-${Date.now()}@example.com` });
+    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `e2e-${process.pid}-${Date.now()}@example.com`, change: cliChange() });
     rememberSecret(token);
     const created = (await request(t.server).post('/portal-api/webhooks').set({ Authorization: token })
       .send({ URL: 'http://127.0.0.1:9/placeholder', EventTypes: ['portal-app.updated'] }).expect(201)).body;

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { cliChange } from '../../../src/domain/audit/change-context';
 import request from 'supertest';
 import { CreatePortalAdmin } from '../../../src/application/portal-admin/create-portal-admin.use-case';
 import { aBrandWithKey, createTestApp, TestApp } from '../../support/test-app';
@@ -128,7 +129,7 @@ describe('webhook subscriptions over HTTP (portal surface, real PostgreSQL)', ()
 
   before(async () => {
     t = createTestApp();
-    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `webhooks-${process.pid}-${Date.now()}@example.com` });
+    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `webhooks-${process.pid}-${Date.now()}@example.com`, change: cliChange() });
     rememberSecret(token);
     auth = { Authorization: token };
   });

@@ -1,5 +1,6 @@
 import { AccessRequestWithCredentials } from '../../../application/ports/access-request.repository';
 import { PortalAppView } from '../../../application/portal-app/portal-app.view';
+import { AuditEntry } from '../../../domain/audit/audit-entry';
 import { ApiProduct } from '../../../domain/api-product/api-product';
 import { Credential } from '../../../domain/access-request/credential';
 import { PortalUser } from '../../../domain/portal-user/portal-user';
@@ -81,4 +82,17 @@ export function presentUser(u: PortalUser) {
 
 export function presentProduct(p: ApiProduct) {
   return { ID: p.id, Name: p.name, AuthType: p.authType, Scopes: p.scopes };
+}
+
+/** An audit entry as the portal spells things (PascalCase, portal time). */
+export function presentAuditEntry(e: AuditEntry) {
+  return {
+    ID: Number(e.id),
+    At: portalTime(e.at),
+    Actor: { Kind: e.actor.kind, ID: e.actor.id },
+    Action: e.action,
+    Resource: { Type: e.resource.type, ID: e.resource.id },
+    Changes: e.changes,
+    CorrelationID: e.correlationId,
+  };
 }
