@@ -211,6 +211,19 @@ describe('webhook delivery end to end (container, job runner, HTTP API, receiver
     await eventually('dispatched', async () =>
       (await testDatabase().dataSource.query(`SELECT dispatched_at FROM outbox_events WHERE id = $1`, [foreign]))[0].dispatched_at ?? undefined);
     expect(brandHook.deliveries.map((d) => d.id)).to.not.include(foreign);
+
+    // A real portal write (audited in its own statements) reaches the portal's subscription, secrets and requests left out.
+    const admin = { Authorization: token };
+    const user = (await request(t.server).post('/portal-api/users').set(admin)
+      .send({ Email: `hooked-${process.pid}-${Date.now()}@example.com`, First: 'Ada', Last: 'L', Role: 'consumer-admin' }).expect(201)).body;
+    const app = (await request(t.server).post('/portal-api/apps').set(admin).send({ Name: 'Hooked App', RedirectURLs: 'https://app-host/auth', UserID: user.ID }).expect(201)).body;
+    await request(t.server).put(`/portal-api/apps/${app.ID}`).set(admin).send({ Name: 'Hooked App, renamed' }).expect(200);
+    const [, fromWrite] = await portalHook.waitFor(2);
+    const payload = JSON.parse(fromWrite.body);
+    expect(fromWrite.verified).to.equal(true);
+    expect(payload).to.include({ type: 'portal-app.updated' });
+    expect(payload.data).to.include({ ID: app.ID, Name: 'Hooked App, renamed' });
+    expect(payload.data).to.not.have.property('AccessRequests');
     await request(t.server).delete(`/portal-api/webhooks/${created.ID}`).set({ Authorization: token }).expect(200);
   });
 
