@@ -53,9 +53,10 @@ class StartInterrupted extends Error {
 
 /**
  * Start-up brings things up one by one (PostgreSQL, the pool, the job
- * runner, the listening socket) and registers how to stop each. Whatever ends the process — a
- * signal, a failed step, a signal during start-up — stops them in reverse
- * order, so no embedded PostgreSQL outlives the service.
+ * runner, the listening socket) and registers how to stop each. Whatever
+ * ends the process — a signal, a failed step, a signal during start-up —
+ * stops them in reverse order, so no embedded PostgreSQL outlives the
+ * service, and the runner stops after the HTTP drain and before the pool.
  */
 async function main(): Promise<number | 'running'> {
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
