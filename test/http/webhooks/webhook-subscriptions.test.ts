@@ -114,6 +114,22 @@ describe('webhook subscriptions over HTTP (JFramework surface, real PostgreSQL)'
     expect((await request(t.server).get(`/api/v1/webhooks/${id}`).set(other.headers).expect(200)).body.data.url).to.equal('https://hooks.example.com/theirs');
   });
 
+  it('records one audit entry per write with the key and correlation id, no event, and nothing for a refused write', async () => {
+    const entries = async () => testDatabase().dataSource.query(
+      `SELECT action, actor_kind, correlation_id, changes FROM audit_entries WHERE brand_id = $1 AND resource_type = 'webhook-subscription' ORDER BY id`, [brand.brandId]);
+    const before = (await entries()).length;
+    const res = await post({ ...brand.headers, 'X-Correlation-ID': 'corr-webhook-1' }, { url: 'https://hooks.example.com/audited', eventTypes: [UPDATED] }).expect(201);
+    await post(brand.headers, { url: 'https://127.0.0.1/', eventTypes: [UPDATED] }).expect(400);
+    await request(t.server).delete(`/api/v1/webhooks/${res.body.data.id}`).set(brand.headers).expect(200);
+    const made = (await entries()).slice(before);
+    expect(made.map((e: { action: string; actor_kind: string }) => `${e.action} ${e.actor_kind}`)).to.deep.equal(['created brand-key', 'deleted brand-key']);
+    expect(made[0].correlation_id).to.equal('corr-webhook-1');
+    expect(made[0].changes).to.deep.include({ field: 'secret', changed: true });
+    expect(JSON.stringify(made)).to.not.include(res.body.data.secret);
+    const events = await testDatabase().dataSource.query(`SELECT count(*)::int AS n FROM outbox_events WHERE resource_type = 'webhook-subscription'`);
+    expect(events[0].n).to.equal(0);
+  });
+
   it('answers 404 for an unknown delivery of one\'s own subscription, and 401 with a wrong key', async () => {
     const { id } = (await post(brand.headers, { url: 'https://hooks.example.com/d', eventTypes: [UPDATED] }).expect(201)).body.data;
     expect((await request(t.server).get(`/api/v1/webhooks/${id}/deliveries`).set(brand.headers).expect(200)).body.data).to.deep.equal([]);
