@@ -196,6 +196,9 @@ describe('every write is audited: one entry, the listed events, nothing on failu
       expect(res.body).to.have.length(1);
       expect(res.body[0]).to.deep.include({ Action: 'deleted', Actor: { Kind: 'portal-admin', ID: adminId }, Resource: { Type: 'portal-app', ID: String(app.ID) } });
       expect(Object.keys(res.body[0])).to.deep.equal(['ID', 'At', 'Actor', 'Action', 'Resource', 'Changes', 'CorrelationID']);
+      const tooLong = await api().get(`/portal-api/audit?resource_type=${'x'.repeat(49)}`).set(portal.auth).expect(422);
+      expect(JSON.stringify(tooLong.body)).to.include('resource_type');
+      await api().get('/portal-api/audit?per_page=101').set(portal.auth).expect(422);
     });
   });
 
