@@ -43,6 +43,19 @@ async function trailOf(container: Container): Promise<Trail> {
   await container.get(RotateCredential).execute({ appId: app.app.id, accessRequestId: request.id, credentialId: approved.credentials[0]!.id, change });
   await container.get(DeleteAccessRequest).execute({ accessRequestId: request.id, change });
 
+  // Failed writes record nothing, on either store: a stale If-Match, an approval of a request that is gone, a taken code.
+  const before = (await container.get<AuditTrail>(AUDIT_TRAIL).entries({}, { offset: 0, limit: 1 })).total;
+  const fails = [
+    container.get(UpdatePortalApp).execute({ appId: app.app.id, changes: { name: 'stale' }, expectedVersion: 1, change }),
+    container.get(ApproveAccessRequest).execute({ accessRequestId: request.id, change }),
+    container.get(CreateIntegrationAuthentication).execute({ brandId: brand.id, settings: { ...(settings as object), code: 'TAKEN' } as never, change })
+      .then(() => container.get(CreateIntegrationAuthentication).execute({ brandId: brand.id, settings: { ...(settings as object), code: 'TAKEN' } as never, change })),
+  ];
+  const outcomes = await Promise.allSettled(fails);
+  expect(outcomes.map((o) => o.status)).to.deep.equal(['rejected', 'rejected', 'rejected']);
+  // The first TAKEN create succeeded (one entry); the second, the stale update and the approval recorded nothing.
+  expect((await container.get<AuditTrail>(AUDIT_TRAIL).entries({}, { offset: 0, limit: 1 })).total).to.equal(before + 1);
+
   const audit = container.get<AuditTrail>(AUDIT_TRAIL);
   const resources: [string, string][] = [
     ['brand', brand.id], ['brand-key', key.keyId], ['app-integration', entry.id], ['integration-authentication', id],

@@ -137,6 +137,9 @@ function portalOperation(entry: RouteEntry<PortalRouteDoc>): Operation {
       { name: 'per_page', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 10 } },
     );
   }
+  for (const [name, filter] of Object.entries(op.filters ?? {})) {
+    parameters.push({ name, in: 'query', required: false, description: filter.description, schema: { type: 'string', maxLength: filter.maxLength } });
+  }
   if (op.conditional) parameters.push({ $ref: '#/components/parameters/IfMatch' });
   const status = op.status ?? 200;
   const headers: Record<string, unknown> = {};

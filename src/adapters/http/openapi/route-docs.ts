@@ -28,6 +28,8 @@ export interface PortalRouteDoc {
   readonly answer: unknown;
   readonly body?: string;
   readonly paged?: boolean;
+  /** Optional text filters of a list, beside its paging: name → description and maximum length. */
+  readonly filters?: Readonly<Record<string, { readonly description: string; readonly maxLength: number }>>;
   /** Honours If-Match; a write that is not a DELETE answers the new ETag. */
   readonly conditional?: boolean;
   /** Answers the ETag of the resource (single-resource GETs and writes that answer a status message). */

@@ -75,8 +75,14 @@ const appId = (ctx: RouterContext) => pathId(ctx.params.app_id, 'App');
 const requestId = (ctx: RouterContext) => pathId(ctx.params.access_request_id, 'Access request');
 const list = (name: string) => ({ type: 'array', items: ref(name) });
 
-/** An optional text filter of the audit list: one value, at most `max` characters, else 422 naming it. */
-function auditFilter(ctx: RouterContext, name: string, max: number): string | undefined {
+const AUDIT_FILTERS = {
+  resource_type: { description: 'only entries about this kind of resource (portal-app, portal-user, api-product, access-request, credential, portal-admin)', maxLength: 48 },
+  resource_id: { description: "only entries about this resource's id (with resource_type)", maxLength: 64 },
+} as const;
+
+/** An optional text filter of the audit list: one value, at most its maximum length, else 422 naming it. */
+function auditFilter(ctx: RouterContext, name: keyof typeof AUDIT_FILTERS): string | undefined {
+  const max = AUDIT_FILTERS[name].maxLength;
   const value = ctx.query[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value.length > max) throw ValidationError.single(name, `must be one value of at most ${max} characters`);
@@ -308,9 +314,12 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
   }),
   route({
     method: 'get', path: '/audit', useCase: ListPortalAuditEntries,
-    doc: { operationId: 'listAuditEntries', summary: "The portal's audit entries, newest first (?resource_type=&resource_id=)", answer: list('PortalAuditEntry'), paged: true },
+    doc: {
+      operationId: 'listAuditEntries', summary: "The portal's audit entries, newest first", answer: list('PortalAuditEntry'), paged: true,
+      filters: { resource_type: AUDIT_FILTERS.resource_type, resource_id: AUDIT_FILTERS.resource_id },
+    },
     handle: async (entries, ctx) => {
-      const page = await entries.execute({ ...pagingOf(ctx), resourceType: auditFilter(ctx, 'resource_type', 48), resourceId: auditFilter(ctx, 'resource_id', 64) });
+      const page = await entries.execute({ ...pagingOf(ctx), resourceType: auditFilter(ctx, 'resource_type'), resourceId: auditFilter(ctx, 'resource_id') });
       sendPage(ctx, page, presentAuditEntry);
     },
   }),
