@@ -151,7 +151,7 @@ function portalOperation(entry: RouteEntry<PortalRouteDoc>): Operation {
     429: { $ref: '#/components/responses/PortalTooManyRequests' },
   };
   const byId = placeholders(op.path).length > 0;
-  if (op.method === 'get' || op.method === 'delete') responses[404] = { $ref: '#/components/responses/PortalNotFound' };
+  if (op.method === 'get' || op.method === 'delete' || op.notFound) responses[404] = { $ref: '#/components/responses/PortalNotFound' };
   if (op.unprocessable || (byId && op.method === 'put') || op.body || op.paged) {
     const shape = op.unprocessable ?? 'Errors';
     const what = op.paged

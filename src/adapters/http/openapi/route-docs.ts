@@ -34,6 +34,8 @@ export interface PortalRouteDoc {
   readonly conditional?: boolean;
   /** Answers the ETag of the resource (single-resource GETs and writes that answer a status message). */
   readonly etag?: boolean;
+  /** Answers 404 for an unknown path id on a write too (GET and DELETE always document it). */
+  readonly notFound?: boolean;
   /** Shape of 422, when the route can answer it; the error middleware renders this one (default Errors). */
   readonly unprocessable?: UnprocessableShape;
   readonly requestExamples?: Record<string, unknown>;

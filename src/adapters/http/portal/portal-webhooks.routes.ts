@@ -57,7 +57,7 @@ export const PORTAL_WEBHOOK_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     method: 'patch', path: ONE_WEBHOOK, useCase: UpdateWebhookSubscription,
     doc: {
       operationId: 'updateWebhook', summary: 'Change a webhook subscription (the fields given); Enabled: true after a 410 turns delivery on again',
-      answer: ref('PortalWebhook'), body: 'PortalWebhookUpdateBody', unprocessable: 'Errors',
+      answer: ref('PortalWebhook'), body: 'PortalWebhookUpdateBody', unprocessable: 'Errors', notFound: true,
     },
     handle: async (update, ctx) => {
       const id = webhookId(ctx);
@@ -85,7 +85,7 @@ export const PORTAL_WEBHOOK_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     method: 'post', path: `${ONE_WEBHOOK}/deliveries/:delivery_id/retry`, useCase: RetryWebhookDelivery,
     doc: {
       operationId: 'retryWebhookDelivery', summary: 'Attempt a delivery again now, on a new 24 h schedule (also a delivered one)', status: 202,
-      answer: ref('PortalWebhookDelivery'), unprocessable: 'Errors',
+      answer: ref('PortalWebhookDelivery'), unprocessable: 'Errors', notFound: true,
     },
     handle: async (retry, ctx) => {
       const delivery = await retry.execute({ scope: PORTAL, subscriptionId: webhookId(ctx), deliveryId: deliveryId(ctx) });
