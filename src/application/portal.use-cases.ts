@@ -29,3 +29,5 @@ export * from './portal/rotate-credential.use-case';
 export * from './portal/update-portal-app.use-case';
 export * from './portal/update-portal-user.use-case';
 export * from './portal/portal-app.view';
+export * from './identity-provider/create-identity-provider.use-case';
+export * from './identity-provider/list-identity-providers.use-case';

@@ -1,6 +1,9 @@
 import { Container, ContainerModule } from 'inversify';
 import { DataSource } from 'typeorm';
 import { AuthChangeFeed } from '../application/ports/auth-change-feed';
+import { OutboundHttp } from '../application/ports/outbound-http';
+import { SafeOutboundHttp } from '../adapters/outbound-http/safe-outbound-http';
+import { clientRegistrationModule } from './modules/client-registration.module';
 import { SecretCipher } from '../application/ports/secret-cipher';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../adapters/system/aes-gcm-secret-cipher';
 import { DEFAULT_AUTH_CACHE_TTL_MS } from './config';
@@ -33,6 +36,13 @@ export interface ContainerOptions {
    * what they report at once. Without it, only the TTL bounds them.
    */
   readonly authChanges?: AuthChangeFeed;
+  /**
+   * Calls to identity providers (dynamic client registration). Default: the
+   * safe sender, private networks refused unless `allowPrivateNetworks`
+   * (WEBHOOK_ALLOW_PRIVATE=true).
+   */
+  readonly outboundHttp?: OutboundHttp;
+  readonly allowPrivateNetworks?: boolean;
   /** Loaded last: rebinding here swaps any adapter. */
   readonly overrides?: readonly ContainerModule[];
 }
@@ -52,6 +62,7 @@ export function createContainer(options: ContainerOptions): Container {
     jfwUseCasesModule(),
     portalUseCasesModule(),
     secretsUseCasesModule(),
+    clientRegistrationModule(options.outboundHttp ?? new SafeOutboundHttp({ allowPrivate: options.allowPrivateNetworks ?? false })),
   );
   for (const module of options.overrides ?? []) container.load(module);
   return container;

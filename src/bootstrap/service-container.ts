@@ -16,5 +16,6 @@ export async function serviceContainer(config: AppConfig, database: Database, au
     previousSecretKeys: config.previousSecretKeys,
     authCacheTtlMs: config.authCacheTtlMs,
     authChanges,
+    allowPrivateNetworks: process.env.WEBHOOK_ALLOW_PRIVATE?.trim() === 'true',
   });
 }

@@ -13,6 +13,8 @@ import { InMemoryAppIntegrationCatalog } from '../../adapters/persistence/in-mem
 import { InMemoryBrandRepository } from '../../adapters/persistence/in-memory/jfw/in-memory-brand.repository';
 import { InMemoryIntegrationAuthenticationRepository } from '../../adapters/persistence/in-memory/jfw/in-memory-integration-authentication.repository';
 import { InMemoryStoredSecretsRepository } from '../../adapters/persistence/in-memory/in-memory-stored-secrets.repository';
+import { IDENTITY_PROVIDER_REPOSITORY } from '../../application/ports/identity-provider.repository';
+import { InMemoryIdentityProviderRepository } from '../../adapters/persistence/in-memory/identity-provider/in-memory-identity-provider.repository';
 import { createInMemoryPortalRepositories } from '../../adapters/persistence/in-memory/portal/in-memory-portal.repositories';
 
 /** Process-local stores with the same contract as PostgreSQL: for tests and demos. */
@@ -31,5 +33,6 @@ export function inMemoryPersistenceModule(): ContainerModule {
     bindValue(bind, PORTAL_ADMIN_REPOSITORY, portal.admins);
     // The in-memory stores hold no ciphertexts, so there is nothing to re-encrypt.
     bindValue(bind, STORED_SECRETS_REPOSITORY, new InMemoryStoredSecretsRepository());
+    bindValue(bind, IDENTITY_PROVIDER_REPOSITORY, new InMemoryIdentityProviderRepository());
   });
 }

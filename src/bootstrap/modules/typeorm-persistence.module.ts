@@ -21,6 +21,10 @@ import { TypeOrmApiProductRepository } from '../../adapters/persistence/typeorm/
 import { TypeOrmPortalAdminRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-admin.repository';
 import { TypeOrmPortalAppRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-app.repository';
 import { TypeOrmPortalUserRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-user.repository';
+import { IDENTITY_PROVIDER_REPOSITORY } from '../../application/ports/identity-provider.repository';
+import { DCR_SYNC_STORE } from '../../application/ports/dcr-sync.store';
+import { TypeOrmIdentityProviderRepository } from '../../adapters/persistence/typeorm/identity-provider/typeorm-identity-provider.repository';
+import { TypeOrmDcrSyncStore } from '../../adapters/persistence/typeorm/dcr/typeorm-dcr-sync.store';
 import { TypeOrmStoredSecretsRepository } from '../../adapters/persistence/typeorm/typeorm-stored-secrets.repository';
 
 export const DATA_SOURCE = token<DataSource>('DataSource');
@@ -38,5 +42,7 @@ export function typeOrmPersistenceModule(dataSource: DataSource): ContainerModul
     bindValue(bind, PORTAL_ADMIN_REPOSITORY, new TypeOrmPortalAdminRepository(dataSource));
     bindBuilt(bind, ACCESS_REQUEST_REPOSITORY, (cipher, reporter) => new TypeOrmAccessRequestRepository(dataSource, cipher, reporter), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
     bindValue(bind, STORED_SECRETS_REPOSITORY, new TypeOrmStoredSecretsRepository(dataSource));
+    bindBuilt(bind, IDENTITY_PROVIDER_REPOSITORY, (cipher, reporter) => new TypeOrmIdentityProviderRepository(dataSource, cipher, reporter), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
+    bindBuilt(bind, DCR_SYNC_STORE, (cipher) => new TypeOrmDcrSyncStore(dataSource, cipher), [SECRET_CIPHER]);
   });
 }

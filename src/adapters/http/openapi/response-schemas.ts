@@ -91,6 +91,10 @@ export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     Active: { type: 'boolean' },
   }),
   ApiProduct: object({ ID: int(), Name: str(), AuthType: { type: 'string', enum: [...AUTH_TYPES] }, Scopes: str() }),
+  IdentityProvider: object({
+    ID: int(), Name: str(), Issuer: str('the OpenID issuer'),
+    RegistrationEndpoint: str('read from the issuer\'s discovery document (RFC 7591)'), CreatedAt: PORTAL_TIME,
+  }),
   Credential: object({
     ID: int(),
     AccessRequest: str('"AccessRequest#<id>"'),

@@ -1,5 +1,6 @@
 import { AccessRequestWithCredentials } from '../../../application/ports/portal/access-request.repository';
 import { PortalAppView } from '../../../application/portal/portal-app.view';
+import { IdentityProvider } from '../../../domain/identity-provider/identity-provider';
 import { ApiProduct } from '../../../domain/portal/api-product';
 import { Credential } from '../../../domain/portal/credential';
 import { PortalUser } from '../../../domain/portal/portal-user';
@@ -81,4 +82,9 @@ export function presentUser(u: PortalUser) {
 
 export function presentProduct(p: ApiProduct) {
   return { ID: p.id, Name: p.name, AuthType: p.authType, Scopes: p.scopes };
+}
+
+/** No initial access token: it is a secret, written once by the command line. */
+export function presentIdentityProvider(p: IdentityProvider) {
+  return { ID: p.id, Name: p.name, Issuer: p.issuer, RegistrationEndpoint: p.registrationEndpoint, CreatedAt: portalTime(p.createdAt) };
 }

@@ -1,4 +1,5 @@
 import type { RouterContext } from '@koa/router';
+import { ListIdentityProviders } from '../../../application/identity-provider/list-identity-providers.use-case';
 import { ApproveAccessRequest } from '../../../application/portal/approve-access-request.use-case';
 import { CreateApiProduct } from '../../../application/portal/create-api-product.use-case';
 import { CreatePortalApp } from '../../../application/portal/create-portal-app.use-case';
@@ -35,7 +36,7 @@ import { ApiProductCreateBody, PortalAppCreateBody, PortalAppUpdateBody, PortalU
 import { pathId } from './portal-http-error';
 import { pagingOf, sendPage } from './portal-paging';
 import { PORTAL_PREFIX } from './portal-prefix';
-import { presentAccessRequest, presentApp, presentCredential, presentProduct, presentUser } from './portal.presenter';
+import { presentAccessRequest, presentApp, presentCredential, presentIdentityProvider, presentProduct, presentUser } from './portal.presenter';
 
 function userChanges(body: PortalUserUpdateBody): PortalUserChanges {
   return { email: body.Email, first: body.First, last: body.Last, role: body.Role, organisationId: body.OrganisationID, active: body.Active };
@@ -153,6 +154,12 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     method: 'get', path: '/products/:product_id', useCase: GetApiProduct,
     doc: { operationId: 'getProduct', summary: 'Get an API product', answer: ref('ApiProduct'), etag: true },
     handle: async (get, ctx) => answerProduct(ctx, 200, await get.execute({ productId: pathId(ctx.params.product_id, 'Product') })),
+  }),
+  // ---------------------------------------------------- identity providers
+  route({
+    method: 'get', path: '/identity-providers', useCase: ListIdentityProviders,
+    doc: { operationId: 'listIdentityProviders', summary: 'List identity providers (created with the command line: idps:create)', answer: list('IdentityProvider'), paged: true },
+    handle: async (providers, ctx) => sendPage(ctx, await providers.execute(pagingOf(ctx)), presentIdentityProvider),
   }),
   // ------------------------------------------------------------------- apps
   route({
