@@ -32,7 +32,7 @@ function useCasesOnDisk(): { file: string; useCase: api.UseCaseClass }[] {
 const TOKENS = Object.entries(api).filter(([, value]) => typeof value === 'symbol') as [string, symbol][];
 
 /** Not bound by the container until the job queue is wired into it (see application/operations.use-cases.ts). */
-const NOT_IN_THE_CONTAINER = new Set(['DispatchOutboxEvent', 'DeliverWebhookAttempt']);
+const NOT_IN_THE_CONTAINER = new Set(['DispatchOutboxEvent', 'DeliverWebhookAttempt', 'SyncDcrCredential']);
 /** Tokens of ports whose adapters a host binds itself (outbound HTTP, webhooks, identity providers, client registration). */
 const HOST_BOUND = new Set(['OUTBOUND_HTTP', 'WEBHOOK_DELIVERY_STORE', 'WEBHOOK_SIGNER', 'IDENTITY_PROVIDER_DISCOVERY', 'CLIENT_REGISTRATION']);
 
