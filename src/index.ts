@@ -76,7 +76,9 @@ export { secretsUseCasesModule } from './bootstrap/modules/secrets-use-cases.mod
 export { authCacheModule } from './bootstrap/modules/auth-cache.module';
 export { JFW_USE_CASES, PORTAL_USE_CASES, OPERATIONS_USE_CASES, ALL_USE_CASES } from './bootstrap/modules/use-case-registry';
 export type { UseCaseClass } from './bootstrap/modules/use-case-registry';
-export { createDataSource, MigrationFailedError, runMigrations } from './adapters/persistence/typeorm/data-source';
+export { createDataSource, MigrationFailedError } from './adapters/persistence/typeorm/data-source';
+export { runMigrations } from './bootstrap/migrations';
+export type { MigrationOptions } from './bootstrap/migrations';
 export type { DataSourceOptions } from './adapters/persistence/typeorm/data-source';
 export { PgAuthChangeListener } from './adapters/persistence/typeorm/pg-auth-change-listener';
 export type { PgAuthChangeListenerOptions } from './adapters/persistence/typeorm/pg-auth-change-listener';

@@ -24,6 +24,8 @@ export interface AppConfig {
   readonly dbTimeoutMs: number;
   /** When set, /metrics answers only `Authorization: Bearer <token>`. */
   readonly metricsToken: string | undefined;
+  /** Days audit entries are kept; the migration step writes it into audit_policy as the owner. */
+  readonly auditRetentionDays: number;
 }
 
 export const CONFIG_VARIABLES: Record<string, string> = {
@@ -40,6 +42,7 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   MAX_CONNECTIONS: 'open connections accepted at once (default 1000)',
   MAX_CONNECTIONS_PER_ADDRESS: 'open connections one client address may hold at once (default 64, 0 = off; raise it behind a proxy)',
   DB_TIMEOUT_MS: 'longest wait on the database before a request answers 503 (default 5000)',
+  AUDIT_RETENTION_DAYS: 'days audit entries are kept before the daily purge deletes them (default 365, 1 to 36500)',
   METRICS_TOKEN: 'when set (16+ characters), GET /metrics needs Authorization: Bearer <token> (default unset: open, answers reused for 1 s)',
 };
 
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const maxConnections = integerVariable(env, 'MAX_CONNECTIONS', 1000, 1, 1_000_000, problems);
   const maxConnectionsPerAddress = integerVariable(env, 'MAX_CONNECTIONS_PER_ADDRESS', 64, 0, 1_000_000, problems);
   const dbTimeoutMs = integerVariable(env, 'DB_TIMEOUT_MS', 5000, 100, 600_000, problems);
+  const auditRetentionDays = integerVariable(env, 'AUDIT_RETENTION_DAYS', 365, 1, 36_500, problems);
   const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
   if (metricsToken !== undefined && !/^[\x21-\x7e]{16,512}$/.test(metricsToken)) {
     problems.push('METRICS_TOKEN: must be 16 to 512 printable ASCII characters without spaces');
@@ -97,6 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port, host, databaseUrl, dataDir: env.DATA_DIR?.trim() || './.data', secretKey, previousSecretKeys, logLevel, authCacheTtlMs,
-    rateLimitPerMinute, authFailuresPerMinute, maxConnections, maxConnectionsPerAddress, dbTimeoutMs, metricsToken,
+    rateLimitPerMinute, authFailuresPerMinute, maxConnections, maxConnectionsPerAddress, dbTimeoutMs, metricsToken, auditRetentionDays,
   };
 }

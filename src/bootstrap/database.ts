@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { EMBEDDED_RUNTIME_ROLE, EmbeddedPostgresMissingError, startEmbeddedPostgres } from '../adapters/persistence/embedded-postgres/embedded-postgres-server';
-import { createDataSource, runMigrations } from '../adapters/persistence/typeorm/data-source';
-import { connectsAsSuperuser, grantRuntimeRole } from '../adapters/persistence/typeorm/runtime-role';
+import { createDataSource } from '../adapters/persistence/typeorm/data-source';
+import { connectsAsSuperuser } from '../adapters/persistence/typeorm/runtime-role';
 import { AppConfig, ConfigError, isBase64Key } from './config';
+import { runMigrations } from './migrations';
 
 /** Migrations may build indexes on large tables: they get far longer than a request's DB_TIMEOUT_MS. */
 const MIGRATION_TIMEOUT_MS = 15 * 60_000;
@@ -19,9 +20,10 @@ export interface Database {
   /** The service's login is a superuser: worth a warning at start-up (only possible with DATABASE_URL). */
   readonly superuser: boolean;
   /**
-   * Applies pending migrations as the schema's owner and answers their
-   * names: with the embedded database the cluster's superuser (then the
-   * runtime role's grants are renewed), with DATABASE_URL that URL's role.
+   * Installs graphile-worker's schema, applies pending migrations as the
+   * schema's owner and answers their names, then writes the audit retention:
+   * with the embedded database as the cluster's superuser (then the runtime
+   * role's grants are renewed), with DATABASE_URL as that URL's role.
    */
   migrate(): Promise<string[]>;
   /** Closes the pool, then stops the embedded server if this process started it. */
@@ -70,7 +72,10 @@ export async function openDatabase(config: AppConfig, log?: (line: string) => vo
     superuser,
     migrate: () =>
       withDataSource(ownerUrl, (owner) =>
-        runMigrations(owner, embedded === undefined ? undefined : (locked) => grantRuntimeRole(locked, EMBEDDED_RUNTIME_ROLE))),
+        runMigrations(owner, {
+          auditRetentionDays: config.auditRetentionDays,
+          runtimeRole: embedded === undefined ? undefined : EMBEDDED_RUNTIME_ROLE,
+        })),
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();

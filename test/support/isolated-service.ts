@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { Container } from 'inversify';
 import { DataSource } from 'typeorm';
 import { EMBEDDED_RUNTIME_ROLE, EmbeddedDatabase, startEmbeddedPostgres } from '../../src/adapters/persistence/embedded-postgres/embedded-postgres-server';
-import { createDataSource, runMigrations } from '../../src/adapters/persistence/typeorm/data-source';
-import { grantRuntimeRole } from '../../src/adapters/persistence/typeorm/runtime-role';
+import { createDataSource } from '../../src/adapters/persistence/typeorm/data-source';
+import { runMigrations } from '../../src/bootstrap/migrations';
 import { createContainer } from '../../src/bootstrap/container';
 import { freePort } from './child-server';
 import { rememberSecret } from './suite-secrets';
@@ -32,8 +32,7 @@ export async function isolatedDatabase(name: string, secretKey: string): Promise
   rememberSecret(decodeURIComponent(new URL(db.url).password), decodeURIComponent(new URL(db.runtimeUrl).password));
   const admin = createDataSource({ url: db.url, poolSize: 4 });
   await admin.initialize();
-  await runMigrations(admin);
-  await grantRuntimeRole(admin, EMBEDDED_RUNTIME_ROLE);
+  await runMigrations(admin, { runtimeRole: EMBEDDED_RUNTIME_ROLE });
   const container = createContainer({ persistence: { kind: 'typeorm', dataSource: admin }, secretKey });
   return {
     db,

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../../src/adapters/persistence/embedded-postgres/embedded-postgres-server';
-import { createDataSource, runMigrations } from '../../src/adapters/persistence/typeorm/data-source';
+import { createDataSource } from '../../src/adapters/persistence/typeorm/data-source';
+import { runMigrations } from '../../src/bootstrap/migrations';
 
 export interface TestDatabase {
   readonly url: string;

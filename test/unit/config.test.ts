@@ -33,4 +33,10 @@ describe('configuration', () => {
     expect(problemsOf({ AUTH_CACHE_TTL_MS: '0x10' })).to.deep.equal(['AUTH_CACHE_TTL_MS: must be an integer from 0 to 60000, got "0x10"']);
     expect(problemsOf({ AUTH_CACHE_TTL_MS: '60001' })).to.deep.equal(['AUTH_CACHE_TTL_MS: must be an integer from 0 to 60000, got "60001"']);
   });
+
+  it('keeps audit entries 365 days unless AUDIT_RETENTION_DAYS says 1 to 36,500', () => {
+    expect(loadConfig({}).auditRetentionDays).to.equal(365);
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '30' }).auditRetentionDays).to.equal(30);
+    expect(problemsOf({ AUDIT_RETENTION_DAYS: '0' })).to.deep.equal(['AUDIT_RETENTION_DAYS: must be an integer from 1 to 36500, got "0"']);
+  });
 });

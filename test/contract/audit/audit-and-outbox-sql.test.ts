@@ -2,7 +2,6 @@ import { expect } from 'chai';
 import type { Pool } from 'pg';
 import { GraphileWorkerJobRunner } from '../../../src/adapters/job-queue/graphile-worker.job-runner';
 import { MIGRATIONS } from '../../../src/adapters/persistence/typeorm/migrations';
-import { AuditAndOutbox1765000000000 } from '../../../src/adapters/persistence/typeorm/migrations/1765000000000-audit-and-outbox';
 import { rejectionOf } from '../../support/rejection';
 import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
 
@@ -20,7 +19,7 @@ describe('audit and outbox SQL (real PostgreSQL, a database of its own)', functi
     (await pool.query(`SELECT ih_changes($1::jsonb, $2::jsonb, $3, $4) AS c`, [old && JSON.stringify(old), now && JSON.stringify(now), fields, secrets])).rows[0].c;
 
   before(async () => {
-    db = await createScratchDatabase([...MIGRATIONS, AuditAndOutbox1765000000000], (p) => GraphileWorkerJobRunner.installSchema(p, { log: () => undefined }));
+    db = await createScratchDatabase(MIGRATIONS, (p) => GraphileWorkerJobRunner.installSchema(p, { log: () => undefined }));
     pool = db.pool;
   });
   after(async () => {

@@ -6,7 +6,6 @@ import { presentApp } from '../../../src/adapters/http/portal/portal.presenter';
 import { GraphileWorkerJobRunner } from '../../../src/adapters/job-queue/graphile-worker.job-runner';
 import { IntegrationAuthenticationRow, secretContext, toView, VIEW_COLUMNS } from '../../../src/adapters/persistence/typeorm/jfw/integration-authentication.row';
 import { MIGRATIONS } from '../../../src/adapters/persistence/typeorm/migrations';
-import { AuditAndOutbox1765000000000 } from '../../../src/adapters/persistence/typeorm/migrations/1765000000000-audit-and-outbox';
 import { toPortalApp } from '../../../src/adapters/persistence/typeorm/portal/portal.rows';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../../src/adapters/system/aes-gcm-secret-cipher';
 import { rejectionOf } from '../../support/rejection';
@@ -29,7 +28,7 @@ describe('audited seed PUTs keep their statement count (real PostgreSQL)', funct
   let pool: Pool;
 
   before(async () => {
-    db = await createScratchDatabase([...MIGRATIONS, AuditAndOutbox1765000000000], (p) => GraphileWorkerJobRunner.installSchema(p, { log: () => undefined }));
+    db = await createScratchDatabase(MIGRATIONS, (p) => GraphileWorkerJobRunner.installSchema(p, { log: () => undefined }));
     pool = db.pool;
   });
   after(async () => {

@@ -7,7 +7,6 @@ import { GraphileWorkerJobRunner } from '../../../src/adapters/job-queue/graphil
 import { webhookJobHandlers } from '../../../src/adapters/job-queue/webhook-job-handlers';
 import { SafeOutboundHttp } from '../../../src/adapters/outbound-http/safe-outbound-http';
 import { MIGRATIONS } from '../../../src/adapters/persistence/typeorm/migrations';
-import { AuditAndOutbox1765000000000 } from '../../../src/adapters/persistence/typeorm/migrations/1765000000000-audit-and-outbox';
 import { TypeOrmWebhookDeliveryStore, webhookSecretContext } from '../../../src/adapters/persistence/typeorm/webhooks/typeorm-webhook-delivery.store';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../../src/adapters/system/aes-gcm-secret-cipher';
 import { SystemClock } from '../../../src/adapters/system/system-clock';
@@ -29,7 +28,7 @@ describe('a queue runner killed with SIGKILL in the middle of an attempt (real P
   const runners: GraphileWorkerJobRunner[] = [];
 
   before(async () => {
-    db = await createScratchDatabase([...MIGRATIONS, AuditAndOutbox1765000000000], (p) => GraphileWorkerJobRunner.installSchema(p, { log: () => undefined }));
+    db = await createScratchDatabase(MIGRATIONS, (p) => GraphileWorkerJobRunner.installSchema(p, { log: () => undefined }));
     pool = db.pool;
   });
   after(async () => {

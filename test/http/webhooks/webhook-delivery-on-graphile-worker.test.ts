@@ -5,7 +5,6 @@ import { GraphileWorkerJobRunner } from '../../../src/adapters/job-queue/graphil
 import { webhookJobHandlers } from '../../../src/adapters/job-queue/webhook-job-handlers';
 import { SafeOutboundHttp } from '../../../src/adapters/outbound-http/safe-outbound-http';
 import { MIGRATIONS } from '../../../src/adapters/persistence/typeorm/migrations';
-import { AuditAndOutbox1765000000000 } from '../../../src/adapters/persistence/typeorm/migrations/1765000000000-audit-and-outbox';
 import { TypeOrmWebhookDeliveryStore, webhookSecretContext } from '../../../src/adapters/persistence/typeorm/webhooks/typeorm-webhook-delivery.store';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../../src/adapters/system/aes-gcm-secret-cipher';
 import { SystemClock } from '../../../src/adapters/system/system-clock';
@@ -97,7 +96,7 @@ describe('webhook delivery on graphile-worker (real PostgreSQL, a database of it
   }
 
   before(async () => {
-    db = await createScratchDatabase([...MIGRATIONS, AuditAndOutbox1765000000000], (p) => GraphileWorkerJobRunner.installSchema(p, { log: () => undefined }));
+    db = await createScratchDatabase(MIGRATIONS, (p) => GraphileWorkerJobRunner.installSchema(p, { log: () => undefined }));
     pool = db.pool;
   });
   afterEach(async () => {

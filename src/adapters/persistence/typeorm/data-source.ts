@@ -1,4 +1,4 @@
-import { Client, ClientConfig } from 'pg';
+import { Client, ClientConfig, Pool } from 'pg';
 import { AbstractLogger, DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 import { pgPool } from './pool-query';
@@ -64,28 +64,44 @@ export class MigrationFailedError extends Error {
  */
 export const MIGRATION_LOCK_KEY = '7308840112435300118';
 
+/** Work done under the migration lock around our own migrations. */
+export interface MigrationHooks {
+  /**
+   * Before our migrations, on the DataSource's pool: schemas they rely on
+   * at run time (graphile-worker's, whose add_job the outbox trigger calls).
+   */
+  readonly before?: (pool: Pool) => Promise<void>;
+  /**
+   * After them: what must follow every run (the runtime role's grants:
+   * concurrent GRANTs on one table can fail with "tuple concurrently
+   * updated"; the audit retention the owner sets).
+   */
+  readonly after?: (dataSource: DataSource) => Promise<void>;
+}
+
 /**
  * Applies pending migrations and returns their names, holding
- * MIGRATION_LOCK_KEY; `underLock` runs after them, still under the lock
- * (the runtime role's grants: concurrent GRANTs on one table can fail with
- * "tuple concurrently updated"). The lock is held by a connection of its own,
- * opened with the pool's settings but outside it, so a pool of one still has
- * its connection for the migrations, and ending that session releases the
- * lock whatever happened (also if this process dies mid-run). A failed
- * migration is named (MigrationFailedError).
+ * MIGRATION_LOCK_KEY, with `hooks` run under the same lock. The lock is held
+ * by a connection of its own, opened with the pool's settings but outside
+ * it, so a pool of one still has its connection for the migrations, and
+ * ending that session releases the lock whatever happened (also if this
+ * process dies mid-run). A failed migration is named (MigrationFailedError).
+ * The service's own callers go through bootstrap's runMigrations, which
+ * adds graphile-worker's schema, grants and retention as hooks.
  */
-export async function runMigrations(dataSource: DataSource, underLock?: (dataSource: DataSource) => Promise<void>): Promise<string[]> {
+export async function runLockedMigrations(dataSource: DataSource, hooks: MigrationHooks = {}): Promise<string[]> {
   const lock = new Client(pgPool(dataSource).options as ClientConfig);
   await lock.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await hooks.before?.(pgPool(dataSource));
     let applied: string[];
     try {
       applied = (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
     } catch (error) {
       throw new MigrationFailedError(await firstPendingMigration(dataSource), error instanceof Error ? error.message : String(error));
     }
-    await underLock?.(dataSource);
+    await hooks.after?.(dataSource);
     return applied;
   } finally {
     await lock.end();

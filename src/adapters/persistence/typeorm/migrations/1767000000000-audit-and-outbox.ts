@@ -3,14 +3,14 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Audit trail, transactional outbox and webhook deliveries (docs/events-and-audit.md).
  *
- * NOT YET IN MIGRATIONS: the write paths start calling ih_record_change() in
- * the wiring phase, which registers this class. Until then it is applied
- * only by its own tests, in a database of their own.
+ * Numbered after AuthChangeNotifications1766000000000 (it was drafted as
+ * 1765… but never shipped under that name; TypeORM applies by name and
+ * order, so it has to sort after every migration already applied).
  *
  * Needs graphile-worker's schema (graphile_worker.add_job) at run time, not
  * at creation: PL/pgSQL bodies are resolved when first called. The start-up
- * step installs graphile-worker before these migrations all the same, so no
- * write can ever find the queue missing.
+ * step installs graphile-worker before these migrations all the same
+ * (bootstrap runMigrations), so no write can ever find the queue missing.
  *
  * Tables and why:
  * - audit_entries: append-only (the service's role gets SELECT and INSERT
@@ -34,8 +34,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - job_worker_pools: the queue runners alive now, so that the jobs of a
  *   killed one are released at once instead of after graphile-worker's 4 h.
  */
-export class AuditAndOutbox1765000000000 implements MigrationInterface {
-  name = 'AuditAndOutbox1765000000000';
+export class AuditAndOutbox1767000000000 implements MigrationInterface {
+  name = 'AuditAndOutbox1767000000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
