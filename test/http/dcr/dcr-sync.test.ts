@@ -1,0 +1,175 @@
+import { expect } from 'chai';
+import { registrationTokenContext } from '../../../src/adapters/persistence/typeorm/dcr/dcr-claim.rows';
+import { credentialContext } from '../../../src/adapters/persistence/typeorm/portal/credential.rows';
+import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../../src/adapters/system/aes-gcm-secret-cipher';
+import { RegistrationHandle } from '../../../src/application/ports/client-registration';
+import { IdentityProviderRefused } from '../../../src/application/ports/identity-provider-errors';
+import { rejectionOf } from '../../support/rejection';
+import { TEST_SECRET_KEY } from '../../support/test-app';
+import { DcrWorld, eventually } from './dcr-sync.support';
+
+const cipher = new AesGcmSecretCipher(cipherKeyFromBase64(TEST_SECRET_KEY));
+let counter = 0;
+
+describe('dynamic client registration against a real OpenID provider (oidc-provider on 127.0.0.1, graphile-worker)', function () {
+  this.timeout(90_000);
+  let world: DcrWorld;
+
+  before(async () => {
+    world = await DcrWorld.start();
+  });
+  after(async () => {
+    await world?.stop();
+  });
+
+  /** An app with redirect URLs, a DCR product, a request for it, approved: the credential's id and the request's. */
+  async function approvedDcr(redirectUrls = 'https://app.example.com/callback'): Promise<{ appId: number; requestId: number; credentialId: number }> {
+    const api = world.api();
+    const n = ++counter;
+    const user = (await api.post('/users', { Email: `dcr-${n}@example.com`, First: 'Ada', Last: 'L', Role: 'consumer-admin' }).expect(201)).body;
+    const app = (await api.post('/apps', { Name: `DCR App ${n}`, RedirectURLs: redirectUrls, UserID: user.ID }).expect(201)).body;
+    const product = (await api.post('/products', { Name: `DCR API ${n}`, AuthType: 'oauth2', Scopes: 'openid api:read' }).expect(201)).body;
+    const provisioned = await api.put(`/apps/${app.ID}/provision`, { Products: [product.ID] }).expect(200);
+    const requestId = Number(/(\d+)/.exec(provisioned.body.message)![1]);
+    await api.put(`/access_requests/${requestId}/approve`).expect(200);
+    const [credential] = (await api.get(`/apps/${app.ID}/access-requests/${requestId}/credentials`).expect(200)).body;
+    // Stand-in for the DCR approval: the credential the approval of a DCR product issues.
+    await world.pool.query(
+      `UPDATE portal_credentials SET oauth_client_id = NULL, oauth_client_secret = NULL, dcr_identity_provider_id = $2,
+              dcr_client_metadata = $3, dcr_sync_status = 'pending' WHERE id = $1`,
+      [credential.ID, world.identityProviderId, { grantTypes: ['authorization_code'], responseTypes: ['code'], tokenEndpointAuthMethod: 'client_secret_basic', scope: 'openid api:read' }],
+    );
+    await world.pool.query(`SELECT ih_enqueue_dcr_sync($1)`, [credential.ID]);
+    return { appId: app.ID, requestId, credentialId: credential.ID };
+  }
+
+  function handleOf(row: Record<string, any>): RegistrationHandle {
+    return {
+      clientId: row.oauth_client_id,
+      clientSecret: row.oauth_client_secret === null ? null : cipher.decrypt(row.oauth_client_secret, credentialContext(row.id)),
+      registrationClientUri: row.dcr_registration_client_uri,
+      registrationAccessToken: cipher.decrypt(row.dcr_registration_access_token, registrationTokenContext(row.id)),
+    };
+  }
+
+  /** The provider's client, asked over RFC 7592 with the token we hold; null once the provider forgot it. */
+  async function atProvider(row: Record<string, any>): Promise<Record<string, unknown> | null> {
+    return (await world.provider.clientMetadata(row.oauth_client_id)) ?? null;
+  }
+
+  it('approve → a client at the provider with the app\'s redirect URIs; the stored DCRResponse is the provider\'s answer without its secrets', async () => {
+    await world.startJobs();
+    const { credentialId } = await approvedDcr('https://app.example.com/callback,https://app.example.com/other');
+    const row = await world.settled(credentialId);
+    expect(row.dcr_sync_error).to.equal(null);
+    const client = await atProvider(row);
+    expect(client?.redirect_uris).to.deep.equal(['https://app.example.com/callback', 'https://app.example.com/other']);
+    // What the provider answers now (RFC 7592 GET, which does not rotate) is what was stored.
+    const answer = (await world.registration.read(handleOf(row))).response;
+    const { client_secret: secret, registration_access_token: _token, ...rest } = answer as Record<string, unknown>;
+    expect(JSON.parse(row.dcr_response)).to.deep.equal(rest);
+    expect(row.dcr_response).not.to.include(String(secret));
+    expect(handleOf(row).clientSecret).to.equal(secret);
+  });
+
+  it('a redirect change updates the registration (RFC 7592 PUT); the app and the credential keep the new URLs', async () => {
+    await world.startJobs();
+    const { appId, credentialId } = await approvedDcr();
+    const before = await world.settled(credentialId);
+    await world.api().put(`/apps/${appId}`, { RedirectURLs: 'https://app.example.com/moved' }).expect(200);
+    const after = await eventually('the new registration', async () => {
+      const row = await world.credentialRow(credentialId);
+      return row?.dcr_sync_status === 'synced' && row.dcr_synced_version === row.dcr_desired_version && row.dcr_desired_version > before.dcr_desired_version ? row : undefined;
+    });
+    expect((await atProvider(after))?.redirect_uris).to.deep.equal(['https://app.example.com/moved']);
+    expect(after.oauth_client_id).to.equal(before.oauth_client_id);
+    // The old registration access token was rotated by the provider and replaced.
+    expect(handleOf(after).registrationAccessToken).not.to.equal(handleOf(before).registrationAccessToken);
+  });
+
+  it('deleting the access request deletes the client at the provider (RFC 7592 GET answers 401)', async () => {
+    await world.startJobs();
+    const { requestId, credentialId } = await approvedDcr();
+    const row = await world.settled(credentialId);
+    await world.api().delete(`/access_requests/${requestId}`).expect(200);
+    await eventually('the client gone', async () => ((await atProvider(row)) === null ? true : undefined));
+    const error = await rejectionOf(world.registration.read(handleOf(row)));
+    expect(error).to.be.instanceOf(IdentityProviderRefused).with.property('status', 401);
+    await eventually('the deletion done', async () =>
+      ((await world.pool.query(`SELECT 1 FROM dcr_deletions WHERE credential_id = $1`, [credentialId])).rowCount === 0 ? true : undefined));
+  });
+
+  it('deleting the app deletes its clients at the provider', async () => {
+    await world.startJobs();
+    const { appId, credentialId } = await approvedDcr();
+    const row = await world.settled(credentialId);
+    await world.api().delete(`/apps/${appId}`).expect(200);
+    await eventually('the client gone', async () => ((await atProvider(row)) === null ? true : undefined));
+  });
+
+  it('provider down during an approval and a redirect change: both commit, pending with the error, then synced once, no duplicate', async () => {
+    await world.startJobs();
+    const created = world.provider.registrationsCreated().length;
+    await world.provider.stop();
+    try {
+      const { appId, credentialId } = await approvedDcr();
+      const pending = await eventually('the first failed attempt', async () => {
+        const s = await world.syncStatus(credentialId);
+        return s?.status === 'pending' && s.error !== null ? s : undefined;
+      });
+      expect(pending.error).to.match(/could not be reached \(ECONNREFUSED.*retrying$/);
+      await world.api().put(`/apps/${appId}`, { RedirectURLs: 'https://app.example.com/after-outage' }).expect(200);
+      const app = (await world.api().get(`/apps/${appId}`).expect(200)).body;
+      expect(app.RedirectURLs).to.equal('https://app.example.com/after-outage');
+      expect((await world.syncStatus(credentialId))?.status).to.equal('pending');
+    } finally {
+      await world.provider.restart();
+    }
+    const rows = await eventually('every credential of the outage synced', async () => {
+      const { rows } = await world.pool.query(
+        `SELECT * FROM portal_credentials WHERE dcr_identity_provider_id IS NOT NULL AND dcr_sync_status <> 'synced'`);
+      return rows.length === 0 ? true : undefined;
+    });
+    expect(rows).to.equal(true);
+    const fresh = world.provider.registrationsCreated().slice(created);
+    expect(fresh, 'one registration for the one credential').to.have.length(1);
+    const [row] = (await world.pool.query(`SELECT * FROM portal_credentials WHERE oauth_client_id = $1`, [fresh[0]])).rows;
+    expect((await atProvider(row))?.redirect_uris).to.deep.equal(['https://app.example.com/after-outage']);
+  });
+
+  it('a redirect URI the provider refuses: failed with its error, the local change kept; the next accepted change syncs again', async () => {
+    await world.startJobs();
+    const { appId, credentialId } = await approvedDcr();
+    const before = await world.settled(credentialId);
+    world.provider.refuseRedirectUri('https://app.example.com/refused');
+    try {
+      await world.api().put(`/apps/${appId}`, { RedirectURLs: 'https://app.example.com/refused' }).expect(200);
+      const failed = await world.settled(credentialId, 'failed');
+      expect(failed.dcr_sync_error).to.match(/refused the request \(400 invalid_redirect_uri: redirect_uris refused by policy/);
+      expect((await world.api().get(`/apps/${appId}`).expect(200)).body.RedirectURLs).to.equal('https://app.example.com/refused');
+      expect(failed.redirect_uri).to.equal('https://app.example.com/refused');
+      expect((await atProvider(before))?.redirect_uris).to.deep.equal(['https://app.example.com/callback']);
+    } finally {
+      world.provider.acceptAllRedirectUris();
+    }
+    await world.api().put(`/apps/${appId}`, { RedirectURLs: 'https://app.example.com/accepted' }).expect(200);
+    const synced = await eventually('synced again', async () => {
+      const row = await world.credentialRow(credentialId);
+      return row?.dcr_sync_status === 'synced' && row.redirect_uri === 'https://app.example.com/accepted' ? row : undefined;
+    });
+    expect(synced.dcr_sync_error).to.equal(null);
+    expect((await atProvider(synced))?.redirect_uris).to.deep.equal(['https://app.example.com/accepted']);
+  });
+
+  it('one call at a time per credential: a second job finds the lease taken and makes no call', async () => {
+    const { credentialId } = await approvedDcr();
+    await world.startJobs();
+    await world.settled(credentialId);
+    await world.pool.query(`UPDATE portal_credentials SET dcr_lease_until = now() + interval '1 minute', dcr_attempt_id = gen_random_uuid() WHERE id = $1`, [credentialId]);
+    try {
+      expect(await world.sync.execute({ credentialId })).to.equal('busy');
+    } finally {
+      await world.pool.query(`UPDATE portal_credentials SET dcr_lease_until = NULL, dcr_attempt_id = NULL WHERE id = $1`, [credentialId]);
+    }
+  });
+});
