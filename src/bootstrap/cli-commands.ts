@@ -168,10 +168,10 @@ export const COMMANDS: Record<string, CliCommand> = {
   'secrets:reencrypt': {
     summary: 'Re-encrypt stored secrets under the current SECRET_KEY (after a key rotation; safe to re-run)',
     options: {},
-    answer: '{"reencrypted":{"integrationAuthentications":n,"portalCredentials":m},"undecryptable":[{"table","rowId","field"}]}',
+    answer: '{"reencrypted":{"integrationAuthentications":n,"portalCredentials":m,"identityProviders":i,"dcrDeletions":d},"undecryptable":[{"table","rowId","field"}]}',
     async run({ container }) {
       const { reencrypted, undecryptable } = await container.get(ReencryptSecrets).execute();
-      const done = `Re-encrypted under the current SECRET_KEY: ${reencrypted.integrationAuthentications} integration authentication(s), ${reencrypted.portalCredentials} portal credential(s).`;
+      const done = `Re-encrypted under the current SECRET_KEY: ${reencrypted.integrationAuthentications} integration authentication(s), ${reencrypted.portalCredentials} portal credential(s), ${reencrypted.identityProviders} identity provider(s), ${reencrypted.dcrDeletions} pending provider deletion(s).`;
       const json = { reencrypted, undecryptable };
       if (undecryptable.length === 0) return { json, text: done };
       const rows = new Set(undecryptable.map((u) => `${u.table}:${u.rowId}`)).size;

@@ -1,8 +1,8 @@
 import { token } from './token';
 /** The tables whose rows hold encrypted secrets. */
-export type SecretTable = 'integrationAuthentications' | 'portalCredentials';
+export type SecretTable = 'integrationAuthentications' | 'portalCredentials' | 'identityProviders' | 'dcrDeletions';
 
-export const SECRET_TABLES: readonly SecretTable[] = ['integrationAuthentications', 'portalCredentials'];
+export const SECRET_TABLES: readonly SecretTable[] = ['integrationAuthentications', 'portalCredentials', 'identityProviders', 'dcrDeletions'];
 
 /** One encrypted value as stored, with the associated data it was bound to. */
 export interface StoredSecret {
