@@ -3,8 +3,8 @@ import { CreateAppIntegration } from '../application/app-integration/create-app-
 import { CreateBrandKey } from '../application/brand/create-brand-key.use-case';
 import { CreateBrand } from '../application/brand/create-brand.use-case';
 import { RevokeBrandKeys } from '../application/brand/revoke-brand-keys.use-case';
-import { CreatePortalAdmin } from '../application/portal/create-portal-admin.use-case';
-import { RevokePortalAdmin } from '../application/portal/revoke-portal-admin.use-case';
+import { CreatePortalAdmin } from '../application/portal-admin/create-portal-admin.use-case';
+import { RevokePortalAdmin } from '../application/portal-admin/revoke-portal-admin.use-case';
 import { ReencryptSecrets } from '../application/secrets/reencrypt-secrets.use-case';
 import { CreateIdentityProvider } from '../application/identity-provider/create-identity-provider.use-case';
 import { presentAppIntegration } from '../adapters/http/jfw/integration-authentication.presenter';
@@ -118,7 +118,7 @@ export const COMMANDS: Record<string, CliCommand> = {
         description: stringFlag(flags, 'description') ?? null,
         logoURL: stringFlag(flags, 'logo-url') ?? null,
       });
-      return { json: presentAppIntegration(entry.props), text: `Created app integration ${entry.props.name} (${entry.id})` };
+      return { json: presentAppIntegration(entry.snapshot()), text: `Created app integration ${entry.snapshot().name} (${entry.id})` };
     },
   },
   'portal-admins:create': {

@@ -152,6 +152,11 @@ export class OidcProviderHarness {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    // No kept-alive sockets: a client's pooled socket that stop() closed
+    // could be picked for the next request before the client has seen it
+    // close, and the outage would read "may have arrived" (undici: "other
+    // side closed") instead of "connection refused".
+    res.setHeader('Connection', 'close');
     if (!this.callback) {
       res.statusCode = 503;
       res.end();

@@ -1,7 +1,7 @@
 import { AuthChangeFeed } from '../../application/ports/auth-change-feed';
 import { Clock } from '../../application/ports/clock';
-import { PortalAdminRepository } from '../../application/ports/portal/portal-admin.repository';
-import { NewPortalAdmin, PortalAdmin } from '../../domain/portal/portal-admin';
+import { PortalAdminRepository } from '../../application/ports/portal-admin.repository';
+import { NewPortalAdmin, PortalAdmin } from '../../domain/portal-admin/portal-admin';
 import { TtlCache } from './ttl-cache';
 
 /**

@@ -1,6 +1,6 @@
 import { AppIntegration, AppIntegrationType, ActivityStatus } from '../../domain/app-integration/app-integration';
 import { AppIntegrationCatalog, APP_INTEGRATION_CATALOG } from '../ports/app-integration-catalog';
-import { keywordsFilter, PageAnswer, PageRequest, resolvePage } from '../shared/paging';
+import { keywordsFilter, PageAnswer, PageRequest, resolvePage } from '../shared/jfw-paging';
 
 export interface ListAppIntegrationsQuery extends PageRequest {
   readonly type?: AppIntegrationType;

@@ -1,7 +1,7 @@
 import { IdentityProvider } from '../../domain/identity-provider/identity-provider';
 import { IdentityProviderRepository, IDENTITY_PROVIDER_REPOSITORY } from '../ports/identity-provider.repository';
 import { Page } from '../ports/page';
-import { PagingCommand, toPageSlice } from '../portal/paging';
+import { PagingCommand, toPageSlice } from '../shared/portal-paging';
 
 export type ListIdentityProvidersCommand = PagingCommand;
 

@@ -1,7 +1,7 @@
 import { ActivityStatus } from '../../domain/app-integration/app-integration';
 import { isBase62Id } from '../../domain/shared/base62-id';
 import { IntegrationAuthenticationRepository, IntegrationAuthenticationView, INTEGRATION_AUTHENTICATION_REPOSITORY } from '../ports/integration-authentication.repository';
-import { keywordsFilter, PageAnswer, PageRequest, resolvePage } from '../shared/paging';
+import { keywordsFilter, PageAnswer, PageRequest, resolvePage } from '../shared/jfw-paging';
 
 export interface ListIntegrationAuthenticationsQuery extends PageRequest {
   readonly brandId: string;

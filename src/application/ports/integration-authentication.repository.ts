@@ -1,13 +1,13 @@
 import { token } from './token';
 import { Page, PageSlice } from './page';
-import { AppIntegrationProps } from '../../domain/app-integration/app-integration';
+import { AppIntegrationSnapshot } from '../../domain/app-integration/app-integration';
 import { IntegrationAuthentication } from '../../domain/integration-authentication/integration-authentication';
 import { IntegrationAuthenticationSettings } from '../../domain/integration-authentication/integration-authentication-settings';
 
 /** A configuration together with the catalog entry it points at, as answers show it. */
 export interface IntegrationAuthenticationView {
   readonly authentication: IntegrationAuthentication;
-  readonly appIntegration: AppIntegrationProps;
+  readonly appIntegration: AppIntegrationSnapshot;
 }
 
 export interface IntegrationAuthenticationFilter {

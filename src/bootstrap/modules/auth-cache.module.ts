@@ -2,7 +2,7 @@ import { ContainerModule } from 'inversify';
 import { AuthChangeFeed } from '../../application/ports/auth-change-feed';
 import { BRAND_REPOSITORY, BrandRepository } from '../../application/ports/brand.repository';
 import { CLOCK, Clock } from '../../application/ports/clock';
-import { PORTAL_ADMIN_REPOSITORY, PortalAdminRepository } from '../../application/ports/portal/portal-admin.repository';
+import { PORTAL_ADMIN_REPOSITORY, PortalAdminRepository } from '../../application/ports/portal-admin.repository';
 import { CachingBrandRepository } from '../../adapters/caching/caching-brand.repository';
 import { CachingPortalAdminRepository } from '../../adapters/caching/caching-portal-admin.repository';
 

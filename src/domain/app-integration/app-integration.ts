@@ -24,7 +24,7 @@ export function isActivityStatus(value: unknown): value is ActivityStatus {
   return typeof value === 'string' && (ACTIVITY_STATUSES as readonly string[]).includes(value);
 }
 
-export interface AppIntegrationProps {
+export interface AppIntegrationSnapshot {
   readonly id: string;
   readonly type: AppIntegrationType;
   readonly name: string;
@@ -36,7 +36,7 @@ export interface AppIntegrationProps {
 
 /** An entry of the shared catalog (Google sign-in, Stripe, …) that brands configure. */
 export class AppIntegration {
-  private constructor(readonly props: AppIntegrationProps) {}
+  private constructor(private readonly state: AppIntegrationSnapshot) {}
 
   static create(input: {
     id: string;
@@ -70,11 +70,16 @@ export class AppIntegration {
     });
   }
 
-  static restore(props: AppIntegrationProps): AppIntegration {
+  static restore(props: AppIntegrationSnapshot): AppIntegration {
     return new AppIntegration(props);
   }
 
   get id(): string {
-    return this.props.id;
+    return this.state.id;
+  }
+
+  /** The entry's state; read-only, as the entity never changes. */
+  snapshot(): AppIntegrationSnapshot {
+    return this.state;
   }
 }

@@ -1,8 +1,8 @@
 import { ValidationError } from '../shared/domain-error';
 import { FieldViolations } from '../shared/field-violations';
-import { requiredText } from '../portal/text-field';
+import { requiredText } from '../shared/text-field';
 
-export interface IdentityProviderProps {
+export interface IdentityProviderSnapshot {
   readonly id: number;
   readonly name: string;
   /** The issuer as its metadata states it (OpenID Connect Discovery §4.3). */
@@ -13,7 +13,7 @@ export interface IdentityProviderProps {
   readonly createdAt: Date;
 }
 
-export type NewIdentityProvider = Omit<IdentityProviderProps, 'id'>;
+export type NewIdentityProvider = Omit<IdentityProviderSnapshot, 'id'>;
 
 export interface IdentityProviderInput {
   readonly name: string;
@@ -29,7 +29,7 @@ const MAX_URL_LENGTH = 2048;
  * as clients. Immutable once created: products and credentials point at it.
  */
 export class IdentityProvider {
-  private constructor(private readonly props: IdentityProviderProps) {}
+  private constructor(private readonly state: IdentityProviderSnapshot) {}
 
   /** Checks what can be checked before discovery; the endpoint comes from the provider's metadata. */
   static validate(input: IdentityProviderInput): IdentityProviderInput {
@@ -48,19 +48,19 @@ export class IdentityProvider {
     return { name: valid.name, issuer: valid.issuer, registrationEndpoint, initialAccessToken: valid.initialAccessToken ?? null, createdAt: now };
   }
 
-  static restore(props: IdentityProviderProps): IdentityProvider {
-    return new IdentityProvider({ ...props });
+  static restore(snapshot: IdentityProviderSnapshot): IdentityProvider {
+    return new IdentityProvider({ ...snapshot });
   }
 
-  get id(): number { return this.props.id; }
-  get name(): string { return this.props.name; }
-  get issuer(): string { return this.props.issuer; }
-  get registrationEndpoint(): string { return this.props.registrationEndpoint; }
-  get initialAccessToken(): string | null { return this.props.initialAccessToken; }
-  get createdAt(): Date { return this.props.createdAt; }
+  get id(): number { return this.state.id; }
+  get name(): string { return this.state.name; }
+  get issuer(): string { return this.state.issuer; }
+  get registrationEndpoint(): string { return this.state.registrationEndpoint; }
+  get initialAccessToken(): string | null { return this.state.initialAccessToken; }
+  get createdAt(): Date { return this.state.createdAt; }
 
-  toProps(): IdentityProviderProps {
-    return { ...this.props };
+  snapshot(): IdentityProviderSnapshot {
+    return this.state;
   }
 }
 

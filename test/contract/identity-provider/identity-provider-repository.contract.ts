@@ -20,7 +20,7 @@ export function identityProviderRepositoryContract(name: string, make: () => Pro
       const given = issuer();
       const created = await repository.create(IdentityProvider.create({ name: 'Keycloak', issuer: given, initialAccessToken: 'iat-secret' }, `${given}/reg`, now));
       const found = await repository.findById(created.id);
-      expect(found?.toProps()).to.deep.equal({
+      expect(found?.snapshot()).to.deep.equal({
         id: created.id, name: 'Keycloak', issuer: given, registrationEndpoint: `${given}/reg`, initialAccessToken: 'iat-secret', createdAt: now,
       });
     });

@@ -15,7 +15,7 @@ export function appIntegrationCatalogContract(name: string, makeCatalog: () => A
     it('refuses a second entry with the same type and name, in any letter case, naming the first', async () => {
       const first = aCatalogEntry({ type: 'PaymentGateway', name: `Pay ${newId()}` });
       await catalog.add(first);
-      const again = aCatalogEntry({ type: 'PaymentGateway', name: first.props.name.toUpperCase() });
+      const again = aCatalogEntry({ type: 'PaymentGateway', name: first.snapshot().name.toUpperCase() });
       const error = await rejectionOf(catalog.add(again));
       expect(error).to.be.instanceOf(AppIntegrationAlreadyExistsError);
       expect((error as AppIntegrationAlreadyExistsError).existingId).to.equal(first.id);
@@ -28,7 +28,7 @@ export function appIntegrationCatalogContract(name: string, makeCatalog: () => A
       await catalog.add(aCatalogEntry({ type: 'SMS', name }));
       const other = aCatalogEntry({ type: 'SMTP', name });
       await catalog.add(other);
-      expect((await catalog.findById(other.id))?.props.name).to.equal(name);
+      expect((await catalog.findById(other.id))?.snapshot().name).to.equal(name);
     });
   });
 }

@@ -1,18 +1,18 @@
-import { AccessRequestRepository } from '../../../src/application/ports/portal/access-request.repository';
-import { ApiProductRepository } from '../../../src/application/ports/portal/api-product.repository';
-import { PortalAdminRepository } from '../../../src/application/ports/portal/portal-admin.repository';
-import { PortalAppRepository } from '../../../src/application/ports/portal/portal-app.repository';
-import { PortalUserRepository } from '../../../src/application/ports/portal/portal-user.repository';
-import { AccessRequest } from '../../../src/domain/portal/access-request';
-import { ApiProduct } from '../../../src/domain/portal/api-product';
-import { Credential } from '../../../src/domain/portal/credential';
-import { PortalAdmin } from '../../../src/domain/portal/portal-admin';
-import { PortalApp } from '../../../src/domain/portal/portal-app';
-import {
-  AccessRequestNotFoundError, AccessRequestNotPendingError, CredentialNotFoundError, EmailTakenError,
-  PortalAdminEmailTakenError, PortalAppNotFoundError, PortalUserNotFoundError, UserOwnsAppsError,
-} from '../../../src/domain/portal/portal-errors';
-import { PortalUser } from '../../../src/domain/portal/portal-user';
+import { AccessRequestRepository } from '../../../src/application/ports/access-request.repository';
+import { ApiProductRepository } from '../../../src/application/ports/api-product.repository';
+import { PortalAdminRepository } from '../../../src/application/ports/portal-admin.repository';
+import { PortalAppRepository } from '../../../src/application/ports/portal-app.repository';
+import { PortalUserRepository } from '../../../src/application/ports/portal-user.repository';
+import { AccessRequest } from '../../../src/domain/access-request/access-request';
+import { ApiProduct } from '../../../src/domain/api-product/api-product';
+import { Credential } from '../../../src/domain/access-request/credential';
+import { PortalAdmin } from '../../../src/domain/portal-admin/portal-admin';
+import { PortalApp } from '../../../src/domain/portal-app/portal-app';
+import { AccessRequestNotFoundError, AccessRequestNotPendingError, CredentialNotFoundError } from '../../../src/domain/access-request/access-request-errors';
+import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../src/domain/portal-user/portal-user-errors';
+import { PortalAdminEmailTakenError } from '../../../src/domain/portal-admin/portal-admin-errors';
+import { PortalAppNotFoundError } from '../../../src/domain/portal-app/portal-app-errors';
+import { PortalUser } from '../../../src/domain/portal-user/portal-user';
 import { VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { expect } from 'chai';
 import { ApiProductMother, PortalAppMother, PortalUserMother } from '../../support/portal/portal-mother';
@@ -49,10 +49,10 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
     const aRequest = async (app: PortalApp, authType = 'authToken') =>
       r.accessRequests.create(AccessRequest.request(app, [await aProduct(authType)], { plan: 'Free plan' }, NOW));
     const approveWith = (id: number, secret: Parameters<typeof Credential.issue>[1], expectedVersions?: readonly number[]) =>
-      r.accessRequests.decide(id, (request, app) => {
-        request.approve(LATER);
-        return [Credential.issue(request.id, secret, { redirectUri: app.redirectUrls, scope: 's' }, LATER)];
-      }, expectedVersions);
+      r.accessRequests.decide(id, (request, app) => ({
+        decided: request.approve(LATER),
+        issue: [Credential.issue(request.id, secret, { redirectUri: app.redirectUrls, scope: 's' }, LATER)],
+      }), expectedVersions);
     const oauthSecret = { authType: 'oauth2', clientId: 'cid', clientSecret: 'sec' } as const;
     const tokenSecret = { authType: 'authToken', token: 'tok', tokenHash: 'abcd' } as const;
 
@@ -62,7 +62,7 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
         const b = await aUser();
         expect(a.id).to.be.greaterThan(0);
         expect(b.id).to.be.greaterThan(a.id);
-        expect((await r.users.findById(a.id))?.toProps()).to.deep.equal(a.toProps());
+        expect((await r.users.findById(a.id))?.snapshot()).to.deep.equal(a.snapshot());
       });
 
       it('returns null for an unknown id', async () => {
@@ -104,11 +104,11 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
         const boom = new Error('boom');
         const error = await rejectionOf(r.users.update(user.id, (u) => { u.update({ first: 'Changed' }, LATER); throw boom; }));
         expect(error).to.equal(boom);
-        expect((await r.users.findById(user.id))?.toProps()).to.deep.equal(user.toProps());
+        expect((await r.users.findById(user.id))?.snapshot()).to.deep.equal(user.snapshot());
       });
 
       it('answers update and delete of an unknown user with PortalUserNotFound', async () => {
-        expect(await rejectionOf(r.users.update(424_242, () => undefined))).to.be.instanceOf(PortalUserNotFoundError);
+        expect(await rejectionOf(r.users.update(424_242, (user) => user))).to.be.instanceOf(PortalUserNotFoundError);
         expect(await rejectionOf(r.users.delete(424_242))).to.be.instanceOf(PortalUserNotFoundError);
       });
 
@@ -124,7 +124,7 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
         const a = await aProduct();
         const b = await aProduct('oauth2');
         expect((await r.products.findByIds([b.id, 999_999, a.id])).map((p) => p.id)).to.deep.equal([b.id, a.id]);
-        expect((await r.products.findById(b.id))?.toProps()).to.deep.equal(b.toProps());
+        expect((await r.products.findById(b.id))?.snapshot()).to.deep.equal(b.snapshot());
       });
 
       it('pages in id order and counts all', async () => {
@@ -167,25 +167,24 @@ function portalAppContract(repos: () => PortalRepositories, g: Givens): void {
 
     it('reads back what was stored', async () => {
       const app = await g.anApp();
-      expect((await repos().apps.findById(app.id))?.toProps()).to.deep.equal(app.toProps());
+      expect((await repos().apps.findById(app.id))?.snapshot()).to.deep.equal(app.snapshot());
     });
 
     it('checks the expected version and the new owner inside the update', async () => {
       const app = await g.anApp();
       expect(await rejectionOf(repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: 'X' }), LATER, [9]))).to.be.instanceOf(VersionMismatchError);
       expect(await rejectionOf(repos().apps.applyChanges(app.id, PortalApp.checkChanges({ userId: 888_888 }), LATER))).to.be.instanceOf(PortalUserNotFoundError);
-      expect((await repos().apps.findById(app.id))?.toProps()).to.deep.equal(app.toProps());
+      expect((await repos().apps.findById(app.id))?.snapshot()).to.deep.equal(app.snapshot());
     });
 
     it('applies only the given fields, advances the version and keeps the rest, as PortalApp.update does', async () => {
       const app = await g.anApp({ redirectUrls: 'https://old/cb' });
-      const expected = PortalApp.restore(app.toProps());
-      expected.update({ name: '  New name ', visibility: 'team' }, LATER);
+      const expected = app.update({ name: '  New name ', visibility: 'team' }, LATER);
       const written = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: '  New name ', visibility: 'team' }), LATER, [8, app.version]);
-      expect(written.toProps()).to.deep.equal(expected.toProps());
-      expect((await repos().apps.findById(app.id))?.toProps()).to.deep.equal(expected.toProps());
+      expect(written.snapshot()).to.deep.equal(expected.snapshot());
+      expect((await repos().apps.findById(app.id))?.snapshot()).to.deep.equal(expected.snapshot());
       const again = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({}), LATER);
-      expect(again.toProps()).to.deep.include({ name: expected.name, version: expected.version + 1 });
+      expect(again.snapshot()).to.deep.include({ name: expected.name, version: expected.version + 1 });
     });
 
     it('answers update and delete of an unknown app with PortalAppNotFound', async () => {
@@ -237,7 +236,7 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
     it('reads back a request with no credentials', async () => {
       const request = await g.aRequest(await g.anApp());
       const found = await repos().accessRequests.findById(request.id);
-      expect(found?.accessRequest.toProps()).to.deep.equal(request.toProps());
+      expect(found?.accessRequest.snapshot()).to.deep.equal(request.snapshot());
       expect(found?.credentials).to.deep.equal([]);
     });
 
@@ -247,7 +246,7 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
       expect(decided.accessRequest.status).to.equal('approved');
       const found = (await repos().accessRequests.findById(request.id))!;
       expect(found.accessRequest.status).to.equal('approved');
-      expect(found.credentials.map((c) => c.toProps())).to.deep.equal(decided.credentials.map((c) => c.toProps()));
+      expect(found.credentials.map((c) => c.snapshot())).to.deep.equal(decided.credentials.map((c) => c.snapshot()));
       expect(found.credentials[0]).to.include({ redirectUri: 'https://a/cb', accessRequestId: request.id, oauthClientSecret: 'sec' });
     });
 
@@ -259,7 +258,7 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
     });
 
     it('answers deciding or deleting an unknown request with AccessRequestNotFound', async () => {
-      expect(await rejectionOf(repos().accessRequests.decide(999_999, () => []))).to.be.instanceOf(AccessRequestNotFoundError);
+      expect(await rejectionOf(repos().accessRequests.decide(999_999, (request) => ({ decided: request, issue: [] })))).to.be.instanceOf(AccessRequestNotFoundError);
       expect(await rejectionOf(repos().accessRequests.delete(999_999))).to.be.instanceOf(AccessRequestNotFoundError);
     });
 
@@ -320,7 +319,7 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
       const [credential] = (await g.approveWith(request.id, g.tokenSecret)).credentials;
       await repos().accessRequests.delete(request.id);
       const path = { appId: app.id, accessRequestId: request.id, credentialId: credential.id };
-      expect(await rejectionOf(repos().accessRequests.updateCredential(path, () => undefined))).to.be.instanceOf(CredentialNotFoundError);
+      expect(await rejectionOf(repos().accessRequests.updateCredential(path, (credential) => credential))).to.be.instanceOf(CredentialNotFoundError);
     });
   });
 }

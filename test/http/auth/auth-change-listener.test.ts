@@ -5,8 +5,8 @@ import { CreateBrandKey } from '../../../src/application/brand/create-brand-key.
 import { CreateBrand } from '../../../src/application/brand/create-brand.use-case';
 import { RevokeBrandKeys } from '../../../src/application/brand/revoke-brand-keys.use-case';
 import { AuthChange } from '../../../src/application/ports/auth-change-feed';
-import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
-import { RevokePortalAdmin } from '../../../src/application/portal/revoke-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal-admin/create-portal-admin.use-case';
+import { RevokePortalAdmin } from '../../../src/application/portal-admin/revoke-portal-admin.use-case';
 import { PgAuthChangeListener } from '../../../src/adapters/persistence/typeorm/pg-auth-change-listener';
 import { createContainer } from '../../../src/bootstrap/container';
 import { TEST_SECRET_KEY } from '../../support/test-app';

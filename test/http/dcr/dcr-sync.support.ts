@@ -9,7 +9,7 @@ import { SafeOutboundHttp } from '../../../src/adapters/outbound-http/safe-outbo
 import { MIGRATIONS } from '../../../src/adapters/persistence/typeorm/migrations';
 import { SyncDcrCredential } from '../../../src/application/dcr/sync-dcr-credential.use-case';
 import { CreateIdentityProvider } from '../../../src/application/identity-provider/create-identity-provider.use-case';
-import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal-admin/create-portal-admin.use-case';
 import { CLIENT_REGISTRATION } from '../../../src/application/ports/client-registration';
 import { CLOCK } from '../../../src/application/ports/clock';
 import { DcrSyncSettings, DCR_SYNC_SETTINGS } from '../../../src/application/ports/dcr-sync-settings';

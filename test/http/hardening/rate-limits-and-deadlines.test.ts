@@ -3,7 +3,7 @@ import { FAILURE_FLOOR_MS } from '../../../src/adapters/http/shared/authenticati
 import { ContainerModule } from 'inversify';
 import request from 'supertest';
 import { INTEGRATION_AUTHENTICATION_REPOSITORY, IntegrationAuthenticationRepository } from '../../../src/application/ports/integration-authentication.repository';
-import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal-admin/create-portal-admin.use-case';
 import { createContainer } from '../../../src/bootstrap/container';
 import { buildHttpApp } from '../../../src/bootstrap/http-app.factory';
 import { anIntegrationAuthenticationBody } from '../../support/integration-authentication.mother';

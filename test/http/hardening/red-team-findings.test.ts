@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { ACCESS_REQUEST_REPOSITORY, AccessRequestRepository } from '../../../src/application/ports/portal/access-request.repository';
+import { ACCESS_REQUEST_REPOSITORY, AccessRequestRepository } from '../../../src/application/ports/access-request.repository';
 import { anIntegrationAuthenticationBody } from '../../support/integration-authentication.mother';
 import { aBrandWithKey, createTestApp, TestApp } from '../../support/test-app';
 import { portalClient, PortalClient, row } from '../portal/portal-http.support';

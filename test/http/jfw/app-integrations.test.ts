@@ -35,7 +35,7 @@ describe('GET /api/v1/app-integrations[/{id}] (the shared catalog)', () => {
   it('pages through a filtered set by name: full pages, the last page, and a page past the end', async () => {
     const word = aUniqueWord();
     const entries = await addAppIntegrations(t.container, [1, 2, 3, 4, 5].map(() => anAppIntegrationCommand(word)));
-    const names = entries.map((e) => e.props.name).sort();
+    const names = entries.map((e) => e.snapshot().name).sort();
     const page = async (n: number) => (await request(t.server).get(PATH).query({ keywords: word, pageSize: 2, pageNumber: n }).set(headers).expect(200)).body.data;
     const [p0, p1, p2, p3] = [await page(0), await page(1), await page(2), await page(3)];
     expect(p0.items.map((i: { name: string }) => i.name)).to.deep.equal(names.slice(0, 2));
@@ -122,7 +122,7 @@ describe('GET /api/v1/app-integrations[/{id}] (the shared catalog)', () => {
     const [entry] = await addAppIntegrations(t.container, [anAppIntegrationCommand(aUniqueWord(), { logoURL: 'https://cdn.example.com/logo.png' })]);
     const mine = await request(t.server).get(`${PATH}/${entry.id}`).set(headers).expect(200);
     const theirs = await request(t.server).get(`${PATH}/${entry.id}`).set(other.headers).expect(200);
-    expect(mine.body.data).to.deep.equal({ ...entry.props, logoURL: 'https://cdn.example.com/logo.png' });
+    expect(mine.body.data).to.deep.equal({ ...entry.snapshot(), logoURL: 'https://cdn.example.com/logo.png' });
     expect(theirs.body.data).to.deep.equal(mine.body.data);
   });
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal-admin/create-portal-admin.use-case';
 import { createTestApp, TestApp } from '../../support/test-app';
 import { rememberSecret } from '../../support/suite-secrets';
 import { testDatabase } from '../../support/test-database';

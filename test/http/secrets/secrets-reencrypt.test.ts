@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import request from 'supertest';
 import { GetIntegrationAuthentication } from '../../../src/application/integration-authentication/get-integration-authentication.use-case';
-import { GetAccessRequest } from '../../../src/application/portal/get-access-request.use-case';
+import { GetAccessRequest } from '../../../src/application/access-request/get-access-request.use-case';
 import { ReencryptSecrets } from '../../../src/application/secrets/reencrypt-secrets.use-case';
 import { createContainer } from '../../../src/bootstrap/container';
 import { anIntegrationAuthenticationBody } from '../../support/integration-authentication.mother';
@@ -59,7 +59,7 @@ describe('secrets:reencrypt on PostgreSQL', () => {
       await request(c.t.server).put(`/portal-api/access_requests/${requestId}/approve`).set(c.auth).expect(200);
       requestIds.push(requestId);
     }
-    const credentialsUnderA = await Promise.all(requestIds.map(async (id) => (await container(keyA).get(GetAccessRequest).execute({ accessRequestId: id })).credentials[0].toProps()));
+    const credentialsUnderA = await Promise.all(requestIds.map(async (id) => (await container(keyA).get(GetAccessRequest).execute({ accessRequestId: id })).credentials[0].snapshot()));
     const expected = await secretRowCounts();
 
     try {
@@ -75,7 +75,7 @@ describe('secrets:reencrypt on PostgreSQL', () => {
       }
       for (const [i, id] of requestIds.entries()) {
         const { credentials } = await onlyB.get(GetAccessRequest).execute({ accessRequestId: id });
-        expect(credentials[0].toProps()).to.deep.equal(credentialsUnderA[i]);
+        expect(credentials[0].snapshot()).to.deep.equal(credentialsUnderA[i]);
       }
       // Key A alone no longer opens the rotated values: they read as null (and are reported), never as a failure.
       const stale = await container(keyA).get(GetIntegrationAuthentication).execute({ brandId, id: jfwIds[0] });

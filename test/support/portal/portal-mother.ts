@@ -1,6 +1,6 @@
-import { ApiProductInput } from '../../../src/domain/portal/api-product';
-import { PortalAppInput } from '../../../src/domain/portal/portal-app';
-import { PortalUserInput } from '../../../src/domain/portal/portal-user';
+import { ApiProductInput } from '../../../src/domain/api-product/api-product';
+import { PortalAppInput } from '../../../src/domain/portal-app/portal-app';
+import { PortalUserInput } from '../../../src/domain/portal-user/portal-user';
 
 /*
  * Object Mothers for valid portal inputs. A counter, not randomness, makes

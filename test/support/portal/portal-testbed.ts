@@ -1,8 +1,8 @@
 import { createInMemoryPortalRepositories } from '../../../src/adapters/persistence/in-memory/portal/in-memory-portal.repositories';
-import { AccessRequest } from '../../../src/domain/portal/access-request';
-import { ApiProduct, ApiProductInput } from '../../../src/domain/portal/api-product';
-import { PortalApp, PortalAppInput } from '../../../src/domain/portal/portal-app';
-import { PortalUser, PortalUserInput } from '../../../src/domain/portal/portal-user';
+import { AccessRequest } from '../../../src/domain/access-request/access-request';
+import { ApiProduct, ApiProductInput } from '../../../src/domain/api-product/api-product';
+import { PortalApp, PortalAppInput } from '../../../src/domain/portal-app/portal-app';
+import { PortalUser, PortalUserInput } from '../../../src/domain/portal-user/portal-user';
 import { FixedClock } from '../fixed-clock';
 import { ApiProductMother, PortalAppMother, PortalUserMother } from './portal-mother';
 import { SequentialTokenGenerator } from './sequential-token-generator';

@@ -3,8 +3,8 @@ import { AuthChange, AuthChangeFeed } from '../../../src/application/ports/auth-
 import { AuthenticateBrand } from '../../../src/application/brand/authenticate-brand.use-case';
 import { CreateBrandKey } from '../../../src/application/brand/create-brand-key.use-case';
 import { CreateBrand } from '../../../src/application/brand/create-brand.use-case';
-import { AuthenticatePortalAdmin } from '../../../src/application/portal/authenticate-portal-admin.use-case';
-import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
+import { AuthenticatePortalAdmin } from '../../../src/application/portal-admin/authenticate-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal-admin/create-portal-admin.use-case';
 import { CachingBrandRepository } from '../../../src/adapters/caching/caching-brand.repository';
 import { CachingPortalAdminRepository } from '../../../src/adapters/caching/caching-portal-admin.repository';
 import { parseAuthChange, reconnectDelay } from '../../../src/adapters/persistence/typeorm/pg-auth-change-listener';

@@ -12,20 +12,11 @@ import {
   IntegrationAuthenticationUnusableError,
   IntegrationAuthenticationNotFoundError,
 } from '../../../src/domain/integration-authentication/integration-authentication-errors';
-import {
-  AccessRequestNotFoundError,
-  AccessRequestNotPendingError,
-  ApiProductNotFoundError,
-  CredentialNotFoundError,
-  EmailTakenError,
-  NoProductsError,
-  PortalAdminEmailTakenError,
-  PortalAdminNotFoundError,
-  PortalAppNotFoundError,
-  PortalUserNotFoundError,
-  ProductsOfDifferentAuthTypesError,
-  UserOwnsAppsError,
-} from '../../../src/domain/portal/portal-errors';
+import { AccessRequestNotFoundError, AccessRequestNotPendingError, CredentialNotFoundError } from '../../../src/domain/access-request/access-request-errors';
+import { ApiProductNotFoundError } from '../../../src/domain/api-product/api-product-errors';
+import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../src/domain/portal-user/portal-user-errors';
+import { NoProductsError, PortalAppNotFoundError, ProductsOfDifferentAuthTypesError } from '../../../src/domain/portal-app/portal-app-errors';
+import { PortalAdminEmailTakenError, PortalAdminNotFoundError } from '../../../src/domain/portal-admin/portal-admin-errors';
 import { DomainError, ValidationError, VersionMismatchError } from '../../../src/domain/shared/domain-error';
 
 /*

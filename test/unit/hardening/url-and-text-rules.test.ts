@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { utf8Length, validateSettings } from '../../../src/domain/integration-authentication/integration-authentication-settings';
-import { RedirectUrlList } from '../../../src/domain/portal/redirect-url-list';
-import { optionalText, requiredText } from '../../../src/domain/portal/text-field';
+import { RedirectUrlList } from '../../../src/domain/portal-app/redirect-url-list';
+import { optionalText, requiredText } from '../../../src/domain/shared/text-field';
 import { hasControlCharacters } from '../../../src/domain/shared/control-characters';
 import { ValidationError } from '../../../src/domain/shared/domain-error';
 import { assertEndpointUrl, assertRedirectUri } from '../../../src/domain/shared/urls';

@@ -26,12 +26,12 @@ describe('ListAppIntegrations and GetAppIntegration (in-memory catalog)', () => 
 
   it('answers the first page of 50 by name when nothing is asked', async () => {
     const page = await list.execute({});
-    expect(page.items.map((e) => e.props.name)).to.deep.equal(['Alpha', 'Bravo', 'Charlie', 'Delta']);
+    expect(page.items.map((e) => e.snapshot().name)).to.deep.equal(['Alpha', 'Bravo', 'Charlie', 'Delta']);
     expect(page).to.include({ total: 4, pageNumber: 0, pageSize: 50 });
   });
 
   it('pages by pageNumber × pageSize and keeps the total past the end', async () => {
-    expect((await list.execute({ pageNumber: 1, pageSize: 3 })).items.map((e) => e.props.name)).to.deep.equal(['Delta']);
+    expect((await list.execute({ pageNumber: 1, pageSize: 3 })).items.map((e) => e.snapshot().name)).to.deep.equal(['Delta']);
     expect(await list.execute({ pageNumber: 2, pageSize: 3 })).to.deep.equal({ items: [], total: 4, pageNumber: 2, pageSize: 3 });
   });
 
@@ -51,7 +51,7 @@ describe('ListAppIntegrations and GetAppIntegration (in-memory catalog)', () => 
 
   it('gets one entry, and AppIntegrationNotFound for an unknown or malformed id', async () => {
     const get = new GetAppIntegration(catalog);
-    expect((await get.execute({ id: 'Catalog00000000002' })).props.name).to.equal('Alpha');
+    expect((await get.execute({ id: 'Catalog00000000002' })).snapshot().name).to.equal('Alpha');
     for (const id of ['Catalog00000000099', 'bad id']) {
       expect(await rejectionOf(get.execute({ id }))).to.be.instanceOf(AppIntegrationNotFoundError);
     }

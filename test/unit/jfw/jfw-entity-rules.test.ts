@@ -82,7 +82,7 @@ describe('AppIntegration rules', () => {
   const entry = { id: 'Catalog00000000001', type: 'SMS', name: ' Twilio ', domain: 'https://twilio.example.com' };
 
   it('trims the name, defaults to Active with no description or logo', () => {
-    expect(AppIntegration.create(entry).props).to.deep.equal({
+    expect(AppIntegration.create(entry).snapshot()).to.deep.equal({
       id: 'Catalog00000000001',
       type: 'SMS',
       name: 'Twilio',
@@ -91,7 +91,7 @@ describe('AppIntegration rules', () => {
       logoURL: null,
       status: 'Active',
     });
-    expect(AppIntegration.create({ ...entry, description: 'Texts', logoURL: 'https://cdn.example.com/t.png', status: 'Inactive' }).props).to.include({
+    expect(AppIntegration.create({ ...entry, description: 'Texts', logoURL: 'https://cdn.example.com/t.png', status: 'Inactive' }).snapshot()).to.include({
       description: 'Texts',
       logoURL: 'https://cdn.example.com/t.png',
       status: 'Inactive',
@@ -110,13 +110,13 @@ describe('AppIntegration rules', () => {
 
   it('accepts every catalog type and refuses one in another case', () => {
     for (const type of ['Analytics', 'Authenticate', 'CDN', 'PaymentGateway', 'PushNotification', 'ReCaptcha', 'SMS', 'SMTP']) {
-      expect(AppIntegration.create({ ...entry, type }).props.type).to.equal(type);
+      expect(AppIntegration.create({ ...entry, type }).snapshot().type).to.equal(type);
     }
     expect(violationsOf(() => AppIntegration.create({ ...entry, type: 'sms' })).map((v) => v.field)).to.deep.equal(['type']);
   });
 
   it('is restored as stored', () => {
-    const props = AppIntegration.create(entry).props;
+    const props = AppIntegration.create(entry).snapshot();
     expect(AppIntegration.restore(props).id).to.equal('Catalog00000000001');
   });
 });

@@ -1,9 +1,9 @@
-import { ApproveAccessRequest } from '../../../src/application/portal/approve-access-request.use-case';
-import { DeleteAccessRequest } from '../../../src/application/portal/delete-access-request.use-case';
-import { GetAccessRequest } from '../../../src/application/portal/get-access-request.use-case';
-import { ListAccessRequests } from '../../../src/application/portal/list-access-requests.use-case';
-import { RejectAccessRequest } from '../../../src/application/portal/reject-access-request.use-case';
-import { AccessRequestNotFoundError, AccessRequestNotPendingError } from '../../../src/domain/portal/portal-errors';
+import { ApproveAccessRequest } from '../../../src/application/access-request/approve-access-request.use-case';
+import { DeleteAccessRequest } from '../../../src/application/access-request/delete-access-request.use-case';
+import { GetAccessRequest } from '../../../src/application/access-request/get-access-request.use-case';
+import { ListAccessRequests } from '../../../src/application/access-request/list-access-requests.use-case';
+import { RejectAccessRequest } from '../../../src/application/access-request/reject-access-request.use-case';
+import { AccessRequestNotFoundError, AccessRequestNotPendingError } from '../../../src/domain/access-request/access-request-errors';
 import { expect } from 'chai';
 import { ValidationError } from '../../../src/domain/shared/domain-error';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';

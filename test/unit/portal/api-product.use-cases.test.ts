@@ -1,7 +1,7 @@
-import { CreateApiProduct } from '../../../src/application/portal/create-api-product.use-case';
-import { GetApiProduct } from '../../../src/application/portal/get-api-product.use-case';
-import { ListApiProducts } from '../../../src/application/portal/list-api-products.use-case';
-import { ApiProductNotFoundError } from '../../../src/domain/portal/portal-errors';
+import { CreateApiProduct } from '../../../src/application/api-product/create-api-product.use-case';
+import { GetApiProduct } from '../../../src/application/api-product/get-api-product.use-case';
+import { ListApiProducts } from '../../../src/application/api-product/list-api-products.use-case';
+import { ApiProductNotFoundError } from '../../../src/domain/api-product/api-product-errors';
 import { ValidationError } from '../../../src/domain/shared/domain-error';
 import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';

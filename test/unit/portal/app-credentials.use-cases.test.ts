@@ -1,10 +1,11 @@
 import { ValidationError } from '../../../src/domain/shared/domain-error';
-import { ApproveAccessRequest } from '../../../src/application/portal/approve-access-request.use-case';
-import { GetAppAccessRequest } from '../../../src/application/portal/get-app-access-request.use-case';
-import { ListAccessRequestCredentials } from '../../../src/application/portal/list-access-request-credentials.use-case';
-import { ListAppAccessRequests } from '../../../src/application/portal/list-app-access-requests.use-case';
-import { RotateCredential } from '../../../src/application/portal/rotate-credential.use-case';
-import { AccessRequestNotFoundError, CredentialNotFoundError, PortalAppNotFoundError } from '../../../src/domain/portal/portal-errors';
+import { ApproveAccessRequest } from '../../../src/application/access-request/approve-access-request.use-case';
+import { GetAppAccessRequest } from '../../../src/application/access-request/get-app-access-request.use-case';
+import { ListAccessRequestCredentials } from '../../../src/application/access-request/list-access-request-credentials.use-case';
+import { ListAppAccessRequests } from '../../../src/application/access-request/list-app-access-requests.use-case';
+import { RotateCredential } from '../../../src/application/access-request/rotate-credential.use-case';
+import { AccessRequestNotFoundError, CredentialNotFoundError } from '../../../src/domain/access-request/access-request-errors';
+import { PortalAppNotFoundError } from '../../../src/domain/portal-app/portal-app-errors';
 import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 

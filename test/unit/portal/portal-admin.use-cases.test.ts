@@ -1,6 +1,6 @@
-import { AuthenticatePortalAdmin } from '../../../src/application/portal/authenticate-portal-admin.use-case';
-import { CreatePortalAdmin } from '../../../src/application/portal/create-portal-admin.use-case';
-import { PortalAdminEmailTakenError } from '../../../src/domain/portal/portal-errors';
+import { AuthenticatePortalAdmin } from '../../../src/application/portal-admin/authenticate-portal-admin.use-case';
+import { CreatePortalAdmin } from '../../../src/application/portal-admin/create-portal-admin.use-case';
+import { PortalAdminEmailTakenError } from '../../../src/domain/portal-admin/portal-admin-errors';
 import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 

@@ -1,10 +1,11 @@
-import { ApproveAccessRequest } from '../../../src/application/portal/approve-access-request.use-case';
-import { CreatePortalApp } from '../../../src/application/portal/create-portal-app.use-case';
-import { DeletePortalApp } from '../../../src/application/portal/delete-portal-app.use-case';
-import { GetPortalApp } from '../../../src/application/portal/get-portal-app.use-case';
-import { ListPortalApps } from '../../../src/application/portal/list-portal-apps.use-case';
-import { UpdatePortalApp } from '../../../src/application/portal/update-portal-app.use-case';
-import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../src/domain/portal/portal-errors';
+import { ApproveAccessRequest } from '../../../src/application/access-request/approve-access-request.use-case';
+import { CreatePortalApp } from '../../../src/application/portal-app/create-portal-app.use-case';
+import { DeletePortalApp } from '../../../src/application/portal-app/delete-portal-app.use-case';
+import { GetPortalApp } from '../../../src/application/portal-app/get-portal-app.use-case';
+import { ListPortalApps } from '../../../src/application/portal-app/list-portal-apps.use-case';
+import { UpdatePortalApp } from '../../../src/application/portal-app/update-portal-app.use-case';
+import { PortalAppNotFoundError } from '../../../src/domain/portal-app/portal-app-errors';
+import { PortalUserNotFoundError } from '../../../src/domain/portal-user/portal-user-errors';
 import { ValidationError, VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { expect } from 'chai';
 import { PortalAppMother } from '../../support/portal/portal-mother';

@@ -1,14 +1,11 @@
 import { expect } from 'chai';
-import { AccessRequest } from '../../../src/domain/portal/access-request';
-import { ApiProduct } from '../../../src/domain/portal/api-product';
-import { Credential } from '../../../src/domain/portal/credential';
-import { PortalApp } from '../../../src/domain/portal/portal-app';
-import {
-  AccessRequestNotPendingError,
-  NoProductsError,
-  ProductsOfDifferentAuthTypesError,
-} from '../../../src/domain/portal/portal-errors';
-import { PortalUser } from '../../../src/domain/portal/portal-user';
+import { AccessRequest } from '../../../src/domain/access-request/access-request';
+import { ApiProduct } from '../../../src/domain/api-product/api-product';
+import { Credential } from '../../../src/domain/access-request/credential';
+import { PortalApp } from '../../../src/domain/portal-app/portal-app';
+import { AccessRequestNotPendingError } from '../../../src/domain/access-request/access-request-errors';
+import { NoProductsError, ProductsOfDifferentAuthTypesError } from '../../../src/domain/portal-app/portal-app-errors';
+import { PortalUser } from '../../../src/domain/portal-user/portal-user';
 import { ValidationError } from '../../../src/domain/shared/domain-error';
 
 const T0 = new Date('2023-06-25T13:37:00Z');
@@ -41,8 +38,9 @@ describe('PortalApp', () => {
   });
 
   it('changes only the fields given and bumps version and updatedAt', () => {
-    const app = anApp();
-    app.update({ visibility: 'personal' }, T1);
+    const original = anApp();
+    const app = original.update({ visibility: 'personal' }, T1);
+    expect(original.visibility, 'the original is left as it was').to.not.equal('personal');
     expect(app.visibility).to.equal('personal');
     expect(app.name).to.equal('Payment App');
     expect(app.redirectUrls).to.equal('https://a/cb');
@@ -97,8 +95,9 @@ describe('AccessRequest', () => {
   });
 
   it('can be approved once, and then neither approved nor rejected again', () => {
-    const request = aPendingRequest();
-    request.approve(T1);
+    const pending = aPendingRequest();
+    const request = pending.approve(T1);
+    expect(pending.status, 'the original is left as it was').to.equal('pending');
     expect(request.status).to.equal('approved');
     expect(request.updatedAt).to.deep.equal(T1);
     expect(() => request.approve(T1)).to.throw(AccessRequestNotPendingError);
@@ -106,8 +105,7 @@ describe('AccessRequest', () => {
   });
 
   it('cannot be approved after rejection', () => {
-    const request = aPendingRequest();
-    request.reject(T1);
+    const request = aPendingRequest().reject(T1);
     expect(request.status).to.equal('rejected');
     expect(() => request.approve(T1)).to.throw(AccessRequestNotPendingError);
   });
@@ -128,19 +126,17 @@ describe('Credential', () => {
 
   it('keeps the basicAuth username when rotating its password', () => {
     const c = Credential.restore({ ...Credential.issue(3, { authType: 'basicAuth', username: 'u', password: 'p1' }, oauth, T0), id: 1 });
-    c.rotate({ authType: 'basicAuth', username: 'other', password: 'p2' }, T1);
-    expect(c.credential).to.equal('u:p2');
+    expect(c.rotate({ authType: 'basicAuth', username: 'other', password: 'p2' }, T1).credential).to.equal('u:p2');
   });
 
   it('keeps the oauth2 client id when rotating its secret', () => {
     const c = Credential.restore({ ...Credential.issue(3, { authType: 'oauth2', clientId: 'cid', clientSecret: 's1' }, oauth, T0), id: 1 });
-    c.rotate({ authType: 'oauth2', clientId: 'ignored', clientSecret: 's2' }, T1);
-    expect(c).to.include({ oauthClientId: 'cid', oauthClientSecret: 's2' });
+    expect(c.rotate({ authType: 'oauth2', clientId: 'ignored', clientSecret: 's2' }, T1)).to.include({ oauthClientId: 'cid', oauthClientSecret: 's2' });
   });
 
   it('follows new redirect URLs only when it is an oauth2 credential', () => {
     const token = Credential.restore({ ...Credential.issue(3, { authType: 'authToken', token: 't', tokenHash: 'h' }, oauth, T0), id: 1 });
-    token.followRedirectUrls('https://b/cb', T1);
+    expect(token.followRedirectUrls('https://b/cb', T1)).to.equal(token);
     expect(token.redirectUri).to.equal(null);
   });
 });

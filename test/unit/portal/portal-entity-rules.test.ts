@@ -1,12 +1,12 @@
 import { expect } from 'chai';
-import { AccessRequest } from '../../../src/domain/portal/access-request';
-import { ApiProduct, combinedScopes } from '../../../src/domain/portal/api-product';
-import { Credential } from '../../../src/domain/portal/credential';
-import { PortalAdmin } from '../../../src/domain/portal/portal-admin';
-import { PortalApp } from '../../../src/domain/portal/portal-app';
-import { PortalEmail } from '../../../src/domain/portal/portal-email';
-import { PortalUser } from '../../../src/domain/portal/portal-user';
-import { RedirectUrlList } from '../../../src/domain/portal/redirect-url-list';
+import { AccessRequest } from '../../../src/domain/access-request/access-request';
+import { ApiProduct, combinedScopes } from '../../../src/domain/api-product/api-product';
+import { Credential } from '../../../src/domain/access-request/credential';
+import { PortalAdmin } from '../../../src/domain/portal-admin/portal-admin';
+import { PortalApp } from '../../../src/domain/portal-app/portal-app';
+import { PortalEmail } from '../../../src/domain/portal-user/portal-email';
+import { PortalUser } from '../../../src/domain/portal-user/portal-user';
+import { RedirectUrlList } from '../../../src/domain/portal-app/redirect-url-list';
 import { chars, violationsOf } from '../../support/violations';
 
 const T0 = new Date('2023-06-25T13:37:00Z');
@@ -21,19 +21,18 @@ describe('PortalUser rules', () => {
   it('reads back the role it was created with and the role an update gives it', () => {
     const user = aUser({ role: 'provider-admin' });
     expect(user.role).to.equal('provider-admin');
-    user.update({ role: 'consumer-team-member' }, T1);
-    expect(user.role).to.equal('consumer-team-member');
-    expect(user.toProps()).to.include({ role: 'consumer-team-member', version: 2 });
+    const updated = user.update({ role: 'consumer-team-member' }, T1);
+    expect(updated.role).to.equal('consumer-team-member');
+    expect(updated.snapshot()).to.include({ role: 'consumer-team-member', version: 2 });
+    expect(user.snapshot(), 'the original is left as it was').to.include({ role: 'provider-admin', version: 1 });
   });
 
   it('can be deactivated and activated again; an update that leaves `active` out keeps it', () => {
-    const user = aUser();
-    user.update({ active: false }, T1);
-    expect(user.active).to.equal(false);
-    user.update({ first: 'Augusta' }, T1);
-    expect(user.active).to.equal(false);
-    user.update({ active: true }, T1);
-    expect(user.active).to.equal(true);
+    const inactive = aUser().update({ active: false }, T1);
+    expect(inactive.active).to.equal(false);
+    const renamed = inactive.update({ first: 'Augusta' }, T1);
+    expect(renamed.active).to.equal(false);
+    expect(renamed.update({ active: true }, T1).active).to.equal(true);
   });
 
   it('is created inactive when asked', () => {
@@ -43,8 +42,7 @@ describe('PortalUser rules', () => {
   it('joins an organisation and leaves it again (null), refusing an id that is not positive', () => {
     const user = aUser({ organisationId: 12 });
     expect(user.organisationId).to.equal(12);
-    user.update({ organisationId: null }, T1);
-    expect(user.organisationId).to.equal(null);
+    expect(user.update({ organisationId: null }, T1).organisationId).to.equal(null);
     expect(violationsOf(() => user.update({ organisationId: 0 }, T1))).to.deep.equal([{ field: 'organisationId', message: 'must be a positive integer' }]);
     expect(violationsOf(() => user.update({ organisationId: 1.5 }, T1))).to.deep.equal([{ field: 'organisationId', message: 'must be a positive integer' }]);
   });
@@ -52,8 +50,7 @@ describe('PortalUser rules', () => {
   it('keeps created/updated times and counts versions', () => {
     const user = aUser();
     expect(user).to.include({ id: 4, createdAt: T0, updatedAt: T0, version: 1 });
-    user.update({ last: 'Byron' }, T1);
-    expect(user).to.include({ createdAt: T0, updatedAt: T1, version: 2, last: 'Byron' });
+    expect(user.update({ last: 'Byron' }, T1)).to.include({ createdAt: T0, updatedAt: T1, version: 2, last: 'Byron' });
   });
 
   it('names each bad field with its rule, and what is missing on creation', () => {
@@ -161,9 +158,9 @@ describe('ApiProduct rules', () => {
     expect(ApiProduct.create({ name: ' P ', authType: 'oauth2', scopes: '  payment \t client\n' }, T0)).to.include({ name: 'P', scopes: 'payment client' });
   });
 
-  it('answers its state as a copy', () => {
+  it('answers its state', () => {
     const product = aProduct(3, 'payment');
-    const props = product.toProps();
+    const props = product.snapshot();
     expect(props).to.deep.equal({ id: 3, name: 'P3', authType: 'oauth2', scopes: 'payment', createdAt: T0 });
     expect(product.createdAt).to.equal(T0);
   });
@@ -190,7 +187,7 @@ describe('AccessRequest rules', () => {
     expect(violationsOf(() => AccessRequest.request(anApp(), wide, {}, T0))).to.deep.equal([
       { field: 'productIds', message: "the products' Scopes together must be at most 2048 characters" },
     ]);
-    const tokens = wide.map((p) => ApiProduct.restore({ ...p.toProps(), authType: 'authToken' }));
+    const tokens = wide.map((p) => ApiProduct.restore({ ...p.snapshot(), authType: 'authToken' }));
     expect(AccessRequest.request(anApp(), tokens, {}, T0)).to.include({ authType: 'authToken' });
   });
 
@@ -206,13 +203,13 @@ describe('AccessRequest rules', () => {
     ]);
   });
 
-  it('reads back everything it was stored with, and answers its state as a copy', () => {
+  it('reads back everything it was stored with, and answers its state read-only', () => {
     const request = AccessRequest.restore({ ...AccessRequest.request(anApp(), [aProduct(1), aProduct(2)], { plan: 'Free' }, T0), id: 5 });
     expect(request).to.include({ id: 5, appId: 7, userId: 4, client: 'Payment App', dcrEnabled: false, provisionImmediately: false, createdAt: T0, deletedAt: null });
     expect(request.productIds).to.deep.equal([1, 2]);
-    const props = request.toProps();
+    const props = request.snapshot();
     expect(props).to.include({ id: 5, plan: 'Free', status: 'pending' });
-    (props.productIds as number[]).push(99);
+    expect(() => (props.productIds as number[]).push(99)).to.throw(TypeError);
     expect(request.productIds).to.deep.equal([1, 2]);
   });
 });
@@ -231,28 +228,27 @@ describe('Credential rules', () => {
 
   it('rotates an authToken credential to the new token and hash', () => {
     const credential = stored({ authType: 'authToken', token: 't1', tokenHash: 'h1' });
-    credential.rotate({ authType: 'authToken', token: 't2', tokenHash: 'h2' }, T1);
-    expect(credential).to.include({ credential: 't2', credentialHash: 'h2', updatedAt: T1, createdAt: T0 });
+    expect(credential.rotate({ authType: 'authToken', token: 't2', tokenHash: 'h2' }, T1)).to.include({ credential: 't2', credentialHash: 'h2', updatedAt: T1, createdAt: T0 });
+    expect(credential, 'the original is left as it was').to.include({ credential: 't1', credentialHash: 'h1', updatedAt: T0 });
   });
 
   it('keeps the whole stored basicAuth username when rotating the password', () => {
     const credential = stored({ authType: 'basicAuth', username: 'payments-app', password: 'p1' });
-    credential.rotate({ authType: 'basicAuth', username: 'ignored', password: 'p2' }, T1);
-    expect(credential.credential).to.equal('payments-app:p2');
+    expect(credential.rotate({ authType: 'basicAuth', username: 'ignored', password: 'p2' }, T1).credential).to.equal('payments-app:p2');
   });
 
   it('takes the new username when a basicAuth credential had none', () => {
     const credential = Credential.restore({ ...Credential.issue(3, { authType: 'basicAuth', username: 'u', password: 'p' }, oauth, T0), id: 1, credential: null });
-    credential.rotate({ authType: 'basicAuth', username: 'fresh', password: 'p2' }, T1);
-    expect(credential.credential).to.equal('fresh:p2');
+    expect(credential.rotate({ authType: 'basicAuth', username: 'fresh', password: 'p2' }, T1).credential).to.equal('fresh:p2');
   });
 
   it('follows new redirect URLs when it is an oauth2 credential, and stays untouched when they did not change', () => {
     const credential = stored({ authType: 'oauth2', clientId: 'cid', clientSecret: 's1' });
-    expect(credential.followRedirectUrls('https://a/cb', T1)).to.equal(false);
+    expect(credential.followRedirectUrls('https://a/cb', T1)).to.equal(credential);
     expect(credential.updatedAt).to.equal(T0);
-    expect(credential.followRedirectUrls('https://b/cb,https://c/cb', T1)).to.equal(true);
-    expect(credential).to.include({ redirectUri: 'https://b/cb,https://c/cb', updatedAt: T1 });
+    const followed = credential.followRedirectUrls('https://b/cb,https://c/cb', T1);
+    expect(followed).to.include({ redirectUri: 'https://b/cb,https://c/cb', updatedAt: T1 });
+    expect(credential, 'the original is left as it was').to.include({ redirectUri: 'https://a/cb', updatedAt: T0 });
   });
 
   it('issues nothing it has no use for: no token endpoints, grant, expiry or DCR data', () => {
@@ -270,7 +266,7 @@ describe('Credential rules', () => {
       createdAt: T0,
       updatedAt: T0,
     });
-    expect(credential.toProps()).to.include({ oauthClientId: 'cid', responseType: 'code', scope: 'payment' });
+    expect(credential.snapshot()).to.include({ oauthClientId: 'cid', responseType: 'code', scope: 'payment' });
   });
 });
 
@@ -278,6 +274,6 @@ describe('PortalAdmin rules', () => {
   it('keeps a normalised email and the token hash, never the token', () => {
     const admin = PortalAdmin.restore({ ...PortalAdmin.create(' Admin@Example.com ', 'hash-1', T0), id: 2 });
     expect(admin).to.include({ id: 2, email: 'admin@example.com', tokenHash: 'hash-1', createdAt: T0 });
-    expect(admin.toProps()).to.deep.equal({ id: 2, email: 'admin@example.com', tokenHash: 'hash-1', createdAt: T0 });
+    expect(admin.snapshot()).to.deep.equal({ id: 2, email: 'admin@example.com', tokenHash: 'hash-1', createdAt: T0 });
   });
 });

@@ -1,9 +1,9 @@
-import { CreatePortalUser } from '../../../src/application/portal/create-portal-user.use-case';
-import { DeletePortalUser } from '../../../src/application/portal/delete-portal-user.use-case';
-import { GetPortalUser } from '../../../src/application/portal/get-portal-user.use-case';
-import { ListPortalUsers } from '../../../src/application/portal/list-portal-users.use-case';
-import { UpdatePortalUser } from '../../../src/application/portal/update-portal-user.use-case';
-import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../src/domain/portal/portal-errors';
+import { CreatePortalUser } from '../../../src/application/portal-user/create-portal-user.use-case';
+import { DeletePortalUser } from '../../../src/application/portal-user/delete-portal-user.use-case';
+import { GetPortalUser } from '../../../src/application/portal-user/get-portal-user.use-case';
+import { ListPortalUsers } from '../../../src/application/portal-user/list-portal-users.use-case';
+import { UpdatePortalUser } from '../../../src/application/portal-user/update-portal-user.use-case';
+import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../src/domain/portal-user/portal-user-errors';
 import { ValidationError, VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { expect } from 'chai';
 import { PortalUserMother } from '../../support/portal/portal-mother';

@@ -1,10 +1,6 @@
-import { ProvisionPortalApp } from '../../../src/application/portal/provision-portal-app.use-case';
-import {
-  ApiProductNotFoundError,
-  NoProductsError,
-  PortalAppNotFoundError,
-  ProductsOfDifferentAuthTypesError,
-} from '../../../src/domain/portal/portal-errors';
+import { ProvisionPortalApp } from '../../../src/application/portal-app/provision-portal-app.use-case';
+import { ApiProductNotFoundError } from '../../../src/domain/api-product/api-product-errors';
+import { NoProductsError, PortalAppNotFoundError, ProductsOfDifferentAuthTypesError } from '../../../src/domain/portal-app/portal-app-errors';
 import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 

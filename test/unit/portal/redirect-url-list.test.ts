@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { RedirectUrlList } from '../../../src/domain/portal/redirect-url-list';
+import { RedirectUrlList } from '../../../src/domain/portal-app/redirect-url-list';
 import { ValidationError } from '../../../src/domain/shared/domain-error';
 
 function violationOf(raw: string): string {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { AuthType } from '../../../src/domain/portal/auth-type';
-import { PortalEmail } from '../../../src/domain/portal/portal-email';
-import { UserRole } from '../../../src/domain/portal/user-role';
-import { Visibility } from '../../../src/domain/portal/visibility';
+import { AuthType } from '../../../src/domain/api-product/auth-type';
+import { PortalEmail } from '../../../src/domain/portal-user/portal-email';
+import { UserRole } from '../../../src/domain/portal-user/user-role';
+import { Visibility } from '../../../src/domain/portal-app/visibility';
 import { ValidationError } from '../../../src/domain/shared/domain-error';
 
 function fieldOf(fn: () => unknown): string {

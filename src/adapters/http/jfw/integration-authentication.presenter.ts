@@ -1,8 +1,8 @@
 import { IntegrationAuthenticationView } from '../../../application/ports/integration-authentication.repository';
-import { AppIntegrationProps } from '../../../domain/app-integration/app-integration';
+import { AppIntegrationSnapshot } from '../../../domain/app-integration/app-integration';
 
 /** The catalog summary, key order as in seed 000. */
-export function presentAppIntegration(p: AppIntegrationProps) {
+export function presentAppIntegration(p: AppIntegrationSnapshot) {
   return {
     type: p.type,
     name: p.name,

@@ -150,7 +150,7 @@ export const JFW_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
     },
     handle: async (list, ctx) => {
       const page = await list.execute(validateQuery(AppIntegrationListQuery, ctx.query));
-      sendEnvelope(ctx, 200, presentPage(page, (entry) => presentAppIntegration(entry.props)));
+      sendEnvelope(ctx, 200, presentPage(page, (entry) => presentAppIntegration(entry.snapshot())));
     },
   }),
   route({
@@ -160,7 +160,7 @@ export const JFW_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
       errors: [400, 401, 404, 500, 503],
     },
     handle: async (get, ctx) => {
-      const data = presentAppIntegration((await get.execute({ id: ctx.params.id! })).props);
+      const data = presentAppIntegration((await get.execute({ id: ctx.params.id! })).snapshot());
       // Catalog entries never change once created: the ETag is a digest of the representation.
       ctx.set('ETag', etagOfContent(data));
       sendEnvelope(ctx, 200, data);

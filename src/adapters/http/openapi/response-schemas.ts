@@ -1,7 +1,7 @@
 import { ACTIVITY_STATUSES, APP_INTEGRATION_TYPES } from '../../../domain/app-integration/app-integration';
-import { AUTH_TYPES } from '../../../domain/portal/auth-type';
-import { USER_ROLES } from '../../../domain/portal/user-role';
-import { VISIBILITIES } from '../../../domain/portal/visibility';
+import { AUTH_TYPES } from '../../../domain/api-product/auth-type';
+import { USER_ROLES } from '../../../domain/portal-user/user-role';
+import { VISIBILITIES } from '../../../domain/portal-app/visibility';
 import type { SchemaObject } from './openapi-types';
 
 /*

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { AuthenticatePortalAdmin } from '../../../application/portal/authenticate-portal-admin.use-case';
+import { AuthenticatePortalAdmin } from '../../../application/portal-admin/authenticate-portal-admin.use-case';
 import { guardedAuthentication } from '../shared/authentication-guard';
 import { RateLimits } from '../shared/rate-limits';
 import { PortalHttpError } from './portal-http-error';

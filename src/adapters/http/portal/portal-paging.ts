@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { PagingCommand } from '../../../application/portal/paging';
+import { PagingCommand } from '../../../application/shared/portal-paging';
 
 function queryNumber(value: string | string[] | undefined): number | undefined {
   if (value === undefined) return undefined;

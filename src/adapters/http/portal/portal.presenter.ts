@@ -1,9 +1,9 @@
-import { AccessRequestWithCredentials } from '../../../application/ports/portal/access-request.repository';
-import { PortalAppView } from '../../../application/portal/portal-app.view';
+import { AccessRequestWithCredentials } from '../../../application/ports/access-request.repository';
+import { PortalAppView } from '../../../application/portal-app/portal-app.view';
+import { ApiProduct } from '../../../domain/api-product/api-product';
 import { IdentityProvider } from '../../../domain/identity-provider/identity-provider';
-import { ApiProduct } from '../../../domain/portal/api-product';
-import { Credential } from '../../../domain/portal/credential';
-import { PortalUser } from '../../../domain/portal/portal-user';
+import { Credential } from '../../../domain/access-request/credential';
+import { PortalUser } from '../../../domain/portal-user/portal-user';
 
 /** Every portal timestamp on the wire: "YYYY-MM-DD HH:MM", UTC. */
 export function portalTime(date: Date): string {

@@ -7,7 +7,7 @@ import { afterAuthentication } from '../shared/authentication-guard';
 import { RateLimits } from '../shared/rate-limits';
 import { mountRoutes, ResolveUseCase, routeFor } from '../shared/route-table';
 import { allowedMethodsOf, nameMatchedRoute, requireOnEveryRoute } from '../shared/router-helpers';
-import { AuthenticatePortalAdmin } from '../../../application/portal/authenticate-portal-admin.use-case';
+import { AuthenticatePortalAdmin } from '../../../application/portal-admin/authenticate-portal-admin.use-case';
 import { portalAdminAuthentication } from './portal-admin-auth.middleware';
 import { portalErrors } from './portal-error.middleware';
 import { PORTAL_PREFIX } from './portal-prefix';

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ACTIVITY_STATUSES, APP_INTEGRATION_TYPES, ActivityStatus, AppIntegrationType } from '../../../../domain/app-integration/app-integration';
-import { MAX_PAGE_NUMBER, MAX_PAGE_SIZE } from '../../../../application/shared/paging';
+import { MAX_PAGE_NUMBER, MAX_PAGE_SIZE } from '../../../../application/shared/jfw-paging';
 
 const KEYWORDS_MAX_LENGTH = 200;
 

@@ -1,9 +1,9 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { AUTH_TYPES } from '../../../../domain/portal/auth-type';
-import { PortalEmail } from '../../../../domain/portal/portal-email';
-import { RedirectUrlList } from '../../../../domain/portal/redirect-url-list';
-import { USER_ROLES } from '../../../../domain/portal/user-role';
-import { VISIBILITIES } from '../../../../domain/portal/visibility';
+import { AUTH_TYPES } from '../../../../domain/api-product/auth-type';
+import { PortalEmail } from '../../../../domain/portal-user/portal-email';
+import { RedirectUrlList } from '../../../../domain/portal-app/redirect-url-list';
+import { USER_ROLES } from '../../../../domain/portal-user/user-role';
+import { VISIBILITIES } from '../../../../domain/portal-app/visibility';
 import { SatisfiesDomain } from '../../shared/satisfies-domain.decorator';
 import { INT4_MAX } from '../../../../domain/shared/limits';
 

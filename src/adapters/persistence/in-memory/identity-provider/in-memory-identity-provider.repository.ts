@@ -1,10 +1,10 @@
 import { IdentityProviderRepository } from '../../../../application/ports/identity-provider.repository';
 import { Page, PageSlice } from '../../../../application/ports/page';
-import { IdentityProvider, IdentityProviderProps, NewIdentityProvider } from '../../../../domain/identity-provider/identity-provider';
+import { IdentityProvider, IdentityProviderSnapshot, NewIdentityProvider } from '../../../../domain/identity-provider/identity-provider';
 import { IdentityProviderIssuerTakenError } from '../../../../domain/identity-provider/identity-provider-errors';
 
 export class InMemoryIdentityProviderRepository implements IdentityProviderRepository {
-  private readonly rows = new Map<number, IdentityProviderProps>();
+  private readonly rows = new Map<number, IdentityProviderSnapshot>();
   private lastId = 0;
 
   async create(provider: NewIdentityProvider): Promise<IdentityProvider> {

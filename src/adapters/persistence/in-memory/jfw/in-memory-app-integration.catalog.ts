@@ -11,9 +11,9 @@ export class InMemoryAppIntegrationCatalog implements AppIntegrationCatalog {
   }
 
   async add(entry: AppIntegration): Promise<void> {
-    const name = entry.props.name.toLowerCase();
-    const same = [...this.entries.values()].find((e) => e.props.type === entry.props.type && e.props.name.toLowerCase() === name);
-    if (same !== undefined) throw new AppIntegrationAlreadyExistsError(entry.props.type, entry.props.name, same.id);
+    const name = entry.snapshot().name.toLowerCase();
+    const same = [...this.entries.values()].find((e) => e.snapshot().type === entry.snapshot().type && e.snapshot().name.toLowerCase() === name);
+    if (same !== undefined) throw new AppIntegrationAlreadyExistsError(entry.snapshot().type, entry.snapshot().name, same.id);
     this.entries.set(entry.id, entry);
   }
 
@@ -29,14 +29,14 @@ export class InMemoryAppIntegrationCatalog implements AppIntegrationCatalog {
   async list(filter: AppIntegrationFilter, page: { offset: number; limit: number }): Promise<Page<AppIntegration>> {
     const keywords = filter.keywords?.toLowerCase();
     const matching = [...this.entries.values()]
-      .filter((e) => filter.type === undefined || e.props.type === filter.type)
-      .filter((e) => filter.status === undefined || e.props.status === filter.status)
+      .filter((e) => filter.type === undefined || e.snapshot().type === filter.type)
+      .filter((e) => filter.status === undefined || e.snapshot().status === filter.status)
       .filter(
         (e) =>
           keywords === undefined ||
-          `${e.props.name} ${e.props.description ?? ''} ${e.props.domain}`.toLowerCase().includes(keywords),
+          `${e.snapshot().name} ${e.snapshot().description ?? ''} ${e.snapshot().domain}`.toLowerCase().includes(keywords),
       )
-      .sort((a, b) => compare(a.props.name, b.props.name) || compare(a.id, b.id));
+      .sort((a, b) => compare(a.snapshot().name, b.snapshot().name) || compare(a.id, b.id));
     return { items: matching.slice(page.offset, page.offset + page.limit), total: matching.length };
   }
 }

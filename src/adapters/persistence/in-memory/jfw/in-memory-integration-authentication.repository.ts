@@ -134,6 +134,6 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
   private view(entity: IntegrationAuthentication): IntegrationAuthenticationView {
     const entry = this.catalog.get(entity.appIntegrationId);
     if (!entry) throw new AppIntegrationNotFoundError(entity.appIntegrationId);
-    return { authentication: entity, appIntegration: entry.props };
+    return { authentication: entity, appIntegration: entry.snapshot() };
   }
 }

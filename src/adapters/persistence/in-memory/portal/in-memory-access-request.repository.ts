@@ -1,17 +1,15 @@
 import {
   AccessRequestRepository,
+  AccessRequestDecision,
   AccessRequestWithCredentials,
   CredentialPath,
-} from '../../../../application/ports/portal/access-request.repository';
+} from '../../../../application/ports/access-request.repository';
 import { Page, PageSlice } from '../../../../application/ports/page';
-import { AccessRequest, AccessRequestProps, NewAccessRequest } from '../../../../domain/portal/access-request';
-import { Credential, NewCredential } from '../../../../domain/portal/credential';
-import { PortalApp } from '../../../../domain/portal/portal-app';
-import {
-  AccessRequestNotFoundError,
-  CredentialNotFoundError,
-  PortalAppNotFoundError,
-} from '../../../../domain/portal/portal-errors';
+import { AccessRequest, AccessRequestSnapshot, NewAccessRequest } from '../../../../domain/access-request/access-request';
+import { Credential } from '../../../../domain/access-request/credential';
+import { PortalApp } from '../../../../domain/portal-app/portal-app';
+import { AccessRequestNotFoundError, CredentialNotFoundError } from '../../../../domain/access-request/access-request-errors';
+import { PortalAppNotFoundError } from '../../../../domain/portal-app/portal-app-errors';
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { InMemoryPortalStore } from './in-memory-portal.store';
@@ -24,7 +22,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
   async create(request: NewAccessRequest): Promise<AccessRequest> {
     return this.store.transaction((t) => {
       if (!t.apps.has(request.appId)) throw new PortalAppNotFoundError(request.appId);
-      const props: AccessRequestProps = { ...request, id: InMemoryPortalStore.nextId(t, 'accessRequests') };
+      const props: AccessRequestSnapshot = { ...request, id: InMemoryPortalStore.nextId(t, 'accessRequests') };
       t.accessRequests.set(props.id, props);
       return AccessRequest.restore(props);
     });
@@ -57,7 +55,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
 
   async decide(
     id: number,
-    change: (request: AccessRequest, app: PortalApp) => readonly NewCredential[],
+    change: (request: AccessRequest, app: PortalApp) => AccessRequestDecision,
     expectedVersions?: readonly number[],
   ): Promise<AccessRequestWithCredentials> {
     return this.store.transaction((t) => {
@@ -66,14 +64,13 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
       if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       const app = t.apps.get(props.appId);
       if (!app) throw new PortalAppNotFoundError(props.appId);
-      const request = AccessRequest.restore(props);
-      const issued = change(request, PortalApp.restore(app));
-      t.accessRequests.set(id, request.toProps());
-      for (const credential of issued) {
+      const { decided, issue } = change(AccessRequest.restore(props), PortalApp.restore(app));
+      t.accessRequests.set(id, decided.snapshot());
+      for (const credential of issue) {
         const credentialId = InMemoryPortalStore.nextId(t, 'credentials');
         t.credentials.set(credentialId, { ...credential, accessRequestId: id, id: credentialId });
       }
-      return withCredentials(t, request.toProps());
+      return withCredentials(t, decided.snapshot());
     });
   }
 
@@ -89,7 +86,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
 
   async updateCredential(
     path: CredentialPath,
-    change: (credential: Credential) => void,
+    change: (credential: Credential) => Credential,
     expectedVersions?: readonly number[],
   ): Promise<{ credential: Credential; accessRequestVersion: number }> {
     return this.store.transaction((t) => {
@@ -99,10 +96,9 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
         throw new CredentialNotFoundError(path.credentialId);
       }
       if (!versionSatisfies(request.version, expectedVersions)) throw new VersionMismatchError();
-      const credential = Credential.restore(row);
-      change(credential);
+      const credential = change(Credential.restore(row));
       // The identity and ownership of a credential are not the caller's to change.
-      t.credentials.set(row.id, { ...credential.toProps(), id: row.id, accessRequestId: row.accessRequestId });
+      t.credentials.set(row.id, { ...credential.snapshot(), id: row.id, accessRequestId: row.accessRequestId });
       const accessRequestVersion = request.version + 1;
       t.accessRequests.set(request.id, { ...request, version: accessRequestVersion });
       return { credential: Credential.restore(t.credentials.get(row.id)!), accessRequestVersion };
@@ -110,7 +106,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
   }
 }
 
-function withCredentials(tables: Tables, props: AccessRequestProps): AccessRequestWithCredentials {
+function withCredentials(tables: Tables, props: AccessRequestSnapshot): AccessRequestWithCredentials {
   const credentials = [...tables.credentials.values()]
     .filter((c) => c.accessRequestId === props.id)
     .sort((a, b) => a.id - b.id)

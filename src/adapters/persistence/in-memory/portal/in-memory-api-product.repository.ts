@@ -1,6 +1,6 @@
-import { ApiProductRepository } from '../../../../application/ports/portal/api-product.repository';
+import { ApiProductRepository } from '../../../../application/ports/api-product.repository';
 import { Page, PageSlice } from '../../../../application/ports/page';
-import { ApiProduct, NewApiProduct } from '../../../../domain/portal/api-product';
+import { ApiProduct, NewApiProduct } from '../../../../domain/api-product/api-product';
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
 export class InMemoryApiProductRepository implements ApiProductRepository {

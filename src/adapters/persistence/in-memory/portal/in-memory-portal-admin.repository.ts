@@ -1,6 +1,6 @@
-import { PortalAdminRepository } from '../../../../application/ports/portal/portal-admin.repository';
-import { NewPortalAdmin, PortalAdmin } from '../../../../domain/portal/portal-admin';
-import { PortalAdminEmailTakenError } from '../../../../domain/portal/portal-errors';
+import { PortalAdminRepository } from '../../../../application/ports/portal-admin.repository';
+import { NewPortalAdmin, PortalAdmin } from '../../../../domain/portal-admin/portal-admin';
+import { PortalAdminEmailTakenError } from '../../../../domain/portal-admin/portal-admin-errors';
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
 export class InMemoryPortalAdminRepository implements PortalAdminRepository {

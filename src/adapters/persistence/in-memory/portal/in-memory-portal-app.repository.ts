@@ -1,8 +1,9 @@
 import { Page, PageSlice } from '../../../../application/ports/page';
-import { PortalAppRepository } from '../../../../application/ports/portal/portal-app.repository';
-import { Credential } from '../../../../domain/portal/credential';
-import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../domain/portal/portal-app';
-import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../../domain/portal/portal-errors';
+import { PortalAppRepository } from '../../../../application/ports/portal-app.repository';
+import { Credential } from '../../../../domain/access-request/credential';
+import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../domain/portal-app/portal-app';
+import { PortalAppNotFoundError } from '../../../../domain/portal-app/portal-app-errors';
+import { PortalUserNotFoundError } from '../../../../domain/portal-user/portal-user-errors';
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { InMemoryPortalStore } from './in-memory-portal.store';
@@ -33,17 +34,17 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
       const props = t.apps.get(id);
       if (!props) throw new PortalAppNotFoundError(id);
       if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
-      const app = PortalApp.restore(props);
-      app.update(changes, now);
+      const app = PortalApp.restore(props).update(changes, now);
       if (!t.users.has(app.userId)) throw new PortalUserNotFoundError(app.userId);
-      t.apps.set(id, app.toProps());
+      t.apps.set(id, app.snapshot());
       if (app.redirectUrls !== props.redirectUrls) {
         const requestIds = new Set([...t.accessRequests.values()].filter((r) => r.appId === id).map((r) => r.id));
         for (const row of t.credentials.values()) {
           if (!requestIds.has(row.accessRequestId)) continue;
-          const credential = Credential.restore(row);
-          if (!credential.followRedirectUrls(app.redirectUrls, app.updatedAt)) continue;
-          t.credentials.set(row.id, credential.toProps());
+          const current = Credential.restore(row);
+          const followed = current.followRedirectUrls(app.redirectUrls, app.updatedAt);
+          if (followed === current) continue;
+          t.credentials.set(row.id, followed.snapshot());
           // The request's credential changed: the aggregate moves on.
           const request = t.accessRequests.get(row.accessRequestId)!;
           t.accessRequests.set(request.id, { ...request, version: request.version + 1 });

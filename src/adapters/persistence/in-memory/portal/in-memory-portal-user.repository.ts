@@ -1,7 +1,7 @@
 import { Page, PageSlice } from '../../../../application/ports/page';
-import { PortalUserRepository } from '../../../../application/ports/portal/portal-user.repository';
-import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../../domain/portal/portal-errors';
-import { NewPortalUser, PortalUser, PortalUserProps } from '../../../../domain/portal/portal-user';
+import { PortalUserRepository } from '../../../../application/ports/portal-user.repository';
+import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../../domain/portal-user/portal-user-errors';
+import { NewPortalUser, PortalUser, PortalUserSnapshot } from '../../../../domain/portal-user/portal-user';
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { InMemoryPortalStore } from './in-memory-portal.store';
@@ -12,7 +12,7 @@ export class InMemoryPortalUserRepository implements PortalUserRepository {
   async create(user: NewPortalUser): Promise<PortalUser> {
     return this.store.transaction((t) => {
       assertEmailFree(t.users, user.email, null);
-      const props: PortalUserProps = { ...user, id: InMemoryPortalStore.nextId(t, 'users') };
+      const props: PortalUserSnapshot = { ...user, id: InMemoryPortalStore.nextId(t, 'users') };
       t.users.set(props.id, props);
       return PortalUser.restore(props);
     });
@@ -27,15 +27,14 @@ export class InMemoryPortalUserRepository implements PortalUserRepository {
     return InMemoryPortalStore.paginate(this.store.read.users, page, PortalUser.restore);
   }
 
-  async update(id: number, change: (user: PortalUser) => void, expectedVersions?: readonly number[]): Promise<PortalUser> {
+  async update(id: number, change: (user: PortalUser) => PortalUser, expectedVersions?: readonly number[]): Promise<PortalUser> {
     return this.store.transaction((t) => {
       const props = t.users.get(id);
       if (!props) throw new PortalUserNotFoundError(id);
       if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
-      const user = PortalUser.restore(props);
-      change(user);
+      const user = change(PortalUser.restore(props));
       assertEmailFree(t.users, user.email, id);
-      t.users.set(id, user.toProps());
+      t.users.set(id, user.snapshot());
       return user;
     });
   }
@@ -51,7 +50,7 @@ export class InMemoryPortalUserRepository implements PortalUserRepository {
   }
 }
 
-function assertEmailFree(users: Map<number, PortalUserProps>, email: string, exceptId: number | null): void {
+function assertEmailFree(users: Map<number, PortalUserSnapshot>, email: string, exceptId: number | null): void {
   for (const other of users.values()) {
     if (other.email === email && other.id !== exceptId) throw new EmailTakenError(email);
   }

@@ -1,18 +1,18 @@
-import { AccessRequestProps } from '../../../../domain/portal/access-request';
-import { ApiProductProps } from '../../../../domain/portal/api-product';
-import { CredentialProps } from '../../../../domain/portal/credential';
-import { PortalAdminProps } from '../../../../domain/portal/portal-admin';
-import { PortalAppProps } from '../../../../domain/portal/portal-app';
-import { PortalUserProps } from '../../../../domain/portal/portal-user';
+import { AccessRequestSnapshot } from '../../../../domain/access-request/access-request';
+import { ApiProductSnapshot } from '../../../../domain/api-product/api-product';
+import { CredentialSnapshot } from '../../../../domain/access-request/credential';
+import { PortalAdminSnapshot } from '../../../../domain/portal-admin/portal-admin';
+import { PortalAppSnapshot } from '../../../../domain/portal-app/portal-app';
+import { PortalUserSnapshot } from '../../../../domain/portal-user/portal-user';
 import { Page, PageSlice } from '../../../../application/ports/page';
 
 interface Tables {
-  users: Map<number, PortalUserProps>;
-  products: Map<number, ApiProductProps>;
-  apps: Map<number, PortalAppProps>;
-  accessRequests: Map<number, AccessRequestProps>;
-  credentials: Map<number, CredentialProps>;
-  admins: Map<number, PortalAdminProps>;
+  users: Map<number, PortalUserSnapshot>;
+  products: Map<number, ApiProductSnapshot>;
+  apps: Map<number, PortalAppSnapshot>;
+  accessRequests: Map<number, AccessRequestSnapshot>;
+  credentials: Map<number, CredentialSnapshot>;
+  admins: Map<number, PortalAdminSnapshot>;
   sequences: Record<keyof Omit<Tables, 'sequences'>, number>;
 }
 

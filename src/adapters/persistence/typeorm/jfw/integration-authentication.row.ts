@@ -1,4 +1,4 @@
-import { AppIntegrationProps } from '../../../../domain/app-integration/app-integration';
+import { AppIntegrationSnapshot } from '../../../../domain/app-integration/app-integration';
 import { IntegrationAuthentication, StoredSettings } from '../../../../domain/integration-authentication/integration-authentication';
 import { IntegrationAuthenticationView } from '../../../../application/ports/integration-authentication.repository';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
@@ -26,12 +26,12 @@ export interface IntegrationAuthenticationRow {
   version: number;
   created_at: Date;
   updated_at: Date;
-  ai_type: AppIntegrationProps['type'];
+  ai_type: AppIntegrationSnapshot['type'];
   ai_name: string;
   ai_domain: string;
   ai_description: string | null;
   ai_logo_url: string | null;
-  ai_status: AppIntegrationProps['status'];
+  ai_status: AppIntegrationSnapshot['status'];
   total_items?: string;
 }
 

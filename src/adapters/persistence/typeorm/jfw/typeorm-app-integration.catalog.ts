@@ -1,19 +1,19 @@
 import { DataSource } from 'typeorm';
 import { AppIntegrationCatalog, AppIntegrationFilter } from '../../../../application/ports/app-integration-catalog';
 import { Page } from '../../../../application/ports/page';
-import { AppIntegration, AppIntegrationProps } from '../../../../domain/app-integration/app-integration';
+import { AppIntegration, AppIntegrationSnapshot } from '../../../../domain/app-integration/app-integration';
 import { AppIntegrationAlreadyExistsError } from '../../../../domain/app-integration/app-integration-errors';
 import { likePattern, pgError, UNIQUE_VIOLATION } from '../pg-errors';
 import { totalBehind } from '../paging-sql';
 
 interface AppIntegrationRow {
   id: string;
-  type: AppIntegrationProps['type'];
+  type: AppIntegrationSnapshot['type'];
   name: string;
   domain: string;
   description: string | null;
   logo_url: string | null;
-  status: AppIntegrationProps['status'];
+  status: AppIntegrationSnapshot['status'];
   total_items?: string;
 }
 
@@ -33,7 +33,7 @@ export class TypeOrmAppIntegrationCatalog implements AppIntegrationCatalog {
   constructor(private readonly dataSource: DataSource) {}
 
   async add(entry: AppIntegration): Promise<void> {
-    const p = entry.props;
+    const p = entry.snapshot();
     try {
       await this.dataSource.query(
         `INSERT INTO app_integrations (id, type, name, domain, description, logo_url, status)

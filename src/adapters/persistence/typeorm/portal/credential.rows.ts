@@ -1,5 +1,5 @@
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
-import { Credential, CredentialProps } from '../../../../domain/portal/credential';
+import { Credential, CredentialSnapshot } from '../../../../domain/access-request/credential';
 import { SecretReader } from '../readable-secret';
 import { Timestamp, toDate, toNullableDate } from './timestamps';
 
@@ -11,7 +11,7 @@ import { Timestamp, toDate, toNullableDate } from './timestamps';
 export interface CredentialRow {
   id: number;
   access_request_id: number;
-  auth_type: CredentialProps['authType'];
+  auth_type: CredentialSnapshot['authType'];
   credential: string | null;
   credential_hash: string | null;
   oauth_client_id: string | null;
@@ -74,7 +74,7 @@ export const CREDENTIAL_COLUMNS = [
 ] as const;
 
 /** Values for CREDENTIAL_COLUMNS, secrets encrypted under the row's id. */
-export function credentialValues(id: number, c: Omit<CredentialProps, 'id'>, cipher: SecretCipher): unknown[] {
+export function credentialValues(id: number, c: Omit<CredentialSnapshot, 'id'>, cipher: SecretCipher): unknown[] {
   return [
     c.accessRequestId, c.authType, encryptNullable(cipher, c.credential, id), c.credentialHash, c.oauthClientId,
     encryptNullable(cipher, c.oauthClientSecret, id), c.redirectUri, c.responseType, c.scope, c.tokenEndpoints,

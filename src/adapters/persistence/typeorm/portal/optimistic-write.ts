@@ -13,7 +13,7 @@ export interface OptimisticWrite<T extends Versioned> {
   notFound(): Error;
   /** The versions an If-Match allows; undefined for an unconditional write. */
   expectedVersions?: readonly number[];
-  change(entity: T): void;
+  change(entity: T): T;
   /**
    * One `UPDATE … WHERE id AND version = loadedVersion RETURNING` statement;
    * null when no row matched (deleted or changed since it was read).
@@ -33,8 +33,7 @@ export async function writeWithVersion<T extends Versioned>(w: OptimisticWrite<T
     if (current === null) throw w.notFound();
     if (!versionSatisfies(current.version, w.expectedVersions)) throw new VersionMismatchError();
     const loadedVersion = current.version;
-    w.change(current);
-    const written = await w.write(current, loadedVersion);
+    const written = await w.write(w.change(current), loadedVersion);
     if (written !== null) return written;
     if (w.expectedVersions !== undefined || attempt >= MAX_ATTEMPTS) {
       if ((await w.load()) === null) throw w.notFound();

@@ -1,9 +1,9 @@
 import { PageSlice } from '../../../../application/ports/page';
 import type { CredentialRow } from './credential.rows';
 import { Timestamp, toDate, toNullableDate } from './timestamps';
-import { AccessRequest, AccessRequestProps } from '../../../../domain/portal/access-request';
-import { PortalApp, PortalAppProps } from '../../../../domain/portal/portal-app';
-import { PortalUser, PortalUserProps } from '../../../../domain/portal/portal-user';
+import { AccessRequest, AccessRequestSnapshot } from '../../../../domain/access-request/access-request';
+import { PortalApp, PortalAppSnapshot } from '../../../../domain/portal-app/portal-app';
+import { PortalUser, PortalUserSnapshot } from '../../../../domain/portal-user/portal-user';
 
 /*
  * Rows as PostgreSQL returns them and the mappers to the domain (users,
@@ -23,7 +23,7 @@ export interface PortalUserRow {
   email: string;
   first: string;
   last: string;
-  role: PortalUserProps['role'];
+  role: PortalUserSnapshot['role'];
   organisation_id: number | null;
   active: boolean;
   version: number;
@@ -53,7 +53,7 @@ export interface PortalAppRow {
   description: string;
   redirect_urls: string;
   user_id: number;
-  visibility: PortalAppProps['visibility'];
+  visibility: PortalAppSnapshot['visibility'];
   version: number;
   created_at: Date;
   updated_at: Date;
@@ -81,8 +81,8 @@ export interface AccessRequestRow {
   catalogue: string;
   plan: string;
   client: string;
-  status: AccessRequestProps['status'];
-  auth_type: AccessRequestProps['authType'];
+  status: AccessRequestSnapshot['status'];
+  auth_type: AccessRequestSnapshot['authType'];
   product_ids: number[];
   product_names: string[];
   dcr_enabled: boolean;

@@ -1,23 +1,21 @@
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  AccessRequestDecision,
   AccessRequestRepository,
   AccessRequestWithCredentials,
   CredentialPath,
-} from '../../../../application/ports/portal/access-request.repository';
+} from '../../../../application/ports/access-request.repository';
 import { Page, PageSlice } from '../../../../application/ports/page';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { UnreadableSecretReporter } from '../../../../application/ports/unreadable-secret.reporter';
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { SecretReader, secretReader } from '../readable-secret';
-import { AccessRequest, NewAccessRequest } from '../../../../domain/portal/access-request';
-import { Credential, NewCredential } from '../../../../domain/portal/credential';
-import { PortalApp } from '../../../../domain/portal/portal-app';
-import {
-  AccessRequestNotFoundError,
-  CredentialNotFoundError,
-  PortalAppNotFoundError,
-} from '../../../../domain/portal/portal-errors';
+import { AccessRequest, NewAccessRequest } from '../../../../domain/access-request/access-request';
+import { Credential, NewCredential } from '../../../../domain/access-request/credential';
+import { PortalApp } from '../../../../domain/portal-app/portal-app';
+import { AccessRequestNotFoundError, CredentialNotFoundError } from '../../../../domain/access-request/access-request-errors';
+import { PortalAppNotFoundError } from '../../../../domain/portal-app/portal-app-errors';
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';
 import { CREDENTIAL_COLUMNS, credentialValues, CredentialRow, toCredential } from './credential.rows';
@@ -112,7 +110,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
 
   async decide(
     id: number,
-    change: (request: AccessRequest, app: PortalApp) => readonly NewCredential[],
+    change: (request: AccessRequest, app: PortalApp) => AccessRequestDecision,
     expectedVersions?: readonly number[],
   ): Promise<AccessRequestWithCredentials> {
     return this.dataSource.transaction(async (manager) => {
@@ -123,15 +121,15 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
         [id],
       );
       if (rows.length === 0) throw new AccessRequestNotFoundError(id);
-      const request = toAccessRequest(rows[0]);
-      if (!versionSatisfies(request.version, expectedVersions)) throw new VersionMismatchError();
+      const current = toAccessRequest(rows[0]);
+      if (!versionSatisfies(current.version, expectedVersions)) throw new VersionMismatchError();
       const app = rows[0].app;
-      const issued = change(request, toPortalApp({ ...app, created_at: new Date(app.created_at), updated_at: new Date(app.updated_at) }));
+      const { decided: request, issue } = change(current, toPortalApp({ ...app, created_at: new Date(app.created_at), updated_at: new Date(app.updated_at) }));
       await manager.query(
         `UPDATE access_requests SET status = $2, updated_at = $3, version = $4 WHERE id = $1`,
         [id, request.status, request.updatedAt, request.version],
       );
-      const credentials = await this.insertCredentials(manager, id, issued);
+      const credentials = await this.insertCredentials(manager, id, issue);
       return { accessRequest: request, credentials };
     });
   }
@@ -151,7 +149,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
 
   async updateCredential(
     path: CredentialPath,
-    change: (credential: Credential) => void,
+    change: (credential: Credential) => Credential,
     expectedVersions?: readonly number[],
   ): Promise<{ credential: Credential; accessRequestVersion: number }> {
     return this.dataSource.transaction(async (manager) => {
@@ -163,10 +161,9 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
       );
       if (rows.length === 0) throw new CredentialNotFoundError(path.credentialId);
       if (!versionSatisfies(rows[0].ar_version, expectedVersions)) throw new VersionMismatchError();
-      const credential = toCredential(rows[0], this.read);
-      change(credential);
+      const credential = change(toCredential(rows[0], this.read));
       // The identity and ownership of a credential are not the caller's to change.
-      const props = { ...credential.toProps(), accessRequestId: rows[0].access_request_id };
+      const props = { ...credential.snapshot(), accessRequestId: rows[0].access_request_id };
       const updated: CredentialRow[] = await manager.query(CREDENTIAL_UPDATE, [rows[0].id, ...credentialValues(rows[0].id, props, this.cipher)]);
       const bumped: { version: number }[] = await manager.query(
         `WITH bumped AS (UPDATE access_requests SET version = version + 1 WHERE id = $1 RETURNING version) SELECT version FROM bumped`,

@@ -1,14 +1,14 @@
 import { DataSource } from 'typeorm';
-import { ApiProductRepository } from '../../../../application/ports/portal/api-product.repository';
+import { ApiProductRepository } from '../../../../application/ports/api-product.repository';
 import { Page, PageSlice } from '../../../../application/ports/page';
-import { ApiProduct, ApiProductProps, NewApiProduct } from '../../../../domain/portal/api-product';
+import { ApiProduct, ApiProductSnapshot, NewApiProduct } from '../../../../domain/api-product/api-product';
 import { limitOffset } from './portal.rows';
 import { totalBehind } from '../paging-sql';
 
 interface ApiProductRow {
   id: number;
   name: string;
-  auth_type: ApiProductProps['authType'];
+  auth_type: ApiProductSnapshot['authType'];
   scopes: string;
   created_at: Date;
   total_items?: string;

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { PortalAdminRepository } from '../../../../application/ports/portal/portal-admin.repository';
-import { NewPortalAdmin, PortalAdmin } from '../../../../domain/portal/portal-admin';
-import { PortalAdminEmailTakenError } from '../../../../domain/portal/portal-errors';
+import { PortalAdminRepository } from '../../../../application/ports/portal-admin.repository';
+import { NewPortalAdmin, PortalAdmin } from '../../../../domain/portal-admin/portal-admin';
+import { PortalAdminEmailTakenError } from '../../../../domain/portal-admin/portal-admin-errors';
 import { pgError, UNIQUE_VIOLATION } from '../pg-errors';
 import { poolQuery } from '../pool-query';
 

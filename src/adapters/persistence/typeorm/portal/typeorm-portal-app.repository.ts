@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import { Page, PageSlice } from '../../../../application/ports/page';
-import { PortalAppRepository } from '../../../../application/ports/portal/portal-app.repository';
-import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../domain/portal/portal-app';
-import { PortalAppNotFoundError, PortalUserNotFoundError } from '../../../../domain/portal/portal-errors';
+import { PortalAppRepository } from '../../../../application/ports/portal-app.repository';
+import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../domain/portal-app/portal-app';
+import { PortalAppNotFoundError } from '../../../../domain/portal-app/portal-app-errors';
+import { PortalUserNotFoundError } from '../../../../domain/portal-user/portal-user-errors';
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { Page, PageSlice } from '../../../../application/ports/page';
-import { PortalUserRepository } from '../../../../application/ports/portal/portal-user.repository';
-import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../../domain/portal/portal-errors';
-import { NewPortalUser, PortalUser } from '../../../../domain/portal/portal-user';
+import { PortalUserRepository } from '../../../../application/ports/portal-user.repository';
+import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../../domain/portal-user/portal-user-errors';
+import { NewPortalUser, PortalUser } from '../../../../domain/portal-user/portal-user';
 import { FOREIGN_KEY_VIOLATION, pgError, UNIQUE_VIOLATION } from '../pg-errors';
 import { limitOffset, PortalUserRow, toPortalUser } from './portal.rows';
 import { writeWithVersion } from './optimistic-write';
@@ -37,7 +37,7 @@ export class TypeOrmPortalUserRepository implements PortalUserRepository {
     return { items: rows.map(toPortalUser), total };
   }
 
-  async update(id: number, change: (user: PortalUser) => void, expectedVersions?: readonly number[]): Promise<PortalUser> {
+  async update(id: number, change: (user: PortalUser) => PortalUser, expectedVersions?: readonly number[]): Promise<PortalUser> {
     return writeWithVersion({
       load: () => this.findById(id),
       notFound: () => new PortalUserNotFoundError(id),

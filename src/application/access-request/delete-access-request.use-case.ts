@@ -1,0 +1,22 @@
+import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/access-request.repository';
+
+export interface DeleteAccessRequestCommand {
+  accessRequestId: number;
+  /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
+  readonly expectedVersion?: ExpectedVersion;
+}
+
+/** Removes the request and revokes its credentials in the same write. */
+export class DeleteAccessRequest {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [ACCESS_REQUEST_REPOSITORY] as const;
+  }
+
+  constructor(private readonly accessRequests: AccessRequestRepository) {}
+
+  async execute(command: DeleteAccessRequestCommand): Promise<void> {
+    await this.accessRequests.delete(command.accessRequestId, expectedVersions(command.expectedVersion));
+  }
+}

@@ -1,0 +1,40 @@
+import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
+import { PortalApp, PortalAppChanges } from '../../domain/portal-app/portal-app';
+import { Clock, CLOCK } from '../ports/clock';
+import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/access-request.repository';
+import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal-app.repository';
+import { PortalAppView, toAppViews } from './portal-app.view';
+
+export interface UpdatePortalAppCommand {
+  appId: number;
+  /** Seed 003: every field optional; only the fields present change. */
+  changes: PortalAppChanges;
+  /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
+  readonly expectedVersion?: ExpectedVersion;
+}
+
+/**
+ * The owner's existence is checked by the repository inside the write, so a
+ * user deleted meanwhile cannot end up owning the app.
+ * @throws PortalAppNotFoundError, PortalUserNotFoundError, ValidationError, VersionMismatchError
+ */
+export class UpdatePortalApp {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_APP_REPOSITORY, ACCESS_REQUEST_REPOSITORY, CLOCK] as const;
+  }
+
+  constructor(
+    private readonly apps: PortalAppRepository,
+    private readonly accessRequests: AccessRequestRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: UpdatePortalAppCommand): Promise<PortalAppView> {
+    // The checks need nothing of the stored app, so the repository writes without reading it first.
+    const changes = PortalApp.checkChanges(command.changes);
+    const app = await this.apps.applyChanges(command.appId, changes, this.clock.now(), expectedVersions(command.expectedVersion));
+    const [view] = await toAppViews([app], this.accessRequests);
+    return view;
+  }
+}

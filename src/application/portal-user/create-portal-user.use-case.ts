@@ -1,0 +1,18 @@
+import { PortalUser, PortalUserInput } from '../../domain/portal-user/portal-user';
+import { Clock, CLOCK } from '../ports/clock';
+import { PortalUserRepository, PORTAL_USER_REPOSITORY } from '../ports/portal-user.repository';
+
+export type CreatePortalUserCommand = PortalUserInput;
+
+export class CreatePortalUser {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [PORTAL_USER_REPOSITORY, CLOCK] as const;
+  }
+
+  constructor(private readonly users: PortalUserRepository, private readonly clock: Clock) {}
+
+  async execute(command: CreatePortalUserCommand): Promise<PortalUser> {
+    return this.users.create(PortalUser.create(command, this.clock.now()));
+  }
+}

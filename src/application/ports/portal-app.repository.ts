@@ -1,0 +1,30 @@
+import { token } from './token';
+import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../domain/portal-app/portal-app';
+import { Page, PageSlice } from './page';
+
+export interface PortalAppRepository {
+  /** @throws PortalUserNotFoundError when `userId` names no user */
+  create(app: NewPortalApp): Promise<PortalApp>;
+  findById(id: number): Promise<PortalApp | null>;
+  /** Ordered by id. */
+  list(page: PageSlice): Promise<Page<PortalApp>>;
+  /**
+   * Applies checked partial changes as PortalApp.update does (fields left out
+   * keep their value, version + 1, updatedAt = `now`) atomically, without a
+   * read first: the current state is not needed to check them. When the
+   * redirect URLs change, the same write sets `redirectUri` of every oauth2
+   * credential of the app to the new RedirectURLs string.
+   * Credentials that change move their access request's version too.
+   * `expectedVersions` (If-Match): the stored version must be one of them.
+   * @throws PortalAppNotFoundError, VersionMismatchError (only with `expectedVersions`),
+   *         PortalUserNotFoundError (new owner does not exist)
+   */
+  applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersions?: readonly number[]): Promise<PortalApp>;
+  /**
+   * Removes the app with its access requests and their credentials.
+   * @throws PortalAppNotFoundError, VersionMismatchError (only with `expectedVersions`)
+   */
+  delete(id: number, expectedVersions?: readonly number[]): Promise<void>;
+}
+
+export const PORTAL_APP_REPOSITORY = token<PortalAppRepository>('PortalAppRepository');
