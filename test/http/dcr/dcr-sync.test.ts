@@ -1,12 +1,14 @@
 import { expect } from 'chai';
-import { registrationTokenContext } from '../../../src/adapters/persistence/typeorm/dcr/dcr-claim.rows';
-import { credentialContext } from '../../../src/adapters/persistence/typeorm/portal/credential.rows';
+import { credentialContext, registrationTokenContext } from '../../../src/adapters/persistence/typeorm/portal/credential.rows';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../../src/adapters/system/aes-gcm-secret-cipher';
 import { RegistrationHandle } from '../../../src/application/ports/client-registration';
 import { IdentityProviderRefused } from '../../../src/application/ports/identity-provider-errors';
 import { rejectionOf } from '../../support/rejection';
 import { TEST_SECRET_KEY } from '../../support/test-app';
+import { HARNESS_ACCOUNT_ID } from '../../support/oidc-provider-harness';
 import { DcrWorld, eventually } from './dcr-sync.support';
+
+type OpenIdClient = typeof import('openid-client', { with: { 'resolution-mode': 'import' } });
 
 const cipher = new AesGcmSecretCipher(cipherKeyFromBase64(TEST_SECRET_KEY));
 let counter = 0;
@@ -28,18 +30,13 @@ describe('dynamic client registration against a real OpenID provider (oidc-provi
     const n = ++counter;
     const user = (await api.post('/users', { Email: `dcr-${n}@example.com`, First: 'Ada', Last: 'L', Role: 'consumer-admin' }).expect(201)).body;
     const app = (await api.post('/apps', { Name: `DCR App ${n}`, RedirectURLs: redirectUrls, UserID: user.ID }).expect(201)).body;
-    const product = (await api.post('/products', { Name: `DCR API ${n}`, AuthType: 'oauth2', Scopes: 'openid api:read' }).expect(201)).body;
+    const product = (await api.post('/products', {
+      Name: `DCR API ${n}`, AuthType: 'oauth2', Scopes: 'openid api:read', DCREnabled: true, IdentityProviderID: world.identityProviderId,
+    }).expect(201)).body;
     const provisioned = await api.put(`/apps/${app.ID}/provision`, { Products: [product.ID] }).expect(200);
     const requestId = Number(/(\d+)/.exec(provisioned.body.message)![1]);
     await api.put(`/access_requests/${requestId}/approve`).expect(200);
     const [credential] = (await api.get(`/apps/${app.ID}/access-requests/${requestId}/credentials`).expect(200)).body;
-    // Stand-in for the DCR approval: the credential the approval of a DCR product issues.
-    await world.pool.query(
-      `UPDATE portal_credentials SET oauth_client_id = NULL, oauth_client_secret = NULL, dcr_identity_provider_id = $2,
-              dcr_client_metadata = $3, dcr_sync_status = 'pending' WHERE id = $1`,
-      [credential.ID, world.identityProviderId, { grantTypes: ['authorization_code'], responseTypes: ['code'], tokenEndpointAuthMethod: 'client_secret_basic', scope: 'openid api:read' }],
-    );
-    await world.pool.query(`SELECT ih_enqueue_dcr_sync($1)`, [credential.ID]);
     return { appId: app.ID, requestId, credentialId: credential.ID };
   }
 
@@ -57,19 +54,72 @@ describe('dynamic client registration against a real OpenID provider (oidc-provi
     return (await world.provider.clientMetadata(row.oauth_client_id)) ?? null;
   }
 
-  it('approve → a client at the provider with the app\'s redirect URIs; the stored DCRResponse is the provider\'s answer without its secrets', async () => {
+  it('approve → pending at once, then a client at the provider with the app\'s redirect URIs; the credential shows the provider\'s answer', async () => {
+    const { appId, requestId, credentialId } = await approvedDcr('https://app.example.com/callback,https://app.example.com/other');
+    const api = world.api();
+    const credentials = `/apps/${appId}/access-requests/${requestId}/credentials`;
+    // No job runs yet: the approval committed on its own, with the job queued.
+    const [pending] = (await api.get(credentials).expect(200)).body;
+    expect(pending).to.deep.include({ DCRSyncStatus: 'pending', DCRSyncError: null, OAuthClientID: null, OAuthClientSecret: null, DCRResponse: null });
+    expect((await api.get(`/access_requests/${requestId}`).expect(200)).body.DCREnabled).to.equal(true);
+
     await world.startJobs();
-    const { credentialId } = await approvedDcr('https://app.example.com/callback,https://app.example.com/other');
     const row = await world.settled(credentialId);
-    expect(row.dcr_sync_error).to.equal(null);
     const client = await atProvider(row);
     expect(client?.redirect_uris).to.deep.equal(['https://app.example.com/callback', 'https://app.example.com/other']);
-    // What the provider answers now (RFC 7592 GET, which does not rotate) is what was stored.
-    const answer = (await world.registration.read(handleOf(row))).response;
-    const { client_secret: secret, registration_access_token: _token, ...rest } = answer as Record<string, unknown>;
+    // What the provider answers now (RFC 7592 GET, which does not rotate) is what was stored, secrets aside.
+    const answer = (await world.registration.read(handleOf(row))).response as Record<string, unknown>;
+    const { client_secret: secret, registration_access_token: token, ...rest } = answer;
     expect(JSON.parse(row.dcr_response)).to.deep.equal(rest);
     expect(row.dcr_response).not.to.include(String(secret));
-    expect(handleOf(row).clientSecret).to.equal(secret);
+    expect(row.oauth_client_secret).not.to.include(String(secret));
+    expect(row.dcr_registration_access_token).not.to.include(String(handleOf(row).registrationAccessToken));
+
+    const [shown] = (await api.get(credentials).expect(200)).body;
+    expect(shown).to.deep.include({
+      OAuthClientID: answer.client_id, OAuthClientSecret: secret, DCRRegistrationClientURI: answer.registration_client_uri,
+      DCRRegistrationAccessToken: handleOf(row).registrationAccessToken, DCRSyncStatus: 'synced', DCRSyncError: null,
+      RedirectURI: 'https://app.example.com/callback,https://app.example.com/other',
+    });
+    // Seed 003's DCRResponse: the provider's JSON, secrets included (the GET answers no token: the stored one is put back).
+    expect(JSON.parse(shown.DCRResponse)).to.deep.equal({ ...rest, client_secret: secret, registration_access_token: token ?? handleOf(row).registrationAccessToken });
+  });
+
+  it('the registered client signs a user in: authorization code flow with the credential the API shows (openid-client)', async () => {
+    await world.startJobs();
+    const redirectUri = 'http://127.0.0.1:9/callback'; // never called: the code is read from the redirect
+    const { appId, requestId, credentialId } = await approvedDcr(redirectUri);
+    await world.settled(credentialId);
+    const [credential] = (await world.api().get(`/apps/${appId}/access-requests/${requestId}/credentials`).expect(200)).body;
+    const oidc = (await import('openid-client')) as OpenIdClient;
+    const config = await oidc.discovery(
+      new URL(world.provider.issuer), credential.OAuthClientID, undefined, oidc.ClientSecretBasic(credential.OAuthClientSecret),
+      { execute: [oidc.allowInsecureRequests] },
+    );
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const nonce = oidc.randomNonce();
+    const callback = await world.provider.authorize(oidc.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri, scope: 'openid', state, nonce, prompt: 'consent',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+    }));
+    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+    expect(tokens.claims()).to.include({ sub: HARNESS_ACCOUNT_ID, aud: credential.OAuthClientID, iss: world.provider.issuer });
+  });
+
+  it('rotating a DCR credential asks the provider for a new secret; the client id stays', async () => {
+    await world.startJobs();
+    const { appId, requestId, credentialId } = await approvedDcr();
+    const before = await world.settled(credentialId);
+    const path = `/apps/${appId}/access-requests/${requestId}/credentials/${credentialId}/rotate`;
+    await world.api().put(path).expect(200);
+    const after = await eventually('the rotated secret', async () => {
+      const row = await world.credentialRow(credentialId);
+      return row?.dcr_sync_status === 'synced' && !row.dcr_rotate_requested ? row : undefined;
+    });
+    expect(after.oauth_client_id).to.equal(before.oauth_client_id);
+    expect(handleOf(after).clientSecret).to.be.a('string').and.not.equal(handleOf(before).clientSecret);
+    expect((await atProvider(after))?.client_secret).to.equal(handleOf(after).clientSecret);
   });
 
   it('a redirect change updates the registration (RFC 7592 PUT); the app and the credential keep the new URLs', async () => {
@@ -146,6 +196,9 @@ describe('dynamic client registration against a real OpenID provider (oidc-provi
       await world.api().put(`/apps/${appId}`, { RedirectURLs: 'https://app.example.com/refused' }).expect(200);
       const failed = await world.settled(credentialId, 'failed');
       expect(failed.dcr_sync_error).to.match(/refused the request \(400 invalid_redirect_uri: redirect_uris refused by policy/);
+      const app = (await world.api().get(`/apps/${appId}`).expect(200)).body;
+      const shown = app.AccessRequests[0].flatMap((r: { Credentials: Record<string, unknown>[] }) => r.Credentials).find((c: { ID: number }) => c.ID === credentialId);
+      expect(shown).to.deep.include({ DCRSyncStatus: 'failed', DCRSyncError: failed.dcr_sync_error, RedirectURI: 'https://app.example.com/refused' });
       expect((await world.api().get(`/apps/${appId}`).expect(200)).body.RedirectURLs).to.equal('https://app.example.com/refused');
       expect(failed.redirect_uri).to.equal('https://app.example.com/refused');
       expect((await atProvider(before))?.redirect_uris).to.deep.equal(['https://app.example.com/callback']);

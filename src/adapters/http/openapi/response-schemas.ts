@@ -1,4 +1,5 @@
 import { ACTIVITY_STATUSES, APP_INTEGRATION_TYPES } from '../../../domain/app-integration/app-integration';
+import { TOKEN_ENDPOINT_AUTH_METHODS } from '../../../domain/api-product/api-product';
 import { AUTH_TYPES } from '../../../domain/api-product/auth-type';
 import { USER_ROLES } from '../../../domain/portal-user/user-role';
 import { VISIBILITIES } from '../../../domain/portal-app/visibility';
@@ -90,7 +91,13 @@ export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     OrganisationID: { type: ['integer', 'null'] },
     Active: { type: 'boolean' },
   }),
-  ApiProduct: object({ ID: int(), Name: str(), AuthType: { type: 'string', enum: [...AUTH_TYPES] }, Scopes: str() }),
+  ApiProduct: object({
+    ID: int(), Name: str(), AuthType: { type: 'string', enum: [...AUTH_TYPES] }, Scopes: str(),
+    DCREnabled: { type: 'boolean', description: 'credentials are registered at the identity provider (RFC 7591)' },
+    IdentityProviderID: { type: ['integer', 'null'] },
+    GrantTypes: { type: 'array', items: str() }, ResponseTypes: { type: 'array', items: str() },
+    TokenEndpointAuthMethod: { type: 'string', enum: [...TOKEN_ENDPOINT_AUTH_METHODS] },
+  }),
   IdentityProvider: object({
     ID: int(), Name: str(), Issuer: str('the OpenID issuer'),
     RegistrationEndpoint: str('read from the issuer\'s discovery document (RFC 7591)'), CreatedAt: PORTAL_TIME,
@@ -102,7 +109,9 @@ export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     CredentialHash: nullableStr(),
     DCRRegistrationAccessToken: nullableStr(),
     DCRRegistrationClientURI: nullableStr(),
-    DCRResponse: nullableStr(),
+    DCRResponse: nullableStr('the identity provider\'s JSON answer, as text'),
+    DCRSyncStatus: { type: ['string', 'null'], enum: ['pending', 'synced', 'failed', null], description: 'DCR credentials only: where the registration at the provider stands' },
+    DCRSyncError: nullableStr('the last provider error; null once synced'),
     Expires: { ...PORTAL_TIME, type: ['string', 'null'] },
     OAuthClientID: nullableStr(),
     OAuthClientSecret: nullableStr(),

@@ -23,7 +23,9 @@ export function presentCredential(c: Credential) {
     CredentialHash: c.credentialHash,
     DCRRegistrationAccessToken: c.dcrRegistrationAccessToken,
     DCRRegistrationClientURI: c.dcrRegistrationClientUri,
-    DCRResponse: c.dcrResponse,
+    DCRResponse: c.dcrProviderAnswer,
+    DCRSyncStatus: c.dcrSyncStatus,
+    DCRSyncError: c.dcrSyncError,
     Expires: portalTimeOrNull(c.expires),
     OAuthClientID: c.oauthClientId,
     OAuthClientSecret: c.oauthClientSecret,
@@ -81,7 +83,10 @@ export function presentUser(u: PortalUser) {
 }
 
 export function presentProduct(p: ApiProduct) {
-  return { ID: p.id, Name: p.name, AuthType: p.authType, Scopes: p.scopes };
+  return {
+    ID: p.id, Name: p.name, AuthType: p.authType, Scopes: p.scopes, DCREnabled: p.dcrEnabled, IdentityProviderID: p.identityProviderId,
+    GrantTypes: [...p.grantTypes], ResponseTypes: [...p.responseTypes], TokenEndpointAuthMethod: p.tokenEndpointAuthMethod,
+  };
 }
 
 /** No initial access token: it is a secret, written once by the command line. */

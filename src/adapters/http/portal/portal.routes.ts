@@ -147,7 +147,10 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     doc: { operationId: 'createProduct', summary: 'Create an API product', status: 201, answer: ref('ApiProduct'), body: 'ApiProductCreateBody', unprocessable: 'Errors' },
     handle: async (create, ctx) => {
       const body = validateBody(ApiProductCreateBody, ctx.request.body);
-      answerProduct(ctx, 201, await create.execute({ name: body.Name, authType: body.AuthType, scopes: body.Scopes }));
+      answerProduct(ctx, 201, await create.execute({
+        name: body.Name, authType: body.AuthType, scopes: body.Scopes, dcrEnabled: body.DCREnabled, identityProviderId: body.IdentityProviderID,
+        grantTypes: body.GrantTypes, responseTypes: body.ResponseTypes, tokenEndpointAuthMethod: body.TokenEndpointAuthMethod,
+      }));
     },
   }),
   route({

@@ -7,8 +7,7 @@ import {
   StoredSecretsRepository,
 } from '../../../application/ports/stored-secrets.repository';
 import { secretContext } from './jfw/integration-authentication.row';
-import { credentialContext } from './portal/credential.rows';
-import { registrationTokenContext } from './dcr/dcr-claim.rows';
+import { credentialContext, registrationTokenContext } from './portal/credential.rows';
 import { initialAccessTokenContext } from './identity-provider/typeorm-identity-provider.repository';
 
 interface TableAccess {

@@ -1,15 +1,9 @@
+import { DcrClientSettings } from '../../../../domain/api-product/api-product';
 import { ClientMetadata, REGISTRATION_SECRET_FIELDS, RegisteredClient } from '../../../../application/ports/client-registration';
 import { DcrClaim } from '../../../../application/ports/dcr-sync.store';
 import { initialAccessTokenContext } from '../identity-provider/typeorm-identity-provider.repository';
-import { credentialContext } from '../portal/credential.rows';
+import { credentialContext, registrationTokenContext } from '../portal/credential.rows';
 
-/** The product settings a DCR credential was issued with (products never change, so they are copied at approval). */
-export interface DcrClientSettings {
-  readonly grantTypes: readonly string[];
-  readonly responseTypes: readonly string[];
-  readonly tokenEndpointAuthMethod: string;
-  readonly scope: string | null;
-}
 
 /** A claimed credential with what the job needs of its provider and app. */
 export interface DcrClaimRow {
@@ -32,11 +26,6 @@ export interface DcrClaimRow {
   initial_access_token: string | null;
   app_id: number;
   app_name: string;
-}
-
-/** Associated data of a credential's registration access token: the row and the field. */
-export function registrationTokenContext(credentialId: number): string {
-  return `portal-credential:${credentialId}:dcr_registration_access_token`;
 }
 
 type Decrypt = (stored: string, context: string) => string;

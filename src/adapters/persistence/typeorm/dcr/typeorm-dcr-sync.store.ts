@@ -2,8 +2,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { RegisteredClient } from '../../../../application/ports/client-registration';
 import { DcrClaim, DcrClaimResult, DcrSyncStore } from '../../../../application/ports/dcr-sync.store';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
-import { credentialContext } from '../portal/credential.rows';
-import { DcrClaimRow, registrationTokenContext, storedResponse, toClaim } from './dcr-claim.rows';
+import { credentialContext, registrationTokenContext } from '../portal/credential.rows';
+import { DcrClaimRow, storedResponse, toClaim } from './dcr-claim.rows';
 
 /** Longer than one provider call (10 s), shorter than any retry delay worth having (docs/dcr.md). */
 const LEASE = `interval '1 minute'`;
