@@ -51,10 +51,10 @@ describe('migration step: job queue schema, audit retention and the runtime role
     await db?.drop();
   });
 
-  it('installs graphile-worker and applies every migration, the audit one last', async () => {
+  it('installs graphile-worker and applies every migration, the audit one among them', async () => {
     const names: { name: string }[] = await owner.query('SELECT name FROM migrations ORDER BY id');
     expect(names.map((r) => r.name)).to.deep.equal(MIGRATIONS.map((m) => new m().name));
-    expect(names.at(-1)?.name).to.equal('AuditAndOutbox1767000000000');
+    expect(names.map((r) => r.name)).to.include('AuditAndOutbox1767000000000');
     const [queue] = await owner.query(`SELECT to_regproc('graphile_worker.add_job') IS NOT NULL AS installed`);
     expect(queue.installed).to.equal(true);
   });
