@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ClientMetadata, RegisteredClient, registrationHandleOf } from '../../src/application/ports/client-registration';
-import { DcrClaim, DcrClaimResult, DcrDeletion, DcrSyncStore } from '../../src/application/ports/dcr-sync.store';
+import { DcrClaim, DcrClaimResult, DcrDeletion, DcrSyncStore, DcrWriteBack } from '../../src/application/ports/dcr-sync.store';
 
 /** One credential's DCR state as the PostgreSQL store keeps it, in memory: a fake for the use case's tests. */
 export interface FakeDcrCredential {
@@ -58,15 +58,15 @@ export class InMemoryDcrSyncStore implements DcrSyncStore {
     return { kind: 'claimed', claim };
   }
 
-  async recordSuccess(claim: DcrClaim, client: RegisteredClient | null): Promise<'synced' | 'requeued' | 'deleted'> {
+  async recordSuccess(claim: DcrClaim, client: RegisteredClient | null, _now: Date, note?: string): Promise<DcrWriteBack> {
     const c = this.credentials.get(claim.credentialId);
     if (!c) return 'deleted';
-    if (c.attemptId !== claim.attemptId) return 'requeued';
+    if (c.attemptId !== claim.attemptId) return 'superseded';
     if (client) c.client = client;
     c.syncedVersion = claim.desiredVersion;
     if (client && claim.rotateRequested) c.rotateRequested = false;
     const synced = c.desiredVersion === claim.desiredVersion;
-    Object.assign(c, { status: synced ? 'synced' : 'pending', error: null, failures: 0, failingSince: null, attemptId: null, leased: false });
+    Object.assign(c, { status: synced ? 'synced' : 'pending', error: note ?? null, failures: 0, failingSince: null, attemptId: null, leased: false });
     if (!synced) this.queued.push({ credentialId: claim.credentialId, at: null });
     return synced ? 'synced' : 'requeued';
   }

@@ -9,7 +9,10 @@ export interface SyncDcrCredentialCommand {
   readonly credentialId: number;
 }
 
-export type DcrSyncOutcome = 'synced' | 'requeued' | 'retrying' | 'failed' | 'deleted' | 'busy' | 'nothing';
+export type DcrSyncOutcome = 'synced' | 'requeued' | 'superseded' | 'retrying' | 'failed' | 'deleted' | 'busy' | 'nothing';
+
+/** RFC 7592 lets a provider keep the secret on a PUT without one; most do. Said where the rotation was asked for. */
+export const ROTATION_NOT_SUPPORTED = 'the identity provider kept the client secret: it does not rotate secrets through RFC 7592';
 
 type Operation = 'register' | 'update' | 'rotate' | 'none' | 'unmanaged';
 
@@ -56,28 +59,30 @@ export class SyncDcrCredential {
       await this.store.recordFailure(claim, 'the identity provider offers no RFC 7592 management for this client: it cannot be updated or rotated', this.clock.now());
       return 'failed';
     }
-    let client: RegisteredClient | null;
+    let answer: { client: RegisteredClient | null; note?: string };
     try {
-      client = await this.call(operation, claim);
+      answer = await this.call(operation, claim);
     } catch (error) {
       if (!(error instanceof IdentityProviderError)) throw error;
       return this.recordError(claim, operation, error);
     }
-    return this.store.recordSuccess(claim, client, this.clock.now());
+    return this.store.recordSuccess(claim, answer.client, this.clock.now(), answer.note);
   }
 
-  private async call(operation: Operation, claim: DcrClaim): Promise<RegisteredClient | null> {
+  private async call(operation: Operation, claim: DcrClaim): Promise<{ client: RegisteredClient | null; note?: string }> {
     const metadata = { ...claim.metadata, softwareVersion: claim.attemptId };
     switch (operation) {
       case 'register':
-        return this.registration.register(claim.target, metadata);
+        return { client: await this.registration.register(claim.target, metadata) };
       case 'update':
-        return this.registration.update(claim.registration!, metadata);
-      case 'rotate':
-        return (await this.registration.rotateSecret(claim.registration!, metadata)).client;
+        return { client: await this.registration.update(claim.registration!, metadata) };
+      case 'rotate': {
+        const { client, rotated } = await this.registration.rotateSecret(claim.registration!, metadata);
+        return rotated ? { client } : { client, note: ROTATION_NOT_SUPPORTED };
+      }
       case 'none':
       case 'unmanaged':
-        return null;
+        return { client: null };
     }
   }
 

@@ -37,6 +37,9 @@ export interface DcrDeletion {
   readonly createdAt: Date;
 }
 
+/** `superseded`: another claim took the credential over (this one outlived its lease); its write-back decides. */
+export type DcrWriteBack = 'synced' | 'requeued' | 'deleted' | 'superseded';
+
 export type DcrClaimResult =
   | { readonly kind: 'claimed'; readonly claim: DcrClaim }
   /** Another job holds the lease; the store has queued this one again. */
@@ -58,8 +61,10 @@ export interface DcrSyncStore {
    * needed), clears the lease and error. `synced` when the desired state is
    * still the one claimed; else `pending` and queued again. When the
    * credential was deleted meanwhile, the new client becomes a deletion.
+   * `note` is shown as the sync error although the call succeeded (a
+   * rotation the provider did not make).
    */
-  recordSuccess(claim: DcrClaim, client: RegisteredClient | null, now: Date): Promise<'synced' | 'requeued' | 'deleted'>;
+  recordSuccess(claim: DcrClaim, client: RegisteredClient | null, now: Date, note?: string): Promise<DcrWriteBack>;
   /** Still `pending` with `error` shown; the job runs again at `retryAt`. */
   recordRetry(claim: DcrClaim, error: string, retryAt: Date, now: Date): Promise<void>;
   /** `failed` with `error`; nothing is queued until the next change. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { InMemoryClientRegistration } from '../../../src/adapters/client-registration/in-memory-client-registration';
-import { SyncDcrCredential } from '../../../src/application/dcr/sync-dcr-credential.use-case';
+import { ROTATION_NOT_SUPPORTED, SyncDcrCredential } from '../../../src/application/dcr/sync-dcr-credential.use-case';
 import { ClientMetadata } from '../../../src/application/ports/client-registration';
 import { FixedClock } from '../../support/fixed-clock';
 import { InMemoryDcrSyncStore } from '../../support/in-memory-dcr-sync.store';
@@ -96,6 +96,18 @@ describe('SyncDcrCredential: one provider call that brings a credential in line'
     expect(await sync.execute({ credentialId: 1 })).to.equal('deleted');
     expect(provider.storedMetadata(clientId)).to.equal(null);
     expect(await sync.execute({ credentialId: 1 })).to.equal('nothing');
+  });
+
+  it('a rotation the provider does not make is said in the sync error; the credential is in step all the same', async () => {
+    const keeping = Object.assign(Object.create(provider) as InMemoryClientRegistration, {
+      rotateSecret: async (handle: Parameters<InMemoryClientRegistration['rotateSecret']>[0]) => ({ client: await provider.read(handle), rotated: false }),
+    });
+    const syncKeeping = new SyncDcrCredential(store, keeping, clock, { retrySchedule: SCHEDULE, random: () => 0.5 });
+    store.add(1, METADATA);
+    await syncKeeping.execute({ credentialId: 1 });
+    store.credentials.get(1)!.rotateRequested = true;
+    expect(await syncKeeping.execute({ credentialId: 1 })).to.equal('synced');
+    expect(store.credentials.get(1)).to.include({ status: 'synced', error: ROTATION_NOT_SUPPORTED, rotateRequested: false });
   });
 
   it('a job that finds the lease taken makes no call', async () => {

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { RegisteredClient } from '../../../../application/ports/client-registration';
-import { DcrClaim, DcrClaimResult, DcrSyncStore } from '../../../../application/ports/dcr-sync.store';
+import { DcrClaim, DcrClaimResult, DcrSyncStore, DcrWriteBack } from '../../../../application/ports/dcr-sync.store';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { credentialContext, registrationTokenContext } from '../portal/credential.rows';
 import { DcrClaimRow, storedResponse, toClaim } from './dcr-claim.rows';
@@ -75,7 +75,7 @@ export class TypeOrmDcrSyncStore implements DcrSyncStore {
     };
   }
 
-  async recordSuccess(claim: DcrClaim, client: RegisteredClient | null, now: Date): Promise<'synced' | 'requeued' | 'deleted'> {
+  async recordSuccess(claim: DcrClaim, client: RegisteredClient | null, now: Date, note?: string): Promise<DcrWriteBack> {
     return this.dataSource.transaction(async (manager) => {
       const rows: { dcr_attempt_id: string | null; dcr_desired_version: number; access_request_id: number }[] = await manager.query(
         `SELECT dcr_attempt_id, dcr_desired_version, access_request_id FROM portal_credentials WHERE id = $1 FOR UPDATE`,
@@ -86,8 +86,7 @@ export class TypeOrmDcrSyncStore implements DcrSyncStore {
         if (client !== null) await this.insertDeletion(manager, claim.credentialId, claim.identityProviderId, client);
         return 'deleted';
       }
-      // Another claim took over (this one outlived its lease): its write-back decides.
-      if (rows[0].dcr_attempt_id !== claim.attemptId) return 'requeued';
+      if (rows[0].dcr_attempt_id !== claim.attemptId) return 'superseded';
       const synced = rows[0].dcr_desired_version === claim.desiredVersion;
       const id = claim.credentialId;
       await manager.query(
@@ -98,7 +97,7 @@ export class TypeOrmDcrSyncStore implements DcrSyncStore {
            dcr_registration_client_uri = CASE WHEN $3::boolean THEN $6 ELSE dcr_registration_client_uri END,
            dcr_response = coalesce($7, dcr_response),
            dcr_synced_version = $8, dcr_rotate_requested = dcr_rotate_requested AND NOT $9::boolean,
-           dcr_sync_status = $10, dcr_sync_error = NULL, dcr_failures = 0, dcr_failing_since = NULL,
+           dcr_sync_status = $10, dcr_sync_error = left($12, 1024), dcr_failures = 0, dcr_failing_since = NULL,
            dcr_attempt_id = NULL, dcr_lease_until = NULL, updated_at = CASE WHEN $3::boolean THEN $11 ELSE updated_at END
          WHERE id = $1`,
         [
@@ -113,6 +112,7 @@ export class TypeOrmDcrSyncStore implements DcrSyncStore {
           claim.rotateRequested && client !== null,
           synced ? 'synced' : 'pending',
           now,
+          note ?? null,
         ],
       );
       // What the credential shows changed: the request's version (its ETag) moves with it.
