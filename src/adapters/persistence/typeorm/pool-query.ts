@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -35,7 +36,30 @@ export function pgPool(dataSource: DataSource): Pool {
  */
 export function poolQuery(dataSource: DataSource): PoolQuery {
   return async <Row>(sql: string, params: readonly unknown[]): Promise<Row[]> => {
-    const result = await pgPool(dataSource).query(sql, params as unknown[]);
+    const result = await pgPool(dataSource).query({ name: statementName(sql), text: sql, values: params as unknown[] });
     return result.rows as Row[];
   };
+}
+
+/** Distinct texts given names; past this, statements go unnamed (a caller with generated SQL cannot grow every connection's cache). */
+const MAX_NAMED_STATEMENTS = 64;
+const names = new Map<string, string>();
+
+/**
+ * The hot statements are named prepared statements: each pooled connection
+ * parses and plans a text once (node-postgres keeps the names it prepared
+ * per connection), and later calls send only Bind/Execute with the values —
+ * not the statement's text (up to 1 KiB each time) — and PostgreSQL skips
+ * parse and analysis (docs/performance.md). Names come from the text's
+ * digest, so one text always has one name and two texts never share one.
+ * Behind a pooler in transaction mode (PgBouncer before 1.21, or without
+ * max_prepared_statements) named statements do not work: run without one,
+ * or with session pooling.
+ */
+function statementName(sql: string): string | undefined {
+  const known = names.get(sql);
+  if (known !== undefined || names.size >= MAX_NAMED_STATEMENTS) return known;
+  const name = `ih_${createHash('sha256').update(sql).digest('base64url').slice(0, 22)}`;
+  names.set(sql, name);
+  return name;
 }
