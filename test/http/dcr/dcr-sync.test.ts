@@ -62,6 +62,8 @@ describe('dynamic client registration against a real OpenID provider (oidc-provi
     const [pending] = (await api.get(credentials).expect(200)).body;
     expect(pending).to.deep.include({ DCRSyncStatus: 'pending', DCRSyncError: null, OAuthClientID: null, OAuthClientSecret: null, DCRResponse: null });
     expect((await api.get(`/access_requests/${requestId}`).expect(200)).body.DCREnabled).to.equal(true);
+    const queued = await world.pool.query(`SELECT task_identifier, locked_at FROM graphile_worker.jobs WHERE key = $1`, [`dcr:${credentialId}`]);
+    expect(queued.rows).to.deep.equal([{ task_identifier: 'dcr-sync', locked_at: null }]);
 
     await world.startJobs();
     const row = await world.settled(credentialId);
