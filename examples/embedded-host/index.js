@@ -30,7 +30,9 @@ async function main() {
       secretKey: process.env.SECRET_KEY || randomBytes(32).toString('base64'),
     });
 
-    const brand = await container.get(CreateBrand).execute({ url: `host-${Date.now()}.example.com` });
+    // Every write records who made it in the audit trail; a host names itself as it likes.
+    const change = { actor: { kind: 'cli', id: null }, correlationId: 'embedded-host' };
+    const brand = await container.get(CreateBrand).execute({ url: `host-${Date.now()}.example.com`, change });
     const settings = {
       appIntegrationId: 'GoogleSignIn000001',
       code: 'GOOGLE_OAUTH2',
@@ -41,12 +43,13 @@ async function main() {
       redirectURI: 'https://subdomain.com/auth/callback',
       scope: 'openid email profile',
     };
-    const created = await container.get(CreateIntegrationAuthentication).execute({ brandId: brand.id, settings });
+    const created = await container.get(CreateIntegrationAuthentication).execute({ brandId: brand.id, settings, change });
     const updated = await container.get(UpdateIntegrationAuthentication).execute({
       brandId: brand.id,
       id: created.authentication.id,
       settings: { ...settings, name: 'Updated by the host', isDefault: true },
       expectedVersion: created.authentication.version,
+      change,
     });
     const read = await container.get(GetIntegrationAuthentication).execute({ brandId: brand.id, id: created.authentication.id });
 
@@ -56,11 +59,13 @@ async function main() {
       first: 'Ada',
       last: 'Host',
       role: 'consumer-admin',
+      change,
     });
-    const app = await container.get(CreatePortalApp).execute({ name: 'Draft', userId: user.id });
+    const app = await container.get(CreatePortalApp).execute({ name: 'Draft', userId: user.id, change });
     const changed = await container.get(UpdatePortalApp).execute({
       appId: app.app.id,
       changes: { name: 'Payment App', redirectUrls: 'https://app-host/auth', visibility: 'personal' },
+      change,
     });
 
     console.log(

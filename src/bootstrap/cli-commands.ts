@@ -8,6 +8,7 @@ import { RevokePortalAdmin } from '../application/portal-admin/revoke-portal-adm
 import { ReencryptSecrets } from '../application/secrets/reencrypt-secrets.use-case';
 import { CreateIdentityProvider } from '../application/identity-provider/create-identity-provider.use-case';
 import { presentAppIntegration } from '../adapters/http/jfw/integration-authentication.presenter';
+import { cliChange } from '../domain/audit/change-context';
 import { CommandSpec, Flags, requiredFlag, stringFlag } from './cli-args';
 
 /** What a command hands back: the JSON object of the contract, and the same facts for people. */
@@ -72,7 +73,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     },
     answer: '{"id","url","name"}',
     async run({ container, flags }) {
-      const brand = await container.get(CreateBrand).execute({ url: requiredFlag(flags, 'url'), name: stringFlag(flags, 'name') });
+      const brand = await container.get(CreateBrand).execute({ url: requiredFlag(flags, 'url'), name: stringFlag(flags, 'name'), change: cliChange() });
       return { json: { id: brand.id, url: brand.url, name: brand.name }, text: `Created brand ${brand.url} (${brand.id})` };
     },
   },
@@ -81,7 +82,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     options: { brand: { value: 'brand-url', required: true, description: 'the brand\'s URL' } },
     answer: '{"brandUrl","keyId","authKey"}',
     async run({ container, flags }) {
-      const key = await container.get(CreateBrandKey).execute({ brandUrl: requiredFlag(flags, 'brand') });
+      const key = await container.get(CreateBrandKey).execute({ brandUrl: requiredFlag(flags, 'brand'), change: cliChange() });
       return {
         json: { brandUrl: key.brandUrl, keyId: key.keyId, authKey: key.authKey },
         text: `Auth-Key ${key.keyId} for ${key.brandUrl} (shown once, store it now):\n${key.authKey}`,
@@ -96,7 +97,9 @@ export const COMMANDS: Record<string, CliCommand> = {
     },
     answer: '{"brandUrl","revokedKeyIds"}',
     async run({ container, flags }) {
-      const result = await container.get(RevokeBrandKeys).execute({ brandUrl: requiredFlag(flags, 'brand'), keyId: stringFlag(flags, 'key-id') });
+      const result = await container.get(RevokeBrandKeys).execute({
+        brandUrl: requiredFlag(flags, 'brand'), keyId: stringFlag(flags, 'key-id'), change: cliChange(),
+      });
       return { json: result, text: `Revoked ${result.revokedKeyIds.join(', ')} of ${result.brandUrl}` };
     },
   },
@@ -117,6 +120,7 @@ export const COMMANDS: Record<string, CliCommand> = {
         domain: requiredFlag(flags, 'domain'),
         description: stringFlag(flags, 'description') ?? null,
         logoURL: stringFlag(flags, 'logo-url') ?? null,
+        change: cliChange(),
       });
       return { json: presentAppIntegration(entry.snapshot()), text: `Created app integration ${entry.snapshot().name} (${entry.id})` };
     },
@@ -126,7 +130,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     options: { email: { value: 'email', required: true, description: 'the admin\'s email address' } },
     answer: '{"email","token"}',
     async run({ container, flags }) {
-      const { admin, token } = await container.get(CreatePortalAdmin).execute({ email: requiredFlag(flags, 'email') });
+      const { admin, token } = await container.get(CreatePortalAdmin).execute({ email: requiredFlag(flags, 'email'), change: cliChange() });
       return {
         json: { email: admin.email, token },
         text: `Portal API token for ${admin.email} (shown once, store it now; send it as the Authorization header):\n${token}`,
@@ -138,7 +142,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     options: { email: { value: 'email', required: true, description: 'the admin\'s email address' } },
     answer: '{"email","revoked":true}',
     async run({ container, flags }) {
-      const { email } = await container.get(RevokePortalAdmin).execute({ email: requiredFlag(flags, 'email') });
+      const { email } = await container.get(RevokePortalAdmin).execute({ email: requiredFlag(flags, 'email'), change: cliChange() });
       return { json: { email, revoked: true }, text: `Revoked the portal API token of ${email}` };
     },
   },
@@ -170,7 +174,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     options: {},
     answer: '{"reencrypted":{"integrationAuthentications":n,"portalCredentials":m,"identityProviders":i,"dcrDeletions":d},"undecryptable":[{"table","rowId","field"}]}',
     async run({ container }) {
-      const { reencrypted, undecryptable } = await container.get(ReencryptSecrets).execute();
+      const { reencrypted, undecryptable } = await container.get(ReencryptSecrets).execute({ change: cliChange() });
       const done = `Re-encrypted under the current SECRET_KEY: ${reencrypted.integrationAuthentications} integration authentication(s), ${reencrypted.portalCredentials} portal credential(s), ${reencrypted.identityProviders} identity provider(s), ${reencrypted.dcrDeletions} pending provider deletion(s).`;
       const json = { reencrypted, undecryptable };
       if (undecryptable.length === 0) return { json, text: done };

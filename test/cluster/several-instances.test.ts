@@ -14,6 +14,7 @@ import { createContainer } from '../../src/bootstrap/container';
 import { anIntegrationAuthenticationBody } from '../support/integration-authentication.mother';
 import { rememberSecret, suiteLogs, suiteSecrets } from '../support/suite-secrets';
 import { Agent, Answer, ChildServer, cli, ClusterDatabase, clusterDatabase, send, startInstance, stopInstance, tally, untilEvery } from './cluster-harness';
+import { TEST_CHANGE } from '../support/change';
 
 const PATH = '/api/v1/app-integrations/authentication';
 /** The contract's bound for a revoked credential on every instance. */
@@ -59,8 +60,8 @@ describe('several instances on one PostgreSQL', function () {
 
   async function aBrandWithKey(): Promise<{ url: string; headers: Record<string, string> }> {
     const url = `cluster-${randomBytes(4).toString('hex')}.example.com`;
-    await seeds.get(CreateBrand).execute({ url });
-    const { authKey } = await seeds.get(CreateBrandKey).execute({ brandUrl: url });
+    await seeds.get(CreateBrand).execute({ change: TEST_CHANGE, url });
+    const { authKey } = await seeds.get(CreateBrandKey).execute({ change: TEST_CHANGE, brandUrl: url });
     rememberSecret(authKey);
     return { url, headers: { 'Brand-URL': url, 'Auth-Key': authKey } };
   }
@@ -141,7 +142,7 @@ describe('several instances on one PostgreSQL', function () {
   it('a key or an admin token revoked elsewhere (another container, the CLI) is refused by A and B within 1 s; a key created by the CLI is accepted as fast', async () => {
     const viaUseCase = await aBrandWithKey();
     await refusedEverywhere('key revoked through another instance\'s use case', list(viaUseCase.headers), async () => {
-      await seeds.get(RevokeBrandKeys).execute({ brandUrl: viaUseCase.url });
+      await seeds.get(RevokeBrandKeys).execute({ change: TEST_CHANGE, brandUrl: viaUseCase.url });
       return Date.now();
     });
 
@@ -158,10 +159,10 @@ describe('several instances on one PostgreSQL', function () {
     expect(accepted).not.to.include(null);
 
     const email = `${randomBytes(4).toString('hex')}@cluster.example.com`;
-    const { token } = await seeds.get(CreatePortalAdmin).execute({ email });
+    const { token } = await seeds.get(CreatePortalAdmin).execute({ change: TEST_CHANGE, email });
     rememberSecret(token);
     await refusedEverywhere('admin token revoked through another instance\'s use case', portalUsers(token), async () => {
-      await seeds.get(RevokePortalAdmin).execute({ email });
+      await seeds.get(RevokePortalAdmin).execute({ change: TEST_CHANGE, email });
       return Date.now();
     });
     const byCli = await cli(db.url, secretKey, ['portal-admins:create', '--email', `cli-${email}`]);

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { aBrandWithKey, createTestApp } from '../support/test-app';
 import { anIntegrationAuthenticationBody } from '../support/integration-authentication.mother';
 import { portalClient } from './portal/portal-http.support';
+import { testDatabase } from '../support/test-database';
 
 /** Records every statement any pg client sends while `action` runs (TypeORM and the pool path alike). */
 async function statementsDuring(action: () => Promise<unknown>): Promise<string[]> {
@@ -31,7 +32,13 @@ describe('round trips per PUT (auth lookups cached)', () => {
       .send(anIntegrationAuthenticationBody({ name: 'Renamed' })).expect(200);
     const sent = await statementsDuring(put);
     expect(sent).to.have.length(1);
-    expect(sent[0]).to.match(/^SELECT .* FROM ih_replace_integration_authentication\(/);
+    expect(sent[0]).to.match(/^SELECT .* FROM ih_replace_integration_authentication_audited\(/);
+    // That one statement also recorded the change: its audit entry and its event.
+    const db = testDatabase().dataSource;
+    const [entry] = await db.query(`SELECT id, action FROM audit_entries WHERE resource_id = $1 ORDER BY id DESC LIMIT 1`, [created.body.data.id]);
+    expect(entry.action).to.equal('updated');
+    const events = await db.query(`SELECT type FROM outbox_events WHERE audit_entry_id = $1`, [entry.id]);
+    expect(events).to.deep.equal([{ type: 'integration-authentication.updated' }]);
   });
 
   it('seed 003 PUT sends one write and the read of the app\'s access requests, nothing else', async () => {
@@ -42,7 +49,9 @@ describe('round trips per PUT (auth lookups cached)', () => {
     const body = { Name: 'Payment App', Description: 'This is my payment application', RedirectURLs: 'https://app-host/auth', UserID: user.ID, Visibility: 'personal' };
     const sent = await statementsDuring(() => request(c.t.server).put(`/portal-api/apps/${app.ID}`).set(c.auth).send(body).expect(200));
     expect(sent).to.have.length(2);
-    expect(sent[0]).to.match(/^WITH updated AS \( UPDATE portal_apps /);
+    // The write now reads the row it locks (`old`, the audit's "from") and records entry and event in the same statement.
+    expect(sent[0]).to.match(/^WITH old AS \(SELECT \* FROM portal_apps WHERE id = \$1 FOR UPDATE\), updated AS \( UPDATE portal_apps /);
+    expect(sent[0]).to.include('ih_record_change(');
     expect(sent[1]).to.match(/^SELECT ar\.\*/);
   });
 });

@@ -16,6 +16,7 @@ import { IsolatedDatabase, isolatedDatabase, rssMiB } from '../support/isolated-
 import { rememberSecret } from '../support/suite-secrets';
 import { aBrandWithKey } from '../support/test-app';
 import type { VictimSample } from '../support/victim-worker';
+import { TEST_CHANGE } from '../support/change';
 
 const JFW = '/api/v1/app-integrations/authentication';
 /** Victim's quiet figures are taken right before each attack, over this long. */
@@ -96,8 +97,8 @@ describe('reliability: hostile clients against the real server', function () {
 
   /** A fresh key of the attacker tenant and a fresh portal admin token: each attack starts with a full per-minute budget. */
   async function freshCredentials(): Promise<{ jfw: Record<string, string>; portal: Record<string, string> }> {
-    const { authKey } = await iso.container.get(CreateBrandKey).execute({ brandUrl: attackerBrandUrl });
-    const { token } = await iso.container.get(CreatePortalAdmin).execute({ email: `attacker-${randomBytes(6).toString('hex')}@example.com` });
+    const { authKey } = await iso.container.get(CreateBrandKey).execute({ change: TEST_CHANGE, brandUrl: attackerBrandUrl });
+    const { token } = await iso.container.get(CreatePortalAdmin).execute({ change: TEST_CHANGE, email: `attacker-${randomBytes(6).toString('hex')}@example.com` });
     rememberSecret(authKey, token);
     const jfw = { 'Brand-URL': attackerBrandUrl, 'Auth-Key': authKey };
     // The server may hold the brand's keys from before this one for AUTH_CACHE_TTL_MS: wait until it takes the new key.
@@ -122,14 +123,14 @@ describe('reliability: hostile clients against the real server', function () {
     const victimBrand = await aBrandWithKey(iso.container);
     victimUrl = victimBrand.url;
     const victimKeys = [victimBrand.headers['Auth-Key']];
-    while (victimKeys.length < VICTIM_KEYS) victimKeys.push((await iso.container.get(CreateBrandKey).execute({ brandUrl: victimUrl })).authKey);
+    while (victimKeys.length < VICTIM_KEYS) victimKeys.push((await iso.container.get(CreateBrandKey).execute({ change: TEST_CHANGE, brandUrl: victimUrl })).authKey);
     rememberSecret(...victimKeys);
-    const victimId = (await iso.container.get(CreateIntegrationAuthentication).execute({ brandId: victimBrand.brandId, settings: settings as unknown as SettingsInput })).authentication.id;
+    const victimId = (await iso.container.get(CreateIntegrationAuthentication).execute({ change: TEST_CHANGE, brandId: victimBrand.brandId, settings: settings as unknown as SettingsInput })).authentication.id;
     const attacker = await aBrandWithKey(iso.container);
     attackerBrandUrl = attacker.url;
-    attackerConfig = (await iso.container.get(CreateIntegrationAuthentication).execute({ brandId: attacker.brandId, settings: anIntegrationAuthenticationBody() as unknown as SettingsInput })).authentication.id;
-    const user = await iso.container.get(CreatePortalUser).execute({ email: 'owner@example.com', first: 'A', last: 'B', role: 'consumer-admin' });
-    appId = (await iso.container.get(CreatePortalApp).execute({ name: 'App', userId: user.id })).app.id;
+    attackerConfig = (await iso.container.get(CreateIntegrationAuthentication).execute({ change: TEST_CHANGE, brandId: attacker.brandId, settings: anIntegrationAuthenticationBody() as unknown as SettingsInput })).authentication.id;
+    const user = await iso.container.get(CreatePortalUser).execute({ change: TEST_CHANGE, email: 'owner@example.com', first: 'A', last: 'B', role: 'consumer-admin' });
+    appId = (await iso.container.get(CreatePortalApp).execute({ change: TEST_CHANGE, name: 'App', userId: user.id })).app.id;
 
     server = await startChildServer('hostile', {
       DATABASE_URL: iso.db.runtimeUrl,

@@ -9,6 +9,7 @@ import { anIntegrationAuthenticationBody } from '../support/integration-authenti
 import { IsolatedDatabase, isolatedDatabase } from '../support/isolated-service';
 import { rememberSecret } from '../support/suite-secrets';
 import { aBrandWithKey } from '../support/test-app';
+import { TEST_CHANGE } from '../support/change';
 
 const PATH = '/api/v1/app-integrations/authentication';
 const DB_TIMEOUT_MS = 5_000;
@@ -56,7 +57,7 @@ describe('reliability: a hung database (SIGSTOP, then SIGCONT)', function () {
     const ids: string[] = [];
     for (let w = 0; w < WORKERS; w++) {
       const settings = anIntegrationAuthenticationBody() as unknown as SettingsInput;
-      ids.push((await iso.container.get(CreateIntegrationAuthentication).execute({ brandId, settings })).authentication.id);
+      ids.push((await iso.container.get(CreateIntegrationAuthentication).execute({ change: TEST_CHANGE, brandId, settings })).authentication.id);
     }
     const server = await startChildServer('hung-database', {
       DATABASE_URL: iso.db.runtimeUrl, SECRET_KEY: secretKey, DB_TIMEOUT_MS: String(DB_TIMEOUT_MS), LOG_LEVEL: 'warn',

@@ -16,6 +16,7 @@ import { Answer, ChildServer, freePort, send, startChildServer } from '../suppor
 import { anIntegrationAuthenticationBody } from '../support/integration-authentication.mother';
 import { rememberSecret } from '../support/suite-secrets';
 import { aBrandWithKey } from '../support/test-app';
+import { TEST_CHANGE } from '../support/change';
 
 const PATH = '/api/v1/app-integrations/authentication';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -66,7 +67,7 @@ describe('reliability: the server process under failure', function () {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const settings = anIntegrationAuthenticationBody() as unknown as SettingsInput;
-      ids.push((await container.get(CreateIntegrationAuthentication).execute({ brandId, settings })).authentication.id);
+      ids.push((await container.get(CreateIntegrationAuthentication).execute({ change: TEST_CHANGE, brandId, settings })).authentication.id);
     }
     return ids;
   }

@@ -1,5 +1,6 @@
 import { Container } from 'inversify';
 import { CreateAppIntegration, CreateAppIntegrationCommand } from '../../src/application/app-integration/create-app-integration.use-case';
+import { TEST_CHANGE } from './change';
 
 let sequence = 0;
 
@@ -18,6 +19,7 @@ export function anAppIntegrationCommand(word: string, overrides: Partial<CreateA
     domain: 'https://sms.example.com',
     description: 'An SMS gateway',
     logoURL: null,
+    change: TEST_CHANGE,
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import { AppIntegration } from '../../src/domain/app-integration/app-integration
 import { IntegrationAuthentication } from '../../src/domain/integration-authentication/integration-authentication';
 import { SettingsInput } from '../../src/domain/integration-authentication/integration-authentication-settings';
 import { anIntegrationAuthenticationBody, GITHUB_ID, GOOGLE_ID } from './integration-authentication.mother';
+import { TEST_CHANGE } from './change';
 
 /** Advances one second per reading, so creation order is also time order. */
 export class SteppingClock implements Clock {
@@ -57,7 +58,7 @@ export function inMemoryJfw() {
   const ids = new SequentialIds();
   async function addConfiguration(brandId: string, overrides: Record<string, unknown> = {}): Promise<IntegrationAuthentication> {
     const settings = anIntegrationAuthenticationBody(overrides) as unknown as SettingsInput;
-    const view = await repository.insert(IntegrationAuthentication.create({ id: ids.next(), brandId, settings, now: clock.now() }));
+    const view = await repository.insert(IntegrationAuthentication.create({ id: ids.next(), brandId, settings, now: clock.now() }), TEST_CHANGE);
     return view.authentication;
   }
   return { catalog, repository, clock, ids, tokens: new FixedTokens(), addConfiguration };

@@ -10,6 +10,7 @@ import { buildHttpApp } from '../../src/bootstrap/http-app.factory';
 import { RecordingLogger } from './recording-logger';
 import { rememberLogger, rememberSecret } from './suite-secrets';
 import { testDatabase } from './test-database';
+import { TEST_CHANGE } from './change';
 
 export const TEST_SECRET_KEY = randomBytes(32).toString('base64');
 rememberSecret(TEST_SECRET_KEY);
@@ -38,8 +39,8 @@ let brandCounter = 0;
 /** A fresh brand and key; headers ready for supertest's `.set()`. */
 export async function aBrandWithKey(container: Container): Promise<{ brandId: string; url: string; headers: Record<string, string> }> {
   const url = `brand-${process.pid}-${Date.now().toString(36)}-${++brandCounter}.example.com`;
-  const brand = await container.get(CreateBrand).execute({ url });
-  const { authKey } = await container.get(CreateBrandKey).execute({ brandUrl: url });
+  const brand = await container.get(CreateBrand).execute({ change: TEST_CHANGE, url });
+  const { authKey } = await container.get(CreateBrandKey).execute({ change: TEST_CHANGE, brandUrl: url });
   rememberSecret(authKey);
   return { brandId: brand.id, url, headers: { 'Brand-URL': url, 'Auth-Key': authKey } };
 }

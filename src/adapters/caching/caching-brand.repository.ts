@@ -1,10 +1,11 @@
 import { AuthChangeFeed } from '../../application/ports/auth-change-feed';
-import { BrandRepository } from '../../application/ports/brand.repository';
+import { ActiveKeyHashes, BrandRepository } from '../../application/ports/brand.repository';
 import { Clock } from '../../application/ports/clock';
+import { ChangeContext } from '../../domain/audit/change-context';
 import { Brand } from '../../domain/brand/brand';
 import { TtlCache } from './ttl-cache';
 
-type ActiveKeys = { brandId: string; hashes: string[] };
+type ActiveKeys = ActiveKeyHashes;
 /** Wrapped so that "no such brand" is a value the cache can hold. */
 type Lookup = { readonly found: ActiveKeys | null };
 
@@ -38,22 +39,22 @@ export class CachingBrandRepository implements BrandRepository {
     });
   }
 
-  add(brand: Brand): Promise<void> {
-    return this.inner.add(brand);
+  add(brand: Brand, change: ChangeContext): Promise<void> {
+    return this.inner.add(brand, change);
   }
 
   findByUrl(url: string): Promise<Brand | null> {
     return this.inner.findByUrl(url);
   }
 
-  async addKey(brandId: string, key: { id: string; hash: string; createdAt: Date }): Promise<void> {
-    await this.inner.addKey(brandId, key);
+  async addKey(brandId: string, key: { id: string; hash: string; createdAt: Date }, change: ChangeContext): Promise<void> {
+    await this.inner.addKey(brandId, key, change);
     this.cache.clear();
   }
 
-  async revokeKeys(brandId: string, revokedAt: Date, keyId?: string): Promise<string[]> {
+  async revokeKeys(brandId: string, revokedAt: Date, change: ChangeContext, keyId?: string): Promise<string[]> {
     try {
-      return await this.inner.revokeKeys(brandId, revokedAt, keyId);
+      return await this.inner.revokeKeys(brandId, revokedAt, change, keyId);
     } finally {
       // Also when the write failed half-way: dropping the cache is always safe.
       this.cache.clear();

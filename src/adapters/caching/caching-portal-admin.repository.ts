@@ -1,3 +1,4 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { AuthChangeFeed } from '../../application/ports/auth-change-feed';
 import { Clock } from '../../application/ports/clock';
 import { PortalAdminRepository } from '../../application/ports/portal-admin.repository';
@@ -28,13 +29,13 @@ export class CachingPortalAdminRepository implements PortalAdminRepository {
     });
   }
 
-  create(admin: NewPortalAdmin): Promise<PortalAdmin> {
-    return this.inner.create(admin);
+  create(admin: NewPortalAdmin, change: ChangeContext): Promise<PortalAdmin> {
+    return this.inner.create(admin, change);
   }
 
-  async revoke(email: string): Promise<boolean> {
+  async revoke(email: string, at: Date, change: ChangeContext): Promise<boolean> {
     try {
-      return await this.inner.revoke(email);
+      return await this.inner.revoke(email, at, change);
     } finally {
       this.cache.clear();
     }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { SecretCipher } from '../../application/ports/secret-cipher';
 
 const FORMAT = 'v1';
@@ -32,12 +32,20 @@ export function cipherKeyFromBase64(base64: string): CipherKey {
  */
 export class AesGcmSecretCipher implements SecretCipher {
   private readonly keys: Map<string, Buffer>;
+  /** Its own key (HKDF of the current key), so a digest reveals nothing about the encryption key. */
+  private readonly digestKey: Buffer;
 
   constructor(
     private readonly current: CipherKey,
     previous: readonly CipherKey[] = [],
   ) {
     this.keys = new Map([...previous, current].map((k) => [k.id, k.key]));
+    this.digestKey = Buffer.from(hkdfSync('sha256', current.key, Buffer.alloc(0), 'integration-hub secret digest v1', 32));
+  }
+
+  /** HMAC-SHA256 under a key derived from the current key: after a key rotation, secrets:reencrypt recomputes them. */
+  digest(plaintext: string): Buffer {
+    return createHmac('sha256', this.digestKey).update(plaintext, 'utf8').digest();
   }
 
   encrypt(plaintext: string, context: string): string {

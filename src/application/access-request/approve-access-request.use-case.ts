@@ -1,3 +1,4 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { combinedScopes, dcrSettingsOf } from '../../domain/api-product/api-product';
 import { Credential } from '../../domain/access-request/credential';
@@ -12,6 +13,7 @@ export interface ApproveAccessRequestCommand {
   accessRequestId: number;
   /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
   readonly expectedVersion?: ExpectedVersion;
+  readonly change: ChangeContext;
 }
 
 /**
@@ -49,6 +51,6 @@ export class ApproveAccessRequest {
         ? Credential.issueRegistered(request.id, dcr, app.redirectUrls, now)
         : Credential.issue(request.id, newSecret(request.authType, this.tokens), { redirectUri: app.redirectUrls, scope }, now);
       return { decided: request.approve(now), issue: [credential] };
-    }, expectedVersions(command.expectedVersion));
+    }, command.change, expectedVersions(command.expectedVersion));
   }
 }

@@ -1,3 +1,4 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { Clock, CLOCK } from '../ports/clock';
 import { AccessRequestRepository, AccessRequestWithCredentials, ACCESS_REQUEST_REPOSITORY } from '../ports/access-request.repository';
@@ -6,6 +7,7 @@ export interface RejectAccessRequestCommand {
   accessRequestId: number;
   /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
   readonly expectedVersion?: ExpectedVersion;
+  readonly change: ChangeContext;
 }
 
 /** @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionMismatchError */
@@ -19,6 +21,6 @@ export class RejectAccessRequest {
 
   async execute(command: RejectAccessRequestCommand): Promise<AccessRequestWithCredentials> {
     const now = this.clock.now();
-    return this.accessRequests.decide(command.accessRequestId, (request) => ({ decided: request.reject(now), issue: [] }), expectedVersions(command.expectedVersion));
+    return this.accessRequests.decide(command.accessRequestId, (request) => ({ decided: request.reject(now), issue: [] }), command.change, expectedVersions(command.expectedVersion));
   }
 }

@@ -1,3 +1,4 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { Credential } from '../../domain/access-request/credential';
 import { Clock, CLOCK } from '../ports/clock';
@@ -13,6 +14,7 @@ export interface RotateCredentialCommand {
   credentialId: number;
   /** From If-Match, against the access request's version (the credential is part of it); absent: unconditional. */
   readonly expectedVersion?: ExpectedVersion;
+  readonly change: ChangeContext;
 }
 
 /**
@@ -42,6 +44,7 @@ export class RotateCredential {
     return this.accessRequests.updateCredential(
       path,
       (credential) => credential.rotate(newSecret(credential.authType, this.tokens), now),
+      command.change,
       expectedVersions(command.expectedVersion),
     );
   }

@@ -1,10 +1,11 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { ApiProduct, ApiProductInput } from '../../domain/api-product/api-product';
 import { IdentityProviderNotFoundError } from '../../domain/identity-provider/identity-provider-errors';
 import { Clock, CLOCK } from '../ports/clock';
 import { ApiProductRepository, API_PRODUCT_REPOSITORY } from '../ports/api-product.repository';
 import { IdentityProviderRepository, IDENTITY_PROVIDER_REPOSITORY } from '../ports/identity-provider.repository';
 
-export type CreateApiProductCommand = ApiProductInput;
+export type CreateApiProductCommand = ApiProductInput & { readonly change: ChangeContext };
 
 /**
  * @throws ValidationError, IdentityProviderNotFoundError (a DCR product naming
@@ -24,10 +25,11 @@ export class CreateApiProduct {
   ) {}
 
   async execute(command: CreateApiProductCommand): Promise<ApiProduct> {
-    const product = ApiProduct.create(command, this.clock.now());
+    const { change, ...input } = command;
+    const product = ApiProduct.create(input, this.clock.now());
     if (product.identityProviderId !== null && (await this.identityProviders.findById(product.identityProviderId)) === null) {
       throw new IdentityProviderNotFoundError(product.identityProviderId);
     }
-    return this.products.create(product);
+    return this.products.create(product, change);
   }
 }

@@ -1,4 +1,5 @@
 import { AppIntegration } from '../../domain/app-integration/app-integration';
+import { ChangeContext } from '../../domain/audit/change-context';
 import { AppIntegrationCatalog, APP_INTEGRATION_CATALOG } from '../ports/app-integration-catalog';
 import { IdGenerator, ID_GENERATOR } from '../ports/id-generator';
 
@@ -8,6 +9,7 @@ export interface CreateAppIntegrationCommand {
   readonly domain: string;
   readonly description?: string | null;
   readonly logoURL?: string | null;
+  readonly change: ChangeContext;
 }
 
 /** `cli app-integrations:create`: adds an entry to the shared catalog. */
@@ -23,8 +25,9 @@ export class CreateAppIntegration {
   ) {}
 
   async execute(command: CreateAppIntegrationCommand): Promise<AppIntegration> {
-    const entry = AppIntegration.create({ id: this.ids.next(), ...command });
-    await this.catalog.add(entry);
+    const { change, ...props } = command;
+    const entry = AppIntegration.create({ id: this.ids.next(), ...props });
+    await this.catalog.add(entry, change);
     return entry;
   }
 }

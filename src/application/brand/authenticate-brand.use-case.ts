@@ -32,15 +32,16 @@ export class AuthenticateBrand {
     private readonly tokens: TokenGenerator,
   ) {}
 
-  async execute(command: AuthenticateBrandCommand): Promise<{ brandId: string }> {
+  /** The brand, and the id of the key that proved it (the actor its writes are recorded under). */
+  async execute(command: AuthenticateBrandCommand): Promise<{ brandId: string; keyId: string }> {
     const key = command.authKey;
     if (key === undefined || key === '' || key.length > MAX_AUTH_KEY_LENGTH) throw new CredentialNotRecognisedError();
     const url = BrandUrl.normalise(command.brandUrl);
     const found = url.length <= MAX_STORED_BRAND_URL ? await this.brands.findActiveKeyHashes(url) : null;
     const hashes = found === null || found.hashes.length === 0 ? [UNMATCHABLE_HASH] : found.hashes;
     // Compare against every key so the time taken does not tell which one matched.
-    const matched = hashes.reduce((hit, hash) => this.tokens.matches(key, hash) || hit, false);
-    if (found === null || !matched) throw new CredentialNotRecognisedError();
-    return { brandId: found.brandId };
+    const matched = hashes.reduce((hit, hash, i) => (this.tokens.matches(key, hash) ? i : hit), -1);
+    if (found === null || matched < 0) throw new CredentialNotRecognisedError();
+    return { brandId: found.brandId, keyId: found.keyIds[matched]! };
   }
 }

@@ -1,3 +1,4 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { BrandNotFoundError } from '../../domain/brand/brand-errors';
 import { BrandUrl } from '../../domain/brand/brand-url';
 import { BrandRepository, BRAND_REPOSITORY } from '../ports/brand.repository';
@@ -19,13 +20,13 @@ export class CreateBrandKey {
     private readonly clock: Clock,
   ) {}
 
-  async execute(command: { readonly brandUrl: string }): Promise<{ brandUrl: string; keyId: string; authKey: string }> {
+  async execute(command: { readonly brandUrl: string; readonly change: ChangeContext }): Promise<{ brandUrl: string; keyId: string; authKey: string }> {
     const url = BrandUrl.normalise(command.brandUrl);
     const brand = await this.brands.findByUrl(url);
     if (brand === null) throw new BrandNotFoundError(url);
     const authKey = this.tokens.generate('ihk_');
     const keyId = this.ids.next();
-    await this.brands.addKey(brand.id, { id: keyId, hash: this.tokens.hash(authKey), createdAt: this.clock.now() });
+    await this.brands.addKey(brand.id, { id: keyId, hash: this.tokens.hash(authKey), createdAt: this.clock.now() }, command.change);
     return { brandUrl: brand.url, keyId, authKey };
   }
 }

@@ -1,3 +1,4 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { Brand } from '../../domain/brand/brand';
 import { BrandRepository, BRAND_REPOSITORY } from '../ports/brand.repository';
 import { IdGenerator, ID_GENERATOR } from '../ports/id-generator';
@@ -5,6 +6,7 @@ import { IdGenerator, ID_GENERATOR } from '../ports/id-generator';
 export interface CreateBrandCommand {
   readonly url: string;
   readonly name?: string;
+  readonly change: ChangeContext;
 }
 
 /** `cli brands:create`: registers a tenant. */
@@ -21,7 +23,7 @@ export class CreateBrand {
 
   async execute(command: CreateBrandCommand): Promise<Brand> {
     const brand = Brand.create({ id: this.ids.next(), url: command.url, name: command.name });
-    await this.brands.add(brand);
+    await this.brands.add(brand, command.change);
     return brand;
   }
 }

@@ -1,3 +1,4 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { BrandKeyNotFoundError, BrandNotFoundError } from '../../domain/brand/brand-errors';
 import { BrandUrl } from '../../domain/brand/brand-url';
 import { BrandRepository, BRAND_REPOSITORY } from '../ports/brand.repository';
@@ -7,6 +8,7 @@ export interface RevokeBrandKeysCommand {
   readonly brandUrl: string;
   /** One key (as `keys:create` printed it); absent revokes every active key of the brand. */
   readonly keyId?: string;
+  readonly change: ChangeContext;
 }
 
 /** `cli keys:revoke`: the revoked keys stop authenticating (see BrandRepository.revokeKeys). */
@@ -25,7 +27,7 @@ export class RevokeBrandKeys {
     const url = BrandUrl.normalise(command.brandUrl);
     const brand = await this.brands.findByUrl(url);
     if (brand === null) throw new BrandNotFoundError(url);
-    const revokedKeyIds = await this.brands.revokeKeys(brand.id, this.clock.now(), command.keyId);
+    const revokedKeyIds = await this.brands.revokeKeys(brand.id, this.clock.now(), command.change, command.keyId);
     if (revokedKeyIds.length === 0) throw new BrandKeyNotFoundError(brand.url, command.keyId);
     return { brandUrl: brand.url, revokedKeyIds };
   }

@@ -1,5 +1,6 @@
 import { IntegrationAuthentication } from '../../domain/integration-authentication/integration-authentication';
 import { SettingsInput } from '../../domain/integration-authentication/integration-authentication-settings';
+import { ChangeContext } from '../../domain/audit/change-context';
 import { Clock, CLOCK } from '../ports/clock';
 import { IdGenerator, ID_GENERATOR } from '../ports/id-generator';
 import {
@@ -9,6 +10,7 @@ import {
 export interface CreateIntegrationAuthenticationCommand {
   readonly brandId: string;
   readonly settings: SettingsInput;
+  readonly change: ChangeContext;
 }
 
 /** POST /api/v1/app-integrations/authentication. */
@@ -31,6 +33,6 @@ export class CreateIntegrationAuthentication {
       settings: command.settings,
       now: this.clock.now(),
     });
-    return this.repository.insert(authentication);
+    return this.repository.insert(authentication, command.change);
   }
 }

@@ -2,6 +2,7 @@ import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-p
 import { SettingsPatch } from '../../domain/integration-authentication/integration-authentication';
 import { IntegrationAuthenticationNotFoundError } from '../../domain/integration-authentication/integration-authentication-errors';
 import { isBase62Id } from '../../domain/shared/base62-id';
+import { ChangeContext } from '../../domain/audit/change-context';
 import { Clock, CLOCK } from '../ports/clock';
 import { IntegrationAuthenticationRepository, IntegrationAuthenticationView, INTEGRATION_AUTHENTICATION_REPOSITORY } from '../ports/integration-authentication.repository';
 
@@ -12,6 +13,7 @@ export interface PatchIntegrationAuthenticationCommand {
   readonly patch: SettingsPatch;
   /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
   readonly expectedVersion?: ExpectedVersion;
+  readonly change: ChangeContext;
 }
 
 /**
@@ -37,6 +39,7 @@ export class PatchIntegrationAuthentication {
       command.brandId,
       command.id,
       (current) => current.changeSettings(command.patch, now),
+      command.change,
       expectedVersions(command.expectedVersion),
     );
   }

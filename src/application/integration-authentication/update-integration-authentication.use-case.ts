@@ -2,6 +2,7 @@ import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-p
 import { IntegrationAuthenticationNotFoundError } from '../../domain/integration-authentication/integration-authentication-errors';
 import { SettingsInput, validateSettings } from '../../domain/integration-authentication/integration-authentication-settings';
 import { isBase62Id } from '../../domain/shared/base62-id';
+import { ChangeContext } from '../../domain/audit/change-context';
 import { Clock, CLOCK } from '../ports/clock';
 import {
   IntegrationAuthenticationRepository,
@@ -13,6 +14,7 @@ export interface UpdateIntegrationAuthenticationCommand {
   readonly settings: SettingsInput;
   /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
   readonly expectedVersion?: ExpectedVersion;
+  readonly change: ChangeContext;
 }
 
 /**
@@ -42,6 +44,7 @@ export class UpdateIntegrationAuthentication {
       settings,
       at: this.clock.now(),
       expectedVersions: expectedVersions(command.expectedVersion),
+      change: command.change,
     });
   }
 }

@@ -1,3 +1,4 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { PortalAdmin } from '../../domain/portal-admin/portal-admin';
 import { Clock, CLOCK } from '../ports/clock';
 import { PortalAdminRepository, PORTAL_ADMIN_REPOSITORY } from '../ports/portal-admin.repository';
@@ -5,6 +6,7 @@ import { TokenGenerator, TOKEN_GENERATOR } from '../ports/token-generator';
 
 export interface CreatePortalAdminCommand {
   email: string;
+  readonly change: ChangeContext;
 }
 
 export interface CreatedPortalAdmin {
@@ -28,7 +30,7 @@ export class CreatePortalAdmin {
 
   async execute(command: CreatePortalAdminCommand): Promise<CreatedPortalAdmin> {
     const token = this.tokens.generate();
-    const admin = await this.admins.create(PortalAdmin.create(command.email, this.tokens.hash(token), this.clock.now()));
+    const admin = await this.admins.create(PortalAdmin.create(command.email, this.tokens.hash(token), this.clock.now()), command.change);
     return { admin, token };
   }
 }

@@ -1,9 +1,10 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { PortalApp, PortalAppInput } from '../../domain/portal-app/portal-app';
 import { Clock, CLOCK } from '../ports/clock';
 import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal-app.repository';
 import { PortalAppView } from './portal-app.view';
 
-export type CreatePortalAppCommand = PortalAppInput;
+export type CreatePortalAppCommand = PortalAppInput & { readonly change: ChangeContext };
 
 /** @throws ValidationError, PortalUserNotFoundError (from the repository, atomically) */
 export class CreatePortalApp {
@@ -15,7 +16,8 @@ export class CreatePortalApp {
   constructor(private readonly apps: PortalAppRepository, private readonly clock: Clock) {}
 
   async execute(command: CreatePortalAppCommand): Promise<PortalAppView> {
-    const app = await this.apps.create(PortalApp.create(command, this.clock.now()));
+    const { change, ...input } = command;
+    const app = await this.apps.create(PortalApp.create(input, this.clock.now()), change);
     return { app, accessRequests: [] };
   }
 }

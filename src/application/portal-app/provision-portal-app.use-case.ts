@@ -1,3 +1,4 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { AccessRequest } from '../../domain/access-request/access-request';
 import { ApiProductNotFoundError } from '../../domain/api-product/api-product-errors';
 import { NoProductsError, PortalAppNotFoundError } from '../../domain/portal-app/portal-app-errors';
@@ -11,6 +12,7 @@ export interface ProvisionPortalAppCommand {
   productIds: readonly number[];
   plan?: string;
   catalogue?: string;
+  readonly change: ChangeContext;
 }
 
 /**
@@ -39,6 +41,6 @@ export class ProvisionPortalApp {
     const missing = command.productIds.find((id) => !products.some((p) => p.id === id));
     if (missing !== undefined) throw new ApiProductNotFoundError(missing);
     const request = AccessRequest.request(app, products, command, this.clock.now());
-    return this.accessRequests.create(request);
+    return this.accessRequests.create(request, command.change);
   }
 }

@@ -1,5 +1,6 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { PortalApp, PortalAppChanges } from '../../domain/portal-app/portal-app';
+import { ChangeContext } from '../../domain/audit/change-context';
 import { Clock, CLOCK } from '../ports/clock';
 import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/access-request.repository';
 import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal-app.repository';
@@ -11,6 +12,7 @@ export interface UpdatePortalAppCommand {
   changes: PortalAppChanges;
   /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
   readonly expectedVersion?: ExpectedVersion;
+  readonly change: ChangeContext;
 }
 
 /**
@@ -33,7 +35,7 @@ export class UpdatePortalApp {
   async execute(command: UpdatePortalAppCommand): Promise<PortalAppView> {
     // The checks need nothing of the stored app, so the repository writes without reading it first.
     const changes = PortalApp.checkChanges(command.changes);
-    const app = await this.apps.applyChanges(command.appId, changes, this.clock.now(), expectedVersions(command.expectedVersion));
+    const app = await this.apps.applyChanges(command.appId, changes, this.clock.now(), command.change, expectedVersions(command.expectedVersion));
     const [view] = await toAppViews([app], this.accessRequests);
     return view;
   }

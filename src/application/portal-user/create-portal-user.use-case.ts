@@ -1,8 +1,9 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { PortalUser, PortalUserInput } from '../../domain/portal-user/portal-user';
 import { Clock, CLOCK } from '../ports/clock';
 import { PortalUserRepository, PORTAL_USER_REPOSITORY } from '../ports/portal-user.repository';
 
-export type CreatePortalUserCommand = PortalUserInput;
+export type CreatePortalUserCommand = PortalUserInput & { readonly change: ChangeContext };
 
 export class CreatePortalUser {
   /** The constructor's ports, in order; read when the container binds. */
@@ -13,6 +14,7 @@ export class CreatePortalUser {
   constructor(private readonly users: PortalUserRepository, private readonly clock: Clock) {}
 
   async execute(command: CreatePortalUserCommand): Promise<PortalUser> {
-    return this.users.create(PortalUser.create(command, this.clock.now()));
+    const { change, ...input } = command;
+    return this.users.create(PortalUser.create(input, this.clock.now()), change);
   }
 }

@@ -1,3 +1,4 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { PortalUser, PortalUserChanges } from '../../domain/portal-user/portal-user';
 import { Clock, CLOCK } from '../ports/clock';
@@ -9,6 +10,7 @@ export interface UpdatePortalUserCommand {
   changes: PortalUserChanges;
   /** From If-Match: the version read, or several of which any will do; absent means an unconditional write. */
   readonly expectedVersion?: ExpectedVersion;
+  readonly change: ChangeContext;
 }
 
 export class UpdatePortalUser {
@@ -21,6 +23,6 @@ export class UpdatePortalUser {
 
   async execute(command: UpdatePortalUserCommand): Promise<PortalUser> {
     const now = this.clock.now();
-    return this.users.update(command.userId, (user) => user.update(command.changes, now), expectedVersions(command.expectedVersion));
+    return this.users.update(command.userId, (user) => user.update(command.changes, now), command.change, expectedVersions(command.expectedVersion));
   }
 }

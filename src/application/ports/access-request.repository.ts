@@ -1,4 +1,6 @@
 import { token } from './token';
+import { ChangeContext } from '../../domain/audit/change-context';
+
 import { AccessRequest, NewAccessRequest } from '../../domain/access-request/access-request';
 import { Credential, NewCredential } from '../../domain/access-request/credential';
 import { PortalApp } from '../../domain/portal-app/portal-app';
@@ -19,11 +21,12 @@ export interface CredentialPath {
 
 /**
  * Access requests and their credentials form one aggregate: credentials are
- * only written together with, or under, their request.
+ * only written together with, or under, their request. Every write records
+ * its audit entry and events with it, from `change`.
  */
 export interface AccessRequestRepository {
   /** @throws PortalAppNotFoundError */
-  create(request: NewAccessRequest): Promise<AccessRequest>;
+  create(request: NewAccessRequest, change: ChangeContext): Promise<AccessRequest>;
   findById(id: number): Promise<AccessRequestWithCredentials | null>;
   /** Ordered by id. */
   list(page: PageSlice): Promise<Page<AccessRequestWithCredentials>>;
@@ -40,14 +43,15 @@ export interface AccessRequestRepository {
    */
   decide(
     id: number,
-    change: (request: AccessRequest, app: PortalApp) => AccessRequestDecision,
+    derive: (request: AccessRequest, app: PortalApp) => AccessRequestDecision,
+    change: ChangeContext,
     expectedVersions?: readonly number[],
   ): Promise<AccessRequestWithCredentials>;
   /**
    * Removes the request and revokes (removes) its credentials.
    * @throws AccessRequestNotFoundError, VersionMismatchError (only with `expectedVersions`)
    */
-  delete(id: number, expectedVersions?: readonly number[]): Promise<void>;
+  delete(id: number, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void>;
   /**
    * Loads the credential at `path`, lets `change` mutate it, writes it and
    * advances the request's version (the aggregate changed).
@@ -57,7 +61,8 @@ export interface AccessRequestRepository {
    */
   updateCredential(
     path: CredentialPath,
-    change: (credential: Credential) => Credential,
+    derive: (credential: Credential) => Credential,
+    change: ChangeContext,
     expectedVersions?: readonly number[],
   ): Promise<{ credential: Credential; accessRequestVersion: number }>;
 }

@@ -1,9 +1,12 @@
 import { token } from './token';
+import { ChangeContext } from '../../domain/audit/change-context';
+
 import { ApiProduct, NewApiProduct } from '../../domain/api-product/api-product';
 import { Page, PageSlice } from './page';
 
 export interface ApiProductRepository {
-  create(product: NewApiProduct): Promise<ApiProduct>;
+  /** Records its audit entry with it, from `change`. */
+  create(product: NewApiProduct, change: ChangeContext): Promise<ApiProduct>;
   findById(id: number): Promise<ApiProduct | null>;
   /** The products that exist among `ids`, in the order of `ids`, each once. */
   findByIds(ids: readonly number[]): Promise<ApiProduct[]>;

@@ -1,6 +1,7 @@
 import { token } from './token';
 import { AppIntegration } from '../../domain/app-integration/app-integration';
 import { Page, PageSlice } from './page';
+import { ChangeContext } from '../../domain/audit/change-context';
 
 export interface AppIntegrationFilter {
   readonly type?: string;
@@ -10,7 +11,8 @@ export interface AppIntegrationFilter {
 
 /** The shared catalog of integrations (Google sign-in, Stripe, …). */
 export interface AppIntegrationCatalog {
-  add(entry: AppIntegration): Promise<void>;
+  /** Records its audit entry (no brand: the catalog is shared) with the insert. */
+  add(entry: AppIntegration, change: ChangeContext): Promise<void>;
   findById(id: string): Promise<AppIntegration | null>;
   list(filter: AppIntegrationFilter, page: PageSlice): Promise<Page<AppIntegration>>;
 }

@@ -3,6 +3,7 @@ import { Page, PageSlice } from './page';
 import { AppIntegrationSnapshot } from '../../domain/app-integration/app-integration';
 import { IntegrationAuthentication } from '../../domain/integration-authentication/integration-authentication';
 import { IntegrationAuthenticationSettings } from '../../domain/integration-authentication/integration-authentication-settings';
+import { ChangeContext } from '../../domain/audit/change-context';
 
 /** A configuration together with the catalog entry it points at, as answers show it. */
 export interface IntegrationAuthenticationView {
@@ -25,6 +26,8 @@ export interface SettingsReplacement {
   readonly at: Date;
   /** From If-Match: any one of them must be the stored version; absent: unconditional. */
   readonly expectedVersions?: readonly number[];
+  /** Who asks: recorded with the write, in its statement. */
+  readonly change: ChangeContext;
 }
 
 
@@ -33,11 +36,15 @@ export interface SettingsReplacement {
  * brand's id behaves exactly like an unknown one. Writes are atomic and keep
  * at most one default per (brand, integration), clearing the previous one.
  *
+ * Every write records one audit entry and its event (docs/events-and-audit.md)
+ * in the same statement or transaction, with `change`; a failed write
+ * records neither.
+ *
  * Errors: IntegrationAuthenticationNotFoundError, AppIntegrationNotFoundError,
  * IntegrationAuthenticationCodeTakenError, VersionMismatchError.
  */
 export interface IntegrationAuthenticationRepository {
-  insert(authentication: IntegrationAuthentication): Promise<IntegrationAuthenticationView>;
+  insert(authentication: IntegrationAuthentication, change: ChangeContext): Promise<IntegrationAuthenticationView>;
 
   /**
    * Writes the settings over the stored row of that brand and id, in one
@@ -45,11 +52,12 @@ export interface IntegrationAuthenticationRepository {
    */
   replace(replacement: SettingsReplacement): Promise<IntegrationAuthenticationView>;
 
-  /** Loads, lets `change` derive the new state, and writes it, in one transaction. */
+  /** Loads, lets `derive` make the new state, and writes it, in one transaction. */
   update(
     brandId: string,
     id: string,
-    change: (current: IntegrationAuthentication) => IntegrationAuthentication,
+    derive: (current: IntegrationAuthentication) => IntegrationAuthentication,
+    change: ChangeContext,
     expectedVersions?: readonly number[],
   ): Promise<IntegrationAuthenticationView>;
 
@@ -64,7 +72,8 @@ export interface IntegrationAuthenticationRepository {
   /** The brand's configurations of one integration, default first. */
   findForIntegration(brandId: string, appIntegrationId: string): Promise<IntegrationAuthenticationView[]>;
 
-  delete(brandId: string, id: string, expectedVersions?: readonly number[]): Promise<void>;
+  /** `at`: the time the audit entry records. */
+  delete(brandId: string, id: string, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void>;
 }
 
 export const INTEGRATION_AUTHENTICATION_REPOSITORY = token<IntegrationAuthenticationRepository>('IntegrationAuthenticationRepository');

@@ -1,9 +1,11 @@
 import { token } from './token';
+import { ChangeContext } from '../../domain/audit/change-context';
+
 import { NewPortalAdmin, PortalAdmin } from '../../domain/portal-admin/portal-admin';
 
 export interface PortalAdminRepository {
   /** @throws PortalAdminEmailTakenError */
-  create(admin: NewPortalAdmin): Promise<PortalAdmin>;
+  create(admin: NewPortalAdmin, change: ChangeContext): Promise<PortalAdmin>;
   /**
    * Tokens have ≥ 32 random bytes, so looking one up by its hash leaks
    * nothing useful through timing; callers still confirm with
@@ -15,7 +17,7 @@ export interface PortalAdminRepository {
    * false when there was none. Takes effect at once for lookups through the
    * same repository, even a caching one.
    */
-  revoke(email: string): Promise<boolean>;
+  revoke(email: string, at: Date, change: ChangeContext): Promise<boolean>;
 }
 
 export const PORTAL_ADMIN_REPOSITORY = token<PortalAdminRepository>('PortalAdminRepository');

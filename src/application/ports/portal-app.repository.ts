@@ -1,10 +1,13 @@
 import { token } from './token';
+import { ChangeContext } from '../../domain/audit/change-context';
+
 import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../domain/portal-app/portal-app';
 import { Page, PageSlice } from './page';
 
+/** Every write records its audit entry and event with it (docs/events-and-audit.md), from `change`. */
 export interface PortalAppRepository {
   /** @throws PortalUserNotFoundError when `userId` names no user */
-  create(app: NewPortalApp): Promise<PortalApp>;
+  create(app: NewPortalApp, change: ChangeContext): Promise<PortalApp>;
   findById(id: number): Promise<PortalApp | null>;
   /** Ordered by id. */
   list(page: PageSlice): Promise<Page<PortalApp>>;
@@ -19,12 +22,12 @@ export interface PortalAppRepository {
    * @throws PortalAppNotFoundError, VersionMismatchError (only with `expectedVersions`),
    *         PortalUserNotFoundError (new owner does not exist)
    */
-  applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersions?: readonly number[]): Promise<PortalApp>;
+  applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<PortalApp>;
   /**
    * Removes the app with its access requests and their credentials.
    * @throws PortalAppNotFoundError, VersionMismatchError (only with `expectedVersions`)
    */
-  delete(id: number, expectedVersions?: readonly number[]): Promise<void>;
+  delete(id: number, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void>;
 }
 
 export const PORTAL_APP_REPOSITORY = token<PortalAppRepository>('PortalAppRepository');

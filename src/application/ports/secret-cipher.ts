@@ -9,6 +9,13 @@ export interface SecretCipher {
   decrypt(ciphertext: string, context: string): string;
   /** True when the ciphertext was made with a key other than the current one. */
   needsReencryption(ciphertext: string): boolean;
+  /**
+   * A keyed digest of a secret (never reversible, the same for the same
+   * plaintext), stored beside its ciphertext so an audited write can tell
+   * whether the secret changed without decrypting: ciphertexts differ on
+   * every write (random IV). Only "changed: true" ever leaves the database.
+   */
+  digest(plaintext: string): Uint8Array;
 }
 
 export const SECRET_CIPHER = token<SecretCipher>('SecretCipher');

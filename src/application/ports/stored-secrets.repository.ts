@@ -1,4 +1,5 @@
 import { token } from './token';
+import { ChangeContext } from '../../domain/audit/change-context';
 /** The tables whose rows hold encrypted secrets. */
 export type SecretTable = 'integrationAuthentications' | 'portalCredentials' | 'identityProviders' | 'dcrDeletions';
 
@@ -43,6 +44,18 @@ export interface StoredSecretsRepository {
     limit: number,
     rewrite: (rows: readonly SecretRow[]) => readonly SecretRewrite[],
   ): Promise<SecretBatch>;
+
+  /**
+   * The run's one audit entry (action `reencrypted`, the rows rewritten per
+   * table; never a value). Written after the batches, which each commit on
+   * their own: a run is many transactions by design (no table held locked).
+   */
+  recordRun(rewritten: Readonly<Record<SecretTable, number>>, at: Date, change: ChangeContext): Promise<void>;
+}
+
+/** The audit changes of a run: how many rows of each table got new ciphertexts (counts only). */
+export function reencryptionChanges(rewritten: Readonly<Record<SecretTable, number>>) {
+  return SECRET_TABLES.map((table) => ({ field: table, from: null, to: rewritten[table] }));
 }
 
 export const STORED_SECRETS_REPOSITORY = token<StoredSecretsRepository>('StoredSecretsRepository');

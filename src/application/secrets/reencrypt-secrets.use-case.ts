@@ -1,3 +1,5 @@
+import { ChangeContext } from '../../domain/audit/change-context';
+import { Clock, CLOCK } from '../ports/clock';
 import { SECRET_CIPHER, SecretCipher } from '../ports/secret-cipher';
 import {
   SECRET_TABLES,
@@ -11,6 +13,7 @@ import {
 export interface ReencryptSecretsCommand {
   /** Rows per transaction (default 500). */
   readonly batchSize?: number;
+  readonly change: ChangeContext;
 }
 
 /** A stored value that no configured key opens (a lost key, a damaged or moved value): where it is, never what. */
@@ -39,15 +42,16 @@ export interface ReencryptSecretsResult {
 export class ReencryptSecrets {
   /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
-    return [STORED_SECRETS_REPOSITORY, SECRET_CIPHER] as const;
+    return [STORED_SECRETS_REPOSITORY, SECRET_CIPHER, CLOCK] as const;
   }
 
   constructor(
     private readonly secrets: StoredSecretsRepository,
     private readonly cipher: SecretCipher,
+    private readonly clock: Clock,
   ) {}
 
-  async execute(command: ReencryptSecretsCommand = {}): Promise<ReencryptSecretsResult> {
+  async execute(command: ReencryptSecretsCommand): Promise<ReencryptSecretsResult> {
     const batchSize = command.batchSize ?? 500;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
     const reencrypted = Object.fromEntries(SECRET_TABLES.map((table) => [table, 0])) as Record<SecretTable, number>;
@@ -66,6 +70,7 @@ export class ReencryptSecrets {
         after = batch.lastRowId;
       }
     }
+    await this.secrets.recordRun(reencrypted, this.clock.now(), command.change);
     return { reencrypted, undecryptable };
   }
 

@@ -1,6 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { bindValue } from './bind-use-case';
 import { APP_INTEGRATION_CATALOG } from '../../application/ports/app-integration-catalog';
+import { AUDIT_TRAIL } from '../../application/ports/audit-trail';
 import { BRAND_REPOSITORY } from '../../application/ports/brand.repository';
 import { INTEGRATION_AUTHENTICATION_REPOSITORY } from '../../application/ports/integration-authentication.repository';
 import { ACCESS_REQUEST_REPOSITORY } from '../../application/ports/access-request.repository';
@@ -15,24 +16,28 @@ import { InMemoryIntegrationAuthenticationRepository } from '../../adapters/pers
 import { InMemoryStoredSecretsRepository } from '../../adapters/persistence/in-memory/in-memory-stored-secrets.repository';
 import { IDENTITY_PROVIDER_REPOSITORY } from '../../application/ports/identity-provider.repository';
 import { InMemoryIdentityProviderRepository } from '../../adapters/persistence/in-memory/identity-provider/in-memory-identity-provider.repository';
+import { InMemoryAuditTrail } from '../../adapters/persistence/in-memory/in-memory-audit-trail';
 import { createInMemoryPortalRepositories } from '../../adapters/persistence/in-memory/portal/in-memory-portal.repositories';
 
 /** Process-local stores with the same contract as PostgreSQL: for tests and demos. */
 export function inMemoryPersistenceModule(): ContainerModule {
   return new ContainerModule(({ bind }) => {
-    const catalog = new InMemoryAppIntegrationCatalog();
+    // One audit trail behind every store, as the tables are one for every PostgreSQL repository.
+    const audit = new InMemoryAuditTrail();
+    bindValue(bind, AUDIT_TRAIL, audit);
+    const catalog = new InMemoryAppIntegrationCatalog([], audit);
     bindValue(bind, APP_INTEGRATION_CATALOG, catalog);
-    bindValue(bind, BRAND_REPOSITORY, new InMemoryBrandRepository());
-    bindValue(bind, INTEGRATION_AUTHENTICATION_REPOSITORY, new InMemoryIntegrationAuthenticationRepository(catalog));
+    bindValue(bind, BRAND_REPOSITORY, new InMemoryBrandRepository(audit));
+    bindValue(bind, INTEGRATION_AUTHENTICATION_REPOSITORY, new InMemoryIntegrationAuthenticationRepository(catalog, audit));
     // One store behind all portal repositories, so cross-table writes stay atomic.
-    const portal = createInMemoryPortalRepositories();
+    const portal = createInMemoryPortalRepositories(undefined, audit);
     bindValue(bind, PORTAL_USER_REPOSITORY, portal.users);
     bindValue(bind, API_PRODUCT_REPOSITORY, portal.products);
     bindValue(bind, PORTAL_APP_REPOSITORY, portal.apps);
     bindValue(bind, ACCESS_REQUEST_REPOSITORY, portal.accessRequests);
     bindValue(bind, PORTAL_ADMIN_REPOSITORY, portal.admins);
     // The in-memory stores hold no ciphertexts, so there is nothing to re-encrypt.
-    bindValue(bind, STORED_SECRETS_REPOSITORY, new InMemoryStoredSecretsRepository());
+    bindValue(bind, STORED_SECRETS_REPOSITORY, new InMemoryStoredSecretsRepository(audit));
     bindValue(bind, IDENTITY_PROVIDER_REPOSITORY, new InMemoryIdentityProviderRepository());
   });
 }

@@ -3,6 +3,7 @@ import { ContainerModule } from 'inversify';
 import { bindBuilt, bindValue } from './bind-use-case';
 import { DataSource } from 'typeorm';
 import { APP_INTEGRATION_CATALOG } from '../../application/ports/app-integration-catalog';
+import { AUDIT_TRAIL } from '../../application/ports/audit-trail';
 import { BRAND_REPOSITORY } from '../../application/ports/brand.repository';
 import { INTEGRATION_AUTHENTICATION_REPOSITORY } from '../../application/ports/integration-authentication.repository';
 import { ACCESS_REQUEST_REPOSITORY } from '../../application/ports/access-request.repository';
@@ -26,6 +27,7 @@ import { DCR_SYNC_STORE } from '../../application/ports/dcr-sync.store';
 import { TypeOrmIdentityProviderRepository } from '../../adapters/persistence/typeorm/identity-provider/typeorm-identity-provider.repository';
 import { TypeOrmDcrSyncStore } from '../../adapters/persistence/typeorm/dcr/typeorm-dcr-sync.store';
 import { TypeOrmStoredSecretsRepository } from '../../adapters/persistence/typeorm/typeorm-stored-secrets.repository';
+import { TypeOrmAuditTrail } from '../../adapters/persistence/typeorm/typeorm-audit-trail';
 
 export const DATA_SOURCE = token<DataSource>('DataSource');
 
@@ -42,6 +44,7 @@ export function typeOrmPersistenceModule(dataSource: DataSource): ContainerModul
     bindValue(bind, PORTAL_ADMIN_REPOSITORY, new TypeOrmPortalAdminRepository(dataSource));
     bindBuilt(bind, ACCESS_REQUEST_REPOSITORY, (cipher, reporter) => new TypeOrmAccessRequestRepository(dataSource, cipher, reporter), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
     bindValue(bind, STORED_SECRETS_REPOSITORY, new TypeOrmStoredSecretsRepository(dataSource));
+    bindValue(bind, AUDIT_TRAIL, new TypeOrmAuditTrail(dataSource));
     bindBuilt(bind, IDENTITY_PROVIDER_REPOSITORY, (cipher, reporter) => new TypeOrmIdentityProviderRepository(dataSource, cipher, reporter), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
     bindBuilt(bind, DCR_SYNC_STORE, (cipher) => new TypeOrmDcrSyncStore(dataSource, cipher), [SECRET_CIPHER]);
   });

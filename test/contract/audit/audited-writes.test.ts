@@ -45,7 +45,7 @@ describe('audited seed PUTs keep their statement count (real PostgreSQL)', funct
     const put = (changes: { name?: string; scope?: string; secret?: string; isDefault?: boolean; expectedVersion?: number | null }) => {
       const secret = changes.secret ?? 'secret-1';
       return pool.query<IntegrationAuthenticationRow>(REPLACE, [
-        id, brand, changes.expectedVersion ?? null, 'GoogleSignIn000001', 'google', changes.name ?? 'Google', 'proj', 'client',
+        id, brand, changes.expectedVersion === undefined || changes.expectedVersion === null ? null : [changes.expectedVersion], 'GoogleSignIn000001', 'google', changes.name ?? 'Google', 'proj', 'client',
         cipher.encrypt(secret, secretContext(brand, id)), 'https://app.example.com/cb', changes.scope ?? 'openid', null, null, null, null, null,
         'Active', changes.isDefault ?? false, new Date(), digest(secret), 'brand-key', 'key-1', 'corr-000',
       ]);
@@ -59,8 +59,10 @@ describe('audited seed PUTs keep their statement count (real PostgreSQL)', funct
       id = randomBytes(9).toString('hex');
       await pool.query(`INSERT INTO brands (id, url, name) VALUES ($1, $2, 'B')`, [brand, `${brand}.example.com`]);
       // Created before digests existed: its secret's digest is unknown.
-      await pool.query(`SELECT * FROM ih_insert_integration_authentication($1, $2, 'GoogleSignIn000001', 'google', 'Google', 'proj', 'client',
-        $3, 'https://app.example.com/cb', 'openid', NULL, NULL, NULL, NULL, NULL, 'Active', false, now())`, [id, brand, cipher.encrypt('secret-1', secretContext(brand, id))]);
+      await pool.query(`INSERT INTO integration_authentications (id, brand_id, app_integration_id, code, name, project_id, client_id,
+          client_secret, redirect_uri, scope, status, is_default, version, created_at, updated_at)
+        VALUES ($1, $2, 'GoogleSignIn000001', 'google', 'Google', 'proj', 'client', $3, 'https://app.example.com/cb', 'openid', 'Active', false, 1, now(), now())`,
+        [id, brand, cipher.encrypt('secret-1', secretContext(brand, id))]);
     });
 
     it('records the changed fields, the secret as changed only, and an event whose data is the answer without the secret', async () => {

@@ -17,6 +17,7 @@ import { VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { expect } from 'chai';
 import { ApiProductMother, PortalAppMother, PortalUserMother } from '../../support/portal/portal-mother';
 import { rejectionOf } from '../../support/portal/portal-testbed';
+import { TEST_CHANGE } from '../../support/change';
 
 export interface PortalRepositories {
   users: PortalUserRepository;
@@ -42,17 +43,17 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
     beforeEach(async () => (r = await makeRepos()));
     afterEach(async () => r.cleanup?.());
 
-    const aUser = (email?: string) => r.users.create(PortalUser.create(PortalUserMother.input(email ? { email } : {}), NOW));
+    const aUser = (email?: string) => r.users.create(PortalUser.create(PortalUserMother.input(email ? { email } : {}), NOW), TEST_CHANGE);
     const anApp = async (overrides: { redirectUrls?: string } = {}) =>
-      r.apps.create(PortalApp.create(PortalAppMother.input((await aUser()).id, overrides), NOW));
-    const aProduct = (authType = 'authToken') => r.products.create(ApiProduct.create(ApiProductMother.input({ authType }), NOW));
+      r.apps.create(PortalApp.create(PortalAppMother.input((await aUser()).id, overrides), NOW), TEST_CHANGE);
+    const aProduct = (authType = 'authToken') => r.products.create(ApiProduct.create(ApiProductMother.input({ authType }), NOW), TEST_CHANGE);
     const aRequest = async (app: PortalApp, authType = 'authToken') =>
-      r.accessRequests.create(AccessRequest.request(app, [await aProduct(authType)], { plan: 'Free plan' }, NOW));
+      r.accessRequests.create(AccessRequest.request(app, [await aProduct(authType)], { plan: 'Free plan' }, NOW), TEST_CHANGE);
     const approveWith = (id: number, secret: Parameters<typeof Credential.issue>[1], expectedVersions?: readonly number[]) =>
       r.accessRequests.decide(id, (request, app) => ({
         decided: request.approve(LATER),
         issue: [Credential.issue(request.id, secret, { redirectUri: app.redirectUrls, scope: 's' }, LATER)],
-      }), expectedVersions);
+      }), TEST_CHANGE, expectedVersions);
     const oauthSecret = { authType: 'oauth2', clientId: 'cid', clientSecret: 'sec' } as const;
     const tokenSecret = { authType: 'authToken', token: 'tok', tokenHash: 'abcd' } as const;
 
@@ -83,38 +84,38 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
 
       it('updates through the entity and checks the expected version', async () => {
         const user = await aUser();
-        const updated = await r.users.update(user.id, (u) => u.update({ first: 'Grace' }, LATER), [1]);
+        const updated = await r.users.update(user.id, (u) => u.update({ first: 'Grace' }, LATER), TEST_CHANGE, [1]);
         expect(updated.version).to.equal(2);
         expect((await r.users.findById(user.id))?.first).to.equal('Grace');
-        expect(await rejectionOf(r.users.update(user.id, (u) => u.update({ first: 'X' }, LATER), [1]))).to.be.instanceOf(VersionMismatchError);
+        expect(await rejectionOf(r.users.update(user.id, (u) => u.update({ first: 'X' }, LATER), TEST_CHANGE, [1]))).to.be.instanceOf(VersionMismatchError);
         expect((await r.users.findById(user.id))?.first).to.equal('Grace');
-        expect((await r.users.update(user.id, (u) => u.update({ first: 'Ada' }, LATER), [1, 2])).version).to.equal(3);
+        expect((await r.users.update(user.id, (u) => u.update({ first: 'Ada' }, LATER), TEST_CHANGE, [1, 2])).version).to.equal(3);
       });
 
       it('deletes only at an expected version when one is given', async () => {
         const user = await aUser();
-        expect(await rejectionOf(r.users.delete(user.id, [5]))).to.be.instanceOf(VersionMismatchError);
+        expect(await rejectionOf(r.users.delete(user.id, new Date(), TEST_CHANGE, [5]))).to.be.instanceOf(VersionMismatchError);
         expect(await r.users.findById(user.id)).not.to.equal(null);
-        await r.users.delete(user.id, [5, 1]);
+        await r.users.delete(user.id, new Date(), TEST_CHANGE, [5, 1]);
         expect(await r.users.findById(user.id)).to.equal(null);
       });
 
       it('leaves the user unchanged when the change throws', async () => {
         const user = await aUser();
         const boom = new Error('boom');
-        const error = await rejectionOf(r.users.update(user.id, (u) => { u.update({ first: 'Changed' }, LATER); throw boom; }));
+        const error = await rejectionOf(r.users.update(user.id, (u) => { u.update({ first: 'Changed' }, LATER); throw boom; }, TEST_CHANGE));
         expect(error).to.equal(boom);
         expect((await r.users.findById(user.id))?.snapshot()).to.deep.equal(user.snapshot());
       });
 
       it('answers update and delete of an unknown user with PortalUserNotFound', async () => {
-        expect(await rejectionOf(r.users.update(424_242, (user) => user))).to.be.instanceOf(PortalUserNotFoundError);
-        expect(await rejectionOf(r.users.delete(424_242))).to.be.instanceOf(PortalUserNotFoundError);
+        expect(await rejectionOf(r.users.update(424_242, (user) => user, TEST_CHANGE))).to.be.instanceOf(PortalUserNotFoundError);
+        expect(await rejectionOf(r.users.delete(424_242, new Date(), TEST_CHANGE))).to.be.instanceOf(PortalUserNotFoundError);
       });
 
       it('refuses to delete a user who owns apps', async () => {
         const app = await anApp();
-        expect(await rejectionOf(r.users.delete(app.userId))).to.be.instanceOf(UserOwnsAppsError);
+        expect(await rejectionOf(r.users.delete(app.userId, new Date(), TEST_CHANGE))).to.be.instanceOf(UserOwnsAppsError);
         expect(await r.users.findById(app.userId)).to.not.equal(null);
       });
     });
@@ -141,10 +142,10 @@ export function portalRepositoriesContract(name: string, makeRepos: () => Promis
 
     describe('admins', () => {
       it('finds an admin by token hash and refuses a duplicate email', async () => {
-        const admin = await r.admins.create(PortalAdmin.create('ops@example.com', 'hash-1', NOW));
+        const admin = await r.admins.create(PortalAdmin.create('ops@example.com', 'hash-1', NOW), TEST_CHANGE);
         expect((await r.admins.findByTokenHash('hash-1'))?.id).to.equal(admin.id);
         expect(await r.admins.findByTokenHash('hash-2')).to.equal(null);
-        expect(await rejectionOf(r.admins.create(PortalAdmin.create('ops@example.com', 'hash-3', NOW)))).to.be.instanceOf(PortalAdminEmailTakenError);
+        expect(await rejectionOf(r.admins.create(PortalAdmin.create('ops@example.com', 'hash-3', NOW), TEST_CHANGE))).to.be.instanceOf(PortalAdminEmailTakenError);
       });
     });
   });
@@ -162,7 +163,7 @@ function portalAppContract(repos: () => PortalRepositories, g: Givens): void {
   describe('apps', () => {
     it('refuses an app whose user does not exist', async () => {
       const draft = PortalApp.create(PortalAppMother.input(777_777), NOW);
-      expect(await rejectionOf(repos().apps.create(draft))).to.be.instanceOf(PortalUserNotFoundError);
+      expect(await rejectionOf(repos().apps.create(draft, TEST_CHANGE))).to.be.instanceOf(PortalUserNotFoundError);
     });
 
     it('reads back what was stored', async () => {
@@ -172,33 +173,33 @@ function portalAppContract(repos: () => PortalRepositories, g: Givens): void {
 
     it('checks the expected version and the new owner inside the update', async () => {
       const app = await g.anApp();
-      expect(await rejectionOf(repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: 'X' }), LATER, [9]))).to.be.instanceOf(VersionMismatchError);
-      expect(await rejectionOf(repos().apps.applyChanges(app.id, PortalApp.checkChanges({ userId: 888_888 }), LATER))).to.be.instanceOf(PortalUserNotFoundError);
+      expect(await rejectionOf(repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: 'X' }), LATER, TEST_CHANGE, [9]))).to.be.instanceOf(VersionMismatchError);
+      expect(await rejectionOf(repos().apps.applyChanges(app.id, PortalApp.checkChanges({ userId: 888_888 }), LATER, TEST_CHANGE))).to.be.instanceOf(PortalUserNotFoundError);
       expect((await repos().apps.findById(app.id))?.snapshot()).to.deep.equal(app.snapshot());
     });
 
     it('applies only the given fields, advances the version and keeps the rest, as PortalApp.update does', async () => {
       const app = await g.anApp({ redirectUrls: 'https://old/cb' });
       const expected = app.update({ name: '  New name ', visibility: 'team' }, LATER);
-      const written = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: '  New name ', visibility: 'team' }), LATER, [8, app.version]);
+      const written = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: '  New name ', visibility: 'team' }), LATER, TEST_CHANGE, [8, app.version]);
       expect(written.snapshot()).to.deep.equal(expected.snapshot());
       expect((await repos().apps.findById(app.id))?.snapshot()).to.deep.equal(expected.snapshot());
-      const again = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({}), LATER);
+      const again = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({}), LATER, TEST_CHANGE);
       expect(again.snapshot()).to.deep.include({ name: expected.name, version: expected.version + 1 });
     });
 
     it('answers update and delete of an unknown app with PortalAppNotFound', async () => {
-      expect(await rejectionOf(repos().apps.applyChanges(999_999, PortalApp.checkChanges({}), LATER))).to.be.instanceOf(PortalAppNotFoundError);
-      expect(await rejectionOf(repos().apps.applyChanges(999_999, PortalApp.checkChanges({}), LATER, [1]))).to.be.instanceOf(PortalAppNotFoundError);
-      expect(await rejectionOf(repos().apps.delete(999_999))).to.be.instanceOf(PortalAppNotFoundError);
-      expect(await rejectionOf(repos().apps.delete(999_999, [1]))).to.be.instanceOf(PortalAppNotFoundError);
+      expect(await rejectionOf(repos().apps.applyChanges(999_999, PortalApp.checkChanges({}), LATER, TEST_CHANGE))).to.be.instanceOf(PortalAppNotFoundError);
+      expect(await rejectionOf(repos().apps.applyChanges(999_999, PortalApp.checkChanges({}), LATER, TEST_CHANGE, [1]))).to.be.instanceOf(PortalAppNotFoundError);
+      expect(await rejectionOf(repos().apps.delete(999_999, new Date(), TEST_CHANGE))).to.be.instanceOf(PortalAppNotFoundError);
+      expect(await rejectionOf(repos().apps.delete(999_999, new Date(), TEST_CHANGE, [1]))).to.be.instanceOf(PortalAppNotFoundError);
     });
 
     it('deletes an app only at an expected version when one is given', async () => {
       const app = await g.anApp();
-      expect(await rejectionOf(repos().apps.delete(app.id, [app.version + 1]))).to.be.instanceOf(VersionMismatchError);
+      expect(await rejectionOf(repos().apps.delete(app.id, new Date(), TEST_CHANGE, [app.version + 1]))).to.be.instanceOf(VersionMismatchError);
       expect(await repos().apps.findById(app.id)).not.to.equal(null);
-      await repos().apps.delete(app.id, [app.version]);
+      await repos().apps.delete(app.id, new Date(), TEST_CHANGE, [app.version]);
       expect(await repos().apps.findById(app.id)).to.equal(null);
     });
 
@@ -208,7 +209,7 @@ function portalAppContract(repos: () => PortalRepositories, g: Givens): void {
       const token = await g.aRequest(app, 'authToken');
       await g.approveWith(oauth.id, g.oauthSecret);
       await g.approveWith(token.id, g.tokenSecret);
-      await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ redirectUrls: 'https://new/cb' }), LATER);
+      await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ redirectUrls: 'https://new/cb' }), LATER, TEST_CHANGE);
       expect((await repos().accessRequests.findById(oauth.id))!.credentials[0].redirectUri).to.equal('https://new/cb');
       expect((await repos().accessRequests.findById(token.id))!.credentials[0].redirectUri).to.equal(null);
     });
@@ -217,10 +218,10 @@ function portalAppContract(repos: () => PortalRepositories, g: Givens): void {
       const app = await g.anApp();
       const request = await g.aRequest(app);
       await g.approveWith(request.id, g.tokenSecret);
-      await repos().apps.delete(app.id);
+      await repos().apps.delete(app.id, new Date(), TEST_CHANGE);
       expect(await repos().apps.findById(app.id)).to.equal(null);
       expect(await repos().accessRequests.findById(request.id)).to.equal(null);
-      await repos().users.delete(app.userId); // no app left, so the owner may go
+      await repos().users.delete(app.userId, new Date(), TEST_CHANGE); // no app left, so the owner may go
     });
   });
 }
@@ -230,7 +231,7 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
     it('refuses a request for an unknown app', async () => {
       const app = await g.anApp();
       const draft = { ...AccessRequest.request(app, [ApiProduct.restore({ ...ApiProduct.create({ name: 'P', authType: 'oauth2' }, NOW), id: 1 })], {}, NOW), appId: 999_999 };
-      expect(await rejectionOf(repos().accessRequests.create(draft))).to.be.instanceOf(PortalAppNotFoundError);
+      expect(await rejectionOf(repos().accessRequests.create(draft, TEST_CHANGE))).to.be.instanceOf(PortalAppNotFoundError);
     });
 
     it('reads back a request with no credentials', async () => {
@@ -258,8 +259,8 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
     });
 
     it('answers deciding or deleting an unknown request with AccessRequestNotFound', async () => {
-      expect(await rejectionOf(repos().accessRequests.decide(999_999, (request) => ({ decided: request, issue: [] })))).to.be.instanceOf(AccessRequestNotFoundError);
-      expect(await rejectionOf(repos().accessRequests.delete(999_999))).to.be.instanceOf(AccessRequestNotFoundError);
+      expect(await rejectionOf(repos().accessRequests.decide(999_999, (request) => ({ decided: request, issue: [] }), TEST_CHANGE))).to.be.instanceOf(AccessRequestNotFoundError);
+      expect(await rejectionOf(repos().accessRequests.delete(999_999, new Date(), TEST_CHANGE))).to.be.instanceOf(AccessRequestNotFoundError);
     });
 
     it('lists by apps oldest first and pages all requests', async () => {
@@ -280,8 +281,8 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
       const [credential] = (await g.approveWith(request.id, g.oauthSecret)).credentials;
       const rotate = (c: Credential) => c.rotate({ authType: 'oauth2', clientId: 'x', clientSecret: 'new' }, LATER);
       const wrong = { appId: app.id + 1000, accessRequestId: request.id, credentialId: credential.id };
-      expect(await rejectionOf(repos().accessRequests.updateCredential(wrong, rotate))).to.be.instanceOf(CredentialNotFoundError);
-      const rotated = await repos().accessRequests.updateCredential({ appId: app.id, accessRequestId: request.id, credentialId: credential.id }, rotate);
+      expect(await rejectionOf(repos().accessRequests.updateCredential(wrong, rotate, TEST_CHANGE))).to.be.instanceOf(CredentialNotFoundError);
+      const rotated = await repos().accessRequests.updateCredential({ appId: app.id, accessRequestId: request.id, credentialId: credential.id }, rotate, TEST_CHANGE);
       expect(rotated.credential).to.include({ id: credential.id, oauthClientId: 'cid', oauthClientSecret: 'new' });
       expect((await repos().accessRequests.findById(request.id))!.credentials[0].oauthClientSecret).to.equal('new');
     });
@@ -295,12 +296,12 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
       expect(decided.accessRequest.version).to.equal(2);
       const path = { appId: app.id, accessRequestId: request.id, credentialId: decided.credentials[0].id };
       const rotate = (c: Credential) => c.rotate({ authType: 'oauth2', clientId: 'x', clientSecret: 'newer' }, LATER);
-      expect(await rejectionOf(repos().accessRequests.updateCredential(path, rotate, [1]))).to.be.instanceOf(VersionMismatchError);
-      expect((await repos().accessRequests.updateCredential(path, rotate, [1, 2])).accessRequestVersion).to.equal(3);
-      await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ redirectUrls: 'https://new.example/cb' }), LATER);
+      expect(await rejectionOf(repos().accessRequests.updateCredential(path, rotate, TEST_CHANGE, [1]))).to.be.instanceOf(VersionMismatchError);
+      expect((await repos().accessRequests.updateCredential(path, rotate, TEST_CHANGE, [1, 2])).accessRequestVersion).to.equal(3);
+      await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ redirectUrls: 'https://new.example/cb' }), LATER, TEST_CHANGE);
       expect((await repos().accessRequests.findById(request.id))!.accessRequest.version).to.equal(4);
-      expect(await rejectionOf(repos().accessRequests.delete(request.id, [3]))).to.be.instanceOf(VersionMismatchError);
-      await repos().accessRequests.delete(request.id, [4]);
+      expect(await rejectionOf(repos().accessRequests.delete(request.id, new Date(), TEST_CHANGE, [3]))).to.be.instanceOf(VersionMismatchError);
+      await repos().accessRequests.delete(request.id, new Date(), TEST_CHANGE, [4]);
       expect(await repos().accessRequests.findById(request.id)).to.equal(null);
     });
 
@@ -317,9 +318,9 @@ function accessRequestContract(repos: () => PortalRepositories, g: Givens): void
       const app = await g.anApp();
       const request = await g.aRequest(app);
       const [credential] = (await g.approveWith(request.id, g.tokenSecret)).credentials;
-      await repos().accessRequests.delete(request.id);
+      await repos().accessRequests.delete(request.id, new Date(), TEST_CHANGE);
       const path = { appId: app.id, accessRequestId: request.id, credentialId: credential.id };
-      expect(await rejectionOf(repos().accessRequests.updateCredential(path, (credential) => credential))).to.be.instanceOf(CredentialNotFoundError);
+      expect(await rejectionOf(repos().accessRequests.updateCredential(path, (credential) => credential, TEST_CHANGE))).to.be.instanceOf(CredentialNotFoundError);
     });
   });
 }

@@ -11,6 +11,7 @@ import { PgAuthChangeListener } from '../../../src/adapters/persistence/typeorm/
 import { createContainer } from '../../../src/bootstrap/container';
 import { TEST_SECRET_KEY } from '../../support/test-app';
 import { testDatabase } from '../../support/test-database';
+import { TEST_CHANGE } from '../../support/change';
 
 /** Changes as the listener reports them; `next` waits for the first one `wanted` picks (other suites write too). */
 function recorder(listener: PgAuthChangeListener) {
@@ -55,23 +56,23 @@ describe('auth changes over PostgreSQL LISTEN/NOTIFY', function () {
     const container = writer();
     const url = unique();
     let arriving = next(brandChange(url));
-    await container.get(CreateBrand).execute({ url });
+    await container.get(CreateBrand).execute({ change: TEST_CHANGE, url });
     await arriving;
     arriving = next(brandChange(url));
-    await container.get(CreateBrandKey).execute({ brandUrl: url });
+    await container.get(CreateBrandKey).execute({ change: TEST_CHANGE, brandUrl: url });
     await arriving;
     arriving = next(brandChange(url));
-    await container.get(RevokeBrandKeys).execute({ brandUrl: url });
+    await container.get(RevokeBrandKeys).execute({ change: TEST_CHANGE, brandUrl: url });
     await arriving;
 
     const email = `${randomBytes(4).toString('hex')}@notify.example.com`;
     const created = next((c) => c.kind === 'portal-admin');
-    await container.get(CreatePortalAdmin).execute({ email });
+    await container.get(CreatePortalAdmin).execute({ change: TEST_CHANGE, email });
     const { id } = (await created) as { id: number };
     const [row] = await testDatabase().dataSource.query('SELECT id FROM portal_admins WHERE email = $1', [email]);
     expect(id).to.equal(row.id);
     const revoked = next((c) => c.kind === 'portal-admin' && c.id === id);
-    await container.get(RevokePortalAdmin).execute({ email });
+    await container.get(RevokePortalAdmin).execute({ change: TEST_CHANGE, email });
     await revoked;
     expect(JSON.stringify(seen), 'no token or hash travels').not.to.match(/token|hash/i);
   });
@@ -113,7 +114,7 @@ describe('auth changes over PostgreSQL LISTEN/NOTIFY', function () {
     await next((c) => c.kind === 'everything'); // reported after LISTEN succeeded on the new connection
     const url = unique();
     const arriving = next(brandChange(url));
-    await writer().get(CreateBrand).execute({ url });
+    await writer().get(CreateBrand).execute({ change: TEST_CHANGE, url });
     await arriving;
   });
 });

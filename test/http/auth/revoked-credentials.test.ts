@@ -12,6 +12,7 @@ import { FixedClock } from '../../support/fixed-clock';
 import { RecordingLogger } from '../../support/recording-logger';
 import { aBrandWithKey, TEST_SECRET_KEY } from '../../support/test-app';
 import { testDatabase } from '../../support/test-database';
+import { TEST_CHANGE } from '../../support/change';
 
 const LIST = '/api/v1/app-integrations/authentication';
 
@@ -33,7 +34,7 @@ describe('revoked credentials (cached auth lookups)', () => {
     const { server, app } = twoProcesses();
     const brand = await aBrandWithKey(server);
     await request(app).get(LIST).set(brand.headers).expect(200);
-    await server.get(RevokeBrandKeys).execute({ brandUrl: brand.url });
+    await server.get(RevokeBrandKeys).execute({ change: TEST_CHANGE, brandUrl: brand.url });
     await request(app).get(LIST).set(brand.headers).expect(401);
   });
 
@@ -41,7 +42,7 @@ describe('revoked credentials (cached auth lookups)', () => {
     const { clock, server, app, cli } = twoProcesses();
     const brand = await aBrandWithKey(server);
     await request(app).get(LIST).set(brand.headers).expect(200);
-    await cli.get(RevokeBrandKeys).execute({ brandUrl: brand.url });
+    await cli.get(RevokeBrandKeys).execute({ change: TEST_CHANGE, brandUrl: brand.url });
     clock.advance(DEFAULT_AUTH_CACHE_TTL_MS);
     await request(app).get(LIST).set(brand.headers).expect(401);
   });
@@ -50,14 +51,14 @@ describe('revoked credentials (cached auth lookups)', () => {
     const { clock, server, app, cli } = twoProcesses();
     const create = server.get(CreatePortalAdmin);
     const n = `${process.pid}-${Date.now().toString(36)}`;
-    const here = await create.execute({ email: `here-${n}@example.com` });
-    const elsewhere = await create.execute({ email: `elsewhere-${n}@example.com` });
+    const here = await create.execute({ change: TEST_CHANGE, email: `here-${n}@example.com` });
+    const elsewhere = await create.execute({ change: TEST_CHANGE, email: `elsewhere-${n}@example.com` });
     for (const { token } of [here, elsewhere]) await request(app).get('/portal-api/apps').set({ Authorization: token }).expect(200);
 
-    await server.get(RevokePortalAdmin).execute({ email: here.admin.email });
+    await server.get(RevokePortalAdmin).execute({ change: TEST_CHANGE, email: here.admin.email });
     await request(app).get('/portal-api/apps').set({ Authorization: here.token }).expect(401);
 
-    await cli.get(RevokePortalAdmin).execute({ email: elsewhere.admin.email });
+    await cli.get(RevokePortalAdmin).execute({ change: TEST_CHANGE, email: elsewhere.admin.email });
     clock.advance(DEFAULT_AUTH_CACHE_TTL_MS);
     await request(app).get('/portal-api/apps').set({ Authorization: elsewhere.token }).expect(401);
   });

@@ -20,6 +20,7 @@ import { OidcProviderHarness } from '../../support/oidc-provider-harness';
 import { RecordingLogger } from '../../support/recording-logger';
 import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
 import { rememberLogger, rememberSecret } from '../../support/suite-secrets';
+import { TEST_CHANGE } from '../../support/change';
 import { TEST_SECRET_KEY } from '../../support/test-app';
 
 /** Milliseconds instead of hours: the production schedule's shape, shrunk. */
@@ -68,7 +69,7 @@ export class DcrWorld {
       overrides: [new ContainerModule(({ rebind }) => void rebind(DCR_SYNC_SETTINGS).toConstantValue(QUICK_SYNC))],
     });
     const app = buildHttpApp(container, rememberLogger(new RecordingLogger()), db.dataSource, { rateLimits: NO_RATE_LIMITS });
-    const { token } = await container.get(CreatePortalAdmin).execute({ email: 'dcr-admin@example.com' });
+    const { token } = await container.get(CreatePortalAdmin).execute({ email: 'dcr-admin@example.com', change: TEST_CHANGE });
     rememberSecret(token);
     const sync = new SyncDcrCredential(container.get(DCR_SYNC_STORE), container.get(CLIENT_REGISTRATION), container.get(CLOCK), QUICK_SYNC);
     const idp = await container.get(CreateIdentityProvider).execute({ name: 'Test IdP', issuer: provider.issuer, initialAccessToken: provider.initialAccessToken });

@@ -5,6 +5,7 @@ import { AuthenticateBrand, CreateBrand, CreateBrandKey, createContainer, create
 import { rejectionOf } from '../../support/rejection';
 import { TEST_SECRET_KEY } from '../../support/test-app';
 import { testDatabase } from '../../support/test-database';
+import { TEST_CHANGE } from '../../support/change';
 
 /** A second, freshly created database on the same server as the test database. */
 async function secondDatabase(): Promise<DataSource> {
@@ -40,13 +41,13 @@ describe('embedding: two containers in one process, each on its own database', (
     const first = createContainer({ persistence: { kind: 'typeorm', dataSource: testDatabase().dataSource }, secretKey: TEST_SECRET_KEY });
     const other = createContainer({ persistence: { kind: 'typeorm', dataSource: second }, secretKey: TEST_SECRET_KEY });
     const url = `isolated-${Date.now()}.example.com`;
-    await first.get(CreateBrand).execute({ url });
+    await first.get(CreateBrand).execute({ change: TEST_CHANGE, url });
     const inFirst = await testDatabase().dataSource.query('SELECT 1 FROM brands WHERE url = $1', [url]);
     const inSecond = await second.query('SELECT 1 FROM brands WHERE url = $1', [url]);
     expect(inFirst).to.have.length(1);
     expect(inSecond).to.have.length(0);
     // The same URL is still free in the other container's database.
-    await other.get(CreateBrand).execute({ url });
+    await other.get(CreateBrand).execute({ change: TEST_CHANGE, url });
     expect(first.get(CreateBrand)).not.to.equal(other.get(CreateBrand));
   });
 
@@ -54,15 +55,15 @@ describe('embedding: two containers in one process, each on its own database', (
     // Cache off: every authentication goes to the pool the DataSource owns now.
     const container = createContainer({ persistence: { kind: 'typeorm', dataSource: second }, secretKey: TEST_SECRET_KEY, authCacheTtlMs: 0 });
     const brandUrl = `reopened-${Date.now()}.example.com`;
-    const brand = await container.get(CreateBrand).execute({ url: brandUrl });
-    const { authKey: key } = await container.get(CreateBrandKey).execute({ brandUrl });
+    const brand = await container.get(CreateBrand).execute({ change: TEST_CHANGE, url: brandUrl });
+    const { authKey: key } = await container.get(CreateBrandKey).execute({ change: TEST_CHANGE, brandUrl });
     const authenticate = () => container.get(AuthenticateBrand).execute({ brandUrl, authKey: key });
-    expect(await authenticate()).to.deep.equal({ brandId: brand.id });
+    expect((await authenticate()).brandId).to.equal(brand.id);
 
     await second.destroy();
     await second.initialize();
 
-    expect(await authenticate()).to.deep.equal({ brandId: brand.id });
+    expect((await authenticate()).brandId).to.equal(brand.id);
   });
 
   it('names the mistake when the host hands over a DataSource it has not initialised', async () => {

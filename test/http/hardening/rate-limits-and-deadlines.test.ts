@@ -11,6 +11,7 @@ import { RecordingLogger } from '../../support/recording-logger';
 import { rememberSecret } from '../../support/suite-secrets';
 import { aBrandWithKey, createTestApp, TEST_SECRET_KEY } from '../../support/test-app';
 import { testDatabase } from '../../support/test-database';
+import { TEST_CHANGE } from '../../support/change';
 
 const PATH = '/api/v1/app-integrations/authentication';
 
@@ -30,7 +31,7 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
 
   it('answers an admin token past the limit 429 in the portal shape', async () => {
     const t = createTestApp({ rateLimits: { perCredentialPerMinute: 2, authFailuresPerMinute: 0, refusalDelayMs: 0 } });
-    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `limited-${Date.now()}@example.com` });
+    const { token } = await t.container.get(CreatePortalAdmin).execute({ change: TEST_CHANGE, email: `limited-${Date.now()}@example.com` });
     rememberSecret(token);
     await request(t.server).get('/portal-api/apps').set('Authorization', token).expect(200);
     await request(t.server).get('/portal-api/apps').set('Authorization', token).expect(200);
@@ -51,7 +52,7 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
     await request(t.server).get('/portal-api/apps').set('Authorization', 'wrong').expect(429);
     await request(t.server).get(PATH).set({ ...headers, 'Auth-Key': 'wrong-5' }).expect(429);
     await request(t.server).get(PATH).set(headers).expect(200);
-    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `nat-${Date.now()}@example.com` });
+    const { token } = await t.container.get(CreatePortalAdmin).execute({ change: TEST_CHANGE, email: `nat-${Date.now()}@example.com` });
     rememberSecret(token);
     await request(t.server).get('/portal-api/apps').set('Authorization', token).expect(200);
     await request(t.server).get(PATH).set({ ...headers, 'Brand-URL': '' }).expect(429);
@@ -77,7 +78,7 @@ describe('rate limits (429 + Retry-After) and the database deadline (503)', () =
 
   it('counts a padded admin token ("t\u00a0", which the lookup trims) against the same per-token budget', async () => {
     const t = createTestApp({ rateLimits: { perCredentialPerMinute: 3, authFailuresPerMinute: 0, refusalDelayMs: 0 } });
-    const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `padded-${Date.now()}@example.com` });
+    const { token } = await t.container.get(CreatePortalAdmin).execute({ change: TEST_CHANGE, email: `padded-${Date.now()}@example.com` });
     rememberSecret(token);
     for (const variant of [token, `${token}\u00a0`, `\u00a0${token}\u00a0\u00a0`]) {
       await request(t.server).get('/portal-api/apps').set('Authorization', variant).expect(200);

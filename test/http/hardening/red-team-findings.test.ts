@@ -4,6 +4,7 @@ import { ACCESS_REQUEST_REPOSITORY, AccessRequestRepository } from '../../../src
 import { anIntegrationAuthenticationBody } from '../../support/integration-authentication.mother';
 import { aBrandWithKey, createTestApp, TestApp } from '../../support/test-app';
 import { portalClient, PortalClient, row } from '../portal/portal-http.support';
+import { TEST_CHANGE } from '../../support/change';
 
 const PATH = '/api/v1/app-integrations/authentication';
 
@@ -82,7 +83,7 @@ describe('red-team findings: no input answered 5xx', () => {
         appId: app.ID, userId: app.UserID, catalogue: '', plan: '', client: app.Name, status: 'pending', authType: 'oauth2',
         productIds: [a.ID, b.ID], productNames: [a.Name, b.Name], dcrEnabled: false, provisionImmediately: false, version: 1,
         createdAt: new Date(), updatedAt: new Date(), deletedAt: null,
-      });
+      }, TEST_CHANGE);
       const res = await request(c.t.server).put(`/portal-api/access_requests/${stored.id}/approve`).set(c.auth).expect(422);
       expect(res.body).to.deep.equal({ status: 'error', message: "Products: the products' Scopes together must be at most 2048 characters" });
       expect((await row('access_requests', stored.id))!.status).to.equal('pending');

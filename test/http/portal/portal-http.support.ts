@@ -3,6 +3,7 @@ import { CreatePortalAdmin } from '../../../src/application/portal-admin/create-
 import { createTestApp, TestApp } from '../../support/test-app';
 import { rememberSecret } from '../../support/suite-secrets';
 import { testDatabase } from '../../support/test-database';
+import { TEST_CHANGE } from '../../support/change';
 
 let counter = 0;
 
@@ -21,7 +22,7 @@ export interface PortalClient {
 export async function portalClient(): Promise<PortalClient> {
   const t = createTestApp();
   const n = `${process.pid}-${Date.now().toString(36)}-${++counter}`;
-  const { token } = await t.container.get(CreatePortalAdmin).execute({ email: `admin-${n}@example.com` });
+  const { token } = await t.container.get(CreatePortalAdmin).execute({ change: TEST_CHANGE, email: `admin-${n}@example.com` });
   rememberSecret(token);
   const auth = { Authorization: token };
   const client: PortalClient = {

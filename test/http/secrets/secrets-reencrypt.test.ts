@@ -11,6 +11,7 @@ import { anIntegrationAuthenticationBody } from '../../support/integration-authe
 import { aBrandWithKey, TEST_SECRET_KEY } from '../../support/test-app';
 import { testDatabase } from '../../support/test-database';
 import { portalClient } from '../portal/portal-http.support';
+import { TEST_CHANGE } from '../../support/change';
 
 const PATH = '/api/v1/app-integrations/authentication';
 
@@ -64,7 +65,7 @@ describe('secrets:reencrypt on PostgreSQL', () => {
 
     try {
       // A → B in-process, three rows per batch: every table takes several transactions.
-      const result = await container(keyB, [keyA]).get(ReencryptSecrets).execute({ batchSize: 3 });
+      const result = await container(keyB, [keyA]).get(ReencryptSecrets).execute({ change: TEST_CHANGE, batchSize: 3 });
       console.log(`      A → B: ${JSON.stringify(result)}`);
       expect(result).to.deep.equal({ reencrypted: expected, undecryptable: [] });
 
@@ -83,7 +84,7 @@ describe('secrets:reencrypt on PostgreSQL', () => {
       const [{ version }] = await testDatabase().dataSource.query('SELECT version FROM integration_authentications WHERE id = $1', [jfwIds[0]]);
       expect(version).to.equal(1);
 
-      const again = await container(keyB, [keyA]).get(ReencryptSecrets).execute({ batchSize: 3 });
+      const again = await container(keyB, [keyA]).get(ReencryptSecrets).execute({ change: TEST_CHANGE, batchSize: 3 });
       expect(again.reencrypted).to.deep.equal({ integrationAuthentications: 0, portalCredentials: 0, identityProviders: 0, dcrDeletions: 0 });
     } finally {
       // B → A through the command line, as an operator would run it.

@@ -6,6 +6,7 @@ import { PortalUser, PortalUserInput } from '../../../src/domain/portal-user/por
 import { FixedClock } from '../fixed-clock';
 import { ApiProductMother, PortalAppMother, PortalUserMother } from './portal-mother';
 import { SequentialTokenGenerator } from './sequential-token-generator';
+import { TEST_CHANGE } from '../change';
 
 /** Fresh in-memory repositories, a fixed clock, predictable tokens, and givens. */
 export function portalTestbed() {
@@ -14,14 +15,14 @@ export function portalTestbed() {
   const tokens = new SequentialTokenGenerator();
 
   const givenUser = (overrides: Partial<PortalUserInput> = {}): Promise<PortalUser> =>
-    repos.users.create(PortalUser.create(PortalUserMother.input(overrides), clock.now()));
+    repos.users.create(PortalUser.create(PortalUserMother.input(overrides), clock.now()), TEST_CHANGE);
 
   const givenProduct = (overrides: Partial<ApiProductInput> = {}): Promise<ApiProduct> =>
-    repos.products.create(ApiProduct.create(ApiProductMother.input(overrides), clock.now()));
+    repos.products.create(ApiProduct.create(ApiProductMother.input(overrides), clock.now()), TEST_CHANGE);
 
   const givenApp = async (overrides: Partial<PortalAppInput> = {}): Promise<PortalApp> => {
     const userId = overrides.userId ?? (await givenUser()).id;
-    return repos.apps.create(PortalApp.create(PortalAppMother.input(userId, overrides), clock.now()));
+    return repos.apps.create(PortalApp.create(PortalAppMother.input(userId, overrides), clock.now()), TEST_CHANGE);
   };
 
   const givenAccessRequest = async (
@@ -30,7 +31,7 @@ export function portalTestbed() {
   ): Promise<AccessRequest> => {
     const forApp = app ?? (await givenApp());
     const forProducts = products ?? [await givenProduct()];
-    return repos.accessRequests.create(AccessRequest.request(forApp, forProducts, { plan: 'Free plan' }, clock.now()));
+    return repos.accessRequests.create(AccessRequest.request(forApp, forProducts, { plan: 'Free plan' }, clock.now()), TEST_CHANGE);
   };
 
   return { repos, clock, tokens, givenUser, givenProduct, givenApp, givenAccessRequest };

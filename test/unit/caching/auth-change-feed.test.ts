@@ -15,6 +15,7 @@ import { CredentialNotRecognisedError } from '../../../src/domain/brand/brand-er
 import { FixedClock } from '../../support/fixed-clock';
 import { FixedTokens, SequentialIds } from '../../support/in-memory-jfw';
 import { rejectionOf } from '../../support/rejection';
+import { TEST_CHANGE } from '../../support/change';
 
 const TTL = 5_000;
 
@@ -57,10 +58,10 @@ describe('auth caches fed by changes from other processes', () => {
     ids = new SequentialIds();
     const cached = new CachingBrandRepository(store, clock, TTL, feed);
     authenticate = new AuthenticateBrand(cached, tokens);
-    for (const url of ['acme.example.com', 'other.example.com', 'new.example.com']) await new CreateBrand(store, ids).execute({ url });
+    for (const url of ['acme.example.com', 'other.example.com', 'new.example.com']) await new CreateBrand(store, ids).execute({ change: TEST_CHANGE, url });
     keys = {
-      acme: (await new CreateBrandKey(store, ids, tokens, clock).execute({ brandUrl: 'acme.example.com' })).authKey,
-      other: (await new CreateBrandKey(store, ids, tokens, clock).execute({ brandUrl: 'other.example.com' })).authKey,
+      acme: (await new CreateBrandKey(store, ids, tokens, clock).execute({ change: TEST_CHANGE, brandUrl: 'acme.example.com' })).authKey,
+      other: (await new CreateBrandKey(store, ids, tokens, clock).execute({ change: TEST_CHANGE, brandUrl: 'other.example.com' })).authKey,
     };
 
   });
@@ -70,7 +71,7 @@ describe('auth caches fed by changes from other processes', () => {
   it('refuses a key revoked elsewhere as soon as the change arrives, before the TTL, and keeps other brands cached', async () => {
     await login('acme.example.com', keys.acme);
     await login('other.example.com', keys.other);
-    await store.revokeKeys((await store.findByUrl('acme.example.com'))!.id, clock.now());
+    await store.revokeKeys((await store.findByUrl('acme.example.com'))!.id, clock.now(), TEST_CHANGE);
     expect(await login('acme.example.com', keys.acme), 'cached until told').to.have.property('brandId');
     feed.publish({ kind: 'brand', url: 'acme.example.com' });
     expect(await rejectionOf(login('acme.example.com', keys.acme))).to.be.instanceOf(CredentialNotRecognisedError);
@@ -81,7 +82,7 @@ describe('auth caches fed by changes from other processes', () => {
 
   it('accepts a key created elsewhere once the change arrives, though the brand was cached without it', async () => {
     await rejectionOf(login('new.example.com', 'k'));
-    const key = await new CreateBrandKey(store, ids, tokens, clock).execute({ brandUrl: 'new.example.com' });
+    const key = await new CreateBrandKey(store, ids, tokens, clock).execute({ change: TEST_CHANGE, brandUrl: 'new.example.com' });
     expect(await rejectionOf(login('new.example.com', key.authKey))).to.be.instanceOf(CredentialNotRecognisedError);
     feed.publish({ kind: 'brand', url: 'new.example.com' });
     expect(await login('new.example.com', key.authKey)).to.have.property('brandId');
@@ -117,7 +118,7 @@ describe('auth caches fed by changes from other processes', () => {
     const brandId = (await store.findByUrl('acme.example.com'))!.id;
     const cached = new CachingBrandRepository(store, clock, TTL, feed);
     const inFlight = cached.findActiveKeyHashes('acme.example.com');
-    await store.revokeKeys(brandId, clock.now());
+    await store.revokeKeys(brandId, clock.now(), TEST_CHANGE);
     feed.publish({ kind: 'brand', url: 'acme.example.com' });
     expect((await inFlight)!.hashes).to.have.length(1);
     expect((await cached.findActiveKeyHashes('acme.example.com'))!.hashes).to.deep.equal([]);
@@ -128,13 +129,13 @@ describe('auth caches fed by changes from other processes', () => {
     const cached = new CachingPortalAdminRepository(adminStore, clock, TTL, feed);
     const auth = new AuthenticatePortalAdmin(cached, tokens);
     const create = new CreatePortalAdmin(adminStore, tokens, clock);
-    const a = await create.execute({ email: 'a@example.com' });
-    const b = await create.execute({ email: 'b@example.com' });
+    const a = await create.execute({ change: TEST_CHANGE, email: 'a@example.com' });
+    const b = await create.execute({ change: TEST_CHANGE, email: 'b@example.com' });
     const idOf = async (token: string) => (await auth.execute({ token }))!.id;
     const aId = await idOf(a.token);
     await idOf(b.token);
-    await adminStore.revoke('a@example.com');
-    await adminStore.revoke('b@example.com');
+    await adminStore.revoke('a@example.com', new Date(), TEST_CHANGE);
+    await adminStore.revoke('b@example.com', new Date(), TEST_CHANGE);
     feed.publish({ kind: 'brand', url: 'acme.example.com' });
     expect(await auth.execute({ token: a.token }), 'a brand change leaves admins cached').to.not.equal(null);
     feed.publish({ kind: 'portal-admin', id: aId });
@@ -142,9 +143,9 @@ describe('auth caches fed by changes from other processes', () => {
     expect(await auth.execute({ token: b.token }), 'b is another admin: still cached').to.not.equal(null);
     feed.publish({ kind: 'offline' });
     expect(await auth.execute({ token: b.token })).to.equal(null);
-    const c = await create.execute({ email: 'c@example.com' });
+    const c = await create.execute({ change: TEST_CHANGE, email: 'c@example.com' });
     await idOf(c.token);
-    await adminStore.revoke('c@example.com');
+    await adminStore.revoke('c@example.com', new Date(), TEST_CHANGE);
     expect(await auth.execute({ token: c.token }), 'not cached while offline').to.equal(null);
   });
 });

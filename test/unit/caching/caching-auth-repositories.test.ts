@@ -16,6 +16,7 @@ import { PortalAdminNotFoundError } from '../../../src/domain/portal-admin/porta
 import { FixedClock } from '../../support/fixed-clock';
 import { FixedTokens, SequentialIds } from '../../support/in-memory-jfw';
 import { rejectionOf } from '../../support/rejection';
+import { TEST_CHANGE } from '../../support/change';
 
 const TTL = 5_000;
 
@@ -43,8 +44,8 @@ describe('cached auth-key lookups', () => {
     store = new CountingBrands();
     cached = new CachingBrandRepository(store, clock, TTL);
     authenticate = new AuthenticateBrand(cached, tokens);
-    await new CreateBrand(cached, new SequentialIds()).execute({ url: 'acme.example.com' });
-    key = await new CreateBrandKey(cached, new SequentialIds(), tokens, clock).execute({ brandUrl: 'acme.example.com' });
+    await new CreateBrand(cached, new SequentialIds()).execute({ change: TEST_CHANGE, url: 'acme.example.com' });
+    key = await new CreateBrandKey(cached, new SequentialIds(), tokens, clock).execute({ change: TEST_CHANGE, brandUrl: 'acme.example.com' });
   });
 
   const login = (authKey = key.authKey) => authenticate.execute({ brandUrl: 'ACME.example.com', authKey });
@@ -62,14 +63,14 @@ describe('cached auth-key lookups', () => {
 
   it('refuses a key revoked through the same repository at once', async () => {
     await login();
-    const revoked = await new RevokeBrandKeys(cached, clock).execute({ brandUrl: 'acme.example.com', keyId: key.keyId });
+    const revoked = await new RevokeBrandKeys(cached, clock).execute({ change: TEST_CHANGE, brandUrl: 'acme.example.com', keyId: key.keyId });
     expect(revoked.revokedKeyIds).to.deep.equal([key.keyId]);
     expect(await rejectionOf(login())).to.be.instanceOf(CredentialNotRecognisedError);
   });
 
   it('refuses a key revoked by another process once the TTL has passed, not before', async () => {
     await login();
-    await store.revokeKeys((await store.findByUrl('acme.example.com'))!.id, clock.now());
+    await store.revokeKeys((await store.findByUrl('acme.example.com'))!.id, clock.now(), TEST_CHANGE);
     await login();
     clock.advance(TTL);
     expect(await rejectionOf(login())).to.be.instanceOf(CredentialNotRecognisedError);
@@ -77,7 +78,7 @@ describe('cached auth-key lookups', () => {
 
   it('accepts a key added through the same repository at once', async () => {
     await login();
-    const second = await new CreateBrandKey(cached, new SequentialIds(), tokens, clock).execute({ brandUrl: 'acme.example.com' });
+    const second = await new CreateBrandKey(cached, new SequentialIds(), tokens, clock).execute({ change: TEST_CHANGE, brandUrl: 'acme.example.com' });
     expect(await login(second.authKey)).to.have.property('brandId');
   });
 
@@ -108,14 +109,14 @@ describe('cached auth-key lookups', () => {
   it('does not keep an answer read before a revocation that finished first', async () => {
     const brandId = (await store.findByUrl('acme.example.com'))!.id;
     const inFlight = cached.findActiveKeyHashes('acme.example.com');
-    await cached.revokeKeys(brandId, clock.now());
+    await cached.revokeKeys(brandId, clock.now(), TEST_CHANGE);
     await inFlight;
     expect(await rejectionOf(login())).to.be.instanceOf(CredentialNotRecognisedError);
   });
 
   it('revoking names the brand and the key that were not found', async () => {
-    expect(await rejectionOf(new RevokeBrandKeys(cached, clock).execute({ brandUrl: 'nobody.example.com' }))).to.be.instanceOf(BrandNotFoundError);
-    expect(await rejectionOf(new RevokeBrandKeys(cached, clock).execute({ brandUrl: 'acme.example.com', keyId: 'nope' })))
+    expect(await rejectionOf(new RevokeBrandKeys(cached, clock).execute({ change: TEST_CHANGE, brandUrl: 'nobody.example.com' }))).to.be.instanceOf(BrandNotFoundError);
+    expect(await rejectionOf(new RevokeBrandKeys(cached, clock).execute({ change: TEST_CHANGE, brandUrl: 'acme.example.com', keyId: 'nope' })))
       .to.be.instanceOf(BrandKeyNotFoundError);
   });
 });
@@ -129,18 +130,18 @@ describe('cached portal admin token lookups', () => {
     const authenticate = new AuthenticatePortalAdmin(cached, tokens);
     const create = new CreatePortalAdmin(cached, tokens, clock);
 
-    const a = await create.execute({ email: 'a@example.com' });
+    const a = await create.execute({ change: TEST_CHANGE, email: 'a@example.com' });
     expect(await authenticate.execute({ token: a.token })).to.not.equal(null);
-    await new RevokePortalAdmin(cached).execute({ email: 'A@example.com' });
+    await new RevokePortalAdmin(cached, { now: () => new Date() }).execute({ change: TEST_CHANGE, email: 'A@example.com' });
     expect(await authenticate.execute({ token: a.token })).to.equal(null);
 
-    const b = await create.execute({ email: 'b@example.com' });
+    const b = await create.execute({ change: TEST_CHANGE, email: 'b@example.com' });
     expect(await authenticate.execute({ token: b.token })).to.not.equal(null);
-    await store.revoke('b@example.com');
+    await store.revoke('b@example.com', new Date(), TEST_CHANGE);
     expect(await authenticate.execute({ token: b.token })).to.not.equal(null);
     clock.advance(TTL);
     expect(await authenticate.execute({ token: b.token })).to.equal(null);
 
-    expect(await rejectionOf(new RevokePortalAdmin(cached).execute({ email: 'b@example.com' }))).to.be.instanceOf(PortalAdminNotFoundError);
+    expect(await rejectionOf(new RevokePortalAdmin(cached, { now: () => new Date() }).execute({ change: TEST_CHANGE, email: 'b@example.com' }))).to.be.instanceOf(PortalAdminNotFoundError);
   });
 });

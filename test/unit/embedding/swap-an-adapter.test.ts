@@ -4,6 +4,7 @@ import { ContainerModule } from 'inversify';
 import { CreateAppIntegration, CreateIntegrationAuthentication, CLOCK, createContainer } from '../../../src';
 import { FixedClock } from '../../support/fixed-clock';
 import { someSettings } from '../../support/integration-authentication.builder';
+import { TEST_CHANGE } from '../../support/change';
 
 describe('embedding: swapping one adapter by rebinding its token', () => {
   it('runs the use case on the host’s own clock', async () => {
@@ -13,8 +14,8 @@ describe('embedding: swapping one adapter by rebinding its token', () => {
       secretKey: randomBytes(32).toString('base64'),
       overrides: [new ContainerModule(({ rebind }) => void rebind(CLOCK).toConstantValue(clock))],
     });
-    const entry = await container.get(CreateAppIntegration).execute({ type: 'Authenticate', name: 'IdP', domain: 'https://idp.example.com' });
-    const view = await container.get(CreateIntegrationAuthentication).execute({ brandId: 'b', settings: someSettings(entry.id) });
+    const entry = await container.get(CreateAppIntegration).execute({ change: TEST_CHANGE, type: 'Authenticate', name: 'IdP', domain: 'https://idp.example.com' });
+    const view = await container.get(CreateIntegrationAuthentication).execute({ change: TEST_CHANGE, brandId: 'b', settings: someSettings(entry.id) });
     expect(view.authentication.snapshot().createdDate.toISOString()).to.equal('2030-05-06T07:08:09.000Z');
   });
 

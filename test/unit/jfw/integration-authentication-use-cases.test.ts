@@ -12,6 +12,7 @@ import { ValidationError, VersionMismatchError } from '../../../src/domain/share
 import { inMemoryJfw } from '../../support/in-memory-jfw';
 import { GITHUB_ID, GOOGLE_ID } from '../../support/integration-authentication.mother';
 import { rejectionOf } from '../../support/rejection';
+import { TEST_CHANGE } from '../../support/change';
 
 const BRAND = 'BrandA000000000001';
 const OTHER = 'BrandB000000000001';
@@ -46,16 +47,16 @@ describe('integration authentication use cases (in-memory adapters)', () => {
     it('merges through the entity, clears nullable fields and checks the version', async () => {
       const entity = await jfw.addConfiguration(BRAND);
       const patch = new PatchIntegrationAuthentication(jfw.repository, jfw.clock);
-      const view = await patch.execute({ brandId: BRAND, id: entity.id, patch: { name: 'Patched', tags: null }, expectedVersion: 1 });
+      const view = await patch.execute({ change: TEST_CHANGE, brandId: BRAND, id: entity.id, patch: { name: 'Patched', tags: null }, expectedVersion: 1 });
       expect(view.authentication.settings).to.deep.equal({ ...entity.settings, name: 'Patched', tags: null });
       expect(view.authentication.version).to.equal(2);
-      expect(await rejectionOf(patch.execute({ brandId: BRAND, id: entity.id, patch: { name: 'x' }, expectedVersion: 1 }))).to.be.instanceOf(VersionMismatchError);
+      expect(await rejectionOf(patch.execute({ change: TEST_CHANGE, brandId: BRAND, id: entity.id, patch: { name: 'x' }, expectedVersion: 1 }))).to.be.instanceOf(VersionMismatchError);
     });
 
     it('leaves the stored state alone when the patch is invalid', async () => {
       const entity = await jfw.addConfiguration(BRAND);
       const patch = new PatchIntegrationAuthentication(jfw.repository, jfw.clock);
-      expect(await rejectionOf(patch.execute({ brandId: BRAND, id: entity.id, patch: { scope: null } }))).to.be.instanceOf(ValidationError);
+      expect(await rejectionOf(patch.execute({ change: TEST_CHANGE, brandId: BRAND, id: entity.id, patch: { scope: null } }))).to.be.instanceOf(ValidationError);
       expect((await jfw.repository.findById(BRAND, entity.id))?.authentication).to.equal(entity);
     });
 
@@ -63,7 +64,7 @@ describe('integration authentication use cases (in-memory adapters)', () => {
       const entity = await jfw.addConfiguration(BRAND);
       const patch = new PatchIntegrationAuthentication(jfw.repository, jfw.clock);
       for (const [brandId, id] of [[OTHER, entity.id], [BRAND, 'x']]) {
-        expect(await rejectionOf(patch.execute({ brandId, id, patch: { name: 'x' } }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+        expect(await rejectionOf(patch.execute({ change: TEST_CHANGE, brandId, id, patch: { name: 'x' } }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
       }
     });
   });
@@ -71,11 +72,11 @@ describe('integration authentication use cases (in-memory adapters)', () => {
   describe('DeleteIntegrationAuthentication', () => {
     it('deletes within the brand only, honouring the expected version', async () => {
       const entity = await jfw.addConfiguration(BRAND, { isDefault: true });
-      const del = new DeleteIntegrationAuthentication(jfw.repository);
-      expect(await rejectionOf(del.execute({ brandId: OTHER, id: entity.id }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
-      expect(await rejectionOf(del.execute({ brandId: BRAND, id: entity.id, expectedVersion: 9 }))).to.be.instanceOf(VersionMismatchError);
+      const del = new DeleteIntegrationAuthentication(jfw.repository, jfw.clock);
+      expect(await rejectionOf(del.execute({ change: TEST_CHANGE, brandId: OTHER, id: entity.id }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+      expect(await rejectionOf(del.execute({ change: TEST_CHANGE, brandId: BRAND, id: entity.id, expectedVersion: 9 }))).to.be.instanceOf(VersionMismatchError);
       expect(await jfw.repository.findById(BRAND, entity.id)).not.to.equal(null);
-      await del.execute({ brandId: BRAND, id: entity.id, expectedVersion: 1 });
+      await del.execute({ change: TEST_CHANGE, brandId: BRAND, id: entity.id, expectedVersion: 1 });
       expect(await jfw.repository.findById(BRAND, entity.id)).to.equal(null);
       expect(await jfw.repository.findForIntegration(BRAND, GOOGLE_ID)).to.deep.equal([]);
     });

@@ -24,6 +24,7 @@ import { anIntegrationAuthenticationBody, GOOGLE_ID } from '../../support/integr
 import { rejectionOf } from '../../support/rejection';
 import { storeThatMustNotBeAsked } from '../../support/untouchable-store';
 import { SettingsInput } from '../../../src/domain/integration-authentication/integration-authentication-settings';
+import { TEST_CHANGE } from '../../support/change';
 
 /** The in-memory brand store, counting the key look-ups it answers. */
 class CountingBrands extends InMemoryBrandRepository {
@@ -43,13 +44,13 @@ describe('JFramework use cases: what they answer without the store', () => {
     const clock = new FixedClock();
     for (const id of MALFORMED_IDS) {
       const settings = anIntegrationAuthenticationBody() as unknown as SettingsInput;
-      expect(await rejectionOf(new UpdateIntegrationAuthentication(store, clock).execute({ brandId: 'b', id, settings })), id).to.be.instanceOf(
+      expect(await rejectionOf(new UpdateIntegrationAuthentication(store, clock).execute({ change: TEST_CHANGE, brandId: 'b', id, settings })), id).to.be.instanceOf(
         IntegrationAuthenticationNotFoundError,
       );
-      expect(await rejectionOf(new PatchIntegrationAuthentication(store, clock).execute({ brandId: 'b', id, patch: { name: 'x' } })), id).to.be.instanceOf(
+      expect(await rejectionOf(new PatchIntegrationAuthentication(store, clock).execute({ change: TEST_CHANGE, brandId: 'b', id, patch: { name: 'x' } })), id).to.be.instanceOf(
         IntegrationAuthenticationNotFoundError,
       );
-      expect(await rejectionOf(new DeleteIntegrationAuthentication(store).execute({ brandId: 'b', id })), id).to.be.instanceOf(
+      expect(await rejectionOf(new DeleteIntegrationAuthentication(store, { now: () => new Date() }).execute({ change: TEST_CHANGE, brandId: 'b', id })), id).to.be.instanceOf(
         IntegrationAuthenticationNotFoundError,
       );
     }
@@ -91,21 +92,21 @@ describe('AuthenticateBrand and CreateBrandKey', () => {
 
   beforeEach(async () => {
     brands = new CountingBrands();
-    await brands.add(Brand.create({ id: 'Brand0000000000001', url: 'acme.example.com' }));
+    await brands.add(Brand.create({ id: 'Brand0000000000001', url: 'acme.example.com' }), TEST_CHANGE);
   });
 
   const authenticate = (authKey: string | undefined, brandUrl = 'acme.example.com') => new AuthenticateBrand(brands, tokens).execute({ brandUrl, authKey });
 
   it('refuses a wrong key of a brand that has keys', async () => {
-    await brands.addKey('Brand0000000000001', { id: 'k1', hash: tokens.hash('right') });
+    await brands.addKey('Brand0000000000001', { id: 'k1', hash: tokens.hash('right'), createdAt: new Date() }, TEST_CHANGE);
     expect(await rejectionOf(authenticate('wrong'))).to.be.instanceOf(CredentialNotRecognisedError);
-    expect(await authenticate('right')).to.deep.equal({ brandId: 'Brand0000000000001' });
+    expect(await authenticate('right')).to.deep.equal({ brandId: 'Brand0000000000001', keyId: 'k1' });
   });
 
   it('takes a key of 512 characters, and refuses a missing, empty or longer key without looking anything up', async () => {
     const longest = 'k'.repeat(512);
-    await brands.addKey('Brand0000000000001', { id: 'k1', hash: tokens.hash(longest) });
-    expect(await authenticate(longest)).to.deep.equal({ brandId: 'Brand0000000000001' });
+    await brands.addKey('Brand0000000000001', { id: 'k1', hash: tokens.hash(longest), createdAt: new Date() }, TEST_CHANGE);
+    expect(await authenticate(longest)).to.deep.equal({ brandId: 'Brand0000000000001', keyId: 'k1' });
     expect(brands.lookups).to.equal(1);
     for (const key of [undefined, '', `${longest}k`]) expect(await rejectionOf(authenticate(key)), String(key)).to.be.instanceOf(CredentialNotRecognisedError);
     expect(brands.lookups).to.equal(1);
@@ -113,24 +114,24 @@ describe('AuthenticateBrand and CreateBrandKey', () => {
 
   it('looks up a Brand-URL of up to 255 characters, and refuses a longer one without a look-up', async () => {
     const longest = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}`;
-    await brands.add(Brand.create({ id: 'Brand0000000000002', url: longest, name: 'Longest' }));
-    await brands.addKey('Brand0000000000002', { id: 'k2', hash: tokens.hash('key-2') });
-    expect(await authenticate('key-2', longest)).to.deep.equal({ brandId: 'Brand0000000000002' });
+    await brands.add(Brand.create({ id: 'Brand0000000000002', url: longest, name: 'Longest' }), TEST_CHANGE);
+    await brands.addKey('Brand0000000000002', { id: 'k2', hash: tokens.hash('key-2'), createdAt: new Date() }, TEST_CHANGE);
+    expect(await authenticate('key-2', longest)).to.deep.equal({ brandId: 'Brand0000000000002', keyId: 'k2' });
     const before = brands.lookups;
     expect(await rejectionOf(authenticate('key-2', `${longest}e`))).to.be.instanceOf(CredentialNotRecognisedError);
     expect(brands.lookups).to.equal(before);
   });
 
   it('issues keys with the ihk_ prefix for a brand found by its normalised URL', async () => {
-    const created = await new CreateBrandKey(brands, new SequentialIds(), tokens, new FixedClock()).execute({ brandUrl: 'HTTPS://Acme.Example.com/' });
+    const created = await new CreateBrandKey(brands, new SequentialIds(), tokens, new FixedClock()).execute({ change: TEST_CHANGE, brandUrl: 'HTTPS://Acme.Example.com/' });
     expect(created.brandUrl).to.equal('acme.example.com');
     expect(created.authKey.startsWith('ihk_')).to.equal(true);
-    expect(await authenticate(created.authKey)).to.deep.equal({ brandId: 'Brand0000000000001' });
+    expect(await authenticate(created.authKey)).to.deep.equal({ brandId: 'Brand0000000000001', keyId: created.keyId });
   });
 
   it('refuses a key for an unknown brand', async () => {
     const store: BrandRepository = brands;
-    const error = await rejectionOf(new CreateBrandKey(store, new SequentialIds(), tokens, new FixedClock()).execute({ brandUrl: 'nobody.example.com' }));
+    const error = await rejectionOf(new CreateBrandKey(store, new SequentialIds(), tokens, new FixedClock()).execute({ change: TEST_CHANGE, brandUrl: 'nobody.example.com' }));
     expect(error).to.be.instanceOf(BrandNotFoundError);
     expect(error).to.include({ url: 'nobody.example.com' });
   });

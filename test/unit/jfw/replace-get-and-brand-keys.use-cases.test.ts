@@ -16,6 +16,7 @@ import { FixedClock } from '../../support/fixed-clock';
 import { aCatalogEntry, someSettings } from '../../support/integration-authentication.builder';
 import { rejectionOf } from '../../support/rejection';
 import { SeededBase62Ids } from '../../support/seeded-ids';
+import { TEST_CHANGE } from '../../support/change';
 
 
 describe('JFramework use cases on in-memory adapters', () => {
@@ -33,18 +34,18 @@ describe('JFramework use cases on in-memory adapters', () => {
     repository = new InMemoryIntegrationAuthenticationRepository(catalog);
     brands = new InMemoryBrandRepository();
     const entry = aCatalogEntry();
-    await catalog.add(entry);
+    await catalog.add(entry, TEST_CHANGE);
     appId = entry.id;
   });
 
   describe('UpdateIntegrationAuthentication (PUT replaces)', () => {
     it('replaces every setting and stamps the clock’s time', async () => {
-      const created = await new CreateIntegrationAuthentication(repository, ids, clock).execute({
+      const created = await new CreateIntegrationAuthentication(repository, ids, clock).execute({ change: TEST_CHANGE, 
         brandId: 'brand',
         settings: someSettings(appId, { tags: '#old', status: 'Inactive' }),
       });
       clock.advance(60_000);
-      const view = await new UpdateIntegrationAuthentication(repository, clock).execute({
+      const view = await new UpdateIntegrationAuthentication(repository, clock).execute({ change: TEST_CHANGE, 
         brandId: 'brand',
         id: created.authentication.id,
         settings: someSettings(appId, { name: 'New name' }),
@@ -58,7 +59,7 @@ describe('JFramework use cases on in-memory adapters', () => {
 
     it('rejects a redirect URI with a fragment before touching the store', async () => {
       const error = await rejectionOf(
-        new UpdateIntegrationAuthentication(repository, clock).execute({
+        new UpdateIntegrationAuthentication(repository, clock).execute({ change: TEST_CHANGE, 
           brandId: 'brand',
           id: ids.next(),
           settings: someSettings(appId, { redirectURI: 'https://a.example.com/cb#x' }),
@@ -70,7 +71,7 @@ describe('JFramework use cases on in-memory adapters', () => {
 
     it('answers not found for a malformed id', async () => {
       const error = await rejectionOf(
-        new UpdateIntegrationAuthentication(repository, clock).execute({ brandId: 'brand', id: 'short', settings: someSettings(appId) }),
+        new UpdateIntegrationAuthentication(repository, clock).execute({ change: TEST_CHANGE, brandId: 'brand', id: 'short', settings: someSettings(appId) }),
       );
       expect(error).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
     });
@@ -78,7 +79,7 @@ describe('JFramework use cases on in-memory adapters', () => {
 
   describe('GetIntegrationAuthentication', () => {
     it('finds only within the brand', async () => {
-      const created = await new CreateIntegrationAuthentication(repository, ids, clock).execute({ brandId: 'a', settings: someSettings(appId) });
+      const created = await new CreateIntegrationAuthentication(repository, ids, clock).execute({ change: TEST_CHANGE, brandId: 'a', settings: someSettings(appId) });
       const get = new GetIntegrationAuthentication(repository);
       expect((await get.execute({ brandId: 'a', id: created.authentication.id })).authentication.id).to.equal(created.authentication.id);
       expect(await rejectionOf(get.execute({ brandId: 'b', id: created.authentication.id }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
@@ -87,8 +88,8 @@ describe('JFramework use cases on in-memory adapters', () => {
 
   describe('brands and keys', () => {
     it('authenticates with the issued key under any spelling of the brand URL, and stores only a hash', async () => {
-      await new CreateBrand(brands, ids).execute({ url: 'Shop.Example.com/EU' });
-      const { authKey, brandUrl } = await new CreateBrandKey(brands, ids, tokens, clock).execute({ brandUrl: 'shop.example.com/eu' });
+      await new CreateBrand(brands, ids).execute({ change: TEST_CHANGE, url: 'Shop.Example.com/EU' });
+      const { authKey, brandUrl } = await new CreateBrandKey(brands, ids, tokens, clock).execute({ change: TEST_CHANGE, brandUrl: 'shop.example.com/eu' });
       expect(brandUrl).to.equal('shop.example.com/eu');
       const auth = new AuthenticateBrand(brands, tokens);
       const { brandId } = await auth.execute({ brandUrl: 'https://shop.example.com/eu/', authKey });
@@ -99,8 +100,8 @@ describe('JFramework use cases on in-memory adapters', () => {
     });
 
     it('gives the same Unauthorized for a wrong key, no key and an unknown brand', async () => {
-      await new CreateBrand(brands, ids).execute({ url: 'a.example.com' });
-      await new CreateBrandKey(brands, ids, tokens, clock).execute({ brandUrl: 'a.example.com' });
+      await new CreateBrand(brands, ids).execute({ change: TEST_CHANGE, url: 'a.example.com' });
+      await new CreateBrandKey(brands, ids, tokens, clock).execute({ change: TEST_CHANGE, brandUrl: 'a.example.com' });
       const auth = new AuthenticateBrand(brands, tokens);
       for (const command of [
         { brandUrl: 'a.example.com', authKey: 'ihk_wrong' },
@@ -112,7 +113,7 @@ describe('JFramework use cases on in-memory adapters', () => {
     });
 
     it('refuses a brand URL that is not a host name', async () => {
-      const error = await rejectionOf(new CreateBrand(brands, ids).execute({ url: 'not a host!' }));
+      const error = await rejectionOf(new CreateBrand(brands, ids).execute({ change: TEST_CHANGE, url: 'not a host!' }));
       expect(error).to.be.instanceOf(ValidationError);
     });
   });

@@ -7,6 +7,7 @@ import { AccessRequestNotFoundError, AccessRequestNotPendingError } from '../../
 import { expect } from 'chai';
 import { ValidationError } from '../../../src/domain/shared/domain-error';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
+import { TEST_CHANGE } from '../../support/change';
 
 describe('Access request use cases', () => {
   let bed: PortalTestbed;
@@ -23,7 +24,7 @@ describe('Access request use cases', () => {
 
   it('approving an authToken request issues a token and the first 16 hex chars of its sha256', async () => {
     const request = await requestFor('authToken');
-    const { accessRequest, credentials } = await approve.execute({ accessRequestId: request.id });
+    const { accessRequest, credentials } = await approve.execute({ change: TEST_CHANGE, accessRequestId: request.id });
     expect(accessRequest.status).to.equal('approved');
     expect(credentials).to.have.length(1);
     const [c] = credentials;
@@ -36,7 +37,7 @@ describe('Access request use cases', () => {
     const app = await bed.givenApp({ redirectUrls: 'https://app-host/auth' });
     const products = [await bed.givenProduct({ authType: 'oauth2', scopes: 'payment client' }), await bed.givenProduct({ authType: 'oauth2', scopes: 'client refunds' })];
     const request = await bed.givenAccessRequest(app, products);
-    const [c] = (await approve.execute({ accessRequestId: request.id })).credentials;
+    const [c] = (await approve.execute({ change: TEST_CHANGE, accessRequestId: request.id })).credentials;
     expect(c).to.include({
       oauthClientId: bed.tokens.issued[0],
       oauthClientSecret: bed.tokens.issued[1],
@@ -54,8 +55,8 @@ describe('Access request use cases', () => {
       appId: app.id, userId: app.userId, catalogue: '', plan: '', client: app.name, status: 'pending', authType: 'oauth2',
       productIds: products.map((p) => p.id), productNames: products.map((p) => p.name), dcrEnabled: false, provisionImmediately: false,
       version: 1, createdAt: bed.clock.now(), updatedAt: bed.clock.now(), deletedAt: null,
-    });
-    const error = await rejectionOf(approve.execute({ accessRequestId: stored.id }));
+    }, TEST_CHANGE);
+    const error = await rejectionOf(approve.execute({ change: TEST_CHANGE, accessRequestId: stored.id }));
     expect(error).to.be.instanceOf(ValidationError);
     expect((error as ValidationError).violations).to.deep.equal([{ field: 'productIds', message: "the products' Scopes together must be at most 2048 characters" }]);
     expect((await bed.repos.accessRequests.findById(stored.id))!.accessRequest.status).to.equal('pending');
@@ -66,14 +67,14 @@ describe('Access request use cases', () => {
     const app = await bed.givenApp({ redirectUrls: 'https://app-host/auth' });
     const products = [await bed.givenProduct({ authType: 'authToken', scopes: 'a'.repeat(1500) }), await bed.givenProduct({ authType: 'authToken', scopes: 'b'.repeat(1500) })];
     const request = await bed.givenAccessRequest(app, products);
-    const { accessRequest, credentials } = await approve.execute({ accessRequestId: request.id });
+    const { accessRequest, credentials } = await approve.execute({ change: TEST_CHANGE, accessRequestId: request.id });
     expect(accessRequest.status).to.equal('approved');
     expect(credentials[0].scope).to.equal(null);
   });
 
   it('approving a basicAuth request issues a username:password credential', async () => {
     const request = await requestFor('basicAuth');
-    const [c] = (await approve.execute({ accessRequestId: request.id })).credentials;
+    const [c] = (await approve.execute({ change: TEST_CHANGE, accessRequestId: request.id })).credentials;
     const [username, password] = c.credential!.split(':');
     expect(username).to.equal(bed.tokens.issued[0].slice(0, 16));
     expect(password).to.equal(bed.tokens.issued[1]);
@@ -81,28 +82,28 @@ describe('Access request use cases', () => {
 
   it('refuses to approve twice and issues no second credential', async () => {
     const request = await requestFor('authToken');
-    await approve.execute({ accessRequestId: request.id });
-    expect(await rejectionOf(approve.execute({ accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotPendingError);
+    await approve.execute({ change: TEST_CHANGE, accessRequestId: request.id });
+    expect(await rejectionOf(approve.execute({ change: TEST_CHANGE, accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotPendingError);
     expect((await bed.repos.accessRequests.findById(request.id))!.credentials).to.have.length(1);
   });
 
   it('rejects a pending request without issuing a credential', async () => {
     const request = await requestFor('authToken');
-    const { accessRequest, credentials } = await reject.execute({ accessRequestId: request.id });
+    const { accessRequest, credentials } = await reject.execute({ change: TEST_CHANGE, accessRequestId: request.id });
     expect(accessRequest.status).to.equal('rejected');
     expect(credentials).to.deep.equal([]);
   });
 
   it('refuses to approve a rejected request', async () => {
     const request = await requestFor('oauth2');
-    await reject.execute({ accessRequestId: request.id });
-    expect(await rejectionOf(approve.execute({ accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotPendingError);
+    await reject.execute({ change: TEST_CHANGE, accessRequestId: request.id });
+    expect(await rejectionOf(approve.execute({ change: TEST_CHANGE, accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotPendingError);
     expect((await bed.repos.accessRequests.findById(request.id))!.accessRequest.status).to.equal('rejected');
   });
 
   it('answers approving or rejecting an unknown request with AccessRequestNotFound', async () => {
-    expect(await rejectionOf(approve.execute({ accessRequestId: 12 }))).to.be.instanceOf(AccessRequestNotFoundError);
-    expect(await rejectionOf(reject.execute({ accessRequestId: 12 }))).to.be.instanceOf(AccessRequestNotFoundError);
+    expect(await rejectionOf(approve.execute({ change: TEST_CHANGE, accessRequestId: 12 }))).to.be.instanceOf(AccessRequestNotFoundError);
+    expect(await rejectionOf(reject.execute({ change: TEST_CHANGE, accessRequestId: 12 }))).to.be.instanceOf(AccessRequestNotFoundError);
   });
 
   it('lists all access requests a page at a time', async () => {
@@ -114,16 +115,16 @@ describe('Access request use cases', () => {
 
   it('gets one request with its credentials', async () => {
     const request = await requestFor('authToken');
-    await approve.execute({ accessRequestId: request.id });
+    await approve.execute({ change: TEST_CHANGE, accessRequestId: request.id });
     const found = await new GetAccessRequest(bed.repos.accessRequests).execute({ accessRequestId: request.id });
     expect(found.credentials).to.have.length(1);
   });
 
   it('deleting a request revokes its credentials', async () => {
     const request = await requestFor('authToken');
-    await approve.execute({ accessRequestId: request.id });
-    await new DeleteAccessRequest(bed.repos.accessRequests).execute({ accessRequestId: request.id });
+    await approve.execute({ change: TEST_CHANGE, accessRequestId: request.id });
+    await new DeleteAccessRequest(bed.repos.accessRequests, bed.clock).execute({ change: TEST_CHANGE, accessRequestId: request.id });
     expect(await rejectionOf(new GetAccessRequest(bed.repos.accessRequests).execute({ accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotFoundError);
-    expect(await rejectionOf(new DeleteAccessRequest(bed.repos.accessRequests).execute({ accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotFoundError);
+    expect(await rejectionOf(new DeleteAccessRequest(bed.repos.accessRequests, bed.clock).execute({ change: TEST_CHANGE, accessRequestId: request.id }))).to.be.instanceOf(AccessRequestNotFoundError);
   });
 });

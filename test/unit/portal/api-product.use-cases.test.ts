@@ -8,25 +8,26 @@ import { InMemoryIdentityProviderRepository } from '../../../src/adapters/persis
 import { IdentityProvider } from '../../../src/domain/identity-provider/identity-provider';
 import { IdentityProviderNotFoundError } from '../../../src/domain/identity-provider/identity-provider-errors';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
+import { TEST_CHANGE } from '../../support/change';
 
 describe('API product use cases', () => {
   let bed: PortalTestbed;
   beforeEach(() => (bed = portalTestbed()));
 
   it('creates a product and normalises its scopes to single spaces', async () => {
-    const product = await new CreateApiProduct(bed.repos.products, new InMemoryIdentityProviderRepository(), bed.clock).execute({ name: 'Payment API', authType: 'oauth2', scopes: ' payment   client ' });
+    const product = await new CreateApiProduct(bed.repos.products, new InMemoryIdentityProviderRepository(), bed.clock).execute({ change: TEST_CHANGE, name: 'Payment API', authType: 'oauth2', scopes: ' payment   client ' });
     expect(product).to.include({ id: 1, name: 'Payment API', authType: 'oauth2', scopes: 'payment client' });
   });
 
   it('rejects an unknown auth type', async () => {
-    const error = await rejectionOf(new CreateApiProduct(bed.repos.products, new InMemoryIdentityProviderRepository(), bed.clock).execute({ name: 'X', authType: 'jwt' }));
+    const error = await rejectionOf(new CreateApiProduct(bed.repos.products, new InMemoryIdentityProviderRepository(), bed.clock).execute({ change: TEST_CHANGE, name: 'X', authType: 'jwt' }));
     expect((error as ValidationError).violations[0].field).to.equal('authType');
   });
 
   it('creates a DCR product naming an identity provider, with the RFC 7591 defaults', async () => {
     const providers = new InMemoryIdentityProviderRepository();
     const idp = await providers.create(IdentityProvider.create({ name: 'K', issuer: 'https://idp.example.com' }, 'https://idp.example.com/reg', bed.clock.now()));
-    const product = await new CreateApiProduct(bed.repos.products, providers, bed.clock).execute({ name: 'DCR API', authType: 'oauth2', dcrEnabled: true, identityProviderId: idp.id });
+    const product = await new CreateApiProduct(bed.repos.products, providers, bed.clock).execute({ change: TEST_CHANGE, name: 'DCR API', authType: 'oauth2', dcrEnabled: true, identityProviderId: idp.id });
     expect(product.snapshot()).to.deep.include({
       dcrEnabled: true, identityProviderId: idp.id, grantTypes: ['authorization_code'], responseTypes: ['code'], tokenEndpointAuthMethod: 'client_secret_basic',
     });
@@ -34,11 +35,11 @@ describe('API product use cases', () => {
 
   it('refuses DCR without an identity provider, on another auth type, or naming a provider that does not exist', async () => {
     const create = new CreateApiProduct(bed.repos.products, new InMemoryIdentityProviderRepository(), bed.clock);
-    const missing = (await rejectionOf(create.execute({ name: 'X', authType: 'oauth2', dcrEnabled: true }))) as ValidationError;
+    const missing = (await rejectionOf(create.execute({ change: TEST_CHANGE, name: 'X', authType: 'oauth2', dcrEnabled: true }))) as ValidationError;
     expect(missing.violations).to.deep.equal([{ field: 'identityProviderId', message: 'is required when DCREnabled is true' }]);
-    const token = (await rejectionOf(create.execute({ name: 'X', authType: 'authToken', dcrEnabled: true, identityProviderId: 1, tokenEndpointAuthMethod: 'private_key_jwt' }))) as ValidationError;
+    const token = (await rejectionOf(create.execute({ change: TEST_CHANGE, name: 'X', authType: 'authToken', dcrEnabled: true, identityProviderId: 1, tokenEndpointAuthMethod: 'private_key_jwt' }))) as ValidationError;
     expect(token.violations.map((v) => v.field)).to.deep.equal(['dcrEnabled', 'tokenEndpointAuthMethod']);
-    expect(await rejectionOf(create.execute({ name: 'X', authType: 'oauth2', dcrEnabled: true, identityProviderId: 7 }))).to.be.instanceOf(IdentityProviderNotFoundError);
+    expect(await rejectionOf(create.execute({ change: TEST_CHANGE, name: 'X', authType: 'oauth2', dcrEnabled: true, identityProviderId: 7 }))).to.be.instanceOf(IdentityProviderNotFoundError);
     expect((await bed.repos.products.list({ offset: 0, limit: 10 })).total).to.equal(0);
   });
 

@@ -8,6 +8,7 @@ import { AccessRequestNotFoundError, CredentialNotFoundError } from '../../../sr
 import { PortalAppNotFoundError } from '../../../src/domain/portal-app/portal-app-errors';
 import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
+import { TEST_CHANGE } from '../../support/change';
 
 describe('App-scoped access requests and credentials', () => {
   let bed: PortalTestbed;
@@ -20,7 +21,7 @@ describe('App-scoped access requests and credentials', () => {
   async function approvedRequest(authType: string) {
     const app = await bed.givenApp();
     const request = await bed.givenAccessRequest(app, [await bed.givenProduct({ authType })]);
-    const approved = await new ApproveAccessRequest(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ accessRequestId: request.id });
+    const approved = await new ApproveAccessRequest(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ change: TEST_CHANGE, accessRequestId: request.id });
     return { app, request, credential: approved.credentials[0] };
   }
 
@@ -63,7 +64,7 @@ describe('App-scoped access requests and credentials', () => {
 
   it('rotating an authToken credential replaces the token and its hash', async () => {
     const { app, request, credential } = await approvedRequest('authToken');
-    const { credential: rotated } = await rotate.execute({ appId: app.id, accessRequestId: request.id, credentialId: credential.id });
+    const { credential: rotated } = await rotate.execute({ change: TEST_CHANGE, appId: app.id, accessRequestId: request.id, credentialId: credential.id });
     expect(rotated.credential).to.not.equal(credential.credential);
     expect(rotated.credentialHash).to.equal(bed.tokens.hash(rotated.credential!).slice(0, 16));
     const [stored] = (await bed.repos.accessRequests.findById(request.id))!.credentials;
@@ -72,7 +73,7 @@ describe('App-scoped access requests and credentials', () => {
 
   it('rotating an oauth2 credential replaces the secret and keeps the client id', async () => {
     const { app, request, credential } = await approvedRequest('oauth2');
-    const { credential: rotated, accessRequestVersion } = await rotate.execute({ appId: app.id, accessRequestId: request.id, credentialId: credential.id });
+    const { credential: rotated, accessRequestVersion } = await rotate.execute({ change: TEST_CHANGE, appId: app.id, accessRequestId: request.id, credentialId: credential.id });
     expect(accessRequestVersion).to.equal(3);
     expect(rotated.oauthClientId).to.equal(credential.oauthClientId);
     expect(rotated.oauthClientSecret).to.not.equal(credential.oauthClientSecret);
@@ -81,14 +82,14 @@ describe('App-scoped access requests and credentials', () => {
   it('refuses to rotate a credential through another app', async () => {
     const mine = await approvedRequest('authToken');
     const theirs = await approvedRequest('authToken');
-    const error = await rejectionOf(rotate.execute({ appId: mine.app.id, accessRequestId: theirs.request.id, credentialId: theirs.credential.id }));
+    const error = await rejectionOf(rotate.execute({ change: TEST_CHANGE, appId: mine.app.id, accessRequestId: theirs.request.id, credentialId: theirs.credential.id }));
     expect(error).to.be.instanceOf(AccessRequestNotFoundError);
   });
 
   it('refuses to rotate a credential of another request of the same app', async () => {
     const { app, request } = await approvedRequest('authToken');
     const other = await approvedRequest('authToken');
-    const error = await rejectionOf(rotate.execute({ appId: app.id, accessRequestId: request.id, credentialId: other.credential.id }));
+    const error = await rejectionOf(rotate.execute({ change: TEST_CHANGE, appId: app.id, accessRequestId: request.id, credentialId: other.credential.id }));
     expect(error).to.be.instanceOf(CredentialNotFoundError);
     const [untouched] = (await bed.repos.accessRequests.findById(other.request.id))!.credentials;
     expect(untouched.credential).to.equal(other.credential.credential);

@@ -10,6 +10,7 @@ import { ValidationError, VersionMismatchError } from '../../../src/domain/share
 import { expect } from 'chai';
 import { PortalAppMother } from '../../support/portal/portal-mother';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
+import { TEST_CHANGE } from '../../support/change';
 
 describe('Portal app use cases', () => {
   let bed: PortalTestbed;
@@ -21,13 +22,13 @@ describe('Portal app use cases', () => {
 
   it('creates an app with organisation visibility and no access requests', async () => {
     const user = await bed.givenUser();
-    const view = await new CreatePortalApp(bed.repos.apps, bed.clock).execute(PortalAppMother.input(user.id));
+    const view = await new CreatePortalApp(bed.repos.apps, bed.clock).execute({ ...PortalAppMother.input(user.id), change: TEST_CHANGE });
     expect(view.app).to.include({ id: 1, visibility: 'organisation', userId: user.id });
     expect(view.accessRequests).to.deep.equal([]);
   });
 
   it('refuses to create an app for an unknown user', async () => {
-    const error = await rejectionOf(new CreatePortalApp(bed.repos.apps, bed.clock).execute(PortalAppMother.input(77)));
+    const error = await rejectionOf(new CreatePortalApp(bed.repos.apps, bed.clock).execute({ ...PortalAppMother.input(77), change: TEST_CHANGE }));
     expect(error).to.be.instanceOf(PortalUserNotFoundError);
   });
 
@@ -58,7 +59,7 @@ describe('Portal app use cases', () => {
   it('applies a partial update (seed 003) and leaves other fields alone', async () => {
     const app = await bed.givenApp({ name: 'Payment App', description: 'Old' });
     bed.clock.advance(60_000);
-    const view = await update.execute({ appId: app.id, changes: { visibility: 'personal' } });
+    const view = await update.execute({ change: TEST_CHANGE, appId: app.id, changes: { visibility: 'personal' } });
     expect(view.app).to.include({ name: 'Payment App', description: 'Old', visibility: 'personal', version: 2 });
     expect(view.app.updatedAt.getTime() - view.app.createdAt.getTime()).to.equal(60_000);
   });
@@ -66,50 +67,50 @@ describe('Portal app use cases', () => {
   it('moves an app to another existing user', async () => {
     const app = await bed.givenApp();
     const other = await bed.givenUser();
-    expect((await update.execute({ appId: app.id, changes: { userId: other.id } })).app.userId).to.equal(other.id);
+    expect((await update.execute({ change: TEST_CHANGE, appId: app.id, changes: { userId: other.id } })).app.userId).to.equal(other.id);
   });
 
   it('refuses to move an app to an unknown user and keeps it unchanged', async () => {
     const app = await bed.givenApp({ name: 'Keep' });
-    const error = await rejectionOf(update.execute({ appId: app.id, changes: { userId: 404, name: 'Changed' } }));
+    const error = await rejectionOf(update.execute({ change: TEST_CHANGE, appId: app.id, changes: { userId: 404, name: 'Changed' } }));
     expect(error).to.be.instanceOf(PortalUserNotFoundError);
     expect((await bed.repos.apps.findById(app.id))?.name).to.equal('Keep');
   });
 
   it('answers an update of an unknown app with PortalAppNotFound', async () => {
-    expect(await rejectionOf(update.execute({ appId: 9, changes: {} }))).to.be.instanceOf(PortalAppNotFoundError);
+    expect(await rejectionOf(update.execute({ change: TEST_CHANGE, appId: 9, changes: {} }))).to.be.instanceOf(PortalAppNotFoundError);
   });
 
   it('rejects redirect URLs with a fragment on update', async () => {
     const app = await bed.givenApp();
-    const error = await rejectionOf(update.execute({ appId: app.id, changes: { redirectUrls: 'https://a/cb#x' } }));
+    const error = await rejectionOf(update.execute({ change: TEST_CHANGE, appId: app.id, changes: { redirectUrls: 'https://a/cb#x' } }));
     expect((error as ValidationError).violations[0].field).to.equal('redirectUrls');
   });
 
   it('refuses an update with a stale version', async () => {
     const app = await bed.givenApp();
-    await update.execute({ appId: app.id, changes: { name: 'v2' } });
-    const error = await rejectionOf(update.execute({ appId: app.id, changes: { name: 'v3' }, expectedVersion: 1 }));
+    await update.execute({ change: TEST_CHANGE, appId: app.id, changes: { name: 'v2' } });
+    const error = await rejectionOf(update.execute({ change: TEST_CHANGE, appId: app.id, changes: { name: 'v3' }, expectedVersion: 1 }));
     expect(error).to.be.instanceOf(VersionMismatchError);
   });
 
   it('points every oauth2 credential of the app at the new redirect URLs', async () => {
     const app = await bed.givenApp({ redirectUrls: 'https://old/cb' });
     const request = await bed.givenAccessRequest(app, [await bed.givenProduct({ authType: 'oauth2' })]);
-    await new ApproveAccessRequest(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ accessRequestId: request.id });
-    const view = await update.execute({ appId: app.id, changes: { redirectUrls: 'https://new/cb, https://new/cb2' } });
+    await new ApproveAccessRequest(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ change: TEST_CHANGE, accessRequestId: request.id });
+    const view = await update.execute({ change: TEST_CHANGE, appId: app.id, changes: { redirectUrls: 'https://new/cb, https://new/cb2' } });
     expect(view.accessRequests[0].credentials[0].redirectUri).to.equal('https://new/cb,https://new/cb2');
   });
 
   it('deletes an app with its access requests and credentials', async () => {
     const app = await bed.givenApp();
     const request = await bed.givenAccessRequest(app);
-    await new DeletePortalApp(bed.repos.apps).execute({ appId: app.id });
+    await new DeletePortalApp(bed.repos.apps, bed.clock).execute({ change: TEST_CHANGE, appId: app.id });
     expect(await bed.repos.apps.findById(app.id)).to.equal(null);
     expect(await bed.repos.accessRequests.findById(request.id)).to.equal(null);
   });
 
   it('answers deleting an unknown app with PortalAppNotFound', async () => {
-    expect(await rejectionOf(new DeletePortalApp(bed.repos.apps).execute({ appId: 3 }))).to.be.instanceOf(PortalAppNotFoundError);
+    expect(await rejectionOf(new DeletePortalApp(bed.repos.apps, bed.clock).execute({ change: TEST_CHANGE, appId: 3 }))).to.be.instanceOf(PortalAppNotFoundError);
   });
 });

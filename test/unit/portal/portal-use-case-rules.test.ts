@@ -15,6 +15,7 @@ import { NoProductsError, PortalAppNotFoundError } from '../../../src/domain/por
 import { ValidationError } from '../../../src/domain/shared/domain-error';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 import { storeThatMustNotBeAsked } from '../../support/untouchable-store';
+import { TEST_CHANGE } from '../../support/change';
 
 describe('portal use cases: reading back, views and guards', () => {
   let bed: PortalTestbed;
@@ -53,13 +54,13 @@ describe('portal use cases: reading back, views and guards', () => {
   it('refuses to provision an app with no products before looking any up', async () => {
     const app = await bed.givenApp();
     const provision = new ProvisionPortalApp(bed.repos.apps, storeThatMustNotBeAsked<ApiProductRepository>(), bed.repos.accessRequests, bed.clock);
-    expect(await rejectionOf(provision.execute({ appId: app.id, productIds: [] }))).to.be.instanceOf(NoProductsError);
+    expect(await rejectionOf(provision.execute({ change: TEST_CHANGE, appId: app.id, productIds: [] }))).to.be.instanceOf(NoProductsError);
   });
 
   it('pages the credentials of a request like every portal list', async () => {
     const app = await bed.givenApp();
     const request = await bed.givenAccessRequest(app, [await bed.givenProduct({ authType: 'authToken' })]);
-    await new ApproveAccessRequest(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ accessRequestId: request.id });
+    await new ApproveAccessRequest(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ change: TEST_CHANGE, accessRequestId: request.id });
     const list = new ListAccessRequestCredentials(bed.repos.apps, bed.repos.accessRequests);
     expect(await list.execute({ appId: app.id, accessRequestId: request.id })).to.include({ total: 1 });
     expect((await list.execute({ appId: app.id, accessRequestId: request.id })).items).to.have.length(1);
@@ -87,7 +88,7 @@ describe('portal admins: tokens and revocation', () => {
   beforeEach(() => (bed = portalTestbed()));
 
   it('recognises a token with blanks around it, and nobody for a blank token', async () => {
-    const { admin, token } = await new CreatePortalAdmin(bed.repos.admins, bed.tokens, bed.clock).execute({ email: 'admin@example.com' });
+    const { admin, token } = await new CreatePortalAdmin(bed.repos.admins, bed.tokens, bed.clock).execute({ change: TEST_CHANGE, email: 'admin@example.com' });
     const authenticate = new AuthenticatePortalAdmin(bed.repos.admins, bed.tokens);
     expect((await authenticate.execute({ token: `  ${token} ` }))?.id).to.equal(admin.id);
     expect(await authenticate.execute({ token: '   ' })).to.equal(null);
@@ -95,7 +96,7 @@ describe('portal admins: tokens and revocation', () => {
   });
 
   it('answers the normalised email of the admin it revoked', async () => {
-    await new CreatePortalAdmin(bed.repos.admins, bed.tokens, bed.clock).execute({ email: 'admin@example.com' });
-    expect(await new RevokePortalAdmin(bed.repos.admins).execute({ email: ' Admin@Example.com ' })).to.deep.equal({ email: 'admin@example.com' });
+    await new CreatePortalAdmin(bed.repos.admins, bed.tokens, bed.clock).execute({ change: TEST_CHANGE, email: 'admin@example.com' });
+    expect(await new RevokePortalAdmin(bed.repos.admins, bed.clock).execute({ change: TEST_CHANGE, email: ' Admin@Example.com ' })).to.deep.equal({ email: 'admin@example.com' });
   });
 });

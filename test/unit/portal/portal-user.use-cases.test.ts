@@ -8,13 +8,14 @@ import { ValidationError, VersionMismatchError } from '../../../src/domain/share
 import { expect } from 'chai';
 import { PortalUserMother } from '../../support/portal/portal-mother';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
+import { TEST_CHANGE } from '../../support/change';
 
 describe('Portal user use cases', () => {
   let bed: PortalTestbed;
   beforeEach(() => (bed = portalTestbed()));
 
   it('creates a user with a store-assigned positive id', async () => {
-    const user = await new CreatePortalUser(bed.repos.users, bed.clock).execute(PortalUserMother.input({ email: 'Ada@Example.com' }));
+    const user = await new CreatePortalUser(bed.repos.users, bed.clock).execute({ ...PortalUserMother.input({ email: 'Ada@Example.com' }), change: TEST_CHANGE });
     expect(user.id).to.equal(1);
     expect(user.email).to.equal('ada@example.com');
     expect((await bed.repos.users.findById(1))?.email).to.equal('ada@example.com');
@@ -22,7 +23,7 @@ describe('Portal user use cases', () => {
 
   it('refuses a second user with the same email in another case', async () => {
     await bed.givenUser({ email: 'ada@example.com' });
-    const error = await rejectionOf(new CreatePortalUser(bed.repos.users, bed.clock).execute(PortalUserMother.input({ email: 'ADA@example.com' })));
+    const error = await rejectionOf(new CreatePortalUser(bed.repos.users, bed.clock).execute({ ...PortalUserMother.input({ email: 'ADA@example.com' }), change: TEST_CHANGE }));
     expect(error).to.be.instanceOf(EmailTakenError);
   });
 
@@ -43,14 +44,14 @@ describe('Portal user use cases', () => {
 
   it('updates only the given fields', async () => {
     const user = await bed.givenUser({ first: 'Ada', last: 'Lovelace' });
-    const updated = await new UpdatePortalUser(bed.repos.users, bed.clock).execute({ userId: user.id, changes: { last: 'Byron' } });
+    const updated = await new UpdatePortalUser(bed.repos.users, bed.clock).execute({ change: TEST_CHANGE, userId: user.id, changes: { last: 'Byron' } });
     expect(updated).to.include({ first: 'Ada', last: 'Byron', version: 2 });
   });
 
   it('refuses an update carrying a stale version and keeps the user', async () => {
     const user = await bed.givenUser({ last: 'Lovelace' });
     const error = await rejectionOf(
-      new UpdatePortalUser(bed.repos.users, bed.clock).execute({ userId: user.id, changes: { last: 'X' }, expectedVersion: 5 }),
+      new UpdatePortalUser(bed.repos.users, bed.clock).execute({ change: TEST_CHANGE, userId: user.id, changes: { last: 'X' }, expectedVersion: 5 }),
     );
     expect(error).to.be.instanceOf(VersionMismatchError);
     expect((await bed.repos.users.findById(user.id))?.last).to.equal('Lovelace');
@@ -60,21 +61,21 @@ describe('Portal user use cases', () => {
     await bed.givenUser({ email: 'taken@example.com' });
     const user = await bed.givenUser();
     const error = await rejectionOf(
-      new UpdatePortalUser(bed.repos.users, bed.clock).execute({ userId: user.id, changes: { email: 'taken@example.com' } }),
+      new UpdatePortalUser(bed.repos.users, bed.clock).execute({ change: TEST_CHANGE, userId: user.id, changes: { email: 'taken@example.com' } }),
     );
     expect(error).to.be.instanceOf(EmailTakenError);
   });
 
   it('deletes a user who owns no apps', async () => {
     const user = await bed.givenUser();
-    await new DeletePortalUser(bed.repos.users).execute({ userId: user.id });
+    await new DeletePortalUser(bed.repos.users, bed.clock).execute({ change: TEST_CHANGE, userId: user.id });
     expect(await bed.repos.users.findById(user.id)).to.equal(null);
   });
 
   it('refuses to delete a user who owns apps', async () => {
     const user = await bed.givenUser();
     await bed.givenApp({ userId: user.id });
-    expect(await rejectionOf(new DeletePortalUser(bed.repos.users).execute({ userId: user.id }))).to.be.instanceOf(UserOwnsAppsError);
+    expect(await rejectionOf(new DeletePortalUser(bed.repos.users, bed.clock).execute({ change: TEST_CHANGE, userId: user.id }))).to.be.instanceOf(UserOwnsAppsError);
     expect(await bed.repos.users.findById(user.id)).to.not.equal(null);
   });
 });

@@ -3,6 +3,7 @@ import { ApiProductNotFoundError } from '../../../src/domain/api-product/api-pro
 import { NoProductsError, PortalAppNotFoundError, ProductsOfDifferentAuthTypesError } from '../../../src/domain/portal-app/portal-app-errors';
 import { expect } from 'chai';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
+import { TEST_CHANGE } from '../../support/change';
 
 describe('ProvisionPortalApp', () => {
   let bed: PortalTestbed;
@@ -15,7 +16,7 @@ describe('ProvisionPortalApp', () => {
   it('creates one pending access request for the app', async () => {
     const app = await bed.givenApp({ name: 'Payment App' });
     const product = await bed.givenProduct({ name: 'Payment API', authType: 'oauth2' });
-    const request = await provision.execute({ appId: app.id, productIds: [product.id], plan: 'Free plan', catalogue: 'Public Catalogue' });
+    const request = await provision.execute({ change: TEST_CHANGE, appId: app.id, productIds: [product.id], plan: 'Free plan', catalogue: 'Public Catalogue' });
     expect(request).to.include({ status: 'pending', appId: app.id, authType: 'oauth2', plan: 'Free plan', catalogue: 'Public Catalogue', client: 'Payment App' });
     expect(request.productNames).to.deep.equal(['Payment API']);
     expect((await bed.repos.accessRequests.listByApps([app.id])).length).to.equal(1);
@@ -23,18 +24,18 @@ describe('ProvisionPortalApp', () => {
 
   it('refuses an unknown app', async () => {
     const product = await bed.givenProduct();
-    expect(await rejectionOf(provision.execute({ appId: 8, productIds: [product.id] }))).to.be.instanceOf(PortalAppNotFoundError);
+    expect(await rejectionOf(provision.execute({ change: TEST_CHANGE, appId: 8, productIds: [product.id] }))).to.be.instanceOf(PortalAppNotFoundError);
   });
 
   it('refuses an empty product list', async () => {
     const app = await bed.givenApp();
-    expect(await rejectionOf(provision.execute({ appId: app.id, productIds: [] }))).to.be.instanceOf(NoProductsError);
+    expect(await rejectionOf(provision.execute({ change: TEST_CHANGE, appId: app.id, productIds: [] }))).to.be.instanceOf(NoProductsError);
   });
 
   it('refuses an unknown product, naming it, and creates nothing', async () => {
     const app = await bed.givenApp();
     const product = await bed.givenProduct();
-    const error = await rejectionOf(provision.execute({ appId: app.id, productIds: [product.id, 31] }));
+    const error = await rejectionOf(provision.execute({ change: TEST_CHANGE, appId: app.id, productIds: [product.id, 31] }));
     expect(error).to.be.instanceOf(ApiProductNotFoundError);
     expect((error as ApiProductNotFoundError).productId).to.equal(31);
     expect(await bed.repos.accessRequests.listByApps([app.id])).to.deep.equal([]);
@@ -44,6 +45,6 @@ describe('ProvisionPortalApp', () => {
     const app = await bed.givenApp();
     const a = await bed.givenProduct({ authType: 'authToken' });
     const b = await bed.givenProduct({ authType: 'basicAuth' });
-    expect(await rejectionOf(provision.execute({ appId: app.id, productIds: [a.id, b.id] }))).to.be.instanceOf(ProductsOfDifferentAuthTypesError);
+    expect(await rejectionOf(provision.execute({ change: TEST_CHANGE, appId: app.id, productIds: [a.id, b.id] }))).to.be.instanceOf(ProductsOfDifferentAuthTypesError);
   });
 });

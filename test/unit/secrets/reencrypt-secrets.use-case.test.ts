@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../../src/adapters/system/aes-gcm-secret-cipher';
 import { InMemoryStoredSecretsRepository } from '../../../src/adapters/persistence/in-memory/in-memory-stored-secrets.repository';
 import { ReencryptSecrets } from '../../../src/application/secrets/reencrypt-secrets.use-case';
+import { TEST_CHANGE } from '../../support/change';
 
 const aKey = () => cipherKeyFromBase64(randomBytes(32).toString('base64'));
 
@@ -34,7 +35,7 @@ describe('ReencryptSecrets (in-memory)', () => {
 
   it('rewrites every secret under the current key, so it reads with that key alone', async () => {
     const store = storeWith(7, 12);
-    const result = await new ReencryptSecrets(store, rotating).execute({ batchSize: 5 });
+    const result = await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE, batchSize: 5 });
     expect(result).to.deep.equal({ reencrypted: { integrationAuthentications: 7, portalCredentials: 12, identityProviders: 0, dcrDeletions: 0 }, undecryptable: [] });
     expect(onlyB.decrypt(store.get('integrationAuthentications', 'row3')!.secrets[0].ciphertext, 'integration-authentication:brand:row3')).to.equal('secret-3');
     const credential = store.get('portalCredentials', '11')!;
@@ -43,16 +44,16 @@ describe('ReencryptSecrets (in-memory)', () => {
 
   it('pages through each table in batches instead of loading it whole', async () => {
     const store = storeWith(7, 12);
-    await new ReencryptSecrets(store, rotating).execute({ batchSize: 5 });
+    await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE, batchSize: 5 });
     // 7 rows → 2 batches; 12 rows → 3 batches (the last one short, which ends the table); two empty tables, one batch each.
     expect(store.batches).to.equal(7);
   });
 
   it('skips values already under the current key: a second run rewrites nothing', async () => {
     const store = storeWith(3, 2);
-    await new ReencryptSecrets(store, rotating).execute();
+    await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE });
     const before = store.get('integrationAuthentications', 'row1')!.secrets[0].ciphertext;
-    expect(await new ReencryptSecrets(store, rotating).execute()).to.deep.equal({ reencrypted: { integrationAuthentications: 0, portalCredentials: 0, identityProviders: 0, dcrDeletions: 0 }, undecryptable: [] });
+    expect(await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE })).to.deep.equal({ reencrypted: { integrationAuthentications: 0, portalCredentials: 0, identityProviders: 0, dcrDeletions: 0 }, undecryptable: [] });
     expect(store.get('integrationAuthentications', 'row1')!.secrets[0].ciphertext).to.equal(before);
   });
 
@@ -60,7 +61,7 @@ describe('ReencryptSecrets (in-memory)', () => {
     const store = storeWith(2, 0);
     const context = 'integration-authentication:brand:row9';
     store.put('integrationAuthentications', { rowId: 'row9', secrets: [{ field: 'client_secret', ciphertext: onlyB.encrypt('fresh', context), context }] });
-    expect((await new ReencryptSecrets(store, rotating).execute()).reencrypted).to.deep.equal({ integrationAuthentications: 2, portalCredentials: 0, identityProviders: 0, dcrDeletions: 0 });
+    expect((await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE })).reencrypted).to.deep.equal({ integrationAuthentications: 2, portalCredentials: 0, identityProviders: 0, dcrDeletions: 0 });
   });
 
   it('skips a value no configured key opens, reports where it is (never what), and re-encrypts every other value', async () => {
@@ -75,7 +76,7 @@ describe('ReencryptSecrets (in-memory)', () => {
     });
     const lost = store.get('integrationAuthentications', 'row2')!.secrets[0]!.ciphertext;
 
-    const result = await new ReencryptSecrets(store, rotating).execute({ batchSize: 2 });
+    const result = await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE, batchSize: 2 });
     expect(result).to.deep.equal({
       reencrypted: { integrationAuthentications: 2, portalCredentials: 2, identityProviders: 0, dcrDeletions: 0 },
       undecryptable: [
@@ -91,17 +92,17 @@ describe('ReencryptSecrets (in-memory)', () => {
     expect(() => onlyB.decrypt(damaged!.ciphertext, damaged!.context)).to.throw();
 
     // A second run: nothing left to rewrite, the same values reported again.
-    const again = await new ReencryptSecrets(store, rotating).execute();
+    const again = await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE });
     expect(again.reencrypted).to.deep.equal({ integrationAuthentications: 0, portalCredentials: 0, identityProviders: 0, dcrDeletions: 0 });
     expect(again.undecryptable).to.deep.equal(result.undecryptable);
   });
 
   it('takes batches of one row, and refuses a batch size that is not a positive integer before reading anything', async () => {
     const store = storeWith(2, 1);
-    expect((await new ReencryptSecrets(store, rotating).execute({ batchSize: 1 })).reencrypted).to.deep.equal({ integrationAuthentications: 2, portalCredentials: 1, identityProviders: 0, dcrDeletions: 0 });
+    expect((await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE, batchSize: 1 })).reencrypted).to.deep.equal({ integrationAuthentications: 2, portalCredentials: 1, identityProviders: 0, dcrDeletions: 0 });
     for (const batchSize of [0, -1, 1.5]) {
       const untouched = storeWith(1, 0);
-      const error = await new ReencryptSecrets(untouched, rotating).execute({ batchSize }).catch((e: unknown) => e);
+      const error = await new ReencryptSecrets(untouched, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE, batchSize }).catch((e: unknown) => e);
       expect(error, String(batchSize)).to.be.instanceOf(RangeError);
       expect((error as Error).message).to.equal('batchSize must be a positive integer');
       expect(untouched.batches).to.equal(0);

@@ -7,7 +7,8 @@ import { guardedAuthentication } from '../shared/authentication-guard';
 import { RateLimits } from '../shared/rate-limits';
 
 /**
- * Brand-URL + Auth-Key → ctx.state.brandId, or the contract's 400/401/429.
+ * Brand-URL + Auth-Key → ctx.state.brandId and ctx.state.keyId (the key
+ * that proved it: the actor of the brand's writes), or the contract's 400/401/429.
  * The header's length is checked before anything else looks at it; a
  * missing or over-long Brand-URL is a failed authentication like a wrong key.
  */
@@ -21,13 +22,13 @@ export function brandAuthentication(authenticate: AuthenticateBrand, limits: Rat
           ? ValidationError.single('Brand-URL', 'the Brand-URL header is required')
           : undefined;
     const authKey = ctx.get('Auth-Key');
-    ctx.state.brandId = await guardedAuthentication(
+    const proved = await guardedAuthentication(
       ctx,
       limits,
       authKey,
       () =>
         authenticate.execute({ brandUrl, authKey }).then(
-          ({ brandId }) => brandId,
+          (found) => found,
           (error: unknown) => {
             if (error instanceof CredentialNotRecognisedError) return null;
             throw error;
@@ -36,6 +37,8 @@ export function brandAuthentication(authenticate: AuthenticateBrand, limits: Rat
       () => new CredentialNotRecognisedError(),
       headerProblem,
     );
+    ctx.state.brandId = proved.brandId;
+    ctx.state.keyId = proved.keyId;
     await next();
   };
 }

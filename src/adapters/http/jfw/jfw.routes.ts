@@ -13,6 +13,7 @@ import { SettingsPatch } from '../../../domain/integration-authentication/integr
 import { SettingsInput } from '../../../domain/integration-authentication/integration-authentication-settings';
 import { JfwRouteDoc, ref } from '../openapi/route-docs';
 import { SEED_000_PUT_REQUEST, SEED_000_PUT_RESPONSE } from '../openapi/seed-examples';
+import { brandKeyChange } from '../shared/change-context';
 import { etagOf, etagOfContent, expectedVersion } from '../shared/etag';
 import { route, RouteEntry } from '../shared/route-table';
 import { validateBody, validateQuery } from '../shared/validate-body';
@@ -60,7 +61,7 @@ export const JFW_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
     },
     handle: async (create, ctx) => {
       const body = validateBody(IntegrationAuthenticationBody, ctx.request.body, surelyValidIntegrationAuthenticationBody);
-      const view = await create.execute({ brandId: ctx.state.brandId, settings: settingsFromBody(body) });
+      const view = await create.execute({ brandId: ctx.state.brandId, settings: settingsFromBody(body), change: brandKeyChange(ctx) });
       ctx.set('Location', `${JFW_PREFIX}${AUTHENTICATION}/${view.authentication.id}`);
       answer(ctx, 201, view);
     },
@@ -99,7 +100,9 @@ export const JFW_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
     handle: async (update, ctx) => {
       const version = expectedVersion(ctx);
       const body = validateBody(IntegrationAuthenticationBody, ctx.request.body, surelyValidIntegrationAuthenticationBody);
-      const view = await update.execute({ brandId: ctx.state.brandId, id: ctx.params.id!, settings: settingsFromBody(body), expectedVersion: version });
+      const view = await update.execute({
+        brandId: ctx.state.brandId, id: ctx.params.id!, settings: settingsFromBody(body), expectedVersion: version, change: brandKeyChange(ctx),
+      });
       answer(ctx, 200, view);
     },
   }),
@@ -114,7 +117,9 @@ export const JFW_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
     handle: async (patch, ctx) => {
       const version = expectedVersion(ctx);
       const body = validateBody(IntegrationAuthenticationPatchBody, ctx.request.body);
-      const view = await patch.execute({ brandId: ctx.state.brandId, id: ctx.params.id!, patch: patchFromBody(body), expectedVersion: version });
+      const view = await patch.execute({
+        brandId: ctx.state.brandId, id: ctx.params.id!, patch: patchFromBody(body), expectedVersion: version, change: brandKeyChange(ctx),
+      });
       answer(ctx, 200, view);
     },
   }),
@@ -126,7 +131,7 @@ export const JFW_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
     },
     handle: async (remove, ctx) => {
       const version = expectedVersion(ctx);
-      await remove.execute({ brandId: ctx.state.brandId, id: ctx.params.id!, expectedVersion: version });
+      await remove.execute({ brandId: ctx.state.brandId, id: ctx.params.id!, expectedVersion: version, change: brandKeyChange(ctx) });
       sendEnvelope(ctx, 200, { id: ctx.params.id });
     },
   }),

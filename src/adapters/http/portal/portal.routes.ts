@@ -1,3 +1,5 @@
+import { ChangeContext } from '../../../domain/audit/change-context';
+import { portalAdminChange } from '../shared/change-context';
 import type { RouterContext } from '@koa/router';
 import { ListIdentityProviders } from '../../../application/identity-provider/list-identity-providers.use-case';
 import { ApproveAccessRequest } from '../../../application/access-request/approve-access-request.use-case';
@@ -73,13 +75,13 @@ const list = (name: string) => ({ type: 'array', items: ref(name) });
 
 /** A pending request's decision (approve or reject): the same If-Match, ETag and message. */
 interface Decide {
-  execute(command: { accessRequestId: number; expectedVersion?: ExpectedVersion }): Promise<{ accessRequest: { id: number; version: number } }>;
+  execute(command: { accessRequestId: number; expectedVersion?: ExpectedVersion; change: ChangeContext }): Promise<{ accessRequest: { id: number; version: number } }>;
 }
 
 function decide(outcome: 'approved' | 'rejected') {
   return async (decision: Decide, ctx: RouterContext): Promise<void> => {
     const accessRequestId = requestId(ctx);
-    const decided = await decision.execute({ accessRequestId, expectedVersion: expectedVersion(ctx) });
+    const decided = await decision.execute({ accessRequestId, expectedVersion: expectedVersion(ctx), change: portalAdminChange(ctx) });
     ctx.set('ETag', etagOf(decided.accessRequest.version));
     ctx.body = { status: 'ok', message: `Access request ${decided.accessRequest.id} ${outcome}` };
   };
@@ -106,7 +108,7 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     handle: async (create, ctx) => {
       const body = validateBody(PortalUserCreateBody, ctx.request.body);
       const { email, first, last, role, ...rest } = userChanges(body);
-      answerUser(ctx, 201, await create.execute({ email: email!, first: first!, last: last!, role: role!, ...rest }));
+      answerUser(ctx, 201, await create.execute({ change: portalAdminChange(ctx), email: email!, first: first!, last: last!, role: role!, ...rest }));
     },
   }),
   route({
@@ -124,7 +126,7 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
       const id = userId(ctx);
       const version = expectedVersion(ctx);
       const body = validateBody(PortalUserUpdateBody, ctx.request.body);
-      answerUser(ctx, 200, await update.execute({ userId: id, changes: userChanges(body), expectedVersion: version }));
+      answerUser(ctx, 200, await update.execute({ change: portalAdminChange(ctx), userId: id, changes: userChanges(body), expectedVersion: version }));
     },
   }),
   route({
@@ -132,7 +134,7 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     doc: { operationId: 'deleteUser', summary: 'Delete a user who owns no apps', answer: ref('StatusOk'), conditional: true, unprocessable: 'Errors' },
     handle: async (remove, ctx) => {
       const id = userId(ctx);
-      await remove.execute({ userId: id, expectedVersion: expectedVersion(ctx) });
+      await remove.execute({ change: portalAdminChange(ctx), userId: id, expectedVersion: expectedVersion(ctx) });
       ctx.body = { status: 'ok' };
     },
   }),
@@ -148,8 +150,9 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     handle: async (create, ctx) => {
       const body = validateBody(ApiProductCreateBody, ctx.request.body);
       answerProduct(ctx, 201, await create.execute({
-        name: body.Name, authType: body.AuthType, scopes: body.Scopes, dcrEnabled: body.DCREnabled, identityProviderId: body.IdentityProviderID,
-        grantTypes: body.GrantTypes, responseTypes: body.ResponseTypes, tokenEndpointAuthMethod: body.TokenEndpointAuthMethod,
+        change: portalAdminChange(ctx), name: body.Name, authType: body.AuthType, scopes: body.Scopes, dcrEnabled: body.DCREnabled,
+        identityProviderId: body.IdentityProviderID, grantTypes: body.GrantTypes, responseTypes: body.ResponseTypes,
+        tokenEndpointAuthMethod: body.TokenEndpointAuthMethod,
       }));
     },
   }),
@@ -176,7 +179,7 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     handle: async (create, ctx) => {
       const body = validateBody(PortalAppCreateBody, ctx.request.body);
       const { name, userId: owner, ...rest } = appChanges(body);
-      const view = await create.execute({ name: name!, userId: owner!, ...rest });
+      const view = await create.execute({ change: portalAdminChange(ctx), name: name!, userId: owner!, ...rest });
       ctx.set('Location', `${PORTAL_PREFIX}/apps/${view.app.id}`);
       answerApp(ctx, 201, view);
     },
@@ -198,7 +201,7 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
       const id = appId(ctx);
       const version = expectedVersion(ctx);
       const body = validateBody(PortalAppUpdateBody, ctx.request.body, surelyValidPortalAppUpdateBody);
-      answerApp(ctx, 200, await update.execute({ appId: id, changes: appChanges(body), expectedVersion: version }));
+      answerApp(ctx, 200, await update.execute({ change: portalAdminChange(ctx), appId: id, changes: appChanges(body), expectedVersion: version }));
     },
   }),
   route({
@@ -206,7 +209,7 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     doc: { operationId: 'deleteApp', summary: 'Delete an application', answer: ref('StatusOk'), conditional: true },
     handle: async (remove, ctx) => {
       const id = appId(ctx);
-      await remove.execute({ appId: id, expectedVersion: expectedVersion(ctx) });
+      await remove.execute({ change: portalAdminChange(ctx), appId: id, expectedVersion: expectedVersion(ctx) });
       ctx.body = { status: 'ok' };
     },
   }),
@@ -219,7 +222,7 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     handle: async (provision, ctx) => {
       const id = appId(ctx);
       const body = validateBody(ProvisionBody, ctx.request.body);
-      const request = await provision.execute({ appId: id, productIds: body.Products, plan: body.Plan, catalogue: body.Catalogue });
+      const request = await provision.execute({ change: portalAdminChange(ctx), appId: id, productIds: body.Products, plan: body.Plan, catalogue: body.Catalogue });
       ctx.set('ETag', etagOf(request.version));
       ctx.body = { status: 'ok', message: `Access request ${request.id} created` };
     },
@@ -258,7 +261,7 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     },
     handle: async (rotate, ctx) => {
       const path = { appId: appId(ctx), accessRequestId: requestId(ctx), credentialId: pathId(ctx.params.credential_id, 'Credential') };
-      const { accessRequestVersion } = await rotate.execute({ ...path, expectedVersion: expectedVersion(ctx) });
+      const { accessRequestVersion } = await rotate.execute({ change: portalAdminChange(ctx), ...path, expectedVersion: expectedVersion(ctx) });
       ctx.set('ETag', etagOf(accessRequestVersion));
       ctx.body = { status: 'ok', message: 'Credential rotated' };
     },
@@ -283,7 +286,7 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     doc: { operationId: 'deleteAccessRequest', summary: 'Delete an access request and revoke its credentials', answer: ref('StatusOk'), conditional: true },
     handle: async (remove, ctx) => {
       const accessRequestId = requestId(ctx);
-      await remove.execute({ accessRequestId, expectedVersion: expectedVersion(ctx) });
+      await remove.execute({ change: portalAdminChange(ctx), accessRequestId, expectedVersion: expectedVersion(ctx) });
       ctx.body = { status: 'ok' };
     },
   }),

@@ -4,7 +4,10 @@ import {
   SecretRow,
   SecretTable,
   StoredSecretsRepository,
+  reencryptionChanges,
 } from '../../../application/ports/stored-secrets.repository';
+import { ChangeContext } from '../../../domain/audit/change-context';
+import { InMemoryAuditTrail } from './in-memory-audit-trail';
 
 /**
  * Encrypted values kept in memory, ordered by row id as PostgreSQL pages
@@ -21,6 +24,15 @@ export class InMemoryStoredSecretsRepository implements StoredSecretsRepository 
 
   /** Batches read so far: lets tests check that a table is paged, not loaded whole. */
   batches = 0;
+
+  constructor(private readonly audit: InMemoryAuditTrail = new InMemoryAuditTrail()) {}
+
+  async recordRun(rewritten: Readonly<Record<SecretTable, number>>, at: Date, change: ChangeContext): Promise<void> {
+    this.audit.record(change, {
+      at, surface: 'jfw', brandId: null, action: 'reencrypted', resource: { type: 'stored-secrets', id: 'all' },
+      changes: reencryptionChanges(rewritten),
+    });
+  }
 
   put(table: SecretTable, row: SecretRow): void {
     this.tables[table].set(row.rowId, row);

@@ -6,6 +6,9 @@ import {
   SecretTable,
   StoredSecretsRepository,
 } from '../../../application/ports/stored-secrets.repository';
+import { reencryptionChanges } from '../../../application/ports/stored-secrets.repository';
+import { ChangeContext } from '../../../domain/audit/change-context';
+import { actorParams } from './audit-sql';
 import { secretContext } from './jfw/integration-authentication.row';
 import { credentialContext, registrationTokenContext } from './portal/credential.rows';
 import { initialAccessTokenContext } from './identity-provider/typeorm-identity-provider.repository';
@@ -128,5 +131,12 @@ export class TypeOrmStoredSecretsRepository implements StoredSecretsRepository {
       if (rewrites.length > 0) await access.write(manager, rewrites);
       return { rows: rows.length, lastRowId: rows.at(-1)?.rowId ?? null };
     });
+  }
+
+  async recordRun(rewritten: Readonly<Record<SecretTable, number>>, at: Date, change: ChangeContext): Promise<void> {
+    await this.dataSource.query(
+      `SELECT ih_record_change($1, 'jfw', NULL, $2, $3, 'reencrypted', 'stored-secrets', 'all', $5::jsonb, $4, NULL, NULL)`,
+      [at, ...actorParams(change), JSON.stringify(reencryptionChanges(rewritten))],
+    );
   }
 }

@@ -2,19 +2,29 @@ import { AppIntegrationCatalog, AppIntegrationFilter } from '../../../../applica
 import { Page } from '../../../../application/ports/page';
 import { AppIntegration } from '../../../../domain/app-integration/app-integration';
 import { AppIntegrationAlreadyExistsError } from '../../../../domain/app-integration/app-integration-errors';
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { fieldChanges, InMemoryAuditTrail } from '../in-memory-audit-trail';
 
 export class InMemoryAppIntegrationCatalog implements AppIntegrationCatalog {
   private readonly entries = new Map<string, AppIntegration>();
 
-  constructor(initial: readonly AppIntegration[] = []) {
+  constructor(
+    initial: readonly AppIntegration[] = [],
+    private readonly audit: InMemoryAuditTrail = new InMemoryAuditTrail(),
+  ) {
     for (const entry of initial) this.entries.set(entry.id, entry);
   }
 
-  async add(entry: AppIntegration): Promise<void> {
+  async add(entry: AppIntegration, change: ChangeContext): Promise<void> {
     const name = entry.snapshot().name.toLowerCase();
     const same = [...this.entries.values()].find((e) => e.snapshot().type === entry.snapshot().type && e.snapshot().name.toLowerCase() === name);
     if (same !== undefined) throw new AppIntegrationAlreadyExistsError(entry.snapshot().type, entry.snapshot().name, same.id);
     this.entries.set(entry.id, entry);
+    const { id: _id, ...props } = entry.snapshot();
+    this.audit.record(change, {
+      at: new Date(), surface: 'jfw', brandId: null, action: 'created', resource: { type: 'app-integration', id: entry.id },
+      changes: fieldChanges(null, props, ['type', 'name', 'domain', 'description', 'logoURL', 'status']),
+    });
   }
 
   async findById(id: string): Promise<AppIntegration | null> {

@@ -13,7 +13,10 @@ import {
 } from '../../../../domain/integration-authentication/integration-authentication-errors';
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { InMemoryAuditTrail } from '../in-memory-audit-trail';
 import { compare, InMemoryAppIntegrationCatalog } from './in-memory-app-integration.catalog';
+import { authenticationChanges, authenticationEventData } from './integration-authentication-audit';
 
 type StoredReplacement = Omit<SettingsReplacement, 'settings'> & { readonly settings: StoredSettings };
 
@@ -25,11 +28,16 @@ type StoredReplacement = Omit<SettingsReplacement, 'settings'> & { readonly sett
 export class InMemoryIntegrationAuthenticationRepository implements IntegrationAuthenticationRepository {
   private readonly rows = new Map<string, IntegrationAuthentication>();
 
-  constructor(private readonly catalog: InMemoryAppIntegrationCatalog) {}
+  constructor(
+    private readonly catalog: InMemoryAppIntegrationCatalog,
+    private readonly audit: InMemoryAuditTrail = new InMemoryAuditTrail(),
+  ) {}
 
-  async insert(entity: IntegrationAuthentication): Promise<IntegrationAuthenticationView> {
+  async insert(entity: IntegrationAuthentication, change: ChangeContext): Promise<IntegrationAuthenticationView> {
     this.checkWrite(entity);
-    return this.store(entity);
+    const view = this.store(entity);
+    this.record(change, 'created', null, view);
+    return view;
   }
 
   async replace(replacement: SettingsReplacement): Promise<IntegrationAuthenticationView> {
@@ -37,8 +45,9 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
   }
 
   /** A replacement, or the result of an update (whose settings the entity validated). */
-  private write({ brandId, id, settings, at, expectedVersions }: StoredReplacement): IntegrationAuthenticationView {
+  private write({ brandId, id, settings, at, expectedVersions, change }: StoredReplacement): IntegrationAuthenticationView {
     const current = this.current(brandId, id, expectedVersions);
+    const before = this.view(current);
     const next = IntegrationAuthentication.restore({
       ...settings,
       id,
@@ -48,18 +57,21 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
       updatedDate: at,
     });
     this.checkWrite(next);
-    return this.store(next);
+    const after = this.store(next);
+    this.record(change, 'updated', before, after);
+    return after;
   }
 
   async update(
     brandId: string,
     id: string,
-    change: (current: IntegrationAuthentication) => IntegrationAuthentication,
+    derive: (current: IntegrationAuthentication) => IntegrationAuthentication,
+    change: ChangeContext,
     expectedVersions?: readonly number[],
   ): Promise<IntegrationAuthenticationView> {
     const current = this.current(brandId, id, expectedVersions);
-    const next = change(current);
-    return this.write({ brandId, id, settings: next.settings, at: next.snapshot().updatedDate, expectedVersions: [current.version] });
+    const next = derive(current);
+    return this.write({ brandId, id, settings: next.settings, at: next.snapshot().updatedDate, expectedVersions: [current.version], change });
   }
 
   async findById(brandId: string, id: string): Promise<IntegrationAuthenticationView | null> {
@@ -94,9 +106,29 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
       .map((r) => this.view(r));
   }
 
-  async delete(brandId: string, id: string, expectedVersions?: readonly number[]): Promise<void> {
-    this.current(brandId, id, expectedVersions);
+  async delete(brandId: string, id: string, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void> {
+    const before = this.view(this.current(brandId, id, expectedVersions));
     this.rows.delete(id);
+    this.record(change, 'deleted', before, null, at);
+  }
+
+  /** One entry and one event per write, as the audited SQL functions record them. */
+  private record(
+    change: ChangeContext,
+    action: 'created' | 'updated' | 'deleted',
+    before: IntegrationAuthenticationView | null,
+    after: IntegrationAuthenticationView | null,
+    at: Date = after!.authentication.snapshot().updatedDate,
+  ): void {
+    const subject = (after ?? before)!;
+    const becameDefault = action === 'updated' && after!.authentication.isDefault && !before!.authentication.isDefault;
+    const type = becameDefault ? 'integration-authentication.default-changed' : `integration-authentication.${action}`;
+    this.audit.record(change, {
+      at, surface: 'jfw', brandId: subject.authentication.brandId, action,
+      resource: { type: 'integration-authentication', id: subject.authentication.id },
+      changes: authenticationChanges(before, after),
+      events: [{ type, data: authenticationEventData(subject) }],
+    });
   }
 
   private ofBrand(brandId: string): IntegrationAuthentication[] {

@@ -1,3 +1,6 @@
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { InMemoryAuditTrail } from '../in-memory-audit-trail';
+import { accessRequestDeletedRecord, decisionRecord, provisionRecord, rotationRecord } from '../../../../application/shared/portal-audit';
 import {
   AccessRequestRepository,
   AccessRequestDecision,
@@ -17,14 +20,19 @@ import { InMemoryPortalStore } from './in-memory-portal.store';
 type Tables = InMemoryPortalStore['read'];
 
 export class InMemoryAccessRequestRepository implements AccessRequestRepository {
-  constructor(private readonly store: InMemoryPortalStore) {}
+  constructor(
+    private readonly store: InMemoryPortalStore,
+    private readonly audit: InMemoryAuditTrail = new InMemoryAuditTrail(),
+  ) {}
 
-  async create(request: NewAccessRequest): Promise<AccessRequest> {
+  async create(request: NewAccessRequest, change: ChangeContext): Promise<AccessRequest> {
     return this.store.transaction((t) => {
       if (!t.apps.has(request.appId)) throw new PortalAppNotFoundError(request.appId);
       const props: AccessRequestSnapshot = { ...request, id: InMemoryPortalStore.nextId(t, 'accessRequests') };
       t.accessRequests.set(props.id, props);
-      return AccessRequest.restore(props);
+      const created = AccessRequest.restore(props);
+      this.audit.record(change, provisionRecord(created, request.createdAt));
+      return created;
     });
   }
 
@@ -55,7 +63,8 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
 
   async decide(
     id: number,
-    change: (request: AccessRequest, app: PortalApp) => AccessRequestDecision,
+    derive: (request: AccessRequest, app: PortalApp) => AccessRequestDecision,
+    change: ChangeContext,
     expectedVersions?: readonly number[],
   ): Promise<AccessRequestWithCredentials> {
     return this.store.transaction((t) => {
@@ -64,29 +73,36 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
       if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       const app = t.apps.get(props.appId);
       if (!app) throw new PortalAppNotFoundError(props.appId);
-      const { decided, issue } = change(AccessRequest.restore(props), PortalApp.restore(app));
+      const { decided, issue } = derive(AccessRequest.restore(props), PortalApp.restore(app));
+      const held = new Set(withCredentials(t, props).credentials.map((c) => c.id));
       t.accessRequests.set(id, decided.snapshot());
       for (const credential of issue) {
         const credentialId = InMemoryPortalStore.nextId(t, 'credentials');
         t.credentials.set(credentialId, { ...credential, accessRequestId: id, id: credentialId });
       }
-      return withCredentials(t, decided.snapshot());
+      const after = withCredentials(t, decided.snapshot());
+      const issued = after.credentials.filter((c) => !held.has(c.id));
+      this.audit.record(change, decisionRecord(AccessRequest.restore(props), decided, issued, decided.updatedAt));
+      return after;
     });
   }
 
-  async delete(id: number, expectedVersions?: readonly number[]): Promise<void> {
+  async delete(id: number, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void> {
     this.store.transaction((t) => {
       const props = t.accessRequests.get(id);
       if (!props) throw new AccessRequestNotFoundError(id);
       if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
+      const doomed = withCredentials(t, props);
       t.accessRequests.delete(id);
       for (const c of [...t.credentials.values()]) if (c.accessRequestId === id) t.credentials.delete(c.id);
+      this.audit.record(change, accessRequestDeletedRecord(doomed.accessRequest, doomed.credentials, at));
     });
   }
 
   async updateCredential(
     path: CredentialPath,
-    change: (credential: Credential) => Credential,
+    derive: (credential: Credential) => Credential,
+    change: ChangeContext,
     expectedVersions?: readonly number[],
   ): Promise<{ credential: Credential; accessRequestVersion: number }> {
     return this.store.transaction((t) => {
@@ -96,12 +112,14 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
         throw new CredentialNotFoundError(path.credentialId);
       }
       if (!versionSatisfies(request.version, expectedVersions)) throw new VersionMismatchError();
-      const credential = change(Credential.restore(row));
+      const credential = derive(Credential.restore(row));
       // The identity and ownership of a credential are not the caller's to change.
       t.credentials.set(row.id, { ...credential.snapshot(), id: row.id, accessRequestId: row.accessRequestId });
       const accessRequestVersion = request.version + 1;
       t.accessRequests.set(request.id, { ...request, version: accessRequestVersion });
-      return { credential: Credential.restore(t.credentials.get(row.id)!), accessRequestVersion };
+      const after = Credential.restore(t.credentials.get(row.id)!);
+      this.audit.record(change, rotationRecord(Credential.restore(row), after, after.updatedAt));
+      return { credential: after, accessRequestVersion };
     });
   }
 }

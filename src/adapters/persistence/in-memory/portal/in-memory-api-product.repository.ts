@@ -1,16 +1,24 @@
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { InMemoryAuditTrail } from '../in-memory-audit-trail';
+import { apiProductRecord } from '../../../../application/shared/portal-audit';
 import { ApiProductRepository } from '../../../../application/ports/api-product.repository';
 import { Page, PageSlice } from '../../../../application/ports/page';
 import { ApiProduct, NewApiProduct } from '../../../../domain/api-product/api-product';
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
 export class InMemoryApiProductRepository implements ApiProductRepository {
-  constructor(private readonly store: InMemoryPortalStore) {}
+  constructor(
+    private readonly store: InMemoryPortalStore,
+    private readonly audit: InMemoryAuditTrail = new InMemoryAuditTrail(),
+  ) {}
 
-  async create(product: NewApiProduct): Promise<ApiProduct> {
+  async create(product: NewApiProduct, change: ChangeContext): Promise<ApiProduct> {
     return this.store.transaction((t) => {
       const props = { ...product, id: InMemoryPortalStore.nextId(t, 'products') };
       t.products.set(props.id, props);
-      return ApiProduct.restore(props);
+      const created = ApiProduct.restore(props);
+      this.audit.record(change, apiProductRecord(created, product.createdAt));
+      return created;
     });
   }
 

@@ -1,3 +1,6 @@
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { InMemoryAuditTrail } from '../in-memory-audit-trail';
+import { portalAppRecord } from '../../../../application/shared/portal-audit';
 import { Page, PageSlice } from '../../../../application/ports/page';
 import { PortalAppRepository } from '../../../../application/ports/portal-app.repository';
 import { Credential } from '../../../../domain/access-request/credential';
@@ -9,14 +12,19 @@ import { versionSatisfies } from '../../../../domain/shared/version-precondition
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
 export class InMemoryPortalAppRepository implements PortalAppRepository {
-  constructor(private readonly store: InMemoryPortalStore) {}
+  constructor(
+    private readonly store: InMemoryPortalStore,
+    private readonly audit: InMemoryAuditTrail = new InMemoryAuditTrail(),
+  ) {}
 
-  async create(app: NewPortalApp): Promise<PortalApp> {
+  async create(app: NewPortalApp, change: ChangeContext): Promise<PortalApp> {
     return this.store.transaction((t) => {
       if (!t.users.has(app.userId)) throw new PortalUserNotFoundError(app.userId);
       const props = { ...app, id: InMemoryPortalStore.nextId(t, 'apps') };
       t.apps.set(props.id, props);
-      return PortalApp.restore(props);
+      const created = PortalApp.restore(props);
+      this.audit.record(change, portalAppRecord('created', null, created, app.createdAt));
+      return created;
     });
   }
 
@@ -29,7 +37,7 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
     return InMemoryPortalStore.paginate(this.store.read.apps, page, PortalApp.restore);
   }
 
-  async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersions?: readonly number[]): Promise<PortalApp> {
+  async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<PortalApp> {
     return this.store.transaction((t) => {
       const props = t.apps.get(id);
       if (!props) throw new PortalAppNotFoundError(id);
@@ -50,11 +58,12 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
           t.accessRequests.set(request.id, { ...request, version: request.version + 1 });
         }
       }
+      this.audit.record(change, portalAppRecord('updated', PortalApp.restore(props), app, now));
       return app;
     });
   }
 
-  async delete(id: number, expectedVersions?: readonly number[]): Promise<void> {
+  async delete(id: number, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void> {
     this.store.transaction((t) => {
       const props = t.apps.get(id);
       if (!props) throw new PortalAppNotFoundError(id);
@@ -65,6 +74,7 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
         t.accessRequests.delete(request.id);
         for (const c of [...t.credentials.values()]) if (c.accessRequestId === request.id) t.credentials.delete(c.id);
       }
+      this.audit.record(change, portalAppRecord('deleted', PortalApp.restore(props), null, at));
     });
   }
 }

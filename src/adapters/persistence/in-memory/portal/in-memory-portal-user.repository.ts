@@ -1,3 +1,6 @@
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { InMemoryAuditTrail } from '../in-memory-audit-trail';
+import { portalUserRecord } from '../../../../application/shared/portal-audit';
 import { Page, PageSlice } from '../../../../application/ports/page';
 import { PortalUserRepository } from '../../../../application/ports/portal-user.repository';
 import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../../domain/portal-user/portal-user-errors';
@@ -7,14 +10,19 @@ import { versionSatisfies } from '../../../../domain/shared/version-precondition
 import { InMemoryPortalStore } from './in-memory-portal.store';
 
 export class InMemoryPortalUserRepository implements PortalUserRepository {
-  constructor(private readonly store: InMemoryPortalStore) {}
+  constructor(
+    private readonly store: InMemoryPortalStore,
+    private readonly audit: InMemoryAuditTrail = new InMemoryAuditTrail(),
+  ) {}
 
-  async create(user: NewPortalUser): Promise<PortalUser> {
+  async create(user: NewPortalUser, change: ChangeContext): Promise<PortalUser> {
     return this.store.transaction((t) => {
       assertEmailFree(t.users, user.email, null);
       const props: PortalUserSnapshot = { ...user, id: InMemoryPortalStore.nextId(t, 'users') };
       t.users.set(props.id, props);
-      return PortalUser.restore(props);
+      const created = PortalUser.restore(props);
+      this.audit.record(change, portalUserRecord('created', null, created, user.createdAt));
+      return created;
     });
   }
 
@@ -27,25 +35,27 @@ export class InMemoryPortalUserRepository implements PortalUserRepository {
     return InMemoryPortalStore.paginate(this.store.read.users, page, PortalUser.restore);
   }
 
-  async update(id: number, change: (user: PortalUser) => PortalUser, expectedVersions?: readonly number[]): Promise<PortalUser> {
+  async update(id: number, derive: (user: PortalUser) => PortalUser, change: ChangeContext, expectedVersions?: readonly number[]): Promise<PortalUser> {
     return this.store.transaction((t) => {
       const props = t.users.get(id);
       if (!props) throw new PortalUserNotFoundError(id);
       if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
-      const user = change(PortalUser.restore(props));
+      const user = derive(PortalUser.restore(props));
       assertEmailFree(t.users, user.email, id);
       t.users.set(id, user.snapshot());
+      this.audit.record(change, portalUserRecord('updated', PortalUser.restore(props), user, user.snapshot().updatedAt));
       return user;
     });
   }
 
-  async delete(id: number, expectedVersions?: readonly number[]): Promise<void> {
+  async delete(id: number, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void> {
     this.store.transaction((t) => {
       const props = t.users.get(id);
       if (!props) throw new PortalUserNotFoundError(id);
       if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
       for (const app of t.apps.values()) if (app.userId === id) throw new UserOwnsAppsError(id);
       t.users.delete(id);
+      this.audit.record(change, portalUserRecord('deleted', PortalUser.restore(props), null, at));
     });
   }
 }

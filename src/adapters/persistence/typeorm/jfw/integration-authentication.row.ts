@@ -3,6 +3,7 @@ import { IntegrationAuthentication, StoredSettings } from '../../../../domain/in
 import { IntegrationAuthenticationView } from '../../../../application/ports/integration-authentication.repository';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { SecretReader } from '../readable-secret';
+import { ChangeContext } from '../../../../domain/audit/change-context';
 
 /** Columns of integration_authentications joined with its catalog entry (prefixed `ai_`). */
 export interface IntegrationAuthenticationRow {
@@ -95,5 +96,17 @@ export function settingsParams(key: { brandId: string; id: string }, s: StoredSe
     cipher.encrypt(s.clientSecret, secretContext(key.brandId, key.id)),
     s.redirectURI, s.scope, s.authEndpoint, s.tokenEndpoint, s.iconURL, s.tags, s.description,
     s.status, s.isDefault, now,
+  ];
+}
+
+/**
+ * The audited write functions' last parameters: the secret's keyed digest
+ * (so the function can tell a changed secret without decrypting), then who
+ * made the change and the request's correlation id.
+ */
+export function auditParams(s: StoredSettings, cipher: SecretCipher, change: ChangeContext): unknown[] {
+  return [
+    s.clientSecret === null ? null : Buffer.from(cipher.digest(s.clientSecret)),
+    change.actor.kind, change.actor.id, change.correlationId,
   ];
 }

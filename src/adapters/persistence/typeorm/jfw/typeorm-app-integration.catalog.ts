@@ -5,6 +5,10 @@ import { AppIntegration, AppIntegrationSnapshot } from '../../../../domain/app-i
 import { AppIntegrationAlreadyExistsError } from '../../../../domain/app-integration/app-integration-errors';
 import { likePattern, pgError, UNIQUE_VIOLATION } from '../pg-errors';
 import { totalBehind } from '../paging-sql';
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { actorParams } from '../audit-sql';
+
+const CATALOG_FIELDS = `ARRAY['type', 'name', 'domain', 'description', 'logoURL', 'status']`;
 
 interface AppIntegrationRow {
   id: string;
@@ -32,13 +36,19 @@ function toEntity(row: AppIntegrationRow): AppIntegration {
 export class TypeOrmAppIntegrationCatalog implements AppIntegrationCatalog {
   constructor(private readonly dataSource: DataSource) {}
 
-  async add(entry: AppIntegration): Promise<void> {
+  async add(entry: AppIntegration, change: ChangeContext): Promise<void> {
     const p = entry.snapshot();
     try {
+      // The catalog is shared by every brand: its entries have no brand.
       await this.dataSource.query(
-        `INSERT INTO app_integrations (id, type, name, domain, description, logo_url, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [p.id, p.type, p.name, p.domain, p.description, p.logoURL, p.status],
+        `WITH added AS (
+           INSERT INTO app_integrations (id, type, name, domain, description, logo_url, status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *)
+         SELECT ih_record_change(now(), 'jfw', NULL, $8, $9, 'created', 'app-integration', a.id,
+                  ih_changes(NULL, jsonb_build_object('type', a.type, 'name', a.name, 'domain', a.domain,
+                    'description', a.description, 'logoURL', a.logo_url, 'status', a.status), ${CATALOG_FIELDS}), $10, NULL, NULL)
+           FROM added a`,
+        [p.id, p.type, p.name, p.domain, p.description, p.logoURL, p.status, ...actorParams(change)],
       );
     } catch (error) {
       const { code, constraint } = pgError(error);

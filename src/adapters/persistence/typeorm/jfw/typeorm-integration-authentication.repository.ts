@@ -27,16 +27,28 @@ import {
   VERSION_MISMATCH,
 } from '../pg-errors';
 import { poolQuery, PoolQuery } from '../pool-query';
-import { IntegrationAuthenticationRow, settingsParams, toView, VIEW_COLUMNS } from './integration-authentication.row';
+import { auditParams, IntegrationAuthenticationRow, settingsParams, toView, VIEW_COLUMNS } from './integration-authentication.row';
+import { ChangeContext } from '../../../../domain/audit/change-context';
 import { totalBehind } from '../paging-sql';
 
 type StoredReplacement = Omit<SettingsReplacement, 'settings'> & { readonly settings: StoredSettings };
 
 const JOIN = `JOIN app_integrations ai ON ai.id = r.app_integration_id`;
-const INSERT_SQL = `SELECT ${VIEW_COLUMNS} FROM ih_insert_integration_authentication(
-  $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) r ${JOIN}`;
-const REPLACE_SQL = `SELECT ${VIEW_COLUMNS} FROM ih_replace_integration_authentication(
-  $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) r ${JOIN}`;
+// The audited write functions: the row, its audit entry and its event in one statement (docs/events-and-audit.md).
+const INSERT_SQL = `SELECT ${VIEW_COLUMNS} FROM ih_insert_integration_authentication_audited(
+  $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) r ${JOIN}`;
+const REPLACE_SQL = `SELECT ${VIEW_COLUMNS} FROM ih_replace_integration_authentication_audited(
+  $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) r ${JOIN}`;
+// DELETE … RETURNING feeds the audit entry; the final SELECT reads `recorded`, so it cannot be skipped.
+const DELETE_SQL = `WITH deleted AS (
+     DELETE FROM integration_authentications
+      WHERE id = $1 AND brand_id = $2 AND ($3::integer[] IS NULL OR version = ANY($3)) RETURNING *),
+   recorded AS (
+     SELECT ih_record_change($4, 'jfw', d.brand_id, $5, $6, 'deleted', 'integration-authentication', d.id,
+              ih_integration_authentication_changes(d::integration_authentications, NULL), $7,
+              'integration-authentication.deleted', ih_integration_authentication_json(d::integration_authentications)) AS audit_id
+       FROM deleted d)
+   SELECT d.id FROM deleted d CROSS JOIN recorded`;
 
 /**
  * PostgreSQL storage of brand configurations. Each write is one statement
@@ -55,9 +67,10 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
     this.read = secretReader(cipher, reporter);
   }
 
-  async insert(entity: IntegrationAuthentication): Promise<IntegrationAuthenticationView> {
+  async insert(entity: IntegrationAuthentication, change: ChangeContext): Promise<IntegrationAuthenticationView> {
     const { createdDate } = entity.snapshot();
-    const params = [entity.id, entity.brandId, ...settingsParams(entity, entity.settings, this.cipher, createdDate)];
+    const params = [
+      entity.id, entity.brandId, ...settingsParams(entity, entity.settings, this.cipher, createdDate), ...auditParams(entity.settings, this.cipher, change)];
     const rows = await this.write(this.hot, INSERT_SQL, params, entity.settings);
     return toView(rows[0], this.read, entity.settings.clientSecret);
   }
@@ -69,7 +82,8 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
   async update(
     brandId: string,
     id: string,
-    change: (current: IntegrationAuthentication) => IntegrationAuthentication,
+    derive: (current: IntegrationAuthentication) => IntegrationAuthentication,
+    change: ChangeContext,
     expectedVersions?: readonly number[],
   ): Promise<IntegrationAuthenticationView> {
     return this.dataSource.transaction(async (manager) => {
@@ -81,8 +95,8 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
       if (rows.length === 0) throw new IntegrationAuthenticationNotFoundError();
       const current = toView(rows[0], this.read).authentication;
       if (!versionSatisfies(current.version, expectedVersions)) throw new VersionMismatchError();
-      const next = change(current);
-      const replacement = { brandId, id, settings: next.settings, at: next.snapshot().updatedDate, expectedVersions: [current.version] };
+      const next = derive(current);
+      const replacement = { brandId, id, settings: next.settings, at: next.snapshot().updatedDate, expectedVersions: [current.version], change };
       return this.replaceWith((sql, params) => manager.query(sql, params as unknown[]), replacement);
     });
   }
@@ -140,15 +154,11 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
     return rows.map((row) => toView(row, this.read));
   }
 
-  async delete(brandId: string, id: string, expectedVersions?: readonly number[]): Promise<void> {
+  async delete(brandId: string, id: string, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void> {
     // Wrapped in a SELECT: for a bare DELETE, TypeORM answers [rows, rowCount], whose length is always 2.
-    const rows: unknown[] = await this.dataSource.query(
-      `WITH deleted AS (
-         DELETE FROM integration_authentications
-          WHERE id = $1 AND brand_id = $2 AND ($3::integer[] IS NULL OR version = ANY($3)) RETURNING id)
-       SELECT id FROM deleted`,
-      [id, brandId, expectedVersions ?? null],
-    );
+    const rows: unknown[] = await this.dataSource.query(DELETE_SQL, [
+      id, brandId, expectedVersions ?? null, at, change.actor.kind, change.actor.id, change.correlationId,
+    ]);
     if (rows.length > 0) return;
     if (expectedVersions !== undefined && (await this.findById(brandId, id)) !== null) throw new VersionMismatchError();
     throw new IntegrationAuthenticationNotFoundError();
@@ -156,8 +166,9 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
 
   /** A replacement, or the result of an update (whose settings the entity validated). */
   private async replaceWith(run: PoolQuery, replacement: StoredReplacement): Promise<IntegrationAuthenticationView> {
-    const { brandId, id, settings, at, expectedVersions } = replacement;
-    const params = [id, brandId, expectedVersions ?? null, ...settingsParams({ brandId, id }, settings, this.cipher, at)];
+    const { brandId, id, settings, at, expectedVersions, change } = replacement;
+    const params = [
+      id, brandId, expectedVersions ?? null, ...settingsParams({ brandId, id }, settings, this.cipher, at), ...auditParams(settings, this.cipher, change)];
     const rows = await this.write(run, REPLACE_SQL, params, settings);
     return toView(rows[0], this.read, settings.clientSecret);
   }

@@ -1,6 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-const REPLACE_BODY = (guard: string) => `
+/** Also used by AuditAndOutbox's down(), which restores this function. */
+export const REPLACE_BODY = (guard: string) => `
       BEGIN
         IF p_is_default THEN
           PERFORM ih_claim_default(p_brand_id, p_app_integration_id, p_id, p_now);
@@ -23,7 +24,7 @@ const REPLACE_BODY = (guard: string) => `
         END IF;
       END`;
 
-const SIGNATURE = (versionType: string) => `ih_replace_integration_authentication(
+export const SIGNATURE = (versionType: string) => `ih_replace_integration_authentication(
         p_id varchar, p_brand_id varchar, p_expected_versions ${versionType}, p_app_integration_id varchar,
         p_code varchar, p_name varchar, p_project_id varchar, p_client_id varchar, p_client_secret text,
         p_redirect_uri varchar, p_scope varchar, p_auth_endpoint varchar, p_token_endpoint varchar,

@@ -1,4 +1,27 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { REPLACE_BODY, SIGNATURE as REPLACE_SIGNATURE } from './1764200000000-if-match-lists';
+
+/** The unaudited insert of JfwSchema1764000000000, which up() drops and down() restores. */
+const UNAUDITED_INSERT = `
+      CREATE FUNCTION ih_insert_integration_authentication(
+        p_id varchar, p_brand_id varchar, p_app_integration_id varchar, p_code varchar, p_name varchar,
+        p_project_id varchar, p_client_id varchar, p_client_secret text, p_redirect_uri varchar, p_scope varchar,
+        p_auth_endpoint varchar, p_token_endpoint varchar, p_icon_url varchar, p_tags varchar,
+        p_description varchar, p_status varchar, p_is_default boolean, p_now timestamptz)
+      RETURNS SETOF integration_authentications LANGUAGE plpgsql AS $$
+      BEGIN
+        IF p_is_default THEN
+          PERFORM ih_claim_default(p_brand_id, p_app_integration_id, p_id, p_now);
+        END IF;
+        RETURN QUERY INSERT INTO integration_authentications (
+          id, brand_id, app_integration_id, code, name, project_id, client_id, client_secret, redirect_uri,
+          scope, auth_endpoint, token_endpoint, icon_url, tags, description, status, is_default, version,
+          created_at, updated_at)
+        VALUES (p_id, p_brand_id, p_app_integration_id, p_code, p_name, p_project_id, p_client_id,
+          p_client_secret, p_redirect_uri, p_scope, p_auth_endpoint, p_token_endpoint, p_icon_url, p_tags,
+          p_description, p_status, p_is_default, 1, p_now, p_now)
+        RETURNING *;
+      END $$`;
 
 /**
  * Audit trail, transactional outbox and webhook deliveries (docs/events-and-audit.md).
@@ -173,6 +196,20 @@ export class AuditAndOutbox1767000000000 implements MigrationInterface {
         RETURN audit_id;
       END $$`);
 
+    // A further event of the same write (approval: credential.issued; deleting a request: credential.revoked), sharing its entry.
+    await q.query(`
+      CREATE FUNCTION ih_record_event(
+        p_at timestamptz, p_surface varchar, p_brand_id varchar, p_event_type varchar, p_resource_type varchar,
+        p_resource_id varchar, p_audit_entry_id bigint, p_event_data jsonb)
+      RETURNS varchar LANGUAGE sql AS $$
+        INSERT INTO outbox_events (occurred_at, surface, brand_id, type, resource_type, resource_id, audit_entry_id, body)
+        VALUES (p_at, p_surface, p_brand_id, p_event_type, p_resource_type, p_resource_id, p_audit_entry_id,
+          jsonb_build_object('type', p_event_type,
+            'timestamp', to_char(p_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            'data', p_event_data)::text)
+        RETURNING id
+      $$`);
+
     // Seed 000's PUT, audited: the same single statement now also records the audit entry and the event.
     // The repository switches to it in the wiring phase (then the unaudited function goes).
     await q.query(`ALTER TABLE integration_authentications ADD COLUMN client_secret_digest bytea`);
@@ -216,7 +253,7 @@ export class AuditAndOutbox1767000000000 implements MigrationInterface {
       END $$`);
     await q.query(`
       CREATE FUNCTION ih_replace_integration_authentication_audited(
-        p_id varchar, p_brand_id varchar, p_expected_version integer, p_app_integration_id varchar,
+        p_id varchar, p_brand_id varchar, p_expected_versions integer[], p_app_integration_id varchar,
         p_code varchar, p_name varchar, p_project_id varchar, p_client_id varchar, p_client_secret text,
         p_redirect_uri varchar, p_scope varchar, p_auth_endpoint varchar, p_token_endpoint varchar,
         p_icon_url varchar, p_tags varchar, p_description varchar, p_status varchar, p_is_default boolean,
@@ -234,7 +271,8 @@ export class AuditAndOutbox1767000000000 implements MigrationInterface {
         IF NOT FOUND THEN
           RAISE EXCEPTION 'not found' USING ERRCODE = 'IH404';
         END IF;
-        IF p_expected_version IS NOT NULL AND old_row.version <> p_expected_version THEN
+        -- If-Match may list several tags (RFC 9110 §13.1.1); raising undoes the default claimed above.
+        IF p_expected_versions IS NOT NULL AND NOT old_row.version = ANY (p_expected_versions) THEN
           RAISE EXCEPTION 'version mismatch' USING ERRCODE = 'IH412';
         END IF;
         UPDATE integration_authentications SET
@@ -252,6 +290,36 @@ export class AuditAndOutbox1767000000000 implements MigrationInterface {
           ih_integration_authentication_json(new_row));
         RETURN NEXT new_row;
       END $$`);
+    // POST, audited: the insert and its entry ("created", every field from null) and event in one statement.
+    await q.query(`
+      CREATE FUNCTION ih_insert_integration_authentication_audited(
+        p_id varchar, p_brand_id varchar, p_app_integration_id varchar, p_code varchar, p_name varchar,
+        p_project_id varchar, p_client_id varchar, p_client_secret text, p_redirect_uri varchar, p_scope varchar,
+        p_auth_endpoint varchar, p_token_endpoint varchar, p_icon_url varchar, p_tags varchar,
+        p_description varchar, p_status varchar, p_is_default boolean, p_now timestamptz,
+        p_client_secret_digest bytea, p_actor_kind varchar, p_actor_id varchar, p_correlation_id varchar)
+      RETURNS SETOF integration_authentications LANGUAGE plpgsql AS $$
+      DECLARE new_row integration_authentications;
+      BEGIN
+        IF p_is_default THEN
+          PERFORM ih_claim_default(p_brand_id, p_app_integration_id, p_id, p_now);
+        END IF;
+        INSERT INTO integration_authentications (
+          id, brand_id, app_integration_id, code, name, project_id, client_id, client_secret, client_secret_digest,
+          redirect_uri, scope, auth_endpoint, token_endpoint, icon_url, tags, description, status, is_default, version,
+          created_at, updated_at)
+        VALUES (p_id, p_brand_id, p_app_integration_id, p_code, p_name, p_project_id, p_client_id,
+          p_client_secret, p_client_secret_digest, p_redirect_uri, p_scope, p_auth_endpoint, p_token_endpoint, p_icon_url, p_tags,
+          p_description, p_status, p_is_default, 1, p_now, p_now)
+        RETURNING * INTO new_row;
+        PERFORM ih_record_change(p_now, 'jfw', p_brand_id, p_actor_kind, p_actor_id, 'created', 'integration-authentication', p_id,
+          ih_integration_authentication_changes(NULL, new_row), p_correlation_id,
+          'integration-authentication.created', ih_integration_authentication_json(new_row));
+        RETURN NEXT new_row;
+      END $$`);
+    // Every write is audited now: the unaudited functions go, so no path can write without its entry.
+    await q.query(`DROP FUNCTION ih_insert_integration_authentication`);
+    await q.query(`DROP FUNCTION ih_replace_integration_authentication`);
 
     // Seed 003's PUT keeps its single write statement: the repository's CTE gains a step calling
     // ih_record_change with the app before and after (see docs/events-and-audit.md).
@@ -372,11 +440,16 @@ export class AuditAndOutbox1767000000000 implements MigrationInterface {
     await q.query(`DROP SEQUENCE webhook_subscriptions_portal_ids`);
     await q.query(`DROP TABLE webhook_subscriptions`);
     await q.query(`DROP FUNCTION ih_portal_app_json`);
+    await q.query(UNAUDITED_INSERT);
+    await q.query(`CREATE FUNCTION ${REPLACE_SIGNATURE('integer[]')}
+      RETURNS SETOF integration_authentications LANGUAGE plpgsql AS $$${REPLACE_BODY('(p_expected_versions IS NULL OR version = ANY(p_expected_versions))')} $$`);
+    await q.query(`DROP FUNCTION ih_insert_integration_authentication_audited`);
     await q.query(`DROP FUNCTION ih_replace_integration_authentication_audited`);
     await q.query(`DROP FUNCTION ih_integration_authentication_changes`);
     await q.query(`DROP FUNCTION ih_integration_authentication_audited_fields`);
     await q.query(`DROP FUNCTION ih_integration_authentication_json`);
     await q.query(`ALTER TABLE integration_authentications DROP COLUMN client_secret_digest`);
+    await q.query(`DROP FUNCTION ih_record_event`);
     await q.query(`DROP FUNCTION ih_record_change`);
     await q.query(`DROP FUNCTION ih_changes`);
     await q.query(`DROP TABLE outbox_events`);

@@ -1,3 +1,6 @@
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { managerQuery, recordChange } from '../audit-sql';
+import { accessRequestDeletedRecord, decisionRecord, provisionRecord, rotationRecord } from '../../../../application/shared/portal-audit';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   AccessRequestDecision,
@@ -52,19 +55,23 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
     this.read = secretReader(cipher, reporter);
   }
 
-  async create(request: NewAccessRequest): Promise<AccessRequest> {
+  async create(request: NewAccessRequest, change: ChangeContext): Promise<AccessRequest> {
     try {
-      const rows: AccessRequestRow[] = await this.dataSource.query(
-        `INSERT INTO access_requests (app_id, user_id, catalogue, plan, client, status, auth_type, product_ids,
-           product_names, dcr_enabled, provision_immediately, created_at, updated_at, deleted_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
-        [
-          request.appId, request.userId, request.catalogue, request.plan, request.client, request.status, request.authType,
-          request.productIds, request.productNames, request.dcrEnabled, request.provisionImmediately, request.createdAt,
-          request.updatedAt, request.deletedAt, request.version,
-        ],
-      );
-      return toAccessRequest(rows[0]);
+      return await this.dataSource.transaction(async (manager) => {
+        const rows: AccessRequestRow[] = await manager.query(
+          `INSERT INTO access_requests (app_id, user_id, catalogue, plan, client, status, auth_type, product_ids,
+             product_names, dcr_enabled, provision_immediately, created_at, updated_at, deleted_at, version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING *`,
+          [
+            request.appId, request.userId, request.catalogue, request.plan, request.client, request.status, request.authType,
+            request.productIds, request.productNames, request.dcrEnabled, request.provisionImmediately, request.createdAt,
+            request.updatedAt, request.deletedAt, request.version,
+          ],
+        );
+        const created = toAccessRequest(rows[0]);
+        await recordChange(managerQuery(manager), provisionRecord(created, request.createdAt), change);
+        return created;
+      });
     } catch (error) {
       const { code, constraint } = pgError(error);
       if (code === FOREIGN_KEY_VIOLATION && constraint === 'fk_access_requests_app') throw new PortalAppNotFoundError(request.appId);
@@ -110,7 +117,8 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
 
   async decide(
     id: number,
-    change: (request: AccessRequest, app: PortalApp) => AccessRequestDecision,
+    derive: (request: AccessRequest, app: PortalApp) => AccessRequestDecision,
+    change: ChangeContext,
     expectedVersions?: readonly number[],
   ): Promise<AccessRequestWithCredentials> {
     return this.dataSource.transaction(async (manager) => {
@@ -124,32 +132,40 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
       const current = toAccessRequest(rows[0]);
       if (!versionSatisfies(current.version, expectedVersions)) throw new VersionMismatchError();
       const app = rows[0].app;
-      const { decided: request, issue } = change(current, toPortalApp({ ...app, created_at: new Date(app.created_at), updated_at: new Date(app.updated_at) }));
+      const { decided: request, issue } = derive(current, toPortalApp({ ...app, created_at: new Date(app.created_at), updated_at: new Date(app.updated_at) }));
       await manager.query(
         `UPDATE access_requests SET status = $2, updated_at = $3, version = $4 WHERE id = $1`,
         [id, request.status, request.updatedAt, request.version],
       );
       const credentials = await this.insertCredentials(manager, id, issue);
+      await recordChange(managerQuery(manager), decisionRecord(current, request, credentials, request.updatedAt), change);
       return { accessRequest: request, credentials };
     });
   }
 
-  async delete(id: number, expectedVersions?: readonly number[]): Promise<void> {
-    // Its credentials are revoked with it (ON DELETE CASCADE).
-    const rows: unknown[] = await this.dataSource.query(
-      `WITH deleted AS (
-         DELETE FROM access_requests WHERE id = $1 AND ($2::integer[] IS NULL OR version = ANY($2)) RETURNING id)
-       SELECT id FROM deleted`,
-      [id, expectedVersions ?? null],
-    );
-    if (rows.length > 0) return;
+  async delete(id: number, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void> {
+    // Its credentials are revoked with it (ON DELETE CASCADE); read first in the same statement, for their events.
+    const deleted = await this.dataSource.transaction(async (manager) => {
+      const rows: AccessRequestRow[] = await manager.query(
+        `WITH doomed AS (${withCredentials()} WHERE ar.id = $1 AND ($2::integer[] IS NULL OR ar.version = ANY($2)) FOR UPDATE OF ar),
+              deleted AS (DELETE FROM access_requests WHERE id IN (SELECT id FROM doomed) RETURNING id)
+         SELECT doomed.* FROM doomed JOIN deleted USING (id)`,
+        [id, expectedVersions ?? null],
+      );
+      if (rows.length === 0) return false;
+      const view = this.toView(rows[0]);
+      await recordChange(managerQuery(manager), accessRequestDeletedRecord(view.accessRequest, view.credentials, at), change);
+      return true;
+    });
+    if (deleted) return;
     if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionMismatchError();
     throw new AccessRequestNotFoundError(id);
   }
 
   async updateCredential(
     path: CredentialPath,
-    change: (credential: Credential) => Credential,
+    derive: (credential: Credential) => Credential,
+    change: ChangeContext,
     expectedVersions?: readonly number[],
   ): Promise<{ credential: Credential; accessRequestVersion: number }> {
     return this.dataSource.transaction(async (manager) => {
@@ -161,7 +177,8 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
       );
       if (rows.length === 0) throw new CredentialNotFoundError(path.credentialId);
       if (!versionSatisfies(rows[0].ar_version, expectedVersions)) throw new VersionMismatchError();
-      const credential = change(toCredential(rows[0], this.read));
+      const before = toCredential(rows[0], this.read);
+      const credential = derive(before);
       // The identity and ownership of a credential are not the caller's to change.
       const props = { ...credential.snapshot(), accessRequestId: rows[0].access_request_id };
       const updated: CredentialRow[] = await manager.query(CREDENTIAL_UPDATE, [rows[0].id, ...credentialValues(rows[0].id, props, this.cipher)]);
@@ -169,7 +186,9 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
         `WITH bumped AS (UPDATE access_requests SET version = version + 1 WHERE id = $1 RETURNING version) SELECT version FROM bumped`,
         [rows[0].access_request_id],
       );
-      return { credential: toCredential(updated[0], this.read), accessRequestVersion: bumped[0].version };
+      const after = toCredential(updated[0], this.read);
+      await recordChange(managerQuery(manager), rotationRecord(before, after, after.updatedAt), change);
+      return { credential: after, accessRequestVersion: bumped[0].version };
     });
   }
 

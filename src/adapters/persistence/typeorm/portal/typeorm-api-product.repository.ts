@@ -1,3 +1,6 @@
+import { apiProductRecord } from '../../../../application/shared/portal-audit';
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { managerQuery, recordChange } from '../audit-sql';
 import { DataSource } from 'typeorm';
 import { ApiProductRepository } from '../../../../application/ports/api-product.repository';
 import { Page, PageSlice } from '../../../../application/ports/page';
@@ -32,15 +35,19 @@ function toApiProduct(row: ApiProductRow): ApiProduct {
 export class TypeOrmApiProductRepository implements ApiProductRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(product: NewApiProduct): Promise<ApiProduct> {
+  async create(product: NewApiProduct, change: ChangeContext): Promise<ApiProduct> {
     try {
-      const rows: ApiProductRow[] = await this.dataSource.query(
-        `INSERT INTO api_products (name, auth_type, scopes, dcr_enabled, identity_provider_id, grant_types, response_types,
-           token_endpoint_auth_method, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-        [product.name, product.authType, product.scopes, product.dcrEnabled, product.identityProviderId, product.grantTypes,
-          product.responseTypes, product.tokenEndpointAuthMethod, product.createdAt],
-      );
-      return toApiProduct(rows[0]);
+      return await this.dataSource.transaction(async (manager) => {
+        const rows: ApiProductRow[] = await manager.query(
+          `INSERT INTO api_products (name, auth_type, scopes, dcr_enabled, identity_provider_id, grant_types, response_types,
+             token_endpoint_auth_method, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+          [product.name, product.authType, product.scopes, product.dcrEnabled, product.identityProviderId, product.grantTypes,
+            product.responseTypes, product.tokenEndpointAuthMethod, product.createdAt],
+        );
+        const created = toApiProduct(rows[0]);
+        await recordChange(managerQuery(manager), apiProductRecord(created, product.createdAt), change);
+        return created;
+      });
     } catch (error) {
       const { code, constraint } = pgError(error);
       if (code === FOREIGN_KEY_VIOLATION && constraint === 'fk_api_products_identity_provider') {

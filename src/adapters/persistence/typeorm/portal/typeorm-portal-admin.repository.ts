@@ -1,3 +1,6 @@
+import { portalAdminRecord } from '../../../../application/shared/portal-audit';
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { managerQuery, recordChange } from '../audit-sql';
 import { DataSource } from 'typeorm';
 import { PortalAdminRepository } from '../../../../application/ports/portal-admin.repository';
 import { NewPortalAdmin, PortalAdmin } from '../../../../domain/portal-admin/portal-admin';
@@ -22,13 +25,16 @@ export class TypeOrmPortalAdminRepository implements PortalAdminRepository {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(admin: NewPortalAdmin): Promise<PortalAdmin> {
+  async create(admin: NewPortalAdmin, change: ChangeContext): Promise<PortalAdmin> {
     try {
-      const rows: PortalAdminRow[] = await this.dataSource.query(
-        `INSERT INTO portal_admins (email, token_hash, created_at) VALUES ($1, $2, $3) RETURNING *`,
-        [admin.email, admin.tokenHash, admin.createdAt],
-      );
-      return toPortalAdmin(rows[0]);
+      return await this.dataSource.transaction(async (manager) => {
+        const rows: PortalAdminRow[] = await manager.query(
+          `INSERT INTO portal_admins (email, token_hash, created_at) VALUES ($1, $2, $3) RETURNING *`,
+          [admin.email, admin.tokenHash, admin.createdAt],
+        );
+        await recordChange(managerQuery(manager), portalAdminRecord('created', rows[0], admin.createdAt), change);
+        return toPortalAdmin(rows[0]);
+      });
     } catch (error) {
       const { code, constraint } = pgError(error);
       if (code === UNIQUE_VIOLATION && constraint === 'uq_portal_admins_email') throw new PortalAdminEmailTakenError(admin.email);
@@ -41,11 +47,14 @@ export class TypeOrmPortalAdminRepository implements PortalAdminRepository {
     return rows.length === 0 ? null : toPortalAdmin(rows[0]);
   }
 
-  async revoke(email: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `WITH deleted AS (DELETE FROM portal_admins WHERE email = $1 RETURNING id) SELECT id FROM deleted`,
-      [email],
-    );
-    return rows.length > 0;
+  async revoke(email: string, at: Date, change: ChangeContext): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: PortalAdminRow[] = await manager.query(
+        `WITH deleted AS (DELETE FROM portal_admins WHERE email = $1 RETURNING *) SELECT * FROM deleted`,
+        [email],
+      );
+      if (rows.length > 0) await recordChange(managerQuery(manager), portalAdminRecord('revoked', rows[0], at), change);
+      return rows.length > 0;
+    });
   }
 }

@@ -1,3 +1,6 @@
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { actorParams, managerQuery, recordChange } from '../audit-sql';
+import { portalAppRecord } from '../../../../application/shared/portal-audit';
 import { DataSource } from 'typeorm';
 import { Page, PageSlice } from '../../../../application/ports/page';
 import { PortalAppRepository } from '../../../../application/ports/portal-app.repository';
@@ -19,13 +22,18 @@ import { totalBehind } from '../paging-sql';
  * writers, so no read-then-write retry is needed; the version guard only
  * applies when the client sent If-Match. An access request whose credential
  * followed moves its version (the aggregate changed), in a third CTE.
+ * Audit (docs/events-and-audit.md): `old` locks and reads the row the UPDATE
+ * then changes (the "from" values, right under concurrent writers), and
+ * `recorded` writes the audit entry and the event; the final SELECT reads
+ * it, so it cannot be skipped, and the PUT keeps its one write statement.
  */
 const UPDATE_SQL = `
-  WITH updated AS (
-    UPDATE portal_apps SET name = coalesce($3, name), description = coalesce($4, description),
-           redirect_urls = coalesce($5, redirect_urls), user_id = coalesce($6, user_id),
-           visibility = coalesce($7, visibility), version = version + 1, updated_at = $8
-     WHERE id = $1 AND ($2::integer[] IS NULL OR version = ANY($2)) RETURNING *),
+  WITH old AS (SELECT * FROM portal_apps WHERE id = $1 FOR UPDATE),
+  updated AS (
+    UPDATE portal_apps p SET name = coalesce($3, p.name), description = coalesce($4, p.description),
+           redirect_urls = coalesce($5, p.redirect_urls), user_id = coalesce($6, p.user_id),
+           visibility = coalesce($7, p.visibility), version = p.version + 1, updated_at = $8
+      FROM old WHERE p.id = old.id AND ($2::integer[] IS NULL OR p.version = ANY($2)) RETURNING p.*),
   followed AS (
     UPDATE portal_credentials c SET redirect_uri = u.redirect_urls, updated_at = u.updated_at, version = c.version + 1
       FROM updated u JOIN access_requests ar ON ar.app_id = u.id
@@ -34,23 +42,33 @@ const UPDATE_SQL = `
   moved AS (
     UPDATE access_requests SET version = version + 1
      WHERE id IN (SELECT access_request_id FROM followed)
-    RETURNING id)
-  SELECT * FROM updated`;
+    RETURNING id),
+  recorded AS (
+    SELECT ih_record_change($8, 'portal', NULL, $9, $10, 'updated', 'portal-app', u.id::text,
+             ih_changes(ih_portal_app_json(o::portal_apps), ih_portal_app_json(u::portal_apps),
+               ARRAY['Name', 'Description', 'RedirectURLs', 'UserID', 'Visibility']),
+             $11, 'portal-app.updated', ih_portal_app_json(u::portal_apps)) AS audit_id
+      FROM updated u CROSS JOIN old o)
+  SELECT updated.* FROM updated CROSS JOIN recorded`;
 
 export class TypeOrmPortalAppRepository implements PortalAppRepository {
   private readonly hot = poolQuery(this.dataSource);
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(app: NewPortalApp): Promise<PortalApp> {
-    const rows: PortalAppRow[] = await this.write(app.userId, () =>
-      this.dataSource.query(
-        `INSERT INTO portal_apps (name, description, redirect_urls, user_id, visibility, version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-        [app.name, app.description, app.redirectUrls, app.userId, app.visibility, app.version, app.createdAt, app.updatedAt],
-      ),
+  async create(app: NewPortalApp, change: ChangeContext): Promise<PortalApp> {
+    return this.write(app.userId, () =>
+      this.dataSource.transaction(async (manager) => {
+        const rows: PortalAppRow[] = await manager.query(
+          `INSERT INTO portal_apps (name, description, redirect_urls, user_id, visibility, version, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+          [app.name, app.description, app.redirectUrls, app.userId, app.visibility, app.version, app.createdAt, app.updatedAt],
+        );
+        const created = toPortalApp(rows[0]);
+        await recordChange(managerQuery(manager), portalAppRecord('created', null, created, app.createdAt), change);
+        return created;
+      }),
     );
-    return toPortalApp(rows[0]);
   }
 
   async findById(id: number): Promise<PortalApp | null> {
@@ -66,11 +84,11 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
     return { items: rows.map(toPortalApp), total: await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM portal_apps`)) };
   }
 
-  async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, expectedVersions?: readonly number[]): Promise<PortalApp> {
+  async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<PortalApp> {
     const rows = await this.write(changes.userId ?? 0, () =>
       this.hot<PortalAppRow>(UPDATE_SQL, [
         id, expectedVersions ?? null, changes.name ?? null, changes.description ?? null, changes.redirectUrls ?? null,
-        changes.userId ?? null, changes.visibility ?? null, now,
+        changes.userId ?? null, changes.visibility ?? null, now, ...actorParams(change),
       ]),
     );
     if (rows.length > 0) return toPortalApp(rows[0]);
@@ -79,15 +97,19 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
     throw new PortalAppNotFoundError(id);
   }
 
-  async delete(id: number, expectedVersions?: readonly number[]): Promise<void> {
-    // Access requests and their credentials go with it (ON DELETE CASCADE).
-    const rows: unknown[] = await this.dataSource.query(
-      `WITH deleted AS (
-         DELETE FROM portal_apps WHERE id = $1 AND ($2::integer[] IS NULL OR version = ANY($2)) RETURNING id)
-       SELECT id FROM deleted`,
-      [id, expectedVersions ?? null],
-    );
-    if (rows.length > 0) return;
+  async delete(id: number, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void> {
+    // Access requests and their credentials go with it (ON DELETE CASCADE): one entry, about the app.
+    const deleted = await this.dataSource.transaction(async (manager) => {
+      const rows: PortalAppRow[] = await manager.query(
+        `WITH deleted AS (
+           DELETE FROM portal_apps WHERE id = $1 AND ($2::integer[] IS NULL OR version = ANY($2)) RETURNING *)
+         SELECT * FROM deleted`,
+        [id, expectedVersions ?? null],
+      );
+      if (rows.length > 0) await recordChange(managerQuery(manager), portalAppRecord('deleted', toPortalApp(rows[0]), null, at), change);
+      return rows.length > 0;
+    });
+    if (deleted) return;
     if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionMismatchError();
     throw new PortalAppNotFoundError(id);
   }

@@ -1,0 +1,29 @@
+/** Who made a change: a brand's key (JFramework), a portal admin, or the command line. */
+export type ActorKind = 'brand-key' | 'portal-admin' | 'cli';
+
+export interface Actor {
+  readonly kind: ActorKind;
+  /** The key id or the admin id; null for the command line. */
+  readonly id: string | null;
+}
+
+/**
+ * What every write command carries besides its data, so the write can
+ * record its audit entry in its own statement: who asked, and the request's
+ * correlation id (null when there is none, as on the command line).
+ */
+export interface ChangeContext {
+  readonly actor: Actor;
+  readonly correlationId: string | null;
+}
+
+export const Actors = {
+  brandKey: (keyId: string): Actor => ({ kind: 'brand-key', id: keyId }),
+  portalAdmin: (adminId: string | number): Actor => ({ kind: 'portal-admin', id: String(adminId) }),
+  cli: (): Actor => ({ kind: 'cli', id: null }),
+} as const;
+
+/** The context of a command-line write: no request, so no correlation id. */
+export function cliChange(): ChangeContext {
+  return { actor: Actors.cli(), correlationId: null };
+}
