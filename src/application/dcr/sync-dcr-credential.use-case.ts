@@ -125,7 +125,7 @@ export class SyncDcrCredential {
       await this.store.recordDeletionFailure(deletion.credentialId, error.message, retryAt);
       return retryAt === null ? 'failed' : 'retrying';
     }
-    await this.store.forgetDeletion(deletion.credentialId);
+    await this.store.forgetDeletion(deletion.credentialId, this.clock.now());
     return 'deleted';
   }
 }

@@ -52,7 +52,8 @@ export type DcrClaimResult =
 /**
  * What the outcome of a provider call changes, in one transaction each,
  * guarded by the claim's attempt id (another claim's write-back is never
- * overwritten).
+ * overwritten). Each write-back that changes what the credential shows
+ * records an audit entry in its transaction (actor: the dcr-sync job).
  */
 export interface DcrSyncStore {
   claim(credentialId: number, now: Date): Promise<DcrClaimResult>;
@@ -70,7 +71,7 @@ export interface DcrSyncStore {
   /** `failed` with `error`; nothing is queued until the next change. */
   recordFailure(claim: DcrClaim, error: string, now: Date): Promise<void>;
   /** The provider forgot the client: the deletion is done. */
-  forgetDeletion(credentialId: number): Promise<void>;
+  forgetDeletion(credentialId: number, now: Date): Promise<void>;
   /** The deletion failed; with `retryAt` it runs again then, without it it stays for an operator. */
   recordDeletionFailure(credentialId: number, error: string, retryAt: Date | null): Promise<void>;
 }

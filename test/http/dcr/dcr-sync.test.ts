@@ -83,6 +83,18 @@ describe('dynamic client registration against a real OpenID provider (oidc-provi
       DCRRegistrationAccessToken: handleOf(row).registrationAccessToken, DCRSyncStatus: 'synced', DCRSyncError: null,
       RedirectURI: 'https://app.example.com/callback,https://app.example.com/other',
     });
+    // The registration is in the audit trail, its secrets only as changed.
+    const entries = await world.pool.query(
+      `SELECT actor_kind, action, changes FROM audit_entries WHERE resource_type = 'credential' AND resource_id = $1 ORDER BY id`, [String(credentialId)]);
+    expect(entries.rows.at(-1)).to.deep.equal({
+      actor_kind: 'job', action: 'updated',
+      changes: [
+        { field: 'DCRSyncStatus', from: 'pending', to: 'synced' }, { field: 'OAuthClientID', from: null, to: answer.client_id },
+        { field: 'DCRRegistrationClientURI', from: null, to: answer.registration_client_uri },
+        { field: 'OAuthClientSecret', changed: true }, { field: 'DCRRegistrationAccessToken', changed: true }, { field: 'DCRResponse', changed: true },
+      ],
+    });
+    expect(JSON.stringify(entries.rows)).not.to.include(String(secret));
     // Seed 003's DCRResponse: the provider's JSON, secrets included (the GET answers no token: the stored one is put back).
     expect(JSON.parse(shown.DCRResponse)).to.deep.equal({ ...rest, client_secret: secret, registration_access_token: token ?? handleOf(row).registrationAccessToken });
   });
@@ -204,6 +216,18 @@ describe('dynamic client registration against a real OpenID provider (oidc-provi
       expect((await world.api().get(`/apps/${appId}`).expect(200)).body.RedirectURLs).to.equal('https://app.example.com/refused');
       expect(failed.redirect_uri).to.equal('https://app.example.com/refused');
       expect((await atProvider(before))?.redirect_uris).to.deep.equal(['https://app.example.com/callback']);
+      // The audit trail shows both: the admin's change of the app, and the job's failure on the credential.
+      const appEntries = await world.pool.query(
+        `SELECT actor_kind, changes FROM audit_entries WHERE resource_type = 'portal-app' AND resource_id = $1 AND action = 'updated' ORDER BY id`, [String(appId)]);
+      expect(appEntries.rows.at(-1)).to.deep.equal({
+        actor_kind: 'portal-admin', changes: [{ field: 'RedirectURLs', from: 'https://app.example.com/callback', to: 'https://app.example.com/refused' }],
+      });
+      const jobEntries = await world.pool.query(
+        `SELECT actor_kind, actor_id, action, changes FROM audit_entries WHERE resource_type = 'credential' AND resource_id = $1 ORDER BY id`, [String(credentialId)]);
+      expect(jobEntries.rows.at(-1)).to.deep.equal({
+        actor_kind: 'job', actor_id: 'dcr-sync', action: 'updated',
+        changes: [{ field: 'DCRSyncStatus', from: 'pending', to: 'failed' }, { field: 'DCRSyncError', from: null, to: failed.dcr_sync_error }],
+      });
     } finally {
       world.provider.acceptAllRedirectUris();
     }

@@ -4,6 +4,8 @@ import { DcrClaim, DcrClaimResult, DcrSyncStore, DcrWriteBack } from '../../../.
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { credentialContext, registrationTokenContext } from '../portal/credential.rows';
 import { DcrClaimRow, storedResponse, toClaim } from './dcr-claim.rows';
+import { DCR_SYNC_CHANGE, dcrDeletionRecord, DcrRegistrationState, dcrSyncRecord } from '../../../../application/shared/dcr-audit';
+import { managerQuery, recordChange } from '../audit-sql';
 
 /** Longer than one provider call (10 s), shorter than any retry delay worth having (docs/dcr.md). */
 const LEASE = `interval '1 minute'`;
@@ -89,6 +91,7 @@ export class TypeOrmDcrSyncStore implements DcrSyncStore {
       if (rows[0].dcr_attempt_id !== claim.attemptId) return 'superseded';
       const synced = rows[0].dcr_desired_version === claim.desiredVersion;
       const id = claim.credentialId;
+      const before = await this.state(manager, id);
       await manager.query(
         `UPDATE portal_credentials SET
            oauth_client_id = coalesce($2, oauth_client_id),
@@ -117,6 +120,7 @@ export class TypeOrmDcrSyncStore implements DcrSyncStore {
       );
       // What the credential shows changed: the request's version (its ETag) moves with it.
       if (client !== null) await manager.query(`UPDATE access_requests SET version = version + 1 WHERE id = $1`, [rows[0].access_request_id]);
+      await this.audit(manager, id, before, now);
       if (!synced) await manager.query(`SELECT ih_enqueue_dcr_sync($1)`, [id]);
       return synced ? 'synced' : 'requeued';
     });
@@ -124,6 +128,7 @@ export class TypeOrmDcrSyncStore implements DcrSyncStore {
 
   async recordRetry(claim: DcrClaim, error: string, retryAt: Date, now: Date): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      const before = await this.state(manager, claim.credentialId);
       const rows: unknown[] = await manager.query(
         `WITH retried AS (
            UPDATE portal_credentials SET dcr_sync_status = 'pending', dcr_sync_error = left($3, 1024),
@@ -133,22 +138,35 @@ export class TypeOrmDcrSyncStore implements DcrSyncStore {
          SELECT id FROM retried`,
         [claim.credentialId, claim.attemptId, error, now],
       );
+      if (rows.length === 0) return;
       // A change queued during the call keeps its earlier run (preserve_run_at).
-      if (rows.length > 0) await manager.query(`SELECT ih_enqueue_dcr_sync($1, $2, 'preserve_run_at')`, [claim.credentialId, retryAt]);
+      await manager.query(`SELECT ih_enqueue_dcr_sync($1, $2, 'preserve_run_at')`, [claim.credentialId, retryAt]);
+      await this.audit(manager, claim.credentialId, before, now);
     });
   }
 
-  async recordFailure(claim: DcrClaim, error: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE portal_credentials SET dcr_sync_status = 'failed', dcr_sync_error = left($3, 1024), dcr_failures = 0,
-              dcr_failing_since = NULL, dcr_attempt_id = NULL, dcr_lease_until = NULL
-        WHERE id = $1 AND dcr_attempt_id = $2`,
-      [claim.credentialId, claim.attemptId, error],
-    );
+  async recordFailure(claim: DcrClaim, error: string, now: Date): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const before = await this.state(manager, claim.credentialId);
+      const rows: unknown[] = await manager.query(
+        `WITH failed AS (
+           UPDATE portal_credentials SET dcr_sync_status = 'failed', dcr_sync_error = left($3, 1024), dcr_failures = 0,
+                  dcr_failing_since = NULL, dcr_attempt_id = NULL, dcr_lease_until = NULL
+            WHERE id = $1 AND dcr_attempt_id = $2 RETURNING id)
+         SELECT id FROM failed`,
+        [claim.credentialId, claim.attemptId, error],
+      );
+      if (rows.length > 0) await this.audit(manager, claim.credentialId, before, now);
+    });
   }
 
-  async forgetDeletion(credentialId: number): Promise<void> {
-    await this.dataSource.query(`DELETE FROM dcr_deletions WHERE credential_id = $1`, [credentialId]);
+  async forgetDeletion(credentialId: number, now: Date): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const rows: { client_id: string }[] = await manager.query(
+        `WITH gone AS (DELETE FROM dcr_deletions WHERE credential_id = $1 RETURNING client_id) SELECT client_id FROM gone`, [credentialId],
+      );
+      if (rows.length > 0) await recordChange(managerQuery(manager), dcrDeletionRecord(credentialId, rows[0].client_id, now), DCR_SYNC_CHANGE);
+    });
   }
 
   async recordDeletionFailure(credentialId: number, error: string, retryAt: Date | null): Promise<void> {
@@ -159,6 +177,41 @@ export class TypeOrmDcrSyncStore implements DcrSyncStore {
       );
       if (retryAt !== null) await manager.query(`SELECT ih_enqueue_dcr_sync($1, $2, 'preserve_run_at')`, [credentialId, retryAt]);
     });
+  }
+
+  /** The registration as the audit trail compares it, the row locked; secrets decrypted only to tell whether they changed. */
+  private async state(manager: EntityManager, id: number): Promise<DcrRegistrationState | null> {
+    const rows: Record<string, string | null>[] = await manager.query(
+      `SELECT dcr_sync_status, dcr_sync_error, oauth_client_id, dcr_registration_client_uri, oauth_client_secret,
+              dcr_registration_access_token, dcr_response FROM portal_credentials WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    if (rows.length === 0) return null;
+    const r = rows[0];
+    return {
+      DCRSyncStatus: r.dcr_sync_status, DCRSyncError: r.dcr_sync_error, OAuthClientID: r.oauth_client_id,
+      DCRRegistrationClientURI: r.dcr_registration_client_uri,
+      OAuthClientSecret: this.plainOrNull(r.oauth_client_secret, credentialContext(id)),
+      DCRRegistrationAccessToken: this.plainOrNull(r.dcr_registration_access_token, registrationTokenContext(id)),
+      DCRResponse: r.dcr_response,
+    };
+  }
+
+  private plainOrNull(stored: string | null, context: string): string | null {
+    if (stored === null) return null;
+    try {
+      return this.cipher.decrypt(stored, context);
+    } catch {
+      // Unreadable before: whatever is written now counts as changed.
+      return stored;
+    }
+  }
+
+  private async audit(manager: EntityManager, id: number, before: DcrRegistrationState | null, at: Date): Promise<void> {
+    const after = await this.state(manager, id);
+    if (before === null || after === null) return;
+    const record = dcrSyncRecord(id, before, after, at);
+    if (record !== null) await recordChange(managerQuery(manager), record, DCR_SYNC_CHANGE);
   }
 
   private async insertDeletion(manager: EntityManager, credentialId: number, identityProviderId: number, client: RegisteredClient): Promise<void> {

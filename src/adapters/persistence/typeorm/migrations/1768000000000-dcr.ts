@@ -72,6 +72,9 @@ export class Dcr1768000000000 implements MigrationInterface {
         ADD COLUMN dcr_failures integer NOT NULL DEFAULT 0,
         ADD COLUMN dcr_failing_since timestamptz,
         ADD CONSTRAINT ck_portal_credentials_dcr CHECK ((dcr_identity_provider_id IS NULL) = (dcr_sync_status IS NULL))`);
+    // The dcr-sync job records what the provider answered: an actor of its own (docs/dcr.md).
+    await q.query(`ALTER TABLE audit_entries DROP CONSTRAINT audit_entries_actor_kind_check,
+      ADD CONSTRAINT audit_entries_actor_kind_check CHECK (actor_kind IN ('brand-key', 'portal-admin', 'cli', 'job'))`);
     // What the provider must still forget after its credential row is gone.
     await q.query(`
       CREATE TABLE dcr_deletions (
@@ -141,6 +144,8 @@ export class Dcr1768000000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION ih_dcr_credential_inserted()`);
     await q.query(`DROP FUNCTION ih_enqueue_dcr_sync(integer, timestamptz, text)`);
     await q.query(`DROP TABLE dcr_deletions`);
+    await q.query(`ALTER TABLE audit_entries DROP CONSTRAINT audit_entries_actor_kind_check,
+      ADD CONSTRAINT audit_entries_actor_kind_check CHECK (actor_kind IN ('brand-key', 'portal-admin', 'cli'))`);
     await q.query(`
       ALTER TABLE portal_credentials DROP CONSTRAINT ck_portal_credentials_dcr,
         DROP COLUMN dcr_identity_provider_id, DROP COLUMN dcr_client_metadata, DROP COLUMN dcr_sync_status,
