@@ -18,3 +18,5 @@ export * from './integration-authentication/get-integration-authentication.use-c
 export * from './integration-authentication/list-integration-authentications.use-case';
 export * from './integration-authentication/patch-integration-authentication.use-case';
 export * from './integration-authentication/update-integration-authentication.use-case';
+export * from './audit/get-integration-authentication-history.use-case';
+export * from './audit/list-brand-audit-entries.use-case';

@@ -5,3 +5,4 @@
  * delivery is wired into the container.
  */
 export * from './secrets/reencrypt-secrets.use-case';
+export * from './audit/list-audit-entries.use-case';

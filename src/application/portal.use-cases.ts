@@ -31,3 +31,4 @@ export * from './portal-user/update-portal-user.use-case';
 export * from './portal-app/portal-app.view';
 export * from './identity-provider/create-identity-provider.use-case';
 export * from './identity-provider/list-identity-providers.use-case';
+export * from './audit/list-portal-audit-entries.use-case';

@@ -8,6 +8,8 @@ import { RevokePortalAdmin } from '../application/portal-admin/revoke-portal-adm
 import { ReencryptSecrets } from '../application/secrets/reencrypt-secrets.use-case';
 import { CreateIdentityProvider } from '../application/identity-provider/create-identity-provider.use-case';
 import { presentAppIntegration } from '../adapters/http/jfw/integration-authentication.presenter';
+import { presentAuditEntry } from '../adapters/http/jfw/audit-entry.presenter';
+import { ListAuditEntries } from '../application/audit/list-audit-entries.use-case';
 import { cliChange } from '../domain/audit/change-context';
 import { CommandSpec, Flags, requiredFlag, stringFlag } from './cli-args';
 
@@ -159,6 +161,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     answer: '{"id","name","issuer","registrationEndpoint"}',
     async run({ container, flags }) {
       const provider = await container.get(CreateIdentityProvider).execute({
+        change: cliChange(),
         name: requiredFlag(flags, 'name'),
         issuer: requiredFlag(flags, 'issuer'),
         initialAccessToken: await initialAccessToken(stringFlag(flags, 'initial-access-token')),
@@ -167,6 +170,24 @@ export const COMMANDS: Record<string, CliCommand> = {
         json: { id: provider.id, name: provider.name, issuer: provider.issuer, registrationEndpoint: provider.registrationEndpoint },
         text: `Created identity provider ${provider.name} (${provider.id}): registration at ${provider.registrationEndpoint}`,
       };
+    },
+  },
+  'audit:list': {
+    summary: 'List audit entries, newest first (the last 100): every change through either surface or this command line',
+    options: {
+      brand: { value: 'brand-url', description: 'only this brand\'s entries (default: every brand\'s and the portal\'s)' },
+      'resource-type': { value: 'type', description: 'e.g. integration-authentication, portal-app, access-request' },
+      'resource-id': { value: 'id', description: 'one resource\'s history (with --resource-type)' },
+    },
+    answer: '{"items":[{"id","at","actor":{"kind","id"},"action","resource":{"type","id"},"brandId","changes","correlationId"}]}',
+    async run({ container, flags }) {
+      const entries = await container.get(ListAuditEntries).execute({
+        brandUrl: stringFlag(flags, 'brand'), resourceType: stringFlag(flags, 'resource-type'), resourceId: stringFlag(flags, 'resource-id'),
+      });
+      const items = entries.map(presentAuditEntry);
+      const lines = items.map((e) => `${e.at} ${e.actor.kind}${e.actor.id === null ? '' : ` ${e.actor.id}`} ${e.action} ${e.resource.type} ${e.resource.id}`
+        + (e.changes.length === 0 ? '' : ` (${e.changes.map((c) => c.field).join(', ')})`));
+      return { json: { items }, text: lines.length === 0 ? 'No audit entries.' : lines.join('\n') };
     },
   },
   'secrets:reencrypt': {

@@ -1,9 +1,10 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { IdentityProvider, IdentityProviderInput } from '../../domain/identity-provider/identity-provider';
 import { Clock, CLOCK } from '../ports/clock';
 import { IdentityProviderDiscovery, IDENTITY_PROVIDER_DISCOVERY } from '../ports/identity-provider-discovery';
 import { IdentityProviderRepository, IDENTITY_PROVIDER_REPOSITORY } from '../ports/identity-provider.repository';
 
-export type CreateIdentityProviderCommand = IdentityProviderInput;
+export type CreateIdentityProviderCommand = IdentityProviderInput & { readonly change: ChangeContext };
 
 /**
  * Creates an identity provider from its issuer: the registration endpoint is
@@ -28,6 +29,6 @@ export class CreateIdentityProvider {
   async execute(command: CreateIdentityProviderCommand): Promise<IdentityProvider> {
     const valid = IdentityProvider.validate(command);
     const discovered = await this.discovery.discover(valid.issuer);
-    return this.providers.create(IdentityProvider.create(valid, discovered.registrationEndpoint, this.clock.now()));
+    return this.providers.create(IdentityProvider.create(valid, discovered.registrationEndpoint, this.clock.now()), command.change);
   }
 }

@@ -1,5 +1,6 @@
 import { ChangeContext } from '../../domain/audit/change-context';
 import { fieldChanges, RecordedChange } from '../../domain/audit/recorded-change';
+import { IdentityProvider } from '../../domain/identity-provider/identity-provider';
 
 /**
  * What the dcr-sync job records in the audit trail (docs/dcr.md): the
@@ -35,5 +36,17 @@ export function dcrDeletionRecord(credentialId: number, clientId: string, at: Da
   return {
     at, surface: 'portal', brandId: null, action: 'deleted', resource: { type: 'credential', id: String(credentialId) },
     changes: [{ field: 'OAuthClientID', from: clientId, to: null }],
+  };
+}
+
+/** `idps:create`: the provider as created; the initial access token only as set. */
+export function identityProviderRecord(provider: IdentityProvider, at: Date): RecordedChange {
+  return {
+    at, surface: 'portal', brandId: null, action: 'created', resource: { type: 'identity-provider', id: String(provider.id) },
+    changes: fieldChanges(
+      null,
+      { Name: provider.name, Issuer: provider.issuer, RegistrationEndpoint: provider.registrationEndpoint, InitialAccessToken: provider.initialAccessToken },
+      ['Name', 'Issuer', 'RegistrationEndpoint'], ['InitialAccessToken'],
+    ),
   };
 }

@@ -38,6 +38,6 @@ export function inMemoryPersistenceModule(): ContainerModule {
     bindValue(bind, PORTAL_ADMIN_REPOSITORY, portal.admins);
     // The in-memory stores hold no ciphertexts, so there is nothing to re-encrypt.
     bindValue(bind, STORED_SECRETS_REPOSITORY, new InMemoryStoredSecretsRepository(audit));
-    bindValue(bind, IDENTITY_PROVIDER_REPOSITORY, new InMemoryIdentityProviderRepository());
+    bindValue(bind, IDENTITY_PROVIDER_REPOSITORY, new InMemoryIdentityProviderRepository(audit));
   });
 }

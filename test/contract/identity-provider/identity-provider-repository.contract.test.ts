@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { TEST_CHANGE } from '../../support/change';
 import { InMemoryIdentityProviderRepository } from '../../../src/adapters/persistence/in-memory/identity-provider/in-memory-identity-provider.repository';
 import { TypeOrmIdentityProviderRepository } from '../../../src/adapters/persistence/typeorm/identity-provider/typeorm-identity-provider.repository';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../../src/adapters/system/aes-gcm-secret-cipher';
@@ -17,7 +18,7 @@ describe('TypeOrmIdentityProviderRepository: the initial access token at rest', 
     const repository = new TypeOrmIdentityProviderRepository(testDatabase().dataSource, cipher);
     const created = await repository.create(IdentityProvider.create(
       { name: 'K', issuer: `https://at-rest-${Date.now()}.example.com`, initialAccessToken: 'plain-iat-value' }, 'https://x.example.com/reg', new Date(),
-    ));
+    ), TEST_CHANGE);
     const [row] = await testDatabase().dataSource.query(`SELECT initial_access_token FROM identity_providers WHERE id = $1`, [created.id]);
     expect(row.initial_access_token).to.be.a('string').and.not.include('plain-iat-value');
     expect(cipher.decrypt(row.initial_access_token, `identity-provider:${created.id}:initial_access_token`)).to.equal('plain-iat-value');

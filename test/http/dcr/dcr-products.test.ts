@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { TEST_CHANGE } from '../../support/change';
 import request from 'supertest';
 import { IdentityProviderRepository, IDENTITY_PROVIDER_REPOSITORY } from '../../../src/application/ports/identity-provider.repository';
 import { IdentityProvider } from '../../../src/domain/identity-provider/identity-provider';
@@ -13,7 +14,7 @@ describe('portal: products with dynamic client registration, and what their appr
   before(async () => {
     c = await portalClient();
     const issuer = `https://idp-${process.pid}-${Date.now()}.example.com`;
-    const idp = await c.t.container.get<IdentityProviderRepository>(IDENTITY_PROVIDER_REPOSITORY).create(IdentityProvider.create({ name: 'K', issuer }, `${issuer}/reg`, new Date()));
+    const idp = await c.t.container.get<IdentityProviderRepository>(IDENTITY_PROVIDER_REPOSITORY).create(IdentityProvider.create({ name: 'K', issuer }, `${issuer}/reg`, new Date()), TEST_CHANGE);
     idpId = idp.id;
   });
 

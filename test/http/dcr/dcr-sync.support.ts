@@ -72,7 +72,7 @@ export class DcrWorld {
     const { token } = await container.get(CreatePortalAdmin).execute({ email: 'dcr-admin@example.com', change: TEST_CHANGE });
     rememberSecret(token);
     const sync = new SyncDcrCredential(container.get(DCR_SYNC_STORE), container.get(CLIENT_REGISTRATION), container.get(CLOCK), QUICK_SYNC);
-    const idp = await container.get(CreateIdentityProvider).execute({ name: 'Test IdP', issuer: provider.issuer, initialAccessToken: provider.initialAccessToken });
+    const idp = await container.get(CreateIdentityProvider).execute({ name: 'Test IdP', issuer: provider.issuer, initialAccessToken: provider.initialAccessToken, change: TEST_CHANGE });
     return new DcrWorld(db, provider, app.callback(), { Authorization: token }, sync, new Rfc7591ClientRegistration(http), idp.id);
   }
 

@@ -54,6 +54,16 @@ describe('identity providers: idps:create and GET /portal-api/identity-providers
     const [row] = await testDatabase().dataSource.query(`SELECT initial_access_token FROM identity_providers WHERE id = $1`, [created.id]);
     expect(row.initial_access_token).not.to.include(provider.initialAccessToken!);
 
+    const entries = await testDatabase().dataSource.query(
+      `SELECT actor_kind, action, changes FROM audit_entries WHERE resource_type = 'identity-provider' AND resource_id = $1`, [String(created.id)]);
+    expect(entries).to.deep.equal([{
+      actor_kind: 'cli', action: 'created',
+      changes: [
+        { field: 'Name', from: null, to: 'Test IdP' }, { field: 'Issuer', from: null, to: provider.issuer },
+        { field: 'RegistrationEndpoint', from: null, to: provider.registrationEndpoint }, { field: 'InitialAccessToken', changed: true },
+      ],
+    }]);
+
     const res = await request(portal.t.server).get('/portal-api/identity-providers?per_page=100').set(portal.auth).expect(200);
     const listed = (res.body as Record<string, unknown>[]).find((p) => p.ID === created.id);
     expect(listed).to.deep.include({ ID: created.id, Name: 'Test IdP', Issuer: provider.issuer, RegistrationEndpoint: provider.registrationEndpoint });

@@ -26,7 +26,7 @@ describe('API product use cases', () => {
 
   it('creates a DCR product naming an identity provider, with the RFC 7591 defaults', async () => {
     const providers = new InMemoryIdentityProviderRepository();
-    const idp = await providers.create(IdentityProvider.create({ name: 'K', issuer: 'https://idp.example.com' }, 'https://idp.example.com/reg', bed.clock.now()));
+    const idp = await providers.create(IdentityProvider.create({ name: 'K', issuer: 'https://idp.example.com' }, 'https://idp.example.com/reg', bed.clock.now()), TEST_CHANGE);
     const product = await new CreateApiProduct(bed.repos.products, providers, bed.clock).execute({ change: TEST_CHANGE, name: 'DCR API', authType: 'oauth2', dcrEnabled: true, identityProviderId: idp.id });
     expect(product.snapshot()).to.deep.include({
       dcrEnabled: true, identityProviderId: idp.id, grantTypes: ['authorization_code'], responseTypes: ['code'], tokenEndpointAuthMethod: 'client_secret_basic',

@@ -1,4 +1,8 @@
 import type { RouterContext } from '@koa/router';
+import { GetIntegrationAuthenticationHistory } from '../../../application/audit/get-integration-authentication-history.use-case';
+import { ListBrandAuditEntries } from '../../../application/audit/list-brand-audit-entries.use-case';
+import { presentAuditEntry } from './audit-entry.presenter';
+import { AuditHistoryQuery, AuditListQuery } from './dto/audit-query.dto';
 import { GetAppIntegration } from '../../../application/app-integration/get-app-integration.use-case';
 import { ListAppIntegrations } from '../../../application/app-integration/list-app-integrations.use-case';
 import { BuildAuthorizationUrl } from '../../../application/integration-authentication/build-authorization-url.use-case';
@@ -133,6 +137,33 @@ export const JFW_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
       const version = expectedVersion(ctx);
       await remove.execute({ brandId: ctx.state.brandId, id: ctx.params.id!, expectedVersion: version, change: brandKeyChange(ctx) });
       sendEnvelope(ctx, 200, { id: ctx.params.id });
+    },
+  }),
+  route({
+    method: 'get', path: `${ONE_AUTHENTICATION}/history`, useCase: GetIntegrationAuthenticationHistory,
+    doc: {
+      operationId: 'getIntegrationAuthenticationHistory', summary: "A configuration's audit entries, newest first (also after it was deleted)",
+      status: 200, data: ref('AuditEntryPage'), query: 'AuditHistoryQuery', errors: [400, 401, 404, 500, 503],
+    },
+    handle: async (history, ctx) => {
+      const query = validateQuery(AuditHistoryQuery, ctx.query);
+      const page = await history.execute({ brandId: ctx.state.brandId, id: ctx.params.id!, ...query });
+      sendEnvelope(ctx, 200, presentPage(page, presentAuditEntry));
+    },
+  }),
+  route({
+    method: 'get', path: '/audit', useCase: ListBrandAuditEntries,
+    doc: {
+      operationId: 'listAuditEntries', summary: "The brand's audit entries, newest first", status: 200,
+      data: ref('AuditEntryPage'), query: 'AuditListQuery', errors: [400, 401, 500, 503],
+    },
+    handle: async (list, ctx) => {
+      const { from, to, ...query } = validateQuery(AuditListQuery, ctx.query);
+      const page = await list.execute({
+        brandId: ctx.state.brandId, ...query,
+        from: from === undefined ? undefined : new Date(from), to: to === undefined ? undefined : new Date(to),
+      });
+      sendEnvelope(ctx, 200, presentPage(page, presentAuditEntry));
     },
   }),
   route({

@@ -10,6 +10,7 @@ import { AuthorizationUrlTestBody } from '../jfw/dto/authorization-url-test.dto'
 import { IntegrationAuthenticationPatchBody } from '../jfw/dto/integration-authentication-patch.dto';
 import { IntegrationAuthenticationBody } from '../jfw/dto/integration-authentication.dto';
 import { AppIntegrationListQuery, IntegrationAuthenticationListQuery } from '../jfw/dto/list-query.dto';
+import { AuditHistoryQuery, AuditListQuery } from '../jfw/dto/audit-query.dto';
 import {
   ApiProductCreateBody,
   PortalAppCreateBody,
@@ -35,7 +36,7 @@ export const BODY_DTOS: readonly Dto[] = [
 ];
 
 /** The query strings the routers validate with a DTO. */
-export const QUERY_DTOS: readonly Dto[] = [AppIntegrationListQuery, IntegrationAuthenticationListQuery];
+export const QUERY_DTOS: readonly Dto[] = [AppIntegrationListQuery, IntegrationAuthenticationListQuery, AuditHistoryQuery, AuditListQuery];
 
 const URI = { type: 'string', format: 'uri' } as const;
 

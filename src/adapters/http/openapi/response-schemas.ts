@@ -15,6 +15,17 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const str = (description?: string): SchemaObject => ({ type: 'string', ...(description ? { description } : {}) });
 const nullableStr = (description?: string): SchemaObject => ({ type: ['string', 'null'], ...(description ? { description } : {}) });
 const int = (description?: string): SchemaObject => ({ type: 'integer', ...(description ? { description } : {}) });
+const AUDIT_ACTIONS = ['created', 'updated', 'deleted', 'provisioned', 'approved', 'rejected', 'rotated', 'revoked', 'reencrypted'];
+/** A changed field, or a secret that changed (never its value). */
+const AUDIT_CHANGES: SchemaObject = {
+  type: 'array',
+  items: {
+    oneOf: [
+      { type: 'object', properties: { field: { type: 'string' }, from: {}, to: {} }, required: ['field', 'from', 'to'] },
+      { type: 'object', properties: { field: { type: 'string' }, changed: { const: true } }, required: ['field', 'changed'] },
+    ],
+  } as SchemaObject,
+};
 const PORTAL_TIME = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$', description: '"YYYY-MM-DD HH:MM", UTC' };
 
 function object(properties: Record<string, unknown>, required: string[] = Object.keys(properties)): SchemaObject {
@@ -74,6 +85,17 @@ export const JFW_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     pageSize: int(),
   }),
   DeletedId: object({ id: str() }),
+  AuditEntry: object({
+    id: str('grows with every entry; newest first'),
+    at: { type: 'string', format: 'date-time' },
+    actor: object({ kind: { type: 'string', enum: ['brand-key', 'portal-admin', 'cli'] }, id: nullableStr('key id, admin id, or null for the command line') }),
+    action: { type: 'string', enum: [...AUDIT_ACTIONS] },
+    resource: object({ type: str(), id: str() }),
+    brandId: nullableStr(),
+    changes: AUDIT_CHANGES,
+    correlationId: nullableStr(),
+  }),
+  AuditEntryPage: object({ items: { type: 'array', items: ref('AuditEntry') }, totalItems: int(), pageNumber: int(), pageSize: int() }),
 };
 
 export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
@@ -135,6 +157,15 @@ export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     Status: str('pending | approved | rejected'),
     Products: { type: 'array', items: str() },
     Credentials: { type: 'array', items: ref('Credential') },
+  }),
+  PortalAuditEntry: object({
+    ID: int(),
+    At: PORTAL_TIME,
+    Actor: object({ Kind: { type: 'string', enum: ['brand-key', 'portal-admin', 'cli'] }, ID: nullableStr() }),
+    Action: { type: 'string', enum: [...AUDIT_ACTIONS] },
+    Resource: object({ Type: str(), ID: str() }),
+    Changes: AUDIT_CHANGES,
+    CorrelationID: nullableStr(),
   }),
   PortalApp: object({
     Name: str(),

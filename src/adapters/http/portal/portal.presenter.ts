@@ -1,5 +1,6 @@
 import { AccessRequestWithCredentials } from '../../../application/ports/access-request.repository';
 import { PortalAppView } from '../../../application/portal-app/portal-app.view';
+import { AuditEntry } from '../../../domain/audit/audit-entry';
 import { ApiProduct } from '../../../domain/api-product/api-product';
 import { IdentityProvider } from '../../../domain/identity-provider/identity-provider';
 import { Credential } from '../../../domain/access-request/credential';
@@ -92,4 +93,17 @@ export function presentProduct(p: ApiProduct) {
 /** No initial access token: it is a secret, written once by the command line. */
 export function presentIdentityProvider(p: IdentityProvider) {
   return { ID: p.id, Name: p.name, Issuer: p.issuer, RegistrationEndpoint: p.registrationEndpoint, CreatedAt: portalTime(p.createdAt) };
+}
+
+/** An audit entry as the portal spells things (PascalCase, portal time). */
+export function presentAuditEntry(e: AuditEntry) {
+  return {
+    ID: Number(e.id),
+    At: portalTime(e.at),
+    Actor: { Kind: e.actor.kind, ID: e.actor.id },
+    Action: e.action,
+    Resource: { Type: e.resource.type, ID: e.resource.id },
+    Changes: e.changes,
+    CorrelationID: e.correlationId,
+  };
 }

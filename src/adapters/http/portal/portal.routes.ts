@@ -38,7 +38,9 @@ import { ApiProductCreateBody, PortalAppCreateBody, PortalAppUpdateBody, PortalU
 import { pathId } from './portal-http-error';
 import { pagingOf, sendPage } from './portal-paging';
 import { PORTAL_PREFIX } from './portal-prefix';
-import { presentAccessRequest, presentApp, presentCredential, presentIdentityProvider, presentProduct, presentUser } from './portal.presenter';
+import { presentAccessRequest, presentApp, presentAuditEntry, presentCredential, presentIdentityProvider, presentProduct, presentUser } from './portal.presenter';
+import { ListPortalAuditEntries } from '../../../application/audit/list-portal-audit-entries.use-case';
+import { ValidationError } from '../../../domain/shared/domain-error';
 
 function userChanges(body: PortalUserUpdateBody): PortalUserChanges {
   return { email: body.Email, first: body.First, last: body.Last, role: body.Role, organisationId: body.OrganisationID, active: body.Active };
@@ -72,6 +74,14 @@ const userId = (ctx: RouterContext) => pathId(ctx.params.user_id, 'User');
 const appId = (ctx: RouterContext) => pathId(ctx.params.app_id, 'App');
 const requestId = (ctx: RouterContext) => pathId(ctx.params.access_request_id, 'Access request');
 const list = (name: string) => ({ type: 'array', items: ref(name) });
+
+/** An optional text filter of the audit list: one value, at most `max` characters, else 422 naming it. */
+function auditFilter(ctx: RouterContext, name: string, max: number): string | undefined {
+  const value = ctx.query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > max) throw ValidationError.single(name, `must be one value of at most ${max} characters`);
+  return value;
+}
 
 /** A pending request's decision (approve or reject): the same If-Match, ETag and message. */
 interface Decide {
@@ -305,5 +315,13 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
       unprocessable: 'StatusWithErrorMessage', conditional: true,
     },
     handle: decide('rejected'),
+  }),
+  route({
+    method: 'get', path: '/audit', useCase: ListPortalAuditEntries,
+    doc: { operationId: 'listAuditEntries', summary: "The portal's audit entries, newest first (?resource_type=&resource_id=)", answer: list('PortalAuditEntry'), paged: true },
+    handle: async (entries, ctx) => {
+      const page = await entries.execute({ ...pagingOf(ctx), resourceType: auditFilter(ctx, 'resource_type', 48), resourceId: auditFilter(ctx, 'resource_id', 64) });
+      sendPage(ctx, page, presentAuditEntry);
+    },
   }),
 ];

@@ -1,3 +1,6 @@
+import { identityProviderRecord } from '../../../../application/shared/dcr-audit';
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { InMemoryAuditTrail } from '../in-memory-audit-trail';
 import { IdentityProviderRepository } from '../../../../application/ports/identity-provider.repository';
 import { Page, PageSlice } from '../../../../application/ports/page';
 import { IdentityProvider, IdentityProviderSnapshot, NewIdentityProvider } from '../../../../domain/identity-provider/identity-provider';
@@ -7,11 +10,15 @@ export class InMemoryIdentityProviderRepository implements IdentityProviderRepos
   private readonly rows = new Map<number, IdentityProviderSnapshot>();
   private lastId = 0;
 
-  async create(provider: NewIdentityProvider): Promise<IdentityProvider> {
+  constructor(private readonly audit: InMemoryAuditTrail = new InMemoryAuditTrail()) {}
+
+  async create(provider: NewIdentityProvider, change: ChangeContext): Promise<IdentityProvider> {
     if ([...this.rows.values()].some((row) => row.issuer === provider.issuer)) throw new IdentityProviderIssuerTakenError(provider.issuer);
     const props = { ...provider, id: ++this.lastId };
     this.rows.set(props.id, props);
-    return IdentityProvider.restore(props);
+    const created = IdentityProvider.restore(props);
+    this.audit.record(change, identityProviderRecord(created, provider.createdAt));
+    return created;
   }
 
   async findById(id: number): Promise<IdentityProvider | null> {

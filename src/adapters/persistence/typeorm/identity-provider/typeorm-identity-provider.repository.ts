@@ -1,4 +1,7 @@
 import { DataSource } from 'typeorm';
+import { identityProviderRecord } from '../../../../application/shared/dcr-audit';
+import { ChangeContext } from '../../../../domain/audit/change-context';
+import { managerQuery, recordChange } from '../audit-sql';
 import { IdentityProviderRepository } from '../../../../application/ports/identity-provider.repository';
 import { Page, PageSlice } from '../../../../application/ports/page';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
@@ -35,19 +38,23 @@ export class TypeOrmIdentityProviderRepository implements IdentityProviderReposi
     this.read = secretReader(cipher, reporter);
   }
 
-  async create(provider: NewIdentityProvider): Promise<IdentityProvider> {
+  async create(provider: NewIdentityProvider, change: ChangeContext): Promise<IdentityProvider> {
     try {
-      // The id first, so the token is encrypted bound to the row it goes into.
-      const [{ id }]: { id: number }[] = await this.dataSource.query(
-        `SELECT nextval(pg_get_serial_sequence('identity_providers', 'id'))::integer AS id`,
-      );
-      const token = provider.initialAccessToken === null ? null : this.cipher.encrypt(provider.initialAccessToken, initialAccessTokenContext(id));
-      const rows: IdentityProviderRow[] = await this.dataSource.query(
-        `INSERT INTO identity_providers (id, name, issuer, registration_endpoint, initial_access_token, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-        [id, provider.name, provider.issuer, provider.registrationEndpoint, token, provider.createdAt],
-      );
-      return this.toIdentityProvider(rows[0]);
+      return await this.dataSource.transaction(async (manager) => {
+        // The id first, so the token is encrypted bound to the row it goes into.
+        const [{ id }]: { id: number }[] = await manager.query(
+          `SELECT nextval(pg_get_serial_sequence('identity_providers', 'id'))::integer AS id`,
+        );
+        const token = provider.initialAccessToken === null ? null : this.cipher.encrypt(provider.initialAccessToken, initialAccessTokenContext(id));
+        const rows: IdentityProviderRow[] = await manager.query(
+          `INSERT INTO identity_providers (id, name, issuer, registration_endpoint, initial_access_token, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+          [id, provider.name, provider.issuer, provider.registrationEndpoint, token, provider.createdAt],
+        );
+        const created = this.toIdentityProvider(rows[0]);
+        await recordChange(managerQuery(manager), identityProviderRecord(created, provider.createdAt), change);
+        return created;
+      });
     } catch (error) {
       const { code, constraint } = pgError(error);
       if (code === UNIQUE_VIOLATION && constraint === 'uq_identity_providers_issuer') throw new IdentityProviderIssuerTakenError(provider.issuer);

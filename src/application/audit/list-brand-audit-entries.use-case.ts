@@ -1,0 +1,29 @@
+import { AuditEntry } from '../../domain/audit/audit-entry';
+import { AuditTrail, AUDIT_TRAIL } from '../ports/audit-trail';
+import { PageAnswer, PageRequest, resolvePage } from '../shared/jfw-paging';
+
+export interface ListBrandAuditEntriesQuery extends PageRequest {
+  readonly brandId: string;
+  readonly resourceType?: string;
+  readonly resourceId?: string;
+  /** Inclusive bounds on the entries' time. */
+  readonly from?: Date;
+  readonly to?: Date;
+}
+
+/** GET /api/v1/audit: the brand's own entries only, newest first. */
+export class ListBrandAuditEntries {
+  /** The constructor's ports, in order; read when the container binds. */
+  static get ports() {
+    return [AUDIT_TRAIL] as const;
+  }
+
+  constructor(private readonly audit: AuditTrail) {}
+
+  async execute(query: ListBrandAuditEntriesQuery): Promise<PageAnswer<AuditEntry>> {
+    const { pageNumber, pageSize, offset, limit } = resolvePage(query);
+    const { brandId, resourceType, resourceId, from, to } = query;
+    const page = await this.audit.entries({ brandId, resourceType, resourceId, from, to }, { offset, limit });
+    return { ...page, pageNumber, pageSize };
+  }
+}
