@@ -88,7 +88,7 @@ export const JFW_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
   AuditEntry: object({
     id: str('grows with every entry; newest first'),
     at: { type: 'string', format: 'date-time' },
-    actor: object({ kind: { type: 'string', enum: ['brand-key', 'portal-admin', 'cli'] }, id: nullableStr('key id, admin id, or null for the command line') }),
+    actor: object({ kind: { type: 'string', enum: ['brand-key', 'portal-admin', 'cli', 'job'] }, id: nullableStr('key id, admin id, the job\'s task (dcr-sync), or null for the command line') }),
     action: { type: 'string', enum: [...AUDIT_ACTIONS] },
     resource: object({ type: str(), id: str() }),
     brandId: nullableStr(),
@@ -161,7 +161,7 @@ export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
   PortalAuditEntry: object({
     ID: int(),
     At: PORTAL_TIME,
-    Actor: object({ Kind: { type: 'string', enum: ['brand-key', 'portal-admin', 'cli'] }, ID: nullableStr() }),
+    Actor: object({ Kind: { type: 'string', enum: ['brand-key', 'portal-admin', 'cli', 'job'] }, ID: nullableStr() }),
     Action: { type: 'string', enum: [...AUDIT_ACTIONS] },
     Resource: object({ Type: str(), ID: str() }),
     Changes: AUDIT_CHANGES,
