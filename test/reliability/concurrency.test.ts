@@ -17,6 +17,18 @@ async function listen(t: TestApp): Promise<{ base: string; server: Server }> {
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
+/** The audit entries and events recorded for `ids` with `action` (docs/events-and-audit.md): one per acknowledged write. */
+async function recordedFor(ids: readonly string[], action: string): Promise<{ entries: number; events: number; defaultChanged: number }> {
+  const [row] = await testDatabase().dataSource.query(
+    `SELECT count(DISTINCT a.id)::int AS entries, count(e.id)::int AS events,
+            count(e.id) FILTER (WHERE e.type = 'integration-authentication.default-changed')::int AS "defaultChanged"
+       FROM audit_entries a LEFT JOIN outbox_events e ON e.audit_entry_id = a.id
+      WHERE a.resource_type = 'integration-authentication' AND a.resource_id = ANY($1) AND a.action = $2`,
+    [ids, action],
+  );
+  return row;
+}
+
 async function send(base: string, method: string, path: string, headers: Record<string, string>, body?: unknown) {
   const res = await fetch(base + path, {
     method,
@@ -67,6 +79,10 @@ describe('reliability: concurrent writes', function () {
     expect(statuses.filter((s) => s >= 500)).to.deep.equal([]);
     expect(statuses.every((s) => s === 200)).to.equal(true);
     expect(row.defaults).to.equal(1);
+    // Each acknowledged write recorded exactly one entry and one event, in its own statement; each made its row the default.
+    const recorded = await recordedFor(ids, 'updated');
+    console.log(`      audit: ${recorded.entries} entries, ${recorded.events} events (${recorded.defaultChanged} default-changed)`);
+    expect(recorded).to.deep.equal({ entries: 100, events: 100, defaultChanged: 100 });
   });
 
   it('200 concurrent PUTs with the same If-Match: exactly one 200, the rest 412', async () => {
@@ -85,5 +101,7 @@ describe('reliability: concurrent writes', function () {
     expect(stale).to.equal(199);
     const [row] = await testDatabase().dataSource.query('SELECT version FROM integration_authentications WHERE id = $1', [id]);
     expect(row.version).to.equal(2);
+    // The 199 refused writes left nothing: one entry and one event, those of the one 200.
+    expect(await recordedFor([id], 'updated')).to.deep.equal({ entries: 1, events: 1, defaultChanged: 0 });
   });
 });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { expectNoSecretInAudit } from '../support/audit-secret-scan';
 import { suiteLogs, suiteSecrets } from '../support/suite-secrets';
 
 /**
@@ -16,5 +17,9 @@ describe('reliability: no secret in any log of the suite', () => {
     expect(secrets.length).to.be.greaterThan(100);
     expect(lines).to.be.greaterThan(1000);
     expect(leaks).to.deep.equal([]);
+  });
+
+  it('finds none of them in audit_entries.changes, outbox_events.body or webhook_delivery_attempts.error', async () => {
+    await expectNoSecretInAudit(100);
   });
 });

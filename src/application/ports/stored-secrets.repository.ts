@@ -22,6 +22,12 @@ export interface SecretRow {
 export interface SecretRewrite {
   readonly rowId: string;
   readonly ciphertexts: Readonly<Record<string, string>>;
+  /**
+   * SecretCipher.digest of each rewritten value, under the current key: the
+   * digest key derives from it, so after a rotation the stored digests are
+   * recomputed here (where the table keeps one; the audit compares them).
+   */
+  readonly digests?: Readonly<Record<string, Uint8Array>>;
 }
 
 export interface SecretBatch {

@@ -76,6 +76,7 @@ export class ReencryptSecrets {
 
   private rewrite(table: SecretTable, row: SecretRow, undecryptable: UndecryptableSecret[]): SecretRewrite | null {
     const ciphertexts: Record<string, string> = {};
+    const digests: Record<string, Uint8Array> = {};
     for (const secret of row.secrets) {
       if (!this.cipher.needsReencryption(secret.ciphertext)) continue;
       let plaintext: string;
@@ -86,7 +87,8 @@ export class ReencryptSecrets {
         continue;
       }
       ciphertexts[secret.field] = this.cipher.encrypt(plaintext, secret.context);
+      digests[secret.field] = this.cipher.digest(plaintext);
     }
-    return Object.keys(ciphertexts).length === 0 ? null : { rowId: row.rowId, ciphertexts };
+    return Object.keys(ciphertexts).length === 0 ? null : { rowId: row.rowId, ciphertexts, digests };
   }
 }

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import request from 'supertest';
 import { GetIntegrationAuthentication } from '../../../src/application/integration-authentication/get-integration-authentication.use-case';
+import { PatchIntegrationAuthentication } from '../../../src/application/integration-authentication/patch-integration-authentication.use-case';
 import { GetAccessRequest } from '../../../src/application/access-request/get-access-request.use-case';
 import { ReencryptSecrets } from '../../../src/application/secrets/reencrypt-secrets.use-case';
 import { createContainer } from '../../../src/bootstrap/container';
@@ -86,6 +87,11 @@ describe('secrets:reencrypt on PostgreSQL', () => {
 
       const again = await container(keyB, [keyA]).get(ReencryptSecrets).execute({ change: TEST_CHANGE, batchSize: 3 });
       expect(again.reencrypted).to.deep.equal({ integrationAuthentications: 0, portalCredentials: 0, identityProviders: 0, dcrDeletions: 0 });
+
+      // The secrets' digests were recomputed under key B: a write that keeps the secret does not report it as changed.
+      await container(keyB, [keyA]).get(PatchIntegrationAuthentication).execute({ brandId, id: jfwIds[1]!, patch: { name: 'after rotation' }, change: TEST_CHANGE });
+      const [entry] = await testDatabase().dataSource.query('SELECT changes FROM audit_entries WHERE resource_id = $1 ORDER BY id DESC LIMIT 1', [jfwIds[1]]);
+      expect(entry.changes).to.deep.equal([{ field: 'name', from: 'Google OAuth2 Integration', to: 'after rotation' }]);
     } finally {
       // B → A through the command line, as an operator would run it.
       const { stdout } = await cli({ SECRET_KEY: keyA, SECRET_KEYS_PREVIOUS: keyB }, 'secrets:reencrypt', '--json');

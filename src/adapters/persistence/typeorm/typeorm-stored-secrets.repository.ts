@@ -29,10 +29,14 @@ const INTEGRATION_AUTHENTICATIONS: TableAccess = {
   }),
   async write(manager, rewrites) {
     // Neither version nor updated_at change: the stored value is the same secret, so ETags stay valid.
+    // Its digest is recomputed under the current key (the audit compares digests), never left stale.
     await manager.query(
-      `UPDATE integration_authentications r SET client_secret = u.client_secret
-         FROM unnest($1::text[], $2::text[]) AS u(id, client_secret) WHERE r.id = u.id`,
-      [rewrites.map((r) => r.rowId), rewrites.map((r) => r.ciphertexts.client_secret)],
+      `UPDATE integration_authentications r SET client_secret = u.client_secret, client_secret_digest = u.digest
+         FROM unnest($1::text[], $2::text[], $3::bytea[]) AS u(id, client_secret, digest) WHERE r.id = u.id`,
+      [
+        rewrites.map((r) => r.rowId), rewrites.map((r) => r.ciphertexts.client_secret),
+        rewrites.map((r) => (r.digests?.client_secret === undefined ? null : Buffer.from(r.digests.client_secret))),
+      ],
     );
   },
 };
