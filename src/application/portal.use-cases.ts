@@ -29,4 +29,7 @@ export * from './access-request/rotate-credential.use-case';
 export * from './portal-app/update-portal-app.use-case';
 export * from './portal-user/update-portal-user.use-case';
 export * from './portal-app/portal-app.view';
+export * from './identity-provider/create-identity-provider.use-case';
+export * from './identity-provider/list-identity-providers.use-case';
 export * from './audit/list-portal-audit-entries.use-case';
+export * from './dcr/sync-dcr-credential.use-case';

@@ -6,6 +6,7 @@ import { RevokeBrandKeys } from '../application/brand/revoke-brand-keys.use-case
 import { CreatePortalAdmin } from '../application/portal-admin/create-portal-admin.use-case';
 import { RevokePortalAdmin } from '../application/portal-admin/revoke-portal-admin.use-case';
 import { ReencryptSecrets } from '../application/secrets/reencrypt-secrets.use-case';
+import { CreateIdentityProvider } from '../application/identity-provider/create-identity-provider.use-case';
 import { presentAppIntegration } from '../adapters/http/jfw/integration-authentication.presenter';
 import { presentAuditEntry } from '../adapters/http/jfw/audit-entry.presenter';
 import { ListAuditEntries } from '../application/audit/list-audit-entries.use-case';
@@ -31,6 +32,16 @@ export interface CliCommand extends CommandSpec {
   /** The `--json` answer's shape, for the help. */
   readonly answer: string;
   run(context: CommandContext): Promise<CommandResult>;
+}
+
+/** The token from the option, stdin ("-") or the environment: the last two keep it out of shell history. */
+async function initialAccessToken(option: string | undefined): Promise<string | null> {
+  if (option === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8').trim() || null;
+  }
+  return option ?? (process.env.IDP_INITIAL_ACCESS_TOKEN?.trim() || null);
 }
 
 /** Hides the password of a database URL for people; `--json` scripts get the URL itself. */
@@ -137,6 +148,30 @@ export const COMMANDS: Record<string, CliCommand> = {
       return { json: { email, revoked: true }, text: `Revoked the portal API token of ${email}` };
     },
   },
+  'idps:create': {
+    summary: 'Add an OpenID provider where credentials of DCR products are registered (its registration endpoint is read from <issuer>/.well-known/openid-configuration)',
+    options: {
+      name: { value: 'name', required: true, description: 'display name' },
+      issuer: { value: 'url', required: true, description: 'the issuer, exactly as the provider\'s metadata states it' },
+      'initial-access-token': {
+        value: 'token',
+        description: 'when the provider protects registration (RFC 7591 §3); "-" reads it from stdin, and IDP_INITIAL_ACCESS_TOKEN is read when the option is absent (a token on the command line lands in shell history). Stored encrypted, never printed',
+      },
+    },
+    answer: '{"id","name","issuer","registrationEndpoint"}',
+    async run({ container, flags }) {
+      const provider = await container.get(CreateIdentityProvider).execute({
+        change: cliChange(),
+        name: requiredFlag(flags, 'name'),
+        issuer: requiredFlag(flags, 'issuer'),
+        initialAccessToken: await initialAccessToken(stringFlag(flags, 'initial-access-token')),
+      });
+      return {
+        json: { id: provider.id, name: provider.name, issuer: provider.issuer, registrationEndpoint: provider.registrationEndpoint },
+        text: `Created identity provider ${provider.name} (${provider.id}): registration at ${provider.registrationEndpoint}`,
+      };
+    },
+  },
   'audit:list': {
     summary: 'List audit entries, newest first (the last 100): every change through either surface or this command line',
     options: {
@@ -158,10 +193,10 @@ export const COMMANDS: Record<string, CliCommand> = {
   'secrets:reencrypt': {
     summary: 'Re-encrypt stored secrets under the current SECRET_KEY (after a key rotation; safe to re-run)',
     options: {},
-    answer: '{"reencrypted":{"integrationAuthentications":n,"portalCredentials":m},"undecryptable":[{"table","rowId","field"}]}',
+    answer: '{"reencrypted":{"integrationAuthentications":n,"portalCredentials":m,"identityProviders":i,"dcrDeletions":d},"undecryptable":[{"table","rowId","field"}]}',
     async run({ container }) {
       const { reencrypted, undecryptable } = await container.get(ReencryptSecrets).execute({ change: cliChange() });
-      const done = `Re-encrypted under the current SECRET_KEY: ${reencrypted.integrationAuthentications} integration authentication(s), ${reencrypted.portalCredentials} portal credential(s).`;
+      const done = `Re-encrypted under the current SECRET_KEY: ${reencrypted.integrationAuthentications} integration authentication(s), ${reencrypted.portalCredentials} portal credential(s), ${reencrypted.identityProviders} identity provider(s), ${reencrypted.dcrDeletions} pending provider deletion(s).`;
       const json = { reencrypted, undecryptable };
       if (undecryptable.length === 0) return { json, text: done };
       const rows = new Set(undecryptable.map((u) => `${u.table}:${u.rowId}`)).size;

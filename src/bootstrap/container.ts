@@ -1,6 +1,8 @@
 import { Container, ContainerModule } from 'inversify';
 import { DataSource } from 'typeorm';
 import { AuthChangeFeed } from '../application/ports/auth-change-feed';
+import { SafeOutboundHttp } from '../adapters/outbound-http/safe-outbound-http';
+import { clientRegistrationModule } from './modules/client-registration.module';
 import { SecretCipher } from '../application/ports/secret-cipher';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../adapters/system/aes-gcm-secret-cipher';
 import { DEFAULT_AUTH_CACHE_TTL_MS } from './config';
@@ -35,7 +37,11 @@ export interface ContainerOptions {
    * what they report at once. Without it, only the TTL bounds them.
    */
   readonly authChanges?: AuthChangeFeed;
-  /** Outbound HTTP (WEBHOOK_ALLOW_PRIVATE, or a fake) and the delivery retry schedule. */
+  /**
+   * Outbound HTTP (WEBHOOK_ALLOW_PRIVATE, or a fake) and the delivery retry
+   * schedule. The same sender makes the calls to identity providers (dynamic
+   * client registration), so both follow one set of address rules.
+   */
   readonly webhooks?: WebhookOptions;
   /** Loaded last: rebinding here swaps any adapter. */
   readonly overrides?: readonly ContainerModule[];
@@ -49,6 +55,7 @@ export interface ContainerOptions {
 export function createContainer(options: ContainerOptions): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   const cipher = options.secretCipher ?? cipherFromKeys(options.secretKey, options.previousSecretKeys ?? []);
+  const outbound = options.webhooks?.outboundHttp ?? new SafeOutboundHttp({ allowPrivate: options.webhooks?.allowPrivate ?? false });
   container.load(
     systemModule(cipher),
     options.persistence.kind === 'typeorm' ? typeOrmPersistenceModule(options.persistence.dataSource) : inMemoryPersistenceModule(),
@@ -56,8 +63,9 @@ export function createContainer(options: ContainerOptions): Container {
     jfwUseCasesModule(),
     portalUseCasesModule(),
     secretsUseCasesModule(),
-    webhooksModule(options.webhooks),
+    webhooksModule({ ...options.webhooks, outboundHttp: outbound }),
     webhooksUseCasesModule(),
+    clientRegistrationModule(outbound),
   );
   for (const module of options.overrides ?? []) container.load(module);
   return container;

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
+import { OidcProviderHarness } from '../support/oidc-provider-harness';
 import { killIfRunning, ROOT, ServerProcess, startServer, stopLeftoverPostgres } from '../support/server-process';
 
 /*
@@ -61,11 +62,14 @@ describe('the README walk-throughs, against a fresh server', function () {
   let dataDir: string;
   let server: (ServerProcess & { listeningPort: number }) | undefined;
   let env: Record<string, string>;
+  let provider: OidcProviderHarness;
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'integration-hub-readme-'));
+    provider = await OidcProviderHarness.start();
     // The README's defaults: the embedded database in DATA_DIR, the generated key; only the port is the test's own.
-    env = { DATA_DIR: dataDir, DATABASE_URL: '', SECRET_KEY: '' };
+    // The test's OpenID provider is on http://127.0.0.1, which the README says needs WEBHOOK_ALLOW_PRIVATE=true.
+    env = { DATA_DIR: dataDir, DATABASE_URL: '', SECRET_KEY: '', WEBHOOK_ALLOW_PRIVATE: 'true' };
     server = await startServer({ dataDir, via: 'npm', host: '127.0.0.1', env });
     env = { ...env, PORT: String(server.listeningPort) };
   });
@@ -78,10 +82,11 @@ describe('the README walk-throughs, against a fresh server', function () {
     await killIfRunning(server);
     stopLeftoverPostgres(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
+    await provider?.stop();
   });
 
-  it('has both walk-throughs, and neither names a fixed port', () => {
-    expect([...blocks.keys()]).to.include.members(['jfw', 'portal']);
+  it('has every walk-through, and none names a fixed port', () => {
+    expect([...blocks.keys()]).to.include.members(['jfw', 'portal', 'dcr']);
     for (const [name, script] of blocks) {
       expect(script, name).to.include('BASE=http://127.0.0.1:${PORT:-3000}');
       expect(script.replace('${PORT:-3000}', ''), name).not.to.match(/:3000\b/);
@@ -115,6 +120,22 @@ describe('the README walk-throughs, against a fresh server', function () {
       expect(after.OAuthClientSecret, 'rotation issues a new secret').not.to.equal(before.OAuthClientSecret);
       const app = printed(stdout).at(-1);
       expect(app.AccessRequests[0][0]).to.include({ Status: 'approved' });
+    }
+  });
+
+  it('DCR: an identity provider (created once), a DCR product, an approval, the credential; twice', async () => {
+    const dcrEnv = { ...env, ISSUER: provider.issuer, IDP_INITIAL_ACCESS_TOKEN: provider.initialAccessToken! };
+    for (const run of [1, 2]) {
+      const { code, stdout, stderr } = await runBash(blocks.get('dcr')!, dcrEnv);
+      expect(code, `run ${run}: ${stderr}\n${stdout}`).to.equal(0);
+      const providers = printed(stdout).find((a) => Array.isArray(a) && a[0]?.RegistrationEndpoint !== undefined);
+      expect(providers.filter((p: { Issuer: string }) => p.Issuer === provider.issuer), 'one provider for the issuer').to.have.length(1);
+      expect(JSON.stringify(providers)).not.to.include(provider.initialAccessToken!);
+      const [credential] = printed(stdout).at(-1);
+      // The server runs no job queue yet (it comes with webhook delivery): pending until it does, then synced.
+      expect(['pending', 'synced'], stdout).to.include(credential.DCRSyncStatus);
+      if (credential.DCRSyncStatus === 'synced') expect(await provider.clientExists(credential.OAuthClientID)).to.equal(true);
+      else expect(credential).to.include({ OAuthClientID: null, OAuthClientSecret: null, RedirectURI: 'https://app-host/auth' });
     }
   });
 });

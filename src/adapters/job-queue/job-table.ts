@@ -1,3 +1,4 @@
+import { SyncDcrCredential } from '../../application/dcr/sync-dcr-credential.use-case';
 import { PurgeExpiredRecords } from '../../application/retention/purge-expired-records.use-case';
 import { DeliverWebhookAttempt } from '../../application/webhooks/deliver-webhook-attempt.use-case';
 import { DispatchOutboxEvent } from '../../application/webhooks/dispatch-outbox-event.use-case';
@@ -14,6 +15,8 @@ export const DISPATCH_EVENT_TASK = 'ih_dispatch_event';
 export const DELIVER_WEBHOOK_TASK = 'ih_deliver_webhook';
 export const PURGE_EXPIRED_TASK = 'ih_purge_expired';
 export const NOTIFY_SUBSCRIBER_TASK = 'ih_notify_subscriber';
+/** As the DCR migration's ih_enqueue_dcr_sync() queues it (jobKey dcr:<credentialId>). */
+export const DCR_SYNC_TASK = 'dcr-sync';
 
 /**
  * One kind of job: the task identifier the SQL (or the crontab) queues, the
@@ -74,12 +77,24 @@ export const WEBHOOK_JOBS: readonly JobEntry[] = [
   }),
 ];
 
+/** The job of dynamic client registration: one credential's registration brought in line (docs/dcr.md). */
+export const DCR_JOBS: readonly JobEntry[] = [
+  job({
+    task: DCR_SYNC_TASK, useCase: SyncDcrCredential,
+    run: (sync, payload) => {
+      if (!isRecord(payload) || !Number.isSafeInteger(payload.credentialId)) throw new MalformedPayload(`${DCR_SYNC_TASK}: no credentialId`);
+      return sync.execute({ credentialId: payload.credentialId as number });
+    },
+  }),
+];
+
 /**
  * Every job the service's queue runner runs: add a job kind with one line
  * (its entry), as a route is added to a route table.
  */
 export const JOBS: readonly JobEntry[] = [
   ...WEBHOOK_JOBS,
+  ...DCR_JOBS,
   // One per (event, in-process subscriber of the embedding host): queued by the dispatch.
   job({
     task: NOTIFY_SUBSCRIBER_TASK, useCase: NotifyEventSubscriber,

@@ -1,6 +1,6 @@
 import { ChangeContext } from '../../domain/audit/change-context';
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
-import { combinedScopes } from '../../domain/api-product/api-product';
+import { combinedScopes, dcrSettingsOf } from '../../domain/api-product/api-product';
 import { Credential } from '../../domain/access-request/credential';
 import { AccessRequestNotFoundError } from '../../domain/access-request/access-request-errors';
 import { Clock, CLOCK } from '../ports/clock';
@@ -18,9 +18,11 @@ export interface ApproveAccessRequestCommand {
 
 /**
  * Approves and issues one credential of the request's auth type, in one
- * write. The pending check runs inside that write, so two concurrent
+ * write. For products with dynamic client registration the credential is
+ * registered at the identity provider afterwards, by a job (docs/dcr.md). The pending check runs inside that write, so two concurrent
  * approvals cannot both issue a credential.
- * @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionMismatchError
+ * @throws AccessRequestNotFoundError, AccessRequestNotPendingError, VersionMismatchError,
+ *         ValidationError (a DCR product for an app without the redirect URLs its flow needs)
  */
 export class ApproveAccessRequest {
   /** The constructor's ports, in order; read when the container binds. */
@@ -39,11 +41,16 @@ export class ApproveAccessRequest {
     const found = await this.accessRequests.findById(command.accessRequestId);
     if (!found) throw new AccessRequestNotFoundError(command.accessRequestId);
     // Products cannot change once created, so reading them outside the write is safe. Only oauth2 credentials carry scopes.
-    const scope = found.accessRequest.authType === 'oauth2' ? combinedScopes(await this.products.findByIds(found.accessRequest.productIds)) : '';
+    const products = found.accessRequest.authType === 'oauth2' ? await this.products.findByIds(found.accessRequest.productIds) : [];
+    const scope = combinedScopes(products);
+    const dcr = dcrSettingsOf(products);
     const now = this.clock.now();
     return this.accessRequests.decide(command.accessRequestId, (request, app) => {
-      const secret = newSecret(request.authType, this.tokens);
-      return { decided: request.approve(now), issue: [Credential.issue(request.id, secret, { redirectUri: app.redirectUrls, scope }, now)] };
+      // A DCR credential is committed pending; the dcr-sync job, queued in the same transaction, registers it.
+      const credential = dcr !== null
+        ? Credential.issueRegistered(request.id, dcr, app.redirectUrls, now)
+        : Credential.issue(request.id, newSecret(request.authType, this.tokens), { redirectUri: app.redirectUrls, scope }, now);
+      return { decided: request.approve(now), issue: [credential] };
     }, command.change, expectedVersions(command.expectedVersion));
   }
 }

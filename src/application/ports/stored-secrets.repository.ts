@@ -1,9 +1,9 @@
 import { token } from './token';
 import { ChangeContext } from '../../domain/audit/change-context';
 /** The tables whose rows hold encrypted secrets. */
-export type SecretTable = 'integrationAuthentications' | 'portalCredentials';
+export type SecretTable = 'integrationAuthentications' | 'portalCredentials' | 'identityProviders' | 'dcrDeletions';
 
-export const SECRET_TABLES: readonly SecretTable[] = ['integrationAuthentications', 'portalCredentials'];
+export const SECRET_TABLES: readonly SecretTable[] = ['integrationAuthentications', 'portalCredentials', 'identityProviders', 'dcrDeletions'];
 
 /** One encrypted value as stored, with the associated data it was bound to. */
 export interface StoredSecret {

@@ -54,7 +54,7 @@ export class ReencryptSecrets {
   async execute(command: ReencryptSecretsCommand): Promise<ReencryptSecretsResult> {
     const batchSize = command.batchSize ?? 500;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be a positive integer');
-    const reencrypted = { integrationAuthentications: 0, portalCredentials: 0 };
+    const reencrypted = Object.fromEntries(SECRET_TABLES.map((table) => [table, 0])) as Record<SecretTable, number>;
     const undecryptable: UndecryptableSecret[] = [];
     for (const table of SECRET_TABLES) {
       let after: string | null = null;

@@ -75,7 +75,14 @@ export function portalUserRecord(action: 'created' | 'updated' | 'deleted', befo
 export function apiProductRecord(product: ApiProduct, at: Date): RecordedChange {
   return {
     at, surface: 'portal', brandId: null, action: 'created', resource: { type: 'api-product', id: String(product.id) },
-    changes: fieldChanges(null, { Name: product.name, AuthType: product.authType, Scopes: product.scopes }, ['Name', 'AuthType', 'Scopes']),
+    changes: fieldChanges(null, {
+      Name: product.name, AuthType: product.authType, Scopes: product.scopes,
+      // Dynamic client registration (docs/dcr.md): recorded only when on, so other products' entries stay as they were.
+      ...(product.dcrEnabled ? {
+        DCREnabled: true, IdentityProviderID: product.identityProviderId, GrantTypes: [...product.grantTypes],
+        ResponseTypes: [...product.responseTypes], TokenEndpointAuthMethod: product.tokenEndpointAuthMethod,
+      } : {}),
+    }, ['Name', 'AuthType', 'Scopes', 'DCREnabled', 'IdentityProviderID', 'GrantTypes', 'ResponseTypes', 'TokenEndpointAuthMethod']),
   };
 }
 

@@ -14,6 +14,10 @@ import { InMemoryAppIntegrationCatalog } from '../../adapters/persistence/in-mem
 import { InMemoryBrandRepository } from '../../adapters/persistence/in-memory/jfw/in-memory-brand.repository';
 import { InMemoryIntegrationAuthenticationRepository } from '../../adapters/persistence/in-memory/jfw/in-memory-integration-authentication.repository';
 import { InMemoryStoredSecretsRepository } from '../../adapters/persistence/in-memory/in-memory-stored-secrets.repository';
+import { IDENTITY_PROVIDER_REPOSITORY } from '../../application/ports/identity-provider.repository';
+import { DCR_SYNC_STORE } from '../../application/ports/dcr-sync.store';
+import { InMemoryDcrSyncStore } from '../../adapters/persistence/in-memory/dcr/in-memory-dcr-sync.store';
+import { InMemoryIdentityProviderRepository } from '../../adapters/persistence/in-memory/identity-provider/in-memory-identity-provider.repository';
 import { InMemoryAuditTrail } from '../../adapters/persistence/in-memory/in-memory-audit-trail';
 import { createInMemoryPortalRepositories } from '../../adapters/persistence/in-memory/portal/in-memory-portal.repositories';
 import { InMemoryRetentionStore } from '../../adapters/persistence/in-memory/webhooks/in-memory-retention.store';
@@ -48,5 +52,7 @@ export function inMemoryPersistenceModule(): ContainerModule {
     bindValue(bind, WEBHOOK_DELIVERY_STORE, new InMemoryWebhookDeliveryStore());
     bindValue(bind, RETENTION_STORE, new InMemoryRetentionStore());
     bindValue(bind, OUTBOX_EVENTS, new InMemoryOutboxEvents());
+    bindValue(bind, IDENTITY_PROVIDER_REPOSITORY, new InMemoryIdentityProviderRepository(audit));
+    bindValue(bind, DCR_SYNC_STORE, new InMemoryDcrSyncStore());
   });
 }

@@ -22,6 +22,10 @@ import { TypeOrmApiProductRepository } from '../../adapters/persistence/typeorm/
 import { TypeOrmPortalAdminRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-admin.repository';
 import { TypeOrmPortalAppRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-app.repository';
 import { TypeOrmPortalUserRepository } from '../../adapters/persistence/typeorm/portal/typeorm-portal-user.repository';
+import { IDENTITY_PROVIDER_REPOSITORY } from '../../application/ports/identity-provider.repository';
+import { DCR_SYNC_STORE } from '../../application/ports/dcr-sync.store';
+import { TypeOrmIdentityProviderRepository } from '../../adapters/persistence/typeorm/identity-provider/typeorm-identity-provider.repository';
+import { TypeOrmDcrSyncStore } from '../../adapters/persistence/typeorm/dcr/typeorm-dcr-sync.store';
 import { TypeOrmStoredSecretsRepository } from '../../adapters/persistence/typeorm/typeorm-stored-secrets.repository';
 import { TypeOrmAuditTrail } from '../../adapters/persistence/typeorm/typeorm-audit-trail';
 import { TypeOrmRetentionStore } from '../../adapters/persistence/typeorm/typeorm-retention.store';
@@ -53,5 +57,7 @@ export function typeOrmPersistenceModule(dataSource: DataSource): ContainerModul
     bindBuilt(bind, WEBHOOK_DELIVERY_STORE, (cipher) => new TypeOrmWebhookDeliveryStore(dataSource, cipher), [SECRET_CIPHER]);
     bindValue(bind, RETENTION_STORE, new TypeOrmRetentionStore(dataSource));
     bindValue(bind, OUTBOX_EVENTS, new TypeOrmOutboxEvents(dataSource));
+    bindBuilt(bind, IDENTITY_PROVIDER_REPOSITORY, (cipher, reporter) => new TypeOrmIdentityProviderRepository(dataSource, cipher, reporter), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
+    bindBuilt(bind, DCR_SYNC_STORE, (cipher) => new TypeOrmDcrSyncStore(dataSource, cipher), [SECRET_CIPHER]);
   });
 }

@@ -1,5 +1,5 @@
 import { AuthTypeValue } from '../api-product/auth-type';
-import { ApiProduct, combinedScopes } from '../api-product/api-product';
+import { ApiProduct, combinedScopes, dcrSettingsOf } from '../api-product/api-product';
 import { PortalApp } from '../portal-app/portal-app';
 import { AccessRequestNotPendingError } from './access-request-errors';
 import { NoProductsError, ProductsOfDifferentAuthTypesError } from '../portal-app/portal-app-errors';
@@ -52,8 +52,10 @@ export class AccessRequest {
     if (products.length === 0) throw new NoProductsError();
     const authTypes = [...new Set(products.map((p) => p.authType))];
     if (authTypes.length > 1) throw new ProductsOfDifferentAuthTypesError(authTypes);
-    // Refused now rather than at approval: an oauth2 credential carries all of them.
+    // Refused now rather than at approval: an oauth2 credential carries all of them, and is registered
+    // at one identity provider with one set of settings when they use DCR.
     if (authTypes[0] === 'oauth2') combinedScopes(products);
+    const dcrEnabled = dcrSettingsOf(products) !== null;
     return {
       appId: app.id,
       userId: app.userId,
@@ -64,7 +66,7 @@ export class AccessRequest {
       authType: authTypes[0],
       productIds: products.map((p) => p.id),
       productNames: products.map((p) => p.name),
-      dcrEnabled: false,
+      dcrEnabled,
       provisionImmediately: false,
       version: 1,
       createdAt: now,

@@ -1,4 +1,12 @@
+import { DcrClientSettings } from '../api-product/api-product';
 import { AuthTypeValue } from '../api-product/auth-type';
+import { ValidationError } from '../shared/domain-error';
+
+/** Where a DCR credential's registration at its identity provider stands (docs/dcr.md). */
+export type DcrSyncStatus = 'pending' | 'synced' | 'failed';
+
+/** Fields of the provider's answer kept in encrypted columns, not in the stored DCRResponse text. */
+const ANSWER_SECRETS = { client_secret: 'oauthClientSecret', registration_access_token: 'dcrRegistrationAccessToken' } as const;
 
 export interface CredentialSnapshot {
   readonly id: number;
@@ -19,7 +27,15 @@ export interface CredentialSnapshot {
   readonly expires: Date | null;
   readonly dcrRegistrationAccessToken: string | null;
   readonly dcrRegistrationClientUri: string | null;
+  /** The provider's JSON answer without its secrets (they are the two fields above, encrypted). */
   readonly dcrResponse: string | null;
+  /** DCR credentials only: the provider, the settings registered, and where the registration stands. */
+  readonly dcrIdentityProviderId: number | null;
+  readonly dcrClientSettings: DcrClientSettings | null;
+  readonly dcrSyncStatus: DcrSyncStatus | null;
+  readonly dcrSyncError: string | null;
+  /** A rotation asked of the provider and not yet done. */
+  readonly dcrRotateRequested: boolean;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -41,7 +57,11 @@ const NOTHING = {
   credential: null, credentialHash: null, oauthClientId: null, oauthClientSecret: null,
   redirectUri: null, responseType: null, scope: null, tokenEndpoints: null, grantType: null,
   expires: null, dcrRegistrationAccessToken: null, dcrRegistrationClientUri: null, dcrResponse: null,
+  dcrIdentityProviderId: null, dcrClientSettings: null, dcrSyncStatus: null, dcrSyncError: null, dcrRotateRequested: false,
 } as const;
+
+/** Flows that send the user back to the app: the provider needs a redirect URI for them (RFC 6749 §3.1.2). */
+const REDIRECTING_GRANTS = new Set(['authorization_code', 'implicit']);
 
 /** What an approved access request hands to the app to call the products. */
 export class Credential {
@@ -66,6 +86,32 @@ export class Credential {
     }
   }
 
+  /**
+   * A credential whose client is registered at an identity provider: nothing
+   * secret is made here, the client id and secret come from the provider's
+   * answer. It starts `pending`; the dcr-sync job registers it.
+   * @throws ValidationError when the app has no redirect URLs for a flow that needs them
+   */
+  static issueRegistered(accessRequestId: number, settings: DcrClientSettings, redirectUrls: string, now: Date): NewCredential {
+    if (redirectUrls.trim() === '' && settings.grantTypes.some((g) => REDIRECTING_GRANTS.has(g))) {
+      throw ValidationError.single('redirectUrls', `the app needs RedirectURLs for ${settings.grantTypes.filter((g) => REDIRECTING_GRANTS.has(g)).join(', ')}`);
+    }
+    return {
+      ...NOTHING,
+      accessRequestId,
+      authType: 'oauth2',
+      redirectUri: redirectUrls,
+      scope: settings.scope,
+      grantType: settings.grantTypes.join(' '),
+      responseType: settings.responseTypes.join(','),
+      dcrIdentityProviderId: settings.identityProviderId,
+      dcrClientSettings: settings,
+      dcrSyncStatus: 'pending',
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
   static restore(props: CredentialSnapshot): Credential {
     return new Credential({ ...props });
   }
@@ -75,6 +121,8 @@ export class Credential {
    * client id, a basicAuth user keeps its username.
    */
   rotate(secret: IssuedSecret, now: Date): Credential {
+    // The provider holds a registered client's secret: ask it (the dcr-sync job does, where the provider can).
+    if (this.usesDcr) return new Credential({ ...this.state, dcrRotateRequested: true, updatedAt: now });
     // A mismatch is a bug in the caller, not a user error, so no DomainError.
     if (secret.authType !== this.state.authType) {
       throw new Error(`Cannot rotate a ${this.state.authType} credential with a ${secret.authType} secret`);
@@ -113,8 +161,29 @@ export class Credential {
   get dcrRegistrationAccessToken(): string | null { return this.state.dcrRegistrationAccessToken; }
   get dcrRegistrationClientUri(): string | null { return this.state.dcrRegistrationClientUri; }
   get dcrResponse(): string | null { return this.state.dcrResponse; }
+  get dcrIdentityProviderId(): number | null { return this.state.dcrIdentityProviderId; }
+  get dcrSyncStatus(): DcrSyncStatus | null { return this.state.dcrSyncStatus; }
+  get dcrSyncError(): string | null { return this.state.dcrSyncError; }
   get createdAt(): Date { return this.state.createdAt; }
   get updatedAt(): Date { return this.state.updatedAt; }
+
+  /** Registered at an identity provider (dynamic client registration) rather than generated here. */
+  get usesDcr(): boolean { return this.state.dcrIdentityProviderId !== null; }
+
+  /**
+   * The provider's answer as it gave it, as seed 003's DCRResponse shows it:
+   * the stored text with the secret and the registration access token put
+   * back from their encrypted columns. Null before the first registration.
+   */
+  get dcrProviderAnswer(): string | null {
+    if (this.state.dcrResponse === null) return null;
+    const answer = JSON.parse(this.state.dcrResponse) as Record<string, unknown>;
+    for (const [field, from] of Object.entries(ANSWER_SECRETS)) {
+      const value = this.state[from];
+      if (value !== null) answer[field] = value;
+    }
+    return JSON.stringify(answer);
+  }
 
   snapshot(): CredentialSnapshot {
     return this.state;

@@ -1,9 +1,9 @@
-/** Who made a change: a brand's key (JFramework), a portal admin, or the command line. */
-export type ActorKind = 'brand-key' | 'portal-admin' | 'cli';
+/** Who made a change: a brand's key (JFramework), a portal admin, the command line, or a job of the service (dcr-sync). */
+export type ActorKind = 'brand-key' | 'portal-admin' | 'cli' | 'job';
 
 export interface Actor {
   readonly kind: ActorKind;
-  /** The key id or the admin id; null for the command line. */
+  /** The key id, the admin id, or the job's task name; null for the command line. */
   readonly id: string | null;
 }
 

@@ -5,7 +5,8 @@ import { PortalClient, portalClient, row } from './portal-http.support';
 
 const CREDENTIAL_KEYS = [
   'ID', 'AccessRequest', 'Credential', 'CredentialHash', 'DCRRegistrationAccessToken', 'DCRRegistrationClientURI', 'DCRResponse',
-  'Expires', 'OAuthClientID', 'OAuthClientSecret', 'RedirectURI', 'ResponseType', 'Scope', 'TokenEndpoints',
+  // Not in seed 003: where a DCR credential's registration stands (null for the others).
+  'DCRSyncStatus', 'DCRSyncError', 'Expires', 'OAuthClientID', 'OAuthClientSecret', 'RedirectURI', 'ResponseType', 'Scope', 'TokenEndpoints',
 ];
 const REQUEST_KEYS = [
   'Catalogue', 'Client', 'CreatedAt', 'UpdatedAt', 'DeletedAt', 'Plan', 'User', 'AuthType', 'DCREnabled', 'ID',

@@ -28,10 +28,13 @@ describe('secrets:reencrypt on PostgreSQL', () => {
   const container = (secretKey: string, previousSecretKeys: string[] = []) =>
     createContainer({ persistence: { kind: 'typeorm', dataSource: testDatabase().dataSource }, secretKey, previousSecretKeys });
 
-  async function secretRowCounts(): Promise<{ integrationAuthentications: number; portalCredentials: number }> {
+  async function secretRowCounts(): Promise<Record<string, number>> {
     const [row] = await testDatabase().dataSource.query(`SELECT
       (SELECT count(*)::int FROM integration_authentications) AS "integrationAuthentications",
-      (SELECT count(*)::int FROM portal_credentials WHERE credential IS NOT NULL OR oauth_client_secret IS NOT NULL) AS "portalCredentials"`);
+      (SELECT count(*)::int FROM portal_credentials
+        WHERE credential IS NOT NULL OR oauth_client_secret IS NOT NULL OR dcr_registration_access_token IS NOT NULL) AS "portalCredentials",
+      (SELECT count(*)::int FROM identity_providers WHERE initial_access_token IS NOT NULL) AS "identityProviders",
+      (SELECT count(*)::int FROM dcr_deletions) AS "dcrDeletions"`);
     return row;
   }
 
@@ -83,7 +86,7 @@ describe('secrets:reencrypt on PostgreSQL', () => {
       expect(version).to.equal(1);
 
       const again = await container(keyB, [keyA]).get(ReencryptSecrets).execute({ change: TEST_CHANGE, batchSize: 3 });
-      expect(again.reencrypted).to.deep.equal({ integrationAuthentications: 0, portalCredentials: 0 });
+      expect(again.reencrypted).to.deep.equal({ integrationAuthentications: 0, portalCredentials: 0, identityProviders: 0, dcrDeletions: 0 });
 
       // The secrets' digests were recomputed under key B: a write that keeps the secret does not report it as changed.
       await container(keyB, [keyA]).get(PatchIntegrationAuthentication).execute({ brandId, id: jfwIds[1]!, patch: { name: 'after rotation' }, change: TEST_CHANGE });

@@ -31,8 +31,8 @@ function useCasesOnDisk(): { file: string; useCase: api.UseCaseClass }[] {
 /** The exported tokens: the symbols of the package entry. */
 const TOKENS = Object.entries(api).filter(([, value]) => typeof value === 'symbol') as [string, symbol][];
 
-/** Tokens of ports whose adapters a host binds itself (identity providers, client registration). */
-const HOST_BOUND = new Set(['IDENTITY_PROVIDER_DISCOVERY', 'CLIENT_REGISTRATION']);
+/** Tokens of ports whose adapters a host binds itself: none since identity providers are wired (kept for the next such port). */
+const HOST_BOUND = new Set<string>();
 
 const secretKey = randomBytes(32).toString('base64');
 const CONFIGURATIONS: Record<string, () => Container> = {

@@ -161,7 +161,10 @@ describe('ApiProduct rules', () => {
   it('answers its state', () => {
     const product = aProduct(3, 'payment');
     const props = product.snapshot();
-    expect(props).to.deep.equal({ id: 3, name: 'P3', authType: 'oauth2', scopes: 'payment', createdAt: T0 });
+    expect(props).to.deep.equal({
+      id: 3, name: 'P3', authType: 'oauth2', scopes: 'payment', dcrEnabled: false, identityProviderId: null,
+      grantTypes: ['authorization_code'], responseTypes: ['code'], tokenEndpointAuthMethod: 'client_secret_basic', createdAt: T0,
+    });
     expect(product.createdAt).to.equal(T0);
   });
 

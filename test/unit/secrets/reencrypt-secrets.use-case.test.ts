@@ -36,7 +36,7 @@ describe('ReencryptSecrets (in-memory)', () => {
   it('rewrites every secret under the current key, so it reads with that key alone', async () => {
     const store = storeWith(7, 12);
     const result = await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE, batchSize: 5 });
-    expect(result).to.deep.equal({ reencrypted: { integrationAuthentications: 7, portalCredentials: 12 }, undecryptable: [] });
+    expect(result).to.deep.equal({ reencrypted: { integrationAuthentications: 7, portalCredentials: 12, identityProviders: 0, dcrDeletions: 0 }, undecryptable: [] });
     expect(onlyB.decrypt(store.get('integrationAuthentications', 'row3')!.secrets[0].ciphertext, 'integration-authentication:brand:row3')).to.equal('secret-3');
     const credential = store.get('portalCredentials', '11')!;
     expect(credential.secrets.map((s) => onlyB.decrypt(s.ciphertext, s.context))).to.deep.equal(['credential-11', 'oauth-11']);
@@ -45,15 +45,15 @@ describe('ReencryptSecrets (in-memory)', () => {
   it('pages through each table in batches instead of loading it whole', async () => {
     const store = storeWith(7, 12);
     await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE, batchSize: 5 });
-    // 7 rows → 2 batches; 12 rows → 3 batches (the last one short, which ends the table).
-    expect(store.batches).to.equal(5);
+    // 7 rows → 2 batches; 12 rows → 3 batches (the last one short, which ends the table); two empty tables, one batch each.
+    expect(store.batches).to.equal(7);
   });
 
   it('skips values already under the current key: a second run rewrites nothing', async () => {
     const store = storeWith(3, 2);
     await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE });
     const before = store.get('integrationAuthentications', 'row1')!.secrets[0].ciphertext;
-    expect(await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE })).to.deep.equal({ reencrypted: { integrationAuthentications: 0, portalCredentials: 0 }, undecryptable: [] });
+    expect(await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE })).to.deep.equal({ reencrypted: { integrationAuthentications: 0, portalCredentials: 0, identityProviders: 0, dcrDeletions: 0 }, undecryptable: [] });
     expect(store.get('integrationAuthentications', 'row1')!.secrets[0].ciphertext).to.equal(before);
   });
 
@@ -61,7 +61,7 @@ describe('ReencryptSecrets (in-memory)', () => {
     const store = storeWith(2, 0);
     const context = 'integration-authentication:brand:row9';
     store.put('integrationAuthentications', { rowId: 'row9', secrets: [{ field: 'client_secret', ciphertext: onlyB.encrypt('fresh', context), context }] });
-    expect((await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE })).reencrypted).to.deep.equal({ integrationAuthentications: 2, portalCredentials: 0 });
+    expect((await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE })).reencrypted).to.deep.equal({ integrationAuthentications: 2, portalCredentials: 0, identityProviders: 0, dcrDeletions: 0 });
   });
 
   it('skips a value no configured key opens, reports where it is (never what), and re-encrypts every other value', async () => {
@@ -78,7 +78,7 @@ describe('ReencryptSecrets (in-memory)', () => {
 
     const result = await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE, batchSize: 2 });
     expect(result).to.deep.equal({
-      reencrypted: { integrationAuthentications: 2, portalCredentials: 2 },
+      reencrypted: { integrationAuthentications: 2, portalCredentials: 2, identityProviders: 0, dcrDeletions: 0 },
       undecryptable: [
         { table: 'integrationAuthentications', rowId: 'row2', field: 'client_secret' },
         { table: 'portalCredentials', rowId: '1', field: 'credential' },
@@ -93,13 +93,13 @@ describe('ReencryptSecrets (in-memory)', () => {
 
     // A second run: nothing left to rewrite, the same values reported again.
     const again = await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE });
-    expect(again.reencrypted).to.deep.equal({ integrationAuthentications: 0, portalCredentials: 0 });
+    expect(again.reencrypted).to.deep.equal({ integrationAuthentications: 0, portalCredentials: 0, identityProviders: 0, dcrDeletions: 0 });
     expect(again.undecryptable).to.deep.equal(result.undecryptable);
   });
 
   it('takes batches of one row, and refuses a batch size that is not a positive integer before reading anything', async () => {
     const store = storeWith(2, 1);
-    expect((await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE, batchSize: 1 })).reencrypted).to.deep.equal({ integrationAuthentications: 2, portalCredentials: 1 });
+    expect((await new ReencryptSecrets(store, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE, batchSize: 1 })).reencrypted).to.deep.equal({ integrationAuthentications: 2, portalCredentials: 1, identityProviders: 0, dcrDeletions: 0 });
     for (const batchSize of [0, -1, 1.5]) {
       const untouched = storeWith(1, 0);
       const error = await new ReencryptSecrets(untouched, rotating, { now: () => new Date() }).execute({ change: TEST_CHANGE, batchSize }).catch((e: unknown) => e);

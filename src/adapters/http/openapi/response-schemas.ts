@@ -1,4 +1,5 @@
 import { ACTIVITY_STATUSES, APP_INTEGRATION_TYPES } from '../../../domain/app-integration/app-integration';
+import { TOKEN_ENDPOINT_AUTH_METHODS } from '../../../domain/api-product/api-product';
 import { AUTH_TYPES } from '../../../domain/api-product/auth-type';
 import { USER_ROLES } from '../../../domain/portal-user/user-role';
 import { VISIBILITIES } from '../../../domain/portal-app/visibility';
@@ -93,7 +94,7 @@ export const JFW_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
   AuditEntry: object({
     id: str('grows with every entry; newest first'),
     at: { type: 'string', format: 'date-time' },
-    actor: object({ kind: { type: 'string', enum: ['brand-key', 'portal-admin', 'cli'] }, id: nullableStr('key id, admin id, or null for the command line') }),
+    actor: object({ kind: { type: 'string', enum: ['brand-key', 'portal-admin', 'cli', 'job'] }, id: nullableStr('key id, admin id, the job\'s task (dcr-sync), or null for the command line') }),
     action: { type: 'string', enum: [...AUDIT_ACTIONS] },
     resource: object({ type: str(), id: str() }),
     brandId: nullableStr(),
@@ -168,7 +169,17 @@ export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     OrganisationID: { type: ['integer', 'null'] },
     Active: { type: 'boolean' },
   }),
-  ApiProduct: object({ ID: int(), Name: str(), AuthType: { type: 'string', enum: [...AUTH_TYPES] }, Scopes: str() }),
+  ApiProduct: object({
+    ID: int(), Name: str(), AuthType: { type: 'string', enum: [...AUTH_TYPES] }, Scopes: str(),
+    DCREnabled: { type: 'boolean', description: 'credentials are registered at the identity provider (RFC 7591)' },
+    IdentityProviderID: { type: ['integer', 'null'] },
+    GrantTypes: { type: 'array', items: str() }, ResponseTypes: { type: 'array', items: str() },
+    TokenEndpointAuthMethod: { type: 'string', enum: [...TOKEN_ENDPOINT_AUTH_METHODS] },
+  }),
+  IdentityProvider: object({
+    ID: int(), Name: str(), Issuer: str('the OpenID issuer'),
+    RegistrationEndpoint: str('read from the issuer\'s discovery document (RFC 7591)'), CreatedAt: PORTAL_TIME,
+  }),
   Credential: object({
     ID: int(),
     AccessRequest: str('"AccessRequest#<id>"'),
@@ -176,7 +187,9 @@ export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     CredentialHash: nullableStr(),
     DCRRegistrationAccessToken: nullableStr(),
     DCRRegistrationClientURI: nullableStr(),
-    DCRResponse: nullableStr(),
+    DCRResponse: nullableStr('the identity provider\'s JSON answer, as text'),
+    DCRSyncStatus: { type: ['string', 'null'], enum: ['pending', 'synced', 'failed', null], description: 'DCR credentials only: where the registration at the provider stands' },
+    DCRSyncError: nullableStr('the last provider error; null once synced'),
     Expires: { ...PORTAL_TIME, type: ['string', 'null'] },
     OAuthClientID: nullableStr(),
     OAuthClientSecret: nullableStr(),
@@ -204,7 +217,7 @@ export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
   PortalAuditEntry: object({
     ID: int(),
     At: PORTAL_TIME,
-    Actor: object({ Kind: { type: 'string', enum: ['brand-key', 'portal-admin', 'cli'] }, ID: nullableStr() }),
+    Actor: object({ Kind: { type: 'string', enum: ['brand-key', 'portal-admin', 'cli', 'job'] }, ID: nullableStr() }),
     Action: { type: 'string', enum: [...AUDIT_ACTIONS] },
     Resource: object({ Type: str(), ID: str() }),
     Changes: AUDIT_CHANGES,

@@ -38,6 +38,8 @@ const STATUS_BY_CODE: Record<string, number | 'notFound'> = {
   ApiProductNotFound: 'notFound',
   AccessRequestNotFound: 'notFound',
   CredentialNotFound: 'notFound',
+  // Named by a product being created: the id is in the body, never the path.
+  IdentityProviderNotFound: 422,
 };
 
 /** Domain field names → the Tyk wire names clients sent. */
@@ -46,6 +48,8 @@ const WIRE_FIELDS: Record<string, string> = {
   email: 'Email', first: 'First', last: 'Last', role: 'Role', organisationId: 'OrganisationID', active: 'Active',
   authType: 'AuthType', scopes: 'Scopes', productIds: 'Products', plan: 'Plan', catalogue: 'Catalogue',
   page: 'page', perPage: 'per_page', url: 'URL', eventTypes: 'EventTypes', enabled: 'Enabled',
+  dcrEnabled: 'DCREnabled', identityProviderId: 'IdentityProviderID', grantTypes: 'GrantTypes', responseTypes: 'ResponseTypes',
+  tokenEndpointAuthMethod: 'TokenEndpointAuthMethod',
 };
 
 function codeOf(error: unknown): string | undefined {

@@ -2,6 +2,7 @@ import { AccessRequestWithCredentials } from '../../../application/ports/access-
 import { PortalAppView } from '../../../application/portal-app/portal-app.view';
 import { AuditEntry } from '../../../domain/audit/audit-entry';
 import { ApiProduct } from '../../../domain/api-product/api-product';
+import { IdentityProvider } from '../../../domain/identity-provider/identity-provider';
 import { Credential } from '../../../domain/access-request/credential';
 import { PortalUser } from '../../../domain/portal-user/portal-user';
 
@@ -23,7 +24,9 @@ export function presentCredential(c: Credential) {
     CredentialHash: c.credentialHash,
     DCRRegistrationAccessToken: c.dcrRegistrationAccessToken,
     DCRRegistrationClientURI: c.dcrRegistrationClientUri,
-    DCRResponse: c.dcrResponse,
+    DCRResponse: c.dcrProviderAnswer,
+    DCRSyncStatus: c.dcrSyncStatus,
+    DCRSyncError: c.dcrSyncError,
     Expires: portalTimeOrNull(c.expires),
     OAuthClientID: c.oauthClientId,
     OAuthClientSecret: c.oauthClientSecret,
@@ -81,7 +84,15 @@ export function presentUser(u: PortalUser) {
 }
 
 export function presentProduct(p: ApiProduct) {
-  return { ID: p.id, Name: p.name, AuthType: p.authType, Scopes: p.scopes };
+  return {
+    ID: p.id, Name: p.name, AuthType: p.authType, Scopes: p.scopes, DCREnabled: p.dcrEnabled, IdentityProviderID: p.identityProviderId,
+    GrantTypes: [...p.grantTypes], ResponseTypes: [...p.responseTypes], TokenEndpointAuthMethod: p.tokenEndpointAuthMethod,
+  };
+}
+
+/** No initial access token: it is a secret, written once by the command line. */
+export function presentIdentityProvider(p: IdentityProvider) {
+  return { ID: p.id, Name: p.name, Issuer: p.issuer, RegistrationEndpoint: p.registrationEndpoint, CreatedAt: portalTime(p.createdAt) };
 }
 
 /** An audit entry as the portal spells things (PascalCase, portal time). */

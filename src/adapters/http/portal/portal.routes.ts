@@ -1,6 +1,7 @@
 import { ChangeContext } from '../../../domain/audit/change-context';
 import { portalAdminChange } from '../shared/change-context';
 import type { RouterContext } from '@koa/router';
+import { ListIdentityProviders } from '../../../application/identity-provider/list-identity-providers.use-case';
 import { ApproveAccessRequest } from '../../../application/access-request/approve-access-request.use-case';
 import { CreateApiProduct } from '../../../application/api-product/create-api-product.use-case';
 import { CreatePortalApp } from '../../../application/portal-app/create-portal-app.use-case';
@@ -37,7 +38,7 @@ import { ApiProductCreateBody, PortalAppCreateBody, PortalAppUpdateBody, PortalU
 import { pathId } from './portal-http-error';
 import { pagingOf, sendPage } from './portal-paging';
 import { PORTAL_PREFIX } from './portal-prefix';
-import { presentAccessRequest, presentApp, presentAuditEntry, presentCredential, presentProduct, presentUser } from './portal.presenter';
+import { presentAccessRequest, presentApp, presentAuditEntry, presentCredential, presentIdentityProvider, presentProduct, presentUser } from './portal.presenter';
 import { ListPortalAuditEntries } from '../../../application/audit/list-portal-audit-entries.use-case';
 import { ValidationError } from '../../../domain/shared/domain-error';
 import { PORTAL_WEBHOOK_ROUTES } from './portal-webhooks.routes';
@@ -165,13 +166,23 @@ export const PORTAL_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     doc: { operationId: 'createProduct', summary: 'Create an API product', status: 201, answer: ref('ApiProduct'), body: 'ApiProductCreateBody', unprocessable: 'Errors' },
     handle: async (create, ctx) => {
       const body = validateBody(ApiProductCreateBody, ctx.request.body);
-      answerProduct(ctx, 201, await create.execute({ change: portalAdminChange(ctx), name: body.Name, authType: body.AuthType, scopes: body.Scopes }));
+      answerProduct(ctx, 201, await create.execute({
+        change: portalAdminChange(ctx), name: body.Name, authType: body.AuthType, scopes: body.Scopes, dcrEnabled: body.DCREnabled,
+        identityProviderId: body.IdentityProviderID, grantTypes: body.GrantTypes, responseTypes: body.ResponseTypes,
+        tokenEndpointAuthMethod: body.TokenEndpointAuthMethod,
+      }));
     },
   }),
   route({
     method: 'get', path: '/products/:product_id', useCase: GetApiProduct,
     doc: { operationId: 'getProduct', summary: 'Get an API product', answer: ref('ApiProduct'), etag: true },
     handle: async (get, ctx) => answerProduct(ctx, 200, await get.execute({ productId: pathId(ctx.params.product_id, 'Product') })),
+  }),
+  // ---------------------------------------------------- identity providers
+  route({
+    method: 'get', path: '/identity-providers', useCase: ListIdentityProviders,
+    doc: { operationId: 'listIdentityProviders', summary: 'List identity providers (created with the command line: idps:create)', answer: list('IdentityProvider'), paged: true },
+    handle: async (providers, ctx) => sendPage(ctx, await providers.execute(pagingOf(ctx)), presentIdentityProvider),
   }),
   // ------------------------------------------------------------------- apps
   route({

@@ -18,6 +18,8 @@ export class InMemoryStoredSecretsRepository implements StoredSecretsRepository 
   private readonly tables: Record<SecretTable, Map<string, SecretRow>> = {
     integrationAuthentications: new Map(),
     portalCredentials: new Map(),
+    identityProviders: new Map(),
+    dcrDeletions: new Map(),
   };
 
   /** Batches read so far: lets tests check that a table is paged, not loaded whole. */

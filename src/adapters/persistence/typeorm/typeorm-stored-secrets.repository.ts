@@ -10,7 +10,8 @@ import { reencryptionChanges } from '../../../application/ports/stored-secrets.r
 import { ChangeContext } from '../../../domain/audit/change-context';
 import { actorParams } from './audit-sql';
 import { secretContext } from './jfw/integration-authentication.row';
-import { credentialContext } from './portal/credential.rows';
+import { credentialContext, registrationTokenContext } from './portal/credential.rows';
+import { initialAccessTokenContext } from './identity-provider/typeorm-identity-provider.repository';
 
 interface TableAccess {
   /** Keyset page: rows after $1 (null = from the start), $2 of them, locked for the batch's transaction. */
@@ -41,14 +42,18 @@ const INTEGRATION_AUTHENTICATIONS: TableAccess = {
 };
 
 const PORTAL_CREDENTIALS: TableAccess = {
-  select: `SELECT id, credential, oauth_client_secret FROM portal_credentials
-            WHERE (credential IS NOT NULL OR oauth_client_secret IS NOT NULL)
+  select: `SELECT id, credential, oauth_client_secret, dcr_registration_access_token FROM portal_credentials
+            WHERE (credential IS NOT NULL OR oauth_client_secret IS NOT NULL OR dcr_registration_access_token IS NOT NULL)
               AND ($1::integer IS NULL OR id > $1::integer) ORDER BY id LIMIT $2 FOR UPDATE`,
   toRow: (row) => {
     const id = Number(row.id);
-    const secrets = (['credential', 'oauth_client_secret'] as const)
+    const secrets = (['credential', 'oauth_client_secret', 'dcr_registration_access_token'] as const)
       .filter((field) => row[field] !== null)
-      .map((field) => ({ field, ciphertext: String(row[field]), context: credentialContext(id) }));
+      .map((field) => ({
+        field,
+        ciphertext: String(row[field]),
+        context: field === 'dcr_registration_access_token' ? registrationTokenContext(id) : credentialContext(id),
+      }));
     return { rowId: String(id), secrets };
   },
   async write(manager, rewrites) {
@@ -56,13 +61,51 @@ const PORTAL_CREDENTIALS: TableAccess = {
     await manager.query(
       `UPDATE portal_credentials c
           SET credential = coalesce(u.credential, c.credential),
-              oauth_client_secret = coalesce(u.oauth_client_secret, c.oauth_client_secret)
-         FROM unnest($1::integer[], $2::text[], $3::text[]) AS u(id, credential, oauth_client_secret) WHERE c.id = u.id`,
+              oauth_client_secret = coalesce(u.oauth_client_secret, c.oauth_client_secret),
+              dcr_registration_access_token = coalesce(u.token, c.dcr_registration_access_token)
+         FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[]) AS u(id, credential, oauth_client_secret, token)
+        WHERE c.id = u.id`,
       [
         rewrites.map((r) => Number(r.rowId)),
         rewrites.map((r) => r.ciphertexts.credential ?? null),
         rewrites.map((r) => r.ciphertexts.oauth_client_secret ?? null),
+        rewrites.map((r) => r.ciphertexts.dcr_registration_access_token ?? null),
       ],
+    );
+  },
+};
+
+const IDENTITY_PROVIDERS: TableAccess = {
+  select: `SELECT id, initial_access_token FROM identity_providers
+            WHERE initial_access_token IS NOT NULL AND ($1::integer IS NULL OR id > $1::integer) ORDER BY id LIMIT $2 FOR UPDATE`,
+  toRow: (row) => ({
+    rowId: String(row.id),
+    secrets: [{ field: 'initial_access_token', ciphertext: String(row.initial_access_token), context: initialAccessTokenContext(Number(row.id)) }],
+  }),
+  async write(manager, rewrites) {
+    await manager.query(
+      `UPDATE identity_providers p SET initial_access_token = u.token
+         FROM unnest($1::integer[], $2::text[]) AS u(id, token) WHERE p.id = u.id`,
+      [rewrites.map((r) => Number(r.rowId)), rewrites.map((r) => r.ciphertexts.initial_access_token)],
+    );
+  },
+};
+
+/** Tokens of clients still to be deleted at their provider: bound to the credential they belonged to. */
+const DCR_DELETIONS: TableAccess = {
+  select: `SELECT credential_id, registration_access_token FROM dcr_deletions
+            WHERE $1::integer IS NULL OR credential_id > $1::integer ORDER BY credential_id LIMIT $2 FOR UPDATE`,
+  toRow: (row) => ({
+    rowId: String(row.credential_id),
+    secrets: [{
+      field: 'registration_access_token', ciphertext: String(row.registration_access_token), context: registrationTokenContext(Number(row.credential_id)),
+    }],
+  }),
+  async write(manager, rewrites) {
+    await manager.query(
+      `UPDATE dcr_deletions d SET registration_access_token = u.token
+         FROM unnest($1::integer[], $2::text[]) AS u(id, token) WHERE d.credential_id = u.id`,
+      [rewrites.map((r) => Number(r.rowId)), rewrites.map((r) => r.ciphertexts.registration_access_token)],
     );
   },
 };
@@ -70,6 +113,8 @@ const PORTAL_CREDENTIALS: TableAccess = {
 const TABLES: Record<SecretTable, TableAccess> = {
   integrationAuthentications: INTEGRATION_AUTHENTICATIONS,
   portalCredentials: PORTAL_CREDENTIALS,
+  identityProviders: IDENTITY_PROVIDERS,
+  dcrDeletions: DCR_DELETIONS,
 };
 
 /** Encrypted columns of PostgreSQL, a batch per transaction, paged by primary key (keyset, not OFFSET). */

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { TOKEN_ENDPOINT_AUTH_METHODS } from '../../../../domain/api-product/api-product';
 import { AUTH_TYPES } from '../../../../domain/api-product/auth-type';
 import { PortalEmail } from '../../../../domain/portal-user/portal-email';
 import { RedirectUrlList } from '../../../../domain/portal-app/redirect-url-list';
@@ -53,10 +54,23 @@ export class PortalUserCreateBody {
   @Present() @IsBoolean() Active?: boolean;
 }
 
+const Names = () => (target: object, key: string) => {
+  IsArray({ message: 'must be an array of strings' })(target, key);
+  ArrayMaxSize(10)(target, key);
+  IsString({ each: true, message: 'must be an array of strings' })(target, key);
+  MaxLength(64, { each: true })(target, key);
+};
+
 export class ApiProductCreateBody {
   @Text() Name!: string;
   @Text() @OneOf(AUTH_TYPES) AuthType!: string;
   @Present() @Text() Scopes?: string;
+  /** Dynamic client registration (docs/dcr.md): credentials registered at the identity provider. */
+  @Present() @IsBoolean() DCREnabled?: boolean;
+  @IsOptional() @Id() IdentityProviderID?: number | null;
+  @Present() @Names() GrantTypes?: string[];
+  @Present() @Names() ResponseTypes?: string[];
+  @Present() @Text() @OneOf(TOKEN_ENDPOINT_AUTH_METHODS) TokenEndpointAuthMethod?: string;
 }
 
 export class PortalAppUpdateBody {

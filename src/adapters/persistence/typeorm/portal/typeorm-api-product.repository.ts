@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { ApiProductRepository } from '../../../../application/ports/api-product.repository';
 import { Page, PageSlice } from '../../../../application/ports/page';
 import { ApiProduct, ApiProductSnapshot, NewApiProduct } from '../../../../domain/api-product/api-product';
+import { IdentityProviderNotFoundError } from '../../../../domain/identity-provider/identity-provider-errors';
+import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { limitOffset } from './portal.rows';
 import { totalBehind } from '../paging-sql';
 
@@ -13,27 +15,46 @@ interface ApiProductRow {
   name: string;
   auth_type: ApiProductSnapshot['authType'];
   scopes: string;
+  dcr_enabled: boolean;
+  identity_provider_id: number | null;
+  grant_types: string[];
+  response_types: string[];
+  token_endpoint_auth_method: ApiProductSnapshot['tokenEndpointAuthMethod'];
   created_at: Date;
   total_items?: string;
 }
 
 function toApiProduct(row: ApiProductRow): ApiProduct {
-  return ApiProduct.restore({ id: row.id, name: row.name, authType: row.auth_type, scopes: row.scopes, createdAt: row.created_at });
+  return ApiProduct.restore({
+    id: row.id, name: row.name, authType: row.auth_type, scopes: row.scopes, dcrEnabled: row.dcr_enabled,
+    identityProviderId: row.identity_provider_id, grantTypes: row.grant_types, responseTypes: row.response_types,
+    tokenEndpointAuthMethod: row.token_endpoint_auth_method, createdAt: row.created_at,
+  });
 }
 
 export class TypeOrmApiProductRepository implements ApiProductRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async create(product: NewApiProduct, change: ChangeContext): Promise<ApiProduct> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: ApiProductRow[] = await manager.query(
-        `INSERT INTO api_products (name, auth_type, scopes, created_at) VALUES ($1, $2, $3, $4) RETURNING *`,
-        [product.name, product.authType, product.scopes, product.createdAt],
-      );
-      const created = toApiProduct(rows[0]);
-      await recordChange(managerQuery(manager), apiProductRecord(created, product.createdAt), change);
-      return created;
-    });
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const rows: ApiProductRow[] = await manager.query(
+          `INSERT INTO api_products (name, auth_type, scopes, dcr_enabled, identity_provider_id, grant_types, response_types,
+             token_endpoint_auth_method, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+          [product.name, product.authType, product.scopes, product.dcrEnabled, product.identityProviderId, product.grantTypes,
+            product.responseTypes, product.tokenEndpointAuthMethod, product.createdAt],
+        );
+        const created = toApiProduct(rows[0]);
+        await recordChange(managerQuery(manager), apiProductRecord(created, product.createdAt), change);
+        return created;
+      });
+    } catch (error) {
+      const { code, constraint } = pgError(error);
+      if (code === FOREIGN_KEY_VIOLATION && constraint === 'fk_api_products_identity_provider') {
+        throw new IdentityProviderNotFoundError(product.identityProviderId!);
+      }
+      throw error;
+    }
   }
 
   async findById(id: number): Promise<ApiProduct | null> {
