@@ -34,11 +34,14 @@ export * from './domain/portal-app/redirect-url-list';
 export * from './domain/portal-user/user-role';
 export * from './domain/portal-app/visibility';
 export * from './domain/shared/domain-error';
+export * from './domain/audit/change-context';
+export type { AuditAction, AuditEntry, AuditSurface, FieldChange, OutboxEvent } from './domain/audit/audit-entry';
 export type { ExpectedVersion } from './domain/shared/version-precondition';
 export type { AuthorizationRequestOverrides } from './domain/integration-authentication/authorization-url';
 
 // Ports and their tokens
 export * from './application/ports/app-integration-catalog';
+export * from './application/ports/audit-trail';
 export * from './application/ports/auth-change-feed';
 export * from './application/ports/brand.repository';
 export * from './application/ports/clock';
