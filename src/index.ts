@@ -43,6 +43,7 @@ export type { AuthorizationRequestOverrides } from './domain/integration-authent
 
 // Ports and their tokens
 export * from './application/ports/app-integration-catalog';
+export * from './application/ports/audit-trail';
 export * from './application/ports/auth-change-feed';
 export * from './application/ports/brand.repository';
 export * from './application/ports/clock';

@@ -16,9 +16,15 @@ export interface StoredSecret {
 export interface SecretRow {
   readonly rowId: string;
   readonly secrets: readonly StoredSecret[];
+  /**
+   * Fields whose keyed digest the table keeps but this row lacks (written
+   * before digests existed): the run fills them, so the row's next write
+   * can tell whether its secret changed.
+   */
+  readonly missingDigests?: readonly string[];
 }
 
-/** New ciphertexts for some fields of one row; fields not named stay as they are. */
+/** New ciphertexts (and digests) for some fields of one row; fields not named stay as they are. */
 export interface SecretRewrite {
   readonly rowId: string;
   readonly ciphertexts: Readonly<Record<string, string>>;

@@ -62,7 +62,8 @@ export class ReencryptSecrets {
         let rewritten = 0;
         const batch = await this.secrets.rewriteBatch(table, after, batchSize, (rows) => {
           const rewrites = rows.map((row) => this.rewrite(table, row, undecryptable)).filter((r): r is SecretRewrite => r !== null);
-          rewritten = rewrites.length;
+          // Counted: rows with a new ciphertext; a row that only gained its digest keeps its value.
+          rewritten = rewrites.filter((r) => Object.keys(r.ciphertexts).length > 0).length;
           return rewrites;
         });
         reencrypted[table] += rewritten;
@@ -78,7 +79,8 @@ export class ReencryptSecrets {
     const ciphertexts: Record<string, string> = {};
     const digests: Record<string, Uint8Array> = {};
     for (const secret of row.secrets) {
-      if (!this.cipher.needsReencryption(secret.ciphertext)) continue;
+      const reencrypt = this.cipher.needsReencryption(secret.ciphertext);
+      if (!reencrypt && !row.missingDigests?.includes(secret.field)) continue;
       let plaintext: string;
       try {
         plaintext = this.cipher.decrypt(secret.ciphertext, secret.context);
@@ -86,9 +88,9 @@ export class ReencryptSecrets {
         undecryptable.push({ table, rowId: row.rowId, field: secret.field });
         continue;
       }
-      ciphertexts[secret.field] = this.cipher.encrypt(plaintext, secret.context);
+      if (reencrypt) ciphertexts[secret.field] = this.cipher.encrypt(plaintext, secret.context);
       digests[secret.field] = this.cipher.digest(plaintext);
     }
-    return Object.keys(ciphertexts).length === 0 ? null : { rowId: row.rowId, ciphertexts, digests };
+    return Object.keys(digests).length === 0 ? null : { rowId: row.rowId, ciphertexts, digests };
   }
 }

@@ -110,6 +110,7 @@ describe('every write is audited: one entry, the listed events, nothing on failu
       const history = (await auth(api().get(`/api/v1/app-integrations/authentication/${id}/history?pageSize=2`)).expect(200)).body.data;
       expect(history.totalItems).to.equal(5);
       expect(history.items.map((e: { action: string }) => e.action)).to.deep.equal(['deleted', 'updated']);
+      expect(Object.keys(history.items[1].changes[0]), 'keys in the contract\'s order').to.deep.equal(['field', 'from', 'to']);
       expect(history.items[0]).to.deep.include({ actor: { kind: 'brand-key', id: keyId }, resource: { type: 'integration-authentication', id }, brandId: jfw.brandId, correlationId: 'corr-audit-1' });
       const other = await aBrandWithKey(t.container);
       const foreign = (await api().get(`/api/v1/app-integrations/authentication/${id}/history`).set(other.headers).expect(200)).body.data;

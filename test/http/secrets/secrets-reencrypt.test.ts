@@ -104,6 +104,22 @@ describe('secrets:reencrypt on PostgreSQL', () => {
     expect((await request(c.t.server).get(`${PATH}/${jfwIds[0]}`).set(headers).expect(200)).headers.etag).to.equal(etags[0]);
   });
 
+  it('fills the digest of a secret written before digests, without a new ciphertext, so its next write reports no secret change', async () => {
+    const { brandId, headers } = await aBrandWithKey(container(keyA));
+    const t = (await portalClient()).t;
+    const id = (await request(t.server).post(PATH).set(headers).send(anIntegrationAuthenticationBody({ clientSecret: 'old-row-secret' })).expect(201)).body.data.id;
+    const db = testDatabase().dataSource;
+    // As a row of a database migrated to digests: no digest yet.
+    await db.query('UPDATE integration_authentications SET client_secret_digest = NULL WHERE id = $1', [id]);
+    const [{ client_secret: ciphertext }] = await db.query('SELECT client_secret FROM integration_authentications WHERE id = $1', [id]);
+    await container(keyA).get(ReencryptSecrets).execute({ change: TEST_CHANGE });
+    const [after] = await db.query('SELECT client_secret, client_secret_digest IS NOT NULL AS has_digest FROM integration_authentications WHERE id = $1', [id]);
+    expect(after).to.deep.equal({ client_secret: ciphertext, has_digest: true });
+    await container(keyA).get(PatchIntegrationAuthentication).execute({ brandId, id, patch: { name: 'digest filled' }, change: TEST_CHANGE });
+    const [entry] = await db.query('SELECT changes FROM audit_entries WHERE resource_id = $1 ORDER BY id DESC LIMIT 1', [id]);
+    expect(entry.changes).to.deep.equal([{ field: 'name', from: 'Google OAuth2 Integration', to: 'digest filled' }]);
+  });
+
   it('skips a row no configured key opens, re-encrypts the rest, and exits 1 with one summary line', async () => {
     const { brandId, headers } = await aBrandWithKey(container(keyA));
     const t = (await portalClient()).t;

@@ -2,11 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AuditFilter, AuditTrail } from '../../../application/ports/audit-trail';
 import { Page, PageSlice } from '../../../application/ports/page';
 import { AuditEntry, AuditSurface, OutboxEvent } from '../../../domain/audit/audit-entry';
-import { fieldChanges, RecordedChange } from '../../../domain/audit/recorded-change';
+import { RecordedChange } from '../../../domain/audit/recorded-change';
 import { ChangeContext } from '../../../domain/audit/change-context';
-
-/** What an in-memory write records: the same facts ih_record_change takes. */
-export type InMemoryChange = RecordedChange;
 
 /** ISO 8601 UTC with milliseconds, as the SQL side writes `timestamp`. */
 const iso = (at: Date) => at.toISOString();
@@ -21,7 +18,7 @@ export class InMemoryAuditTrail implements AuditTrail {
   private readonly entryList: AuditEntry[] = [];
   private readonly eventList: OutboxEvent[] = [];
 
-  record(change: ChangeContext, recorded: InMemoryChange): AuditEntry {
+  record(change: ChangeContext, recorded: RecordedChange): AuditEntry {
     const entry: AuditEntry = {
       id: String(this.entryList.length + 1),
       at: recorded.at,
@@ -73,4 +70,3 @@ function slice<T>(rows: T[], page: PageSlice): Page<T> {
   return { items: newestFirst.slice(page.offset, page.offset + page.limit), total: newestFirst.length };
 }
 
-export { fieldChanges };

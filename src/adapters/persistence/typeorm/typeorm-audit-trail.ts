@@ -33,6 +33,11 @@ interface EventRow {
   total_items?: string;
 }
 
+/** jsonb keeps object keys sorted by length: back to the contract's `{ field, from, to }` / `{ field, changed }`. */
+function inFieldOrder(c: FieldChange): FieldChange {
+  return 'changed' in c ? { field: c.field, changed: true } : { field: c.field, from: c.from, to: c.to };
+}
+
 /** WHERE clause and parameters of a filter; `at` names the table's time column. */
 function where(filter: AuditFilter, at: string): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -65,7 +70,7 @@ export class TypeOrmAuditTrail implements AuditTrail {
       items: rows.items.map((r) => ({
         id: String(r.id), at: r.at, surface: r.surface, brandId: r.brand_id,
         actor: { kind: r.actor_kind, id: r.actor_id }, action: r.action,
-        resource: { type: r.resource_type, id: r.resource_id }, changes: r.changes, correlationId: r.correlation_id,
+        resource: { type: r.resource_type, id: r.resource_id }, changes: r.changes.map(inFieldOrder), correlationId: r.correlation_id,
       })),
       total: rows.total,
     };

@@ -21,20 +21,22 @@ interface TableAccess {
 }
 
 const INTEGRATION_AUTHENTICATIONS: TableAccess = {
-  select: `SELECT id, brand_id, client_secret FROM integration_authentications
+  select: `SELECT id, brand_id, client_secret, client_secret_digest IS NULL AS no_digest FROM integration_authentications
             WHERE $1::text IS NULL OR id > $1::text ORDER BY id LIMIT $2 FOR UPDATE`,
   toRow: (row) => ({
     rowId: String(row.id),
     secrets: [{ field: 'client_secret', ciphertext: String(row.client_secret), context: secretContext(String(row.brand_id), String(row.id)) }],
+    missingDigests: row.no_digest === true ? ['client_secret'] : [],
   }),
   async write(manager, rewrites) {
     // Neither version nor updated_at change: the stored value is the same secret, so ETags stay valid.
     // Its digest is recomputed under the current key (the audit compares digests), never left stale.
     await manager.query(
-      `UPDATE integration_authentications r SET client_secret = u.client_secret, client_secret_digest = u.digest
+      `UPDATE integration_authentications r
+          SET client_secret = coalesce(u.client_secret, r.client_secret), client_secret_digest = coalesce(u.digest, r.client_secret_digest)
          FROM unnest($1::text[], $2::text[], $3::bytea[]) AS u(id, client_secret, digest) WHERE r.id = u.id`,
       [
-        rewrites.map((r) => r.rowId), rewrites.map((r) => r.ciphertexts.client_secret),
+        rewrites.map((r) => r.rowId), rewrites.map((r) => r.ciphertexts.client_secret ?? null),
         rewrites.map((r) => (r.digests?.client_secret === undefined ? null : Buffer.from(r.digests.client_secret))),
       ],
     );

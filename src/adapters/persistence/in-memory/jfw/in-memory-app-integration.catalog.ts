@@ -3,7 +3,8 @@ import { Page } from '../../../../application/ports/page';
 import { AppIntegration } from '../../../../domain/app-integration/app-integration';
 import { AppIntegrationAlreadyExistsError } from '../../../../domain/app-integration/app-integration-errors';
 import { ChangeContext } from '../../../../domain/audit/change-context';
-import { fieldChanges, InMemoryAuditTrail } from '../in-memory-audit-trail';
+import { InMemoryAuditTrail } from '../in-memory-audit-trail';
+import { fieldChanges } from '../../../../domain/audit/recorded-change';
 
 export class InMemoryAppIntegrationCatalog implements AppIntegrationCatalog {
   private readonly entries = new Map<string, AppIntegration>();

@@ -2,7 +2,8 @@ import { ActiveKeyHashes, BrandRepository } from '../../../../application/ports/
 import { Brand } from '../../../../domain/brand/brand';
 import { BrandUrlTakenError } from '../../../../domain/brand/brand-errors';
 import { ChangeContext } from '../../../../domain/audit/change-context';
-import { fieldChanges, InMemoryAuditTrail } from '../in-memory-audit-trail';
+import { InMemoryAuditTrail } from '../in-memory-audit-trail';
+import { fieldChanges } from '../../../../domain/audit/recorded-change';
 
 export class InMemoryBrandRepository implements BrandRepository {
   private readonly brands = new Map<string, Brand>();

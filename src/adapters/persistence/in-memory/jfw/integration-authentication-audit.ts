@@ -1,6 +1,6 @@
 import { IntegrationAuthenticationView } from '../../../../application/ports/integration-authentication.repository';
 import { FieldChange } from '../../../../domain/audit/audit-entry';
-import { fieldChanges } from '../in-memory-audit-trail';
+import { fieldChanges } from '../../../../domain/audit/recorded-change';
 
 /** The audited fields as the surface spells them (ih_integration_authentication_audited_fields). */
 const FIELDS = ['appIntegrationId', 'code', 'name', 'projectId', 'clientId', 'redirectURI', 'scope', 'authEndpoint',

@@ -1,5 +1,6 @@
 import { ChangeContext } from '../../../../domain/audit/change-context';
-import { fieldChanges, InMemoryAuditTrail } from '../in-memory-audit-trail';
+import { fieldChanges } from '../../../../domain/audit/recorded-change';
+import { InMemoryAuditTrail } from '../in-memory-audit-trail';
 import { NewWebhookSubscription, WebhookDeliveryView, WebhookSubscriptionRepository } from '../../../../application/ports/webhook-subscription.repository';
 import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
