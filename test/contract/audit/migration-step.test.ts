@@ -10,6 +10,7 @@ import { testDatabase } from '../../support/test-database';
 
 /** A login role of this suite's own on the test server (roles are per cluster; trust auth lets it log in). */
 const ROLE = 'ih_audit_suite_runtime';
+const ROLE_PASSWORD = 'ih-audit-suite-runtime';
 
 /**
  * The start-up migration step (bootstrap runMigrations): graphile-worker's
@@ -31,6 +32,8 @@ describe('migration step: job queue schema, audit retention and the runtime role
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${ROLE}') THEN
           CREATE ROLE ${ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;
         END IF; END $$`);
+      // A password too: the embedded PostgreSQL asks for one (SCRAM), a trust server ignores it.
+      await admin.query(`ALTER ROLE ${ROLE} PASSWORD '${ROLE_PASSWORD}'`);
     } finally {
       await admin.end();
     }
@@ -41,7 +44,7 @@ describe('migration step: job queue schema, audit retention and the runtime role
     await runMigrations(owner, { auditRetentionDays: 30, runtimeRole: ROLE, jobQueueLog: () => undefined });
     const url = new URL(db.url);
     url.username = ROLE;
-    url.password = '';
+    url.password = ROLE_PASSWORD;
     runtime = new Client({ connectionString: url.toString() });
     await runtime.connect();
   });

@@ -11,9 +11,9 @@ import { identityProviderRepositoryContract } from './identity-provider-reposito
 const cipher = new AesGcmSecretCipher(cipherKeyFromBase64(TEST_SECRET_KEY));
 
 identityProviderRepositoryContract('in-memory', async () => new InMemoryIdentityProviderRepository());
-identityProviderRepositoryContract('TypeORM (PostgreSQL)', async () => new TypeOrmIdentityProviderRepository(testDatabase().dataSource, cipher));
+identityProviderRepositoryContract('TypeORM on PostgreSQL', async () => new TypeOrmIdentityProviderRepository(testDatabase().dataSource, cipher));
 
-describe('TypeOrmIdentityProviderRepository: the initial access token at rest', () => {
+describe('TypeORM on PostgreSQL: the identity provider repository keeps the initial access token at rest', () => {
   it('is stored encrypted, bound to its row and field', async () => {
     const repository = new TypeOrmIdentityProviderRepository(testDatabase().dataSource, cipher);
     const created = await repository.create(IdentityProvider.create(
