@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { ValidationError } from '../../../src/domain/shared/domain-error';
+import { MAX_TEXT_LENGTH } from '../../../src/domain/shared/limits';
+import {
+  checkWebhookSettings, EVENT_TYPES_BY_SURFACE, WebhookDeliveryNotFoundError, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
+  WebhookSubscriptionNotFoundError,
+} from '../../../src/domain/webhooks/webhook-subscription';
+
+const violations = (surface: 'jfw' | 'portal', changes: WebhookSubscriptionChanges) => {
+  try {
+    checkWebhookSettings(surface, changes);
+  } catch (error) {
+    if (error instanceof ValidationError) return error.violations;
+    throw error;
+  }
+  return [];
+};
+
+describe('webhook subscription rules', () => {
+  it('takes an https or http URL, known event types of the surface each once, and a description', () => {
+    expect(violations('jfw', { url: 'https://hooks.example.com/in', eventTypes: ['integration-authentication.updated'], description: 'ops' })).to.deep.equal([]);
+    expect(violations('portal', { url: 'http://10.0.0.5/in', eventTypes: [...EVENT_TYPES_BY_SURFACE.portal], description: null })).to.deep.equal([]);
+    expect(violations('jfw', {}), 'a change of nothing').to.deep.equal([]);
+  });
+
+  it('refuses a URL that is not absolute or not http(s)', () => {
+    for (const url of ['hooks.example.com/in', '/in', 'ftp://hooks.example.com', 'javascript:alert(1)']) {
+      expect(violations('jfw', { url }), url).to.deep.equal([{ field: 'url', message: 'must be an absolute https URL' }]);
+    }
+  });
+
+  it('refuses text that is too long or not printable, in the URL and the description', () => {
+    expect(violations('jfw', { description: 'd'.repeat(MAX_TEXT_LENGTH) })).to.deep.equal([]);
+    expect(violations('jfw', { description: 'd'.repeat(MAX_TEXT_LENGTH + 1) })).to.deep.equal([{ field: 'description', message: `must be at most ${MAX_TEXT_LENGTH} characters` }]);
+    expect(violations('jfw', { description: 'bell\u0007' })).to.deep.equal([{ field: 'description', message: 'must be printable, well-formed text' }]);
+    expect(violations('jfw', { description: 'half \ud800' })).to.deep.equal([{ field: 'description', message: 'must be printable, well-formed text' }]);
+    expect(violations('jfw', { url: `https://hooks.example.com/${'a'.repeat(MAX_TEXT_LENGTH)}` })[0]).to.deep.equal({ field: 'url', message: `must be at most ${MAX_TEXT_LENGTH} characters` });
+  });
+
+  it('refuses no event types, more than 32, another surface\'s or an unknown type (named), and repeats', () => {
+    expect(violations('jfw', { eventTypes: [] })).to.deep.equal([{ field: 'eventTypes', message: 'must name at least one event type' }]);
+    expect(violations('jfw', { eventTypes: Array(33).fill('integration-authentication.updated') })).to.deep.equal([{ field: 'eventTypes', message: 'must name at most 32 event types' }]);
+    const [other] = violations('jfw', { eventTypes: ['portal-app.created'] });
+    expect(other.field).to.equal('eventTypes');
+    expect(other.message).to.equal(`unknown event type "portal-app.created"; known: ${EVENT_TYPES_BY_SURFACE.jfw.join(', ')}`);
+    expect(violations('portal', { eventTypes: ['integration-authentication.updated'] })[0].message).to.match(/^unknown event type "integration-authentication.updated"; known: portal-app.created, /);
+    expect(violations('jfw', { eventTypes: ['x'.repeat(200)] })[0].message).to.match(/^unknown event type "x{79}; known/);
+    expect(violations('portal', { eventTypes: ['credential.issued', 'credential.issued'] })).to.deep.equal([{ field: 'eventTypes', message: 'must name each event type once' }]);
+  });
+
+  it('names every bad field at once', () => {
+    expect(violations('jfw', { url: 'nope', eventTypes: [], description: 'x\u0000' }).map((v) => v.field)).to.deep.equal(['url', 'eventTypes', 'description']);
+  });
+
+  it('lists the contract\'s event types per surface', () => {
+    expect(EVENT_TYPES_BY_SURFACE.jfw).to.deep.equal([
+      'integration-authentication.created', 'integration-authentication.updated', 'integration-authentication.deleted', 'integration-authentication.default-changed',
+    ]);
+    expect(EVENT_TYPES_BY_SURFACE.portal).to.deep.equal([
+      'portal-app.created', 'portal-app.updated', 'portal-app.deleted',
+      'access-request.created', 'access-request.approved', 'access-request.rejected', 'access-request.deleted',
+      'credential.issued', 'credential.rotated', 'credential.revoked',
+    ]);
+  });
+
+  it('names its errors by the fact', () => {
+    expect(new WebhookSubscriptionNotFoundError()).to.include({ code: 'WebhookSubscriptionNotFound', message: 'The webhook subscription does not exist' });
+    expect(new WebhookDeliveryNotFoundError()).to.include({ code: 'WebhookDeliveryNotFound', message: 'The webhook delivery does not exist' });
+    expect(new WebhookSubscriptionDisabledError()).to.include({
+      code: 'WebhookSubscriptionDisabled', message: 'The webhook subscription is disabled; enable it before retrying a delivery',
+    });
+  });
+});
