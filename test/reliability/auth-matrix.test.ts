@@ -41,12 +41,17 @@ describe('reliability: authentication matrix over every route of both surfaces',
       .send(anIntegrationAuthenticationBody({ clientSecret: victimSecret, isDefault: true })).expect(201);
     const victimId: string = created.body.data.id;
     const routes = routesOf(jfwRouter(anything, new RateLimits(NO_RATE_LIMITS)));
-    const ids = { id: victimId, appIntegrationId: GOOGLE_ID };
+    // :id is the victim's configuration on every route that takes one (a webhook route answers 404 for it as for any
+    // id the caller does not own); a delivery id that exists nowhere.
+    const ids = { id: victimId, appIntegrationId: GOOGLE_ID, deliveryId: '1' };
     const bodies: Record<string, object> = {
       test: { clientId: 'client', redirectURI: 'https://app.example.com/callback', scope: 'openid', state: 'xyz' },
       // Another integration than the victim's: the attacker's own POST must not give it a Google default to test.
       write: anIntegrationAuthenticationBody({ appIntegrationId: GITHUB_ID }),
+      // A valid subscription body, so a webhook route reaches its lookup (a bad body is a 400 before any lookup).
+      webhook: { url: 'https://hooks.example.com/in', eventTypes: ['integration-authentication.updated'] },
     };
+    const bodyFor = (path: string) => (path.endsWith('/test') ? bodies.test : path.includes('/webhooks') ? bodies.webhook : bodies.write);
     const cases: Record<string, Record<string, string>> = {
       'no headers': {},
       'no Auth-Key': { 'Brand-URL': victim.url },
@@ -59,7 +64,7 @@ describe('reliability: authentication matrix over every route of both surfaces',
       for (const [name, headers] of Object.entries(cases)) {
         const path = fill(route.path, ids);
         const res = await request(server)[route.method.toLowerCase() as 'get'](path).set(headers)
-          .send(route.method === 'GET' || route.method === 'DELETE' ? undefined : bodies[route.path.endsWith('/test') ? 'test' : 'write']);
+          .send(route.method === 'GET' || route.method === 'DELETE' ? undefined : bodyFor(route.path));
         (tally[name] ??= {})[res.status] = (tally[name][res.status] ?? 0) + 1;
         const where = `${route.method} ${route.path} with ${name}: ${res.status} ${res.text.slice(0, 200)}`;
         expect(res.text, where).not.to.include(victimSecret);
@@ -97,8 +102,10 @@ describe('reliability: authentication matrix over every route of both surfaces',
     const requestId = await c.provision(app.ID, [product.ID]);
     await request(server).put(`/portal-api/access_requests/${requestId}/approve`).set(c.auth).expect(200);
     const [credential] = (await request(server).get(`/portal-api/apps/${app.ID}/access-requests/${requestId}/credentials`).set(c.auth).expect(200)).body;
-    rememberSecret(credential.OAuthClientSecret, credential.OAuthClientID);
-    const ids = { user_id: app.UserID, app_id: app.ID, product_id: product.ID, access_request_id: requestId, credential_id: credential.ID };
+    // The client id is not a secret (credential events carry it), so only the secret joins the suite-wide scan;
+    // a 401 must still show neither.
+    rememberSecret(credential.OAuthClientSecret);
+    const ids = { user_id: app.UserID, app_id: app.ID, product_id: product.ID, access_request_id: requestId, credential_id: credential.ID, webhook_id: 1, delivery_id: 1 };
     const routes = routesOf(portalRouter(anything));
     const cases: Record<string, Record<string, string>> = {
       'no token': {},
@@ -116,6 +123,7 @@ describe('reliability: authentication matrix over every route of both surfaces',
         expect(res.status, where).to.equal(401);
         expect(res.body, where).to.deep.equal({ status: 'error', errors: ['Unauthorized'] });
         expect(res.text, where).not.to.include(credential.OAuthClientSecret);
+        expect(res.text, where).not.to.include(credential.OAuthClientID);
         answered += 1;
       }
     }

@@ -4,6 +4,7 @@ import { ListAuditEntries } from '../../../src/application/audit/list-audit-entr
 import { ListBrandAuditEntries } from '../../../src/application/audit/list-brand-audit-entries.use-case';
 import { ListPortalAuditEntries } from '../../../src/application/audit/list-portal-audit-entries.use-case';
 import { AuditFilter, AuditTrail } from '../../../src/application/ports/audit-trail';
+import { IntegrationAuthenticationRepository } from '../../../src/application/ports/integration-authentication.repository';
 import { Page, PageSlice } from '../../../src/application/ports/page';
 import { InMemoryBrandRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-brand.repository';
 import { AuditEntry } from '../../../src/domain/audit/audit-entry';
@@ -29,20 +30,44 @@ class AskedTrail implements AuditTrail {
 }
 
 const entry = { id: '7', action: 'updated' } as unknown as AuditEntry;
+
+/** A fake store of configurations that knows one id of one brand, and counts lookups. */
+class OneConfiguration {
+  lookups = 0;
+  constructor(private readonly brandId: string, private readonly id: string) {}
+  async findById(brandId: string, id: string) {
+    this.lookups += 1;
+    return brandId === this.brandId && id === this.id ? ({ id } as never) : null;
+  }
+}
+const configurations = (known = new OneConfiguration('b1', 'AbCdEfGhIjKlMnOpQr')) => known as unknown as IntegrationAuthenticationRepository;
 const ID = 'AbCdEfGhIjKlMnOpQr';
 
 describe('audit reads: what each use case asks of the trail', () => {
   it('history: one authentication of one brand, with the JFramework page (from 0) and its size', async () => {
     const trail = new AskedTrail({ items: [entry], total: 31 });
-    const page = await new GetIntegrationAuthenticationHistory(trail).execute({ brandId: 'b1', id: ID, pageNumber: 1, pageSize: 10 });
+    const known = new OneConfiguration('b1', ID);
+    const page = await new GetIntegrationAuthenticationHistory(trail, configurations(known)).execute({ brandId: 'b1', id: ID, pageNumber: 1, pageSize: 10 });
+    expect(known.lookups, 'entries found: no lookup').to.equal(0);
     expect(trail.asked).to.deep.equal([{ filter: { brandId: 'b1', resourceType: 'integration-authentication', resourceId: ID }, page: { offset: 10, limit: 10 } }]);
     expect(page).to.deep.equal({ items: [entry], total: 31, pageNumber: 1, pageSize: 10 });
   });
 
   it('history: an id that cannot be one is not found, without asking the trail', async () => {
     const trail = new AskedTrail();
-    expect(await rejectionOf(new GetIntegrationAuthenticationHistory(trail).execute({ brandId: 'b1', id: 'not an id' }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+    expect(await rejectionOf(new GetIntegrationAuthenticationHistory(trail, configurations()).execute({ brandId: 'b1', id: 'not an id' }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
     expect(trail.asked).to.deep.equal([]);
+  });
+
+  it('history: no entry and no configuration of this brand is not found (another brand\'s id answers as an unknown one)', async () => {
+    const history = new GetIntegrationAuthenticationHistory(new AskedTrail(), configurations());
+    expect(await rejectionOf(history.execute({ brandId: 'b2', id: ID }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+    expect(await rejectionOf(history.execute({ brandId: 'b1', id: 'ZzZzZzZzZzZzZzZzZz' }))).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+  });
+
+  it('history: a configuration older than the trail answers an empty page', async () => {
+    const page = await new GetIntegrationAuthenticationHistory(new AskedTrail(), configurations()).execute({ brandId: 'b1', id: ID });
+    expect(page).to.deep.equal({ items: [], total: 0, pageNumber: 0, pageSize: 50 });
   });
 
   it('brand audit: the brand, the filters and the time bounds as given; the default page is the first 50', async () => {
