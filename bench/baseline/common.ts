@@ -76,7 +76,8 @@ export function presentPortalApp(a: Row, requests: Row[], box: SecretBox) {
       Credentials: r.credentials.map((c: Row) => ({
         ID: c.id, AccessRequest: `AccessRequest#${c.access_request_id}`, Credential: decrypt(c.credential, c.id),
         CredentialHash: c.credential_hash, DCRRegistrationAccessToken: c.dcr_registration_access_token,
-        DCRRegistrationClientURI: c.dcr_registration_client_uri, DCRResponse: c.dcr_response, Expires: portalTime(c.expires),
+        DCRRegistrationClientURI: c.dcr_registration_client_uri, DCRResponse: c.dcr_response,
+        DCRSyncStatus: c.dcr_sync_status ?? null, DCRSyncError: c.dcr_sync_error ?? null, Expires: portalTime(c.expires),
         OAuthClientID: c.oauth_client_id, OAuthClientSecret: decrypt(c.oauth_client_secret, c.id), RedirectURI: c.redirect_uri,
         ResponseType: c.response_type, Scope: c.scope, TokenEndpoints: c.token_endpoints,
       })),
