@@ -1,7 +1,6 @@
 import { Container, ContainerModule } from 'inversify';
 import { DataSource } from 'typeorm';
 import { AuthChangeFeed } from '../application/ports/auth-change-feed';
-import { SafeOutboundHttp } from '../adapters/outbound-http/safe-outbound-http';
 import { clientRegistrationModule } from './modules/client-registration.module';
 import { SecretCipher } from '../application/ports/secret-cipher';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../adapters/system/aes-gcm-secret-cipher';
@@ -55,7 +54,6 @@ export interface ContainerOptions {
 export function createContainer(options: ContainerOptions): Container {
   const container = new Container({ defaultScope: 'Singleton' });
   const cipher = options.secretCipher ?? cipherFromKeys(options.secretKey, options.previousSecretKeys ?? []);
-  const outbound = options.webhooks?.outboundHttp ?? new SafeOutboundHttp({ allowPrivate: options.webhooks?.allowPrivate ?? false });
   container.load(
     systemModule(cipher),
     options.persistence.kind === 'typeorm' ? typeOrmPersistenceModule(options.persistence.dataSource) : inMemoryPersistenceModule(),
@@ -63,9 +61,9 @@ export function createContainer(options: ContainerOptions): Container {
     jfwUseCasesModule(),
     portalUseCasesModule(),
     secretsUseCasesModule(),
-    webhooksModule({ ...options.webhooks, outboundHttp: outbound }),
+    webhooksModule(options.webhooks),
     webhooksUseCasesModule(),
-    clientRegistrationModule(outbound),
+    clientRegistrationModule(),
   );
   for (const module of options.overrides ?? []) container.load(module);
   return container;
