@@ -36,7 +36,21 @@ export interface IntegrationAuthenticationRow {
   total_items?: string;
 }
 
-export const VIEW_COLUMNS = `r.*, ai.type AS ai_type, ai.name AS ai_name, ai.domain AS ai_domain,
+/** The configuration's columns the service reads, named: see VIEW_COLUMNS. */
+const CONFIGURATION_COLUMNS = [
+  'id', 'brand_id', 'app_integration_id', 'code', 'name', 'project_id', 'client_id', 'client_secret', 'redirect_uri', 'scope',
+  'auth_endpoint', 'token_endpoint', 'icon_url', 'tags', 'description', 'status', 'is_default', 'version', 'created_at', 'updated_at',
+] as const satisfies ReadonlyArray<keyof IntegrationAuthenticationRow>;
+
+/**
+ * Named, not `r.*`: the writes are named prepared statements, and PostgreSQL
+ * refuses to run one whose result columns changed ("cached plan must not
+ * change result type"), so with `r.*` a column added by a newer build's
+ * migration would fail every running older instance until its connections
+ * were replaced (test/http/schema-change-under-running-service.test.ts).
+ */
+export const VIEW_COLUMNS = `${CONFIGURATION_COLUMNS.map((c) => `r.${c}`).join(', ')},
+  ai.type AS ai_type, ai.name AS ai_name, ai.domain AS ai_domain,
   ai.description AS ai_description, ai.logo_url AS ai_logo_url, ai.status AS ai_status`;
 
 /** Associated data of a stored client secret: it belongs to this brand and row only. */

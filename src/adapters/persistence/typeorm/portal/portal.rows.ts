@@ -60,6 +60,10 @@ export interface PortalAppRow {
   total_items?: string;
 }
 
+/** An app's columns, named for the hot statements (see VIEW_COLUMNS of the configurations for why not `*`). */
+export const PORTAL_APP_COLUMNS = ['id', 'name', 'description', 'redirect_urls', 'user_id', 'visibility', 'version', 'created_at', 'updated_at'] as const satisfies
+  ReadonlyArray<keyof PortalAppRow>;
+
 export function toPortalApp(row: PortalAppRow): PortalApp {
   return PortalApp.restore({
     id: row.id,
@@ -95,6 +99,12 @@ export interface AccessRequestRow {
   credentials?: CredentialRow[];
   total_items?: string;
 }
+
+/** An access request's columns, named (see PORTAL_APP_COLUMNS). */
+export const ACCESS_REQUEST_COLUMNS = [
+  'id', 'app_id', 'user_id', 'catalogue', 'plan', 'client', 'status', 'auth_type', 'product_ids', 'product_names', 'dcr_enabled',
+  'provision_immediately', 'version', 'created_at', 'updated_at', 'deleted_at',
+] as const satisfies ReadonlyArray<keyof AccessRequestRow>;
 
 export function toAccessRequest(row: AccessRequestRow): AccessRequest {
   return AccessRequest.restore({

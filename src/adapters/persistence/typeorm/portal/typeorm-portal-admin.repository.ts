@@ -43,7 +43,7 @@ export class TypeOrmPortalAdminRepository implements PortalAdminRepository {
   }
 
   async findByTokenHash(tokenHash: string): Promise<PortalAdmin | null> {
-    const rows = await this.hot<PortalAdminRow>(`SELECT * FROM portal_admins WHERE token_hash = $1`, [tokenHash]);
+    const rows = await this.hot<PortalAdminRow>(`SELECT id, email, token_hash, created_at FROM portal_admins WHERE token_hash = $1`, [tokenHash]);
     return rows.length === 0 ? null : toPortalAdmin(rows[0]);
   }
 

@@ -10,7 +10,7 @@ import { PortalUserNotFoundError } from '../../../../domain/portal-user/portal-u
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';
-import { limitOffset, PortalAppRow, toPortalApp } from './portal.rows';
+import { limitOffset, PORTAL_APP_COLUMNS, PortalAppRow, toPortalApp } from './portal.rows';
 import { totalBehind } from '../paging-sql';
 
 /*
@@ -49,7 +49,7 @@ const UPDATE_SQL = `
                ARRAY['Name', 'Description', 'RedirectURLs', 'UserID', 'Visibility']),
              $11, 'portal-app.updated', ih_portal_app_json(u::portal_apps)) AS audit_id
       FROM updated u CROSS JOIN old o)
-  SELECT updated.* FROM updated CROSS JOIN recorded`;
+  SELECT ${PORTAL_APP_COLUMNS.map((c) => `updated.${c}`).join(', ')} FROM updated CROSS JOIN recorded`;
 
 export class TypeOrmPortalAppRepository implements PortalAppRepository {
   private readonly hot = poolQuery(this.dataSource);
