@@ -94,7 +94,7 @@ export { webhooksUseCasesModule } from './bootstrap/modules/webhooks-use-cases.m
 export { startJobRunner } from './bootstrap/job-runner';
 export type { JobRunnerOptions } from './bootstrap/job-runner';
 export { GraphileWorkerJobRunner } from './adapters/job-queue/graphile-worker.job-runner';
-export type { GraphileWorkerJobRunnerOptions, JobHandler, JobLog } from './adapters/job-queue/graphile-worker.job-runner';
+export type { GraphileWorkerJobRunnerOptions, JobHandler, JobLog, JobRunnerState } from './adapters/job-queue/graphile-worker.job-runner';
 export { JOBS, WEBHOOK_JOBS, job } from './adapters/job-queue/job-table';
 export type { JobEntry, ResolveUseCase, UseCaseKey } from './adapters/job-queue/job-table';
 export { JFW_USE_CASES, PORTAL_USE_CASES, OPERATIONS_USE_CASES, WEBHOOKS_USE_CASES, ALL_USE_CASES } from './bootstrap/modules/use-case-registry';
@@ -112,4 +112,5 @@ export type { CipherKey } from './adapters/system/aes-gcm-secret-cipher';
 export { buildHttpApp } from './bootstrap/http-app.factory';
 export type { HttpLogger } from './adapters/http/shared/infrastructure-errors';
 export type { HttpSettings } from './bootstrap/http-app.factory';
+export type { JobQueueState } from './adapters/http/operations/operations.router';
 export type { RateLimitSettings } from './adapters/http/shared/rate-limits';

@@ -11,6 +11,7 @@ import { AppConfig } from './config';
 import { portalSurface } from '../adapters/http/portal/portal.surface';
 import { ResolveUseCase, UseCaseKey } from '../adapters/http/shared/route-table';
 import { HttpLogger } from '../adapters/http/shared/infrastructure-errors';
+import type { JobQueueState } from '../adapters/http/operations/operations.router';
 import { isDatabaseUnavailable } from '../adapters/persistence/typeorm/pg-errors';
 import { createMetrics } from './metrics';
 
@@ -32,6 +33,8 @@ export interface HttpSettings {
   readonly metricsToken?: string;
   /** How long /readyz and /metrics answers are reused (default 1000 ms; tests set 0). */
   readonly operationsCacheMs?: number;
+  /** The job runner's state, for /readyz (`jobs`); the server passes its runner's. Absent: /readyz says nothing of jobs. */
+  readonly jobQueueState?: () => JobQueueState;
 }
 
 export function httpSettings(config: AppConfig): HttpSettings {
@@ -67,7 +70,7 @@ export function buildHttpApp(container: Container, logger: HttpLogger, dataSourc
     metrics: createMetrics(dataSource, unreadableSecrets(container, logger)),
     rateLimits,
     dbTimeoutMs: settings.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS,
-    operations: { metricsToken: settings.metricsToken, cacheMs: settings.operationsCacheMs },
+    operations: { metricsToken: settings.metricsToken, cacheMs: settings.operationsCacheMs, jobQueueState: settings.jobQueueState },
     readiness: async () => {
       if (dataSource === undefined) return true;
       const pending = await dataSource.showMigrations();

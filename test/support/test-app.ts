@@ -7,7 +7,7 @@ import { CreateBrand } from '../../src/application/brand/create-brand.use-case';
 import { createContainer } from '../../src/bootstrap/container';
 import type { WebhookOptions } from '../../src/bootstrap/modules/webhooks.module';
 import { NO_RATE_LIMITS, RateLimitSettings } from '../../src/adapters/http/shared/rate-limits';
-import { buildHttpApp } from '../../src/bootstrap/http-app.factory';
+import { buildHttpApp, type HttpSettings } from '../../src/bootstrap/http-app.factory';
 import { RecordingLogger } from './recording-logger';
 import { rememberLogger, rememberSecret } from './suite-secrets';
 import { testDatabase } from './test-database';
@@ -27,11 +27,17 @@ export interface TestApp {
  * The real Koa app on the shared test PostgreSQL. Rate limits are off unless
  * a test asks for them: suites send thousands of requests with one key.
  */
-export function createTestApp(options: { rateLimits?: RateLimitSettings; dbTimeoutMs?: number; dataSource?: DataSource; webhooks?: WebhookOptions } = {}): TestApp {
+export function createTestApp(
+  options: { rateLimits?: RateLimitSettings; dbTimeoutMs?: number; dataSource?: DataSource; webhooks?: WebhookOptions; jobQueueState?: HttpSettings['jobQueueState'] } = {},
+): TestApp {
   const dataSource = options.dataSource ?? testDatabase().dataSource;
   const container = createContainer({ persistence: { kind: 'typeorm', dataSource }, secretKey: TEST_SECRET_KEY, webhooks: options.webhooks });
   const logger = rememberLogger(new RecordingLogger());
-  const app = buildHttpApp(container, logger, dataSource, { rateLimits: options.rateLimits ?? NO_RATE_LIMITS, dbTimeoutMs: options.dbTimeoutMs });
+  const app = buildHttpApp(container, logger, dataSource, {
+    rateLimits: options.rateLimits ?? NO_RATE_LIMITS,
+    dbTimeoutMs: options.dbTimeoutMs,
+    jobQueueState: options.jobQueueState,
+  });
   return { app, server: app.callback(), container, logger };
 }
 

@@ -27,7 +27,16 @@ export interface GraphileWorkerJobRunnerOptions {
    * (needs the job_worker_pools table). Default on, sweeping every minute.
    */
   readonly crashRecovery?: false | { readonly sweepIntervalMs?: number };
+  /**
+   * Wait before starting a new runner when graphile-worker's has ended by itself
+   * (a long database outage): doubles from `firstMs` up to `maxMs`, each
+   * wait drawn between half and all of it. Default 1,000 to 30,000 ms.
+   */
+  readonly restartBackoff?: { readonly firstMs?: number; readonly maxMs?: number };
 }
+
+/** `running`: taking jobs; `restarting`: between a runner that ended by itself and the next (or still starting); `stopped`: before start() or after stop(). */
+export type JobRunnerState = 'running' | 'restarting' | 'stopped';
 
 const stderrLog: JobLog = (level, message) => {
   if (level === 'error' || level === 'warning') process.stderr.write(`graphile-worker ${level}: ${message}\n`);
@@ -59,18 +68,26 @@ function loggerOf(log: JobLog): Logger {
  * No signal handlers (the service's own shutdown calls stop()), no crontab
  * file read from the working directory (the crontab is given as text), no
  * task directory.
+ *
+ * graphile-worker rides out short outages itself, but a job that ends while
+ * the database is gone cannot be marked done, and its worker pool then
+ * shuts down for good. Until stop(), such an end starts a fresh runner after
+ * a backoff, and again while the database still refuses.
  */
 export class GraphileWorkerJobRunner {
   private runner: Runner | undefined;
   private poolId: string | undefined;
-  private readonly events: WorkerEvents = new EventEmitter() as WorkerEvents;
   private liveness: WorkerPoolLiveness | undefined;
+  /** Between start() and stop(): a runner that ends then is restarted. */
+  private wanted = false;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private restartAttempt = 0;
+  /** A run() in flight (start or restart); stop() waits for it, so nothing it starts outlives stop(). */
+  private launching: Promise<void> | undefined;
+  /** The dead pool's unregistration, awaited by stop() before the caller closes the pool. */
+  private retiring: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: GraphileWorkerJobRunnerOptions) {
-    this.events.on('pool:create', ({ workerPool }) => {
-      this.poolId = workerPool.id;
-    });
-  }
+  constructor(private readonly options: GraphileWorkerJobRunnerOptions) {}
 
   /** Installs or upgrades graphile-worker's own schema; concurrent callers are safe (it detects the clash). */
   static async installSchema(pgPool: Pool, options: { schema?: string; log?: JobLog } = {}): Promise<void> {
@@ -78,46 +95,142 @@ export class GraphileWorkerJobRunner {
     await runMigrations({ pgPool, schema: options.schema, logger: loggerOf(options.log ?? stderrLog) });
   }
 
-  /** The id under which this process locks the jobs it runs; what force_unlock_workers() takes after a crash. */
+  /** The id under which this process locks the jobs it runs; what force_unlock_workers() takes after a crash. Changes with each restart. */
   get workerPoolId(): string | undefined {
     return this.poolId;
   }
 
+  /** What the runner is doing now (the server's /readyz shows it as `jobs`). */
+  get state(): JobRunnerState {
+    if (!this.wanted) return 'stopped';
+    return this.runner === undefined ? 'restarting' : 'running';
+  }
+
+  /** Starts taking jobs; fails (and stays stopped) when the first runner cannot start. */
   async start(): Promise<void> {
-    if (this.runner !== undefined) return;
-    guardClientErrors(this.options.pgPool, this.options.log ?? stderrLog);
-    const taskList: TaskList = {};
-    for (const [identifier, handler] of Object.entries(this.options.handlers)) {
-      taskList[identifier] = async (payload) => handler(payload);
+    if (this.wanted) return;
+    this.wanted = true;
+    this.restartAttempt = 0;
+    guardClientErrors(this.options.pgPool, this.log);
+    this.launching = this.launch();
+    try {
+      await this.launching;
+    } catch (error) {
+      this.wanted = false;
+      throw error;
+    } finally {
+      this.launching = undefined;
     }
-    this.runner = await run({
+  }
+
+  /** Stops taking jobs and waits for the running ones to finish (graceful); their locks are released. Cancels a pending restart. */
+  async stop(): Promise<void> {
+    this.wanted = false;
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    await this.launching?.catch(() => undefined);
+    const runner = this.runner;
+    this.runner = undefined;
+    await runner?.stop();
+    this.retire();
+    await this.retiring;
+  }
+
+  private get log(): JobLog {
+    return this.options.log ?? stderrLog;
+  }
+
+  /** One run(): a new worker pool, registered as alive under its id. */
+  private async launch(): Promise<void> {
+    const events = new EventEmitter() as WorkerEvents; // one per run: a dead pool's late events reach nobody
+    let poolId: string | undefined;
+    events.on('pool:create', ({ workerPool }) => {
+      poolId = workerPool.id;
+    });
+    const runner = await run({
       pgPool: this.options.pgPool,
-      taskList,
+      taskList: this.taskList(),
       concurrency: this.options.concurrency ?? 5,
       pollInterval: this.options.pollIntervalMs ?? 2_000,
       schema: this.options.schema,
       noHandleSignals: true,
       crontab: this.options.crontab ?? '',
-      events: this.events,
-      logger: loggerOf(this.options.log ?? stderrLog),
+      events,
+      logger: loggerOf(this.log),
+      // Unbatched, a job done while the database is gone fails to be marked
+      // done as an unhandled rejection, which ends the process; batched (at
+      // once), it shuts the pool down, which ended() restarts from.
+      preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
     });
-    const recovery = this.options.crashRecovery ?? {};
-    if (recovery !== false && this.poolId !== undefined) {
-      const log = this.options.log ?? stderrLog;
-      this.liveness = new WorkerPoolLiveness(this.options.pgPool, {
-        sweepIntervalMs: recovery.sweepIntervalMs,
-        onError: (error) => log('warning', `releasing jobs of stopped runners failed: ${error.message}`, {}),
-      });
-      await this.liveness.register(this.poolId);
+    if (!this.wanted) {
+      await runner.stop(); // stop() came during run()
+      return;
     }
+    this.runner = runner;
+    this.poolId = poolId;
+    const startedAt = performance.now();
+    const ended = (): void => this.ended(runner, performance.now() - startedAt);
+    events.on('pool:release', ended);
+    runner.promise.then(ended, ended);
+    const recovery = this.options.crashRecovery ?? {};
+    if (recovery === false || poolId === undefined) return;
+    const liveness = new WorkerPoolLiveness(this.options.pgPool, {
+      sweepIntervalMs: recovery.sweepIntervalMs,
+      onError: (error) => this.log('warning', `releasing jobs of stopped runners failed: ${error.message}`, {}),
+    });
+    try {
+      await liveness.register(poolId);
+    } catch (error) {
+      // Not running unregistered: a crash now would leave its jobs locked for hours.
+      if (this.runner === runner) this.runner = undefined;
+      await runner.stop().catch(() => undefined);
+      throw error;
+    }
+    if (this.runner === runner) this.liveness = liveness;
+    else await liveness.unregister(); // it ended while registering
   }
 
-  /** Stops taking jobs and waits for the running ones to finish (graceful); their locks are released. */
-  async stop(): Promise<void> {
-    const runner = this.runner;
+  /** The current runner ended without stop(): forget its pool and start another after the backoff. */
+  private ended(runner: Runner, livedMs: number): void {
+    if (this.runner !== runner || !this.wanted) return;
     this.runner = undefined;
-    await runner?.stop();
-    await this.liveness?.unregister();
+    this.retire();
+    const { maxMs = 30_000 } = this.options.restartBackoff ?? {};
+    if (livedMs > maxMs) this.restartAttempt = 0; // a runner that lived a while restarts at the first delay again
+    this.scheduleRestart('the job queue runner ended by itself (database unreachable?)');
+  }
+
+  private scheduleRestart(reason: string): void {
+    const { firstMs = 1_000, maxMs = 30_000 } = this.options.restartBackoff ?? {};
+    const attempt = ++this.restartAttempt;
+    const ceiling = Math.min(maxMs, firstMs * 2 ** (attempt - 1));
+    const delayMs = Math.round(ceiling * (0.5 + Math.random() / 2)); // jitter: instances that lost the same database do not return at once
+    this.log('warning', `${reason}; restarting it in ${delayMs} ms (attempt ${attempt})`, { attempt, delayMs });
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      this.launching = this.launch().then(
+        () => undefined,
+        (error: Error) => {
+          if (this.wanted) this.scheduleRestart(`restarting the job queue runner failed: ${error.message}`);
+        },
+      );
+    }, delayMs);
+    this.restartTimer.unref(); // stop() clears it; it must not keep a stopping process alive either
+  }
+
+  /** Unregisters the current pool id; its jobs still locked are released (the pool is gone, see WorkerPoolLiveness). */
+  private retire(): void {
+    const liveness = this.liveness;
     this.liveness = undefined;
+    this.poolId = undefined;
+    if (liveness !== undefined) this.retiring = this.retiring.then(() => liveness.unregister());
+  }
+
+  private taskList(): TaskList {
+    const taskList: TaskList = {};
+    for (const [identifier, handler] of Object.entries(this.options.handlers)) {
+      taskList[identifier] = async (payload) => handler(payload);
+    }
+    return taskList;
   }
 }

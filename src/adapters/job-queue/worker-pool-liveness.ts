@@ -54,7 +54,12 @@ export class WorkerPoolLiveness {
     return rows[0].freed;
   }
 
-  /** After the runner stopped (its jobs released): forget this pool and let its connection go. */
+  /**
+   * After the runner stopped: forget this pool and let its connection go.
+   * A runner stopped by stop() released its jobs already; one that ended by
+   * itself (the database gone while a job finished) may still lock one, and
+   * is known dead, so its jobs are released here.
+   */
   async unregister(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
@@ -63,6 +68,7 @@ export class WorkerPoolLiveness {
     this.client = undefined;
     if (client === undefined || poolId === undefined) return;
     try {
+      await client.query(`SELECT graphile_worker.force_unlock_workers($1)`, [[poolId]]);
       await client.query(`DELETE FROM job_worker_pools WHERE pool_id = $1`, [poolId]);
       await client.query(`SELECT pg_advisory_unlock($1)`, [lockKey(poolId)]);
       client.release();

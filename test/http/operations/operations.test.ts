@@ -13,6 +13,15 @@ describe('operational endpoints', () => {
     await request(t.server).get('/readyz').expect(200, { status: 'ready' });
   });
 
+  it('GET /readyz shows the job queue runner\'s state as `jobs`, and stays 200 while the queue restarts', async () => {
+    let state: 'running' | 'restarting' | 'stopped' = 'running';
+    const t = createTestApp({ jobQueueState: () => state });
+    await request(t.server).get('/readyz').expect(200, { status: 'ready', jobs: 'running' });
+    state = 'restarting';
+    // Read at each request, not reused with the database check: the change shows at once.
+    await request(t.server).get('/readyz').expect(200, { status: 'ready', jobs: 'restarting' });
+  });
+
   it('GET /metrics counts requests by route template and status, and shows the pool', async () => {
     const t = createTestApp();
     await request(t.server).get('/api/v1/app-integrations/authentication/abc').set('Brand-URL', 'nobody.example.com').expect(401);

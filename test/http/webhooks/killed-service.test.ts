@@ -84,6 +84,8 @@ describe('the service killed with SIGKILL between commit and delivery (child pro
 
     const second = await startChildServer('webhooks-after-kill', env());
     servers.push(second);
+    // The server's /readyz shows its own runner's state.
+    expect(await (await fetch(`${second.base}/readyz`)).json()).to.deep.equal({ status: 'ready', jobs: 'running' });
     const wanted = new Set(committed);
     await eventually('every committed event delivered', async () => {
       const delivered = new Set(hook.deliveries.filter((d) => d.verified && d.answer === 200).map((d) => d.id));

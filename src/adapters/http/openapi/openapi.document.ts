@@ -191,6 +191,11 @@ function operationsPaths(): Record<string, Record<string, Operation>> {
     tags: [OPERATIONS], operationId, summary, security: [], ...(parameters ? { parameters } : {}), responses,
   });
   const status = (value: string) => json({ type: 'object', properties: { status: { const: value } }, required: ['status'] });
+  const readiness = (value: string) => json({
+    type: 'object',
+    properties: { status: { const: value }, jobs: { enum: ['running', 'restarting', 'stopped'], description: 'The job queue runner (webhook deliveries, DCR sync); absent when the app runs no queue' } },
+    required: ['status'],
+  });
   return {
     '/': {
       get: open('root', 'Redirects to /docs', {
@@ -199,9 +204,9 @@ function operationsPaths(): Record<string, Record<string, Operation>> {
     },
     '/healthz': { get: open('healthz', 'The process is up', { 200: { description: 'Up', content: status('ok') } }) },
     '/readyz': {
-      get: open('readyz', 'The database answers and every migration is applied; answers within 2 s, 503 when the database does not; an answer is reused for 1 s', {
-        200: { description: 'Ready', content: status('ready') },
-        503: { description: 'Not ready', content: status('unavailable') },
+      get: open('readyz', 'The database answers and every migration is applied; answers within 2 s, 503 when the database does not; an answer is reused for 1 s. `jobs` (the server\'s job queue: `restarting` after it lost the database, until it runs again) does not decide the status', {
+        200: { description: 'Ready', content: readiness('ready') },
+        503: { description: 'Not ready', content: readiness('unavailable') },
       }),
     },
     '/metrics': {

@@ -58,7 +58,15 @@ export interface OperationsOptions {
   readonly cacheMs?: number;
   /** METRICS_TOKEN: when set, /metrics answers only `Authorization: Bearer <token>`. */
   readonly metricsToken?: string;
+  /**
+   * The job queue's state, shown by /readyz as `jobs` when given. It does
+   * not decide readiness: the HTTP API works while the queue restarts.
+   */
+  readonly jobQueueState?: () => JobQueueState;
 }
+
+/** What the server's job queue runner is doing (its own state, read from bootstrap). */
+export type JobQueueState = 'running' | 'restarting' | 'stopped';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -80,7 +88,8 @@ export function operationsRouter(readiness: Readiness, metrics?: Registry, optio
   router.get('/readyz', async (ctx) => {
     const isReady = await ready();
     ctx.status = isReady ? 200 : 503;
-    ctx.body = { status: isReady ? 'ready' : 'unavailable' };
+    const jobs = options.jobQueueState?.();
+    ctx.body = { status: isReady ? 'ready' : 'unavailable', ...(jobs === undefined ? {} : { jobs }) };
   });
   router.get('/metrics', async (ctx) => {
     if (!metrics || !rendered) return;

@@ -1,0 +1,149 @@
+import { expect } from 'chai';
+import { Pool } from 'pg';
+import { GraphileWorkerJobRunner, JobLog } from '../../../src/adapters/job-queue/graphile-worker.job-runner';
+import { MIGRATIONS } from '../../../src/adapters/persistence/typeorm/migrations';
+import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
+import { startTcpProxy, TcpProxy } from '../../support/tcp-proxy';
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The database cut by a TCP relay in front of PostgreSQL (the runner's pool
+ * goes through it, the test's own queries do not): connections drop and new
+ * ones are refused, for as long as the test says.
+ */
+describe('the job queue runner after a database outage that ends its worker pool (real PostgreSQL behind a TCP relay)', function () {
+  this.timeout(60_000);
+  let db: ScratchDatabase;
+  let proxy: TcpProxy;
+  let pool: Pool;
+  let runner: GraphileWorkerJobRunner | undefined;
+  const logged: { level: string; message: string; at: number }[] = [];
+  const log: JobLog = (level, message) => void logged.push({ level, message, at: Date.now() });
+  const ran: string[] = [];
+  let finishSlow: () => void = () => undefined;
+
+  before(async () => {
+    db = await createScratchDatabase(MIGRATIONS, (p) => GraphileWorkerJobRunner.installSchema(p, { log: () => undefined }));
+  });
+  beforeEach(async () => {
+    const url = new URL(db.url);
+    proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.host = `127.0.0.1:${proxy.port}`;
+    pool = new Pool({ connectionString: url.toString(), max: 10, connectionTimeoutMillis: 2_000 });
+    pool.on('error', () => undefined); // idle clients dropped by the cut
+    logged.length = 0;
+    ran.length = 0;
+  });
+  afterEach(async () => {
+    finishSlow();
+    await runner?.stop();
+    runner = undefined;
+    await proxy.restore();
+    await pool.end();
+    await proxy.close();
+    await db.pool.query(`DELETE FROM graphile_worker._private_jobs`);
+  });
+  after(async () => {
+    await db?.drop();
+  });
+
+  function aRunner(restartBackoff: { firstMs: number; maxMs: number }): GraphileWorkerJobRunner {
+    const slowDone = new Promise<void>((done) => (finishSlow = done));
+    return new GraphileWorkerJobRunner({
+      pgPool: pool,
+      handlers: {
+        ih_test_slow: async () => {
+          ran.push('slow');
+          await slowDone;
+        },
+        ih_test_quick: async (payload) => void ran.push(`quick ${(payload as { n: number }).n}`),
+      },
+      pollIntervalMs: 100,
+      log,
+      crashRecovery: { sweepIntervalMs: 60_000 },
+      restartBackoff,
+    });
+  }
+
+  /** Ends graphile-worker's pool as a long outage does: a job finishes while the database is gone, so it cannot be marked done. */
+  async function outageThatEndsThePool(r: GraphileWorkerJobRunner): Promise<void> {
+    await db.pool.query(`SELECT graphile_worker.add_job('ih_test_slow', '{}')`);
+    await eventually('the slow job started', () => (ran.includes('slow') ? true : undefined));
+    await proxy.cut();
+    finishSlow();
+    await eventually('the worker pool ended', () => (r.state === 'restarting' ? true : undefined));
+  }
+
+  async function registeredPools(): Promise<string[]> {
+    return (await db.pool.query<{ pool_id: string }>(`SELECT pool_id FROM job_worker_pools ORDER BY pool_id`)).rows.map((r) => r.pool_id);
+  }
+
+  it('restarts itself once the database is back, under a new registered pool id, and runs a job queued afterwards', async () => {
+    runner = aRunner({ firstMs: 200, maxMs: 400 });
+    await runner.start();
+    expect(runner.state).to.equal('running');
+    const firstPool = runner.workerPoolId!;
+    expect(await registeredPools()).to.deep.equal([firstPool]);
+
+    await outageThatEndsThePool(runner);
+    expect(runner.workerPoolId).to.equal(undefined);
+    // Still unreachable for a while: restart attempts fail and are retried, one warning each.
+    await sleep(1_500);
+    expect(runner.state).to.equal('restarting');
+    const warnings = logged.filter((l) => l.level === 'warning' && /restarting it in \d+ ms \(attempt \d+\)/.test(l.message));
+    expect(warnings.length, logged.map((l) => l.message).join('\n')).to.be.at.least(2);
+    expect(warnings[0].message).to.match(/ended by itself/);
+    expect(warnings[1].message).to.match(/restarting the job queue runner failed: .*ECONNREFUSED/);
+    for (const w of warnings) expect(w.message, 'no stack in a restart warning').not.to.match(/\n\s+at /);
+
+    await proxy.restore();
+    await eventually('running again', () => (runner!.state === 'running' && runner!.workerPoolId !== undefined ? true : undefined));
+    const secondPool = runner.workerPoolId!;
+    expect(secondPool).not.to.equal(firstPool);
+    await db.pool.query(`SELECT graphile_worker.add_job('ih_test_quick', '{"n":1}')`);
+    await eventually('the job queued after the outage ran', () => (ran.includes('quick 1') ? true : undefined));
+    // The dead pool is unregistered and its job (done, but not marked done) released: it runs again, at least once.
+    expect(await eventually('only the new pool registered', async () => {
+      const pools = await registeredPools();
+      return pools.length === 1 ? pools : undefined;
+    })).to.deep.equal([secondPool]);
+    await eventually('the interrupted job run again and marked done', async () => {
+      const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs`);
+      return rows[0].n === 0 && ran.filter((r) => r === 'slow').length === 2 ? true : undefined;
+    });
+
+    await runner.stop();
+    expect(runner.state).to.equal('stopped');
+    expect(await registeredPools()).to.deep.equal([]);
+  });
+
+  it('stop() during a pending restart cancels it: no runner is started after, nothing is registered, the state is stopped', async () => {
+    runner = aRunner({ firstMs: 800, maxMs: 800 });
+    await runner.start();
+    await outageThatEndsThePool(runner);
+    await runner.stop();
+    const stoppedAt = Date.now();
+    expect(runner.state).to.equal('stopped');
+    expect(runner.workerPoolId).to.equal(undefined);
+
+    await proxy.restore();
+    await db.pool.query(`SELECT graphile_worker.add_job('ih_test_quick', '{"n":2}')`);
+    await sleep(2_000); // more than twice the restart delay
+    expect(runner.state).to.equal('stopped');
+    expect(ran).not.to.include('quick 2');
+    expect(logged.filter((l) => l.at > stoppedAt).map((l) => l.message), 'nothing ran or logged after stop()').to.deep.equal([]);
+    // The dead pool's row goes with the next sweep (its session is gone); no new pool was registered.
+    expect((await registeredPools()).length).to.be.at.most(1);
+  });
+});
