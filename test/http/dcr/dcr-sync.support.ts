@@ -22,20 +22,12 @@ import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-da
 import { rememberLogger, rememberSecret } from '../../support/suite-secrets';
 import { TEST_CHANGE } from '../../support/change';
 import { TEST_SECRET_KEY } from '../../support/test-app';
+import { eventually } from '../../support/eventually';
 
 /** Milliseconds instead of hours: the production schedule's shape, shrunk. */
 export const QUICK_SYNC: DcrSyncSettings = { retrySchedule: { firstDelayMs: 100, maxDelayMs: 400, windowMs: 60_000 }, random: () => 0.5 };
 
 /** Polls `probe` until it answers something; no timing is asserted, the deadline only ends a hung test. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * The service as it runs: the real Koa app and the dcr-sync job on

@@ -6,7 +6,8 @@ import { IdentityProviderRefused } from '../../../src/application/ports/identity
 import { rejectionOf } from '../../support/rejection';
 import { TEST_SECRET_KEY } from '../../support/test-app';
 import { HARNESS_ACCOUNT_ID } from '../../support/oidc-provider-harness';
-import { DcrWorld, eventually } from './dcr-sync.support';
+import { DcrWorld } from './dcr-sync.support';
+import { eventually } from '../../support/eventually';
 
 type OpenIdClient = typeof import('openid-client', { with: { 'resolution-mode': 'import' } });
 

@@ -4,16 +4,7 @@ import { GraphileWorkerJobRunner, JobLog } from '../../../src/adapters/job-queue
 import { MIGRATIONS } from '../../../src/adapters/persistence/typeorm/migrations';
 import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
 import { startTcpProxy, TcpProxy } from '../../support/tcp-proxy';
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { eventually } from '../../support/eventually';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

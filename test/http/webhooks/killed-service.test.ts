@@ -7,18 +7,12 @@ import { ChildServer, startChildServer } from '../../support/child-server';
 import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
 import { TEST_SECRET_KEY } from '../../support/test-app';
 import { startWebhookReceiver, WebhookReceiver } from '../../support/webhook-receiver';
+import { eventually as eventuallyWithin } from '../../support/eventually';
+
+/** A restarted server takes its time: 45 s before giving up. */
+const eventually = <T>(what: string, probe: () => Promise<T | undefined>) => eventuallyWithin(what, probe, 45_000);
 
 const UPDATED = 'integration-authentication.updated';
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * The real server (node dist/src/bootstrap/main.js) runs the queue; it is

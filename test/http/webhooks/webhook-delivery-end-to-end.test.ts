@@ -10,20 +10,12 @@ import { testDatabase } from '../../support/test-database';
 import { startWebhookReceiver, WebhookReceiver } from '../../support/webhook-receiver';
 import { anIntegrationAuthenticationBody } from '../../support/integration-authentication.mother';
 import type { EventSubscriber, PublishedEvent } from '../../../src/application/ports/event-subscriber';
+import { eventually } from '../../support/eventually';
 
 const UPDATED = 'integration-authentication.updated';
 /** Milliseconds instead of hours: the production shape, shrunk. */
 const QUICK_SCHEDULE = { firstDelayMs: 40, maxDelayMs: 120, windowMs: 1_500 };
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** What a committed write does in its own statement (the audit branch's write paths call the same function). */
 async function recordChange(surface: 'jfw' | 'portal', brandId: string | null, type: string, data: Record<string, unknown>): Promise<string> {

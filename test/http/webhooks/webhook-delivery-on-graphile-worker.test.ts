@@ -15,6 +15,7 @@ import { DispatchOutboxEvent } from '../../../src/application/webhooks/dispatch-
 import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
 import { TEST_SECRET_KEY } from '../../support/test-app';
 import { startWebhookReceiver, WebhookReceiver } from '../../support/webhook-receiver';
+import { eventually } from '../../support/eventually';
 
 const cipher = new AesGcmSecretCipher(cipherKeyFromBase64(TEST_SECRET_KEY));
 const signer = new StandardWebhooksSigner();
@@ -22,15 +23,6 @@ const clock = new SystemClock();
 /** Milliseconds instead of hours: the production shape, shrunk. */
 const QUICK_SCHEDULE = { firstDelayMs: 40, maxDelayMs: 120, windowMs: 1_500 };
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('webhook delivery on graphile-worker (real PostgreSQL, a database of its own)', function () {
   this.timeout(60_000);
