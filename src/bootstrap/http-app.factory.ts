@@ -32,6 +32,8 @@ export interface HttpSettings {
   readonly metricsToken?: string;
   /** How long /readyz and /metrics answers are reused (default 1000 ms; tests set 0). */
   readonly operationsCacheMs?: number;
+  /** TRUSTED_PROXIES: the proxies whose X-Forwarded-For names the client (default none: the socket's peer is the client). */
+  readonly trustedProxies?: readonly string[];
 }
 
 export function httpSettings(config: AppConfig): HttpSettings {
@@ -39,6 +41,7 @@ export function httpSettings(config: AppConfig): HttpSettings {
     rateLimits: { perCredentialPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute },
     dbTimeoutMs: config.dbTimeoutMs,
     metricsToken: config.metricsToken,
+    trustedProxies: config.trustedProxies,
   };
 }
 
@@ -68,6 +71,7 @@ export function buildHttpApp(container: Container, logger: HttpLogger, dataSourc
     rateLimits,
     dbTimeoutMs: settings.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS,
     operations: { metricsToken: settings.metricsToken, cacheMs: settings.operationsCacheMs },
+    trustedProxies: settings.trustedProxies,
     readiness: async () => {
       if (dataSource === undefined) return true;
       const pending = await dataSource.showMigrations();
