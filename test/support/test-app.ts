@@ -27,11 +27,17 @@ export interface TestApp {
  * The real Koa app on the shared test PostgreSQL. Rate limits are off unless
  * a test asks for them: suites send thousands of requests with one key.
  */
-export function createTestApp(options: { rateLimits?: RateLimitSettings; dbTimeoutMs?: number; dataSource?: DataSource; webhooks?: WebhookOptions } = {}): TestApp {
+export function createTestApp(
+  options: { rateLimits?: RateLimitSettings; dbTimeoutMs?: number; dataSource?: DataSource; webhooks?: WebhookOptions; trustedProxies?: readonly string[] } = {},
+): TestApp {
   const dataSource = options.dataSource ?? testDatabase().dataSource;
   const container = createContainer({ persistence: { kind: 'typeorm', dataSource }, secretKey: TEST_SECRET_KEY, webhooks: options.webhooks });
   const logger = rememberLogger(new RecordingLogger());
-  const app = buildHttpApp(container, logger, dataSource, { rateLimits: options.rateLimits ?? NO_RATE_LIMITS, dbTimeoutMs: options.dbTimeoutMs });
+  const app = buildHttpApp(container, logger, dataSource, {
+    rateLimits: options.rateLimits ?? NO_RATE_LIMITS,
+    dbTimeoutMs: options.dbTimeoutMs,
+    trustedProxies: options.trustedProxies,
+  });
   return { app, server: app.callback(), container, logger };
 }
 
