@@ -47,10 +47,10 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   AUTH_FAILURES_PER_MINUTE: 'failed authentications per client address per minute, then 429 (default 20, 0 = off)',
   MAX_CONNECTIONS: 'open connections accepted at once (default 1000)',
   MAX_CONNECTIONS_PER_ADDRESS: 'open connections one client address may hold at once, by socket peer (a proxy is one address whatever TRUSTED_PROXIES says; default 64, 0 = off; raise it behind a proxy)',
+  TRUSTED_PROXIES: 'comma-separated addresses, CIDR ranges, loopback, linklocal, uniquelocal: proxies whose X-Forwarded-For names the client (default none: the header is ignored)',
   DB_TIMEOUT_MS: 'longest wait on the database before a request answers 503 (default 5000)',
   AUDIT_RETENTION_DAYS: 'days audit entries are kept before the daily purge deletes them (default 365, 1 to 36500)',
   METRICS_TOKEN: 'when set (16+ characters), GET /metrics needs Authorization: Bearer <token> (default unset: open, answers reused for 1 s)',
-  TRUSTED_PROXIES: 'comma-separated addresses, CIDR ranges, loopback, linklocal, uniquelocal: proxies whose X-Forwarded-For names the client (default none: the header is ignored)',
   WEBHOOK_ALLOW_PRIVATE: 'true: webhook URLs may be http and reach loopback / private networks (tests, private deployments; default false: https to public addresses only)',
 };
 
