@@ -3,19 +3,23 @@
  * copy): the AES-256-GCM stored form of secrets, the key/token hashing, and
  * the two answer shapes. Nothing of src/ is imported.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface SecretBox {
   /** Same stored form as the service: v1.<keyId>.<iv>.<tag>.<ciphertext> (base64url parts), context as AAD. */
   encrypt(plaintext: string, context: string): string;
   decrypt(stored: string, context: string): string;
+  /** The keyed digest the audited writes compare secrets by (HMAC-SHA256 under an HKDF of the key), as the service computes it. */
+  digest(plaintext: string): Buffer;
 }
 
 export function secretBox(base64Key: string | undefined): SecretBox {
   const key = Buffer.from(base64Key ?? '', 'base64');
   if (key.length !== 32) throw new Error('SECRET_KEY must be 32 bytes, base64');
   const keyId = createHash('sha256').update(key).digest('hex').slice(0, 8);
+  const digestKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'integration-hub secret digest v1', 32));
   return {
+    digest: (plaintext) => createHmac('sha256', digestKey).update(plaintext, 'utf8').digest(),
     encrypt(plaintext, context) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

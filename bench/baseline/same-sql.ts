@@ -3,14 +3,15 @@
  * handler, no router, no DI, no validation layer, no ORM. It sends the round
  * trips the service sent before it cached auth (auth lookup of key hashes by
  * brand URL on every request, then the one `SELECT … FROM
- * ih_replace_integration_authentication(…) JOIN …`), does the same crypto
+ * ih_replace_integration_authentication_audited(…) JOIN …`, which also
+ * records the audit entry and the outbox event), does the same crypto
  * (sha256 + timingSafeEqual, AES-256-GCM with the same stored format and
- * associated data, decrypt of the returned row) and answers the same
+ * associated data, the secret's keyed digest, decrypt of the returned row) and answers the same
  * JFramework envelope. So the PL/pgSQL function's database cost sits on both
  * sides, and the service's auth cache is an advantage it has over this one.
  *
  * Seed 003's `PUT /portal-api/apps/{id}` likewise: the admin lookup by token
- * hash (+ timingSafeEqual) on every request, the service's `UPDATE …
+ * hash (+ timingSafeEqual) on every request, the service's audited `UPDATE …
  * RETURNING` of the app (partial change, oauth2 credentials following the
  * redirect URLs) and its read of the app's access requests with their
  * credentials (json_agg), the decryption of those credentials and seed 003's
@@ -23,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import Koa from 'koa';
 import { Pool } from 'pg';
 import { hashMatches, presentConfiguration, presentPortalApp, secretBox, secretContext, sha256 } from './common';
-import { ACCESS_REQUESTS_SQL, ADMIN_SQL, APP_UPDATE_SQL, AUTH_SQL, REPLACE_FUNCTION_SQL } from './sql';
+import { ACCESS_REQUESTS_SQL, ADMIN_SQL, AUDITED_APP_UPDATE_SQL, AUTH_SQL, REPLACE_FUNCTION_SQL } from './sql';
 
 const PATH = /^\/api\/v1\/app-integrations\/authentication\/([A-Za-z0-9]{1,64})$/;
 const PORTAL_APP_PATH = /^\/portal-api\/apps\/([0-9]{1,10})$/;
@@ -46,15 +47,16 @@ async function readJson(req: NodeJS.ReadableStream): Promise<Record<string, unkn
 async function portalAppPut(ctx: Koa.Context, appId: number): Promise<void> {
   const token = ctx.get('Authorization').trim();
   const presented = sha256(token);
-  const { rows: admins } = await pool.query<{ token_hash: string }>(ADMIN_SQL, [presented.toString('hex')]);
+  const { rows: admins } = await pool.query<{ id: number; token_hash: string }>(ADMIN_SQL, [presented.toString('hex')]);
   if (token === '' || admins.length === 0 || !hashMatches(presented, admins[0].token_hash)) {
     ctx.status = 401;
     ctx.body = { status: 'error', errors: ['Unauthorized'] };
     return;
   }
   const b = await readJson(ctx.req);
-  const { rows } = await pool.query(APP_UPDATE_SQL, [
+  const { rows } = await pool.query(AUDITED_APP_UPDATE_SQL, [
     appId, null, b.Name ?? null, b.Description ?? null, b.RedirectURLs ?? null, b.UserID ?? null, b.Visibility ?? null, new Date(),
+    'portal-admin', String(admins[0].id), ctx.state.correlationId,
   ]);
   const a = rows[0];
   const { rows: requests } = await pool.query(ACCESS_REQUESTS_SQL, [[appId]]);
@@ -75,10 +77,10 @@ app.use(async (ctx) => {
   const id = match[1];
 
   const authKey = ctx.get('Auth-Key');
-  const { rows: keys } = await pool.query<{ brand_id: string; key_hash: string | null }>(AUTH_SQL, [ctx.get('Brand-URL').trim().toLowerCase()]);
+  const { rows: keys } = await pool.query<{ brand_id: string; key_id: string | null; key_hash: string | null }>(AUTH_SQL, [ctx.get('Brand-URL').trim().toLowerCase()]);
   const presented = sha256(authKey);
-  const matched = authKey !== '' && keys.reduce((hit, k) => (k.key_hash !== null && hashMatches(presented, k.key_hash)) || hit, false);
-  if (!matched) return envelope(ctx, 401, null, [{ code: 'Unauthorized', message: 'Brand-URL or Auth-Key is not valid' }]);
+  const matched = authKey === '' ? undefined : keys.filter((k) => k.key_hash !== null && hashMatches(presented, k.key_hash))[0];
+  if (matched === undefined) return envelope(ctx, 401, null, [{ code: 'Unauthorized', message: 'Brand-URL or Auth-Key is not valid' }]);
   const brandId = keys[0].brand_id;
 
   const b = await readJson(ctx.req);
@@ -88,6 +90,7 @@ app.use(async (ctx) => {
     id, brandId, null, b.appIntegrationId, b.code, b.name, b.projectId, b.clientId, box.encrypt(String(b.clientSecret), context),
     b.redirectURI, b.scope, b.authEndpoint ?? null, b.tokenEndpoint ?? null, b.iconURL ?? null, b.tags ?? null,
     b.description ?? null, status, b.isDefault === true, new Date(),
+    box.digest(String(b.clientSecret)), 'brand-key', matched.key_id, ctx.state.correlationId,
   ];
   const { rows } = await pool.query(REPLACE_FUNCTION_SQL, params);
   const r = rows[0];

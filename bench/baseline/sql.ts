@@ -9,19 +9,21 @@
 export const VIEW_COLUMNS = `r.*, ai.type AS ai_type, ai.name AS ai_name, ai.domain AS ai_domain,
   ai.description AS ai_description, ai.logo_url AS ai_logo_url, ai.status AS ai_status`;
 
-/** The auth lookup: the brand's active key hashes by normalised Brand-URL. */
-export const AUTH_SQL = `SELECT b.id AS brand_id, k.key_hash FROM brands b
+/** The auth lookup: the brand's active keys (id and hash) by normalised Brand-URL. */
+export const AUTH_SQL = `SELECT b.id AS brand_id, k.id AS key_id, k.key_hash FROM brands b
          LEFT JOIN brand_api_keys k ON k.brand_id = b.id AND k.revoked_at IS NULL
         WHERE b.url = $1`;
 
 /**
- * The service's write of seed 000's PUT: one statement calling the PL/pgSQL
- * function (advisory lock + clearing the previous default when isDefault,
- * then the UPDATE), joined to the catalog. Parameters: id, brand id, expected
- * version, the 15 settings (secret encrypted), now.
+ * The service's write of seed 000's PUT: one statement calling the audited
+ * PL/pgSQL function (advisory lock + clearing the previous default when
+ * isDefault, the row read for the audit's "from" values, the UPDATE, the
+ * audit entry and the outbox event), joined to the catalog. Parameters: id,
+ * brand id, expected versions, the 15 settings (secret encrypted), now, the
+ * secret's keyed digest, actor kind, actor id, correlation id.
  */
-export const REPLACE_FUNCTION_SQL = `SELECT ${VIEW_COLUMNS} FROM ih_replace_integration_authentication(
-  $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) r JOIN app_integrations ai ON ai.id = r.app_integration_id`;
+export const REPLACE_FUNCTION_SQL = `SELECT ${VIEW_COLUMNS} FROM ih_replace_integration_authentication_audited(
+  $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) r JOIN app_integrations ai ON ai.id = r.app_integration_id`;
 
 /**
  * The simplest correct write of seed 000's PUT: a plain UPDATE … RETURNING
@@ -71,3 +73,28 @@ export const ACCESS_REQUESTS_SQL = `
              '[]') AS credentials
       FROM access_requests ar WHERE ar.app_id = ANY($1::integer[]) ORDER BY ar.id`;
 export const APP_EXISTS_SQL = `SELECT 1 FROM portal_apps WHERE id = $1`;
+
+/** Seed 003's PUT as the service sends it now: the app row locked and read for the audit, the update, the credentials following, the audit entry and the event (parameters as APP_UPDATE_SQL, then actor kind, actor id, correlation id). */
+export const AUDITED_APP_UPDATE_SQL = `
+  WITH old AS (SELECT * FROM portal_apps WHERE id = $1 FOR UPDATE),
+  updated AS (
+    UPDATE portal_apps p SET name = coalesce($3, p.name), description = coalesce($4, p.description),
+           redirect_urls = coalesce($5, p.redirect_urls), user_id = coalesce($6, p.user_id),
+           visibility = coalesce($7, p.visibility), version = p.version + 1, updated_at = $8
+      FROM old WHERE p.id = old.id AND ($2::integer[] IS NULL OR p.version = ANY($2)) RETURNING p.*),
+  followed AS (
+    UPDATE portal_credentials c SET redirect_uri = u.redirect_urls, updated_at = u.updated_at, version = c.version + 1
+      FROM updated u JOIN access_requests ar ON ar.app_id = u.id
+     WHERE c.access_request_id = ar.id AND c.auth_type = 'oauth2' AND c.redirect_uri IS DISTINCT FROM u.redirect_urls
+    RETURNING c.access_request_id),
+  moved AS (
+    UPDATE access_requests SET version = version + 1
+     WHERE id IN (SELECT access_request_id FROM followed)
+    RETURNING id),
+  recorded AS (
+    SELECT ih_record_change($8, 'portal', NULL, $9, $10, 'updated', 'portal-app', u.id::text,
+             ih_changes(ih_portal_app_json(o::portal_apps), ih_portal_app_json(u::portal_apps),
+               ARRAY['Name', 'Description', 'RedirectURLs', 'UserID', 'Visibility']),
+             $11, 'portal-app.updated', ih_portal_app_json(u::portal_apps)) AS audit_id
+      FROM updated u CROSS JOIN old o)
+  SELECT updated.* FROM updated CROSS JOIN recorded`;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CLEAR_DEFAULT_SQL, LOCK_DEFAULT_SQL, PLAIN_UPDATE_SQL, REPLACE_FUNCTION_SQL } from '../baseline/sql';
 import { clusterCpu } from './cpu';
-import { encryptSecret } from './secret';
+import { digestSecret, encryptSecret } from './secret';
 import { seedBody, Seeded } from './workload';
 
 const run = promisify(execFile);
@@ -61,7 +61,7 @@ function inline(sql: string, params: readonly unknown[]): string {
 /**
  * The database side of seed 000's PUT alone, no HTTP and no auth lookup:
  * pgbench replaying either the service's write (`SELECT … FROM
- * ih_replace_integration_authentication(…) JOIN …`) or the simplest
+ * ih_replace_integration_authentication_audited(…) JOIN …`, with its audit entry and event) or the simplest
  * baseline's (the plain `UPDATE … RETURNING` joined to the catalog; with
  * isDefault=true the transaction BEGIN, advisory lock, clear the previous
  * default, the UPDATE, COMMIT). Extended protocol like node-pg, one script
@@ -85,7 +85,8 @@ export async function runPgbench(
     const b = seedBody(i, options.isDefault);
     const secret = encryptSecret(options.secretKey, String(b.clientSecret), `integration-authentication:${seeded.brandId}:${id}`);
     const params = [id, seeded.brandId, null, b.appIntegrationId, b.code, b.name, b.projectId, b.clientId, secret, b.redirectURI, b.scope,
-      b.authEndpoint, b.tokenEndpoint, b.iconURL, b.tags, b.description, b.status, b.isDefault, NOW];
+      b.authEndpoint, b.tokenEndpoint, b.iconURL, b.tags, b.description, b.status, b.isDefault, NOW,
+      `\\x${digestSecret(options.secretKey, String(b.clientSecret)).toString('hex')}`, 'brand-key', 'pgbench', 'pgbench'];
     const lines = options.variant === 'function'
       ? [inline(REPLACE_FUNCTION_SQL, params)]
       : options.isDefault

@@ -82,7 +82,7 @@ export async function writeMarkdown(file: string, r: any): Promise<void> {
     lines.push('| scenario | write | -M | statements/transaction | tps | avg latency ms | database CPU µs/transaction |', '|---|---|---|---:|---:|---:|---:|');
     for (const sc of pg) {
       for (const b of sc.pgbench) {
-        const what = b.variant === 'function' ? "service's: `ih_replace_integration_authentication(…)` joined" : sc.isDefault ? 'simplest: BEGIN, lock, clear default, plain UPDATE, COMMIT' : 'simplest: plain `UPDATE … RETURNING` joined';
+        const what = b.variant === 'function' ? "service's: `ih_replace_integration_authentication_audited(…)` joined" : sc.isDefault ? 'simplest: BEGIN, lock, clear default, plain UPDATE, COMMIT' : 'simplest: plain `UPDATE … RETURNING` joined';
         lines.push(b.tps === undefined ? `| ${sc.scenario} | ${what} | ${b.protocol ?? ''} | | ${b.note ?? 'n/a'} | | |` : `| ${sc.scenario} | ${what} | ${b.protocol} | ${b.statementsPerTransaction} | ${n0(b.tps)} | ${n2(b.latencyAverageMs)} | ${n0(b.databaseCpuUsPerTransaction)} |`);
       }
     }

@@ -1,4 +1,4 @@
-import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /** The service's stored form (v1.<keyId>.<iv>.<tag>.<ciphertext>), for SQL sent outside the service. */
 export function encryptSecret(base64Key: string, plaintext: string, context: string): string {
@@ -9,4 +9,10 @@ export function encryptSecret(base64Key: string, plaintext: string, context: str
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return ['v1', keyId, ...[iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url'))].join('.');
+}
+
+/** The keyed digest the audited write function compares secrets by, as the service computes it. */
+export function digestSecret(base64Key: string, plaintext: string): Buffer {
+  const digestKey = Buffer.from(hkdfSync('sha256', Buffer.from(base64Key, 'base64'), Buffer.alloc(0), 'integration-hub secret digest v1', 32));
+  return createHmac('sha256', digestKey).update(plaintext, 'utf8').digest();
 }

@@ -4,16 +4,22 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Cheaper audited writes, same results (docs/performance.md, "The cost of
  * audit and outbox").
  *
- * 1. Enumerated CHECK constraints on the tables every write touches become
- *    domains. PostgreSQL re-reads a table's CHECK expressions from their stored
- *    text and plans them again at every statement that writes a row
+ * 1. The enumerated CHECK constraints of audit_entries and outbox_events,
+ *    which every write now inserts into, become domains. PostgreSQL re-reads
+ *    a table's CHECK expressions from their stored text and plans them again
+ *    at every statement that writes a row
  *    (ExecRelCheck → stringToNode → expression_planner); a domain's checks are
  *    planned once per connection and kept in the type cache. Measured on one
  *    backend, 5,000 inserts into audit_entries: 28–37 µs each with its three
  *    CHECKs, 13–16 µs with the same rules as domains (14 µs with no rule at
  *    all). The allowed values and the error (SQLSTATE 23514) stay the same.
  *    Changing the column type rewrites the table once, under this migration's
- *    lock.
+ *    lock. The resource tables keep their CHECKs: their rows are what the hot
+ *    named statements return (`SELECT r.*`), and a column whose type changes
+ *    under a running instance makes its prepared statements fail ("cached
+ *    plan must not change result type") until its connections are replaced —
+ *    a rolling upgrade would answer 5xx. Nothing reads the audit and outbox
+ *    tables through named statements.
  * 2. The write functions that return one row say so (ROWS 1): with the
  *    default estimate of 1,000 rows the planner joined their result to the
  *    catalog with a hash join, built for every call.
@@ -38,14 +44,6 @@ const DOMAINS: ReadonlyArray<{ domain: string; base: string; values: readonly st
     domain: 'ih_audit_action', base: 'varchar(16)',
     values: ['created', 'updated', 'deleted', 'provisioned', 'approved', 'rejected', 'rotated', 'revoked', 'reencrypted'],
     columns: [{ table: 'audit_entries', column: 'action', check: 'audit_entries_action_check' }],
-  },
-  {
-    domain: 'ih_configuration_status', base: 'varchar(16)', values: ['Active', 'Inactive'],
-    columns: [{ table: 'integration_authentications', column: 'status', check: 'integration_authentications_status_check' }],
-  },
-  {
-    domain: 'ih_app_visibility', base: 'varchar(16)', values: ['personal', 'team', 'organisation'],
-    columns: [{ table: 'portal_apps', column: 'visibility', check: 'portal_apps_visibility_check' }],
   },
 ];
 
