@@ -71,7 +71,8 @@ function openApiDocument(version: string): ReturnType<typeof buildOpenApiDocumen
  * (including unknown paths) answers in the JFramework envelope.
  *
  * Order (docs/adr/0005): headers every answer carries → correlation id →
- * the client's address (only with trusted proxies) → log and metrics → the surface's error rendering → the request's database
+ * the client's address (only with trusted proxies, docs/adr/0015) → log and
+ * metrics → the surface's error rendering → the request's database
  * deadline → operational routes → each API route: authentication (header
  * lengths, rate limits, credentials), then query text and body, then the
  * handler. Nothing reads a body before its sender is authenticated.
