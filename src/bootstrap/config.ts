@@ -1,3 +1,5 @@
+import { invalidTrustedProxies } from '../adapters/http/shared/client-address';
+
 /** Every setting of the service, read from the environment once at start-up. */
 export interface AppConfig {
   readonly port: number;
@@ -28,6 +30,8 @@ export interface AppConfig {
   readonly auditRetentionDays: number;
   /** Webhook URLs may use http and reach loopback and private networks (never metadata addresses). */
   readonly webhookAllowPrivate: boolean;
+  /** Proxies (addresses, CIDR ranges, loopback / linklocal / uniquelocal) whose X-Forwarded-For names the client; empty = the header is ignored. */
+  readonly trustedProxies: readonly string[];
 }
 
 export const CONFIG_VARIABLES: Record<string, string> = {
@@ -42,7 +46,8 @@ export const CONFIG_VARIABLES: Record<string, string> = {
   RATE_LIMIT_PER_MINUTE: 'requests per Auth-Key / admin token per minute, then 429 (default 1200, 0 = off)',
   AUTH_FAILURES_PER_MINUTE: 'failed authentications per client address per minute, then 429 (default 20, 0 = off)',
   MAX_CONNECTIONS: 'open connections accepted at once (default 1000)',
-  MAX_CONNECTIONS_PER_ADDRESS: 'open connections one client address may hold at once (default 64, 0 = off; raise it behind a proxy)',
+  MAX_CONNECTIONS_PER_ADDRESS: 'open connections one client address may hold at once, by socket peer (a proxy is one address whatever TRUSTED_PROXIES says; default 64, 0 = off; raise it behind a proxy)',
+  TRUSTED_PROXIES: 'comma-separated addresses, CIDR ranges, loopback, linklocal, uniquelocal: proxies whose X-Forwarded-For names the client (default none: the header is ignored)',
   DB_TIMEOUT_MS: 'longest wait on the database before a request answers 503 (default 5000)',
   AUDIT_RETENTION_DAYS: 'days audit entries are kept before the daily purge deletes them (default 365, 1 to 36500)',
   METRICS_TOKEN: 'when set (16+ characters), GET /metrics needs Authorization: Bearer <token> (default unset: open, answers reused for 1 s)',
@@ -103,10 +108,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const allowPrivate = env.WEBHOOK_ALLOW_PRIVATE?.trim().toLowerCase() || 'false';
   if (allowPrivate !== 'true' && allowPrivate !== 'false') problems.push('WEBHOOK_ALLOW_PRIVATE: must be true or false');
+  const trustedProxies = (env.TRUSTED_PROXIES ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const invalidProxies = invalidTrustedProxies(trustedProxies);
+  if (invalidProxies.length > 0) {
+    problems.push(
+      `TRUSTED_PROXIES: each entry must be an IP address, a CIDR range or loopback, linklocal, uniquelocal; got ${invalidProxies.map((p) => JSON.stringify(p)).join(', ')}`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port, host, databaseUrl, dataDir: env.DATA_DIR?.trim() || './.data', secretKey, previousSecretKeys, logLevel, authCacheTtlMs,
     rateLimitPerMinute, authFailuresPerMinute, maxConnections, maxConnectionsPerAddress, dbTimeoutMs, metricsToken, auditRetentionDays,
-    webhookAllowPrivate: allowPrivate === 'true',
+    webhookAllowPrivate: allowPrivate === 'true', trustedProxies,
   };
 }

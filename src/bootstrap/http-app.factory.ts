@@ -35,6 +35,8 @@ export interface HttpSettings {
   readonly operationsCacheMs?: number;
   /** The job runner's state, for /readyz (`jobs`); the server passes its runner's. Absent: /readyz says nothing of jobs. */
   readonly jobQueueState?: () => JobQueueState;
+  /** TRUSTED_PROXIES: the proxies whose X-Forwarded-For names the client (default none: the socket's peer is the client). */
+  readonly trustedProxies?: readonly string[];
 }
 
 export function httpSettings(config: AppConfig): HttpSettings {
@@ -42,6 +44,7 @@ export function httpSettings(config: AppConfig): HttpSettings {
     rateLimits: { perCredentialPerMinute: config.rateLimitPerMinute, authFailuresPerMinute: config.authFailuresPerMinute },
     dbTimeoutMs: config.dbTimeoutMs,
     metricsToken: config.metricsToken,
+    trustedProxies: config.trustedProxies,
   };
 }
 
@@ -71,6 +74,7 @@ export function buildHttpApp(container: Container, logger: HttpLogger, dataSourc
     rateLimits,
     dbTimeoutMs: settings.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS,
     operations: { metricsToken: settings.metricsToken, cacheMs: settings.operationsCacheMs, jobQueueState: settings.jobQueueState },
+    trustedProxies: settings.trustedProxies,
     readiness: async () => {
       if (dataSource === undefined) return true;
       const pending = await dataSource.showMigrations();

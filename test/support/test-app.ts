@@ -28,7 +28,10 @@ export interface TestApp {
  * a test asks for them: suites send thousands of requests with one key.
  */
 export function createTestApp(
-  options: { rateLimits?: RateLimitSettings; dbTimeoutMs?: number; dataSource?: DataSource; webhooks?: WebhookOptions; jobQueueState?: HttpSettings['jobQueueState'] } = {},
+  options: {
+    rateLimits?: RateLimitSettings; dbTimeoutMs?: number; dataSource?: DataSource; webhooks?: WebhookOptions;
+    jobQueueState?: HttpSettings['jobQueueState']; trustedProxies?: readonly string[];
+  } = {},
 ): TestApp {
   const dataSource = options.dataSource ?? testDatabase().dataSource;
   const container = createContainer({ persistence: { kind: 'typeorm', dataSource }, secretKey: TEST_SECRET_KEY, webhooks: options.webhooks });
@@ -37,6 +40,7 @@ export function createTestApp(
     rateLimits: options.rateLimits ?? NO_RATE_LIMITS,
     dbTimeoutMs: options.dbTimeoutMs,
     jobQueueState: options.jobQueueState,
+    trustedProxies: options.trustedProxies,
   });
   return { app, server: app.callback(), container, logger };
 }

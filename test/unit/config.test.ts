@@ -39,4 +39,15 @@ describe('configuration', () => {
     expect(loadConfig({ AUDIT_RETENTION_DAYS: '30' }).auditRetentionDays).to.equal(30);
     expect(problemsOf({ AUDIT_RETENTION_DAYS: '0' })).to.deep.equal(['AUDIT_RETENTION_DAYS: must be an integer from 1 to 36500, got "0"']);
   });
+
+  it('trusts no proxy by default; TRUSTED_PROXIES takes addresses, CIDR ranges and proxy-addr\'s names, and names its bad entries on one line', () => {
+    expect(loadConfig({}).trustedProxies).to.deep.equal([]);
+    expect(loadConfig({ TRUSTED_PROXIES: ' , ' }).trustedProxies).to.deep.equal([]);
+    expect(loadConfig({ TRUSTED_PROXIES: 'loopback, linklocal,uniquelocal, 10.0.0.0/8, 192.168.1.0/255.255.255.0, 203.0.113.7, fd00::/8, ::1' }).trustedProxies)
+      .to.deep.equal(['loopback', 'linklocal', 'uniquelocal', '10.0.0.0/8', '192.168.1.0/255.255.255.0', '203.0.113.7', 'fd00::/8', '::1']);
+    expect(problemsOf({ TRUSTED_PROXIES: '10.0.0.0/8, 10.0.0.0/33, nginx, 300.1.1.1, 10.0.0.1:80' })).to.deep.equal([
+      'TRUSTED_PROXIES: each entry must be an IP address, a CIDR range or loopback, linklocal, uniquelocal; got "10.0.0.0/33", "nginx", "300.1.1.1", "10.0.0.1:80"',
+    ]);
+    expect(problemsOf({ TRUSTED_PROXIES: 'LOOPBACK' }), 'names are lower case, as proxy-addr takes them').to.have.length(1);
+  });
 });

@@ -1,4 +1,5 @@
 import Koa, { Middleware } from 'koa';
+import { clientAddresses } from './shared/client-address';
 import { correlationId } from './shared/correlation-id.middleware';
 import { databaseDeadline } from './shared/database-deadline';
 import { HttpInputError } from './shared/http-input-error';
@@ -39,6 +40,12 @@ export interface HttpDependencies {
   readonly dbTimeoutMs?: number;
   /** /readyz and /metrics: answer reuse and the optional /metrics token (METRICS_TOKEN). */
   readonly operations?: OperationsOptions;
+  /**
+   * TRUSTED_PROXIES: addresses, CIDR ranges and proxy-addr's names
+   * (loopback, linklocal, uniquelocal) whose X-Forwarded-For is believed.
+   * Absent or empty: the socket's peer is the client, the header is ignored.
+   */
+  readonly trustedProxies?: readonly string[];
 }
 
 export interface HttpSurface {
@@ -64,7 +71,8 @@ function openApiDocument(version: string): ReturnType<typeof buildOpenApiDocumen
  * (including unknown paths) answers in the JFramework envelope.
  *
  * Order (docs/adr/0005): headers every answer carries → correlation id →
- * log and metrics → the surface's error rendering → the request's database
+ * the client's address (only with trusted proxies, docs/adr/0015) → log and
+ * metrics → the surface's error rendering → the request's database
  * deadline → operational routes → each API route: authentication (header
  * lengths, rate limits, credentials), then query text and body, then the
  * handler. Nothing reads a body before its sender is authenticated.
@@ -79,6 +87,8 @@ export function createHttpApp(deps: HttpDependencies): Koa {
   app.use(securityHeaders());
   app.use(closeUnreadBodies);
   app.use(correlationId());
+  const forwarded = clientAddresses(deps.trustedProxies ?? []);
+  if (forwarded) app.use(forwarded);
   app.use(requestLog(deps.logger));
   if (deps.metrics) app.use(deps.metrics.middleware());
   app.use(async (ctx, next) => {

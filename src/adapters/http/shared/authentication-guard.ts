@@ -1,4 +1,5 @@
 import type { Context, Middleware } from 'koa';
+import { clientAddress } from './client-address';
 import { deadlineOf, withinDeadline } from './database-deadline';
 import { AuthenticatedState, jsonBody } from './json-body.middleware';
 import { queryText } from './query-text.middleware';
@@ -22,6 +23,8 @@ export const FAILURE_FLOOR_MS = 10;
  * budget answers 429 (held for the refusal delay) instead of 401, whereas
  * valid credentials pass whatever the address did, so one client's wrong
  * key behind a NAT or proxy does not lock out the others (docs/adr/0005).
+ * The address is the client's (`clientAddress`): the socket's peer, or the
+ * forwarded client when the peer is a TRUSTED_PROXIES proxy.
  * Each success counts against the credential's own budget, keyed by the
  * credential as the check reads it (`credential`, normalised by the
  * caller). `check` answers null for "not authenticated"; `unauthorized`
@@ -43,8 +46,9 @@ export async function guardedAuthentication<T>(
   const found =
     headerProblem !== undefined || credential === '' || credential.length > MAX_CREDENTIAL_LENGTH ? null : await deadlineOf(ctx).run(check());
   if (found === null) {
-    await limits.refuseBlockedAddress(ctx.ip, started);
-    const refusal = await limits.recordFailure(ctx.ip, started);
+    const address = clientAddress(ctx);
+    await limits.refuseBlockedAddress(address, started);
+    const refusal = await limits.recordFailure(address, started);
     if (refusal !== undefined) throw refusal;
     await sleepUntil(started + FAILURE_FLOOR_MS);
     throw headerProblem ?? unauthorized();
