@@ -92,7 +92,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     },
   },
   'keys:revoke': {
-    summary: 'Revoke a brand\'s Auth-Keys (a running server refuses them within AUTH_CACHE_TTL_MS)',
+    summary: 'Revoke a brand\'s Auth-Keys (every running server refuses them within about a second, told through LISTEN/NOTIFY; AUTH_CACHE_TTL_MS bounds it if a notification is missed)',
     options: {
       brand: { value: 'brand-url', required: true, description: 'the brand\'s URL' },
       'key-id': { value: 'id', description: 'only this key (default: every active key of the brand)' },
@@ -140,7 +140,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     },
   },
   'portal-admins:revoke': {
-    summary: 'Remove a portal admin (a running server refuses its token within AUTH_CACHE_TTL_MS)',
+    summary: 'Remove a portal admin (every running server refuses its token within about a second, told through LISTEN/NOTIFY; AUTH_CACHE_TTL_MS bounds it if a notification is missed)',
     options: { email: { value: 'email', required: true, description: 'the admin\'s email address' } },
     answer: '{"email","revoked":true}',
     async run({ container, flags }) {
