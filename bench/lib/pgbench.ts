@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CLEAR_DEFAULT_SQL, LOCK_DEFAULT_SQL, PLAIN_UPDATE_SQL, REPLACE_FUNCTION_SQL } from '../baseline/sql';
 import { clusterCpu } from './cpu';
-import { digestSecret, encryptSecret } from './secret';
+import { secretBox } from '../baseline/common';
 import { seedBody, Seeded } from './workload';
 
 const run = promisify(execFile);
@@ -77,16 +77,17 @@ export async function runPgbench(
   const binary = findPgbench();
   if (binary === null) return { available: false, variant: options.variant, protocol: options.protocol, note: 'pgbench not found on PATH or in /usr/lib/postgresql/*/bin' };
   await mkdir(dir, { recursive: true });
+  const box = secretBox(options.secretKey);
   const ids = seeded.ids.slice(0, 100); // pgbench accepts at most 128 scripts
   const files: string[] = [];
   let statements = 1;
   let script = '';
   for (const [i, id] of ids.entries()) {
     const b = seedBody(i, options.isDefault);
-    const secret = encryptSecret(options.secretKey, String(b.clientSecret), `integration-authentication:${seeded.brandId}:${id}`);
+    const secret = box.encrypt(String(b.clientSecret), `integration-authentication:${seeded.brandId}:${id}`);
     const params = [id, seeded.brandId, null, b.appIntegrationId, b.code, b.name, b.projectId, b.clientId, secret, b.redirectURI, b.scope,
       b.authEndpoint, b.tokenEndpoint, b.iconURL, b.tags, b.description, b.status, b.isDefault, NOW,
-      `\\x${digestSecret(options.secretKey, String(b.clientSecret)).toString('hex')}`, 'brand-key', 'pgbench', 'pgbench'];
+      `\\x${box.digest(String(b.clientSecret)).toString('hex')}`, 'brand-key', 'pgbench', 'pgbench'];
     const lines = options.variant === 'function'
       ? [inline(REPLACE_FUNCTION_SQL, params)]
       : options.isDefault
