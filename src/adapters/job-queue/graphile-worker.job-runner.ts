@@ -136,6 +136,12 @@ export class GraphileWorkerJobRunner {
     await this.retiring;
   }
 
+  /** restartBackoff with its defaults. */
+  private get backoff(): { firstMs: number; maxMs: number } {
+    const { firstMs = 1_000, maxMs = 30_000 } = this.options.restartBackoff ?? {};
+    return { firstMs, maxMs };
+  }
+
   private get log(): JobLog {
     return this.options.log ?? stderrLog;
   }
@@ -195,13 +201,12 @@ export class GraphileWorkerJobRunner {
     if (this.runner !== runner || !this.wanted) return;
     this.runner = undefined;
     this.retire();
-    const { maxMs = 30_000 } = this.options.restartBackoff ?? {};
-    if (livedMs > maxMs) this.restartAttempt = 0; // a runner that lived a while restarts at the first delay again
+    if (livedMs > this.backoff.maxMs) this.restartAttempt = 0; // a runner that lived a while restarts at the first delay again
     this.scheduleRestart('the job queue runner ended by itself (database unreachable?)');
   }
 
   private scheduleRestart(reason: string): void {
-    const { firstMs = 1_000, maxMs = 30_000 } = this.options.restartBackoff ?? {};
+    const { firstMs, maxMs } = this.backoff;
     const attempt = ++this.restartAttempt;
     const ceiling = Math.min(maxMs, firstMs * 2 ** (attempt - 1));
     const delayMs = Math.round(ceiling * (0.5 + Math.random() / 2)); // jitter: instances that lost the same database do not return at once
