@@ -52,6 +52,46 @@ describe('JsonShapeScanner: body structure measured as it streams in', () => {
     }
   });
 
+  it('skips long strings whole, and still sees the escaped quote, the backslash and the structure after them', () => {
+    // Past 256 ordinary bytes the scanner jumps to the next quote or backslash: strings around that length, with
+    // structure characters and escapes before and after the jump, in chunks that cut them anywhere.
+    for (const length of [255, 256, 257, 300, 5_000]) {
+      const filler = '{[:,'.repeat(Math.ceil(length / 4)).slice(0, length);
+      const tricky = `"${filler}\\"${filler}\\\\${'x'.repeat(length)}\\"${filler}"`;
+      const wrap = (keys: number) => `{"s":${tricky},"t":[${tricky}],${object(keys).slice(1, -1)}}`;
+      expect(JSON.parse(wrap(254))).to.be.an('object');
+      for (const size of [Number.POSITIVE_INFINITY, 1, 7, 256, 4096]) {
+        expect(scan(wrap(254), size), `${length} bytes, chunks of ${size}`).to.equal(null); // 2 + 254 keys
+        expect(scan(wrap(255), size), `${length} bytes, chunks of ${size}`).to.equal('must not have more than 256 keys in one object');
+      }
+    }
+  });
+
+  it('gives the verdict of a byte-at-a-time reading for generated JSON with strings of any length and escapes', () => {
+    const text = fc.string({ unit: fc.constantFrom('x', '{', '[', ':', ',', '"', '\\', 'é', '\n'), maxLength: 700 });
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, text, fc.array(tie('node'), { maxLength: 5 }), fc.dictionary(text, tie('node'), { maxKeys: 5 })),
+    })).node;
+    fc.assert(
+      fc.property(value, fc.integer({ min: 1, max: 600 }), (v, size) => {
+        const json = JSON.stringify(v);
+        const tight = { maxDepth: 32, maxKeys: 3, maxItems: 3, maxValues: 12 };
+        const read = (chunk: number) => {
+          const scanner = new JsonShapeScanner(tight);
+          const all = bytes(json);
+          for (let i = 0; i < all.length; i += chunk) {
+            const verdict = scanner.feed(all.subarray(i, i + chunk));
+            if (verdict !== null) return verdict;
+          }
+          return `${scanner.hasEscapes}`;
+        };
+        expect(read(size)).to.equal(read(1));
+        expect(read(json.length + 1)).to.equal(read(1));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('accepts 10,000 members and items in all and refuses the 10,001st, wherever it is', () => {
     const rows = (n: number, last: number) => `[${[...Array(n).fill(`[${Array(1000).fill(1).join(',')}]`), `[${Array(last).fill(1).join(',')}]`].join(',')}]`;
     expect(scan(rows(9, 990))).to.equal(null); // 9 + 9,000 + 1 + 990 = 10,000
