@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'chai';
@@ -24,17 +24,44 @@ export function walkthroughs(markdown: string): Map<string, string> {
   return found;
 }
 
+let curlDirectory: string;
+
 interface Outcome {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
+/**
+ * A directory holding a `curl` that refuses a request with more than one
+ * Content-Type header (curl sends both; the server took either, so the
+ * walk-through ran while showing readers a request that says two things),
+ * and otherwise runs the real curl.
+ */
+function strictCurlDirectory(): string {
+  const realCurl = execFileSync('bash', ['-c', 'command -v curl'], { encoding: 'utf8' }).trim();
+  const dir = mkdtempSync(join(tmpdir(), 'integration-hub-curl-'));
+  writeFileSync(
+    join(dir, 'curl'),
+    `#!/usr/bin/env bash
+n=0; previous=
+for argument in "$@"; do
+  case "$previous" in -H|--header) case "\${argument,,}" in content-type:*) n=$((n + 1)) ;; esac ;; esac
+  previous=$argument
+done
+if [ "$n" -gt 1 ]; then echo "walk-through curl: $n Content-Type headers in one request: $*" >&2; exit 97; fi
+exec ${JSON.stringify(realCurl)} "$@"
+`,
+  );
+  chmodSync(join(dir, 'curl'), 0o755);
+  return dir;
+}
+
 function runBash(script: string, env: Record<string, string>): Promise<Outcome> {
   return new Promise((done) => {
     const child = spawn('bash', ['-euo', 'pipefail', '-c', script], {
       cwd: ROOT,
-      env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, ...env },
+      env: { ...process.env, PATH: `${curlDirectory}:${dirname(process.execPath)}:${process.env.PATH ?? ''}`, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -65,6 +92,7 @@ describe('the README walk-throughs, against a fresh server', function () {
   let provider: OidcProviderHarness;
 
   before(async () => {
+    curlDirectory = strictCurlDirectory();
     dataDir = mkdtempSync(join(tmpdir(), 'integration-hub-readme-'));
     provider = await OidcProviderHarness.start();
     // The README's defaults: the embedded database in DATA_DIR, the generated key; only the port is the test's own.
@@ -82,6 +110,7 @@ describe('the README walk-throughs, against a fresh server', function () {
     await killIfRunning(server);
     stopLeftoverPostgres(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(curlDirectory, { recursive: true, force: true });
     await provider?.stop();
   });
 
@@ -91,6 +120,17 @@ describe('the README walk-throughs, against a fresh server', function () {
       expect(script, name).to.include('BASE=http://127.0.0.1:${PORT:-3000}');
       expect(script.replace('${PORT:-3000}', ''), name).not.to.match(/:3000\b/);
     }
+  });
+
+  it('runs them with a curl that refuses two Content-Type headers in one request', async () => {
+    const twice = await runBash("curl -sS -H 'Content-Type: application/json' -H 'content-type: text/plain' \"$BASE/healthz\"", {
+      ...env,
+      BASE: `http://127.0.0.1:${env.PORT}`,
+    });
+    expect(twice.code, twice.stderr).to.equal(97);
+    expect(twice.stderr).to.include('2 Content-Type headers');
+    const once = await runBash("curl -sS -H 'Content-Type: application/json' \"$BASE/healthz\"", { ...env, BASE: `http://127.0.0.1:${env.PORT}` });
+    expect(once.code, once.stderr).to.equal(0);
   });
 
   it('JFramework: a brand and its key, the catalog, a configuration created and replaced (seed 000), its ETag, a conditional PATCH, a stale one refused; twice', async () => {
