@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './node-version-guard'; // first: refuses an unsupported Node before anything else loads
 import 'reflect-metadata';
 import { DomainError, ValidationError } from '../domain/shared/domain-error';
 import { commandHelp, generalHelp, Invocation, parseCommandLine, UsageError } from './cli-args';

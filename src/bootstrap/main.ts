@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './node-version-guard'; // first: refuses an unsupported Node before anything else loads
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import type { Server, ServerResponse } from 'node:http';
