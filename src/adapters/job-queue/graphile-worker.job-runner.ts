@@ -35,7 +35,10 @@ export interface GraphileWorkerJobRunnerOptions {
   readonly restartBackoff?: { readonly firstMs?: number; readonly maxMs?: number };
 }
 
-/** `running`: taking jobs; `restarting`: between a runner that ended by itself and the next (or still starting); `stopped`: before start() or after stop(). */
+/**
+ * `running`: taking jobs; `restarting`: between a runner that ended by itself and the next (or still starting);
+ * `stopped`: before start(), after stop(), or for good after a newer graphile-worker made a breaking change to the queue's schema.
+ */
 export type JobRunnerState = 'running' | 'restarting' | 'stopped';
 
 const stderrLog: JobLog = (level, message) => {
@@ -53,6 +56,30 @@ function guardClientErrors(pool: Pool, log: JobLog): void {
   pool.on('connect', (client) => {
     client.on('error', (error) => log('warning', `database client error: ${error.message}`, {}));
   });
+}
+
+/**
+ * graphile-worker's two signs that a newer graphile-worker has migrated the
+ * queue's schema past what this one supports (a breaking revision): a
+ * running pool gets a `worker:migrate` notification with `breaking: true`
+ * and shuts itself down; a run() that starts afterwards fails in its
+ * migration check with this message. No error code or class marks the
+ * second, so its wording is matched, and a test provokes both against the
+ * real graphile-worker (job-runner-incompatible-schema.test.ts), so an
+ * upgrade that rewords it fails there.
+ */
+export function breakingRevisionOfNotification(channel: string, payload: string | undefined): number | null {
+  if (channel !== 'worker:migrate') return null;
+  try {
+    const parsed = JSON.parse(payload ?? '') as { breaking?: unknown; migrationNumber?: unknown };
+    return parsed.breaking === true && typeof parsed.migrationNumber === 'number' ? parsed.migrationNumber : null;
+  } catch {
+    return null;
+  }
+}
+
+export function isIncompatibleSchemaError(error: unknown): boolean {
+  return error instanceof Error && /includes breaking migration \d+, but the currently running worker only supports up to revision/.test(error.message);
 }
 
 function loggerOf(log: JobLog): Logger {
@@ -86,6 +113,13 @@ export class GraphileWorkerJobRunner {
   private launching: Promise<void> | undefined;
   /** The dead pool's unregistration, awaited by stop() before the caller closes the pool. */
   private retiring: Promise<void> = Promise.resolve();
+  /**
+   * Set when a newer graphile-worker made a breaking change to the queue's
+   * schema: this build must not take jobs any more, and no restart can
+   * change that (only a deploy of the newer build), so the runner stays
+   * stopped instead of restarting forever.
+   */
+  private incompatibleSchema: string | undefined;
 
   constructor(private readonly options: GraphileWorkerJobRunnerOptions) {}
 
@@ -102,8 +136,13 @@ export class GraphileWorkerJobRunner {
 
   /** What the runner is doing now (the server's /readyz shows it as `jobs`). */
   get state(): JobRunnerState {
-    if (!this.wanted) return 'stopped';
+    if (!this.wanted || this.incompatibleSchema !== undefined) return 'stopped';
     return this.runner === undefined ? 'restarting' : 'running';
+  }
+
+  /** Why the runner stopped for good while wanted (a newer, incompatible queue schema); undefined otherwise. */
+  get stoppedBecause(): string | undefined {
+    return this.incompatibleSchema;
   }
 
   /** Starts taking jobs; fails (and stays stopped) when the first runner cannot start. */
@@ -111,6 +150,7 @@ export class GraphileWorkerJobRunner {
     if (this.wanted) return;
     this.wanted = true;
     this.restartAttempt = 0;
+    this.incompatibleSchema = undefined;
     guardClientErrors(this.options.pgPool, this.log);
     this.launching = this.launch();
     try {
@@ -153,6 +193,11 @@ export class GraphileWorkerJobRunner {
     events.on('pool:create', ({ workerPool }) => {
       poolId = workerPool.id;
     });
+    // Heard before graphile-worker shuts the pool down for it, so ended() knows not to restart.
+    let breakingRevision: number | null = null;
+    events.on('pool:listen:notification', ({ message }) => {
+      breakingRevision ??= breakingRevisionOfNotification(message.channel, message.payload);
+    });
     const runner = await run({
       pgPool: this.options.pgPool,
       taskList: this.taskList(),
@@ -175,7 +220,7 @@ export class GraphileWorkerJobRunner {
     this.runner = runner;
     this.poolId = poolId;
     const startedAt = performance.now();
-    const ended = (): void => this.ended(runner, performance.now() - startedAt);
+    const ended = (): void => this.ended(runner, performance.now() - startedAt, breakingRevision);
     events.on('pool:release', ended);
     runner.promise.then(ended, ended);
     const recovery = this.options.crashRecovery ?? {};
@@ -196,11 +241,15 @@ export class GraphileWorkerJobRunner {
     else await liveness.unregister(); // it ended while registering
   }
 
-  /** The current runner ended without stop(): forget its pool and start another after the backoff. */
-  private ended(runner: Runner, livedMs: number): void {
+  /** The current runner ended without stop(): forget its pool and start another after the backoff, unless the schema moved past this build. */
+  private ended(runner: Runner, livedMs: number, breakingRevision: number | null): void {
     if (this.runner !== runner || !this.wanted) return;
     this.runner = undefined;
     this.retire();
+    if (breakingRevision !== null) {
+      this.giveUp(`a newer graphile-worker migrated the job queue's schema to breaking revision ${breakingRevision}, which this build's graphile-worker does not support`);
+      return;
+    }
     if (livedMs > this.backoff.maxMs) this.restartAttempt = 0; // a runner that lived a while restarts at the first delay again
     this.scheduleRestart('the job queue runner ended by itself (database unreachable?)');
   }
@@ -216,11 +265,25 @@ export class GraphileWorkerJobRunner {
       this.launching = this.launch().then(
         () => undefined,
         (error: Error) => {
-          if (this.wanted) this.scheduleRestart(`restarting the job queue runner failed: ${error.message}`);
+          if (!this.wanted) return;
+          if (isIncompatibleSchemaError(error)) this.giveUp(error.message);
+          else this.scheduleRestart(`restarting the job queue runner failed: ${error.message}`);
         },
       );
     }, delayMs);
     this.restartTimer.unref(); // stop() clears it; it must not keep a stopping process alive either
+  }
+
+  /**
+   * Stops for good, with one error line: a newer build's graphile-worker owns
+   * the queue now. The jobs wait in the table for that build's instances
+   * (or this one's after a redeploy); this process keeps answering HTTP.
+   * graphile-worker also sets process.exitCode to 57 here; the server exits
+   * with its own code (process.exit) at shutdown, so that does not leak out.
+   */
+  private giveUp(reason: string): void {
+    this.incompatibleSchema = reason;
+    this.log('error', `the job queue runner stopped for good and will not restart: ${reason}; deploy the newer build (or one with a compatible graphile-worker) to run jobs again`, {});
   }
 
   /** Unregisters the current pool id; its jobs still locked are released (the pool is gone, see WorkerPoolLiveness). */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Pool } from 'pg';
-import { GraphileWorkerJobRunner, JobLog } from '../../../src/adapters/job-queue/graphile-worker.job-runner';
+import { GraphileWorkerJobRunner, isIncompatibleSchemaError, JobLog } from '../../../src/adapters/job-queue/graphile-worker.job-runner';
 import { MIGRATIONS } from '../../../src/adapters/persistence/typeorm/migrations';
 import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
 import { startTcpProxy, TcpProxy } from '../../support/tcp-proxy';
@@ -23,9 +23,12 @@ describe('the job queue runner after a database outage that ends its worker pool
   const log: JobLog = (level, message) => void logged.push({ level, message, at: Date.now() });
   const ran: string[] = [];
   let finishSlow: () => void = () => undefined;
+  /** The newest queue schema revision this build's graphile-worker has. */
+  let supportedRevision: number;
 
   before(async () => {
     db = await createScratchDatabase(MIGRATIONS, (p) => GraphileWorkerJobRunner.installSchema(p, { log: () => undefined }));
+    supportedRevision = (await db.pool.query<{ id: number }>(`SELECT max(id) AS id FROM graphile_worker.migrations`)).rows[0]!.id;
   });
   beforeEach(async () => {
     const url = new URL(db.url);
@@ -44,6 +47,9 @@ describe('the job queue runner after a database outage that ends its worker pool
     await pool.end();
     await proxy.close();
     await db.pool.query(`DELETE FROM graphile_worker._private_jobs`);
+    await db.pool.query(`DELETE FROM graphile_worker.migrations WHERE id > $1`, [supportedRevision]);
+    // graphile-worker sets it when it meets a breaking migration; it is not this test run's exit code.
+    if (process.exitCode === 57) process.exitCode = undefined;
   });
   after(async () => {
     await db?.drop();
@@ -74,6 +80,14 @@ describe('the job queue runner after a database outage that ends its worker pool
     await proxy.cut();
     finishSlow();
     await eventually('the worker pool ended', () => (r.state === 'restarting' ? true : undefined));
+  }
+
+  /** What a newer graphile-worker's migration step records (graphile-worker's migrate.js): a breaking revision past ours, optionally announced. */
+  async function newerBreakingRevision(announce: boolean): Promise<number> {
+    const revision = supportedRevision + 1;
+    await db.pool.query(`INSERT INTO graphile_worker.migrations (id, breaking) VALUES ($1, true)`, [revision]);
+    if (announce) await db.pool.query(`SELECT pg_notify('worker:migrate', $1)`, [JSON.stringify({ migrationNumber: revision, breaking: true })]);
+    return revision;
   }
 
   async function registeredPools(): Promise<string[]> {
@@ -136,5 +150,47 @@ describe('the job queue runner after a database outage that ends its worker pool
     expect(logged.filter((l) => l.at > stoppedAt).map((l) => l.message), 'nothing ran or logged after stop()').to.deep.equal([]);
     // The dead pool's row goes with the next sweep (its session is gone); no new pool was registered.
     expect((await registeredPools()).length).to.be.at.most(1);
+  });
+
+  it('stays stopped, with one error line and no restart, when a newer graphile-worker announces a breaking change of the queue schema', async () => {
+    runner = aRunner({ firstMs: 100, maxMs: 200 });
+    await runner.start();
+    const revision = await newerBreakingRevision(true);
+    await eventually('stopped', () => (runner!.state === 'stopped' ? true : undefined));
+    expect(runner.stoppedBecause).to.include(`breaking revision ${revision}`);
+    await db.pool.query(`SELECT graphile_worker.add_job('ih_test_quick', '{"n":3}')`);
+    await sleep(1_500); // several restart delays
+    expect(runner.state).to.equal('stopped');
+    expect(ran, 'no job taken after').not.to.include('quick 3');
+    const errors = logged.filter((l) => l.level === 'error');
+    expect(errors.map((l) => l.message)).to.have.length(1);
+    expect(errors[0]!.message).to.match(new RegExp(`stopped for good and will not restart: .*breaking revision ${revision}`));
+    expect(logged.filter((l) => /restarting/.test(l.message)).map((l) => l.message), 'no restart').to.deep.equal([]);
+    expect(await eventually('its pool unregistered', async () => ((await registeredPools()).length === 0 ? [] : undefined))).to.deep.equal([]);
+    await runner.stop();
+    expect(runner.state).to.equal('stopped');
+  });
+
+  it('stops for good, not retrying, when the restart after an outage finds the schema moved past it (migrated meanwhile, unheard)', async () => {
+    runner = aRunner({ firstMs: 100, maxMs: 200 });
+    await runner.start();
+    await outageThatEndsThePool(runner);
+    const revision = await newerBreakingRevision(false); // the notification went nowhere: the relay is cut
+    await proxy.restore();
+    await eventually('stopped', () => (runner!.state === 'stopped' ? true : undefined));
+    const gaveUpAt = Date.now();
+    expect(runner.stoppedBecause).to.match(new RegExp(`includes breaking migration ${revision}, but the currently running worker only supports up to revision ${supportedRevision}`));
+    await sleep(1_500);
+    expect(runner.state).to.equal('stopped');
+    // graphile-worker's own errors of the outage come before; the runner's giving up is one line.
+    expect(logged.filter((l) => /stopped for good/.test(l.message)).map((l) => `${l.level}: ${l.message}`), logged.map((l) => l.message).join('\n')).to.have.length(1);
+    expect(logged.find((l) => /stopped for good/.test(l.message))!.level).to.equal('error');
+    expect(logged.filter((l) => l.at > gaveUpAt).map((l) => l.message), 'nothing retried after giving up').to.deep.equal([]);
+
+    // A runner started on that schema fails its start (the server's start-up stops with one line); that error is recognised too.
+    const another = aRunner({ firstMs: 100, maxMs: 200 });
+    const failure = await another.start().then(() => undefined, (error: Error) => error);
+    expect(isIncompatibleSchemaError(failure), String(failure)).to.equal(true);
+    expect(another.state).to.equal('stopped');
   });
 });

@@ -204,7 +204,7 @@ function operationsPaths(): Record<string, Record<string, Operation>> {
     },
     '/healthz': { get: open('healthz', 'The process is up', { 200: { description: 'Up', content: status('ok') } }) },
     '/readyz': {
-      get: open('readyz', 'The database answers and every migration is applied; answers within 2 s, 503 when the database does not; an answer is reused for 1 s. `jobs` (the server\'s job queue: `restarting` after it lost the database, until it runs again) does not decide the status', {
+      get: open('readyz', 'The database answers and every migration is applied; answers within 2 s, 503 when the database does not; an answer is reused for 1 s. `jobs` (the server\'s job queue: `restarting` after it lost the database, until it runs again; `stopped` for good once a newer build\'s graphile-worker made a breaking change to the queue\'s schema) does not decide the status', {
         200: { description: 'Ready', content: readiness('ready') },
         503: { description: 'Not ready', content: readiness('unavailable') },
       }),
