@@ -35,6 +35,8 @@ export interface HttpSettings {
   readonly operationsCacheMs?: number;
   /** The job runner's state, for /readyz (`jobs`); the server passes its runner's. Absent: /readyz says nothing of jobs. */
   readonly jobQueueState?: () => JobQueueState;
+  /** Why it is `failing` or stopped for good (/readyz `jobsProblem`); the server passes its runner's. */
+  readonly jobQueueProblem?: () => string | undefined;
   /** TRUSTED_PROXIES: the proxies whose X-Forwarded-For names the client (default none: the socket's peer is the client). */
   readonly trustedProxies?: readonly string[];
 }
@@ -73,7 +75,7 @@ export function buildHttpApp(container: Container, logger: HttpLogger, dataSourc
     metrics: createMetrics(dataSource, unreadableSecrets(container, logger)),
     rateLimits,
     dbTimeoutMs: settings.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS,
-    operations: { metricsToken: settings.metricsToken, cacheMs: settings.operationsCacheMs, jobQueueState: settings.jobQueueState },
+    operations: { metricsToken: settings.metricsToken, cacheMs: settings.operationsCacheMs, jobQueueState: settings.jobQueueState, jobQueueProblem: settings.jobQueueProblem },
     trustedProxies: settings.trustedProxies,
     readiness: async () => {
       if (dataSource === undefined) return true;

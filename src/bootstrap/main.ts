@@ -135,7 +135,7 @@ async function main(): Promise<number | 'running'> {
     });
     stoppers.push(() => runner.stop());
     step(runner);
-    const app = buildHttpApp(container, logger, database.dataSource, { ...httpSettings(config), jobQueueState: () => runner.state });
+    const app = buildHttpApp(container, logger, database.dataSource, { ...httpSettings(config), jobQueueState: () => runner.state, jobQueueProblem: () => runner.problem });
     listening = createHttpServer(app.callback(), { maxConnections: config.maxConnections, maxConnectionsPerAddress: config.maxConnectionsPerAddress });
     await listen(listening, config.port, config.host);
     server = step(listening);

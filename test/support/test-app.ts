@@ -30,7 +30,7 @@ export interface TestApp {
 export function createTestApp(
   options: {
     rateLimits?: RateLimitSettings; dbTimeoutMs?: number; dataSource?: DataSource; webhooks?: WebhookOptions;
-    jobQueueState?: HttpSettings['jobQueueState']; trustedProxies?: readonly string[];
+    jobQueueState?: HttpSettings['jobQueueState']; jobQueueProblem?: HttpSettings['jobQueueProblem']; trustedProxies?: readonly string[];
   } = {},
 ): TestApp {
   const dataSource = options.dataSource ?? testDatabase().dataSource;
@@ -40,6 +40,7 @@ export function createTestApp(
     rateLimits: options.rateLimits ?? NO_RATE_LIMITS,
     dbTimeoutMs: options.dbTimeoutMs,
     jobQueueState: options.jobQueueState,
+    jobQueueProblem: options.jobQueueProblem,
     trustedProxies: options.trustedProxies,
   });
   return { app, server: app.callback(), container, logger };

@@ -36,10 +36,15 @@ export interface GraphileWorkerJobRunnerOptions {
 }
 
 /**
- * `running`: taking jobs; `restarting`: between a runner that ended by itself and the next (or still starting);
+ * `running`: taking jobs; `failing`: running, but the database refuses its job fetches for lack of privileges (42501);
+ * `restarting`: between a runner that ended by itself and the next (or still starting);
  * `stopped`: before start(), after stop(), or for good after a newer graphile-worker made a breaking change to the queue's schema.
  */
-export type JobRunnerState = 'running' | 'restarting' | 'stopped';
+export type JobRunnerState = 'running' | 'failing' | 'restarting' | 'stopped';
+
+/** What `problem` says while `failing`: fixed words (it is shown on the unauthenticated /readyz), the database's own in the log. */
+export const JOB_ACCESS_PROBLEM =
+  'the database refuses the job queue its rows (SQLSTATE 42501): the runtime role lacks its grants or row policies on graphile_worker';
 
 const stderrLog: JobLog = (level, message) => {
   if (level === 'error' || level === 'warning') process.stderr.write(`graphile-worker ${level}: ${message}\n`);
@@ -79,7 +84,14 @@ export function breakingRevisionOfNotification(channel: string, payload: string 
 }
 
 export function isIncompatibleSchemaError(error: unknown): boolean {
-  return error instanceof Error && /includes breaking migration \d+, but the currently running worker only supports up to revision/.test(error.message);
+  return error instanceof Error && INCOMPATIBLE_SCHEMA.test(error.message);
+}
+
+const INCOMPATIBLE_SCHEMA = /includes breaking migration (\d+), but the currently running worker only supports up to revision/;
+
+/** PostgreSQL's insufficient_privilege: a missing grant, or a row-level security policy that refuses the row. */
+function isPrivilegeError(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '42501';
 }
 
 function loggerOf(log: JobLog): Logger {
@@ -120,6 +132,17 @@ export class GraphileWorkerJobRunner {
    * stopped instead of restarting forever.
    */
   private incompatibleSchema: string | undefined;
+  /**
+   * Set while the database refuses the worker pool's job fetches for lack of
+   * privileges (the runtime role without the grants or the row policies the
+   * README's DO block gives): the pool polls, but no job is ever taken, and
+   * graphile-worker says so only at debug level. graphile-worker also keeps
+   * the refused lookup of its task ids for the life of its run(), so that
+   * pool would stay refused after the grants are given: it is replaced,
+   * after the restart backoff, until a new one's fetch succeeds, which
+   * clears this.
+   */
+  private accessRefused = false;
 
   constructor(private readonly options: GraphileWorkerJobRunnerOptions) {}
 
@@ -137,12 +160,15 @@ export class GraphileWorkerJobRunner {
   /** What the runner is doing now (the server's /readyz shows it as `jobs`). */
   get state(): JobRunnerState {
     if (!this.wanted || this.incompatibleSchema !== undefined) return 'stopped';
+    if (this.accessRefused) return 'failing'; // between the replaced pools too
     return this.runner === undefined ? 'restarting' : 'running';
   }
 
-  /** Why the runner stopped for good while wanted (a newer, incompatible queue schema); undefined otherwise. */
-  get stoppedBecause(): string | undefined {
-    return this.incompatibleSchema;
+  /** Why the state is `failing`, or `stopped` for good while wanted (a newer, incompatible queue schema), in a few fixed words; undefined otherwise. */
+  get problem(): string | undefined {
+    const state = this.state;
+    if (state === 'failing') return JOB_ACCESS_PROBLEM;
+    return state === 'stopped' ? this.incompatibleSchema : undefined;
   }
 
   /** Starts taking jobs; fails (and stays stopped) when the first runner cannot start. */
@@ -151,6 +177,7 @@ export class GraphileWorkerJobRunner {
     this.wanted = true;
     this.restartAttempt = 0;
     this.incompatibleSchema = undefined;
+    this.accessRefused = false;
     guardClientErrors(this.options.pgPool, this.log);
     this.launching = this.launch();
     try {
@@ -198,6 +225,17 @@ export class GraphileWorkerJobRunner {
     events.on('pool:listen:notification', ({ message }) => {
       breakingRevision ??= breakingRevisionOfNotification(message.channel, message.payload);
     });
+    // Each worker fetches on every poll, so a refusal shows within a poll interval, and so does its end.
+    // (Fetches can fail before run() returns: the pool's replacement waits for its runner.)
+    let launched: Runner | undefined;
+    let refusedBeforeLaunched = false;
+    events.on('worker:getJob:error', ({ error }) => {
+      if (!this.jobFetched(error instanceof Error ? error : new Error(String(error)))) return;
+      if (launched === undefined) refusedBeforeLaunched = true;
+      else this.replaceRefused(launched);
+    });
+    events.on('worker:getJob:empty', () => void this.jobFetched(undefined));
+    events.on('job:start', () => void this.jobFetched(undefined));
     const runner = await run({
       pgPool: this.options.pgPool,
       taskList: this.taskList(),
@@ -219,12 +257,16 @@ export class GraphileWorkerJobRunner {
     }
     this.runner = runner;
     this.poolId = poolId;
+    launched = runner;
     const startedAt = performance.now();
     const ended = (): void => this.ended(runner, performance.now() - startedAt, breakingRevision);
     events.on('pool:release', ended);
     runner.promise.then(ended, ended);
     const recovery = this.options.crashRecovery ?? {};
-    if (recovery === false || poolId === undefined) return;
+    if (recovery === false || poolId === undefined) {
+      if (refusedBeforeLaunched) this.replaceRefused(runner);
+      return;
+    }
     const liveness = new WorkerPoolLiveness(this.options.pgPool, {
       sweepIntervalMs: recovery.sweepIntervalMs,
       onError: (error) => this.log('warning', `releasing jobs of stopped runners failed: ${error.message}`, {}),
@@ -239,6 +281,7 @@ export class GraphileWorkerJobRunner {
     }
     if (this.runner === runner) this.liveness = liveness;
     else await liveness.unregister(); // it ended while registering
+    if (refusedBeforeLaunched) this.replaceRefused(runner);
   }
 
   /** The current runner ended without stop(): forget its pool and start another after the backoff, unless the schema moved past this build. */
@@ -247,26 +290,27 @@ export class GraphileWorkerJobRunner {
     this.runner = undefined;
     this.retire();
     if (breakingRevision !== null) {
-      this.giveUp(`a newer graphile-worker migrated the job queue's schema to breaking revision ${breakingRevision}, which this build's graphile-worker does not support`);
+      this.giveUp(breakingRevision, `graphile-worker heard that a newer graphile-worker migrated the job queue's schema to breaking revision ${breakingRevision}, and shut its pool down`);
       return;
     }
     if (livedMs > this.backoff.maxMs) this.restartAttempt = 0; // a runner that lived a while restarts at the first delay again
     this.scheduleRestart('the job queue runner ended by itself (database unreachable?)');
   }
 
-  private scheduleRestart(reason: string): void {
+  private scheduleRestart(reason: string, level: 'warning' | 'debug' = 'warning'): void {
     const { firstMs, maxMs } = this.backoff;
     const attempt = ++this.restartAttempt;
     const ceiling = Math.min(maxMs, firstMs * 2 ** (attempt - 1));
     const delayMs = Math.round(ceiling * (0.5 + Math.random() / 2)); // jitter: instances that lost the same database do not return at once
-    this.log('warning', `${reason}; restarting it in ${delayMs} ms (attempt ${attempt})`, { attempt, delayMs });
+    this.log(level, `${reason}; restarting it in ${delayMs} ms (attempt ${attempt})`, { attempt, delayMs });
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
       this.launching = this.launch().then(
         () => undefined,
         (error: Error) => {
           if (!this.wanted) return;
-          if (isIncompatibleSchemaError(error)) this.giveUp(error.message);
+          const incompatible = INCOMPATIBLE_SCHEMA.exec(error.message);
+          if (incompatible !== null) this.giveUp(Number(incompatible[1]), error.message);
           else this.scheduleRestart(`restarting the job queue runner failed: ${error.message}`);
         },
       );
@@ -281,9 +325,44 @@ export class GraphileWorkerJobRunner {
    * graphile-worker also sets process.exitCode to 57 here; the server exits
    * with its own code (process.exit) at shutdown, so that does not leak out.
    */
-  private giveUp(reason: string): void {
-    this.incompatibleSchema = reason;
-    this.log('error', `the job queue runner stopped for good and will not restart: ${reason}; deploy the newer build (or one with a compatible graphile-worker) to run jobs again`, {});
+  private giveUp(revision: number, detail: string): void {
+    this.incompatibleSchema = `a newer build's graphile-worker made a breaking change to the job queue's schema (revision ${revision}); this build takes no jobs`;
+    this.log('error', `the job queue runner stopped for good and will not restart: ${detail}; deploy the newer build (or one with a compatible graphile-worker) to run jobs again`, { revision });
+  }
+
+  /**
+   * A worker's fetch ended: refused for lack of privileges (one error line
+   * when that starts), or not (one info line when a refusal ends). True
+   * when it was refused.
+   */
+  private jobFetched(error: Error | undefined): boolean {
+    if (error !== undefined && !isPrivilegeError(error)) return false; // an outage: graphile-worker retries, ended() restarts
+    const refused = error !== undefined;
+    if (refused === this.accessRefused) return refused;
+    this.accessRefused = refused;
+    if (refused) {
+      this.log(
+        'error',
+        `the job queue takes no jobs: the database refuses its fetches (42501: ${error.message}); give the runtime role its grants and the row policies on graphile_worker (README, "Run on your own PostgreSQL": the DO block); /readyz shows jobs "failing" until a fetch succeeds`,
+        { code: '42501' },
+      );
+    } else {
+      this.log('info', 'the job queue takes jobs again: the database no longer refuses its fetches', {});
+    }
+    return refused;
+  }
+
+  /**
+   * Replaces a pool whose fetches were refused (see accessRefused) after the
+   * restart backoff; the wait is logged at debug level, the refusal itself
+   * having had its error line. Its stop is awaited by stop().
+   */
+  private replaceRefused(runner: Runner): void {
+    if (this.runner !== runner || !this.wanted) return;
+    this.runner = undefined;
+    this.retiring = this.retiring.then(() => runner.stop().catch(() => undefined));
+    this.retire();
+    this.scheduleRestart('the database refused the job queue runner its jobs (42501)', 'debug');
   }
 
   /** Unregisters the current pool id; its jobs still locked are released (the pool is gone, see WorkerPoolLiveness). */

@@ -22,6 +22,15 @@ describe('operational endpoints', () => {
     await request(t.server).get('/readyz').expect(200, { status: 'ready', jobs: 'restarting' });
   });
 
+  it('GET /readyz adds `jobsProblem` when the runner has one (failing, stopped for good), and still answers 200', async () => {
+    let state: 'running' | 'failing' | 'stopped' = 'failing';
+    let problem: string | undefined = 'the database refuses the job queue its rows';
+    const t = createTestApp({ jobQueueState: () => state, jobQueueProblem: () => problem });
+    await request(t.server).get('/readyz').expect(200, { status: 'ready', jobs: 'failing', jobsProblem: 'the database refuses the job queue its rows' });
+    [state, problem] = ['running', undefined];
+    await request(t.server).get('/readyz').expect(200, { status: 'ready', jobs: 'running' });
+  });
+
   it('GET /metrics counts requests by route template and status, and shows the pool', async () => {
     const t = createTestApp();
     await request(t.server).get('/api/v1/app-integrations/authentication/abc').set('Brand-URL', 'nobody.example.com').expect(401);

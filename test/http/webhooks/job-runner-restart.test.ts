@@ -157,7 +157,8 @@ describe('the job queue runner after a database outage that ends its worker pool
     await runner.start();
     const revision = await newerBreakingRevision(true);
     await eventually('stopped', () => (runner!.state === 'stopped' ? true : undefined));
-    expect(runner.stoppedBecause).to.include(`breaking revision ${revision}`);
+    expect(runner.problem).to.include(`revision ${revision}`);
+    expect(logged.find((l) => l.level === 'error')?.message).to.include(`breaking revision ${revision}`);
     await db.pool.query(`SELECT graphile_worker.add_job('ih_test_quick', '{"n":3}')`);
     await sleep(1_500); // several restart delays
     expect(runner.state).to.equal('stopped');
@@ -179,7 +180,8 @@ describe('the job queue runner after a database outage that ends its worker pool
     await proxy.restore();
     await eventually('stopped', () => (runner!.state === 'stopped' ? true : undefined));
     const gaveUpAt = Date.now();
-    expect(runner.stoppedBecause).to.match(new RegExp(`includes breaking migration ${revision}, but the currently running worker only supports up to revision ${supportedRevision}`));
+    expect(runner.problem).to.include(`revision ${revision}`);
+    expect(logged.find((l) => /stopped for good/.test(l.message))?.message).to.match(new RegExp(`includes breaking migration ${revision}, but the currently running worker only supports up to revision ${supportedRevision}`));
     await sleep(1_500);
     expect(runner.state).to.equal('stopped');
     // graphile-worker's own errors of the outage come before; the runner's giving up is one line.

@@ -193,7 +193,8 @@ function operationsPaths(): Record<string, Record<string, Operation>> {
   const status = (value: string) => json({ type: 'object', properties: { status: { const: value } }, required: ['status'] });
   const readiness = (value: string) => json({
     type: 'object',
-    properties: { status: { const: value }, jobs: { enum: ['running', 'restarting', 'stopped'], description: 'The job queue runner (webhook deliveries, DCR sync); absent when the app runs no queue' } },
+    properties: { status: { const: value }, jobs: { enum: ['running', 'failing', 'restarting', 'stopped'], description: 'The job queue runner (webhook deliveries, DCR sync); absent when the app runs no queue' },
+      jobsProblem: { type: 'string', description: 'Why `jobs` is `failing` (the database refuses the queue its rows: the runtime role lacks its grants) or `stopped` for good (a newer build changed the queue schema incompatibly); absent otherwise' } },
     required: ['status'],
   });
   return {
@@ -204,7 +205,7 @@ function operationsPaths(): Record<string, Record<string, Operation>> {
     },
     '/healthz': { get: open('healthz', 'The process is up', { 200: { description: 'Up', content: status('ok') } }) },
     '/readyz': {
-      get: open('readyz', 'The database answers and every migration is applied; answers within 2 s, 503 when the database does not; an answer is reused for 1 s. `jobs` (the server\'s job queue: `restarting` after it lost the database, until it runs again; `stopped` for good once a newer build\'s graphile-worker made a breaking change to the queue\'s schema) does not decide the status', {
+      get: open('readyz', 'The database answers and every migration is applied; answers within 2 s, 503 when the database does not; an answer is reused for 1 s. `jobs` (the server\'s job queue: `restarting` after it lost the database, until it runs again; `failing` while the database refuses the queue its rows for lack of grants; `stopped` for good once a newer build\'s graphile-worker made a breaking change to the queue\'s schema) does not decide the status', {
         200: { description: 'Ready', content: readiness('ready') },
         503: { description: 'Not ready', content: readiness('unavailable') },
       }),

@@ -63,10 +63,12 @@ export interface OperationsOptions {
    * not decide readiness: the HTTP API works while the queue restarts.
    */
   readonly jobQueueState?: () => JobQueueState;
+  /** Why the queue is `failing` or `stopped` for good, in fixed words (never a database's message: /readyz is open); shown as `jobsProblem` when set. */
+  readonly jobQueueProblem?: () => string | undefined;
 }
 
 /** What the server's job queue runner is doing (its own state, read from bootstrap). */
-export type JobQueueState = 'running' | 'restarting' | 'stopped';
+export type JobQueueState = 'running' | 'failing' | 'restarting' | 'stopped';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -89,7 +91,8 @@ export function operationsRouter(readiness: Readiness, metrics?: Registry, optio
     const isReady = await ready();
     ctx.status = isReady ? 200 : 503;
     const jobs = options.jobQueueState?.();
-    ctx.body = { status: isReady ? 'ready' : 'unavailable', ...(jobs === undefined ? {} : { jobs }) };
+    const jobsProblem = jobs === undefined ? undefined : options.jobQueueProblem?.();
+    ctx.body = { status: isReady ? 'ready' : 'unavailable', ...(jobs === undefined ? {} : { jobs }), ...(jobsProblem === undefined ? {} : { jobsProblem }) };
   });
   router.get('/metrics', async (ctx) => {
     if (!metrics || !rendered) return;
