@@ -1,4 +1,4 @@
-import { WebhookScope } from '../../domain/webhooks/webhook-subscription';
+import { checkWebhookSubscriptionId, WebhookScope } from '../../domain/webhooks/webhook-subscription';
 import { CLOCK, Clock } from '../ports/clock';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY, WebhookDeliveryView, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
@@ -25,6 +25,7 @@ export class RetryWebhookDelivery {
   ) {}
 
   async execute(command: RetryWebhookDeliveryCommand): Promise<WebhookDeliveryView> {
+    checkWebhookSubscriptionId(command.scope, command.subscriptionId);
     return this.subscriptions.retryDelivery(command.scope, command.subscriptionId, command.deliveryId, this.clock.now());
   }
 }
