@@ -1,5 +1,6 @@
 import { ChangeContext } from '../../domain/audit/change-context';
-import { checkWebhookSubscriptionId, WebhookScope } from '../../domain/webhooks/webhook-subscription';
+import { WebhookScope } from '../../domain/webhooks/webhook-subscription';
+import { checkWebhookSubscriptionId } from '../../domain/webhooks/webhook-subscription-id';
 import { CLOCK, Clock } from '../ports/clock';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 

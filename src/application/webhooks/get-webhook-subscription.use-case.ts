@@ -1,4 +1,5 @@
-import { checkWebhookSubscriptionId, WebhookScope, WebhookSubscription } from '../../domain/webhooks/webhook-subscription';
+import { WebhookScope, WebhookSubscription } from '../../domain/webhooks/webhook-subscription';
+import { checkWebhookSubscriptionId } from '../../domain/webhooks/webhook-subscription-id';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
 export interface GetWebhookSubscriptionCommand {

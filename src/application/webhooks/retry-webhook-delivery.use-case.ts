@@ -1,4 +1,5 @@
-import { checkWebhookSubscriptionId, WebhookScope } from '../../domain/webhooks/webhook-subscription';
+import { WebhookScope } from '../../domain/webhooks/webhook-subscription';
+import { checkWebhookSubscriptionId } from '../../domain/webhooks/webhook-subscription-id';
 import { CLOCK, Clock } from '../ports/clock';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY, WebhookDeliveryView, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 

@@ -1,5 +1,6 @@
 import { ChangeContext } from '../../domain/audit/change-context';
-import { checkWebhookSettings, checkWebhookSubscriptionId, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges } from '../../domain/webhooks/webhook-subscription';
+import { checkWebhookSettings, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges } from '../../domain/webhooks/webhook-subscription';
+import { checkWebhookSubscriptionId } from '../../domain/webhooks/webhook-subscription-id';
 import { CLOCK, Clock } from '../ports/clock';
 import { OUTBOUND_HTTP, OutboundHttp } from '../ports/outbound-http';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
