@@ -28,6 +28,8 @@ export interface Database {
   migrate(): Promise<string[]>;
   /** Closes the pool, then stops the embedded server if this process started it. */
   close(): Promise<void>;
+  /** At a forced exit: the immediate shutdown of the embedded server if this process started it (EmbeddedDatabase.abandon). */
+  abandon(): void;
 }
 
 async function withDataSource<T>(url: string, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
@@ -80,6 +82,7 @@ export async function openDatabase(config: AppConfig, log?: (line: string) => vo
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();
     },
+    abandon: () => embedded?.abandon(),
   };
 }
 

@@ -74,6 +74,8 @@ async function main(): Promise<number | 'running'> {
   };
 
   let server: Server | undefined;
+  /** At a forced exit: what cannot wait (the embedded PostgreSQL this process started). */
+  let abandon = (): void => undefined;
   let signalled: string | undefined;
   let stopping = false;
   /** Answers not yet sent: told to close their connection when a stop begins. */
@@ -92,6 +94,7 @@ async function main(): Promise<number | 'running'> {
     // Whatever the stop of a running server waits on (a stuck pool, a database that does not answer), it ends here.
     // Not armed during start-up: that stop waits for the step in progress (initdb alone can take long on a loaded machine).
     setTimeout(() => {
+      abandon();
       process.stderr.write(`shutdown did not finish within ${(SHUTDOWN_GRACE_MS + STOP_AFTER_GRACE_MS) / 1000} s of ${signal}: exiting now\n`);
       process.exit(1);
     }, SHUTDOWN_GRACE_MS + STOP_AFTER_GRACE_MS).unref();
@@ -117,6 +120,7 @@ async function main(): Promise<number | 'running'> {
   try {
     const database = await openDatabase(config, (line) => logger.debug({ postgres: line }, 'embedded postgres'));
     stoppers.push(() => database.close());
+    abandon = () => database.abandon();
     embeddedDatabase = step(database.embedded);
     const applied = step(await database.migrate());
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');

@@ -3,6 +3,7 @@ import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { eventually } from '../support/eventually';
 import { connectError, killIfRunning, processesOn, ServerProcess, startServer, stopLeftoverPostgres } from '../support/server-process';
 
 /*
@@ -93,7 +94,7 @@ describe('shutdown with a stuck stdout or database', function () {
     expect(processesOn(dataDir), 'processes left on the data directory').to.deep.equal([]);
   });
 
-  it('a database that no longer answers (PostgreSQL frozen): the exit is forced after the grace period, exit 1, its own line last', async () => {
+  it('a database that no longer answers (PostgreSQL frozen): the exit is forced after the grace period, exit 1, its own line last, and no PostgreSQL is left once it runs again', async () => {
     const server = (current = await startServer({ dataDir }));
     await requests(server.host, server.listeningPort, 1);
     frozen = postgresPids(dataDir);
@@ -108,5 +109,10 @@ describe('shutdown with a stuck stdout or database', function () {
     const foreign = before.split('\n').filter((line) => line !== '' && !/^Trace: |^\s/.test(line));
     expect(foreign, stderr).to.deep.equal([]);
     expect(await connectError(server.host, server.listeningPort)).to.equal('ECONNREFUSED');
+    // The stop signals sent before the forced exit wait while PostgreSQL is stopped; once it runs again it shuts
+    // down instead of living on as an orphan holding the data directory (afterEach's own SIGQUIT comes later).
+    for (const pid of frozen) process.kill(pid, 'SIGCONT');
+    await eventually('the embedded PostgreSQL to stop after SIGCONT', () => (processesOn(dataDir).length === 0 ? true : undefined), 10_000);
+    expect(existsSync(join(dataDir, 'pg', 'postmaster.pid')), 'postmaster.pid').to.equal(false);
   });
 });

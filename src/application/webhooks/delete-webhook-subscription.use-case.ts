@@ -1,5 +1,6 @@
 import { ChangeContext } from '../../domain/audit/change-context';
 import { WebhookScope } from '../../domain/webhooks/webhook-subscription';
+import { checkWebhookSubscriptionId } from '../../domain/webhooks/webhook-subscription-id';
 import { CLOCK, Clock } from '../ports/clock';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
@@ -22,6 +23,7 @@ export class DeleteWebhookSubscription {
   ) {}
 
   async execute(command: DeleteWebhookSubscriptionCommand): Promise<void> {
+    checkWebhookSubscriptionId(command.scope, command.id);
     await this.subscriptions.delete(command.scope, command.id, this.clock.now(), command.change);
   }
 }

@@ -1,4 +1,5 @@
 import { WebhookScope, WebhookSubscription } from '../../domain/webhooks/webhook-subscription';
+import { checkWebhookSubscriptionId } from '../../domain/webhooks/webhook-subscription-id';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
 export interface GetWebhookSubscriptionCommand {
@@ -16,6 +17,7 @@ export class GetWebhookSubscription {
   constructor(private readonly subscriptions: WebhookSubscriptionRepository) {}
 
   async execute(command: GetWebhookSubscriptionCommand): Promise<WebhookSubscription> {
+    checkWebhookSubscriptionId(command.scope, command.id);
     return this.subscriptions.get(command.scope, command.id);
   }
 }

@@ -1,4 +1,5 @@
 import { WebhookScope } from '../../domain/webhooks/webhook-subscription';
+import { checkWebhookSubscriptionId } from '../../domain/webhooks/webhook-subscription-id';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY, WebhookDeliveryView, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
 export interface ListWebhookDeliveriesCommand {
@@ -19,6 +20,7 @@ export class ListWebhookDeliveries {
   constructor(private readonly subscriptions: WebhookSubscriptionRepository) {}
 
   async execute(command: ListWebhookDeliveriesCommand): Promise<readonly WebhookDeliveryView[]> {
+    checkWebhookSubscriptionId(command.scope, command.subscriptionId);
     return this.subscriptions.listDeliveries(command.scope, command.subscriptionId, DELIVERIES_LISTED);
   }
 }

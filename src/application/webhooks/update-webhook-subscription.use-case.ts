@@ -1,5 +1,6 @@
 import { ChangeContext } from '../../domain/audit/change-context';
 import { checkWebhookSettings, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges } from '../../domain/webhooks/webhook-subscription';
+import { checkWebhookSubscriptionId } from '../../domain/webhooks/webhook-subscription-id';
 import { CLOCK, Clock } from '../ports/clock';
 import { OUTBOUND_HTTP, OutboundHttp } from '../ports/outbound-http';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
@@ -26,6 +27,7 @@ export class UpdateWebhookSubscription {
   ) {}
 
   async execute(command: UpdateWebhookSubscriptionCommand): Promise<WebhookSubscription> {
+    checkWebhookSubscriptionId(command.scope, command.id);
     checkWebhookSettings(command.scope.surface, command.changes);
     if (command.changes.url !== undefined) refuseUnreachableTarget(this.http, command.changes.url);
     return this.subscriptions.update(command.scope, command.id, command.changes, this.clock.now(), command.change);

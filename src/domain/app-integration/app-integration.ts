@@ -1,5 +1,17 @@
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from '../shared/control-characters';
 import { FieldViolations } from '../shared/field-violations';
+import { MAX_TEXT_LENGTH } from '../shared/limits';
 import { isHttpUrl } from '../shared/urls';
+
+/** The longest catalog entry name (its column is varchar(200)). */
+const MAX_NAME_LENGTH = 200;
+
+/** Refuses text longer than its column or holding a C0 control character (which PostgreSQL or a terminal would mangle). */
+function checkText(violations: FieldViolations, field: string, value: string | null | undefined, maxLength: number): void {
+  if (value == null) return;
+  if (value.length > maxLength) violations.add(field, `must be at most ${maxLength} characters`);
+  else if (hasControlCharacters(value)) violations.add(field, CONTROL_CHARACTER_MESSAGE);
+}
 
 export const APP_INTEGRATION_TYPES = [
   'Analytics',
@@ -52,10 +64,14 @@ export class AppIntegration {
       violations.add('type', `must be one of ${APP_INTEGRATION_TYPES.join(', ')}`);
     }
     if (input.name.trim() === '') violations.add('name', 'must not be blank');
-    if (!isHttpUrl(input.domain)) violations.add('domain', 'must be an absolute http(s) URL');
-    if (input.logoURL != null && !isHttpUrl(input.logoURL)) {
+    else checkText(violations, 'name', input.name.trim(), MAX_NAME_LENGTH);
+    if (input.domain.length > MAX_TEXT_LENGTH) violations.add('domain', `must be at most ${MAX_TEXT_LENGTH} characters`);
+    else if (!isHttpUrl(input.domain)) violations.add('domain', 'must be an absolute http(s) URL');
+    if (input.logoURL != null && input.logoURL.length > MAX_TEXT_LENGTH) violations.add('logoURL', `must be at most ${MAX_TEXT_LENGTH} characters`);
+    else if (input.logoURL != null && !isHttpUrl(input.logoURL)) {
       violations.add('logoURL', 'must be an absolute http(s) URL');
     }
+    checkText(violations, 'description', input.description, MAX_TEXT_LENGTH);
     const status = input.status ?? 'Active';
     if (!isActivityStatus(status)) violations.add('status', 'must be Active or Inactive');
     violations.throwIfAny();

@@ -44,6 +44,16 @@ function ambiguity(value: string, url: URL): string | null {
 
 const USERINFO = 'must not contain user information (user:password@)';
 
+/**
+ * The URL rules every stored address shares (see `ambiguity`): white space, a
+ * backslash, user information, a host not written plainly. Null when none
+ * applies or when the value is not a URL at all (its own rule says so).
+ */
+export function urlAmbiguity(value: string): string | null {
+  const url = parse(value);
+  return url === null ? null : ambiguity(value, url);
+}
+
 /** True for an absolute http(s) URL with a host. */
 export function isHttpUrl(value: string): boolean {
   const url = parse(value);

@@ -2,6 +2,7 @@ import { DomainError } from '../shared/domain-error';
 import { FieldViolations } from '../shared/field-violations';
 import { hasControlCharacters, hasLoneSurrogates } from '../shared/control-characters';
 import { MAX_TEXT_LENGTH } from '../shared/limits';
+import { urlAmbiguity } from '../shared/urls';
 
 /** Who owns a subscription and whose events it receives: one brand on JFramework, the portal as a whole. */
 export type WebhookScope = { readonly surface: 'jfw'; readonly brandId: string } | { readonly surface: 'portal' };
@@ -75,6 +76,12 @@ export function checkWebhookSettings(surface: WebhookScope['surface'], changes: 
       violations.add('url', 'must be an absolute https URL');
     }
     if (parsed !== undefined && parsed.protocol !== 'https:' && parsed.protocol !== 'http:') violations.add('url', 'must be an absolute https URL');
+    else if (parsed !== undefined) {
+      // What the sender would read differently from what was stored (https://hooks.example.com\@127.0.0.1/ is
+      // hooks.example.com to the WHATWG parser): refused as for redirect URIs and endpoints.
+      const problem = urlAmbiguity(changes.url);
+      if (problem !== null) violations.add('url', problem);
+    }
   }
   if (changes.eventTypes !== undefined) {
     const known: readonly string[] = EVENT_TYPES_BY_SURFACE[surface];

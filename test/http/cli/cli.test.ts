@@ -81,4 +81,23 @@ describe('the command line as a user runs it', function () {
     const rows = await testDatabase().dataSource.query(`SELECT count(*)::int AS n FROM app_integrations WHERE lower(name) = lower($1)`, [name]);
     expect(rows[0].n).to.equal(1);
   });
+
+  it('refuses a catalog entry whose name, domain, logo URL or description is longer than its column, or holds a control character: exit 2 naming the field, no SQL, nothing stored', async () => {
+    const name = `Long Pay ${Date.now()}`;
+    const long = (n: number) => 'a'.repeat(n);
+    for (const [args, expected] of [
+      [['--name', `${name} ${long(200)}`, '--domain', 'https://pay.example.com'], 'name: must be at most 200 characters'],
+      [['--name', name, '--domain', `https://pay.example.com/${long(2048)}`], 'domain: must be at most 2048 characters'],
+      [['--name', name, '--domain', 'https://pay.example.com', '--logo-url', `https://pay.example.com/${long(2048)}`], 'logoURL: must be at most 2048 characters'],
+      [['--name', name, '--domain', 'https://pay.example.com', '--description', long(2049)], 'description: must be at most 2048 characters'],
+      [['--name', `${name}\u0001`, '--domain', 'https://pay.example.com'], 'name: must not contain control characters'],
+      [['--name', name, '--domain', 'https://pay.example.com', '--description', 'a\u001bb'], 'description: must not contain control characters'],
+    ] as const) {
+      const run = await cli('app-integrations:create', '--type', 'PaymentGateway', ...args, '--json');
+      expect(run, expected).to.deep.include({ code: 2, stdout: '' });
+      expect(run.stderr.trim()).to.equal(expected);
+    }
+    const rows = await testDatabase().dataSource.query(`SELECT count(*)::int AS n FROM app_integrations WHERE name LIKE $1`, [`${name}%`]);
+    expect(rows[0].n).to.equal(0);
+  });
 });

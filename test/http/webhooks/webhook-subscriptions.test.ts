@@ -137,6 +137,26 @@ describe('webhook subscriptions over HTTP (JFramework surface, real PostgreSQL)'
     expect(res.body.errors[0].code).to.equal('WebhookDeliveryNotFound');
     await request(t.server).get('/api/v1/webhooks').set({ ...brand.headers, 'Auth-Key': 'not-the-key' }).expect(401);
   });
+
+  it('answers an id that no subscription can have (a NUL, too long, not base62) 404 WebhookNotFound on every route, not 500', async () => {
+    const { id } = (await post(brand.headers, { url: 'https://hooks.example.com/n', eventTypes: [UPDATED] }).expect(201)).body.data;
+    for (const bad of ['%00', `${id}%00`, 'a%00b', 'x'.repeat(5000), `${id}x`, '%E2%80%AE']) {
+      const routes = {
+        GET: () => request(t.server).get(`/api/v1/webhooks/${bad}`).set(brand.headers),
+        PATCH: () => request(t.server).patch(`/api/v1/webhooks/${bad}`).set(brand.headers).send({ description: 'x' }),
+        DELETE: () => request(t.server).delete(`/api/v1/webhooks/${bad}`).set(brand.headers),
+        'GET deliveries': () => request(t.server).get(`/api/v1/webhooks/${bad}/deliveries`).set(brand.headers),
+        'POST retry': () => request(t.server).post(`/api/v1/webhooks/${bad}/deliveries/1/retry`).set(brand.headers),
+      };
+      for (const [name, send] of Object.entries(routes)) {
+        const res = await send();
+        expect(res.status, `${name} ${bad.slice(0, 30)}`).to.equal(404);
+        expect(res.body.errors, bad.slice(0, 30)).to.deep.equal([{ code: 'WebhookNotFound', message: 'The webhook subscription does not exist' }]);
+      }
+    }
+    const kept = (await request(t.server).get(`/api/v1/webhooks/${id}`).set(brand.headers).expect(200)).body.data;
+    expect(kept).to.deep.include({ description: null, enabled: true });
+  });
 });
 
 describe('webhook subscriptions over HTTP (portal surface, real PostgreSQL)', () => {

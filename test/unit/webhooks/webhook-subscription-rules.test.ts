@@ -29,6 +29,23 @@ describe('webhook subscription rules', () => {
     }
   });
 
+  it('refuses a URL a sender could read differently from what is stored, as redirect URIs and endpoints are', () => {
+    const cases: Array<[string, string]> = [
+      ['https://hooks.example.com\\@127.0.0.1/in', 'must not contain a backslash'],
+      ['https://hooks.example.com/a b', 'must not contain white space'],
+      [' https://hooks.example.com/in', 'must not contain white space'],
+      ['https://user:pw@hooks.example.com/in', 'must not contain user information (user:password@)'],
+      ['https://@hooks.example.com/in', 'must not contain user information (user:password@)'],
+      ['https:hooks.example.com/in', 'must be written as scheme://host'],
+      ['https://0x7f000001/in', 'must name its host plainly (the host as written is not the host parsed)'],
+      ['https://hooks%2eexample.com/in', 'must name its host plainly (the host as written is not the host parsed)'],
+    ];
+    for (const [url, message] of cases) expect(violations('jfw', { url }), url).to.deep.equal([{ field: 'url', message }]);
+    for (const url of ['https://Hooks.Example.com:8443/in?x=1', 'http://[::1]:9000/in', 'https://bücher.example/in', 'http://127.0.0.1:3000/hook']) {
+      expect(violations('portal', { url }), url).to.deep.equal([]);
+    }
+  });
+
   it('refuses text that is too long or not printable, in the URL and the description', () => {
     expect(violations('jfw', { description: 'd'.repeat(MAX_TEXT_LENGTH) })).to.deep.equal([]);
     expect(violations('jfw', { description: 'd'.repeat(MAX_TEXT_LENGTH + 1) })).to.deep.equal([{ field: 'description', message: `must be at most ${MAX_TEXT_LENGTH} characters` }]);

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +19,14 @@ export interface EmbeddedDatabase {
   readonly clusterDir: string;
   /** Stops the server if this process started it; a reused one keeps running. */
   stop(): Promise<void>;
+  /**
+   * For an exit that cannot wait for stop(): PostgreSQL's immediate shutdown
+   * (SIGQUIT to the postmaster) of a server this process started, at once and
+   * without waiting. Recovery replays the WAL at the next start, as after a
+   * crash; an orphaned server would instead hold DATA_DIR and its port until
+   * someone found and killed it. A reused server is left alone.
+   */
+  abandon(): void;
 }
 
 export interface EmbeddedPostgresOptions {
@@ -92,6 +100,16 @@ async function freePort(): Promise<number> {
       server.close(() => done(port));
     });
   });
+}
+
+/** The postmaster's process id (postmaster.pid line 1) of the server just started on `clusterDir`, or null. */
+function postmasterPid(clusterDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Port of a server already running on `clusterDir` (postmaster.pid line 4), or null. */
@@ -197,6 +215,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   let port = await runningPort(clusterDir);
   let stop = async (): Promise<void> => undefined;
+  let postmaster: number | null = null;
   if (port === null) {
     const EmbeddedPostgres = await importEmbeddedPostgres();
     port = options.port ?? (await freePort());
@@ -221,6 +240,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       if (port === null) throw new Error(`embedded PostgreSQL did not start in ${clusterDir}: ${String(error ?? 'exited')}`);
     }
     stop = () => server.stop();
+    postmaster = postmasterPid(clusterDir);
   }
 
   const appPassword = runtimePassword(creds.password);
@@ -243,5 +263,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const at = `127.0.0.1:${port}/${options.database}`;
   const url = `postgres://${creds.user}:${encodeURIComponent(creds.password)}@${at}`;
   const runtimeUrl = `postgres://${EMBEDDED_RUNTIME_ROLE}:${encodeURIComponent(appPassword)}@${at}`;
-  return { url, runtimeUrl, clusterDir, stop };
+  const abandon = (): void => {
+    if (postmaster === null) return;
+    try {
+      process.kill(postmaster, 'SIGQUIT');
+    } catch {
+      // gone already
+    }
+  };
+  return { url, runtimeUrl, clusterDir, stop, abandon };
 }
