@@ -7,6 +7,7 @@ import { IntegrationAuthentication } from '../../../src/domain/integration-authe
 import { IntegrationAuthenticationUnusableError } from '../../../src/domain/integration-authentication/integration-authentication-errors';
 import { SettingsInput } from '../../../src/domain/integration-authentication/integration-authentication-settings';
 import { isBase62Id } from '../../../src/domain/shared/base62-id';
+import { CONTROL_CHARACTER_MESSAGE } from '../../../src/domain/shared/control-characters';
 import { chars, violationsOf } from '../../support/violations';
 
 const NOW = new Date('2026-01-01T00:00:00.000Z');
@@ -106,6 +107,23 @@ describe('AppIntegration rules', () => {
       { field: 'logoURL', message: 'must be an absolute http(s) URL' },
       { field: 'status', message: 'must be Active or Inactive' },
     ]);
+  });
+
+  it('keeps each text within its column (name 200 after trimming, domain, logo URL and description 2,048) and printable', () => {
+    const url = (length: number) => `https://twilio.example.com/${'a'.repeat(length - 'https://twilio.example.com/'.length)}`;
+    const longest = { ...entry, name: ` ${'n'.repeat(200)} `, domain: url(2048), logoURL: url(2048), description: 'd'.repeat(2048) };
+    expect(AppIntegration.create(longest).snapshot()).to.include({ name: 'n'.repeat(200), description: 'd'.repeat(2048) });
+    expect(violationsOf(() => AppIntegration.create({ ...entry, name: 'n'.repeat(201), domain: url(2049), logoURL: url(2049), description: 'd'.repeat(2049) }))).to.deep.equal([
+      { field: 'name', message: 'must be at most 200 characters' },
+      { field: 'domain', message: 'must be at most 2048 characters' },
+      { field: 'logoURL', message: 'must be at most 2048 characters' },
+      { field: 'description', message: 'must be at most 2048 characters' },
+    ]);
+    expect(violationsOf(() => AppIntegration.create({ ...entry, name: 'Twi\u0001lio', description: 'line\u0007' }))).to.deep.equal([
+      { field: 'name', message: CONTROL_CHARACTER_MESSAGE },
+      { field: 'description', message: CONTROL_CHARACTER_MESSAGE },
+    ]);
+    expect(AppIntegration.create({ ...entry, description: null }).snapshot().description).to.equal(null);
   });
 
   it('accepts every catalog type and refuses one in another case', () => {

@@ -5,6 +5,7 @@ import {
   checkWebhookSettings, EVENT_TYPES_BY_SURFACE, WebhookDeliveryNotFoundError, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
 } from '../../../src/domain/webhooks/webhook-subscription';
+import { checkWebhookSubscriptionId } from '../../../src/domain/webhooks/webhook-subscription-id';
 
 const violations = (surface: 'jfw' | 'portal', changes: WebhookSubscriptionChanges) => {
   try {
@@ -27,6 +28,24 @@ describe('webhook subscription rules', () => {
     for (const url of ['hooks.example.com/in', '/in', 'ftp://hooks.example.com', 'javascript:alert(1)']) {
       expect(violations('jfw', { url }), url).to.deep.equal([{ field: 'url', message: 'must be an absolute https URL' }]);
     }
+  });
+
+  it('takes as a subscription id only what the scope can have: 18 base62 characters for a brand, a positive integer of up to 10 digits for the portal', () => {
+    const brand = { surface: 'jfw', brandId: 'Brand0000000000001' } as const;
+    const portal = { surface: 'portal' } as const;
+    const refused = (scope: typeof brand | typeof portal, id: string) => {
+      try {
+        checkWebhookSubscriptionId(scope, id);
+        return false;
+      } catch (error) {
+        expect(error, id).to.be.instanceOf(WebhookSubscriptionNotFoundError);
+        return true;
+      }
+    };
+    for (const id of ['aB3dE5gH7jK9mN1pQ2', '000000000000000000']) expect(refused(brand, id), id).to.equal(false);
+    for (const id of ['aB3dE5gH7jK9mN1pQ', 'aB3dE5gH7jK9mN1pQ23', 'aB3dE5gH7jK9mN1pQ\u0000', 'aB3dE5gH7jK9mN1p-2', '1', '']) expect(refused(brand, id), id).to.equal(true);
+    for (const id of ['1', '42', '9999999999']) expect(refused(portal, id), id).to.equal(false);
+    for (const id of ['0', '012', '-1', '1.5', '99999999999', '1\u0000', 'aB3dE5gH7jK9mN1pQ2', ' 1', '']) expect(refused(portal, id), id).to.equal(true);
   });
 
   it('refuses a URL a sender could read differently from what is stored, as redirect URIs and endpoints are', () => {
