@@ -16,7 +16,8 @@ import { CommandSpec, Flags, requiredFlag, stringFlag } from './cli-args';
 /** What a command hands back: the JSON object of the contract, and the same facts for people. */
 export interface CommandResult {
   readonly json: Record<string, unknown>;
-  readonly text: string;
+  /** One entry per line: a line break inside a value is shown escaped, so it cannot pass for a line of ours. */
+  readonly lines: readonly string[];
   /** The command did its work but not all of it: this line goes to stderr after the answer, and the exit code is 1. */
   readonly failure?: string;
 }
@@ -56,7 +57,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     answer: '{"applied":[names]}',
     async run({ appliedMigrations }) {
       const text = appliedMigrations.length === 0 ? 'No pending migrations.' : `Applied: ${appliedMigrations.join(', ')}`;
-      return { json: { applied: appliedMigrations }, text };
+      return { json: { applied: appliedMigrations }, lines: [text] };
     },
   },
   'db:url': {
@@ -64,7 +65,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     options: {},
     answer: '{"url"}',
     async run({ databaseUrl }) {
-      return { json: { url: databaseUrl }, text: withoutPassword(databaseUrl) };
+      return { json: { url: databaseUrl }, lines: [withoutPassword(databaseUrl)] };
     },
   },
   'brands:create': {
@@ -76,7 +77,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     answer: '{"id","url","name"}',
     async run({ container, flags }) {
       const brand = await container.get(CreateBrand).execute({ url: requiredFlag(flags, 'url'), name: stringFlag(flags, 'name'), change: cliChange() });
-      return { json: { id: brand.id, url: brand.url, name: brand.name }, text: `Created brand ${brand.url} (${brand.id})` };
+      return { json: { id: brand.id, url: brand.url, name: brand.name }, lines: [`Created brand ${brand.url} (${brand.id})`] };
     },
   },
   'keys:create': {
@@ -87,7 +88,7 @@ export const COMMANDS: Record<string, CliCommand> = {
       const key = await container.get(CreateBrandKey).execute({ brandUrl: requiredFlag(flags, 'brand'), change: cliChange() });
       return {
         json: { brandUrl: key.brandUrl, keyId: key.keyId, authKey: key.authKey },
-        text: `Auth-Key ${key.keyId} for ${key.brandUrl} (shown once, store it now):\n${key.authKey}`,
+        lines: [`Auth-Key ${key.keyId} for ${key.brandUrl} (shown once, store it now):`, key.authKey],
       };
     },
   },
@@ -102,7 +103,7 @@ export const COMMANDS: Record<string, CliCommand> = {
       const result = await container.get(RevokeBrandKeys).execute({
         brandUrl: requiredFlag(flags, 'brand'), keyId: stringFlag(flags, 'key-id'), change: cliChange(),
       });
-      return { json: result, text: `Revoked ${result.revokedKeyIds.join(', ')} of ${result.brandUrl}` };
+      return { json: result, lines: [`Revoked ${result.revokedKeyIds.join(', ')} of ${result.brandUrl}`] };
     },
   },
   'app-integrations:create': {
@@ -124,7 +125,7 @@ export const COMMANDS: Record<string, CliCommand> = {
         logoURL: stringFlag(flags, 'logo-url') ?? null,
         change: cliChange(),
       });
-      return { json: presentAppIntegration(entry.snapshot()), text: `Created app integration ${entry.snapshot().name} (${entry.id})` };
+      return { json: presentAppIntegration(entry.snapshot()), lines: [`Created app integration ${entry.snapshot().name} (${entry.id})`] };
     },
   },
   'portal-admins:create': {
@@ -135,7 +136,7 @@ export const COMMANDS: Record<string, CliCommand> = {
       const { admin, token } = await container.get(CreatePortalAdmin).execute({ email: requiredFlag(flags, 'email'), change: cliChange() });
       return {
         json: { email: admin.email, token },
-        text: `Portal API token for ${admin.email} (shown once, store it now; send it as the Authorization header):\n${token}`,
+        lines: [`Portal API token for ${admin.email} (shown once, store it now; send it as the Authorization header):`, token],
       };
     },
   },
@@ -145,7 +146,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     answer: '{"email","revoked":true}',
     async run({ container, flags }) {
       const { email } = await container.get(RevokePortalAdmin).execute({ email: requiredFlag(flags, 'email'), change: cliChange() });
-      return { json: { email, revoked: true }, text: `Revoked the portal API token of ${email}` };
+      return { json: { email, revoked: true }, lines: [`Revoked the portal API token of ${email}`] };
     },
   },
   'idps:create': {
@@ -168,7 +169,7 @@ export const COMMANDS: Record<string, CliCommand> = {
       });
       return {
         json: { id: provider.id, name: provider.name, issuer: provider.issuer, registrationEndpoint: provider.registrationEndpoint },
-        text: `Created identity provider ${provider.name} (${provider.id}): registration at ${provider.registrationEndpoint}`,
+        lines: [`Created identity provider ${provider.name} (${provider.id}): registration at ${provider.registrationEndpoint}`],
       };
     },
   },
@@ -187,7 +188,7 @@ export const COMMANDS: Record<string, CliCommand> = {
       const items = entries.map(presentAuditEntry);
       const lines = items.map((e) => `${e.at} ${e.actor.kind}${e.actor.id === null ? '' : ` ${e.actor.id}`} ${e.action} ${e.resource.type} ${e.resource.id}`
         + (e.changes.length === 0 ? '' : ` (${e.changes.map((c) => c.field).join(', ')})`));
-      return { json: { items }, text: lines.length === 0 ? 'No audit entries.' : lines.join('\n') };
+      return { json: { items }, lines: lines.length === 0 ? ['No audit entries.'] : lines };
     },
   },
   'secrets:reencrypt': {
@@ -198,11 +199,11 @@ export const COMMANDS: Record<string, CliCommand> = {
       const { reencrypted, undecryptable } = await container.get(ReencryptSecrets).execute({ change: cliChange() });
       const done = `Re-encrypted under the current SECRET_KEY: ${reencrypted.integrationAuthentications} integration authentication(s), ${reencrypted.portalCredentials} portal credential(s), ${reencrypted.identityProviders} identity provider(s), ${reencrypted.dcrDeletions} pending provider deletion(s).`;
       const json = { reencrypted, undecryptable };
-      if (undecryptable.length === 0) return { json, text: done };
+      if (undecryptable.length === 0) return { json, lines: [done] };
       const rows = new Set(undecryptable.map((u) => `${u.table}:${u.rowId}`)).size;
       return {
         json,
-        text: [done, ...undecryptable.map((u) => `not decryptable, left as it is: ${u.table} row ${u.rowId} ${u.field}`)].join('\n'),
+        lines: [done, ...undecryptable.map((u) => `not decryptable, left as it is: ${u.table} row ${u.rowId} ${u.field}`)],
         failure: `secrets:reencrypt: ${rows} row(s) skipped: ${undecryptable.length} value(s) do not decrypt with SECRET_KEY or SECRET_KEYS_PREVIOUS (each one listed on stdout); every other value was re-encrypted`,
       };
     },

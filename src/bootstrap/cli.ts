@@ -7,16 +7,25 @@ import { COMMANDS } from './cli-commands';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './database';
 import { serviceContainer } from './service-container';
+import { jsonForTerminal, linesForTerminal } from './terminal-text';
 
-function describeFailure(error: unknown): string {
+/**
+ * The one way out to the terminal: messages echo arguments and stored data,
+ * so each line's control characters are shown escaped (see terminal-text).
+ */
+function print(stream: NodeJS.WriteStream, lines: readonly string[]): void {
+  stream.write(linesForTerminal(lines));
+}
+
+function describeFailure(error: unknown): string[] {
   if (error instanceof UsageError) {
     const help = error.command === undefined ? 'npm run cli -- help' : `npm run cli -- help ${error.command}`;
-    return `${error.message}\nRun "${help}" for the usage.`;
+    return [error.message, `Run "${help}" for the usage.`];
   }
-  if (error instanceof ValidationError) return error.violations.map((v) => `${v.field}: ${v.message}`).join('\n');
-  if (error instanceof DomainError) return error.message;
-  if (error instanceof ConfigError) return error.problems.map((p) => `configuration error: ${p}`).join('\n');
-  return `unexpected failure: ${error instanceof Error ? error.message : String(error)}`;
+  if (error instanceof ValidationError) return error.violations.map((v) => `${v.field}: ${v.message}`);
+  if (error instanceof DomainError) return [error.message];
+  if (error instanceof ConfigError) return error.problems.map((p) => `configuration error: ${p}`);
+  return [`unexpected failure: ${error instanceof Error ? error.message : String(error)}`];
 }
 
 /**
@@ -27,7 +36,8 @@ function describeFailure(error: unknown): string {
  */
 async function run(invocation: Invocation): Promise<number> {
   if (invocation.kind === 'help') {
-    process.stdout.write(invocation.command === undefined ? generalHelp(COMMANDS) : commandHelp(invocation.command, COMMANDS[invocation.command]!));
+    const help = invocation.command === undefined ? generalHelp(COMMANDS) : commandHelp(invocation.command, COMMANDS[invocation.command]!);
+    print(process.stdout, help.trimEnd().split('\n'));
     return 0;
   }
   const command = COMMANDS[invocation.command]!;
@@ -37,9 +47,10 @@ async function run(invocation: Invocation): Promise<number> {
     const appliedMigrations = await database.migrate();
     const container = await serviceContainer(config, database);
     const result = await command.run({ container, flags: invocation.flags, appliedMigrations, databaseUrl: database.url });
-    process.stdout.write(invocation.json ? `${JSON.stringify(result.json)}\n` : `${result.text}\n`);
+    if (invocation.json) process.stdout.write(jsonForTerminal(result.json));
+    else print(process.stdout, result.lines);
     if (result.failure === undefined) return 0;
-    process.stderr.write(`${result.failure}\n`);
+    print(process.stderr, [result.failure]);
     return 1;
   } finally {
     await database.close();
@@ -51,7 +62,7 @@ Promise.resolve()
   .then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`${describeFailure(error)}\n`);
+      print(process.stderr, describeFailure(error));
       process.exit(error instanceof UsageError || error instanceof DomainError ? 2 : 1);
     },
   );

@@ -70,6 +70,30 @@ describe('the command line as a user runs it', function () {
     expect(option.stderr).to.match(/^brands:create: unknown option --colour\n/);
   });
 
+  it('shows control characters of what it echoes as \\uXXXX: no raw ESC, C1 or bidi control reaches the terminal', async () => {
+    const command = await cli('brands:create\u001b]0;owned\u0007\u001b[2J');
+    expect(command).to.deep.include({ code: 2, stdout: '' });
+    expect(command.stderr).to.match(/^unknown command "brands:create\\u001b\]0;owned\\u0007\\u001b\[2J"\n/);
+    const option = await cli('brands:create', '--url', 'x.example.com', '--\u009b31m\u202e');
+    expect(option.code).to.equal(2);
+    expect(option.stderr).to.match(/^brands:create: unknown option --\\u009b31m\\u202e\n/);
+    // Stored data printed back: a catalog name may hold C1 and bidi controls, and the duplicate's refusal names it.
+    const name = `Echo Pay ${Date.now()} \u009b2J\u2067`;
+    const first = await cli('app-integrations:create', '--type', 'SMS', '--name', name, '--domain', 'https://sms.example.com');
+    expect(first.code, first.stderr).to.equal(0);
+    expect(first.stdout).to.include('\\u009b2J\\u2067');
+    const again = await cli('app-integrations:create', '--type', 'SMS', '--name', name, '--domain', 'https://sms.example.com', '--json');
+    expect(again.code).to.equal(2);
+    expect(again.stderr).to.include('\\u009b2J\\u2067');
+    const brand = await cli('brands:create', '--url', `echo-${Date.now()}.example.com`, '--name', 'Acme \u0085\u202d', '--json');
+    expect(brand.code, brand.stderr).to.equal(0);
+    expect(brand.stdout).to.include('"name":"Acme \\u0085\\u202d"');
+    expect((JSON.parse(brand.stdout) as { name: string }).name).to.equal('Acme \u0085\u202d');
+    for (const run of [command, option, first, again, brand]) {
+      expect(run.stdout + run.stderr).not.to.match(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    }
+  });
+
   it('refuses a second catalog entry with the same type and name, naming the first, exit 2', async () => {
     const name = `Duplicate Pay ${Date.now()}`;
     const first = await cli('app-integrations:create', '--type', 'PaymentGateway', '--name', name, '--domain', 'https://pay.example.com', '--json');
