@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from '../shared/control-characters';
 import { ValidationError } from '../shared/domain-error';
 import { BrandUrl } from './brand-url';
 
@@ -15,6 +16,8 @@ export class Brand {
     const url = BrandUrl.create(input.url).value;
     const name = (input.name ?? url).trim();
     if (name === '' || name.length > 200) throw ValidationError.single('name', 'must be 1 to 200 characters');
+    // The same rule as a catalog entry's name: it is shown to operators and in the audit.
+    if (hasControlCharacters(name)) throw ValidationError.single('name', CONTROL_CHARACTER_MESSAGE);
     return new Brand({ id: input.id, url, name });
   }
 

@@ -94,6 +94,14 @@ describe('the command line as a user runs it', function () {
     }
   });
 
+  it('refuses a brand whose name holds a control character: exit 2, one line naming the field, nothing stored', async () => {
+    const url = `control-${Date.now()}.example.com`;
+    const run = await cli('brands:create', '--url', url, '--name', 'Acme\u001b[2J', '--json');
+    expect(run).to.deep.include({ code: 2, stdout: '', stderr: 'name: must not contain control characters\n' });
+    const rows = await testDatabase().dataSource.query(`SELECT count(*)::int AS n FROM brands WHERE url = $1`, [url]);
+    expect(rows[0].n).to.equal(0);
+  });
+
   it('refuses a second catalog entry with the same type and name, naming the first, exit 2', async () => {
     const name = `Duplicate Pay ${Date.now()}`;
     const first = await cli('app-integrations:create', '--type', 'PaymentGateway', '--name', name, '--domain', 'https://pay.example.com', '--json');

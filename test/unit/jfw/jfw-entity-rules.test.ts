@@ -39,6 +39,18 @@ describe('Brand rules', () => {
     }
   });
 
+  it('refuses a name holding a C0 control character other than tab, LF and CR, as the catalog does, after the length check', () => {
+    for (const name of ['Ac\u0000me', 'Acme\u001b[2J', 'Ac\u0008me', 'Ac\u000bme', 'Ac\u001fme']) {
+      expect(violationsOf(() => Brand.create({ id: 'b1', url: 'acme.example.com', name })), JSON.stringify(name)).to.deep.equal([
+        { field: 'name', message: CONTROL_CHARACTER_MESSAGE },
+      ]);
+    }
+    expect(violationsOf(() => Brand.create({ id: 'b1', url: 'acme.example.com', name: `\u001b${chars(201)}` }))).to.deep.equal([
+      { field: 'name', message: 'must be 1 to 200 characters' },
+    ]);
+    expect(Brand.create({ id: 'b1', url: 'acme.example.com', name: 'Ac\tme\r\nEU' }).name).to.equal('Ac\tme\r\nEU');
+  });
+
   it('is restored as stored', () => {
     expect(Brand.restore({ id: 'b2', url: 'x.example.com', name: 'X' })).to.include({ id: 'b2', url: 'x.example.com', name: 'X' });
   });
