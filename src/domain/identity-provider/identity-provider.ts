@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from '../shared/control-characters';
 import { ValidationError } from '../shared/domain-error';
 import { FieldViolations } from '../shared/field-violations';
 import { requiredText } from '../shared/text-field';
@@ -66,6 +67,8 @@ export class IdentityProvider {
 
 function issuerOf(raw: string): string {
   const issuer = raw.trim();
+  // The parser percent-encodes a control character in the path and accepts it, but the issuer is stored as written.
+  if (hasControlCharacters(issuer)) throw ValidationError.single('issuer', CONTROL_CHARACTER_MESSAGE);
   const url = URL.parse(issuer);
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw ValidationError.single('issuer', 'must be an http(s) URL');
   if (url.search || url.hash || url.username || url.password) throw ValidationError.single('issuer', 'must have no query, fragment or user information');

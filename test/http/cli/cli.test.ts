@@ -102,6 +102,20 @@ describe('the command line as a user runs it', function () {
     expect(rows[0].n).to.equal(0);
   });
 
+  it('refuses a control character in the other text it creates (identity provider name and issuer, portal admin email): exit 2 naming the field, nothing stored', async () => {
+    const issuer = `https://idp-${Date.now()}.example.com/realms/a`;
+    for (const [args, expected] of [
+      [['idps:create', '--name', 'Key\u001bcloak', '--issuer', issuer], 'name: must not contain control characters'],
+      [['idps:create', '--name', 'Keycloak', '--issuer', `${issuer}\u001b[2J`], 'issuer: must not contain control characters'],
+      [['portal-admins:create', '--email', 'ops\u001b[2J@example.com'], 'email: must not contain control characters'],
+    ] as const) {
+      const run = await cli(...args, '--json');
+      expect(run, expected).to.deep.include({ code: 2, stdout: '', stderr: `${expected}\n` });
+    }
+    const rows = await testDatabase().dataSource.query(`SELECT count(*)::int AS n FROM identity_providers WHERE issuer LIKE $1`, [`${issuer}%`]);
+    expect(rows[0].n).to.equal(0);
+  });
+
   it('refuses a second catalog entry with the same type and name, naming the first, exit 2', async () => {
     const name = `Duplicate Pay ${Date.now()}`;
     const first = await cli('app-integrations:create', '--type', 'PaymentGateway', '--name', name, '--domain', 'https://pay.example.com', '--json');

@@ -45,6 +45,16 @@ describe('IdentityProvider rules', () => {
     }
   });
 
+  it('refuses a name or an issuer holding a control character, though the URL parser would percent-encode one in the path', () => {
+    expect(violations({ name: 'Key\u001bcloak', issuer: 'https://idp.example.com/realms/a\u001b[2J' })).to.deep.equal([
+      { field: 'name', message: 'must not contain control characters' },
+      { field: 'issuer', message: 'must not contain control characters' },
+    ]);
+    for (const issuer of ['https://idp.example.com/\u0000', 'https://idp.example.com/a\u0007b', 'https://idp.example.com/\u001f']) {
+      expect(violations({ name: 'K', issuer }), JSON.stringify(issuer)).to.deep.equal([{ field: 'issuer', message: 'must not contain control characters' }]);
+    }
+  });
+
   it('takes an issuer of 2,048 characters, not one more', () => {
     const base = 'https://idp.example.com/';
     const at = (n: number) => base + 'a'.repeat(n - base.length);
