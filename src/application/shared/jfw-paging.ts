@@ -5,6 +5,9 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 /** Keeps OFFSET (pageNumber × pageSize) far below what an integer column or the planner minds. */
 export const MAX_PAGE_NUMBER = 1_000_000;
+/** The rules as said to clients, by the use cases and by the HTTP query check alike. */
+export const PAGE_NUMBER_RULE = `must be an integer from 0 to ${MAX_PAGE_NUMBER}`;
+export const PAGE_SIZE_RULE = `must be an integer from 1 to ${MAX_PAGE_SIZE}`;
 
 /** A JFramework list's query (pageNumber from 0); the portal's is PagingCommand (page from 1). */
 export interface PageRequest {
@@ -29,10 +32,10 @@ export function resolvePage(request: PageRequest): { pageNumber: number; pageSiz
   const pageSize = request.pageSize ?? DEFAULT_PAGE_SIZE;
   const violations = new FieldViolations();
   if (!Number.isInteger(pageNumber) || pageNumber < 0 || pageNumber > MAX_PAGE_NUMBER) {
-    violations.add('pageNumber', `must be an integer from 0 to ${MAX_PAGE_NUMBER}`);
+    violations.add('pageNumber', PAGE_NUMBER_RULE);
   }
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    violations.add('pageSize', `must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+    violations.add('pageSize', PAGE_SIZE_RULE);
   }
   violations.throwIfAny();
   return { pageNumber, pageSize, offset: pageNumber * pageSize, limit: pageSize };

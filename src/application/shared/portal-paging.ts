@@ -3,6 +3,8 @@ import { PageSlice } from '../ports/page';
 
 export const DEFAULT_PER_PAGE = 10;
 export const MAX_PER_PAGE = 100;
+/** The HTTP adapter reads at most nine digits; the rule says so instead of letting a larger integer pass for "not an integer". */
+export const MAX_PAGE = 999_999_999;
 
 export interface PagingCommand {
   readonly page?: number;
@@ -13,7 +15,7 @@ export interface PagingCommand {
 export function toPageSlice(command: PagingCommand): PageSlice {
   const page = command.page ?? 1;
   const perPage = command.perPage ?? DEFAULT_PER_PAGE;
-  if (!Number.isSafeInteger(page) || page < 1) throw ValidationError.single('page', 'must be a positive integer');
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) throw ValidationError.single('page', `must be an integer from 1 to ${MAX_PAGE}`);
   if (!Number.isSafeInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
     throw ValidationError.single('perPage', `must be an integer from 1 to ${MAX_PER_PAGE}`);
   }

@@ -134,5 +134,24 @@ describe('ETag on every single-resource GET, If-Match lists, and paging on every
         expect((await request(t.server).get(`${path}?pageNumber=-1`).set(headers)).status, path).to.equal(400);
       }
     });
+
+    it('states the rule with its bounds whatever is wrong with a page parameter, a large integer included', async () => {
+      for (const value of ['0', '-1', '1.5', 'x', '1000000000', '2147483647', '9007199254740991']) {
+        const res = await request(c.t.server).get(`/portal-api/apps?page=${value}`).set(c.auth);
+        expect(res.status, value).to.equal(422);
+        expect(res.body.errors, value).to.deep.equal(['page: must be an integer from 1 to 999999999']);
+      }
+      for (const path of [PATH, '/api/v1/app-integrations', '/api/v1/audit', `${PATH}/Id0000000000000001/history`]) {
+        for (const value of ['-1', '0.5', 'x', '1000001', '2147483647', '9007199254740991']) {
+          const res = await request(t.server).get(`${path}?pageNumber=${value}`).set(headers);
+          expect(res.status, `${path} ${value}`).to.equal(400);
+          expect(res.body.errors, `${path} ${value}`).to.deep.equal([{ code: 'ValidationFailed', field: 'pageNumber', message: 'must be an integer from 0 to 1000000' }]);
+        }
+        for (const value of ['0', '201', '9007199254740991']) {
+          const res = await request(t.server).get(`${path}?pageSize=${value}`).set(headers);
+          expect(res.body.errors, `${path} ${value}`).to.deep.equal([{ code: 'ValidationFailed', field: 'pageSize', message: 'must be an integer from 1 to 200' }]);
+        }
+      }
+    });
   });
 });

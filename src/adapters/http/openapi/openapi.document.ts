@@ -7,6 +7,7 @@ import type { OpenApiDocument, SchemaObject } from './openapi-types';
 import { JFW_RESPONSE_SCHEMAS, PORTAL_RESPONSE_SCHEMAS } from './response-schemas';
 import { JfwRouteDoc, PortalRouteDoc, ref } from './route-docs';
 import { INT4_MAX } from '../../../domain/shared/limits';
+import { MAX_PAGE } from '../../../application/shared/portal-paging';
 
 /*
  * OpenAPI 3.1 of both surfaces and the operational endpoints. Request bodies
@@ -133,7 +134,7 @@ function portalOperation(entry: RouteEntry<PortalRouteDoc>): Operation {
   const parameters: unknown[] = placeholders(op.path).map((name) => pathParameter(name, PORTAL_ID, `ID of the ${name.replace(/_id$/, '').replace(/[-_]/g, ' ')}`));
   if (op.paged) {
     parameters.push(
-      { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1, default: 1 } },
+      { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } },
       { name: 'per_page', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 10 } },
     );
   }

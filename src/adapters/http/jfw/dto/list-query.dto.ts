@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ACTIVITY_STATUSES, APP_INTEGRATION_TYPES, ActivityStatus, AppIntegrationType } from '../../../../domain/app-integration/app-integration';
-import { MAX_PAGE_NUMBER, MAX_PAGE_SIZE } from '../../../../application/shared/jfw-paging';
+import { MAX_PAGE_NUMBER, MAX_PAGE_SIZE, PAGE_NUMBER_RULE, PAGE_SIZE_RULE } from '../../../../application/shared/jfw-paging';
 
 const KEYWORDS_MAX_LENGTH = 200;
 
@@ -13,10 +13,12 @@ const toStatus = () => Transform(({ value }) => (value === '1' ? 'Active' : valu
 
 /** pageNumber (from 0) and pageSize (default 50, at most 200), as every list of the surface takes them. */
 export class PageQuery {
-  @IsOptional() @toInteger() @IsInt({ message: 'must be an integer' }) @Min(0) @Max(MAX_PAGE_NUMBER)
+  // One message for every way to miss the rule: a number of more than ten digits is not converted, and
+  // must not be told it is no integer.
+  @IsOptional() @toInteger() @IsInt({ message: PAGE_NUMBER_RULE }) @Min(0, { message: PAGE_NUMBER_RULE }) @Max(MAX_PAGE_NUMBER, { message: PAGE_NUMBER_RULE })
   pageNumber?: number;
 
-  @IsOptional() @toInteger() @IsInt({ message: 'must be an integer' }) @Min(1) @Max(MAX_PAGE_SIZE)
+  @IsOptional() @toInteger() @IsInt({ message: PAGE_SIZE_RULE }) @Min(1, { message: PAGE_SIZE_RULE }) @Max(MAX_PAGE_SIZE, { message: PAGE_SIZE_RULE })
   pageSize?: number;
 
   @IsOptional() @IsString() @MaxLength(KEYWORDS_MAX_LENGTH)
