@@ -162,9 +162,14 @@ describe('GET /docs', () => {
     expect(res.headers.location).to.equal('/docs');
   });
 
-  it('answers 404 for a file that is not one of the page', async () => {
+  it('answers 404 for a file that is not one of the page, as any unknown path: JSON, not Koa\'s text/plain "Not Found"', async () => {
     const { server } = createTestApp();
-    await request(server).get('/docs/assets/package.json').expect(404);
-    await request(server).get('/docs/assets/..%2F..%2Fpackage.json').expect(404);
+    const unknown = await request(server).get('/no-such-path').expect(404);
+    for (const path of ['/docs/assets/package.json', '/docs/assets/..%2F..%2Fpackage.json', '/docs/assets/nothing.js']) {
+      const res = await request(server).get(path).expect(404);
+      expect(res.headers['content-type'], path).to.equal(unknown.headers['content-type']).and.match(/^application\/json/);
+      expect({ ...res.body, correlationId: 'each its own' }, path).to.deep.equal({ ...unknown.body, correlationId: 'each its own' });
+      expect(res.headers['cache-control'], path).to.equal(unknown.headers['cache-control']);
+    }
   });
 });

@@ -76,7 +76,7 @@ export function openApiRouter(document: () => OpenApiDocument): Router {
     ctx.type = 'text/html; charset=utf-8';
     ctx.body = PAGE;
   });
-  router.get('/docs/assets/:file', (ctx) => {
+  router.get('/docs/assets/:file', (ctx, next) => {
     const file = ctx.params.file!;
     if (file === 'docs-init.js') {
       ctx.type = 'text/javascript; charset=utf-8';
@@ -84,7 +84,9 @@ export function openApiRouter(document: () => OpenApiDocument): Router {
       return;
     }
     const type = SWAGGER_UI_FILES[file];
-    if (type === undefined) return; // 404 from the app's not-found handler
+    // On to the app's not-found handler, which answers every unknown path alike; without next() the
+    // route ends here and Koa answers its own text/plain "Not Found".
+    if (type === undefined) return next();
     ctx.type = type;
     ctx.set('Cache-Control', 'public, max-age=3600');
     ctx.body = asset(file);
