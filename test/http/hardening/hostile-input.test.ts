@@ -135,6 +135,12 @@ describe('hostile input: authentication first, header and body limits, text rule
       expect(res.body.data.description).to.equal(text);
     });
 
+    it('takes the last of a key given twice, as JSON.parse does (the documented choice; RFC 8259 §4 leaves it to the receiver)', async () => {
+      const res = await request(t.server).patch(`${PATH}/${id}`).set(headers).set('Content-Type', 'application/json')
+        .send('{"name":"first","description":"x","name":"last"}').expect(200);
+      expect(res.body.data).to.include({ name: 'last', description: 'x' });
+    });
+
     it('accepts 32 levels, 256 keys and 1,000 items (then the DTO judges the fields)', async () => {
       const res = await request(t.server).post(PATH).set(headers).set('Content-Type', 'application/json').send(manyKeys(256)).expect(400);
       expect(res.body.errors.find((e: { field: string }) => e.field === 'body')).to.equal(undefined);
