@@ -159,6 +159,27 @@ describe('hostile input: authentication first, header and body limits, text rule
       await request(t.server).put(`${PATH}/${id}`).set(headers).send(anIntegrationAuthenticationBody({ description: 'one\ttwo\r\nthree' })).expect(200);
     });
 
+    it('refuses a body that is not UTF-8 (a broken sequence, an overlong form, a surrogate half, Latin-1) on both surfaces, and stores nothing', async () => {
+      const before = (await request(t.server).get(`${PATH}/${id}`).set(headers).expect(200)).body.data;
+      /** The JSON text with `bytes` written raw inside a string where `@@` stands. */
+      const withBytes = (text: string, bytes: number[]) => {
+        const [head, tail] = text.split('@@');
+        return Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(tail)]);
+      };
+      const raw = (body: unknown) => body as string; // superagent would send a Buffer as JSON ({"type":"Buffer",…})
+      for (const bytes of [[0xc3, 0x28], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe9], [0xf4, 0x90, 0x80, 0x80]]) {
+        const jfw = await request(t.server).put(`${PATH}/${id}`).set(headers).set('Content-Type', 'application/json')
+          .serialize(raw).send(withBytes(JSON.stringify(anIntegrationAuthenticationBody({ name: 'A@@B' })), bytes)).expect(400);
+        expect(jfw.body.errors.map((e: { message: string }) => e.message), bytes.join(',')).to.deep.equal(['The body is not valid UTF-8']);
+        const portal = await request(c.t.server).put(`/portal-api/apps/${appId}`).set(c.auth).set('Content-Type', 'application/json')
+          .serialize(raw).send(withBytes('{"Name":"A@@B"}', bytes)).expect(422);
+        expect(portal.body.errors, bytes.join(',')).to.deep.equal(['The body is not valid UTF-8']);
+      }
+      expect((await request(t.server).get(`${PATH}/${id}`).set(headers).expect(200)).body.data).to.deep.equal(before);
+      // Well-formed text of every length of sequence still passes.
+      await request(t.server).put(`${PATH}/${id}`).set(headers).send(anIntegrationAuthenticationBody({ name: 'é € 𝄞 ü' })).expect(200);
+    });
+
     it('refuses control characters in portal text fields with 422 naming the Tyk field', async () => {
       const res = await request(c.t.server).put(`/portal-api/apps/${appId}`).set(c.auth).send({ Name: 'x\u0000', Description: 'y\u0007' }).expect(422);
       expect(res.body.errors).to.deep.equal(['Name: must not contain control characters', 'Description: must not contain control characters']);

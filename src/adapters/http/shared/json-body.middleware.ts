@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import type { Context, Middleware } from 'koa';
 import { ValidationError } from '../../../domain/shared/domain-error';
@@ -91,8 +92,8 @@ function readBody(req: IncomingMessage, limits: BodyReadLimits): Promise<{ raw: 
  * encoding (415), one over 1 MiB (413, from Content-Length before reading),
  * one whose structure breaks a shape limit (400 naming the limit), one that
  * takes longer than `timeoutMs` to arrive (408) or that would take its
- * credential past its body bytes in flight (429, Retry-After 1), invalid
- * JSON, and strings with control characters or lone surrogates, or
+ * credential past its body bytes in flight (429, Retry-After 1), a body
+ * that is not UTF-8, invalid JSON, and strings with control characters or lone surrogates, or
  * `__proto__`-like keys (400 naming the field). Non-object JSON is parsed, not refused here, so the
  * surfaces can name the problem in their own shape. No body gives `{}`.
  */
@@ -109,6 +110,9 @@ export function jsonBody(shape: JsonShapeLimits = JSON_SHAPE_LIMITS, budget: Bod
       if (Number(ctx.get('Content-Length')) > MAX_BODY_BYTES) throw new HttpInputError('PayloadTooLarge', 'The body must not exceed 1 MiB');
       const budgetKey = (ctx.state as AuthenticatedState).credentialKey;
       const { raw, hasEscapes } = await readBody(ctx.req, { shape, budget, budgetKey, timeoutMs });
+      // RFC 8259 §8.1: JSON between systems is UTF-8. Decoding would turn a broken sequence into U+FFFD
+      // and store a character nobody sent; it is refused instead (simdutf: a 1 MiB body in well under 1 ms).
+      if (!isUtf8(raw)) throw new HttpInputError('MalformedJson', 'The body is not valid UTF-8');
       let parsed: unknown;
       try {
         parsed = JSON.parse(raw.toString('utf8'));
