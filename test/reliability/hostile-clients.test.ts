@@ -24,6 +24,19 @@ const QUIET_MS = 4_000;
 /** A shared 2-core machine has bursts of its own: a measurement past 2× is taken again, up to this many times, and the last one counts. A request that costs real work fails every one. */
 const MEASUREMENTS = 3;
 const ATTACK_MS = 4_000;
+/**
+ * The victim's p99 during an attack may be 2× its quiet p99, and never less
+ * than 5 ms above it. On this 2-core machine a quiet p99 is 3–7 ms, so 2×
+ * alone left 3–4 ms for what any 4 s here holds whatever the attack: a
+ * mark-compact of the server (10–40 ms measured under the profiler), and
+ * the burst of 300 valid requests the slow-body attack opens with (about 50
+ * ms of real work in 150 ms). What this suite exists to catch stalled the
+ * victim far more: a byte-at-a-time body scan held the event loop 10–15 ms
+ * every 200 ms (victim p99 16–24 ms against 6–7 quiet), one 650 KB body
+ * cost 7 s.
+ */
+const STALL_FLOOR_MS = 5;
+const allowedP99 = (quiet: readonly number[]) => Math.max(2 * percentile(quiet, 99), percentile(quiet, 99) + STALL_FLOOR_MS);
 const MAX_CONNECTIONS = 1_000;
 /** The server's default MAX_CONNECTIONS_PER_ADDRESS. */
 const PER_ADDRESS = 64;
@@ -77,8 +90,8 @@ function describeAnswers(outcomes: readonly Outcome[]): string {
  * not the victim; the attacks with a valid key use the attacker tenant's.
  *
  * Checked per attack: only 4xx answers (or a connection the server closed),
- * never 5xx; the victim's p99 within 2× of its quiet p99 measured just before
- * (re-measured up to MEASUREMENTS times for the noise of a shared machine, and shown);
+ * never 5xx; the victim's p99 within 2× of its quiet p99 measured just before,
+ * and at least STALL_FLOOR_MS above it (re-measured up to MEASUREMENTS times for the noise of a shared machine, and shown);
  * the victim never fails; RSS during the slow bodies within 100 MiB of idle.
  */
 describe('reliability: hostile clients against the real server', function () {
@@ -189,14 +202,14 @@ describe('reliability: hostile clients against the real server', function () {
       const failures = [...quietSamples, ...duringSamples].filter((s) => s.status !== 200);
       expect(failures.map((s) => s.status), `${attack}: the victim's answers`).to.deep.equal([]);
       row = { attack, attacker: outcomes, quiet: quietSamples.map((s) => s.ms), during: duringSamples.map((s) => s.ms), note: note ?? '', attempts: attempt };
-      if (percentile(row.during, 99) <= 2 * percentile(row.quiet, 99)) break;
+      if (percentile(row.during, 99) <= allowedP99(row.quiet)) break;
       console.log(`      ${attack}: victim p99 ${fmt(percentile(row.during, 99))} ms vs quiet ${fmt(percentile(row.quiet, 99))} ms; measuring again`);
     }
     rows.push(row!);
     expect(row!.attacker.length, `${attack}: attacker requests`).to.be.greaterThan(0);
     expect(row!.attacker.filter((o) => o.status !== null && o.status >= 500), `${attack}: no 5xx`).to.deep.equal([]);
     expect(row!.during.length, `${attack}: victim samples during the attack`).to.be.greaterThan(20);
-    expect(percentile(row!.during, 99), `${attack}: victim p99 during vs 2× quiet`).to.be.at.most(2 * percentile(row!.quiet, 99));
+    expect(percentile(row!.during, 99), `${attack}: victim p99 during vs 2× quiet (at least quiet + ${STALL_FLOOR_MS} ms)`).to.be.at.most(allowedP99(row!.quiet));
     return row!;
   }
 

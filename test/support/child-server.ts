@@ -1,7 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { request as httpRequest, Agent } from 'node:http';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { rememberOutput } from './suite-secrets';
 
 export async function freePort(): Promise<number> {
@@ -37,9 +39,20 @@ export interface ChildServer {
  * its stdout and stderr are kept for the log check. Its rate limits are off
  * unless `env` sets them: the load tests drive one key hard on purpose.
  */
+/**
+ * The V8 flags `npm start` gives the server (package.json's start script; the
+ * Dockerfile's CMD has the same), so that the tests' server collects garbage
+ * as a deployed one does: the young generation's size decides how often it
+ * pauses and for how long.
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = (() => {
+  const start = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return (/\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s/.exec(start)?.[1] ?? '').trim().split(/\s+/).filter((flag) => flag !== '');
+})();
+
 export async function startChildServer(name: string, env: Record<string, string>): Promise<ChildServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/bootstrap/main.js'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'dist/src/bootstrap/main.js'], {
     env: {
       PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port),
       RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0', ...env,
