@@ -6,7 +6,7 @@ import { MIGRATIONS } from '../../../src/adapters/persistence/typeorm/migrations
 import { runMigrations } from '../../../src/bootstrap/migrations';
 import { rejectionOf } from '../../support/rejection';
 import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
-import { testDatabase } from '../../support/test-database';
+import { suiteLoginRole } from '../../support/suite-login-role';
 
 /** A login role of this suite's own on the test server (roles are per cluster; trust auth lets it log in). */
 const ROLE = 'ih_audit_suite_runtime';
@@ -25,27 +25,13 @@ describe('migration step: job queue schema, audit retention and the runtime role
   let runtime: Client;
 
   before(async () => {
-    const admin = new Client({ connectionString: testDatabase().url });
-    await admin.connect();
-    try {
-      await admin.query(`DO $$ BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${ROLE}') THEN
-          CREATE ROLE ${ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE;
-        END IF; END $$`);
-      // A password too: the embedded PostgreSQL asks for one (SCRAM), a trust server ignores it.
-      await admin.query(`ALTER ROLE ${ROLE} PASSWORD '${ROLE_PASSWORD}'`);
-    } finally {
-      await admin.end();
-    }
+    const role = await suiteLoginRole(ROLE, ROLE_PASSWORD);
     // An empty database; the step runs on the service's own DataSource definition, as start-up does.
     db = await createScratchDatabase([]);
     owner = createDataSource({ url: db.url, poolSize: 2 });
     await owner.initialize();
     await runMigrations(owner, { auditRetentionDays: 30, runtimeRole: ROLE, jobQueueLog: () => undefined });
-    const url = new URL(db.url);
-    url.username = ROLE;
-    url.password = ROLE_PASSWORD;
-    runtime = new Client({ connectionString: url.toString() });
+    runtime = new Client({ connectionString: role.urlFor(db.url) });
     await runtime.connect();
   });
   after(async () => {

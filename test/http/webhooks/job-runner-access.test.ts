@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { GraphileWorkerJobRunner, JOB_ACCESS_PROBLEM, JobLog } from '../../../src/adapters/job-queue/graphile-worker.job-runner';
 import { createDataSource } from '../../../src/adapters/persistence/typeorm/data-source';
@@ -7,7 +7,7 @@ import { grantRuntimeRole } from '../../../src/adapters/persistence/typeorm/runt
 import { runMigrations } from '../../../src/bootstrap/migrations';
 import { eventually } from '../../support/eventually';
 import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
-import { testDatabase } from '../../support/test-database';
+import { suiteLoginRole } from '../../support/suite-login-role';
 
 /** A login role of this suite's own on the test server (roles are per cluster; trust auth lets it log in). */
 const ROLE = 'ih_job_access_suite_runtime';
@@ -34,17 +34,7 @@ describe('the job queue runner as a runtime role whose job fetches the database 
   const ran: number[] = [];
 
   before(async () => {
-    const admin = new Client({ connectionString: testDatabase().url });
-    await admin.connect();
-    try {
-      await admin.query(`DO $$ BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${ROLE}') THEN
-          CREATE ROLE ${ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
-        END IF; END $$`);
-      await admin.query(`ALTER ROLE ${ROLE} PASSWORD '${ROLE_PASSWORD}'`);
-    } finally {
-      await admin.end();
-    }
+    const role = await suiteLoginRole(ROLE, ROLE_PASSWORD);
     db = await createScratchDatabase([]);
     owner = createDataSource({ url: db.url, poolSize: 2 });
     await owner.initialize();
@@ -54,10 +44,7 @@ describe('the job queue runner as a runtime role whose job fetches the database 
       `SELECT tablename, policyname FROM pg_policies WHERE schemaname = 'graphile_worker' AND policyname = $1`, [`ih_rows_${ROLE}`]);
     expect(policies, 'the migration step gave the policies this suite takes away').not.to.deep.equal([]);
     for (const { tablename, policyname } of policies) await owner.query(`DROP POLICY "${policyname}" ON graphile_worker."${tablename}"`);
-    const url = new URL(db.url);
-    url.username = ROLE;
-    url.password = ROLE_PASSWORD;
-    pool = new Pool({ connectionString: url.toString(), max: 10 });
+    pool = new Pool({ connectionString: role.urlFor(db.url), max: 10 });
     pool.on('error', () => undefined); // idle clients ended by the database's drop
   });
   after(async () => {
