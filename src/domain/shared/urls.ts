@@ -19,9 +19,10 @@ function parse(value: string): URL | null {
  * `/` in http(s), others do not), user information (`user:pw@`, or a bare
  * `@host`, which the parser drops), an authority not written as `//` after
  * the scheme (`https:@evil.com`, `https:evil.com`), and a host as written
- * that is not the host parsed. Null when none applies.
+ * that is not the host parsed. Null when none applies. Every stored address
+ * follows these (redirect URIs, endpoints, webhook URLs).
  */
-function ambiguity(value: string, url: URL): string | null {
+export function urlAmbiguity(value: string, url: URL): string | null {
   if (/\s/.test(value)) return 'must not contain white space';
   if (value.includes('\\')) return 'must not contain a backslash';
   if (url.username !== '' || url.password !== '') return USERINFO;
@@ -43,16 +44,6 @@ function ambiguity(value: string, url: URL): string | null {
 }
 
 const USERINFO = 'must not contain user information (user:password@)';
-
-/**
- * The URL rules every stored address shares (see `ambiguity`): white space, a
- * backslash, user information, a host not written plainly. Null when none
- * applies or when the value is not a URL at all (its own rule says so).
- */
-export function urlAmbiguity(value: string): string | null {
-  const url = parse(value);
-  return url === null ? null : ambiguity(value, url);
-}
 
 /** True for an absolute http(s) URL with a host. */
 export function isHttpUrl(value: string): boolean {
@@ -77,7 +68,7 @@ export function assertRedirectUri(value: string): void {
   const url = parse(value);
   if (url === null) throw ValidationError.single('', 'must be an absolute URL');
   if (value.includes('#')) throw ValidationError.single('', 'must not contain a fragment');
-  const problem = ambiguity(value, url);
+  const problem = urlAmbiguity(value, url);
   if (problem !== null) throw ValidationError.single('', problem);
   const scheme = url.protocol.slice(0, -1);
   if (FORBIDDEN_SCHEMES.has(scheme)) throw ValidationError.single('', `must not use the ${scheme} scheme`);
@@ -105,7 +96,7 @@ export function assertRedirectUri(value: string): void {
 export function assertEndpointUrl(value: string): void {
   const url = parse(value);
   if (url === null || url.hostname === '') throw ValidationError.single('', 'must be an absolute https URL');
-  const problem = ambiguity(value, url);
+  const problem = urlAmbiguity(value, url);
   if (problem !== null) throw ValidationError.single('', problem);
   if (url.protocol === 'https:') return;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;

@@ -79,7 +79,7 @@ export function checkWebhookSettings(surface: WebhookScope['surface'], changes: 
     else if (parsed !== undefined) {
       // What the sender would read differently from what was stored (https://hooks.example.com\@127.0.0.1/ is
       // hooks.example.com to the WHATWG parser): refused as for redirect URIs and endpoints.
-      const problem = urlAmbiguity(changes.url);
+      const problem = urlAmbiguity(changes.url, parsed);
       if (problem !== null) violations.add('url', problem);
     }
   }
