@@ -90,6 +90,18 @@ describe('the job queue runner after a database outage that ends its worker pool
     return revision;
   }
 
+  /**
+   * graphile-worker LISTENs for `worker:migrate` on a connection of its own,
+   * which it opens after run() has resolved: a notification sent before that
+   * reaches nobody (as it would reach no instance of ours that is still
+   * starting; the migration check of its next start is what catches that).
+   */
+  async function untilListening(): Promise<void> {
+    await eventually('the worker pool listening for worker:migrate', async () =>
+      ((await db.pool.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle'
+          AND query LIKE 'LISTEN %"worker:migrate"%'`)).rowCount ? true : undefined));
+  }
+
   async function registeredPools(): Promise<string[]> {
     return (await db.pool.query<{ pool_id: string }>(`SELECT pool_id FROM job_worker_pools ORDER BY pool_id`)).rows.map((r) => r.pool_id);
   }
@@ -155,6 +167,7 @@ describe('the job queue runner after a database outage that ends its worker pool
   it('stays stopped, with one error line and no restart, when a newer graphile-worker announces a breaking change of the queue schema', async () => {
     runner = aRunner({ firstMs: 100, maxMs: 200 });
     await runner.start();
+    await untilListening();
     const revision = await newerBreakingRevision(true);
     await eventually('stopped', () => (runner!.state === 'stopped' ? true : undefined));
     expect(runner.problem).to.include(`revision ${revision}`);
