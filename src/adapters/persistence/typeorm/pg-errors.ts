@@ -28,14 +28,18 @@ export function likePattern(keywords: string): string {
 
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
 
+/** A statement cancelled: past statement_timeout (the pool's DB_TIMEOUT_MS), or by an operator. */
+export const QUERY_CANCELED = '57014';
+
 /**
- * The database cannot be reached or is going away: connection refused or
- * reset, pool or query timeout, SQLSTATE class 08 (connection) and 57P0x
- * (operator intervention, e.g. shutdown). Such errors answer 503, not 500.
+ * The database cannot be reached, is going away or did not finish in time:
+ * connection refused or reset, pool or query timeout, a statement past its
+ * timeout (57014), SQLSTATE class 08 (connection) and 57P0x (operator
+ * intervention, e.g. shutdown). Such errors answer 503, not 500.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const { code } = pgError(error);
-  if (code !== undefined && (UNAVAILABLE_NODE_CODES.has(code) || code.startsWith('08') || code.startsWith('57P'))) return true;
+  if (code !== undefined && (UNAVAILABLE_NODE_CODES.has(code) || code === QUERY_CANCELED || code.startsWith('08') || code.startsWith('57P'))) return true;
   const message = error instanceof Error ? error.message : '';
   return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Connection refused|connect ECONNREFUSED|Client has encountered a connection error/i.test(message);
 }

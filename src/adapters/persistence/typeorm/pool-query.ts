@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
+import { DatabaseError, type Pool, type QueryConfig, type QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -35,10 +35,45 @@ export function pgPool(dataSource: DataSource): Pool {
  * use the transaction's EntityManager.
  */
 export function poolQuery(dataSource: DataSource): PoolQuery {
-  return async <Row>(sql: string, params: readonly unknown[]): Promise<Row[]> => {
-    const result = await pgPool(dataSource).query({ name: statementName(sql), text: sql, values: params as unknown[] });
-    return result.rows as Row[];
-  };
+  return async <Row>(sql: string, params: readonly unknown[]): Promise<Row[]> =>
+    (await queryKeepingConnection(pgPool(dataSource), { name: statementName(sql), text: sql, values: params as unknown[] })).rows as Row[];
+}
+
+const ignoreLateError = () => undefined;
+
+/** PostgreSQL refused the statement and the session goes on: any SQLSTATE but a connection failure (08) or an operator's shutdown (57P). */
+function refusedBySession(error: unknown): boolean {
+  return error instanceof DatabaseError && !/^(08|57P)/.test(error.code ?? '');
+}
+
+/**
+ * One statement on a pooled connection, like `pool.query()` but without its
+ * rule that any error ends the connection: a statement PostgreSQL refused
+ * (a SQLSTATE: a not-found or version mismatch our functions raise, a unique
+ * violation, a statement past statement_timeout) leaves an autocommit session
+ * as usable as before, and ending it cost each such answer a new backend
+ * (fork, authentication, its named statements prepared again) — a 404 or 412
+ * answered from SQL churned a connection (docs/performance.md). Anything else
+ * (a connection lost or broken mid-statement, SQLSTATE 08 and 57P) still ends it. While the
+ * connection is out of the pool, an 'error' it emits must have a listener,
+ * as pool.query() gives it, or the process would die of it.
+ */
+export async function queryKeepingConnection(pool: Pool, config: QueryConfig): Promise<QueryResult> {
+  const client = await pool.connect();
+  client.on('error', ignoreLateError);
+  let broken: Error | undefined;
+  try {
+    // The callback form on purpose: node-postgres' promise form sets the callback on the query after
+    // creating it (as its query_timeout does), and that alone made V8 promote every request's objects
+    // to the old generation (docs/performance.md, "A callback that aged every request").
+    return await new Promise<QueryResult>((done, fail) => client.query(config, (error: Error | null, result: QueryResult) => (error ? fail(error) : done(result))));
+  } catch (error) {
+    if (!refusedBySession(error)) broken = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    client.off('error', ignoreLateError);
+    client.release(broken);
+  }
 }
 
 /** Distinct texts given names; past this, statements go unnamed (a caller with generated SQL cannot grow every connection's cache). */

@@ -9,7 +9,7 @@ import {
 } from '../../../../domain/webhooks/webhook-subscription';
 import { ChangeContext } from '../../../../domain/audit/change-context';
 import { actorParams } from '../audit-sql';
-import { pgPool } from '../pool-query';
+import { pgPool, queryKeepingConnection } from '../pool-query';
 import { webhookSecretContext } from './typeorm-webhook-delivery.store';
 
 interface SubscriptionRow {
@@ -88,7 +88,7 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
 
   /** Straight to the pool: TypeORM's query() answers [rows, count] for UPDATE/DELETE … RETURNING. */
   private async rows<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-    return (await pgPool(this.dataSource).query(sql, params as unknown[])).rows as Row[];
+    return (await queryKeepingConnection(pgPool(this.dataSource), { text: sql, values: params as unknown[] })).rows as Row[];
   }
 
   async create(s: NewWebhookSubscription, change: ChangeContext): Promise<WebhookSubscription> {
