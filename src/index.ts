@@ -50,6 +50,7 @@ export * from './application/ports/clock';
 export * from './application/ports/id-generator';
 export * from './application/ports/identity-provider-discovery';
 export * from './application/ports/identity-provider-errors';
+export * from './application/ports/job-queue-errors';
 export * from './application/ports/identity-provider.repository';
 export * from './application/ports/integration-authentication.repository';
 export * from './application/ports/access-request.repository';
