@@ -2,6 +2,7 @@
 import './node-version-guard'; // first: refuses an unsupported Node before anything else loads
 import 'reflect-metadata';
 import { DomainError, ValidationError } from '../domain/shared/domain-error';
+import { JobQueueRefusedError } from '../application/ports/job-queue-errors';
 import { commandHelp, generalHelp, Invocation, parseCommandLine, UsageError } from './cli-args';
 import { COMMANDS } from './cli-commands';
 import { ConfigError, loadConfig } from './config';
@@ -63,6 +64,8 @@ Promise.resolve()
     (code) => process.exit(code),
     (error: unknown) => {
       print(process.stderr, describeFailure(error));
-      process.exit(error instanceof UsageError || error instanceof DomainError ? 2 : 1);
+      // 2 for a mistake in the command or its input; a job queue the database refuses is not one.
+      const inputMistake = error instanceof UsageError || (error instanceof DomainError && !(error instanceof JobQueueRefusedError));
+      process.exit(inputMistake ? 2 : 1);
     },
   );

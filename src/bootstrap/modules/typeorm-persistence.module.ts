@@ -33,31 +33,35 @@ import { TypeOrmWebhookDeliveryStore } from '../../adapters/persistence/typeorm/
 import { TypeOrmWebhookSubscriptionRepository } from '../../adapters/persistence/typeorm/webhooks/typeorm-webhook-subscription.repository';
 import { RETENTION_STORE } from '../../application/ports/retention.store';
 import { OUTBOX_EVENTS } from '../../application/ports/event-subscriber';
+import { translatingJobQueueRefusals } from '../../adapters/persistence/typeorm/job-queue-refusal';
 import { TypeOrmOutboxEvents } from '../../adapters/persistence/typeorm/webhooks/typeorm-outbox-events';
 import { WEBHOOK_DELIVERY_STORE } from '../../application/ports/webhook-delivery.store';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY } from '../../application/ports/webhook-subscription.repository';
 
 export const DATA_SOURCE = token<DataSource>('DataSource');
 
+/** Every adapter's job queue refusals (42501 on graphile_worker) become JobQueueRefusedError, which the surfaces answer 503. */
+const guarded = translatingJobQueueRefusals;
+
 /** PostgreSQL through TypeORM, on a DataSource the host initialised. */
 export function typeOrmPersistenceModule(dataSource: DataSource): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bindValue(bind, DATA_SOURCE, dataSource);
-    bindValue(bind, APP_INTEGRATION_CATALOG, new TypeOrmAppIntegrationCatalog(dataSource));
-    bindValue(bind, BRAND_REPOSITORY, new TypeOrmBrandRepository(dataSource));
-    bindBuilt(bind, INTEGRATION_AUTHENTICATION_REPOSITORY, (cipher, reporter) => new TypeOrmIntegrationAuthenticationRepository(dataSource, cipher, reporter), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
-    bindValue(bind, PORTAL_USER_REPOSITORY, new TypeOrmPortalUserRepository(dataSource));
-    bindValue(bind, API_PRODUCT_REPOSITORY, new TypeOrmApiProductRepository(dataSource));
-    bindValue(bind, PORTAL_APP_REPOSITORY, new TypeOrmPortalAppRepository(dataSource));
-    bindValue(bind, PORTAL_ADMIN_REPOSITORY, new TypeOrmPortalAdminRepository(dataSource));
-    bindBuilt(bind, ACCESS_REQUEST_REPOSITORY, (cipher, reporter) => new TypeOrmAccessRequestRepository(dataSource, cipher, reporter), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
-    bindValue(bind, STORED_SECRETS_REPOSITORY, new TypeOrmStoredSecretsRepository(dataSource));
-    bindValue(bind, AUDIT_TRAIL, new TypeOrmAuditTrail(dataSource));
-    bindBuilt(bind, WEBHOOK_SUBSCRIPTION_REPOSITORY, (cipher) => new TypeOrmWebhookSubscriptionRepository(dataSource, cipher), [SECRET_CIPHER]);
-    bindBuilt(bind, WEBHOOK_DELIVERY_STORE, (cipher) => new TypeOrmWebhookDeliveryStore(dataSource, cipher), [SECRET_CIPHER]);
-    bindValue(bind, RETENTION_STORE, new TypeOrmRetentionStore(dataSource));
-    bindValue(bind, OUTBOX_EVENTS, new TypeOrmOutboxEvents(dataSource));
-    bindBuilt(bind, IDENTITY_PROVIDER_REPOSITORY, (cipher, reporter) => new TypeOrmIdentityProviderRepository(dataSource, cipher, reporter), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
-    bindBuilt(bind, DCR_SYNC_STORE, (cipher) => new TypeOrmDcrSyncStore(dataSource, cipher), [SECRET_CIPHER]);
+    bindValue(bind, APP_INTEGRATION_CATALOG, guarded(new TypeOrmAppIntegrationCatalog(dataSource)));
+    bindValue(bind, BRAND_REPOSITORY, guarded(new TypeOrmBrandRepository(dataSource)));
+    bindBuilt(bind, INTEGRATION_AUTHENTICATION_REPOSITORY, (cipher, reporter) => guarded(new TypeOrmIntegrationAuthenticationRepository(dataSource, cipher, reporter)), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
+    bindValue(bind, PORTAL_USER_REPOSITORY, guarded(new TypeOrmPortalUserRepository(dataSource)));
+    bindValue(bind, API_PRODUCT_REPOSITORY, guarded(new TypeOrmApiProductRepository(dataSource)));
+    bindValue(bind, PORTAL_APP_REPOSITORY, guarded(new TypeOrmPortalAppRepository(dataSource)));
+    bindValue(bind, PORTAL_ADMIN_REPOSITORY, guarded(new TypeOrmPortalAdminRepository(dataSource)));
+    bindBuilt(bind, ACCESS_REQUEST_REPOSITORY, (cipher, reporter) => guarded(new TypeOrmAccessRequestRepository(dataSource, cipher, reporter)), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
+    bindValue(bind, STORED_SECRETS_REPOSITORY, guarded(new TypeOrmStoredSecretsRepository(dataSource)));
+    bindValue(bind, AUDIT_TRAIL, guarded(new TypeOrmAuditTrail(dataSource)));
+    bindBuilt(bind, WEBHOOK_SUBSCRIPTION_REPOSITORY, (cipher) => guarded(new TypeOrmWebhookSubscriptionRepository(dataSource, cipher)), [SECRET_CIPHER]);
+    bindBuilt(bind, WEBHOOK_DELIVERY_STORE, (cipher) => guarded(new TypeOrmWebhookDeliveryStore(dataSource, cipher)), [SECRET_CIPHER]);
+    bindValue(bind, RETENTION_STORE, guarded(new TypeOrmRetentionStore(dataSource)));
+    bindValue(bind, OUTBOX_EVENTS, guarded(new TypeOrmOutboxEvents(dataSource)));
+    bindBuilt(bind, IDENTITY_PROVIDER_REPOSITORY, (cipher, reporter) => guarded(new TypeOrmIdentityProviderRepository(dataSource, cipher, reporter)), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
+    bindBuilt(bind, DCR_SYNC_STORE, (cipher) => guarded(new TypeOrmDcrSyncStore(dataSource, cipher)), [SECRET_CIPHER]);
   });
 }

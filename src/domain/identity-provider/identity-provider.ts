@@ -68,7 +68,9 @@ export class IdentityProvider {
 function issuerOf(raw: string): string {
   const issuer = raw.trim();
   // The parser percent-encodes a control character in the path and accepts it, but the issuer is stored as written.
-  if (hasControlCharacters(issuer)) throw ValidationError.single('issuer', CONTROL_CHARACTER_MESSAGE);
+  // Tab, LF and CR too, which text fields allow: the parser drops them silently, so "https://idp.example.com/\trealm"
+  // would be stored with its tab and discovered as …/realm, an issuer the provider's metadata never states.
+  if (hasControlCharacters(issuer) || /[\t\n\r]/.test(issuer)) throw ValidationError.single('issuer', CONTROL_CHARACTER_MESSAGE);
   const url = URL.parse(issuer);
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw ValidationError.single('issuer', 'must be an http(s) URL');
   if (url.search || url.hash || url.username || url.password) throw ValidationError.single('issuer', 'must have no query, fragment or user information');

@@ -1,7 +1,20 @@
 import { expect } from 'chai';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AuthenticateBrand, CreateBrand, CreateBrandKey, createContainer, createDataSource, runMigrations } from '../../../src';
+import {
+  Actors,
+  AuthenticateBrand,
+  CreateBrand,
+  CreateBrandKey,
+  createContainer,
+  createDataSource,
+  CreateIntegrationAuthentication,
+  ListBrandAuditEntries,
+  runMigrations,
+  type AuditEntry,
+  type ChangeContext,
+  type SettingsInput,
+} from '../../../src';
 import { rejectionOf } from '../../support/rejection';
 import { TEST_SECRET_KEY } from '../../support/test-app';
 import { testDatabase } from '../../support/test-database';
@@ -72,5 +85,24 @@ describe('embedding: two containers in one process, each on its own database', (
     const error = await rejectionOf(container.get(AuthenticateBrand).execute({ brandUrl: 'never.example.com', authKey: 'k' }));
     expect(error).to.be.instanceOf(Error);
     expect((error as Error).message).to.match(/DataSource is not initialised/);
+  });
+
+  it('lets a host name a write\'s change context and read back the audit entries it made, through the package entry alone', async () => {
+    // ChangeContext, Actors and AuditEntry come from the package entry, as a host's own code would import them.
+    const container = createContainer({ persistence: { kind: 'typeorm', dataSource: second }, secretKey: TEST_SECRET_KEY });
+    const change: ChangeContext = { actor: Actors.cli(), correlationId: 'host-nightly-import-7' };
+    const brand = await container.get(CreateBrand).execute({ change, url: `audited-${Date.now()}.example.com` });
+    const settings: SettingsInput = {
+      appIntegrationId: 'GoogleSignIn000001', code: 'HOST_IMPORTED', name: 'Imported by the host', projectId: 'p',
+      clientId: 'client', clientSecret: 'host-secret', redirectURI: 'https://host.example.com/callback', scope: 'openid',
+    };
+    const created = await container.get(CreateIntegrationAuthentication).execute({ brandId: brand.id, settings, change });
+
+    const page = await container.get(ListBrandAuditEntries).execute({ brandId: brand.id, resourceId: created.authentication.id });
+    const entries: readonly AuditEntry[] = page.items;
+    expect(entries.map(({ action, actor, correlationId, resource }) => ({ action, actor, correlationId, resource }))).to.deep.equal([
+      { action: 'created', actor: { kind: 'cli', id: null }, correlationId: 'host-nightly-import-7', resource: { type: 'integration-authentication', id: created.authentication.id } },
+    ]);
+    expect(JSON.stringify(entries), 'a secret field says only that it changed').not.to.include('host-secret');
   });
 });

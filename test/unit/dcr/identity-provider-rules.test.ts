@@ -55,6 +55,20 @@ describe('IdentityProvider rules', () => {
     }
   });
 
+  it('refuses an issuer holding a tab, LF or CR, which the URL parser would drop silently, as it refuses other control characters', () => {
+    for (const issuer of [
+      'https://idp.example.com/\trealm', 'https://idp.example.com/realms/a\nb', 'https://idp.example.com/\r\nrealm',
+      'https://idp.\texample.com/realm', 'https:\t//idp.example.com', 'https://idp.example.com\t:8443/realm',
+    ]) {
+      expect(URL.parse(issuer), `${JSON.stringify(issuer)} parses`).not.to.equal(null);
+      expect(violations({ name: 'K', issuer }), JSON.stringify(issuer)).to.deep.equal([{ field: 'issuer', message: 'must not contain control characters' }]);
+    }
+  });
+
+  it('still trims white space around the issuer, line breaks included: nothing of it is stored or fetched', () => {
+    expect(IdentityProvider.validate({ name: 'K', issuer: '\thttps://idp.example.com/realms/a\r\n' }).issuer).to.equal('https://idp.example.com/realms/a');
+  });
+
   it('takes an issuer of 2,048 characters, not one more', () => {
     const base = 'https://idp.example.com/';
     const at = (n: number) => base + 'a'.repeat(n - base.length);

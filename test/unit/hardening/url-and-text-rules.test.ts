@@ -96,6 +96,28 @@ describe('authorization and token endpoint rule', () => {
   });
 });
 
+describe('tab, LF and CR in an address (the URL parser drops them silently, so what is stored would not be what is used)', () => {
+  const withBreaks = (good: string): string[] => ['\t', '\n', '\r'].flatMap((c) => [
+    good.replace('://', `:${c}//`), good.replace('.example', `.${c}example`), good.replace(/\/([^/]*)$/, `/${c}$1`), good.replace(/\/([^/]*)$/, `/$1${c}x`),
+  ]);
+
+  it('are refused in a redirect URI, wherever they stand inside it', () => {
+    for (const uri of withBreaks('https://app.example.com/cb')) {
+      expect(URL.parse(uri), `${JSON.stringify(uri)} parses`).not.to.equal(null);
+      expect(message(() => assertRedirectUri(uri)), JSON.stringify(uri)).to.equal('must not contain white space');
+      expect(message(() => validateSettings(settings({ redirectURI: uri }))), JSON.stringify(uri)).to.equal('must not contain white space');
+      expect(message(() => RedirectUrlList.create(`https://ok.example.com/cb,${uri}`)), JSON.stringify(uri)).to.equal(`${uri} must not contain white space`);
+    }
+  });
+
+  it('are refused in an authorization or token endpoint, wherever they stand', () => {
+    for (const url of [...withBreaks('https://idp.example.com/token'), 'https://idp.example.com/token\n', '\thttps://idp.example.com/token']) {
+      expect(message(() => assertEndpointUrl(url)), JSON.stringify(url)).to.equal('must not contain white space');
+      expect(message(() => validateSettings(settings({ tokenEndpoint: url }))), JSON.stringify(url)).to.equal('must not contain white space');
+    }
+  });
+});
+
 describe('control characters in text', () => {
   it('are C0 controls but tab, LF and CR', () => {
     for (let code = 0; code < 0x20; code++) {

@@ -65,6 +65,15 @@ describe('webhook subscription rules', () => {
     }
   });
 
+  it('refuses a URL holding a tab, LF or CR anywhere, which the URL parser would drop silently', () => {
+    for (const breakChar of ['\t', '\n', '\r']) {
+      for (const url of [`https://hooks.example.com/a${breakChar}b`, `https://hooks.${breakChar}example.com/in`, `https:${breakChar}//hooks.example.com/in`, `https://hooks.example.com/in${breakChar}`]) {
+        expect(URL.parse(url), `${JSON.stringify(url)} parses`).not.to.equal(null);
+        expect(violations('jfw', { url }), JSON.stringify(url)).to.deep.equal([{ field: 'url', message: 'must not contain white space' }]);
+      }
+    }
+  });
+
   it('refuses text that is too long or not printable, in the URL and the description', () => {
     expect(violations('jfw', { description: 'd'.repeat(MAX_TEXT_LENGTH) })).to.deep.equal([]);
     expect(violations('jfw', { description: 'd'.repeat(MAX_TEXT_LENGTH + 1) })).to.deep.equal([{ field: 'description', message: `must be at most ${MAX_TEXT_LENGTH} characters` }]);

@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
 import { HttpInputError } from '../shared/http-input-error';
-import { HttpLogger, UnavailabilityCheck, unexpectedFailure } from '../shared/infrastructure-errors';
+import { HttpLogger, UnavailabilityCheck, unexpectedFailure, warnServerSide } from '../shared/infrastructure-errors';
 import { JfwError, sendEnvelope } from './jfw-envelope';
 
 /**
@@ -20,6 +20,8 @@ const WIRE_BY_CODE: Record<string, readonly [number, string]> = {
   WebhookSubscriptionNotFound: [404, 'WebhookNotFound'],
   WebhookDeliveryNotFound: [404, 'WebhookDeliveryNotFound'],
   WebhookSubscriptionDisabled: [409, 'WebhookDisabled'],
+  // The write would queue a job the database refuses (the role's job queue grants): the service's fault, not the request's.
+  JobQueueRefused: [503, 'ServiceUnavailable'],
 };
 
 const INPUT_CODES: Record<string, string> = {
@@ -43,6 +45,7 @@ export function jfwErrors(logger: HttpLogger, isUnavailable: UnavailabilityCheck
       }
       const wire = error instanceof DomainError && Object.hasOwn(WIRE_BY_CODE, error.code) ? WIRE_BY_CODE[error.code] : undefined;
       if (wire !== undefined) {
+        if (wire[0] >= 500) warnServerSide(error as Error, ctx, logger);
         return sendEnvelope(ctx, wire[0], null, [{ code: wire[1], message: (error as Error).message }]);
       }
       if (error instanceof HttpInputError) {

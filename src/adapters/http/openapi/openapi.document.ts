@@ -50,7 +50,7 @@ const JFW_ERRORS: Record<number, [string, string]> = {
   415: ['UnsupportedMediaType', 'The body is not JSON.'],
   429: ['TooManyRequests', 'Over RATE_LIMIT_PER_MINUTE requests with this key, or over AUTH_FAILURES_PER_MINUTE failed authentications from this address; retry after Retry-After seconds.'],
   500: ['InternalError', 'Unexpected failure; never with details.'],
-  503: ['ServiceUnavailable', 'The database is unreachable or did not answer within DB_TIMEOUT_MS.'],
+  503: ['ServiceUnavailable', 'The database is unreachable or did not answer within DB_TIMEOUT_MS, or refuses to queue a job the write needs (the service role lacks its job queue grants; that write changes nothing).'],
 };
 
 function jfwErrorResponses(): Record<string, unknown> {
@@ -272,7 +272,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): OpenApiDocument {
         },
         PortalNotFound: statusWithErrors('Unknown id (GET and DELETE)'),
         PortalInternalError: statusWithErrors('Unexpected failure; never with details'),
-        PortalUnavailable: statusWithErrors('The database is unreachable or did not answer within DB_TIMEOUT_MS'),
+        PortalUnavailable: statusWithErrors('The database is unreachable or did not answer within DB_TIMEOUT_MS, or refuses to queue a job the write needs (the service role lacks its job queue grants; that write changes nothing)'),
         PortalTooManyRequests: {
           ...statusWithErrors('Over RATE_LIMIT_PER_MINUTE requests with this token, or over AUTH_FAILURES_PER_MINUTE failed authentications from this address'),
           headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },

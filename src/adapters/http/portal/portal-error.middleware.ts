@@ -1,7 +1,7 @@
 import type { Context, Middleware } from 'koa';
 import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
 import { HttpInputError } from '../shared/http-input-error';
-import { HttpLogger, UnavailabilityCheck, unexpectedFailure } from '../shared/infrastructure-errors';
+import { HttpLogger, UnavailabilityCheck, unexpectedFailure, warnServerSide } from '../shared/infrastructure-errors';
 import { PortalHttpError } from './portal-http-error';
 import type { UnprocessableShape } from '../openapi/route-docs';
 
@@ -40,6 +40,8 @@ const STATUS_BY_CODE: Record<string, number | 'notFound'> = {
   CredentialNotFound: 'notFound',
   // Named by a product being created: the id is in the body, never the path.
   IdentityProviderNotFound: 422,
+  // The write would queue a job the database refuses (the role's job queue grants): the service's fault, not the request's.
+  JobQueueRefused: 503,
 };
 
 /** Domain field names → the Tyk wire names clients sent. */
@@ -91,6 +93,7 @@ export function portalErrors(logger: HttpLogger, isUnavailable: UnavailabilityCh
       const entry = code === undefined ? undefined : STATUS_BY_CODE[code];
       if (entry !== undefined) {
         const status = entry === 'notFound' ? (ctx.method === 'GET' || ctx.method === 'DELETE' ? 404 : 422) : entry;
+        if (status >= 500) warnServerSide(error as Error, ctx, logger);
         if (error instanceof HttpInputError && error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.retryAfterSeconds));
         return render(ctx, status, messagesOf(error as Error));
       }

@@ -28,3 +28,12 @@ export function unexpectedFailure(error: unknown, ctx: Context, logger: HttpLogg
   logger.error({ err: describe(error), correlationId: ctx.state.correlationId }, 'unhandled error');
   return 500;
 }
+
+/**
+ * A known error that a surface answers 5xx (the job queue refused a write):
+ * the client gets its fixed message, the operator a warning line (name, code
+ * and stack), as for a database that is down.
+ */
+export function warnServerSide(error: Error, ctx: Context, logger: HttpLogger): void {
+  logger.warn({ err: describe(error), correlationId: ctx.state.correlationId }, error.message);
+}

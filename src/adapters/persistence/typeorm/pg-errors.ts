@@ -2,21 +2,27 @@
 export interface PgErrorInfo {
   readonly code?: string;
   readonly constraint?: string;
+  /** PostgreSQL's message, and the call stack of PL/pgSQL functions (and the statements) it was raised in. */
+  readonly message?: string;
+  readonly where?: string;
 }
 
 /** TypeORM wraps driver errors in QueryFailedError; the pg fields sit on it or on `driverError`. */
 export function pgError(error: unknown): PgErrorInfo {
   if (typeof error !== 'object' || error === null) return {};
-  const e = error as { code?: unknown; constraint?: unknown; driverError?: unknown };
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown; where?: unknown; driverError?: unknown };
   const source = (typeof e.code === 'string' ? e : (e.driverError as typeof e | undefined)) ?? {};
   return {
     code: typeof source.code === 'string' ? source.code : undefined,
     constraint: typeof source.constraint === 'string' ? source.constraint : undefined,
+    message: typeof source.message === 'string' ? source.message : undefined,
+    where: typeof source.where === 'string' ? source.where : undefined,
   };
 }
 
 export const UNIQUE_VIOLATION = '23505';
 export const FOREIGN_KEY_VIOLATION = '23503';
+export const INSUFFICIENT_PRIVILEGE = '42501';
 /** Raised by our SQL functions. */
 export const ROW_NOT_FOUND = 'IH404';
 export const VERSION_MISMATCH = 'IH412';
