@@ -29,4 +29,4 @@ HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(
 # A 4 MiB young generation keeps peak RSS near the steady state under load (docs/performance.md).
 # node is PID 1's command itself (exec form, no shell, no npm): SIGTERM from `docker stop` reaches the server.
 # The command line is in the image too: docker exec <container> node dist/src/bootstrap/cli.js help
-CMD ["node", "--max-semi-space-size=4", "dist/src/bootstrap/main.js"]
+CMD ["node", "--max-semi-space-size=8", "dist/src/bootstrap/main.js"]

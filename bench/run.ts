@@ -73,7 +73,7 @@ const PROBE_ARGS = ['--expose-gc', '--require', HEAP_PROBE];
  * BENCH_SERVICE_NODE_ARGS replaces them for experiments. The baselines keep
  * Node's defaults: they are what a hand-written handler would run with.
  */
-const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '--max-semi-space-size=4').split(' ').filter((a) => a !== '');
+const SERVICE_NODE_ARGS = (process.env.BENCH_SERVICE_NODE_ARGS ?? '--max-semi-space-size=8').split(' ').filter((a) => a !== '');
 /**
  * `other` (only when BENCH_TARGETS names it): the service again, from the
  * build in BENCH_OTHER_ROOT (a checkout with `dist/`, e.g. main's) and/or with

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:soak`: does the service's heap stay flat over a long life?
  * The goal (docs/performance.md): the heap after 1,000,000 requests within 10 % of the heap
- * after warm-up. One service process (as deployed: `--max-semi-space-size=4`,
+ * after warm-up. One service process (as deployed: `--max-semi-space-size=8`,
  * plus the bench's heap probe) on the bench's embedded PostgreSQL (or
  * DATABASE_URL), warmed up, then SOAK_REQUESTS PUTs in SOAK_CHECKPOINTS
  * chunks, alternating seed 000's and seed 003's PUT; after warm-up and after
@@ -39,7 +39,7 @@ const settings = {
 /** SOAK_TARGET=simplest soaks the simplest correct handler instead (Node's defaults), for its long-lived figures. */
 const TARGET = process.env.SOAK_TARGET === 'simplest' ? 'simplest' : 'service';
 const SCRIPT = join(ROOT, TARGET === 'simplest' ? 'dist/bench/baseline/simplest.js' : 'dist/src/bootstrap/main.js');
-const NODE_ARGS = TARGET === 'simplest' ? [] : (process.env.BENCH_SERVICE_NODE_ARGS ?? '--max-semi-space-size=4').split(' ').filter((a) => a !== '');
+const NODE_ARGS = TARGET === 'simplest' ? [] : (process.env.BENCH_SERVICE_NODE_ARGS ?? '--max-semi-space-size=8').split(' ').filter((a) => a !== '');
 const PROBE_ARGS = ['--expose-gc', '--require', join(ROOT, 'dist/bench/lib/heap-probe.js')];
 const GOAL = 1.1;
 
