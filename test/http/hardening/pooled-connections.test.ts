@@ -1,7 +1,8 @@
 import { expect } from 'chai';
-import { Client } from 'pg';
+import { Client, DatabaseError, Query } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { CallbackFormClient } from '../../../src/adapters/persistence/typeorm/callback-form-client';
 import { createDataSource } from '../../../src/adapters/persistence/typeorm/data-source';
 import { isDatabaseUnavailable, QUERY_CANCELED } from '../../../src/adapters/persistence/typeorm/pg-errors';
 import { pgPool, poolQuery } from '../../../src/adapters/persistence/typeorm/pool-query';
@@ -74,6 +75,30 @@ describe('pooled connections: statement_timeout, and errors that keep the sessio
     } finally {
       await admin.end();
       await single.destroy();
+    }
+  });
+
+  it("gives the pool's clients pg's promise form through its callback form: same rows, same errors, other forms untouched", async () => {
+    const client = await pgPool(dataSource).connect();
+    try {
+      expect(client).to.be.instanceOf(CallbackFormClient);
+      const promised = await client.query({ text: 'SELECT $1::int + 1 AS n', values: [41] });
+      expect(promised.rows).to.deep.equal([{ n: 42 }]);
+      expect((await client.query('SELECT 2 AS n')).rows).to.deep.equal([{ n: 2 }]);
+      expect((await client.query('SELECT $1::text AS t', ['x'])).rows).to.deep.equal([{ t: 'x' }]);
+      const refused = await client.query('SELECT 1 / 0').then(() => undefined, (e: unknown) => e);
+      expect(refused).to.be.instanceOf(DatabaseError);
+      expect((refused as DatabaseError).code).to.equal('22012');
+      const called = await new Promise<number>((done, fail) => {
+        client.query('SELECT 3 AS n', (error: Error | null, result: { rows: { n: number }[] }) => (error ? fail(error) : done(result.rows[0]!.n)));
+      });
+      expect(called).to.equal(3);
+      const submitted = client.query(new Query('SELECT 4 AS n'));
+      const rows: unknown[] = [];
+      await new Promise<void>((done, fail) => submitted.on('row', (row: unknown) => rows.push(row)).on('end', () => done()).on('error', fail));
+      expect(rows).to.deep.equal([{ n: 4 }]);
+    } finally {
+      client.release();
     }
   });
 

@@ -1,6 +1,7 @@
 import { Client, ClientConfig, Pool } from 'pg';
 import { AbstractLogger, DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import { CallbackFormClient } from './callback-form-client';
 import { pgPool } from './pool-query';
 
 export interface DataSourceOptions {
@@ -51,6 +52,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       // A database that does not answer at all is the request deadline's job (DatabaseDeadline), and
       // TCP keepalive finds a peer that vanished, so its connections do not stay taken for good.
       statement_timeout: options.timeoutMs ?? 5000,
+      // TypeORM and graphile-worker call pg's promise form; this client runs it as the callback form (same reason).
+      Client: CallbackFormClient,
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
       application_name: 'integration-hub',

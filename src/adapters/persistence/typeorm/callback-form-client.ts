@@ -1,0 +1,32 @@
+import { Client, QueryResult } from 'pg';
+
+type Callback = (error: Error | null, result: QueryResult) => void;
+
+/**
+ * node-postgres' Client, with its promise form (`client.query(config)`, no
+ * callback) run through its callback form: same results, same errors.
+ *
+ * Why: the promise form sets a new callback on each query after creating it,
+ * and with that on the query path V8 came to pretenure allocation sites there
+ * (born in the old generation, those objects kept the young ones they point
+ * to alive), so every request's objects were promoted: 10.5–11.1 KB a PUT
+ * (docs/performance.md, "A callback that aged every request"). The service's
+ * own hot statements call the callback form themselves (pool-query.ts); this
+ * class gives it to everything else on the DataSource's pool that calls the
+ * promise form: TypeORM's query runners and graphile-worker's worker.
+ */
+export class CallbackFormClient extends Client {
+  // pg's overloads (text, config, submittable; with or without values and callback) pass through as
+  // they came; the result is typed `never`, which satisfies each overload's declared result.
+  override query(...args: unknown[]): never {
+    const [config, values, callback] = args;
+    const submittable = typeof (config as { submit?: unknown } | null)?.submit === 'function';
+    if (submittable || typeof values === 'function' || typeof callback === 'function') {
+      return (super.query as (...a: unknown[]) => never)(...args);
+    }
+    return new Promise<QueryResult>((resolve, reject) => {
+      const done: Callback = (error, result) => (error ? reject(error) : resolve(result));
+      (super.query as (...a: unknown[]) => void)(config, values, done);
+    }) as never;
+  }
+}
