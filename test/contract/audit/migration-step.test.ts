@@ -1,12 +1,10 @@
 import { expect } from 'chai';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../../src/adapters/persistence/typeorm/data-source';
 import { MIGRATIONS } from '../../../src/adapters/persistence/typeorm/migrations';
 import { runMigrations } from '../../../src/bootstrap/migrations';
 import { rejectionOf } from '../../support/rejection';
-import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
-import { suiteLoginRole } from '../../support/suite-login-role';
+import { RuntimeRoleDatabase, runtimeRoleDatabase } from '../../support/runtime-role-database';
 
 /** A login role of this suite's own on the test server (roles are per cluster; trust auth lets it log in). */
 const ROLE = 'ih_audit_suite_runtime';
@@ -20,24 +18,19 @@ const ROLE_PASSWORD = 'ih-audit-suite-runtime';
  */
 describe('migration step: job queue schema, audit retention and the runtime role', function () {
   this.timeout(60_000);
-  let db: ScratchDatabase;
+  let scratch: RuntimeRoleDatabase;
   let owner: DataSource;
   let runtime: Client;
 
   before(async () => {
-    const role = await suiteLoginRole(ROLE, ROLE_PASSWORD);
-    // An empty database; the step runs on the service's own DataSource definition, as start-up does.
-    db = await createScratchDatabase([]);
-    owner = createDataSource({ url: db.url, poolSize: 2 });
-    await owner.initialize();
-    await runMigrations(owner, { auditRetentionDays: 30, runtimeRole: ROLE, jobQueueLog: () => undefined });
-    runtime = new Client({ connectionString: role.urlFor(db.url) });
+    scratch = await runtimeRoleDatabase(ROLE, ROLE_PASSWORD);
+    owner = scratch.owner;
+    runtime = new Client({ connectionString: scratch.runtimeUrl });
     await runtime.connect();
   });
   after(async () => {
     await runtime?.end();
-    if (owner?.isInitialized) await owner.destroy();
-    await db?.drop();
+    await scratch?.close();
   });
 
   it('installs graphile-worker and applies every migration, the audit one after the auth-change one', async () => {

@@ -5,11 +5,9 @@ import { CreatePortalAdmin } from '../../../src/application/portal-admin/create-
 import { JobQueueRefusedError } from '../../../src/application/ports/job-queue-errors';
 import { createDataSource } from '../../../src/adapters/persistence/typeorm/data-source';
 import { grantRuntimeRole } from '../../../src/adapters/persistence/typeorm/runtime-role';
-import { runMigrations } from '../../../src/bootstrap/migrations';
 import { TEST_CHANGE } from '../../support/change';
 import { anIntegrationAuthenticationBody } from '../../support/integration-authentication.mother';
-import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
-import { suiteLoginRole } from '../../support/suite-login-role';
+import { dropJobQueuePolicies, RuntimeRoleDatabase, runtimeRoleDatabase } from '../../support/runtime-role-database';
 import { rememberSecret } from '../../support/suite-secrets';
 import { aBrandWithKey, createTestApp, TestApp } from '../../support/test-app';
 
@@ -32,7 +30,7 @@ const LEAKS = /42501|row-level|policy|graphile|_private_|insert|select|permissio
  */
 describe('writes that must queue a job the database refuses (real PostgreSQL, runtime role without the job queue row policies)', function () {
   this.timeout(60_000);
-  let db: ScratchDatabase;
+  let scratch: RuntimeRoleDatabase;
   let owner: DataSource;
   let runtime: DataSource;
   let t: TestApp;
@@ -40,20 +38,10 @@ describe('writes that must queue a job the database refuses (real PostgreSQL, ru
   let admin: { Authorization: string };
   let userId: number;
 
-  const dropPolicies = async () => {
-    const policies: { tablename: string; policyname: string }[] = await owner.query(
-      `SELECT tablename, policyname FROM pg_policies WHERE schemaname = 'graphile_worker' AND policyname = $1`, [`ih_rows_${ROLE}`]);
-    expect(policies, 'the migration step gave the policies this suite takes away').not.to.deep.equal([]);
-    for (const { tablename, policyname } of policies) await owner.query(`DROP POLICY "${policyname}" ON graphile_worker."${tablename}"`);
-  };
-
   before(async () => {
-    const role = await suiteLoginRole(ROLE, ROLE_PASSWORD);
-    db = await createScratchDatabase([]);
-    owner = createDataSource({ url: db.url, poolSize: 2 });
-    await owner.initialize();
-    await runMigrations(owner, { auditRetentionDays: 30, runtimeRole: ROLE, jobQueueLog: () => undefined });
-    runtime = createDataSource({ url: role.urlFor(db.url), poolSize: 4 });
+    scratch = await runtimeRoleDatabase(ROLE, ROLE_PASSWORD);
+    owner = scratch.owner;
+    runtime = createDataSource({ url: scratch.runtimeUrl, poolSize: 4 });
     await runtime.initialize();
     t = createTestApp({ dataSource: runtime });
 
@@ -71,12 +59,11 @@ describe('writes that must queue a job the database refuses (real PostgreSQL, ru
     }
     userId = (await request(t.server).post('/portal-api/users').set(admin)
       .send({ Email: 'dev@example.com', First: 'Ada', Last: 'Lovelace', Role: 'consumer-admin' }).expect(201)).body.ID;
-    await dropPolicies();
+    await dropJobQueuePolicies(owner, ROLE);
   });
   after(async () => {
     if (runtime?.isInitialized) await runtime.destroy();
-    if (owner?.isInitialized) await owner.destroy();
-    await db?.drop();
+    await scratch?.close();
   });
 
   const createConfiguration = () => request(t.server).post('/api/v1/app-integrations/authentication').set(brand.headers).send(anIntegrationAuthenticationBody());

@@ -2,12 +2,9 @@ import { expect } from 'chai';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { GraphileWorkerJobRunner, JOB_ACCESS_PROBLEM, JobLog } from '../../../src/adapters/job-queue/graphile-worker.job-runner';
-import { createDataSource } from '../../../src/adapters/persistence/typeorm/data-source';
 import { grantRuntimeRole } from '../../../src/adapters/persistence/typeorm/runtime-role';
-import { runMigrations } from '../../../src/bootstrap/migrations';
 import { eventually } from '../../support/eventually';
-import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
-import { suiteLoginRole } from '../../support/suite-login-role';
+import { dropJobQueuePolicies, RuntimeRoleDatabase, runtimeRoleDatabase } from '../../support/runtime-role-database';
 
 /** A login role of this suite's own on the test server (roles are per cluster; trust auth lets it log in). */
 const ROLE = 'ih_job_access_suite_runtime';
@@ -25,7 +22,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 describe('the job queue runner as a runtime role whose job fetches the database refuses (real PostgreSQL, no row policies)', function () {
   this.timeout(60_000);
-  let db: ScratchDatabase;
+  let scratch: RuntimeRoleDatabase;
   let owner: DataSource;
   let pool: Pool;
   let runner: GraphileWorkerJobRunner | undefined;
@@ -34,24 +31,17 @@ describe('the job queue runner as a runtime role whose job fetches the database 
   const ran: number[] = [];
 
   before(async () => {
-    const role = await suiteLoginRole(ROLE, ROLE_PASSWORD);
-    db = await createScratchDatabase([]);
-    owner = createDataSource({ url: db.url, poolSize: 2 });
-    await owner.initialize();
     // The start-up migration step with its grants, then the row policies taken away: the README's grants without the DO block.
-    await runMigrations(owner, { auditRetentionDays: 30, runtimeRole: ROLE, jobQueueLog: () => undefined });
-    const policies: { tablename: string; policyname: string }[] = await owner.query(
-      `SELECT tablename, policyname FROM pg_policies WHERE schemaname = 'graphile_worker' AND policyname = $1`, [`ih_rows_${ROLE}`]);
-    expect(policies, 'the migration step gave the policies this suite takes away').not.to.deep.equal([]);
-    for (const { tablename, policyname } of policies) await owner.query(`DROP POLICY "${policyname}" ON graphile_worker."${tablename}"`);
-    pool = new Pool({ connectionString: role.urlFor(db.url), max: 10 });
+    scratch = await runtimeRoleDatabase(ROLE, ROLE_PASSWORD);
+    owner = scratch.owner;
+    await dropJobQueuePolicies(owner, ROLE);
+    pool = new Pool({ connectionString: scratch.runtimeUrl, max: 10 });
     pool.on('error', () => undefined); // idle clients ended by the database's drop
   });
   after(async () => {
     await runner?.stop();
     await pool?.end();
-    if (owner?.isInitialized) await owner.destroy();
-    await db?.drop();
+    await scratch?.close();
   });
 
   it('is `failing` with one error line naming 42501 and the grants, takes no job, and runs again once the policies are given', async () => {
