@@ -7,10 +7,10 @@ type Callback = (error: Error | null, result: QueryResult) => void;
  * callback) run through its callback form: same results, same errors.
  *
  * Why: the promise form sets a new callback on each query after creating it,
- * and with that on the query path V8 came to pretenure allocation sites there
- * (born in the old generation, those objects kept the young ones they point
- * to alive), so every request's objects were promoted: 10.5–11.1 KB a PUT
- * (docs/performance.md, "A callback that aged every request"). The service's
+ * and with that on the query path V8 promoted every request's objects to the
+ * old generation: 10.5–11.1 KB a PUT, about 100 B without it (docs/performance.md,
+ * "A callback that aged every request", which also says how far the cause
+ * inside V8 was pinned down). The service's
  * own hot statements call the callback form themselves (pool-query.ts); this
  * class gives it to everything else on the DataSource's pool that calls the
  * promise form: TypeORM's query runners and graphile-worker's worker.
