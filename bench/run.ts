@@ -16,7 +16,7 @@ import { clusterCpu, parentPid, processCpu } from './lib/cpu';
 import { drivePut, LoadResult } from './lib/load';
 import { PgbenchProtocol, PgbenchResult, runPgbench } from './lib/pgbench';
 import { startBenchDatabase, withClient } from './lib/postgres';
-import { Child, freePort, heapAfterGc, MemoryUsage, procStatusBytes, sampleRss, spawnChild, stopChild } from './lib/processes';
+import { Child, freePort, gcWindowStart, gcWindowStop, heapAfterGc, MemoryUsage, procStatusBytes, sampleRss, spawnChild, stopChild } from './lib/processes';
 import { estimateCandidates, ProfileSummary, summariseProfile } from './lib/profile';
 import { machineInfo, writeMarkdown } from './lib/report';
 import { seedBrand, seedConfigurations, seedPortal } from './lib/seed';
@@ -114,6 +114,10 @@ export interface Round extends LoadResult {
   heapAfterRound: MemoryUsage | null;
   /** /proc/loadavg (1, 5, 15 min) at the end of the round: the machine is shared. */
   loadAverage: string;
+  /** Bytes the window's scavenges moved to the old generation / requests (the heap probe's GCProfiler). */
+  promotedBytesPerRequest: number | null;
+  /** Main-thread pause time of the window's scavenges and full GCs / requests. */
+  gcUsPerRequest: number | null;
 }
 
 export interface Medians {
@@ -127,6 +131,8 @@ export interface Medians {
   peakRssBytes: number | null;
   windowPeakRssBytes: number;
   heapUsedAfterRoundBytes: number | null;
+  promotedBytesPerRequest: number | null;
+  gcUsPerRequest: number | null;
   coldStartMs: number;
 }
 
@@ -174,7 +180,9 @@ async function window(ctx: Context, child: Child, workload: Workload, isDefault:
   const runner0 = process.cpuUsage();
   const cpu0 = processCpu(pid);
   const db0 = ctx.postmasterPid === null ? null : clusterCpu(ctx.postmasterPid);
+  gcWindowStart(child);
   const result = await drivePut(child.baseUrl, workload, { connections: settings.connections, durationSeconds: seconds, isDefault });
+  const gcWindow = await gcWindowStop(child);
   const cpu1 = processCpu(pid);
   const db1 = ctx.postmasterPid === null ? null : clusterCpu(ctx.postmasterPid);
   const runner = process.cpuUsage(runner0);
@@ -188,6 +196,8 @@ async function window(ctx: Context, child: Child, workload: Workload, isDefault:
     mainThreadSystemCpuUsPerRequest: perRequest(cpu0 && cpu1 ? cpu1.mainThreadSystem - cpu0.mainThreadSystem : null),
     databaseCpuUsPerRequest: perRequest(db0 !== null && db1 !== null ? db1 - db0 : null),
     loadGeneratorCpuUsPerRequest: perRequest((runner.user + runner.system) / 1e6)!,
+    promotedBytesPerRequest: gcWindow === null || result.requests === 0 ? null : gcWindow.promotedBytes / result.requests,
+    gcUsPerRequest: perRequest(gcWindow === null ? null : (gcWindow.scavengeMs + gcWindow.fullGcMs) / 1000),
   };
 }
 
@@ -220,6 +230,8 @@ function medians(rounds: Round[]): Medians {
     peakRssBytes: medianOrNull(rounds.map((x) => x.peakRssBytes)),
     windowPeakRssBytes: median(rounds.map((x) => x.windowPeakRssBytes)),
     heapUsedAfterRoundBytes: medianOrNull(rounds.map((x) => x.heapAfterRound?.heapUsed ?? null)),
+    promotedBytesPerRequest: medianOrNull(rounds.map((x) => x.promotedBytesPerRequest)),
+    gcUsPerRequest: medianOrNull(rounds.map((x) => x.gcUsPerRequest)),
     coldStartMs: median(rounds.map((x) => x.coldStartMs)),
   };
 }

@@ -120,6 +120,40 @@ export async function heapAfterGc(child: Child, timeoutMs = 5000): Promise<Memor
   });
 }
 
+/** What the heap probe recorded between gcWindowStart and gcWindowStop. */
+export interface GcWindow {
+  promotedBytes: number;
+  scavenges: number;
+  scavengeMs: number;
+  fullGcs: number;
+  fullGcMs: number;
+}
+
+/** Starts the heap probe's GC recording in `child` (nothing without the probe). */
+export function gcWindowStart(child: Child): void {
+  if (child.process.send !== undefined && child.process.connected) child.process.send('bench:gc-start');
+}
+
+/** Ends it and answers what it recorded, or null without the probe. */
+export async function gcWindowStop(child: Child, timeoutMs = 5000): Promise<GcWindow | null> {
+  if (child.process.send === undefined || !child.process.connected) return null;
+  return new Promise((done) => {
+    const timer = setTimeout(() => {
+      child.process.off('message', onMessage);
+      done(null);
+    }, timeoutMs);
+    const onMessage = (message: unknown) => {
+      const m = message as { type?: string } & GcWindow;
+      if (m?.type !== 'bench:gc') return;
+      clearTimeout(timer);
+      child.process.off('message', onMessage);
+      done({ promotedBytes: m.promotedBytes, scavenges: m.scavenges, scavengeMs: m.scavengeMs, fullGcs: m.fullGcs, fullGcMs: m.fullGcMs });
+    };
+    child.process.on('message', onMessage);
+    child.process.send('bench:gc-stop');
+  });
+}
+
 /** A port free on 127.0.0.1 right now, for a process the bench is about to start. */
 export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
