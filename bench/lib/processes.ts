@@ -100,8 +100,12 @@ export function sampleRss(pid: number, everyMs = 200): () => number {
   };
 }
 
-/** Asks the child's heap probe for memory after a full GC (null when the probe is not loaded). */
-export async function heapAfterGc(child: Child, timeoutMs = 5000): Promise<MemoryUsage | null> {
+/**
+ * Sends `request` to the child's heap probe and answers the fields `pick`
+ * takes from its reply of type `replyType`; null when the probe is not
+ * loaded or does not answer within `timeoutMs`.
+ */
+async function askProbe<T>(child: Child, request: string, replyType: string, pick: (reply: Record<string, unknown>) => T, timeoutMs: number): Promise<T | null> {
   if (child.process.send === undefined || !child.process.connected) return null;
   return new Promise((done) => {
     const timer = setTimeout(() => {
@@ -109,15 +113,23 @@ export async function heapAfterGc(child: Child, timeoutMs = 5000): Promise<Memor
       done(null);
     }, timeoutMs);
     const onMessage = (message: unknown) => {
-      const m = message as { type?: string } & MemoryUsage;
-      if (m?.type !== 'bench:heap') return;
+      const m = message as { type?: string } & Record<string, unknown>;
+      if (m?.type !== replyType) return;
       clearTimeout(timer);
       child.process.off('message', onMessage);
-      done({ rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, gc: m.gc });
+      done(pick(m));
     };
     child.process.on('message', onMessage);
-    child.process.send('bench:heap');
+    child.process.send(request);
   });
+}
+
+/** Asks the child's heap probe for memory after a full GC (null when the probe is not loaded). */
+export async function heapAfterGc(child: Child, timeoutMs = 5000): Promise<MemoryUsage | null> {
+  return askProbe(child, 'bench:heap', 'bench:heap', (m) => {
+    const r = m as unknown as MemoryUsage;
+    return { rss: r.rss, heapTotal: r.heapTotal, heapUsed: r.heapUsed, external: r.external, arrayBuffers: r.arrayBuffers, gc: r.gc };
+  }, timeoutMs);
 }
 
 /** What the heap probe recorded between gcWindowStart and gcWindowStop. */
@@ -136,22 +148,10 @@ export function gcWindowStart(child: Child): void {
 
 /** Ends it and answers what it recorded, or null without the probe. */
 export async function gcWindowStop(child: Child, timeoutMs = 5000): Promise<GcWindow | null> {
-  if (child.process.send === undefined || !child.process.connected) return null;
-  return new Promise((done) => {
-    const timer = setTimeout(() => {
-      child.process.off('message', onMessage);
-      done(null);
-    }, timeoutMs);
-    const onMessage = (message: unknown) => {
-      const m = message as { type?: string } & GcWindow;
-      if (m?.type !== 'bench:gc') return;
-      clearTimeout(timer);
-      child.process.off('message', onMessage);
-      done({ promotedBytes: m.promotedBytes, scavenges: m.scavenges, scavengeMs: m.scavengeMs, fullGcs: m.fullGcs, fullGcMs: m.fullGcMs });
-    };
-    child.process.on('message', onMessage);
-    child.process.send('bench:gc-stop');
-  });
+  return askProbe(child, 'bench:gc-stop', 'bench:gc', (m) => {
+    const r = m as unknown as GcWindow;
+    return { promotedBytes: r.promotedBytes, scavenges: r.scavenges, scavengeMs: r.scavengeMs, fullGcs: r.fullGcs, fullGcMs: r.fullGcMs };
+  }, timeoutMs);
 }
 
 /** A port free on 127.0.0.1 right now, for a process the bench is about to start. */
