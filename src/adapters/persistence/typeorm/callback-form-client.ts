@@ -3,6 +3,15 @@ import { Client, QueryResult } from 'pg';
 type Callback = (error: Error | null, result: QueryResult) => void;
 
 /**
+ * One statement through node-postgres' callback form, answered as a promise:
+ * what the promise form does, without setting a callback on the query after
+ * creating it (why that matters: CallbackFormClient below).
+ */
+export function throughCallback(query: (config: unknown, values: unknown, callback: Callback) => void, config: unknown, values?: unknown): Promise<QueryResult> {
+  return new Promise((resolve, reject) => query(config, values, (error, result) => (error ? reject(error) : resolve(result))));
+}
+
+/**
  * node-postgres' Client, with its promise form (`client.query(config)`, no
  * callback) run through its callback form: same results, same errors.
  *
@@ -24,9 +33,6 @@ export class CallbackFormClient extends Client {
     if (submittable || typeof values === 'function' || typeof callback === 'function') {
       return (super.query as (...a: unknown[]) => never)(...args);
     }
-    return new Promise<QueryResult>((resolve, reject) => {
-      const done: Callback = (error, result) => (error ? reject(error) : resolve(result));
-      (super.query as (...a: unknown[]) => void)(config, values, done);
-    }) as never;
+    return throughCallback((c, v, done) => (super.query as (...a: unknown[]) => void)(c, v, done), config, values) as never;
   }
 }

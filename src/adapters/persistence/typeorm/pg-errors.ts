@@ -34,6 +34,11 @@ export function likePattern(keywords: string): string {
 
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
 
+/** SQLSTATE class 08 (connection exception) or 57P0x (operator intervention, e.g. shutdown): the session is gone. */
+export function endsSession(code: string): boolean {
+  return code.startsWith('08') || code.startsWith('57P');
+}
+
 /** A statement cancelled: past statement_timeout (the pool's DB_TIMEOUT_MS), or by an operator. */
 export const QUERY_CANCELED = '57014';
 
@@ -45,7 +50,7 @@ export const QUERY_CANCELED = '57014';
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const { code } = pgError(error);
-  if (code !== undefined && (UNAVAILABLE_NODE_CODES.has(code) || code === QUERY_CANCELED || code.startsWith('08') || code.startsWith('57P'))) return true;
+  if (code !== undefined && (UNAVAILABLE_NODE_CODES.has(code) || code === QUERY_CANCELED || endsSession(code))) return true;
   const message = error instanceof Error ? error.message : '';
   return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Connection refused|connect ECONNREFUSED|Client has encountered a connection error/i.test(message);
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DatabaseError, type Pool, type QueryConfig, type QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
+import { throughCallback } from './callback-form-client';
+import { endsSession } from './pg-errors';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /** Runs one statement outside a transaction and answers its rows. */
@@ -41,9 +43,9 @@ export function poolQuery(dataSource: DataSource): PoolQuery {
 
 const ignoreLateError = () => undefined;
 
-/** PostgreSQL refused the statement and the session goes on: any SQLSTATE but a connection failure (08) or an operator's shutdown (57P). */
+/** PostgreSQL refused the statement and the session goes on: any SQLSTATE but one that ends the session. */
 function refusedBySession(error: unknown): boolean {
-  return error instanceof DatabaseError && !/^(08|57P)/.test(error.code ?? '');
+  return error instanceof DatabaseError && !endsSession(error.code ?? '');
 }
 
 /**
@@ -63,10 +65,8 @@ export async function queryKeepingConnection(pool: Pool, config: QueryConfig): P
   client.on('error', ignoreLateError);
   let broken: Error | undefined;
   try {
-    // The callback form on purpose: node-postgres' promise form sets the callback on the query after
-    // creating it (as its query_timeout does), and that alone made V8 promote every request's objects
-    // to the old generation (docs/performance.md, "A callback that aged every request").
-    return await new Promise<QueryResult>((done, fail) => client.query(config, (error: Error | null, result: QueryResult) => (error ? fail(error) : done(result))));
+    // The callback form even on a client that is not a CallbackFormClient (a host's own DataSource).
+    return await throughCallback((c, v, done) => (client.query as (...a: unknown[]) => void).call(client, c, v, done), config);
   } catch (error) {
     if (!refusedBySession(error)) broken = error instanceof Error ? error : new Error(String(error));
     throw error;
