@@ -2,7 +2,10 @@
  * `npm run bench`: seed 000's and seed 003's PUT, the service against two
  * bare Koa + pg baselines on the same database in the same run, interleaved:
  * - simplest: the simplest correct handler (auth cached, plain UPDATE, all
- *   the work the contract requires, nothing else);
+ *   the work the contract required before the audit trail, nothing else);
+ * - simplestAudited (only when BENCH_TARGETS names it): the same handler
+ *   sending the service's audited writes (audit entry + outbox event in the
+ *   write's statement), as named statements;
  * - sameSql: the service's own statements sent by a bare handler (the
  *   PL/pgSQL function, auth looked up on every request).
  * Every round runs a freshly started process per target. See bench/README.md
@@ -35,7 +38,7 @@ const int = (name: string, fallback: number) => {
 const list = <T extends string>(name: string, fallback: string, allowed: readonly T[]) =>
   (process.env[name] ?? fallback).split(',').map((s) => s.trim()).filter((s): s is T => (allowed as readonly string[]).includes(s));
 
-export const TARGETS = ['service', 'simplest', 'sameSql', 'other'] as const;
+export const TARGETS = ['service', 'simplest', 'simplestAudited', 'sameSql', 'other'] as const;
 export type Target = (typeof TARGETS)[number];
 const SCENARIOS = ['plain', 'default', 'portal'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
@@ -86,6 +89,7 @@ const SCRIPTS: Record<Target, { script: string; nodeArgs: string[]; label: strin
   service: { script: join(ROOT, 'dist/src/bootstrap/main.js'), nodeArgs: SERVICE_NODE_ARGS, label: 'service' },
   other: { script: join(OTHER_ROOT, 'dist/src/bootstrap/main.js'), nodeArgs: OTHER_NODE_ARGS, label: `service from ${OTHER_ROOT}` },
   simplest: { script: join(ROOT, 'dist/bench/baseline/simplest.js'), nodeArgs: [], label: 'baseline: simplest correct' },
+  simplestAudited: { script: join(ROOT, 'dist/bench/baseline/simplest-audited.js'), nodeArgs: [], label: 'baseline: simplest correct, audited writes' },
   sameSql: { script: join(ROOT, 'dist/bench/baseline/same-sql.js'), nodeArgs: [], label: 'baseline: same SQL' },
 };
 const RESULTS = join(ROOT, 'bench/results');

@@ -29,14 +29,27 @@
  * the redirect URLs) and the read of its access requests with their
  * credentials, decrypted for the answer.
  *
- * Env: DATABASE_URL, SECRET_KEY (base64, 32 bytes), PORT, POOL_SIZE (default 10).
+ * With BASELINE_WRITE=audited (the bench's `simplestAudited` target, entry
+ * simplest-audited.ts) it does what the contract has asked of every write
+ * since the audit trail and the outbox: the same frame, but each PUT sends
+ * the service's audited write instead of the plain one — seed 000 the
+ * PL/pgSQL function that also appends the audit entry and the outbox event
+ * (and claims the default under its lock), seed 003 the audited CTE — with
+ * the secret's keyed digest and the actor (key id, admin id) and
+ * correlation id they record, as named statements like the service's.
+ * Same work as the service, no framework: the service against it is the
+ * framework's cost, and it against the plain handler is what audit +
+ * outbox cost a bare handler.
+ *
+ * Env: DATABASE_URL, SECRET_KEY (base64, 32 bytes), PORT, POOL_SIZE (default 10), BASELINE_WRITE (plain | audited).
  */
 import { randomUUID } from 'node:crypto';
 import Koa from 'koa';
 import { DatabaseError, Pool } from 'pg';
 import { hashMatches, presentConfiguration, presentPortalApp, Row, secretBox, secretContext, sha256 } from './common';
 import {
-  ACCESS_REQUESTS_SQL, ADMIN_SQL, APP_EXISTS_SQL, APP_UPDATE_SQL, AUTH_SQL, CLEAR_DEFAULT_SQL, EXISTS_SQL, LOCK_DEFAULT_SQL, PLAIN_UPDATE_SQL,
+  ACCESS_REQUESTS_SQL, ADMIN_SQL, APP_EXISTS_SQL, APP_UPDATE_SQL, AUDITED_APP_UPDATE_SQL, AUTH_SQL, CLEAR_DEFAULT_SQL, EXISTS_SQL, LOCK_DEFAULT_SQL,
+  PLAIN_UPDATE_SQL, REPLACE_FUNCTION_SQL,
 } from './sql';
 
 const JFW_PATH = /^\/api\/v1\/app-integrations\/authentication\/([A-Za-z0-9]{1,64})$/;
@@ -55,6 +68,7 @@ const MESSAGES: Record<number, string> = {
   413: 'The request body is too large.', 415: 'The request body must be JSON.', 500: 'The server failed to handle the request.',
 };
 
+const AUDITED = process.env.BASELINE_WRITE === 'audited';
 const box = secretBox(process.env.SECRET_KEY);
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
 
@@ -67,40 +81,43 @@ class Refusal extends Error {
 
 // ---- auth caches: looked up once, kept AUTH_TTL_MS ----
 
-const brands = new Map<string, { brandId: string; hashes: string[]; until: number }>();
-const admins = new Map<string, number>(); // token hash (hex) → kept until
+const brands = new Map<string, { brandId: string; keys: { id: string; hash: string }[]; until: number }>();
+const admins = new Map<string, { id: string; until: number }>(); // token hash (hex) → the admin, kept until
 
-async function brandOf(brandUrlHeader: string, authKey: string): Promise<string> {
+/** The brand and the id of the key that matched (the audited writes record it as the actor). */
+async function brandOf(brandUrlHeader: string, authKey: string): Promise<{ brandId: string; keyId: string }> {
   const url = brandUrlHeader.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
   if (url === '') throw new Refusal(400, 'ValidationFailed', 'the Brand-URL header is required', [{ field: 'Brand-URL', message: 'the Brand-URL header is required' }]);
   let entry = brands.get(url);
   if (entry === undefined || entry.until < Date.now()) {
-    const { rows } = await pool.query<{ brand_id: string; key_hash: string | null }>(AUTH_SQL, [url]);
-    entry = rows.length === 0 ? undefined : { brandId: rows[0].brand_id, hashes: rows.flatMap((r) => (r.key_hash === null ? [] : [r.key_hash])), until: Date.now() + AUTH_TTL_MS };
+    const { rows } = await pool.query<{ brand_id: string; key_id: string | null; key_hash: string | null }>(AUTH_SQL, [url]);
+    const keys = rows.flatMap((r) => (r.key_id === null || r.key_hash === null ? [] : [{ id: r.key_id, hash: r.key_hash }]));
+    entry = rows.length === 0 ? undefined : { brandId: rows[0].brand_id, keys, until: Date.now() + AUTH_TTL_MS };
     if (entry === undefined) brands.delete(url);
     else brands.set(url, entry);
   }
   if (authKey === '' || authKey.length > 512 || entry === undefined) throw new Refusal(401, 'Unauthorized', 'The Brand-URL and Auth-Key do not match an active key');
   const presented = sha256(authKey);
   // Every key is compared, so the time taken does not tell which one matched.
-  const matched = entry.hashes.reduce((hit, hash) => hashMatches(presented, hash) || hit, false);
-  if (!matched) throw new Refusal(401, 'Unauthorized', 'The Brand-URL and Auth-Key do not match an active key');
-  return entry.brandId;
+  const matched = entry.keys.reduce<string | null>((hit, key) => (hashMatches(presented, key.hash) ? key.id : hit), null);
+  if (matched === null) throw new Refusal(401, 'Unauthorized', 'The Brand-URL and Auth-Key do not match an active key');
+  return { brandId: entry.brandId, keyId: matched };
 }
 
-async function adminKnown(header: string): Promise<boolean> {
+/** The admin's id, or null for an unknown token. */
+async function adminOf(header: string): Promise<string | null> {
   const token = header.trim();
-  if (token === '') return false;
+  if (token === '') return null;
   const hash = sha256(token).toString('hex');
-  const until = admins.get(hash);
-  if (until !== undefined && until >= Date.now()) return true;
-  const { rows } = await pool.query<{ token_hash: string }>(ADMIN_SQL, [hash]);
+  const known = admins.get(hash);
+  if (known !== undefined && known.until >= Date.now()) return known.id;
+  const { rows } = await pool.query<{ id: number; token_hash: string }>(ADMIN_SQL, [hash]);
   if (rows.length === 0 || !hashMatches(sha256(token), rows[0].token_hash)) {
     admins.delete(hash);
-    return false;
+    return null;
   }
-  admins.set(hash, Date.now() + AUTH_TTL_MS);
-  return true;
+  admins.set(hash, { id: String(rows[0].id), until: Date.now() + AUTH_TTL_MS });
+  return String(rows[0].id);
 }
 
 // ---- the body ----
@@ -262,10 +279,16 @@ function pgRefusal(error: unknown, userId: unknown): Refusal | null {
     return new Refusal(409, 'AppIntegrationConflictSetting', 'Another authentication of this brand already uses this code');
   }
   if (error.code === '23503' && error.constraint === 'fk_portal_apps_user') return new Refusal(422, 'PortalUserNotFound', `User ${String(userId)} not found`);
+  // The audited function's own refusals (the plain UPDATE matches no row instead).
+  if (error.code === 'IH404') return new Refusal(404, 'AppIntegrationAuthenticationNotFound', 'The app integration authentication does not exist');
+  if (error.code === 'IH412') return new Refusal(412, 'PreconditionFailed', 'The resource was changed since it was read');
   return null;
 }
 
 async function replace(params: unknown[], claimDefault: boolean): Promise<Row[]> {
+  // The audited writes as named statements, as the service sends them: planned once per connection, so
+  // against the service only the framework differs (unnamed, the portal's audited CTE is planned every time).
+  if (AUDITED) return (await pool.query({ name: 'audited-replace', text: REPLACE_FUNCTION_SQL, values: params })).rows;
   if (!claimDefault) return (await pool.query(PLAIN_UPDATE_SQL, params)).rows;
   const client = await pool.connect();
   try {
@@ -284,15 +307,17 @@ async function replace(params: unknown[], claimDefault: boolean): Promise<Row[]>
 }
 
 async function jfwPut(ctx: Koa.Context, id: string): Promise<void> {
-  const brandId = await brandOf(ctx.get('Brand-URL'), ctx.get('Auth-Key'));
+  const { brandId, keyId } = await brandOf(ctx.get('Brand-URL'), ctx.get('Auth-Key'));
   const version = expectedVersion(ctx);
   const s = settingsOf(await readJsonObject(ctx, 400));
   const r = s.required;
   const o = s.optional;
-  const params = [
-    id, brandId, version, r.appIntegrationId, r.code, r.name, r.projectId, r.clientId, box.encrypt(r.clientSecret, secretContext(brandId, id)),
+  const params: unknown[] = [
+    id, brandId, AUDITED && version !== null ? [version] : version, r.appIntegrationId, r.code, r.name, r.projectId, r.clientId, box.encrypt(r.clientSecret, secretContext(brandId, id)),
     r.redirectURI, r.scope, o.authEndpoint, o.tokenEndpoint, o.iconURL, o.tags, o.description, s.status, s.isDefault, new Date(),
   ];
+  // The audited function takes If-Match as a list of versions, then the secret's digest and who changed what.
+  if (AUDITED) params.push(box.digest(r.clientSecret), 'brand-key', keyId, ctx.state.correlationId);
   const rows = await replace(params, s.isDefault);
   if (rows.length === 0) {
     const exists = version !== null && (await pool.query(EXISTS_SQL, [id, brandId])).rows.length > 0;
@@ -304,11 +329,14 @@ async function jfwPut(ctx: Koa.Context, id: string): Promise<void> {
 }
 
 async function portalPut(ctx: Koa.Context, appId: number): Promise<void> {
-  if (!(await adminKnown(ctx.get('Authorization')))) throw new Refusal(401, 'Unauthorized', 'Unauthorized');
+  const adminId = await adminOf(ctx.get('Authorization'));
+  if (adminId === null) throw new Refusal(401, 'Unauthorized', 'Unauthorized');
   const version = expectedVersion(ctx);
   const changes = appChangesOf(await readJsonObject(ctx, 422));
   ctx.state.userId = changes[3];
-  const { rows } = await pool.query(APP_UPDATE_SQL, [appId, version, ...changes, new Date()]);
+  const { rows } = AUDITED
+    ? await pool.query({ name: 'audited-app-update', text: AUDITED_APP_UPDATE_SQL, values: [appId, version === null ? null : [version], ...changes, new Date(), 'portal-admin', adminId, ctx.state.correlationId] })
+    : await pool.query(APP_UPDATE_SQL, [appId, version, ...changes, new Date()]);
   if (rows.length === 0) {
     const exists = version !== null && (await pool.query(APP_EXISTS_SQL, [appId])).rows.length > 0;
     if (exists) throw new Refusal(412, 'PreconditionFailed', 'If-Match does not match the current version');

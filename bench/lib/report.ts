@@ -24,7 +24,7 @@ const n0 = (x: number | undefined | null) => (x == null ? 'n/a' : x.toFixed(0));
 const n2 = (x: number | undefined | null) => (x == null ? 'n/a' : x.toFixed(2));
 const times = (x: number | undefined | null) => (x == null ? 'n/a' : `${x.toFixed(2)}×`);
 
-const TARGET_ORDER = ['service', 'simplest', 'sameSql', 'other'];
+const TARGET_ORDER = ['service', 'simplest', 'simplestAudited', 'sameSql', 'other'];
 /** The goals (docs/performance.md) for seed 000's PUT with isDefault=false, service against the simplest correct handler. */
 const GOALS = { requestsPerSecond: '≥ 0.8×', cpuUsPerRequest: '≤ 1.3×', p99Ms: '≤ 2×', peakRssBytes: '≤ 1.5×' };
 
@@ -39,6 +39,7 @@ export async function writeMarkdown(file: string, r: any): Promise<void> {
   lines.push('Targets:', '');
   lines.push('- **service**: `node ' + (r.targets.service?.nodeArgs ?? []).join(' ') + ' dist/src/bootstrap/main.js` (rate limits off).');
   if (r.targets.simplest) lines.push('- **simplest**: the simplest correct handler (bench/baseline/simplest.ts): auth cached, hand validation, plain `UPDATE … RETURNING` (a locked transaction when claiming the default), same answer.');
+  if (r.targets.simplestAudited) lines.push('- **simplestAudited**: the same simplest handler sending the service\'s audited writes (bench/baseline/simplest-audited.ts): the audit entry and the outbox event in the write\'s statement, as the contract asks of every write; service against it = the framework\'s cost, it against simplest = what audit + outbox cost a bare handler.');
   if (r.targets.sameSql) lines.push('- **sameSql**: the service\'s statements from a bare handler (bench/baseline/same-sql.ts): auth looked up every request, the PL/pgSQL write function, no validation.');
   if (r.targets.other) lines.push(`- **other**: the service for an A/B comparison: \`node ${r.targets.other.nodeArgs.join(' ')}\` ${r.targets.other.label}.`);
   lines.push('');
