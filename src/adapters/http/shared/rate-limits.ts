@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { HttpInputError } from './http-input-error';
 
@@ -27,7 +27,7 @@ const WINDOW_SECONDS = 60;
 
 /** What a credential is known by in the limiters: its SHA-256, so no key sits in memory beyond the request. */
 export function credentialKey(credential: string): string {
-  return createHash('sha256').update(credential).digest('base64url');
+  return hash('sha256', credential, 'base64url');
 }
 
 function tooManyRequests(msBeforeNext: number): HttpInputError {
