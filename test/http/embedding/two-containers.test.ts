@@ -20,19 +20,26 @@ import { TEST_SECRET_KEY } from '../../support/test-app';
 import { testDatabase } from '../../support/test-database';
 import { TEST_CHANGE } from '../../support/change';
 
-/** A second, freshly created database on the same server as the test database. */
-async function secondDatabase(): Promise<DataSource> {
-  const url = new URL(testDatabase().url);
-  const name = `${url.pathname.slice(1)}_second`;
-  const admin = new Client({ connectionString: url.toString() });
+const secondName = () => `${new URL(testDatabase().url).pathname.slice(1)}_second`;
+
+/** Runs statements on the test database's server as the test database's owner. */
+async function onServer(...statements: ((admin: Client) => string)[]): Promise<void> {
+  const admin = new Client({ connectionString: testDatabase().url });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
+    for (const statement of statements) await admin.query(statement(admin));
   } finally {
     await admin.end();
   }
-  url.pathname = `/${name}`;
+}
+
+const dropSecond = (admin: Client) => `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(secondName())} WITH (FORCE)`;
+
+/** A second, freshly created database on the same server as the test database. */
+async function secondDatabase(): Promise<DataSource> {
+  await onServer(dropSecond, (admin) => `CREATE DATABASE ${admin.escapeIdentifier(secondName())}`);
+  const url = new URL(testDatabase().url);
+  url.pathname = `/${secondName()}`;
   const dataSource = createDataSource({ url: url.toString(), poolSize: 2 });
   await dataSource.initialize();
   await runMigrations(dataSource);
@@ -48,6 +55,8 @@ describe('embedding: two containers in one process, each on its own database', (
 
   after(async () => {
     await second.destroy();
+    // Left behind, it would outlive the run on a shared server.
+    await onServer(dropSecond);
   });
 
   it('keeps each container’s data in its own database', async () => {
