@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import {
   Actors,
@@ -17,46 +16,30 @@ import {
 } from '../../../src';
 import { rejectionOf } from '../../support/rejection';
 import { TEST_SECRET_KEY } from '../../support/test-app';
+import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
 import { testDatabase } from '../../support/test-database';
 import { TEST_CHANGE } from '../../support/change';
 
-const secondName = () => `${new URL(testDatabase().url).pathname.slice(1)}_second`;
-
-/** Runs statements on the test database's server as the test database's owner. */
-async function onServer(...statements: ((admin: Client) => string)[]): Promise<void> {
-  const admin = new Client({ connectionString: testDatabase().url });
-  await admin.connect();
-  try {
-    for (const statement of statements) await admin.query(statement(admin));
-  } finally {
-    await admin.end();
-  }
-}
-
-const dropSecond = (admin: Client) => `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(secondName())} WITH (FORCE)`;
-
-/** A second, freshly created database on the same server as the test database. */
-async function secondDatabase(): Promise<DataSource> {
-  await onServer(dropSecond, (admin) => `CREATE DATABASE ${admin.escapeIdentifier(secondName())}`);
-  const url = new URL(testDatabase().url);
-  url.pathname = `/${secondName()}`;
-  const dataSource = createDataSource({ url: url.toString(), poolSize: 2 });
+/** A second, freshly created database on the same server as the test database, as a host would open it. */
+async function secondDatabase(): Promise<{ dataSource: DataSource; scratch: ScratchDatabase }> {
+  const scratch = await createScratchDatabase([]);
+  const dataSource = createDataSource({ url: scratch.url, poolSize: 2 });
   await dataSource.initialize();
   await runMigrations(dataSource);
-  return dataSource;
+  return { dataSource, scratch };
 }
 
 describe('embedding: two containers in one process, each on its own database', () => {
   let second: DataSource;
+  let scratch: ScratchDatabase;
 
   before(async () => {
-    second = await secondDatabase();
+    ({ dataSource: second, scratch } = await secondDatabase());
   });
 
   after(async () => {
     await second.destroy();
-    // Left behind, it would outlive the run on a shared server.
-    await onServer(dropSecond);
+    await scratch.drop();
   });
 
   it('keeps each container’s data in its own database', async () => {
