@@ -69,6 +69,8 @@ const MESSAGES: Record<number, string> = {
 };
 
 const AUDITED = process.env.BASELINE_WRITE === 'audited';
+/** If-Match as the audited writes take it: a list of versions any of which will do. */
+const versionList = (version: number | null) => (version === null ? null : [version]);
 const box = secretBox(process.env.SECRET_KEY);
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
 
@@ -313,7 +315,7 @@ async function jfwPut(ctx: Koa.Context, id: string): Promise<void> {
   const r = s.required;
   const o = s.optional;
   const params: unknown[] = [
-    id, brandId, AUDITED && version !== null ? [version] : version, r.appIntegrationId, r.code, r.name, r.projectId, r.clientId, box.encrypt(r.clientSecret, secretContext(brandId, id)),
+    id, brandId, AUDITED ? versionList(version) : version, r.appIntegrationId, r.code, r.name, r.projectId, r.clientId, box.encrypt(r.clientSecret, secretContext(brandId, id)),
     r.redirectURI, r.scope, o.authEndpoint, o.tokenEndpoint, o.iconURL, o.tags, o.description, s.status, s.isDefault, new Date(),
   ];
   // The audited function takes If-Match as a list of versions, then the secret's digest and who changed what.
@@ -335,7 +337,7 @@ async function portalPut(ctx: Koa.Context, appId: number): Promise<void> {
   const changes = appChangesOf(await readJsonObject(ctx, 422));
   ctx.state.userId = changes[3];
   const { rows } = AUDITED
-    ? await pool.query({ name: 'audited-app-update', text: AUDITED_APP_UPDATE_SQL, values: [appId, version === null ? null : [version], ...changes, new Date(), 'portal-admin', adminId, ctx.state.correlationId] })
+    ? await pool.query({ name: 'audited-app-update', text: AUDITED_APP_UPDATE_SQL, values: [appId, versionList(version), ...changes, new Date(), 'portal-admin', adminId, ctx.state.correlationId] })
     : await pool.query(APP_UPDATE_SQL, [appId, version, ...changes, new Date()]);
   if (rows.length === 0) {
     const exists = version !== null && (await pool.query(APP_EXISTS_SQL, [appId])).rows.length > 0;

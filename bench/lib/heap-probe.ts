@@ -14,7 +14,8 @@ import { GCProfiler } from 'node:v8';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-interface GcWindow {
+/** What the probe recorded between `bench:gc-start` and `bench:gc-stop` (processes.ts reads it). */
+export interface GcWindow {
   promotedBytes: number;
   scavenges: number;
   scavengeMs: number;

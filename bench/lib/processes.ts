@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import type { GcWindow } from './heap-probe';
 
 export interface Child {
   readonly name: string;
@@ -130,15 +131,6 @@ export async function heapAfterGc(child: Child, timeoutMs = 5000): Promise<Memor
     const r = m as unknown as MemoryUsage;
     return { rss: r.rss, heapTotal: r.heapTotal, heapUsed: r.heapUsed, external: r.external, arrayBuffers: r.arrayBuffers, gc: r.gc };
   }, timeoutMs);
-}
-
-/** What the heap probe recorded between gcWindowStart and gcWindowStop. */
-export interface GcWindow {
-  promotedBytes: number;
-  scavenges: number;
-  scavengeMs: number;
-  fullGcs: number;
-  fullGcMs: number;
 }
 
 /** Starts the heap probe's GC recording in `child` (nothing without the probe). */
