@@ -71,6 +71,26 @@ describe('audit and outbox SQL (real PostgreSQL, a database of its own)', functi
     expect(body.timestamp).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
+  it('gives events time-ordered ids (UUIDv7 hex: the creation time in ms, version 7, RFC variant), so the primary key grows at its right edge', async () => {
+    const eventId = async () => {
+      const audit = (await pool.query(
+        `SELECT ih_record_change(now(), 'portal', NULL, 'cli', NULL, 'updated', 'portal-app', '9', '[]', NULL, 'portal-app.updated', '{}') AS id`)).rows[0].id;
+      return (await pool.query(`SELECT id FROM outbox_events WHERE audit_entry_id = $1`, [audit])).rows[0].id as string;
+    };
+    const started = Date.now();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      ids.push(await eventId());
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    for (const id of ids) {
+      expect(id).to.match(/^evt_[0-9a-f]{12}7[0-9a-f]{3}[89ab][0-9a-f]{15}$/);
+      expect(parseInt(id.slice(4, 16), 16)).to.be.within(started - 1_000, Date.now() + 1_000);
+    }
+    expect([...ids].sort()).to.deep.equal(ids);
+    expect(new Set(ids).size).to.equal(3);
+  });
+
   it('queues a dispatch job only for an event some subscription wants; the others are dispatched on the spot', async () => {
     const dispatchJobs = async () =>
       (await pool.query(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'ih_dispatch_event'`)).rows[0].n;
