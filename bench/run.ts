@@ -7,7 +7,11 @@
  *   sending the service's audited writes (audit entry + outbox event in the
  *   write's statement), as named statements;
  * - sameSql: the service's own statements sent by a bare handler (the
- *   PL/pgSQL function, auth looked up on every request).
+ *   PL/pgSQL function, auth looked up on every request);
+ * - serviceUnaudited (seed 000's plain PUT, embedded database only): the
+ *   service itself while its write function skips the audit entry and the
+ *   event (bench/lib/unaudited-write.ts): the service against it is what
+ *   audit + outbox cost the service.
  * Every round runs a freshly started process per target. See bench/README.md
  * for what each number means.
  */
@@ -28,6 +32,7 @@ import { countSyscalls, straceAvailable, SyscallTrace } from './lib/syscalls';
 import { perfAvailable, perfProfile, PerfSummary } from './lib/perf';
 import { jfwWorkload, portalWorkload, Workload } from './lib/workload';
 import { InstancesRound, twoInstanceRounds, twoInstancesMarkdown } from './lib/two-instances';
+import { withUnauditedWrite } from './lib/unaudited-write';
 
 const ROOT = resolve(__dirname, '..', '..');
 const int = (name: string, fallback: number) => {
@@ -38,7 +43,7 @@ const int = (name: string, fallback: number) => {
 const list = <T extends string>(name: string, fallback: string, allowed: readonly T[]) =>
   (process.env[name] ?? fallback).split(',').map((s) => s.trim()).filter((s): s is T => (allowed as readonly string[]).includes(s));
 
-export const TARGETS = ['service', 'simplest', 'simplestAudited', 'sameSql', 'other'] as const;
+export const TARGETS = ['service', 'simplest', 'simplestAudited', 'sameSql', 'serviceUnaudited', 'other'] as const;
 export type Target = (typeof TARGETS)[number];
 const SCENARIOS = ['plain', 'default', 'portal'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
@@ -61,7 +66,7 @@ export const settings = {
   perf: process.env.BENCH_PERF !== '0',
   straceSeconds: Math.max(1, int('BENCH_STRACE_DURATION', 4)),
   scenarios: list<ScenarioName>('BENCH_SCENARIOS', SCENARIOS.join(','), SCENARIOS),
-  targets: list<Target>('BENCH_TARGETS', 'service,simplest,sameSql', TARGETS),
+  targets: list<Target>('BENCH_TARGETS', 'service,simplest,sameSql,serviceUnaudited', TARGETS),
   /** Rounds of one instance against two on seed 000's plain PUT (bench/lib/two-instances.ts); 0 skips them. */
   twoInstanceRounds: int('BENCH_TWO_INSTANCE_ROUNDS', 2),
   dataDir: resolve(ROOT, process.env.BENCH_DATA_DIR ?? '.data/bench'),
@@ -91,7 +96,15 @@ const SCRIPTS: Record<Target, { script: string; nodeArgs: string[]; label: strin
   simplest: { script: join(ROOT, 'dist/bench/baseline/simplest.js'), nodeArgs: [], label: 'baseline: simplest correct' },
   simplestAudited: { script: join(ROOT, 'dist/bench/baseline/simplest-audited.js'), nodeArgs: [], label: 'baseline: simplest correct, audited writes' },
   sameSql: { script: join(ROOT, 'dist/bench/baseline/same-sql.js'), nodeArgs: [], label: 'baseline: same SQL' },
+  serviceUnaudited: { script: join(ROOT, 'dist/src/bootstrap/main.js'), nodeArgs: SERVICE_NODE_ARGS, label: 'service, its write function without the audit call' },
 };
+
+/**
+ * serviceUnaudited measures seed 000's plain PUT only: the portal PUT records
+ * its audit in the repository's own statement, which no database change can
+ * take out, and the contended default would add a minute to every run.
+ */
+const measures = (target: Target, scenario: ScenarioName) => target !== 'serviceUnaudited' || scenario === 'plain';
 const RESULTS = join(ROOT, 'bench/results');
 
 export interface Round extends LoadResult {
@@ -170,6 +183,8 @@ interface Context {
   dbUrl: string;
   /** Postmaster of the embedded cluster (database CPU); null with DATABASE_URL. */
   postmasterPid: number | null;
+  /** pg_stat_statements is loaded (statements per request can be counted). */
+  statements: boolean;
 }
 
 async function spawnTarget(ctx: Context, target: Target, extraArgs: string[] = [], name: string = target): Promise<Child> {
@@ -207,6 +222,11 @@ async function window(ctx: Context, child: Child, workload: Workload, isDefault:
 
 /** A fresh process of `target`: warm-up, one measured window, its peak RSS and heap, stopped. */
 async function measureRound(ctx: Context, target: Target, round: number, position: number, workload: Workload, isDefault: boolean): Promise<Round> {
+  if (target === 'serviceUnaudited') return withUnauditedWrite(ctx.dbUrl, () => measureFreshProcess(ctx, target, round, position, workload, isDefault));
+  return measureFreshProcess(ctx, target, round, position, workload, isDefault);
+}
+
+async function measureFreshProcess(ctx: Context, target: Target, round: number, position: number, workload: Workload, isDefault: boolean): Promise<Round> {
   await vacuum(ctx.dbUrl);
   const child = await spawnTarget(ctx, target);
   try {
@@ -256,8 +276,11 @@ async function main(): Promise<void> {
   const secretKey = randomBytes(32).toString('base64');
   // The rate limits (hardening) would turn a load test into 429s: off for every child, so the bench keeps measuring the same thing.
   const env = { DATABASE_URL: db.url, SECRET_KEY: secretKey, LOG_LEVEL: 'warn', DATA_DIR: settings.dataDir, RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0' };
-  const ctx: Context = { env, dbUrl: db.url, postmasterPid };
-  const targets = settings.targets.includes('service') ? settings.targets : (['service', ...settings.targets] as Target[]);
+  const ctx: Context = { env, dbUrl: db.url, postmasterPid, statements: db.statements };
+  const named = settings.targets.includes('service') ? settings.targets : (['service', ...settings.targets] as Target[]);
+  // Changing a write function is for the bench's own database only, never one DATABASE_URL names.
+  const targets = db.embedded ? named : named.filter((t) => t !== 'serviceUnaudited');
+  if (targets.length < named.length) log('serviceUnaudited skipped: it changes a write function, so it runs on the embedded bench database only');
   try {
     const brand = await seedBrand(env, `bench-${Date.now()}.example.com`);
     log(`seeded brand ${brand.brandUrl} with a key (CLI, migrations applied)`);
@@ -301,33 +324,26 @@ async function main(): Promise<void> {
 
     // Statements per request: one fresh process per target, 200 sequential PUTs per scenario.
     for (const t of targets) {
-      const child = await spawnTarget(ctx, t);
-      try {
-        for (const sc of scenarios) {
-          await vacuum(db.url);
-          sc.statements[t] = await countStatements(db.url, db.statements, child.baseUrl, workloads[sc.surface]!, settings.statementRequests, sc.isDefault).catch((error: Error) => {
-            throw new Error(`${t}, ${sc.scenario}: ${error.message}\n${child.output().slice(-3000)}`);
-          });
-        }
-      } finally {
-        await stopChild(child);
-      }
-      for (const sc of scenarios) {
-        const mine = sc.statements[t]!.answer;
+      const mine = scenarios.filter((sc) => measures(t, sc.scenario));
+      const count = () => countStatementsOf(ctx, t, mine, workloads);
+      await (t === 'serviceUnaudited' ? withUnauditedWrite(db.url, count) : count());
+      for (const sc of mine) {
+        const answer = sc.statements[t]!.answer;
         const service = sc.statements.service?.answer;
         // A baseline that answers something else would make every ratio meaningless.
-        if (service !== undefined && (mine.shape !== service.shape || !mine.etag)) {
-          throw new Error(`${t} answers ${sc.scenario} differently from the service:\n  service ${service.shape}\n  ${t} ${mine.shape}\n  ETag ${mine.etag}`);
+        if (service !== undefined && (answer.shape !== service.shape || !answer.etag)) {
+          throw new Error(`${t} answers ${sc.scenario} differently from the service:\n  service ${service.shape}\n  ${t} ${answer.shape}\n  ETag ${answer.etag}`);
         }
       }
-      log(`statements/request ${t}: ${scenarios.map((sc) => `${sc.scenario} ${sc.statements[t]!.statementsPerRequest?.toFixed(2) ?? `${sc.statements[t]!.transactionsPerRequest?.toFixed(2)} transactions`}`).join(', ')}`);
+      log(`statements/request ${t}: ${mine.map((sc) => `${sc.scenario} ${sc.statements[t]!.statementsPerRequest?.toFixed(2) ?? `${sc.statements[t]!.transactionsPerRequest?.toFixed(2)} transactions`}`).join(', ')}`);
     }
 
     for (const sc of scenarios) {
       const workload = workloads[sc.surface]!;
+      const here = targets.filter((t) => measures(t, sc.scenario));
       for (let r = 1; r <= settings.rounds; r++) {
         // Rotate the order each round (Latin square): over 3 rounds every target runs once first, second and third.
-        const order = targets.map((_, i) => targets[(i + r - 1) % targets.length]);
+        const order = here.map((_, i) => here[(i + r - 1) % here.length]);
         for (const [i, t] of order.entries()) {
           const round = await measureRound(ctx, t, r, i + 1, workload, sc.isDefault);
           (sc.rounds[t] ??= []).push(round);
@@ -335,9 +351,9 @@ async function main(): Promise<void> {
           log(`${sc.scenario} round ${r} ${t.padEnd(8)} ${round.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${round.p50Ms} p99 ${round.p99Ms} ms  CPU ${us(round.cpuUsPerRequest)} µs/req (main ${us(round.mainThreadCpuUsPerRequest)}, db ${us(round.databaseCpuUsPerRequest)})  VmHWM ${((round.peakRssBytes ?? 0) / 2 ** 20).toFixed(0)} MiB  load ${round.loadAverage}`);
         }
       }
-      for (const t of targets) sc.median[t] = medians(sc.rounds[t]!);
+      for (const t of here) sc.median[t] = medians(sc.rounds[t]!);
       const service = sc.median.service!;
-      for (const t of targets) {
+      for (const t of here) {
         if (t === 'service') continue;
         const base = sc.median[t]!;
         sc.ratio[t] = {
@@ -461,6 +477,21 @@ function portalVsPlain(scenarios: ScenarioResult[], targets: Target[]) {
  * after round (seen: pgbench 2218 → 1028 tps). A VACUUM of the 100-row table
  * before each round gives every target the same starting table.
  */
+/** Statements per PUT of one fresh process of `target`, for each of `scenarios` (pg_stat_statements). */
+async function countStatementsOf(ctx: Context, target: Target, scenarios: ScenarioResult[], workloads: Partial<Record<Surface, Workload>>): Promise<void> {
+  const child = await spawnTarget(ctx, target);
+  try {
+    for (const sc of scenarios) {
+      await vacuum(ctx.dbUrl);
+      sc.statements[target] = await countStatements(ctx.dbUrl, ctx.statements, child.baseUrl, workloads[sc.surface]!, settings.statementRequests, sc.isDefault).catch((error: Error) => {
+        throw new Error(`${target}, ${sc.scenario}: ${error.message}\n${child.output().slice(-3000)}`);
+      });
+    }
+  } finally {
+    await stopChild(child);
+  }
+}
+
 async function vacuum(url: string): Promise<void> {
   await withClient(url, (c) => c.query('VACUUM integration_authentications'));
 }

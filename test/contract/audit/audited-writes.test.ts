@@ -8,6 +8,7 @@ import { IntegrationAuthenticationRow, secretContext, toView, VIEW_COLUMNS } fro
 import { MIGRATIONS } from '../../../src/adapters/persistence/typeorm/migrations';
 import { toPortalApp } from '../../../src/adapters/persistence/typeorm/portal/portal.rows';
 import { AesGcmSecretCipher, cipherKeyFromBase64 } from '../../../src/adapters/system/aes-gcm-secret-cipher';
+import { withoutAuditCall, withUnauditedWrite } from '../../../bench/lib/unaudited-write';
 import { rejectionOf } from '../../support/rejection';
 import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
 import { TEST_SECRET_KEY } from '../../support/test-app';
@@ -103,6 +104,20 @@ describe('audited seed PUTs keep their statement count (real PostgreSQL)', funct
       expect(error.code).to.equal('IH412');
       expect(await auditOf()).to.have.length(before);
       expect((await pool.query(`SELECT count(*)::int AS n FROM outbox_events WHERE resource_id = $1`, [id])).rows[0].n).to.equal(before);
+    });
+
+    it("without its audit call (the bench's serviceUnaudited) writes and answers the same, records nothing, and is put back afterwards", async () => {
+      const shipped = (await pool.query(`SELECT pg_get_functiondef('ih_replace_integration_authentication_audited'::regproc) AS d`)).rows[0].d as string;
+      const recorded = async () => (await pool.query(`SELECT count(*)::int AS n FROM outbox_events WHERE resource_id = $1`, [id])).rows[0].n + (await auditOf()).length;
+      const before = await recorded();
+      const answer = await withUnauditedWrite(db.url, async () => (await put({ name: 'Unaudited', expectedVersion: null })).rows[0]);
+      expect(answer).to.include({ id, name: 'Unaudited' });
+      expect((await pool.query(`SELECT name FROM integration_authentications WHERE id = $1`, [id])).rows[0].name).to.equal('Unaudited');
+      expect(await recorded()).to.equal(before);
+      expect((await pool.query(`SELECT pg_get_functiondef('ih_replace_integration_authentication_audited'::regproc) AS d`)).rows[0].d).to.equal(shipped);
+      await put({ name: 'Audited again' });
+      expect((await auditOf()).pop().changes).to.deep.equal([{ field: 'name', from: 'Unaudited', to: 'Audited again' }]);
+      expect(() => withoutAuditCall(withoutAuditCall(shipped))).to.throw(/no "PERFORM ih_record_change/);
     });
   });
 
