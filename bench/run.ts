@@ -19,7 +19,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { clusterCpu, parentPid, processCpu } from './lib/cpu';
+import { clusterCpuByRole, parentPid, processCpu } from './lib/cpu';
 import { drivePut, LoadResult } from './lib/load';
 import { PgbenchProtocol, PgbenchResult, runPgbench } from './lib/pgbench';
 import { startBenchDatabase, withClient } from './lib/postgres';
@@ -121,6 +121,8 @@ export interface Round extends LoadResult {
   mainThreadSystemCpuUsPerRequest: number | null;
   /** CPU of all PostgreSQL processes (embedded cluster) over the window / requests. */
   databaseCpuUsPerRequest: number | null;
+  /** The part of it no connection spent: autovacuum and analyze workers, WAL writer, checkpointer, postmaster (bench/lib/cpu.ts). */
+  databaseBackgroundCpuUsPerRequest: number | null;
   /** CPU of the runner (autocannon) over the window / requests. */
   loadGeneratorCpuUsPerRequest: number;
   /** Highest VmRSS sampled every 200 ms during the measured window. */
@@ -145,6 +147,7 @@ export interface Medians {
   mainThreadCpuUsPerRequest: number | null;
   mainThreadSystemCpuUsPerRequest: number | null;
   databaseCpuUsPerRequest: number | null;
+  databaseBackgroundCpuUsPerRequest: number | null;
   peakRssBytes: number | null;
   windowPeakRssBytes: number;
   heapUsedAfterRoundBytes: number | null;
@@ -198,12 +201,12 @@ async function window(ctx: Context, child: Child, workload: Workload, isDefault:
   const stopSampling = sampleRss(pid);
   const runner0 = process.cpuUsage();
   const cpu0 = processCpu(pid);
-  const db0 = ctx.postmasterPid === null ? null : clusterCpu(ctx.postmasterPid);
+  const db0 = ctx.postmasterPid === null ? null : clusterCpuByRole(ctx.postmasterPid);
   gcWindowStart(child);
   const result = await drivePut(child.baseUrl, workload, { connections: settings.connections, durationSeconds: seconds, isDefault });
   const gcWindow = await gcWindowStop(child);
   const cpu1 = processCpu(pid);
-  const db1 = ctx.postmasterPid === null ? null : clusterCpu(ctx.postmasterPid);
+  const db1 = ctx.postmasterPid === null ? null : clusterCpuByRole(ctx.postmasterPid);
   const runner = process.cpuUsage(runner0);
   const windowPeakRssBytes = stopSampling();
   const perRequest = (seconds: number | null) => (seconds === null || result.requests === 0 ? null : (seconds * 1e6) / result.requests);
@@ -213,7 +216,8 @@ async function window(ctx: Context, child: Child, workload: Workload, isDefault:
     cpuUsPerRequest: perRequest(cpu0 && cpu1 ? cpu1.process - cpu0.process : null),
     mainThreadCpuUsPerRequest: perRequest(cpu0 && cpu1 ? cpu1.mainThread - cpu0.mainThread : null),
     mainThreadSystemCpuUsPerRequest: perRequest(cpu0 && cpu1 ? cpu1.mainThreadSystem - cpu0.mainThreadSystem : null),
-    databaseCpuUsPerRequest: perRequest(db0 !== null && db1 !== null ? db1 - db0 : null),
+    databaseCpuUsPerRequest: perRequest(db0 && db1 ? db1.clients + db1.background - db0.clients - db0.background : null),
+    databaseBackgroundCpuUsPerRequest: perRequest(db0 && db1 ? db1.background - db0.background : null),
     loadGeneratorCpuUsPerRequest: perRequest((runner.user + runner.system) / 1e6)!,
     promotedBytesPerRequest: gcWindow === null || result.requests === 0 ? null : gcWindow.promotedBytes / result.requests,
     gcUsPerRequest: perRequest(gcWindow === null ? null : (gcWindow.scavengeMs + gcWindow.fullGcMs) / 1000),
@@ -251,6 +255,7 @@ function medians(rounds: Round[]): Medians {
     mainThreadCpuUsPerRequest: medianOrNull(rounds.map((x) => x.mainThreadCpuUsPerRequest)),
     mainThreadSystemCpuUsPerRequest: medianOrNull(rounds.map((x) => x.mainThreadSystemCpuUsPerRequest)),
     databaseCpuUsPerRequest: medianOrNull(rounds.map((x) => x.databaseCpuUsPerRequest)),
+    databaseBackgroundCpuUsPerRequest: medianOrNull(rounds.map((x) => x.databaseBackgroundCpuUsPerRequest)),
     peakRssBytes: medianOrNull(rounds.map((x) => x.peakRssBytes)),
     windowPeakRssBytes: median(rounds.map((x) => x.windowPeakRssBytes)),
     heapUsedAfterRoundBytes: medianOrNull(rounds.map((x) => x.heapAfterRound?.heapUsed ?? null)),
@@ -348,7 +353,7 @@ async function main(): Promise<void> {
           const round = await measureRound(ctx, t, r, i + 1, workload, sc.isDefault);
           (sc.rounds[t] ??= []).push(round);
           const us = (x: number | null) => (x === null ? 'n/a' : x.toFixed(0));
-          log(`${sc.scenario} round ${r} ${t.padEnd(8)} ${round.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${round.p50Ms} p99 ${round.p99Ms} ms  CPU ${us(round.cpuUsPerRequest)} µs/req (main ${us(round.mainThreadCpuUsPerRequest)}, db ${us(round.databaseCpuUsPerRequest)})  VmHWM ${((round.peakRssBytes ?? 0) / 2 ** 20).toFixed(0)} MiB  load ${round.loadAverage}`);
+          log(`${sc.scenario} round ${r} ${t.padEnd(8)} ${round.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${round.p50Ms} p99 ${round.p99Ms} ms  CPU ${us(round.cpuUsPerRequest)} µs/req (main ${us(round.mainThreadCpuUsPerRequest)}, db ${us(round.databaseCpuUsPerRequest)}, of it background ${us(round.databaseBackgroundCpuUsPerRequest)})  VmHWM ${((round.peakRssBytes ?? 0) / 2 ** 20).toFixed(0)} MiB  load ${round.loadAverage}`);
         }
       }
       for (const t of here) sc.median[t] = medians(sc.rounds[t]!);

@@ -64,15 +64,46 @@ export function processCpu(pid: number): CpuReading | null {
  * every live child (backends, WAL writer, checkpointer, autovacuum…).
  */
 export function clusterCpu(postmasterPid: number): number | null {
+  const split = clusterCpuByRole(postmasterPid);
+  return split === null ? null : split.clients + split.background;
+}
+
+/** PostgreSQL's own processes, by the title it gives them (everything else the postmaster forks serves a client connection). */
+const BACKGROUND_TITLE = /^postgres: (?:[^:]*: )?(?:checkpointer|background writer|walwriter|autovacuum|logical replication|stats collector|archiver|startup|walreceiver|walsender|parallel worker)/;
+
+/**
+ * The same CPU, split: `clients` = the live backends serving client
+ * connections (the target's pool, its LISTEN and job-queue connections);
+ * `background` = the postmaster, its background processes (WAL writer,
+ * checkpointer, autovacuum launcher) and every reaped child. During a
+ * measured window the reaped children are autovacuum and analyze workers
+ * (a pool's connections stay open under load), so `background` is the
+ * cluster's work that no statement pays for directly: vacuuming and
+ * analysing what the writes added, flushing and checkpointing their WAL.
+ */
+export function clusterCpuByRole(postmasterPid: number): { clients: number; background: number } | null {
   const root = stat(`/proc/${postmasterPid}/stat`);
   if (root === null) return null;
-  let total = root.utime + root.stime + root.cutime + root.cstime;
+  let background = root.utime + root.stime + root.cutime + root.cstime;
+  let clients = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const child = stat(`/proc/${entry}/stat`);
-    if (child !== null && child.ppid === postmasterPid) total += child.utime + child.stime;
+    if (child === null || child.ppid !== postmasterPid) continue;
+    if (BACKGROUND_TITLE.test(title(entry))) background += child.utime + child.stime;
+    else clients += child.utime + child.stime;
   }
-  return total / clockTicksPerSecond();
+  const hz = clockTicksPerSecond();
+  return { clients: clients / hz, background: background / hz };
+}
+
+/** A process's title as `ps` shows it (PostgreSQL rewrites its argv into one string). */
+function title(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
 }
 
 /** The parent process id of `pid` (a backend's parent is the postmaster), or null. */
