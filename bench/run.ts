@@ -105,6 +105,10 @@ const SCRIPTS: Record<Target, { script: string; nodeArgs: string[]; label: strin
  * take out, and the contended default would add a minute to every run.
  */
 const measures = (target: Target, scenario: ScenarioName) => target !== 'serviceUnaudited' || scenario === 'plain';
+
+/** Runs `work` on the database as `target` needs it: serviceUnaudited's write without the audit, every other target's as shipped. */
+const inDatabaseOf = <T>(ctx: { dbUrl: string }, target: Target, work: () => Promise<T>): Promise<T> =>
+  target === 'serviceUnaudited' ? withUnauditedWrite(ctx.dbUrl, work) : work();
 const RESULTS = join(ROOT, 'bench/results');
 
 export interface Round extends LoadResult {
@@ -226,8 +230,7 @@ async function window(ctx: Context, child: Child, workload: Workload, isDefault:
 
 /** A fresh process of `target`: warm-up, one measured window, its peak RSS and heap, stopped. */
 async function measureRound(ctx: Context, target: Target, round: number, position: number, workload: Workload, isDefault: boolean): Promise<Round> {
-  if (target === 'serviceUnaudited') return withUnauditedWrite(ctx.dbUrl, () => measureFreshProcess(ctx, target, round, position, workload, isDefault));
-  return measureFreshProcess(ctx, target, round, position, workload, isDefault);
+  return inDatabaseOf(ctx, target, () => measureFreshProcess(ctx, target, round, position, workload, isDefault));
 }
 
 async function measureFreshProcess(ctx: Context, target: Target, round: number, position: number, workload: Workload, isDefault: boolean): Promise<Round> {
@@ -330,8 +333,7 @@ async function main(): Promise<void> {
     // Statements per request: one fresh process per target, 200 sequential PUTs per scenario.
     for (const t of targets) {
       const mine = scenarios.filter((sc) => measures(t, sc.scenario));
-      const count = () => countStatementsOf(ctx, t, mine, workloads);
-      await (t === 'serviceUnaudited' ? withUnauditedWrite(db.url, count) : count());
+      await inDatabaseOf(ctx, t, () => countStatementsOf(ctx, t, mine, workloads));
       for (const sc of mine) {
         const answer = sc.statements[t]!.answer;
         const service = sc.statements.service?.answer;

@@ -26,8 +26,11 @@ export function withoutAuditCall(definition: string): string {
  * migrations anyway.
  */
 export async function withUnauditedWrite<T>(url: string, work: () => Promise<T>): Promise<T> {
-  const shipped = await withClient(url, async (c) => (await c.query(`SELECT pg_get_functiondef($1::regproc) AS d`, [WRITE_FUNCTION])).rows[0].d as string);
-  await withClient(url, (c) => c.query(withoutAuditCall(shipped)));
+  const shipped = await withClient(url, async (c) => {
+    const definition = (await c.query(`SELECT pg_get_functiondef($1::regproc) AS d`, [WRITE_FUNCTION])).rows[0].d as string;
+    await c.query(withoutAuditCall(definition));
+    return definition;
+  });
   try {
     return await work();
   } finally {
