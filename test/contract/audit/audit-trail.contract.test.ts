@@ -22,6 +22,7 @@ type Trail = string[];
  * contract over every adapter).
  */
 async function trailOf(container: Container): Promise<Trail> {
+  const started = Date.now();
   const n = `${process.pid}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const change = TEST_CHANGE;
   const brand = await container.get(CreateBrand).execute({ url: `trail-${n}.example.com`, change });
@@ -68,7 +69,13 @@ async function trailOf(container: Container): Promise<Trail> {
     const events = (await audit.events({}, { offset: 0, limit: 1000 })).items;
     for (const e of [...entries].reverse()) {
       const fields = e.changes.map((c) => ('changed' in c ? `${c.field}*` : c.field)).join(',');
-      const types = events.filter((ev) => ev.auditEntryId === e.id).map((ev) => ev.type).sort().join(',');
+      const own = events.filter((ev) => ev.auditEntryId === e.id);
+      for (const ev of own) {
+        // A UUIDv7 in hex (version 7, RFC variant) whose first 48 bits are the write's time in ms.
+        expect(ev.id).to.match(/^evt_[0-9a-f]{12}7[0-9a-f]{3}[89ab][0-9a-f]{15}$/);
+        expect(parseInt(ev.id.slice(4, 16), 16)).to.be.within(started - 1_000, Date.now() + 1_000);
+      }
+      const types = own.map((ev) => ev.type).sort().join(',');
       expect(JSON.stringify(e.changes), 'no secret value in an entry').to.not.match(/trail-secret/);
       lines.push(`${e.action} ${resourceType} [${fields}] → ${types}`);
     }

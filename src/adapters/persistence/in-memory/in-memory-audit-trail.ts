@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { AuditFilter, AuditTrail } from '../../../application/ports/audit-trail';
 import { Page, PageSlice } from '../../../application/ports/page';
 import { AuditEntry, AuditSurface, OutboxEvent } from '../../../domain/audit/audit-entry';
 import { RecordedChange } from '../../../domain/audit/recorded-change';
 import { ChangeContext } from '../../../domain/audit/change-context';
+import { newEventId } from './event-id';
 
 /** ISO 8601 UTC with milliseconds, as the SQL side writes `timestamp`. */
 const iso = (at: Date) => at.toISOString();
@@ -33,7 +33,7 @@ export class InMemoryAuditTrail implements AuditTrail {
     this.entryList.push(entry);
     for (const event of recorded.events ?? []) {
       this.eventList.push({
-        id: `evt_${randomUUID().replace(/-/g, '')}`,
+        id: newEventId(),
         type: event.type,
         occurredAt: recorded.at,
         surface: recorded.surface,

@@ -77,7 +77,7 @@ export class TypeOrmAuditTrail implements AuditTrail {
   }
 
   async events(filter: AuditFilter, page: PageSlice): Promise<Page<OutboxEvent>> {
-    // Event ids are random: the audit entry's id gives their order (several events of one write share it).
+    // The audit entry's id gives events their order: several events of one write share it, and ids order by time only to the millisecond.
     const rows = await this.page<EventRow>('outbox_events', 'occurred_at', 'audit_entry_id DESC, id', filter, page);
     return {
       items: rows.items.map((r) => ({
