@@ -1,6 +1,18 @@
-/** A row of a page query that also selects `count(*) OVER () AS total_items`. */
+/** A row of a page query that also selects `totalItems(…)`. */
 export interface CountedRow {
   total_items?: string;
+}
+
+/**
+ * The select-list item that carries a page's total in the page's own
+ * statement: a count with the page's filters, as an uncorrelated subquery
+ * (computed once). Not `count(*) OVER ()`: a window count reads every
+ * matching row whole, and keeps it, before the first row of the page
+ * leaves; a count reads an index where one covers the filters
+ * (docs/performance.md, "Audit pages").
+ */
+export function totalItems(from: string, where = 'true'): string {
+  return `(SELECT count(*) FROM ${from} WHERE ${where}) AS total_items`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { UnreadableSecretReporter } from '../../../../application/ports/unreadable-secret.reporter';
 import { IdentityProvider, NewIdentityProvider } from '../../../../domain/identity-provider/identity-provider';
 import { IdentityProviderIssuerTakenError } from '../../../../domain/identity-provider/identity-provider-errors';
-import { totalBehind } from '../paging-sql';
+import { totalBehind, totalItems } from '../paging-sql';
 import { pgError, UNIQUE_VIOLATION } from '../pg-errors';
 import { SecretReader, secretReader } from '../readable-secret';
 
@@ -69,7 +69,7 @@ export class TypeOrmIdentityProviderRepository implements IdentityProviderReposi
 
   async list(page: PageSlice): Promise<Page<IdentityProvider>> {
     const rows: IdentityProviderRow[] = await this.dataSource.query(
-      `SELECT *, count(*) OVER () AS total_items FROM identity_providers ORDER BY id LIMIT $1 OFFSET $2`,
+      `SELECT *, ${totalItems('identity_providers')} FROM identity_providers ORDER BY id LIMIT $1 OFFSET $2`,
       [page.limit, page.offset],
     );
     const total = await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM identity_providers`));

@@ -4,7 +4,7 @@ import { Page } from '../../../../application/ports/page';
 import { AppIntegration, AppIntegrationSnapshot } from '../../../../domain/app-integration/app-integration';
 import { AppIntegrationAlreadyExistsError } from '../../../../domain/app-integration/app-integration-errors';
 import { likePattern, pgError, UNIQUE_VIOLATION } from '../pg-errors';
-import { totalBehind } from '../paging-sql';
+import { totalBehind, totalItems } from '../paging-sql';
 import { ChangeContext } from '../../../../domain/audit/change-context';
 import { actorParams } from '../audit-sql';
 
@@ -84,7 +84,7 @@ export class TypeOrmAppIntegrationCatalog implements AppIntegrationCatalog {
     const countParams = [...params];
     params.push(page.limit, page.offset);
     const rows: AppIntegrationRow[] = await this.dataSource.query(
-      `SELECT *, count(*) OVER () AS total_items FROM app_integrations
+      `SELECT *, ${totalItems('app_integrations', where.join(' AND '))} FROM app_integrations
         WHERE ${where.join(' AND ')} ORDER BY name, id
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,

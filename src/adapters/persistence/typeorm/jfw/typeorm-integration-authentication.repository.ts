@@ -29,7 +29,7 @@ import {
 import { poolQuery, PoolQuery } from '../pool-query';
 import { auditParams, IntegrationAuthenticationRow, settingsParams, toView, VIEW_COLUMNS } from './integration-authentication.row';
 import { ChangeContext } from '../../../../domain/audit/change-context';
-import { totalBehind } from '../paging-sql';
+import { totalBehind, totalItems } from '../paging-sql';
 
 type StoredReplacement = Omit<SettingsReplacement, 'settings'> & { readonly settings: StoredSettings };
 
@@ -129,9 +129,9 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
       where.push(`lower(r.code || ' ' || r.name || ' ' || coalesce(r.description, '') || ' ' || coalesce(r.tags, '')) LIKE $${params.length}`);
     }
     params.push(page.limit, page.offset);
-    // count(*) OVER () gives the total in the same round trip as the page.
+    // The total in the same round trip as the page.
     const rows: IntegrationAuthenticationRow[] = await this.dataSource.query(
-      `SELECT ${VIEW_COLUMNS}, count(*) OVER () AS total_items
+      `SELECT ${VIEW_COLUMNS}, ${totalItems('integration_authentications r', where.join(' AND '))}
          FROM integration_authentications r ${JOIN}
         WHERE ${where.join(' AND ')}
         ORDER BY r.created_at, r.id

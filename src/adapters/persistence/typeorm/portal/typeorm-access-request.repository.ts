@@ -23,7 +23,7 @@ import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';
 import { CREDENTIAL_COLUMNS, credentialValues, CredentialRow, toCredential } from './credential.rows';
 import { ACCESS_REQUEST_COLUMNS, AccessRequestRow, limitOffset, PortalAppRow, toAccessRequest, toPortalApp } from './portal.rows';
-import { totalBehind } from '../paging-sql';
+import { totalBehind, totalItems } from '../paging-sql';
 
 /** Requests of `source` with their credentials, oldest first, in the same round trip. */
 function withCredentials(source = 'access_requests', withTotal = false): string {
@@ -87,7 +87,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
   async list(page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const rows: AccessRequestRow[] = await this.dataSource.query(
       // The page is cut first, so credentials are aggregated for its rows only.
-      `${withCredentials(`(SELECT *, count(*) OVER () AS total_items FROM access_requests ORDER BY id LIMIT $1 OFFSET $2)`, true)}
+      `${withCredentials(`(SELECT *, ${totalItems('access_requests')} FROM access_requests ORDER BY id LIMIT $1 OFFSET $2)`, true)}
         ORDER BY ar.id`,
       limitOffset(page),
     );
@@ -107,7 +107,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
   async listByApp(appId: number, page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const [limit, offset] = limitOffset(page);
     const rows: AccessRequestRow[] = await this.dataSource.query(
-      `${withCredentials(`(SELECT *, count(*) OVER () AS total_items FROM access_requests WHERE app_id = $1 ORDER BY id LIMIT $2 OFFSET $3)`, true)}
+      `${withCredentials(`(SELECT *, ${totalItems('access_requests', 'app_id = $1')} FROM access_requests WHERE app_id = $1 ORDER BY id LIMIT $2 OFFSET $3)`, true)}
         ORDER BY ar.id`,
       [appId, limit, offset],
     );

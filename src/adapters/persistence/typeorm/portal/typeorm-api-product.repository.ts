@@ -8,7 +8,7 @@ import { ApiProduct, ApiProductSnapshot, NewApiProduct } from '../../../../domai
 import { IdentityProviderNotFoundError } from '../../../../domain/identity-provider/identity-provider-errors';
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { limitOffset } from './portal.rows';
-import { totalBehind } from '../paging-sql';
+import { totalBehind, totalItems } from '../paging-sql';
 
 interface ApiProductRow {
   id: number;
@@ -72,7 +72,7 @@ export class TypeOrmApiProductRepository implements ApiProductRepository {
 
   async list(page: PageSlice): Promise<Page<ApiProduct>> {
     const rows: ApiProductRow[] = await this.dataSource.query(
-      `SELECT *, count(*) OVER () AS total_items FROM api_products ORDER BY id LIMIT $1 OFFSET $2`,
+      `SELECT *, ${totalItems('api_products')} FROM api_products ORDER BY id LIMIT $1 OFFSET $2`,
       limitOffset(page),
     );
     return { items: rows.map(toApiProduct), total: await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM api_products`)) };

@@ -11,7 +11,7 @@ import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';
 import { limitOffset, PORTAL_APP_COLUMNS, PortalAppRow, toPortalApp } from './portal.rows';
-import { totalBehind } from '../paging-sql';
+import { totalBehind, totalItems } from '../paging-sql';
 
 /*
  * One statement applies the partial change (a null parameter keeps the
@@ -78,7 +78,7 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
 
   async list(page: PageSlice): Promise<Page<PortalApp>> {
     const rows: PortalAppRow[] = await this.dataSource.query(
-      `SELECT *, count(*) OVER () AS total_items FROM portal_apps ORDER BY id LIMIT $1 OFFSET $2`,
+      `SELECT *, ${totalItems('portal_apps')} FROM portal_apps ORDER BY id LIMIT $1 OFFSET $2`,
       limitOffset(page),
     );
     return { items: rows.map(toPortalApp), total: await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM portal_apps`)) };

@@ -9,7 +9,7 @@ import { NewPortalUser, PortalUser } from '../../../../domain/portal-user/portal
 import { FOREIGN_KEY_VIOLATION, pgError, UNIQUE_VIOLATION } from '../pg-errors';
 import { limitOffset, PortalUserRow, toPortalUser } from './portal.rows';
 import { writeWithVersion } from './optimistic-write';
-import { totalBehind } from '../paging-sql';
+import { totalBehind, totalItems } from '../paging-sql';
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 
 export class TypeOrmPortalUserRepository implements PortalUserRepository {
@@ -37,7 +37,7 @@ export class TypeOrmPortalUserRepository implements PortalUserRepository {
 
   async list(page: PageSlice): Promise<Page<PortalUser>> {
     const rows: PortalUserRow[] = await this.dataSource.query(
-      `SELECT *, count(*) OVER () AS total_items FROM portal_users ORDER BY id LIMIT $1 OFFSET $2`,
+      `SELECT *, ${totalItems('portal_users')} FROM portal_users ORDER BY id LIMIT $1 OFFSET $2`,
       limitOffset(page),
     );
     const total = await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM portal_users`));
