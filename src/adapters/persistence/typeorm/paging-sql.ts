@@ -3,6 +3,14 @@ export interface CountedRow {
   total_items?: string;
 }
 
+/** What a page counts: its table (with the alias its filters use) and its filters, whose $n are the page's first parameters. */
+export interface PageCount {
+  readonly from: string;
+  readonly where?: string;
+}
+
+const countSql = ({ from, where = 'true' }: PageCount) => `SELECT count(*) AS n FROM ${from} WHERE ${where}`;
+
 /**
  * The select-list item that carries a page's total in the page's own
  * statement: a count with the page's filters, as an uncorrelated subquery
@@ -11,17 +19,22 @@ export interface CountedRow {
  * leaves; a count reads an index where one covers the filters
  * (docs/performance.md, "Audit pages").
  */
-export function totalItems(from: string, where = 'true'): string {
-  return `(SELECT count(*) FROM ${from} WHERE ${where}) AS total_items`;
+export function totalItems(count: PageCount): string {
+  return `(${countSql(count)}) AS total_items`;
 }
 
 /**
  * The total behind a page, in the page's own round trip when it has rows. An
- * empty page (asked past the end) has no row to carry the window count, so
- * only then `countWhenEmpty` runs a `SELECT count(*) AS n …` with the filters.
+ * empty page (asked past the end) has no row to carry it, so only then the
+ * same count runs alone, with the filters' parameters.
  */
-export async function totalBehind(rows: readonly CountedRow[], countWhenEmpty: () => Promise<{ n: string }[]>): Promise<number> {
+export async function totalBehind(
+  rows: readonly CountedRow[],
+  db: { query(sql: string, params?: unknown[]): Promise<{ n: string }[]> },
+  count: PageCount,
+  filterParams: readonly unknown[] = [],
+): Promise<number> {
   if (rows.length > 0) return Number(rows[0].total_items);
-  const [row] = await countWhenEmpty();
+  const [row] = await db.query(countSql(count), [...filterParams]);
   return Number(row.n);
 }

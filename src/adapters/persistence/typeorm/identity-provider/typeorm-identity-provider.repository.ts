@@ -69,10 +69,10 @@ export class TypeOrmIdentityProviderRepository implements IdentityProviderReposi
 
   async list(page: PageSlice): Promise<Page<IdentityProvider>> {
     const rows: IdentityProviderRow[] = await this.dataSource.query(
-      `SELECT *, ${totalItems('identity_providers')} FROM identity_providers ORDER BY id LIMIT $1 OFFSET $2`,
+      `SELECT *, ${totalItems({ from: 'identity_providers' })} FROM identity_providers ORDER BY id LIMIT $1 OFFSET $2`,
       [page.limit, page.offset],
     );
-    const total = await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM identity_providers`));
+    const total = await totalBehind(rows, this.dataSource, { from: 'identity_providers' });
     return { items: rows.map((row) => this.toIdentityProvider(row)), total };
   }
 

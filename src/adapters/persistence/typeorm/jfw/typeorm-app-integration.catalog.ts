@@ -83,15 +83,14 @@ export class TypeOrmAppIntegrationCatalog implements AppIntegrationCatalog {
     }
     const countParams = [...params];
     params.push(page.limit, page.offset);
+    const count = { from: 'app_integrations', where: where.join(' AND ') };
     const rows: AppIntegrationRow[] = await this.dataSource.query(
-      `SELECT *, ${totalItems('app_integrations', where.join(' AND '))} FROM app_integrations
+      `SELECT *, ${totalItems(count)} FROM app_integrations
         WHERE ${where.join(' AND ')} ORDER BY name, id
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    const total = await totalBehind(rows, () =>
-      this.dataSource.query(`SELECT count(*) AS n FROM app_integrations WHERE ${where.join(' AND ')}`, countParams),
-    );
+    const total = await totalBehind(rows, this.dataSource, count, countParams);
     return { items: rows.map(toEntity), total };
   }
 }

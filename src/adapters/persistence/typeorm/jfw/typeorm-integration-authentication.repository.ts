@@ -130,17 +130,16 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
     }
     params.push(page.limit, page.offset);
     // The total in the same round trip as the page.
+    const count = { from: 'integration_authentications r', where: where.join(' AND ') };
     const rows: IntegrationAuthenticationRow[] = await this.dataSource.query(
-      `SELECT ${VIEW_COLUMNS}, ${totalItems('integration_authentications r', where.join(' AND '))}
+      `SELECT ${VIEW_COLUMNS}, ${totalItems(count)}
          FROM integration_authentications r ${JOIN}
         WHERE ${where.join(' AND ')}
         ORDER BY r.created_at, r.id
         LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
-    const total = await totalBehind(rows, () =>
-      this.dataSource.query(`SELECT count(*) AS n FROM integration_authentications r WHERE ${where.join(' AND ')}`, params.slice(0, -2)),
-    );
+    const total = await totalBehind(rows, this.dataSource, count, params.slice(0, -2));
     return { items: rows.map((row) => toView(row, this.read)), total };
   }
 

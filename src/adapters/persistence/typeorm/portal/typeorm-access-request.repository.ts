@@ -25,6 +25,9 @@ import { CREDENTIAL_COLUMNS, credentialValues, CredentialRow, toCredential } fro
 import { ACCESS_REQUEST_COLUMNS, AccessRequestRow, limitOffset, PortalAppRow, toAccessRequest, toPortalApp } from './portal.rows';
 import { totalBehind, totalItems } from '../paging-sql';
 
+/** The requests of one app ($1), as a page counts them. */
+const BY_APP = { from: 'access_requests', where: 'app_id = $1' };
+
 /** Requests of `source` with their credentials, oldest first, in the same round trip. */
 function withCredentials(source = 'access_requests', withTotal = false): string {
   return `
@@ -87,11 +90,11 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
   async list(page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const rows: AccessRequestRow[] = await this.dataSource.query(
       // The page is cut first, so credentials are aggregated for its rows only.
-      `${withCredentials(`(SELECT *, ${totalItems('access_requests')} FROM access_requests ORDER BY id LIMIT $1 OFFSET $2)`, true)}
+      `${withCredentials(`(SELECT *, ${totalItems({ from: 'access_requests' })} FROM access_requests ORDER BY id LIMIT $1 OFFSET $2)`, true)}
         ORDER BY ar.id`,
       limitOffset(page),
     );
-    const total = await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM access_requests`));
+    const total = await totalBehind(rows, this.dataSource, { from: 'access_requests' });
     return { items: rows.map((row) => this.toView(row)), total };
   }
 
@@ -107,11 +110,11 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
   async listByApp(appId: number, page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const [limit, offset] = limitOffset(page);
     const rows: AccessRequestRow[] = await this.dataSource.query(
-      `${withCredentials(`(SELECT *, ${totalItems('access_requests', 'app_id = $1')} FROM access_requests WHERE app_id = $1 ORDER BY id LIMIT $2 OFFSET $3)`, true)}
+      `${withCredentials(`(SELECT *, ${totalItems(BY_APP)} FROM access_requests WHERE app_id = $1 ORDER BY id LIMIT $2 OFFSET $3)`, true)}
         ORDER BY ar.id`,
       [appId, limit, offset],
     );
-    const total = await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM access_requests WHERE app_id = $1`, [appId]));
+    const total = await totalBehind(rows, this.dataSource, BY_APP, [appId]);
     return { items: rows.map((row) => this.toView(row)), total };
   }
 

@@ -72,9 +72,9 @@ export class TypeOrmApiProductRepository implements ApiProductRepository {
 
   async list(page: PageSlice): Promise<Page<ApiProduct>> {
     const rows: ApiProductRow[] = await this.dataSource.query(
-      `SELECT *, ${totalItems('api_products')} FROM api_products ORDER BY id LIMIT $1 OFFSET $2`,
+      `SELECT *, ${totalItems({ from: 'api_products' })} FROM api_products ORDER BY id LIMIT $1 OFFSET $2`,
       limitOffset(page),
     );
-    return { items: rows.map(toApiProduct), total: await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM api_products`)) };
+    return { items: rows.map(toApiProduct), total: await totalBehind(rows, this.dataSource, { from: 'api_products' }) };
   }
 }

@@ -78,10 +78,10 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
 
   async list(page: PageSlice): Promise<Page<PortalApp>> {
     const rows: PortalAppRow[] = await this.dataSource.query(
-      `SELECT *, ${totalItems('portal_apps')} FROM portal_apps ORDER BY id LIMIT $1 OFFSET $2`,
+      `SELECT *, ${totalItems({ from: 'portal_apps' })} FROM portal_apps ORDER BY id LIMIT $1 OFFSET $2`,
       limitOffset(page),
     );
-    return { items: rows.map(toPortalApp), total: await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM portal_apps`)) };
+    return { items: rows.map(toPortalApp), total: await totalBehind(rows, this.dataSource, { from: 'portal_apps' }) };
   }
 
   async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<PortalApp> {

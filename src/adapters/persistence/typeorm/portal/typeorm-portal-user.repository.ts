@@ -37,10 +37,10 @@ export class TypeOrmPortalUserRepository implements PortalUserRepository {
 
   async list(page: PageSlice): Promise<Page<PortalUser>> {
     const rows: PortalUserRow[] = await this.dataSource.query(
-      `SELECT *, ${totalItems('portal_users')} FROM portal_users ORDER BY id LIMIT $1 OFFSET $2`,
+      `SELECT *, ${totalItems({ from: 'portal_users' })} FROM portal_users ORDER BY id LIMIT $1 OFFSET $2`,
       limitOffset(page),
     );
-    const total = await totalBehind(rows, () => this.dataSource.query(`SELECT count(*) AS n FROM portal_users`));
+    const total = await totalBehind(rows, this.dataSource, { from: 'portal_users' });
     return { items: rows.map(toPortalUser), total };
   }
 
