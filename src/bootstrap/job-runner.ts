@@ -1,7 +1,7 @@
 import type { Container, ServiceIdentifier } from 'inversify';
 import type { DataSource } from 'typeorm';
 import { GraphileWorkerJobRunner, JobLog } from '../adapters/job-queue/graphile-worker.job-runner';
-import { crontabOf, JobEntry, jobHandlers, JOBS, UseCaseKey } from '../adapters/job-queue/job-table';
+import { crontabOf, JOB_CONCURRENCY, JobEntry, jobFlagLimits, jobHandlers, JOBS, UseCaseKey } from '../adapters/job-queue/job-table';
 import { pgPool } from '../adapters/persistence/typeorm/pool-query';
 import { RegisterEventSubscribers } from '../application/webhooks/register-event-subscribers.use-case';
 
@@ -9,7 +9,7 @@ export interface JobRunnerOptions {
   /** Default: the job table (adapters/job-queue/job-table.ts). */
   readonly jobs?: readonly JobEntry[];
   readonly log: JobLog;
-  /** Jobs run at once in this process (default 5: deliveries mostly wait on the network). */
+  /** Jobs run at once in this process (default JOB_CONCURRENCY, 10: deliveries mostly wait on the network). */
   readonly concurrency?: number;
   /** How often jobs scheduled for later are looked for (default 2 s; new jobs arrive at once by LISTEN). */
   readonly pollIntervalMs?: number;
@@ -23,13 +23,15 @@ export interface JobRunnerOptions {
  */
 export async function startJobRunner(container: Container, dataSource: DataSource, options: JobRunnerOptions): Promise<GraphileWorkerJobRunner> {
   const jobs = options.jobs ?? JOBS;
+  const concurrency = options.concurrency ?? JOB_CONCURRENCY;
   // Before the first job: events committed from now on queue a job for each of the host's subscribers.
   await container.get(RegisterEventSubscribers).execute();
   const runner = new GraphileWorkerJobRunner({
     pgPool: pgPool(dataSource),
     handlers: jobHandlers(jobs, <U>(useCase: UseCaseKey<U>): U => container.get(useCase as unknown as ServiceIdentifier<U>) as U),
     crontab: crontabOf(jobs),
-    concurrency: options.concurrency,
+    concurrency,
+    flagLimits: jobFlagLimits(concurrency),
     pollIntervalMs: options.pollIntervalMs,
     log: options.log,
   });

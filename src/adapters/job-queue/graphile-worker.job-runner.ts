@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Logger, run, runMigrations, Runner, TaskList, WorkerEvents } from 'graphile-worker';
 import type { Pool } from 'pg';
+import { FlagLimit, FlagLimiter, flagsOf } from './flag-limits';
 import { WorkerPoolLiveness } from './worker-pool-liveness';
 
 /** Runs one job; its payload is whatever the SQL that queued it wrote, so a handler checks it. */
@@ -17,6 +18,12 @@ export interface GraphileWorkerJobRunnerOptions {
   readonly crontab?: string;
   /** Jobs run at once in this process; deliveries mostly wait on the network, so more than one. Default 5. */
   readonly concurrency?: number;
+  /**
+   * Caps on the running jobs that carry a flag (the SQL that queues a job
+   * gives its flags): no kind of job and no single owner takes every one of
+   * the `concurrency` slots. Default none.
+   */
+  readonly flagLimits?: readonly FlagLimit[];
   /** How often jobs scheduled for later are looked for; new jobs arrive at once through LISTEN. Default 2,000 ms. */
   readonly pollIntervalMs?: number;
   readonly schema?: string;
@@ -144,7 +151,9 @@ export class GraphileWorkerJobRunner {
    */
   private accessRefused = false;
 
-  constructor(private readonly options: GraphileWorkerJobRunnerOptions) {}
+  constructor(private readonly options: GraphileWorkerJobRunnerOptions) {
+    new FlagLimiter(options.flagLimits ?? []); // refuses a bad limit here, not at the first launch
+  }
 
   /** Installs or upgrades graphile-worker's own schema; concurrent callers are safe (it detects the clash). */
   static async installSchema(pgPool: Pool, options: { schema?: string; log?: JobLog } = {}): Promise<void> {
@@ -236,6 +245,7 @@ export class GraphileWorkerJobRunner {
     });
     events.on('worker:getJob:empty', () => void this.jobFetched(undefined));
     events.on('job:start', () => void this.jobFetched(undefined));
+    const limiter = this.limitFlags(events);
     const runner = await run({
       pgPool: this.options.pgPool,
       taskList: this.taskList(),
@@ -244,6 +254,7 @@ export class GraphileWorkerJobRunner {
       schema: this.options.schema,
       noHandleSignals: true,
       crontab: this.options.crontab ?? '',
+      forbiddenFlags: limiter === undefined ? null : () => limiter.beforeFetch(),
       events,
       logger: loggerOf(this.log),
       // Unbatched, a job done while the database is gone fails to be marked
@@ -282,6 +293,17 @@ export class GraphileWorkerJobRunner {
     if (this.runner === runner) this.liveness = liveness;
     else await liveness.unregister(); // it ended while registering
     if (refusedBeforeLaunched) this.replaceRefused(runner);
+  }
+
+  /** A run's flag limiter (none without flagLimits), told by the run's own events of every fetch and of every job's end. */
+  private limitFlags(events: WorkerEvents): FlagLimiter | undefined {
+    if (!this.options.flagLimits?.length) return undefined;
+    const limiter = new FlagLimiter(this.options.flagLimits);
+    events.on('job:start', ({ job }) => limiter.fetched(flagsOf(job)));
+    events.on('worker:getJob:empty', () => limiter.fetched(undefined));
+    events.on('worker:getJob:error', () => limiter.fetched(undefined));
+    events.on('job:complete', ({ job }) => limiter.ended(flagsOf(job)));
+    return limiter;
   }
 
   /** The current runner ended without stop(): forget its pool and start another after the backoff, unless the schema moved past this build. */

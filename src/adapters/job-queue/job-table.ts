@@ -3,6 +3,7 @@ import { PurgeExpiredRecords } from '../../application/retention/purge-expired-r
 import { DeliverWebhookAttempt } from '../../application/webhooks/deliver-webhook-attempt.use-case';
 import { DispatchOutboxEvent } from '../../application/webhooks/dispatch-outbox-event.use-case';
 import { NotifyEventSubscriber } from '../../application/webhooks/notify-event-subscriber.use-case';
+import type { FlagLimit } from './flag-limits';
 import type { JobHandler } from './graphile-worker.job-runner';
 
 /** A use case class as the container keys it. */
@@ -17,6 +18,32 @@ export const PURGE_EXPIRED_TASK = 'ih_purge_expired';
 export const NOTIFY_SUBSCRIBER_TASK = 'ih_notify_subscriber';
 /** As the DCR migration's ih_enqueue_dcr_sync() queues it (jobKey dcr:<credentialId>). */
 export const DCR_SYNC_TASK = 'dcr-sync';
+
+/** Flags the SQL gives the jobs it queues (migration 1771000000000-fair-job-queue). */
+export const WEBHOOK_FLAG = 'webhook';
+/** Followed by `brand:<id>` or `portal`: whose subscription the delivery is for. */
+export const WEBHOOK_OWNER_FLAG = 'webhook-owner:';
+export const DCR_FLAG = 'dcr';
+
+/** Jobs run at once in a process by default: deliveries and registrations mostly wait on the network. */
+export const JOB_CONCURRENCY = 10;
+
+/**
+ * How the queue's slots are shared (docs/adr/0016): deliveries and
+ * registrations each leave at least one slot to the other jobs, so a
+ * receiver or an identity provider that hangs delays but never stops the
+ * rest; and one owner's deliveries take at most a quarter of the slots, so
+ * a brand whose receivers hang for their full 10 s cannot hold back the
+ * other brands' deliveries.
+ */
+export function jobFlagLimits(concurrency: number): FlagLimit[] {
+  const others = Math.max(1, concurrency - 1);
+  return [
+    { flag: WEBHOOK_FLAG, limit: others },
+    { flag: DCR_FLAG, limit: others },
+    { flag: `${WEBHOOK_OWNER_FLAG}*`, limit: Math.max(1, Math.floor(concurrency / 4)) },
+  ];
+}
 
 /**
  * One kind of job: the task identifier the SQL (or the crontab) queues, the

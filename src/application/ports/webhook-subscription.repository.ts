@@ -12,7 +12,9 @@ export interface WebhookSubscriptionRepository {
   /**
    * Stores a new subscription with its secret (encrypted by the adapter, like
    * every secret). `id` is the JFramework id the caller chose; portal ids are
-   * numbered by the store.
+   * numbered by the store. Throws WebhookSubscriptionLimitError when the
+   * owner already has MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER, also when
+   * creations race.
    */
   create(subscription: NewWebhookSubscription, change: ChangeContext): Promise<WebhookSubscription>;
   /** Every subscription of the scope, oldest first. */

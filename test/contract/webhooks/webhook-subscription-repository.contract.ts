@@ -8,6 +8,7 @@ import { NewWebhookSubscription, WebhookSubscriptionRepository } from '../../../
 import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscriptionDisabledError, WebhookSubscriptionNotFoundError,
 } from '../../../src/domain/webhooks/webhook-subscription';
+import { MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER, WebhookSubscriptionLimitError } from '../../../src/domain/webhooks/subscription-limit';
 
 export interface WebhookSubscriptionFixture {
   readonly brands: BrandRepository;
@@ -124,6 +125,28 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
       await f.repository.delete(brand, created.id, later, change);
       await expectRejection(f.repository.get(brand, created.id), WebhookSubscriptionNotFoundError);
       await expectRejection(f.repository.delete(brand, created.id, later, change), WebhookSubscriptionNotFoundError);
+    });
+
+    it('refuses an owner\'s subscription beyond the cap, disabled ones counted, other owners apart; a deletion frees a slot', async () => {
+      const made = [];
+      for (let i = 0; i < MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER; i++) made.push(await f.repository.create(subscription(brand), change));
+      await f.repository.update(brand, made[0].id, { enabled: false }, later, change);
+      await expectRejection(f.repository.create(subscription(brand), change), WebhookSubscriptionLimitError);
+      expect(await f.repository.list(brand)).to.have.length(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
+      await f.repository.create(subscription(otherBrand), change);
+      await f.repository.delete(brand, made[1].id, later, change);
+      await f.repository.create(subscription(brand), change);
+    });
+
+    it('lets exactly the cap of concurrent creations through, the rest refused with nothing written', async () => {
+      const tries = MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER + 10;
+      const results = await Promise.allSettled(Array.from({ length: tries }, () => f.repository.create(subscription(brand), change)));
+      const refused = results.filter((r) => r.status === 'rejected');
+      expect(results.length - refused.length).to.equal(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
+      for (const r of refused) expect((r as PromiseRejectedResult).reason).to.be.instanceOf(WebhookSubscriptionLimitError);
+      expect(await f.repository.list(brand)).to.have.length(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
+      const { items } = await f.audit.entries({ brandId: (brand as { brandId: string }).brandId, resourceType: 'webhook-subscription' }, { offset: 0, limit: 100 });
+      expect(items.filter((e) => e.action === 'created')).to.have.length(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
     });
 
     it('lists no deliveries for a new subscription and knows no delivery id of it', async () => {

@@ -131,6 +131,15 @@ describe('webhook subscriptions over HTTP (JFramework surface, real PostgreSQL)'
     expect(events[0].n).to.equal(0);
   });
 
+  it('answers the 21st subscription of a brand 409 WebhookLimitReached, storing nothing; another brand is not counted', async () => {
+    const full = await aBrandWithKey(t.container);
+    for (let i = 0; i < 20; i++) await post(full.headers, { url: `https://hooks.example.com/${i}`, eventTypes: [UPDATED] }).expect(201);
+    const res = await post(full.headers, { url: 'https://hooks.example.com/21', eventTypes: [UPDATED] }).expect(409);
+    expect(res.body.errors).to.deep.equal([{ code: 'WebhookLimitReached', message: 'At most 20 webhook subscriptions per owner; delete one first' }]);
+    expect((await request(t.server).get('/api/v1/webhooks').set(full.headers).expect(200)).body.data).to.have.length(20);
+    await post(other.headers, { url: 'https://hooks.example.com/21', eventTypes: [UPDATED] }).expect(201);
+  });
+
   it('answers 404 for an unknown delivery of one\'s own subscription, and 401 with a wrong key', async () => {
     const { id } = (await post(brand.headers, { url: 'https://hooks.example.com/d', eventTypes: [UPDATED] }).expect(201)).body.data;
     expect((await request(t.server).get(`/api/v1/webhooks/${id}/deliveries`).set(brand.headers).expect(200)).body.data).to.deep.equal([]);
@@ -204,6 +213,18 @@ describe('webhook subscriptions over HTTP (portal surface, real PostgreSQL)', ()
     }
     await request(t.server).get('/portal-api/webhooks').expect(401);
     await request(t.server).get('/portal-api/webhooks/abc').set(auth).expect(404);
+  });
+
+  it('answers a subscription beyond the portal\'s 20 with 422, storing nothing', async () => {
+    const existing = (await request(t.server).get('/portal-api/webhooks').set(auth).expect(200)).body.length;
+    const made: number[] = [];
+    for (let i = existing; i < 20; i++) {
+      made.push((await request(t.server).post('/portal-api/webhooks').set(auth).send({ URL: `https://hooks.example.com/p${i}`, EventTypes: ['portal-app.updated'] }).expect(201)).body.ID);
+    }
+    const res = await request(t.server).post('/portal-api/webhooks').set(auth).send({ URL: 'https://hooks.example.com/p21', EventTypes: ['portal-app.updated'] }).expect(422);
+    expect(res.body.errors).to.be.an('array').that.is.not.empty;
+    expect((await request(t.server).get('/portal-api/webhooks').set(auth).expect(200)).body).to.have.length(20);
+    for (const id of made) await request(t.server).delete(`/portal-api/webhooks/${id}`).set(auth).expect(200); // the database is shared with later suites
   });
 
   it('never lists a brand\'s subscriptions among the portal\'s', async () => {

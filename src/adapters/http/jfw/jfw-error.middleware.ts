@@ -20,6 +20,8 @@ const WIRE_BY_CODE: Record<string, readonly [number, string]> = {
   WebhookSubscriptionNotFound: [404, 'WebhookNotFound'],
   WebhookDeliveryNotFound: [404, 'WebhookDeliveryNotFound'],
   WebhookSubscriptionDisabled: [409, 'WebhookDisabled'],
+  // The request is well formed; the brand's set of subscriptions is full (as AppIntegrationConflictSetting is about its set).
+  WebhookSubscriptionLimitReached: [409, 'WebhookLimitReached'],
   // The write would queue a job the database refuses (the role's job queue grants): the service's fault, not the request's.
   JobQueueRefused: [503, 'ServiceUnavailable'],
 };

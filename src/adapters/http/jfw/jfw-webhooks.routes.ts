@@ -27,8 +27,8 @@ export const JFW_WEBHOOK_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
   route({
     method: 'post', path: WEBHOOKS, useCase: CreateWebhookSubscription,
     doc: {
-      operationId: 'createWebhook', summary: "Subscribe a URL to the brand's events; the secret is answered this once", status: 201,
-      data: ref('WebhookSubscriptionCreated'), body: 'WebhookSubscriptionBody', errors: [400, 401, 413, 415, 500, 503],
+      operationId: 'createWebhook', summary: "Subscribe a URL to the brand's events (at most 20 per brand; 409 WebhookLimitReached beyond); the secret is answered this once", status: 201,
+      data: ref('WebhookSubscriptionCreated'), body: 'WebhookSubscriptionBody', errors: [400, 401, 409, 413, 415, 500, 503],
       requestExamples: { updates: { value: { url: 'https://hooks.example.com/ih', eventTypes: ['integration-authentication.updated'] } } },
     },
     handle: async (create, ctx) => {

@@ -29,6 +29,7 @@ const STATUS_BY_CODE: Record<string, number | 'notFound'> = {
   ProductsOfDifferentAuthTypes: 422,
   AccessRequestNotPending: 422,
   WebhookSubscriptionDisabled: 422,
+  WebhookSubscriptionLimitReached: 422,
   // The webhook (and delivery) is the resource of its path on every method.
   WebhookSubscriptionNotFound: 404,
   WebhookDeliveryNotFound: 404,

@@ -28,7 +28,7 @@ export const PORTAL_WEBHOOK_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
   route({
     method: 'post', path: WEBHOOKS, useCase: CreateWebhookSubscription,
     doc: {
-      operationId: 'createWebhook', summary: 'Subscribe a URL to portal events; Secret is answered this once', status: 201,
+      operationId: 'createWebhook', summary: 'Subscribe a URL to portal events (at most 20; 422 beyond); Secret is answered this once', status: 201,
       answer: ref('PortalWebhookCreated'), body: 'PortalWebhookCreateBody', unprocessable: 'Errors',
     },
     handle: async (create, ctx) => {

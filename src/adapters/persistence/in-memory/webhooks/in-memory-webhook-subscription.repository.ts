@@ -6,6 +6,7 @@ import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
 } from '../../../../domain/webhooks/webhook-subscription';
+import { MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER, WebhookSubscriptionLimitError } from '../../../../domain/webhooks/subscription-limit';
 
 const AUDITED = ['url', 'eventTypes', 'description', 'enabled'];
 const audited = (s: WebhookSubscription) => ({ url: s.url, eventTypes: s.eventTypes, description: s.description, enabled: s.disabledAt === null });
@@ -27,6 +28,8 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
   constructor(private readonly audit: InMemoryAuditTrail = new InMemoryAuditTrail()) {}
 
   async create(s: NewWebhookSubscription, change: ChangeContext): Promise<WebhookSubscription> {
+    // Counted and inserted with no await between, as the PostgreSQL adapter does under the owner's lock.
+    if (this.inScope(s.scope).length >= MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER) throw new WebhookSubscriptionLimitError();
     const id = s.scope.surface === 'jfw' ? s.id! : String(++this.portalIds);
     const subscription: WebhookSubscription = {
       id, scope: s.scope, url: s.url, eventTypes: [...s.eventTypes], description: s.description,
@@ -41,6 +44,10 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
   }
 
   async list(scope: WebhookScope): Promise<readonly WebhookSubscription[]> {
+    return this.inScope(scope);
+  }
+
+  private inScope(scope: WebhookScope): WebhookSubscription[] {
     return [...this.rows.values()].map((row) => row.subscription).filter((s) => sameScope(s.scope, scope));
   }
 

@@ -7,6 +7,7 @@ import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
 } from '../../../../domain/webhooks/webhook-subscription';
+import { MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER, WebhookSubscriptionLimitError } from '../../../../domain/webhooks/subscription-limit';
 import { ChangeContext } from '../../../../domain/audit/change-context';
 import { actorParams } from '../audit-sql';
 import { pgPool, queryKeepingConnection } from '../pool-query';
@@ -96,16 +97,18 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
     const id = s.scope.surface === 'jfw'
       ? s.id!
       : String((await this.rows<{ id: string }>(`SELECT nextval('webhook_subscriptions_portal_ids') AS id`))[0].id);
-    // The write and its audit entry in one statement.
+    // The write and its audit entry in one statement; no row when the owner is at the cap (the slot is claimed under its lock).
     const rows = await this.rows<SubscriptionRow>(
       `WITH s AS (
          INSERT INTO webhook_subscriptions (id, surface, brand_id, url, event_types, description, secret, created_at, updated_at)
-         VALUES ($3, $1, $2, $4, $5, $6, $7, $8, $8) RETURNING *)
+         SELECT $3, $1, $2, $4, $5, $6, $7, $8, $8 WHERE ih_claim_webhook_subscription_slot($1, $2, $12) RETURNING *)
        SELECT ${S_COLUMNS}, ih_record_change(s.created_at, s.surface, s.brand_id, $9, $10, 'created', 'webhook-subscription', s.id,
                 ih_changes(NULL, ${AUDITED('s')}, ${AUDITED_FIELDS}) || '[{"field":"secret","changed":true}]'::jsonb, $11, NULL, NULL)
          FROM s`,
-      [...scopeParams(s.scope), id, s.url, s.eventTypes, s.description, this.cipher.encrypt(s.secret, webhookSecretContext(id)), s.at, ...actorParams(change)],
+      [...scopeParams(s.scope), id, s.url, s.eventTypes, s.description, this.cipher.encrypt(s.secret, webhookSecretContext(id)), s.at, ...actorParams(change),
+        MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER],
     );
+    if (rows.length === 0) throw new WebhookSubscriptionLimitError();
     return toSubscription(rows[0]);
   }
 
