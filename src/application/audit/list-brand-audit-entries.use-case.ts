@@ -1,4 +1,5 @@
 import { AuditEntry } from '../../domain/audit/audit-entry';
+import { FieldViolations } from '../../domain/shared/field-violations';
 import { AuditTrail, AUDIT_TRAIL } from '../ports/audit-trail';
 import { PageAnswer, PageRequest, resolvePage } from '../shared/jfw-paging';
 
@@ -23,6 +24,11 @@ export class ListBrandAuditEntries {
   async execute(query: ListBrandAuditEntriesQuery): Promise<PageAnswer<AuditEntry>> {
     const { pageNumber, pageSize, offset, limit } = resolvePage(query);
     const { brandId, resourceType, resourceId, from, to } = query;
+    // The HTTP edge checks the text; an invalid Date from any caller must not reach a query (a PostgreSQL error, not a miss).
+    const violations = new FieldViolations();
+    if (from !== undefined && Number.isNaN(from.getTime())) violations.add('from', 'must be a valid time');
+    if (to !== undefined && Number.isNaN(to.getTime())) violations.add('to', 'must be a valid time');
+    violations.throwIfAny();
     const page = await this.audit.entries({ brandId, resourceType, resourceId, from, to }, { offset, limit });
     return { ...page, pageNumber, pageSize };
   }

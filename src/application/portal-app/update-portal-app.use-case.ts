@@ -1,5 +1,6 @@
 import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { PortalApp, PortalAppChanges } from '../../domain/portal-app/portal-app';
+import { RedirectUrlList } from '../../domain/portal-app/redirect-url-list';
 import { ChangeContext } from '../../domain/audit/change-context';
 import { Clock, CLOCK } from '../ports/clock';
 import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/access-request.repository';
@@ -18,7 +19,8 @@ export interface UpdatePortalAppCommand {
 /**
  * The owner's existence is checked by the repository inside the write, so a
  * user deleted meanwhile cannot end up owning the app.
- * @throws PortalAppNotFoundError, PortalUserNotFoundError, ValidationError, VersionMismatchError
+ * @throws PortalAppNotFoundError, PortalUserNotFoundError, ValidationError, VersionMismatchError,
+ *         RedirectUrlsInUseError (emptying the redirect URLs under a DCR credential that needs them)
  */
 export class UpdatePortalApp {
   /** The constructor's ports, in order; read when the container binds. */
@@ -35,6 +37,11 @@ export class UpdatePortalApp {
   async execute(command: UpdatePortalAppCommand): Promise<PortalAppView> {
     // The checks need nothing of the stored app, so the repository writes without reading it first.
     const changes = PortalApp.checkChanges(command.changes);
+    // Only emptying the redirect URLs needs the app's credentials: the common PUT stays one statement.
+    if (changes.redirectUrls === RedirectUrlList.EMPTY.value) {
+      const requests = await this.accessRequests.listByApps([command.appId]);
+      PortalApp.checkRedirectUrlsKept(changes, requests.flatMap((r) => r.credentials));
+    }
     const app = await this.apps.applyChanges(command.appId, changes, this.clock.now(), command.change, expectedVersions(command.expectedVersion));
     const [view] = await toAppViews([app], this.accessRequests);
     return view;

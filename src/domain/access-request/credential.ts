@@ -63,6 +63,8 @@ const NOTHING = {
 /** Flows that send the user back to the app: the provider needs a redirect URI for them (RFC 6749 §3.1.2). */
 const REDIRECTING_GRANTS = new Set(['authorization_code', 'implicit']);
 
+const redirectingGrants = (grantTypes: readonly string[]) => grantTypes.filter((g) => REDIRECTING_GRANTS.has(g));
+
 /** What an approved access request hands to the app to call the products. */
 export class Credential {
   private constructor(private readonly state: CredentialSnapshot) {}
@@ -93,8 +95,9 @@ export class Credential {
    * @throws ValidationError when the app has no redirect URLs for a flow that needs them
    */
   static issueRegistered(accessRequestId: number, settings: DcrClientSettings, redirectUrls: string, now: Date): NewCredential {
-    if (redirectUrls.trim() === '' && settings.grantTypes.some((g) => REDIRECTING_GRANTS.has(g))) {
-      throw ValidationError.single('redirectUrls', `the app needs RedirectURLs for ${settings.grantTypes.filter((g) => REDIRECTING_GRANTS.has(g)).join(', ')}`);
+    const needing = redirectingGrants(settings.grantTypes);
+    if (redirectUrls.trim() === '' && needing.length > 0) {
+      throw ValidationError.single('redirectUrls', `the app needs RedirectURLs for ${needing.join(', ')}`);
     }
     return {
       ...NOTHING,
@@ -169,6 +172,16 @@ export class Credential {
 
   /** Registered at an identity provider (dynamic client registration) rather than generated here. */
   get usesDcr(): boolean { return this.state.dcrIdentityProviderId !== null; }
+
+  /**
+   * The grants of a registered client that send the user back to the app:
+   * the provider holds the app's redirect URLs for them, so the app must keep
+   * some (PortalApp.checkRedirectUrlsKept). None for a credential made here,
+   * whose RedirectURI only mirrors the app's.
+   */
+  get redirectingGrants(): readonly string[] {
+    return this.usesDcr ? redirectingGrants((this.state.grantType ?? '').split(' ')) : [];
+  }
 
   /**
    * The provider's answer as it gave it, as seed 003's DCRResponse shows it:

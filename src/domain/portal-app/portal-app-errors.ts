@@ -25,3 +25,14 @@ export class ProductsOfDifferentAuthTypesError extends DomainError {
     super(`Products must share one auth type, got ${authTypes.join(', ')}`);
   }
 }
+
+/**
+ * The app's redirect URLs are a registered client's redirect_uris: emptying
+ * them would leave its flow nowhere to send the user back (RFC 7591 §2).
+ */
+export class RedirectUrlsInUseError extends DomainError {
+  readonly code = 'RedirectUrlsInUse';
+  constructor(readonly credentialId: number, readonly grants: readonly string[]) {
+    super(`RedirectURLs: must not be emptied while credential ${credentialId} is registered at an identity provider for ${grants.join(', ')}`);
+  }
+}

@@ -1,4 +1,6 @@
+import type { Credential } from '../access-request/credential';
 import { FieldViolations } from '../shared/field-violations';
+import { RedirectUrlsInUseError } from './portal-app-errors';
 import { RedirectUrlList } from './redirect-url-list';
 import { definedOnly, optionalText, positiveId, requirePresent, requiredText } from '../shared/text-field';
 import { Visibility, VisibilityValue } from './visibility';
@@ -72,6 +74,19 @@ export class PortalApp {
    */
   static checkChanges(changes: PortalAppChanges): ValidPortalAppChanges {
     return definedOnly(validate(changes, false)) as ValidPortalAppChanges;
+  }
+
+  /**
+   * The rule of a change that needs the app's credentials: its redirect URLs
+   * may change but not be emptied while a credential is registered at an
+   * identity provider for a flow that redirects (as approval refuses to
+   * register one for an app without them, Credential.issueRegistered).
+   * @throws RedirectUrlsInUseError
+   */
+  static checkRedirectUrlsKept(changes: ValidPortalAppChanges, credentials: readonly Pick<Credential, 'id' | 'redirectingGrants'>[]): void {
+    if (changes.redirectUrls !== RedirectUrlList.EMPTY.value) return;
+    const holder = credentials.find((c) => c.redirectingGrants.length > 0);
+    if (holder !== undefined) throw new RedirectUrlsInUseError(holder.id, holder.redirectingGrants);
   }
 
   get id(): number { return this.state.id; }

@@ -60,9 +60,21 @@ function text(field: string, value: string, violations: FieldViolations): void {
 }
 
 /**
+ * What a URL may hold that no delivery could honour: a fragment is never
+ * sent (the receiver would not see what was stored), and port 0 names no
+ * port a server listens on (every attempt would fail for 24 h).
+ */
+function deliveryProblem(value: string, url: URL): string | null {
+  if (value.includes('#')) return 'must not contain a fragment';
+  if (url.port === '0') return 'must not name port 0';
+  return null;
+}
+
+/**
  * The domain's rules for what a subscription may hold, on creation and on
- * change: an absolute http(s) URL (whether its target may be reached is the
- * outbound HTTP adapter's verdict, asked by the use case), known event types
+ * change: an absolute http(s) URL, without a fragment or port 0 (whether its
+ * target may be reached is the outbound HTTP adapter's verdict, asked by the
+ * use case), known event types
  * of the owner's surface, each once.
  */
 export function checkWebhookSettings(surface: WebhookScope['surface'], changes: WebhookSubscriptionChanges): void {
@@ -79,7 +91,7 @@ export function checkWebhookSettings(surface: WebhookScope['surface'], changes: 
     else if (parsed !== undefined) {
       // What the sender would read differently from what was stored (https://hooks.example.com\@127.0.0.1/ is
       // hooks.example.com to the WHATWG parser): refused as for redirect URIs and endpoints.
-      const problem = urlAmbiguity(changes.url, parsed);
+      const problem = urlAmbiguity(changes.url, parsed) ?? deliveryProblem(changes.url, parsed);
       if (problem !== null) violations.add('url', problem);
     }
   }

@@ -3,7 +3,7 @@ import { TEST_CHANGE } from '../../support/change';
 import request from 'supertest';
 import { IdentityProviderRepository, IDENTITY_PROVIDER_REPOSITORY } from '../../../src/application/ports/identity-provider.repository';
 import { IdentityProvider } from '../../../src/domain/identity-provider/identity-provider';
-import { portalClient, PortalClient } from '../portal/portal-http.support';
+import { portalClient, PortalClient, row } from '../portal/portal-http.support';
 
 describe('portal: products with dynamic client registration, and what their approval refuses', () => {
   let c: PortalClient;
@@ -54,5 +54,54 @@ describe('portal: products with dynamic client registration, and what their appr
     expect(JSON.stringify(res.body)).to.include('RedirectURLs: the app needs RedirectURLs for authorization_code');
     const shown = (await request(c.t.server).get(`/portal-api/access_requests/${requestId}`).set(c.auth).expect(200)).body;
     expect(shown).to.deep.include({ Status: 'pending', DCREnabled: true, Credentials: [] });
+  });
+
+  describe("emptying an app's RedirectURLs under a DCR credential", () => {
+    /** An app with redirect URLs and one approved request of `product`, and its credential as stored. */
+    const approvedApp = async (product: Record<string, any>) => {
+      const app = await c.anApp({ RedirectURLs: 'https://app.example.com/cb' });
+      const requestId = await c.provision(app.ID, [product.ID]);
+      await put(`/access_requests/${requestId}/approve`).expect(200);
+      const [credential] = (await request(c.t.server).get(`/portal-api/apps/${app.ID}/access-requests/${requestId}/credentials`).set(c.auth).expect(200)).body;
+      return { app, credentialId: credential.ID as number };
+    };
+    const getApp = async (id: number) => request(c.t.server).get(`/portal-api/apps/${id}`).set(c.auth).expect(200);
+
+    it('refuses RedirectURLs "" (or blank) with 422 while the credential is registered for authorization_code, changing nothing and queuing no update', async () => {
+      const { app, credentialId } = await approvedApp(await dcrProduct());
+      const before = await getApp(app.ID);
+      const stored = await row('portal_credentials', credentialId);
+      for (const RedirectURLs of ['', '  ']) {
+        const res = await put(`/apps/${app.ID}`, { RedirectURLs, Name: 'Renamed' }).expect(422);
+        expect(res.body).to.deep.equal({
+          errors: [`RedirectURLs: must not be emptied while credential ${credentialId} is registered at an identity provider for authorization_code`],
+        });
+      }
+      const after = await getApp(app.ID);
+      expect(after.headers.etag).to.equal(before.headers.etag);
+      expect(after.body).to.deep.include({ Name: before.body.Name, RedirectURLs: 'https://app.example.com/cb' });
+      // The DCR update trigger moves the desired version and sets pending; nothing moved.
+      expect(await row('portal_credentials', credentialId)).to.deep.include({
+        redirect_uri: 'https://app.example.com/cb', version: stored!.version, dcr_desired_version: stored!.dcr_desired_version,
+      });
+    });
+
+    it('still lets the URLs change to others, and be emptied once the request is gone', async () => {
+      const { app } = await approvedApp(await dcrProduct());
+      await put(`/apps/${app.ID}`, { RedirectURLs: 'https://other.example.com/cb' }).expect(200);
+      const [requestId] = (await getApp(app.ID)).body.AccessRequests[0].map((r: { ID: number }) => r.ID);
+      await request(c.t.server).delete(`/portal-api/access_requests/${requestId}`).set(c.auth).expect(200);
+      expect((await put(`/apps/${app.ID}`, { RedirectURLs: '' }).expect(200)).body.RedirectURLs).to.equal('');
+    });
+
+    it('lets them be emptied under a DCR credential whose grants do not redirect (client_credentials), as approval allows', async () => {
+      const { app } = await approvedApp(await dcrProduct({ GrantTypes: ['client_credentials'] }));
+      await put(`/apps/${app.ID}`, { RedirectURLs: '' }).expect(200);
+    });
+
+    it('lets them be emptied under a credential issued locally (no DCR)', async () => {
+      const { app } = await approvedApp(await c.aProduct('oauth2'));
+      await put(`/apps/${app.ID}`, { RedirectURLs: '' }).expect(200);
+    });
   });
 });

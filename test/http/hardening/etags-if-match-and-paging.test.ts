@@ -35,6 +35,32 @@ describe('ETag on every single-resource GET, If-Match lists, and paging on every
       await request(t.server).delete(`${PATH}/AAAAAAAAAAAAAAAAAA`).set(headers).set('If-Match', '*').expect(404);
     });
 
+    it('compares entity tags as exact strings: only "4" matches version 4, not "04", " 4", "4.0", "0x4", "4e0", "+4" (412, nothing changes)', async () => {
+      const lookalikes = ['"04"', '"004"', '" 4"', '"4 "', '"4.0"', '"0x4"', '"4e0"', '"+4"'];
+      const id = (await request(t.server).post(PATH).set(headers).send(anIntegrationAuthenticationBody()).expect(201)).body.data.id;
+      for (let i = 0; i < 3; i++) await request(t.server).patch(`${PATH}/${id}`).set(headers).send({ name: `v${i + 2}` }).expect(200);
+      const one = () => request(t.server).get(`${PATH}/${id}`).set(headers).expect(200);
+      expect((await one()).headers.etag).to.equal('"4"');
+      for (const tag of lookalikes) {
+        await request(t.server).patch(`${PATH}/${id}`).set(headers).set('If-Match', tag).send({ name: 'stale' }).expect(412);
+        await request(t.server).put(`${PATH}/${id}`).set(headers).set('If-Match', tag).send(anIntegrationAuthenticationBody()).expect(412);
+        await request(t.server).delete(`${PATH}/${id}`).set(headers).set('If-Match', tag).expect(412);
+      }
+      expect((await one()).body.data.name).to.equal('v4');
+      // In a list, a look-alike is one more tag that does not match; the canonical one still does.
+      await request(t.server).patch(`${PATH}/${id}`).set(headers).set('If-Match', '"04", "4"').send({ name: 'v5' }).expect(200);
+
+      const app = await c.anApp();
+      for (let i = 0; i < 3; i++) await request(c.t.server).put(`/portal-api/apps/${app.ID}`).set(c.auth).send({ Name: `v${i + 2}` }).expect(200);
+      for (const tag of lookalikes) {
+        const res = await request(c.t.server).put(`/portal-api/apps/${app.ID}`).set(c.auth).set('If-Match', tag).send({ Name: 'stale' }).expect(412);
+        expect(res.body).to.deep.equal({ status: 'error', errors: ['The resource was changed since it was read'] });
+        await request(c.t.server).delete(`/portal-api/apps/${app.ID}`).set(c.auth).set('If-Match', tag).expect(412);
+      }
+      expect((await request(c.t.server).get(`/portal-api/apps/${app.ID}`).set(c.auth).expect(200)).body.Name).to.equal('v4');
+      await request(c.t.server).put(`/portal-api/apps/${app.ID}`).set(c.auth).set('If-Match', '"4"').send({ Name: 'v5' }).expect(200);
+    });
+
     it('honours a list on the portal PUT, and a stale tag on every portal DELETE', async () => {
       const app = await c.anApp();
       await request(c.t.server).put(`/portal-api/apps/${app.ID}`).set(c.auth).set('If-Match', '"7", "1"').send({ Name: 'v2' }).expect(200);

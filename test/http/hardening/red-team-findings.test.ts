@@ -158,4 +158,27 @@ describe('red-team findings: no input answered 5xx', () => {
       expect(res.body.errors.map((e: { field: string; message: string }) => `${e.field}: ${e.message}`)).to.have.members(['name: name must be a string', 'extra: is not a known field']);
     });
   });
+
+  describe('portal path ids echoed in messages', () => {
+    const get = (path: string) => request(c.t.server).get(`/portal-api${path}`).set(c.auth);
+
+    it('echoes at most 20 characters of an id that names nothing, then "…", on every status and 422 shape', async () => {
+      const nines = '9'.repeat(5000);
+      expect((await get(`/apps/${nines}`).expect(404)).body).to.deep.equal({ status: 'error', errors: [`App ${'9'.repeat(20)}… not found`] });
+      expect((await get(`/users/${'x'.repeat(3000)}`).expect(404)).body).to.deep.equal({ status: 'error', errors: [`User ${'x'.repeat(20)}… not found`] });
+      const put = await request(c.t.server).put(`/portal-api/apps/${nines}`).set(c.auth).send({ Name: 'x' }).expect(422);
+      expect(put.body).to.deep.equal({ errors: [`App ${'9'.repeat(20)}… not found`] });
+      const app = await c.anApp();
+      const rotate = await request(c.t.server).put(`/portal-api/apps/${app.ID}/access-requests/1/credentials/${nines}/rotate`).set(c.auth).expect(422);
+      expect(rotate.body).to.deep.equal({ status: 'error', errors: [`Credential ${'9'.repeat(20)}… not found`] });
+    });
+
+    it('cuts between characters, not inside one (an emoji is one), and echoes a short id whole', async () => {
+      const res = await get(`/apps/${encodeURIComponent('😀'.repeat(30))}`).expect(404);
+      expect(res.body.errors).to.deep.equal([`App ${'😀'.repeat(20)}… not found`]);
+      for (const id of ['abc', '99999999999', '-1', '9'.repeat(20)]) {
+        expect((await get(`/apps/${id}`).expect(404)).body.errors, id).to.deep.equal([`App ${id} not found`]);
+      }
+    });
+  });
 });

@@ -73,6 +73,24 @@ describe('webhook subscriptions over HTTP (JFramework surface, real PostgreSQL)'
     expect((await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data).to.have.length(before);
   });
 
+  it('refuses a URL with port 0 or a fragment (400 naming url) at creation and on change, with or without WEBHOOK_ALLOW_PRIVATE', async () => {
+    const bad: [string, string][] = [
+      ['https://hooks.example.com:0/ih', 'must not name port 0'], ['https://hooks.example.com:000/ih', 'must not name port 0'],
+      ['http://127.0.0.1:0/ih', 'must not name port 0'], ['https://hooks.example.com/ih#part', 'must not contain a fragment'],
+      ['https://hooks.example.com/ih#', 'must not contain a fragment'],
+    ];
+    for (const app of [t, createTestApp({ webhooks: { allowPrivate: true } })]) {
+      const { id } = (await request(app.server).post('/api/v1/webhooks').set(brand.headers).send({ url: 'https://hooks.example.com/keep', eventTypes: [UPDATED] }).expect(201)).body.data;
+      for (const [url, message] of bad) {
+        const created = await request(app.server).post('/api/v1/webhooks').set(brand.headers).send({ url, eventTypes: [UPDATED] }).expect(400);
+        expect(created.body.errors, url).to.deep.equal([{ code: 'ValidationFailed', field: 'url', message }]);
+        const changed = await request(app.server).patch(`/api/v1/webhooks/${id}`).set(brand.headers).send({ url }).expect(400);
+        expect(changed.body.errors, url).to.deep.equal([{ code: 'ValidationFailed', field: 'url', message }]);
+      }
+      expect((await request(app.server).get(`/api/v1/webhooks/${id}`).set(brand.headers).expect(200)).body.data.url).to.equal('https://hooks.example.com/keep');
+    }
+  });
+
   it('refuses http, loopback, private and metadata targets at creation and on change while WEBHOOK_ALLOW_PRIVATE is off', async () => {
     const { id } = (await post(brand.headers, { url: 'https://hooks.example.com/keep', eventTypes: [UPDATED] }).expect(201)).body.data;
     for (const url of [
@@ -225,6 +243,18 @@ describe('webhook subscriptions over HTTP (portal surface, real PostgreSQL)', ()
     expect(res.body.errors).to.be.an('array').that.is.not.empty;
     expect((await request(t.server).get('/portal-api/webhooks').set(auth).expect(200)).body).to.have.length(20);
     for (const id of made) await request(t.server).delete(`/portal-api/webhooks/${id}`).set(auth).expect(200); // the database is shared with later suites
+  });
+
+  it('refuses a URL with port 0 or a fragment with 422 naming URL, at creation and on change', async () => {
+    const { ID } = (await request(t.server).post('/portal-api/webhooks').set(auth).send({ URL: 'https://hooks.example.com/keep', EventTypes: ['portal-app.updated'] }).expect(201)).body;
+    for (const [URL, message] of [['https://hooks.example.com:0/p', 'must not name port 0'], ['https://hooks.example.com/p#frag', 'must not contain a fragment']]) {
+      const created = await request(t.server).post('/portal-api/webhooks').set(auth).send({ URL, EventTypes: ['portal-app.updated'] }).expect(422);
+      expect(created.body, URL).to.deep.equal({ errors: [`URL: ${message}`] });
+      const changed = await request(t.server).patch(`/portal-api/webhooks/${ID}`).set(auth).send({ URL }).expect(422);
+      expect(changed.body, URL).to.deep.equal({ errors: [`URL: ${message}`] });
+    }
+    expect((await request(t.server).get(`/portal-api/webhooks/${ID}`).set(auth).expect(200)).body.URL).to.equal('https://hooks.example.com/keep');
+    await request(t.server).delete(`/portal-api/webhooks/${ID}`).set(auth).expect(200); // counts towards the portal's 20 in the shared database
   });
 
   it('never lists a brand\'s subscriptions among the portal\'s', async () => {

@@ -11,6 +11,7 @@ import { AuditEntry } from '../../../src/domain/audit/audit-entry';
 import { Brand } from '../../../src/domain/brand/brand';
 import { BrandNotFoundError } from '../../../src/domain/brand/brand-errors';
 import { IntegrationAuthenticationNotFoundError } from '../../../src/domain/integration-authentication/integration-authentication-errors';
+import { ValidationError } from '../../../src/domain/shared/domain-error';
 import { TEST_CHANGE } from '../../support/change';
 import { rejectionOf } from '../../support/rejection';
 
@@ -77,6 +78,14 @@ describe('audit reads: what each use case asks of the trail', () => {
     const page = await new ListBrandAuditEntries(trail).execute({ brandId: 'b1', resourceType: 'brand-key', resourceId: 'k1', from, to });
     expect(trail.asked).to.deep.equal([{ filter: { brandId: 'b1', resourceType: 'brand-key', resourceId: 'k1', from, to }, page: { offset: 0, limit: 50 } }]);
     expect(page).to.deep.equal({ items: [entry], total: 1, pageNumber: 0, pageSize: 50 });
+  });
+
+  it('brand audit: an invalid time bound (from any caller) is refused naming it, without asking the trail', async () => {
+    const trail = new AskedTrail();
+    const error = await rejectionOf(new ListBrandAuditEntries(trail).execute({ brandId: 'b1', from: new Date(Number.NaN), to: new Date('x') }));
+    expect(error).to.be.instanceOf(ValidationError);
+    expect((error as ValidationError).violations).to.deep.equal([{ field: 'from', message: 'must be a valid time' }, { field: 'to', message: 'must be a valid time' }]);
+    expect(trail.asked).to.deep.equal([]);
   });
 
   it('portal audit: the portal surface only, the portal page (from 1)', async () => {

@@ -15,7 +15,7 @@ import {
 import { AccessRequestNotFoundError, AccessRequestNotPendingError, CredentialNotFoundError } from '../../../src/domain/access-request/access-request-errors';
 import { ApiProductNotFoundError } from '../../../src/domain/api-product/api-product-errors';
 import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../../../src/domain/portal-user/portal-user-errors';
-import { NoProductsError, PortalAppNotFoundError, ProductsOfDifferentAuthTypesError } from '../../../src/domain/portal-app/portal-app-errors';
+import { NoProductsError, PortalAppNotFoundError, ProductsOfDifferentAuthTypesError, RedirectUrlsInUseError } from '../../../src/domain/portal-app/portal-app-errors';
 import { PortalAdminEmailTakenError, PortalAdminNotFoundError } from '../../../src/domain/portal-admin/portal-admin-errors';
 import { DomainError, ValidationError, VersionMismatchError } from '../../../src/domain/shared/domain-error';
 
@@ -39,6 +39,7 @@ const cases: { make: () => DomainError; name: string; code: string; message: str
   { make: () => new IntegrationAuthenticationCodeTakenError('GOOGLE'), name: 'IntegrationAuthenticationCodeTakenError', code: 'IntegrationAuthenticationCodeTaken', message: 'Another authentication of this brand already uses this code' },
   { make: () => new IntegrationAuthenticationUnusableError('no authEndpoint'), name: 'IntegrationAuthenticationUnusableError', code: 'IntegrationAuthenticationUnusable', message: 'no authEndpoint' },
   { make: () => new PortalAppNotFoundError(7), name: 'PortalAppNotFoundError', code: 'PortalAppNotFound', message: 'App 7 not found' },
+  { make: () => new RedirectUrlsInUseError(12, ['authorization_code', 'implicit']), name: 'RedirectUrlsInUseError', code: 'RedirectUrlsInUse', message: 'RedirectURLs: must not be emptied while credential 12 is registered at an identity provider for authorization_code, implicit' },
   { make: () => new PortalUserNotFoundError(8), name: 'PortalUserNotFoundError', code: 'PortalUserNotFound', message: 'User 8 not found' },
   { make: () => new ApiProductNotFoundError(9), name: 'ApiProductNotFoundError', code: 'ApiProductNotFound', message: 'Product 9 not found' },
   { make: () => new AccessRequestNotFoundError(10), name: 'AccessRequestNotFoundError', code: 'AccessRequestNotFound', message: 'Access request 10 not found' },

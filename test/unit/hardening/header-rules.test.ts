@@ -24,6 +24,13 @@ describe('If-Match: the list form of RFC 9110', () => {
     expect(expectedVersion(withIfMatch('W/"1", "abc", "99999999999"'))).to.deep.equal([]);
   });
 
+  it('names a version only by the exact tag etagOf writes: "04", "4.0", "0x4", "4e0", "+4", " 4" name none', () => {
+    expect(expectedVersion(withIfMatch('"4"'))).to.deep.equal([4]);
+    expect(expectedVersion(withIfMatch('"04", "004", " 4", "4 ", "4.0", "0x4", "4e0", "+4", "-0"'))).to.deep.equal([]);
+    expect(expectedVersion(withIfMatch('"04", "4"'))).to.deep.equal([4]);
+    expect(expectedVersion(withIfMatch('"2147483647", "2147483648"'))).to.deep.equal([2147483647]);
+  });
+
   it('answers a malformed or over-long header 412', () => {
     expect(() => expectedVersion(withIfMatch('not-a-tag'))).to.throw(HttpInputError).with.property('status', 412);
     expect(() => expectedVersion(withIfMatch(`"1",${' '.repeat(1100)}"2"`))).to.throw(HttpInputError).with.property('status', 412);

@@ -4,11 +4,11 @@ import { DeletePortalApp } from '../../../src/application/portal-app/delete-port
 import { GetPortalApp } from '../../../src/application/portal-app/get-portal-app.use-case';
 import { ListPortalApps } from '../../../src/application/portal-app/list-portal-apps.use-case';
 import { UpdatePortalApp } from '../../../src/application/portal-app/update-portal-app.use-case';
-import { PortalAppNotFoundError } from '../../../src/domain/portal-app/portal-app-errors';
+import { PortalAppNotFoundError, RedirectUrlsInUseError } from '../../../src/domain/portal-app/portal-app-errors';
 import { PortalUserNotFoundError } from '../../../src/domain/portal-user/portal-user-errors';
 import { ValidationError, VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { expect } from 'chai';
-import { PortalAppMother } from '../../support/portal/portal-mother';
+import { ApiProductMother, PortalAppMother } from '../../support/portal/portal-mother';
 import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/portal-testbed';
 import { TEST_CHANGE } from '../../support/change';
 
@@ -100,6 +100,16 @@ describe('Portal app use cases', () => {
     await new ApproveAccessRequest(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ change: TEST_CHANGE, accessRequestId: request.id });
     const view = await update.execute({ change: TEST_CHANGE, appId: app.id, changes: { redirectUrls: 'https://new/cb, https://new/cb2' } });
     expect(view.accessRequests[0].credentials[0].redirectUri).to.equal('https://new/cb,https://new/cb2');
+  });
+
+  it('refuses to empty the redirect URLs under a DCR credential for authorization_code, and writes nothing', async () => {
+    const app = await bed.givenApp({ redirectUrls: 'https://app/cb' });
+    const product = await bed.givenProduct(ApiProductMother.oauth2({ dcrEnabled: true, identityProviderId: 1 }));
+    const request = await bed.givenAccessRequest(app, [product]);
+    await new ApproveAccessRequest(bed.repos.accessRequests, bed.repos.products, bed.tokens, bed.clock).execute({ change: TEST_CHANGE, accessRequestId: request.id });
+    const error = await rejectionOf(update.execute({ change: TEST_CHANGE, appId: app.id, changes: { redirectUrls: '', name: 'Renamed' } }));
+    expect(error).to.be.instanceOf(RedirectUrlsInUseError);
+    expect((await bed.repos.apps.findById(app.id))!.snapshot()).to.include({ redirectUrls: 'https://app/cb', name: app.name, version: app.version });
   });
 
   it('deletes an app with its access requests and credentials', async () => {

@@ -30,6 +30,18 @@ describe('webhook subscription rules', () => {
     }
   });
 
+  it('refuses a fragment (never sent) and port 0 (no server listens there); other ports are fine', () => {
+    for (const url of ['https://hooks.example.com/in#x', 'https://hooks.example.com/in#', 'https://hooks.example.com/#/in']) {
+      expect(violations('jfw', { url }), url).to.deep.equal([{ field: 'url', message: 'must not contain a fragment' }]);
+    }
+    for (const url of ['https://hooks.example.com:0/in', 'http://hooks.example.com:00', 'https://[2001:db8::1]:0/']) {
+      expect(violations('portal', { url }), url).to.deep.equal([{ field: 'url', message: 'must not name port 0' }]);
+    }
+    for (const url of ['https://hooks.example.com:1/in', 'https://hooks.example.com:8443/in', 'https://hooks.example.com:443/in', 'https://hooks.example.com/in%23x']) {
+      expect(violations('jfw', { url }), url).to.deep.equal([]);
+    }
+  });
+
   it('takes as a subscription id only what the scope can have: 18 base62 characters for a brand, a positive integer of up to 10 digits for the portal', () => {
     const brand = { surface: 'jfw', brandId: 'Brand0000000000001' } as const;
     const portal = { surface: 'portal' } as const;

@@ -3,6 +3,7 @@ import { GetIntegrationAuthenticationHistory } from '../../../application/audit/
 import { ListBrandAuditEntries } from '../../../application/audit/list-brand-audit-entries.use-case';
 import { presentAuditEntry } from './audit-entry.presenter';
 import { AuditHistoryQuery, AuditListQuery } from './dto/audit-query.dto';
+import { timeBound } from './dto/time-bound';
 import { GetAppIntegration } from '../../../application/app-integration/get-app-integration.use-case';
 import { ListAppIntegrations } from '../../../application/app-integration/list-app-integrations.use-case';
 import { BuildAuthorizationUrl } from '../../../application/integration-authentication/build-authorization-url.use-case';
@@ -162,7 +163,7 @@ export const JFW_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
       const { from, to, ...query } = validateQuery(AuditListQuery, ctx.query);
       const page = await list.execute({
         brandId: ctx.state.brandId, ...query,
-        from: from === undefined ? undefined : new Date(from), to: to === undefined ? undefined : new Date(to),
+        from: timeBound(from, 'from'), to: timeBound(to, 'to'),
       });
       sendEnvelope(ctx, 200, presentPage(page, presentAuditEntry));
     },

@@ -11,6 +11,7 @@ import { IntegrationAuthenticationPatchBody } from '../jfw/dto/integration-authe
 import { IntegrationAuthenticationBody } from '../jfw/dto/integration-authentication.dto';
 import { AppIntegrationListQuery, IntegrationAuthenticationListQuery } from '../jfw/dto/list-query.dto';
 import { AuditHistoryQuery, AuditListQuery } from '../jfw/dto/audit-query.dto';
+import { TIME_BOUND_PATTERN } from '../jfw/dto/time-bound';
 import { WebhookSubscriptionBody, WebhookSubscriptionPatchBody } from '../jfw/dto/webhook-subscription.dto';
 import { PortalWebhookCreateBody, PortalWebhookUpdateBody } from '../portal/dto/portal-webhook.dto';
 import {
@@ -46,10 +47,20 @@ export const QUERY_DTOS: readonly Dto[] = [AppIntegrationListQuery, IntegrationA
 
 const URI = { type: 'string', format: 'uri' } as const;
 
+/** The audit list's `from`/`to`: the shape as a pattern; what a pattern cannot say, in words. */
+const TIME_BOUND = {
+  type: 'string',
+  pattern: TIME_BOUND_PATTERN.source,
+  description: 'Inclusive bound on the entry time: an RFC 3339 date-time with Z or ±HH:MM (upper-case T and Z, 1 to 9 fraction digits) ' +
+    'or a date YYYY-MM-DD, which stands for its whole UTC day (from its first, to its last millisecond). ' +
+    'Other ISO 8601 forms (week or ordinal dates, basic format, no offset), dates that do not exist, 24:00 and leap seconds are 400.',
+} as const;
+
 /**
  * Where the library's defaults say less than the validators do: @Min/@Max
  * would turn @IsInt's `integer` into `number`, @IsIn of mixed types gives no
- * enum, `url` is no JSON Schema format, and our own @IsRedirectUri is unknown.
+ * enum, `url` is no JSON Schema format, and our own @IsRedirectUri and
+ * @IsTimeBound are unknown.
  */
 const CONVERTERS = {
   [MIN]: (meta: { constraints: unknown[] }) => ({ minimum: meta.constraints[0] as number }),
@@ -57,6 +68,7 @@ const CONVERTERS = {
   [IS_IN]: (meta: { constraints: unknown[] }) => ({ enum: [...(meta.constraints[0] as unknown[])] }),
   [IS_URL]: URI,
   isRedirectUri: URI,
+  isTimeBound: TIME_BOUND,
 };
 
 /** Properties marked @IsOptional: class-validator lets null through, so the schema must too. */

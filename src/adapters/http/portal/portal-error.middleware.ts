@@ -28,6 +28,7 @@ const STATUS_BY_CODE: Record<string, number | 'notFound'> = {
   NoProducts: 422,
   ProductsOfDifferentAuthTypes: 422,
   AccessRequestNotPending: 422,
+  RedirectUrlsInUse: 422,
   WebhookSubscriptionDisabled: 422,
   WebhookSubscriptionLimitReached: 422,
   // The webhook (and delivery) is the resource of its path on every method.

@@ -15,9 +15,18 @@ export class PortalHttpError extends Error {
 
 const ID_SHAPE = /^[1-9][0-9]{0,9}$/;
 
+/** Twice the longest real id (int4: ten digits): enough to recognise what was sent, never the whole of a long path. */
+const MAX_ECHOED = 20;
+
+/** The id as the message repeats it: cut between characters (code points), never inside a surrogate pair. */
+function echoed(raw: string): string {
+  const characters = Array.from(raw.slice(0, 2 * MAX_ECHOED + 1));
+  return characters.length > MAX_ECHOED ? `${characters.slice(0, MAX_ECHOED).join('')}…` : raw;
+}
+
 /** A path id as a number; anything that is no positive int4 names nothing. */
 export function pathId(raw: string | undefined, what: string): number {
   const id = Number(raw);
-  if (raw === undefined || !ID_SHAPE.test(raw) || id > INT4_MAX) throw new PortalHttpError('UnknownId', `${what} ${raw} not found`);
+  if (raw === undefined || !ID_SHAPE.test(raw) || id > INT4_MAX) throw new PortalHttpError('UnknownId', `${what} ${echoed(raw ?? '')} not found`);
   return id;
 }

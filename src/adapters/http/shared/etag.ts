@@ -57,7 +57,8 @@ export function parseEntityTags(header: string): string[] | null {
  * What an If-Match demands of the stored version: undefined for none (no
  * header, or `*`, which any existing resource matches; our writes never
  * create, so the write itself answers 404 when there is none), else the
- * versions our strong tags name. Weak tags and foreign tags never match
+ * versions our strong tags name, each written exactly as etagOf writes it.
+ * Weak tags and foreign tags (`"04"`, `"4.0"` included) never match
  * (strong comparison); a list with no tag of ours demands the impossible
  * (an empty list → 412 once the resource is found).
  */
@@ -70,8 +71,11 @@ export function expectedVersion(ctx: Context): ExpectedVersion | undefined {
   if (tags === null) throw new HttpInputError('PreconditionFailed', 'If-Match is not a list of entity tags');
   const versions: number[] = [];
   for (const tag of tags) {
+    // Strong comparison is of the exact tag (RFC 9110 §8.8.3.2): a tag names a version only when it is the one
+    // etagOf writes for it, so "04" or "4.0" is a foreign tag like any other, not version 4.
     const match = /^"(\d{1,10})"$/.exec(tag);
-    if (match && Number(match[1]) <= MAX_VERSION) versions.push(Number(match[1]));
+    const version = match === null ? Number.NaN : Number(match[1]);
+    if (version <= MAX_VERSION && etagOf(version) === tag) versions.push(version);
   }
   return versions;
 }

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_PAGE_NUMBER, MAX_PAGE_SIZE, PAGE_NUMBER_RULE, PAGE_SIZE_RULE } from '../../../../application/shared/jfw-paging';
+import { IsTimeBound } from './time-bound';
 
 /** "12" → 12; anything else stays as given and fails @IsInt. */
 const toInteger = () => Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,10}$/.test(value) ? Number(value) : value));
@@ -24,9 +25,10 @@ export class AuditListQuery extends AuditHistoryQuery {
   @IsOptional() @IsString() @MaxLength(64)
   resourceId?: string;
 
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  // Inclusive bounds on the entries' time, read by parseTimeBound (a date alone is its whole UTC day).
+  @IsOptional() @IsTimeBound()
   from?: string;
 
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  @IsOptional() @IsTimeBound()
   to?: string;
 }
