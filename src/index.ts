@@ -97,6 +97,7 @@ export { secretsUseCasesModule } from './bootstrap/modules/secrets-use-cases.mod
 export { authCacheModule } from './bootstrap/modules/auth-cache.module';
 export { webhooksModule } from './bootstrap/modules/webhooks.module';
 export type { WebhookOptions } from './bootstrap/modules/webhooks.module';
+export type { RefusedAddressFields } from './adapters/outbound-http/safe-outbound-http';
 export { webhooksUseCasesModule } from './bootstrap/modules/webhooks-use-cases.module';
 export { startJobRunner } from './bootstrap/job-runner';
 export type { JobRunnerOptions } from './bootstrap/job-runner';

@@ -132,7 +132,7 @@ async function main(): Promise<number | 'running'> {
       ? await PgAuthChangeListener.start({ url: database.url, log: (level, msg, fields) => logger[level](fields ?? {}, msg) })
       : undefined;
     if (authChanges !== undefined) stoppers.push(() => authChanges.close());
-    const container = step(await serviceContainer(config, database, authChanges));
+    const container = step(await serviceContainer(config, database, authChanges, (fields, msg) => logger.warn({ outbound: fields }, msg)));
     // Stopped after the HTTP drain (stoppers run in reverse) and before the pool closes: a delivery in flight finishes.
     const runner = await startJobRunner(container, database.dataSource, {
       log: (level, msg, fields) => logger[level === 'warning' ? 'warn' : level]({ job: fields }, msg),

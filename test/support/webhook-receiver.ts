@@ -1,8 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { LocalHttpServer, startLocalHttpServer } from './local-http-server';
 
-/** What the receiver does with the next delivery: answer with a status, or hold the request open and never answer. */
-export type ReceiverAnswer = number | 'never';
+/**
+ * What the receiver does with the next delivery: answer with a status, hold
+ * the request open and never answer, or hold it until `release`.
+ */
+export type ReceiverAnswer = number | 'never' | 'held';
 
 export interface ReceivedDelivery {
   readonly id: string;
@@ -25,6 +28,8 @@ export interface WebhookReceiver {
   plan(...answers: ReceiverAnswer[]): void;
   /** Changes the default answer for every later delivery (e.g. from 'never' to 200 once a sender was killed). */
   answerFromNowOn(answer: ReceiverAnswer): void;
+  /** Answers every request held so far ('held') with `status`. */
+  release(status: number): void;
   /** Resolves once `count` deliveries arrived; rejects after `timeoutMs` with what did arrive. */
   waitFor(count: number, timeoutMs?: number): Promise<readonly ReceivedDelivery[]>;
   close(): Promise<void>;
@@ -68,6 +73,7 @@ export async function startWebhookReceiver(secret: string, initialDefault: Recei
   const deliveries: ReceivedDelivery[] = [];
   const planned: ReceiverAnswer[] = [];
   const waiters = new Set<() => void>();
+  const held: ((status: number) => void)[] = [];
   const server: LocalHttpServer = await startLocalHttpServer((req, res, body) => {
     const header = (name: string): string | undefined => {
       const value = req.headers[name];
@@ -80,7 +86,9 @@ export async function startWebhookReceiver(secret: string, initialDefault: Recei
     const answer: ReceiverAnswer = rejection !== null ? 401 : (planned.shift() ?? defaultAnswer);
     deliveries.push({ id, timestamp, signature, body, verified: rejection === null, ...(rejection ? { rejection } : {}), answer });
     for (const wake of waiters) wake();
-    if (answer !== 'never') res.writeHead(answer, { 'content-type': 'text/plain' }).end(String(answer));
+    const respond = (status: number) => void res.writeHead(status, { 'content-type': 'text/plain' }).end(String(status));
+    if (answer === 'held') held.push(respond);
+    else if (answer !== 'never') respond(answer);
   });
   return {
     url: `${server.origin}/hooks`,
@@ -88,6 +96,9 @@ export async function startWebhookReceiver(secret: string, initialDefault: Recei
     plan: (...answers) => planned.push(...answers),
     answerFromNowOn: (answer) => {
       defaultAnswer = answer;
+    },
+    release: (status) => {
+      for (const respond of held.splice(0)) respond(status);
     },
     waitFor: (count, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { createServer, RequestListener, Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { addressKey } from './shared/address-key';
 
 export interface ServerLimits {
   /** Open connections at once; past it new sockets are closed as they arrive (MAX_CONNECTIONS). */
@@ -24,8 +25,8 @@ const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 /**
- * Counts open sockets per remote address and destroys one that would take
- * its address past `cap`, before a byte of it is read: the refusal costs a
+ * Counts open sockets per remote address (an IPv6 peer by its /64,
+ * `addressKey`) and destroys one that would take its address past `cap`, before a byte of it is read: the refusal costs a
  * map lookup and a close, no parser work and no answer. Node's own
  * `maxConnections` check runs earlier, so a socket dropped there is never
  * counted here.
@@ -33,7 +34,7 @@ const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 function capConnectionsPerAddress(server: Server, cap: number): void {
   const open = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
-    const address = socket.remoteAddress ?? '';
+    const address = addressKey(socket.remoteAddress ?? '');
     const count = open.get(address) ?? 0;
     if (count >= cap) {
       socket.destroy();

@@ -23,6 +23,21 @@ export interface SafeOutboundHttpOptions {
   /** Default: the system resolver. Tests pass their own to stand in for DNS. */
   readonly resolve?: Resolver;
   readonly userAgent?: string;
+  /**
+   * Told each refusal after DNS with the address that caused it (pino's
+   * `warn`), which the outcome leaves out. Default: nowhere.
+   */
+  readonly warn?: (fields: RefusedAddressFields, message: string) => void;
+}
+
+/** What a log line of a refusal after DNS carries: never the URL (its path or query may hold a token). */
+export interface RefusedAddressFields {
+  /** As the URL names it. */
+  readonly hostname: string;
+  /** The resolved address that was refused (the first, when several were). */
+  readonly address: string;
+  /** Which range it lies in and why that is refused. */
+  readonly reason: string;
 }
 
 export const DEFAULT_OUTBOUND_TIMEOUT_MS = 10_000;
@@ -112,7 +127,9 @@ export class SafeOutboundHttp implements OutboundHttp {
           for (const { address } of addresses) {
             const refusal = refusalOfAddress(address, this.options.allowPrivate);
             if (refusal !== null) {
-              callback(new RefusedTarget(`${hostname}: ${refusal}`), '', 4);
+              // The outcome is shown to whoever chose the URL: naming the address would let them map internal names through our DNS.
+              this.options.warn?.({ hostname, address, reason: refusal }, 'outbound call refused after DNS');
+              callback(new RefusedTarget(`${hostname} resolves to an address that is not allowed`), '', 4);
               return;
             }
           }

@@ -40,7 +40,11 @@ export type OutboundOutcome =
       /** True when the answer was longer than the cap and the rest was not read. */
       readonly truncated: boolean;
     }
-  /** The request was never sent: the URL or an address it resolved to is not allowed. */
+  /**
+   * The request was never sent: the URL or an address it resolved to is not
+   * allowed. `reason` may be shown to whoever chose the URL, so it names no
+   * address that only DNS revealed.
+   */
   | { readonly kind: 'refused'; readonly reason: string }
   /** No complete answer within the total time allowed. */
   | { readonly kind: 'timed-out' }

@@ -18,7 +18,12 @@ export interface WebhookDeliveryStore {
    * or its subscription disabled.
    */
   dueAttempt(deliveryId: string, attempt: number): Promise<DueAttempt | null>;
-  /** Records one attempt and its consequence (delivered, failed, or the next attempt queued). */
+  /**
+   * Records one attempt and its consequence (delivered, failed, or the next
+   * attempt queued). Records nothing, and does not fail, when the delivery
+   * no longer exists (its subscription was deleted while the attempt was in
+   * flight): like a repeated job, the attempt is stale.
+   */
   recordAttempt(record: AttemptRecord): Promise<void>;
 }
 

@@ -75,6 +75,15 @@ describe('TRUSTED_PROXIES: whose X-Forwarded-For names the client of the auth-fa
     expect(await fail('127.0.0.1', '1.2.3.4')).to.equal(401);
   });
 
+  it('loopback trusted: an IPv6 client counts by its /64, so rotating the rest of its address does not escape the 429', async () => {
+    const { fail } = await serve(['loopback']);
+    const statuses: (number | null)[] = [];
+    for (let i = 1; i <= FAILURES + 2; i++) statuses.push(await fail('127.0.0.1', `2001:db8:5:6::${i.toString(16)}`));
+    expect(statuses).to.deep.equal([401, 401, 401, 429, 429]);
+    expect(await fail('127.0.0.1', '2001:db8:5:6:ffff:ffff:ffff:ffff'), 'the /64\'s last address').to.equal(429);
+    expect(await fail('127.0.0.1', '2001:db8:5:7::1'), 'the next /64').to.equal(401);
+  });
+
   it('a peer that is not trusted changes nothing with X-Forwarded-For (spoofing)', async () => {
     const { fail } = await serve(['127.0.0.1']);
     const statuses: (number | null)[] = [];

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { OutboundOutcome } from '../../../src/application/ports/outbound-http';
-import { Resolver, SafeOutboundHttp } from '../../../src/adapters/outbound-http/safe-outbound-http';
+import { RefusedAddressFields, Resolver, SafeOutboundHttp } from '../../../src/adapters/outbound-http/safe-outbound-http';
 import { LocalHttpServer, startLocalHttpServer } from '../../support/local-http-server';
 
 function answered(outcome: OutboundOutcome): Extract<OutboundOutcome, { kind: 'answered' }> {
@@ -153,15 +153,19 @@ describe('safe outbound HTTP (real servers on 127.0.0.1)', () => {
       ['carrier-grade NAT', ['100.100.0.1']],
       ['unique-local IPv6', ['fd12:3456::1']],
     ] as const) {
-      it(`refuses a name that DNS resolves to ${label}, without connecting`, async () => {
+      it(`refuses a name that DNS resolves to ${label}, without connecting, and tells the address only to the log`, async () => {
         const s = await server((_req, res) => res.end());
-        const outcome = await new SafeOutboundHttp({ allowPrivate: false, resolve: fakeDns([...addresses]) }).send({
+        const warnings: RefusedAddressFields[] = [];
+        const outcome = await new SafeOutboundHttp({ allowPrivate: false, resolve: fakeDns([...addresses]), warn: (fields) => void warnings.push(fields) }).send({
           method: 'POST',
-          url: `https://hooks.example.invalid:${s.port}/hook`,
+          url: `https://hooks.example.invalid:${s.port}/hook?token=t0k3n`,
           body: '{}',
         });
-        expect(outcome.kind).to.equal('refused');
-        expect(outcome.kind === 'refused' && outcome.reason).to.include('hooks.example.invalid');
+        expect(outcome).to.deep.equal({ kind: 'refused', reason: 'hooks.example.invalid resolves to an address that is not allowed' });
+        expect(warnings).to.have.length(1);
+        expect(warnings[0]).to.include({ hostname: 'hooks.example.invalid', address: addresses[addresses.length - 1] });
+        expect(warnings[0].reason).to.include(addresses[addresses.length - 1]);
+        expect(JSON.stringify(warnings)).to.not.include('t0k3n');
         expect(s.connections()).to.equal(0);
       });
     }

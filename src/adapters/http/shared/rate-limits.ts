@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { addressKey } from './address-key';
 import { HttpInputError } from './http-input-error';
 
 export interface RateLimitSettings {
@@ -42,7 +43,8 @@ export async function sleepUntil(at: number): Promise<void> {
 
 /**
  * Per-process fixed-window limits (rate-limiter-flexible's memory limiter):
- * requests per credential, and failed authentications per client address.
+ * requests per credential, and failed authentications per client address
+ * (an IPv6 client by its /64, `addressKey`).
  * An address over its failure budget has each further failure answered 429
  * until its window ends; its valid credentials still pass (a NAT shares one
  * address among many clients).
@@ -72,7 +74,7 @@ export class RateLimits {
    */
   async refuseBlockedAddress(address: string, since?: number): Promise<void> {
     if (this.failures === undefined) return;
-    const state = await this.failures.get(address);
+    const state = await this.failures.get(addressKey(address));
     if (state !== null && state.consumedPoints >= this.failures.points) throw await this.refusal(state.msBeforeNext, since);
   }
 
@@ -80,7 +82,7 @@ export class RateLimits {
   async recordFailure(address: string, since?: number): Promise<HttpInputError | undefined> {
     if (this.failures === undefined) return undefined;
     try {
-      await this.failures.consume(address);
+      await this.failures.consume(addressKey(address));
       return undefined;
     } catch (rejection) {
       if (rejection instanceof Error) throw rejection;

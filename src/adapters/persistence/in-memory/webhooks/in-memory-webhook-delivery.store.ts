@@ -15,6 +15,6 @@ export class InMemoryWebhookDeliveryStore implements WebhookDeliveryStore {
   }
 
   async recordAttempt(): Promise<void> {
-    // Never called: no attempt is ever due.
+    // No delivery exists here, and an attempt of one that does not exist records nothing (the port's contract).
   }
 }

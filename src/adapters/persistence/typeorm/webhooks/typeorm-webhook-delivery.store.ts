@@ -25,11 +25,18 @@ interface DueRow {
  * the same attempt), the delivery's new state, and — only when the attempt
  * row was new and the delivery still pending — the next attempt's job, or
  * ($9, a 410 Gone) the subscription disabled.
+ * Nothing at all when the delivery is gone: its subscription was deleted
+ * while the attempt was on the wire. The delivery row is locked (KEY SHARE)
+ * before the insert, so a delete that commits meanwhile either waits for
+ * this statement or leaves no row to insert for, never a foreign-key error.
  */
 const RECORD_SQL = `
-  WITH attempt AS (
+  WITH delivery AS (
+    SELECT id FROM webhook_deliveries WHERE id = $1 FOR KEY SHARE),
+  attempt AS (
     INSERT INTO webhook_delivery_attempts (delivery_id, attempt, at, status_code, error, duration_ms)
-    VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING delivery_id),
+    SELECT id, $2::smallint, $3::timestamptz, $4::smallint, $5::varchar, $6::integer FROM delivery
+    ON CONFLICT DO NOTHING RETURNING delivery_id),
   updated AS (
     UPDATE webhook_deliveries d SET attempts = $2, status = $7, next_attempt_at = $8, updated_at = $3
       FROM attempt WHERE d.id = attempt.delivery_id AND d.status = 'pending' RETURNING d.id, d.subscription_id),
