@@ -103,6 +103,7 @@ export { startJobRunner } from './bootstrap/job-runner';
 export type { JobRunnerOptions } from './bootstrap/job-runner';
 export { GraphileWorkerJobRunner } from './adapters/job-queue/graphile-worker.job-runner';
 export type { GraphileWorkerJobRunnerOptions, JobHandler, JobLog, JobRunnerState } from './adapters/job-queue/graphile-worker.job-runner';
+export type { FlagLimit } from './adapters/job-queue/flag-limits';
 export { JOBS, WEBHOOK_JOBS, job } from './adapters/job-queue/job-table';
 export type { JobEntry, ResolveUseCase, UseCaseKey } from './adapters/job-queue/job-table';
 export { JFW_USE_CASES, PORTAL_USE_CASES, OPERATIONS_USE_CASES, WEBHOOKS_USE_CASES, ALL_USE_CASES } from './bootstrap/modules/use-case-registry';
