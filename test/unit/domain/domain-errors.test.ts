@@ -18,6 +18,7 @@ import { EmailTakenError, PortalUserNotFoundError, UserOwnsAppsError } from '../
 import { NoProductsError, PortalAppNotFoundError, ProductsOfDifferentAuthTypesError, RedirectUrlsInUseError } from '../../../src/domain/portal-app/portal-app-errors';
 import { PortalAdminEmailTakenError, PortalAdminNotFoundError } from '../../../src/domain/portal-admin/portal-admin-errors';
 import { DomainError, ValidationError, VersionMismatchError } from '../../../src/domain/shared/domain-error';
+import { WebhookSubscriptionLimitError } from '../../../src/domain/webhooks/subscription-limit';
 
 /*
  * The codes are the contract between the domain and each surface's error
@@ -55,6 +56,7 @@ const cases: { make: () => DomainError; name: string; code: string; message: str
   { make: () => new IdentityProviderRefused(401, 'http_401', null), name: 'IdentityProviderRefused', code: 'IdentityProviderRefused', message: 'The identity provider refused the request (401 http_401)' },
   { make: () => new IdentityProviderUnreachable('connect ECONNREFUSED', false), name: 'IdentityProviderUnreachable', code: 'IdentityProviderUnreachable', message: 'The identity provider could not be reached (connect ECONNREFUSED)' },
   { make: () => new IdentityProviderProtocolViolation('no client_id'), name: 'IdentityProviderProtocolViolation', code: 'IdentityProviderProtocolViolation', message: "The identity provider's answer breaks the protocol (no client_id)" },
+  { make: () => new WebhookSubscriptionLimitError(), name: 'WebhookSubscriptionLimitError', code: 'WebhookSubscriptionLimitReached', message: 'At most 20 webhook subscriptions per owner; delete one first' },
   { make: () => new IdentityProviderNotAllowed('private address'), name: 'IdentityProviderNotAllowed', code: 'IdentityProviderNotAllowed', message: "The identity provider's address is not allowed (private address)" },
 ];
 
