@@ -178,7 +178,7 @@ export const COMMANDS: Record<string, CliCommand> = {
     options: {
       brand: { value: 'brand-url', description: 'only this brand\'s entries (default: every brand\'s and the portal\'s)' },
       'resource-type': { value: 'type', description: 'e.g. integration-authentication, portal-app, access-request' },
-      'resource-id': { value: 'id', description: 'one resource\'s history (with --resource-type)' },
+      'resource-id': { value: 'id', description: 'one resource\'s history (alone, or with --resource-type when ids of two types could be alike)' },
     },
     answer: '{"items":[{"id","at","actor":{"kind","id"},"action","resource":{"type","id"},"brandId","changes","correlationId"}]}',
     async run({ container, flags }) {

@@ -66,7 +66,12 @@ const stderrLog: JobLog = (level, message) => {
 function guardClientErrors(pool: Pool, log: JobLog): void {
   if (pool.listeners('connect').length > 0) return;
   pool.on('connect', (client) => {
-    client.on('error', (error) => log('warning', `database client error: ${error.message}`, {}));
+    client.on('error', (error) => {
+      // 57P01: the server is shutting down (the embedded one at the service's own stop, too); what it
+      // interrupts warns on its own (the runner's restart), so this line need not.
+      const shutdown = (error as { code?: unknown }).code === '57P01';
+      log(shutdown ? 'info' : 'warning', `database client error: ${error.message}`, {});
+    });
   });
 }
 

@@ -32,7 +32,7 @@ describe('the README\'s webhook receiver example (run as written, signed by the 
     writeFileSync(join(dir, 'receiver.js'), readmeReceiver());
     const port = await freePort();
     url = `http://127.0.0.1:${port}/`;
-    child = spawn(process.execPath, [join(dir, 'receiver.js')], { env: { PATH: process.env.PATH ?? '', WEBHOOK_SECRET: secret, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [join(dir, 'receiver.js')], { env: { PATH: process.env.PATH ?? '', WEBHOOK_SECRET: secret, RECEIVER_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     for (let i = 0; ; i++) {
       const probe = await http.send({ method: 'POST', url, body: '' });
