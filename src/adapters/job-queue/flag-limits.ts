@@ -19,8 +19,9 @@ const FETCH_TURN_MAX_MS = 10_000;
  * so workers fetching at the same instant could each take one job of an
  * owner with none running, and together exceed its cap; so the fetches of
  * one process take turns: the next is asked for its forbidden flags only
- * once the last has ended, its job counted. A fetch is one indexed query
- * (about a millisecond), so turns cost nothing next to the jobs they start.
+ * once the last has ended, its job counted. A fetch is one query of a few
+ * milliseconds at most (ADR 16 measures it behind a backlog), next to
+ * jobs that wait on the network.
  *
  * One per graphile-worker run: a pool that died mid-job never reports the
  * ends of its jobs, and its successor must not inherit their counts.
