@@ -21,10 +21,20 @@ export interface WebhookSubscriptionRepository {
   list(scope: WebhookScope): Promise<readonly WebhookSubscription[]>;
   /** Throws WebhookSubscriptionNotFoundError. */
   get(scope: WebhookScope, id: string): Promise<WebhookSubscription>;
-  /** Applies checked changes; throws WebhookSubscriptionNotFoundError. */
-  update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext): Promise<WebhookSubscription>;
-  /** Deletes it with its deliveries; throws WebhookSubscriptionNotFoundError. */
-  delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext): Promise<void>;
+  /**
+   * Applies checked changes and advances the version. `expectedVersions`
+   * (If-Match): the stored version must be one of them, checked in the
+   * write itself. Throws WebhookSubscriptionNotFoundError, VersionMismatchError
+   * (only with `expectedVersions`).
+   */
+  update(
+    scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext, expectedVersions?: readonly number[],
+  ): Promise<WebhookSubscription>;
+  /**
+   * Deletes it with its deliveries, at one of `expectedVersions` when given.
+   * Throws WebhookSubscriptionNotFoundError, VersionMismatchError (only with `expectedVersions`).
+   */
+  delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void>;
   /** The subscription's newest deliveries first, each with its attempts; throws WebhookSubscriptionNotFoundError. */
   listDeliveries(scope: WebhookScope, subscriptionId: string, limit: number): Promise<readonly WebhookDeliveryView[]>;
   /**

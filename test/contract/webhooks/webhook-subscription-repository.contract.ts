@@ -8,6 +8,7 @@ import { NewWebhookSubscription, WebhookSubscriptionRepository } from '../../../
 import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscriptionDisabledError, WebhookSubscriptionNotFoundError,
 } from '../../../src/domain/webhooks/webhook-subscription';
+import { VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER, WebhookSubscriptionLimitError } from '../../../src/domain/webhooks/subscription-limit';
 
 export interface WebhookSubscriptionFixture {
@@ -92,6 +93,59 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
       const cleared = await f.repository.update(brand, created.id, { description: null, eventTypes: ['integration-authentication.created', 'integration-authentication.deleted'] }, later, change);
       expect(cleared).to.deep.include({ description: null, version: 3 });
       expect(cleared.eventTypes).to.deep.equal(['integration-authentication.created', 'integration-authentication.deleted']);
+    });
+
+    const auditActions = async (scope: WebhookScope, id: string) => {
+      const { items } = await f.audit.entries({ brandId: (scope as { brandId: string }).brandId, resourceType: 'webhook-subscription', resourceId: id }, { offset: 0, limit: 50 });
+      return items.map((e) => e.action).sort();
+    };
+
+    it('changes only at an expected version when one is given: any of a list will do; a stale one or an empty list changes and records nothing', async () => {
+      const created = await f.repository.create(subscription(brand), change);
+      for (const stale of [[2], [0, 3], []]) {
+        await expectRejection(f.repository.update(brand, created.id, { url: 'https://hooks.example.com/stale' }, later, change, stale), VersionMismatchError);
+      }
+      expect(await f.repository.get(brand, created.id)).to.deep.equal(created);
+      expect(await auditActions(brand, created.id)).to.deep.equal(['created']);
+      const written = await f.repository.update(brand, created.id, { url: 'https://hooks.example.com/b' }, later, change, [7, 1]);
+      expect(written).to.deep.include({ url: 'https://hooks.example.com/b', version: 2 });
+      await expectRejection(f.repository.update(brand, created.id, { description: 'again' }, later, change, [1]), VersionMismatchError);
+      expect((await f.repository.update(brand, created.id, { description: 'again' }, later, change, [2])).version).to.equal(3);
+    });
+
+    it('deletes only at an expected version when one is given; a refused delete keeps the subscription and records nothing', async () => {
+      const created = await f.repository.create(subscription(brand), change);
+      await expectRejection(f.repository.delete(brand, created.id, later, change, [2, 3]), VersionMismatchError);
+      await expectRejection(f.repository.delete(brand, created.id, later, change, []), VersionMismatchError);
+      expect(await f.repository.get(brand, created.id)).to.deep.equal(created);
+      expect(await auditActions(brand, created.id)).to.deep.equal(['created']);
+      await f.repository.delete(brand, created.id, later, change, [4, 1]);
+      await expectRejection(f.repository.get(brand, created.id), WebhookSubscriptionNotFoundError);
+    });
+
+    it('answers an unknown or another owner\'s subscription as not found, not as a version mismatch, whatever the expected versions', async () => {
+      const theirs = await f.repository.create(subscription(otherBrand), change);
+      for (const id of [theirs.id, base62()]) {
+        for (const expected of [[1], [9], []]) {
+          await expectRejection(f.repository.update(brand, id, { description: 'x' }, later, change, expected), WebhookSubscriptionNotFoundError);
+          await expectRejection(f.repository.delete(brand, id, later, change, expected), WebhookSubscriptionNotFoundError);
+        }
+      }
+      expect(await f.repository.get(otherBrand, theirs.id)).to.deep.equal(theirs);
+    });
+
+    it('lets exactly one of concurrent writes at the same expected version through; the others are refused and record nothing', async () => {
+      const created = await f.repository.create(subscription(brand), change);
+      const writers = 8;
+      const results = await Promise.allSettled(Array.from({ length: writers }, (_, i) =>
+        f.repository.update(brand, created.id, { description: `writer ${i}` }, later, change, [1])));
+      const refused = results.filter((r) => r.status === 'rejected');
+      expect(writers - refused.length).to.equal(1);
+      for (const r of refused) expect((r as PromiseRejectedResult).reason).to.be.instanceOf(VersionMismatchError);
+      expect((await f.repository.get(brand, created.id)).version).to.equal(2);
+      const deletes = await Promise.allSettled(Array.from({ length: writers }, () => f.repository.delete(brand, created.id, later, change, [2])));
+      expect(deletes.filter((r) => r.status === 'fulfilled')).to.have.length(1);
+      expect(await auditActions(brand, created.id)).to.deep.equal(['created', 'deleted', 'updated']);
     });
 
     it('disables and enables again; a disabled subscription refuses a retry', async () => {

@@ -6,6 +6,8 @@ import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
 } from '../../../../domain/webhooks/webhook-subscription';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
+import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER, WebhookSubscriptionLimitError } from '../../../../domain/webhooks/subscription-limit';
 
 const AUDITED = ['url', 'eventTypes', 'description', 'enabled'];
@@ -52,13 +54,21 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
   }
 
   async get(scope: WebhookScope, id: string): Promise<WebhookSubscription> {
+    return this.current(scope, id);
+  }
+
+  /** Read and checked with no await before the write that follows, as the PostgreSQL adapter checks in its statement. */
+  private current(scope: WebhookScope, id: string, expectedVersions?: readonly number[]): WebhookSubscription {
     const row = this.rows.get(id);
     if (row === undefined || !sameScope(row.subscription.scope, scope)) throw new WebhookSubscriptionNotFoundError();
+    if (!versionSatisfies(row.subscription.version, expectedVersions)) throw new VersionMismatchError();
     return row.subscription;
   }
 
-  async update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext): Promise<WebhookSubscription> {
-    const current = await this.get(scope, id);
+  async update(
+    scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext, expectedVersions?: readonly number[],
+  ): Promise<WebhookSubscription> {
+    const current = this.current(scope, id, expectedVersions);
     const disabledAt = changes.enabled === undefined ? current.disabledAt : changes.enabled ? null : (current.disabledAt ?? at);
     const next: WebhookSubscription = {
       ...current,
@@ -77,8 +87,8 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
     return next;
   }
 
-  async delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext): Promise<void> {
-    const current = await this.get(scope, id);
+  async delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void> {
+    const current = this.current(scope, id, expectedVersions);
     this.rows.delete(id);
     this.audit.record(change, {
       at, surface: scope.surface, brandId: brandOf(scope), action: 'deleted', resource: { type: 'webhook-subscription', id },

@@ -9,6 +9,7 @@ import {
 } from '../../../../domain/webhooks/webhook-subscription';
 import { MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER, WebhookSubscriptionLimitError } from '../../../../domain/webhooks/subscription-limit';
 import { ChangeContext } from '../../../../domain/audit/change-context';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { actorParams } from '../audit-sql';
 import { pgPool, queryKeepingConnection } from '../pool-query';
 import { webhookSecretContext } from './typeorm-webhook-delivery.store';
@@ -125,9 +126,12 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
     return toSubscription(rows[0]);
   }
 
-  async update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext): Promise<WebhookSubscription> {
+  async update(
+    scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext, expectedVersions?: readonly number[],
+  ): Promise<WebhookSubscription> {
     // Absent fields keep their value (coalesce over a null parameter); description's null clears it, so it has a flag.
-    // `old` locks the row, so the entry's "from" values are those of the row this statement changes.
+    // `old` locks the row, so the entry's "from" values are those of the row this statement changes. The If-Match
+    // guard ($13) sits in the UPDATE itself: checked against the locked, current row, in the write's own statement.
     const rows = await this.rows<SubscriptionRow>(
       `WITH old AS (SELECT * FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3 FOR UPDATE),
        s AS (
@@ -136,27 +140,35 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
             description = CASE WHEN $6 THEN $7 ELSE w.description END,
             disabled_at = CASE WHEN $8::boolean IS NULL THEN w.disabled_at WHEN $8 THEN NULL ELSE coalesce(w.disabled_at, $9) END,
             version = w.version + 1, updated_at = $9
-           FROM old WHERE w.id = old.id RETURNING w.*)
+           FROM old WHERE w.id = old.id AND ($13::integer[] IS NULL OR w.version = ANY($13)) RETURNING w.*)
        SELECT ${S_COLUMNS}, ih_record_change($9, s.surface, s.brand_id, $10, $11, 'updated', 'webhook-subscription', s.id,
                 ih_changes(${AUDITED('old')}, ${AUDITED('s')}, ${AUDITED_FIELDS}), $12, NULL, NULL)
          FROM s CROSS JOIN old`,
       [
         ...scopeParams(scope), id, changes.url ?? null, changes.eventTypes ?? null,
         changes.description !== undefined, changes.description ?? null, changes.enabled ?? null, at, ...actorParams(change),
+        expectedVersions ?? null,
       ],
     );
-    if (rows.length === 0) throw new WebhookSubscriptionNotFoundError();
-    return toSubscription(rows[0]);
+    if (rows.length > 0) return toSubscription(rows[0]);
+    throw await this.whyNotWritten(scope, id, expectedVersions);
   }
 
-  async delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext): Promise<void> {
+  async delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void> {
     const rows = await this.rows<unknown>(
-      `WITH s AS (DELETE FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3 RETURNING *)
+      `WITH s AS (DELETE FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3 AND ($8::integer[] IS NULL OR version = ANY($8)) RETURNING *)
        SELECT ih_record_change($4, s.surface, s.brand_id, $5, $6, 'deleted', 'webhook-subscription', s.id,
                 ih_changes(${AUDITED('s')}, NULL, ${AUDITED_FIELDS}), $7, NULL, NULL)
          FROM s`,
-      [...scopeParams(scope), id, at, ...actorParams(change)]);
-    if (rows.length === 0) throw new WebhookSubscriptionNotFoundError();
+      [...scopeParams(scope), id, at, ...actorParams(change), expectedVersions ?? null]);
+    if (rows.length === 0) throw await this.whyNotWritten(scope, id, expectedVersions);
+  }
+
+  /** Only after a write matched no row: a stale If-Match when the subscription is there, else not found. */
+  private async whyNotWritten(scope: WebhookScope, id: string, expectedVersions?: readonly number[]): Promise<Error> {
+    if (expectedVersions === undefined) return new WebhookSubscriptionNotFoundError();
+    const found = await this.rows<unknown>(`SELECT 1 FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3`, [...scopeParams(scope), id]);
+    return found.length > 0 ? new VersionMismatchError() : new WebhookSubscriptionNotFoundError();
   }
 
   async listDeliveries(scope: WebhookScope, subscriptionId: string, limit: number): Promise<readonly WebhookDeliveryView[]> {
