@@ -1,8 +1,6 @@
 import { DataSource } from 'typeorm';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
-import {
-  NewWebhookSubscription, WebhookAttemptView, WebhookDeliveryView, WebhookSubscriptionRepository,
-} from '../../../../application/ports/webhook-subscription.repository';
+import { NewWebhookSubscription, WebhookDeliveryView, WebhookSubscriptionRepository } from '../../../../application/ports/webhook-subscription.repository';
 import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
@@ -13,6 +11,7 @@ import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { actorParams } from '../audit-sql';
 import { pgPool, queryKeepingConnection } from '../pool-query';
 import { webhookSecretContext } from './typeorm-webhook-delivery.store';
+import { DeliveryRow, DELIVERIES_FROM, DELIVERY_COLUMNS, toDelivery } from './webhook-delivery-view.sql';
 
 interface SubscriptionRow {
   id: string;
@@ -27,16 +26,6 @@ interface SubscriptionRow {
   disabled_at: Date | null;
 }
 
-interface DeliveryRow {
-  id: string;
-  event_id: string;
-  type: string;
-  status: WebhookDeliveryView['status'];
-  next_attempt_at: Date | null;
-  created_at: Date;
-  attempts: { attempt: number; at: string; statusCode: number | null; error: string | null; durationMs: number }[];
-}
-
 const COLUMNS = `id, surface, brand_id, url, event_types, description, version, created_at, updated_at, disabled_at`;
 /** $1 surface, $2 brand (null for the portal): the scope every statement stays in. */
 const IN_SCOPE = `surface = $1 AND brand_id IS NOT DISTINCT FROM $2`;
@@ -47,13 +36,6 @@ const S_COLUMNS = COLUMNS.split(', ').map((c) => `s.${c}`).join(', ');
 const AUDITED = (row: string) =>
   `jsonb_build_object('url', ${row}.url, 'eventTypes', to_jsonb(${row}.event_types), 'description', ${row}.description, 'enabled', ${row}.disabled_at IS NULL)`;
 const AUDITED_FIELDS = `ARRAY['url', 'eventTypes', 'description', 'enabled']`;
-
-const DELIVERIES_SQL = `
-  SELECT d.id, d.event_id, e.type, d.status, d.next_attempt_at, d.created_at,
-         coalesce((SELECT json_agg(json_build_object('attempt', a.attempt, 'at', a.at, 'statusCode', a.status_code,
-                                                     'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.attempt)
-                     FROM webhook_delivery_attempts a WHERE a.delivery_id = d.id), '[]') AS attempts
-    FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id`;
 
 function scopeParams(scope: WebhookScope): [string, string | null] {
   return [scope.surface, scope.surface === 'jfw' ? scope.brandId : null];
@@ -70,14 +52,6 @@ function toSubscription(row: SubscriptionRow): WebhookSubscription {
     updatedAt: row.updated_at,
     disabledAt: row.disabled_at,
     version: row.version,
-  };
-}
-
-function toDelivery(row: DeliveryRow): WebhookDeliveryView {
-  const attempts: WebhookAttemptView[] = row.attempts.map((a) => ({ ...a, at: new Date(a.at) }));
-  return {
-    id: String(row.id), eventId: row.event_id, eventType: row.type, status: row.status,
-    nextAttemptAt: row.next_attempt_at, createdAt: row.created_at, attempts,
   };
 }
 
@@ -174,7 +148,7 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
   async listDeliveries(scope: WebhookScope, subscriptionId: string, limit: number): Promise<readonly WebhookDeliveryView[]> {
     await this.get(scope, subscriptionId);
     const rows = await this.rows<DeliveryRow>(
-      `${DELIVERIES_SQL} WHERE d.subscription_id = $1 ORDER BY d.id DESC LIMIT $2`, [subscriptionId, limit]);
+      `SELECT ${DELIVERY_COLUMNS} ${DELIVERIES_FROM} WHERE d.subscription_id = $1 ORDER BY d.id DESC LIMIT $2`, [subscriptionId, limit]);
     return rows.map(toDelivery);
   }
 
@@ -192,7 +166,7 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
       [deliveryId, subscriptionId, at],
     );
     if (queued.length === 0) throw new WebhookDeliveryNotFoundError();
-    const rows = await this.rows<DeliveryRow>(`${DELIVERIES_SQL} WHERE d.id = $1`, [deliveryId]);
+    const rows = await this.rows<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} ${DELIVERIES_FROM} WHERE d.id = $1`, [deliveryId]);
     return toDelivery(rows[0]);
   }
 }
