@@ -1,5 +1,6 @@
 import { ChangeContext } from '../../domain/audit/change-context';
 import { WebhookScope, WebhookSubscription, WebhookSubscriptionChanges } from '../../domain/webhooks/webhook-subscription';
+import { Page, PageSlice } from './page';
 import { token } from './token';
 
 /**
@@ -17,8 +18,8 @@ export interface WebhookSubscriptionRepository {
    * creations race.
    */
   create(subscription: NewWebhookSubscription, change: ChangeContext): Promise<WebhookSubscription>;
-  /** Every subscription of the scope, oldest first. */
-  list(scope: WebhookScope): Promise<readonly WebhookSubscription[]>;
+  /** One page of the scope's subscriptions, oldest first, and how many it has in all. */
+  list(scope: WebhookScope, page: PageSlice): Promise<Page<WebhookSubscription>>;
   /** Throws WebhookSubscriptionNotFoundError. */
   get(scope: WebhookScope, id: string): Promise<WebhookSubscription>;
   /**
@@ -35,8 +36,11 @@ export interface WebhookSubscriptionRepository {
    * Throws WebhookSubscriptionNotFoundError, VersionMismatchError (only with `expectedVersions`).
    */
   delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void>;
-  /** The subscription's newest deliveries first, each with its attempts; throws WebhookSubscriptionNotFoundError. */
-  listDeliveries(scope: WebhookScope, subscriptionId: string, limit: number): Promise<readonly WebhookDeliveryView[]>;
+  /**
+   * One page of the subscription's deliveries, newest first, each with its
+   * attempts, and how many it has in all; throws WebhookSubscriptionNotFoundError.
+   */
+  listDeliveries(scope: WebhookScope, subscriptionId: string, page: PageSlice): Promise<Page<WebhookDeliveryView>>;
   /**
    * Makes the delivery pending again with a new schedule from `at` and
    * queues its next attempt now (replacing a waiting one); also for a

@@ -21,6 +21,8 @@ const base62 = () => randomBytes(32).toString('base64').replace(/[^0-9A-Za-z]/g,
 const at = new Date('2026-11-30T07:00:00.000Z');
 const later = new Date('2026-11-30T08:00:00.000Z');
 const change: ChangeContext = { actor: Actors.brandKey('key-1'), correlationId: 'corr-webhooks' };
+/** More than any owner may hold (MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER): the whole list in one page. */
+const ALL = { offset: 0, limit: 100 };
 
 /** One suite over every adapter of the port: each must keep scopes apart and answer the same. */
 export function webhookSubscriptionRepositoryContract(name: string, fixture: () => WebhookSubscriptionFixture): void {
@@ -67,8 +69,20 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
       const first = await f.repository.create(subscription(brand), change);
       const second = await f.repository.create(subscription(brand, { at: later }), change);
       await f.repository.create(subscription(otherBrand), change);
-      expect((await f.repository.list(brand)).map((s) => s.id)).to.deep.equal([first.id, second.id]);
-      expect((await f.repository.list(portal)).map((s) => s.id)).to.not.include(first.id);
+      expect((await f.repository.list(brand, ALL)).items.map((s) => s.id)).to.deep.equal([first.id, second.id]);
+      expect((await f.repository.list(portal, ALL)).items.map((s) => s.id)).to.not.include(first.id);
+    });
+
+    it('pages the scope\'s subscriptions, oldest first, with the total of that scope alone, also past the end', async () => {
+      const made = [];
+      for (const minutes of [0, 1, 2]) made.push(await f.repository.create(subscription(brand, { at: new Date(at.getTime() + minutes * 60_000) }), change));
+      await f.repository.create(subscription(otherBrand), change);
+      const middle = await f.repository.list(brand, { offset: 1, limit: 1 });
+      expect(middle.items.map((s) => s.id)).to.deep.equal([made[1].id]);
+      expect(middle.total).to.equal(3);
+      expect((await f.repository.list(brand, { offset: 2, limit: 5 })).items.map((s) => s.id)).to.deep.equal([made[2].id]);
+      expect(await f.repository.list(brand, { offset: 6, limit: 2 })).to.deep.equal({ items: [], total: 3 });
+      expect((await f.repository.list(await aBrand(), { offset: 0, limit: 2 }))).to.deep.equal({ items: [], total: 0 });
     });
 
     it('answers another brand\'s or the portal\'s subscription as not found, for every operation', async () => {
@@ -78,7 +92,7 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
         await expectRejection(f.repository.get(scope, id), WebhookSubscriptionNotFoundError);
         await expectRejection(f.repository.update(scope, id, { url: 'https://evil.example.com/' }, later, change), WebhookSubscriptionNotFoundError);
         await expectRejection(f.repository.delete(scope, id, later, change), WebhookSubscriptionNotFoundError);
-        await expectRejection(f.repository.listDeliveries(scope, id, 10), WebhookSubscriptionNotFoundError);
+        await expectRejection(f.repository.listDeliveries(scope, id, ALL), WebhookSubscriptionNotFoundError);
         await expectRejection(f.repository.retryDelivery(scope, id, '1', later), WebhookSubscriptionNotFoundError);
       }
       expect((await f.repository.get(otherBrand, theirs.id)).url).to.equal('https://hooks.example.com/a');
@@ -186,7 +200,7 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
       for (let i = 0; i < MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER; i++) made.push(await f.repository.create(subscription(brand), change));
       await f.repository.update(brand, made[0].id, { enabled: false }, later, change);
       await expectRejection(f.repository.create(subscription(brand), change), WebhookSubscriptionLimitError);
-      expect(await f.repository.list(brand)).to.have.length(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
+      expect((await f.repository.list(brand, ALL)).total).to.equal(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
       await f.repository.create(subscription(otherBrand), change);
       await f.repository.delete(brand, made[1].id, later, change);
       await f.repository.create(subscription(brand), change);
@@ -198,14 +212,14 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
       const refused = results.filter((r) => r.status === 'rejected');
       expect(results.length - refused.length).to.equal(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
       for (const r of refused) expect((r as PromiseRejectedResult).reason).to.be.instanceOf(WebhookSubscriptionLimitError);
-      expect(await f.repository.list(brand)).to.have.length(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
+      expect((await f.repository.list(brand, ALL)).total).to.equal(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
       const { items } = await f.audit.entries({ brandId: (brand as { brandId: string }).brandId, resourceType: 'webhook-subscription' }, { offset: 0, limit: 100 });
       expect(items.filter((e) => e.action === 'created')).to.have.length(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
     });
 
     it('lists no deliveries for a new subscription and knows no delivery id of it', async () => {
       const created = await f.repository.create(subscription(brand), change);
-      expect(await f.repository.listDeliveries(brand, created.id, 10)).to.deep.equal([]);
+      expect(await f.repository.listDeliveries(brand, created.id, ALL)).to.deep.equal({ items: [], total: 0 });
       for (const id of ['1', '999999', 'abc', '-1', '']) {
         await expectRejection(f.repository.retryDelivery(brand, created.id, id, later), WebhookDeliveryNotFoundError);
       }

@@ -51,7 +51,7 @@ describe('webhook targets that only DNS reveals as private (switch off, real que
     for (const [host, address] of Object.entries(ZONE)) {
       const delivery = await (async () => {
         for (let i = 0; i < 300; i++) {
-          const [d] = (await request(t.server).get(`/api/v1/webhooks/${ids[host]}/deliveries`).set(brand.headers).expect(200)).body.data;
+          const [d] = (await request(t.server).get(`/api/v1/webhooks/${ids[host]}/deliveries`).set(brand.headers).expect(200)).body.data.items;
           if (d?.status === 'failed') return d;
           await new Promise((r) => setTimeout(r, 50));
         }

@@ -11,14 +11,15 @@ import { JfwRouteDoc, ref } from '../openapi/route-docs';
 import { brandKeyChange } from '../shared/change-context';
 import { etagOf, expectedVersion } from '../shared/etag';
 import { route, RouteEntry } from '../shared/route-table';
-import { validateBody } from '../shared/validate-body';
+import { validateBody, validateQuery } from '../shared/validate-body';
+import { PagingQuery } from './dto/paging-query.dto';
 import { WebhookSubscriptionBody, WebhookSubscriptionPatchBody } from './dto/webhook-subscription.dto';
+import { presentPage } from './integration-authentication.presenter';
 import { sendEnvelope } from './jfw-envelope';
 import { presentWebhookDelivery, presentWebhookSubscription } from './webhook.presenter';
 
 const WEBHOOKS = '/webhooks';
 const ONE_WEBHOOK = `${WEBHOOKS}/:id`;
-const list = (name: string) => ({ type: 'array', items: ref(name) });
 
 /** The authenticated brand: every webhook route stays inside it. */
 const scopeOf = (ctx: RouterContext): WebhookScope => ({ surface: 'jfw', brandId: ctx.state.brandId as string });
@@ -47,8 +48,14 @@ export const JFW_WEBHOOK_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
   }),
   route({
     method: 'get', path: WEBHOOKS, useCase: ListWebhookSubscriptions,
-    doc: { operationId: 'listWebhooks', summary: "The brand's webhook subscriptions, oldest first", status: 200, data: list('WebhookSubscription'), errors: [401, 500, 503] },
-    handle: async (subscriptions, ctx) => sendEnvelope(ctx, 200, (await subscriptions.execute({ scope: scopeOf(ctx) })).map(presentWebhookSubscription)),
+    doc: {
+      operationId: 'listWebhooks', summary: "The brand's webhook subscriptions (at most 20), oldest first", status: 200,
+      data: ref('WebhookSubscriptionPage'), query: 'PagingQuery', errors: [400, 401, 500, 503],
+    },
+    handle: async (subscriptions, ctx) => {
+      const query = validateQuery(PagingQuery, ctx.query);
+      sendEnvelope(ctx, 200, presentPage(await subscriptions.execute({ scope: scopeOf(ctx), ...query }), presentWebhookSubscription));
+    },
   }),
   route({
     method: 'get', path: ONE_WEBHOOK, useCase: GetWebhookSubscription,
@@ -82,11 +89,14 @@ export const JFW_WEBHOOK_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
   route({
     method: 'get', path: `${ONE_WEBHOOK}/deliveries`, useCase: ListWebhookDeliveries,
     doc: {
-      operationId: 'listWebhookDeliveries', summary: 'The newest 100 deliveries, each with its attempts and next attempt', status: 200,
-      data: list('WebhookDelivery'), errors: [401, 404, 500, 503],
+      operationId: 'listWebhookDeliveries', summary: 'The deliveries, newest first, each with its attempts and next attempt', status: 200,
+      data: ref('WebhookDeliveryPage'), query: 'PagingQuery', errors: [400, 401, 404, 500, 503],
     },
-    handle: async (deliveries, ctx) =>
-      sendEnvelope(ctx, 200, (await deliveries.execute({ scope: scopeOf(ctx), subscriptionId: ctx.params.id! })).map(presentWebhookDelivery)),
+    handle: async (deliveries, ctx) => {
+      const query = validateQuery(PagingQuery, ctx.query);
+      const page = await deliveries.execute({ scope: scopeOf(ctx), subscriptionId: ctx.params.id!, ...query });
+      sendEnvelope(ctx, 200, presentPage(page, presentWebhookDelivery));
+    },
   }),
   route({
     method: 'post', path: `${ONE_WEBHOOK}/deliveries/:deliveryId/retry`, useCase: RetryWebhookDelivery,

@@ -14,6 +14,7 @@ import { route, RouteEntry } from '../shared/route-table';
 import { validateBody } from '../shared/validate-body';
 import { PortalWebhookCreateBody, PortalWebhookUpdateBody } from './dto/portal-webhook.dto';
 import { pathId } from './portal-http-error';
+import { pagingOf, sendPage } from './portal-paging';
 import { PORTAL_PREFIX } from './portal-prefix';
 import { presentPortalWebhook, presentPortalWebhookDelivery } from './portal-webhook.presenter';
 
@@ -48,10 +49,8 @@ export const PORTAL_WEBHOOK_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
   }),
   route({
     method: 'get', path: WEBHOOKS, useCase: ListWebhookSubscriptions,
-    doc: { operationId: 'listWebhooks', summary: 'The portal\'s webhook subscriptions, oldest first', answer: list('PortalWebhook') },
-    handle: async (subscriptions, ctx) => {
-      ctx.body = (await subscriptions.execute({ scope: PORTAL })).map(presentPortalWebhook);
-    },
+    doc: { operationId: 'listWebhooks', summary: 'The portal\'s webhook subscriptions (at most 20), oldest first', answer: list('PortalWebhook'), paged: true },
+    handle: async (subscriptions, ctx) => sendPage(ctx, await subscriptions.execute({ scope: PORTAL, ...pagingOf(ctx) }), presentPortalWebhook),
   }),
   route({
     method: 'get', path: ONE_WEBHOOK, useCase: GetWebhookSubscription,
@@ -83,9 +82,13 @@ export const PORTAL_WEBHOOK_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
   }),
   route({
     method: 'get', path: `${ONE_WEBHOOK}/deliveries`, useCase: ListWebhookDeliveries,
-    doc: { operationId: 'listWebhookDeliveries', summary: 'The newest 100 deliveries, each with its attempts and next attempt', answer: list('PortalWebhookDelivery') },
+    doc: {
+      operationId: 'listWebhookDeliveries', summary: 'The deliveries, newest first, each with its attempts and next attempt',
+      answer: list('PortalWebhookDelivery'), paged: true,
+    },
     handle: async (deliveries, ctx) => {
-      ctx.body = (await deliveries.execute({ scope: PORTAL, subscriptionId: webhookId(ctx) })).map(presentPortalWebhookDelivery);
+      const subscriptionId = webhookId(ctx);
+      sendPage(ctx, await deliveries.execute({ scope: PORTAL, subscriptionId, ...pagingOf(ctx) }), presentPortalWebhookDelivery);
     },
   }),
   route({

@@ -1,6 +1,7 @@
 import { ChangeContext } from '../../../../domain/audit/change-context';
 import { fieldChanges } from '../../../../domain/audit/recorded-change';
 import { InMemoryAuditTrail } from '../in-memory-audit-trail';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { NewWebhookSubscription, WebhookDeliveryView, WebhookSubscriptionRepository } from '../../../../application/ports/webhook-subscription.repository';
 import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
@@ -45,8 +46,9 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
     return subscription;
   }
 
-  async list(scope: WebhookScope): Promise<readonly WebhookSubscription[]> {
-    return this.inScope(scope);
+  async list(scope: WebhookScope, page: PageSlice): Promise<Page<WebhookSubscription>> {
+    const all = this.inScope(scope);
+    return { items: all.slice(page.offset, page.offset + page.limit), total: all.length };
   }
 
   private inScope(scope: WebhookScope): WebhookSubscription[] {
@@ -96,9 +98,9 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
     });
   }
 
-  async listDeliveries(scope: WebhookScope, subscriptionId: string): Promise<readonly WebhookDeliveryView[]> {
+  async listDeliveries(scope: WebhookScope, subscriptionId: string): Promise<Page<WebhookDeliveryView>> {
     await this.get(scope, subscriptionId);
-    return [];
+    return { items: [], total: 0 };
   }
 
   async retryDelivery(scope: WebhookScope, subscriptionId: string): Promise<WebhookDeliveryView> {

@@ -8,7 +8,9 @@ import {
 import { MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER, WebhookSubscriptionLimitError } from '../../../../domain/webhooks/subscription-limit';
 import { ChangeContext } from '../../../../domain/audit/change-context';
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { actorParams } from '../audit-sql';
+import { CountedRow, totalBehind, totalItems } from '../paging-sql';
 import { pgPool, queryKeepingConnection } from '../pool-query';
 import { webhookSecretContext } from './typeorm-webhook-delivery.store';
 import { DeliveryRow, DELIVERIES_FROM, DELIVERY_COLUMNS, toDelivery } from './webhook-delivery-view.sql';
@@ -62,6 +64,9 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
     private readonly cipher: SecretCipher,
   ) {}
 
+  /** What totalBehind counts with, when a page past the end has no row to carry the total. */
+  private readonly counter = { query: (sql: string, params: unknown[] = []) => this.rows<{ n: string }>(sql, params) };
+
   /** Straight to the pool: TypeORM's query() answers [rows, count] for UPDATE/DELETE … RETURNING. */
   private async rows<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
     return (await queryKeepingConnection(pgPool(this.dataSource), { text: sql, values: params as unknown[] })).rows as Row[];
@@ -87,10 +92,12 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
     return toSubscription(rows[0]);
   }
 
-  async list(scope: WebhookScope): Promise<readonly WebhookSubscription[]> {
-    const rows = await this.rows<SubscriptionRow>(
-      `SELECT ${COLUMNS} FROM webhook_subscriptions WHERE ${IN_SCOPE} ORDER BY created_at, id`, scopeParams(scope));
-    return rows.map(toSubscription);
+  async list(scope: WebhookScope, page: PageSlice): Promise<Page<WebhookSubscription>> {
+    const count = { from: 'webhook_subscriptions', where: IN_SCOPE };
+    const rows = await this.rows<SubscriptionRow & CountedRow>(
+      `SELECT ${COLUMNS}, ${totalItems(count)} FROM webhook_subscriptions WHERE ${IN_SCOPE} ORDER BY created_at, id LIMIT $3 OFFSET $4`,
+      [...scopeParams(scope), page.limit, page.offset]);
+    return { items: rows.map(toSubscription), total: await totalBehind(rows, this.counter, count, scopeParams(scope)) };
   }
 
   async get(scope: WebhookScope, id: string): Promise<WebhookSubscription> {
@@ -145,11 +152,14 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
     return found.length > 0 ? new VersionMismatchError() : new WebhookSubscriptionNotFoundError();
   }
 
-  async listDeliveries(scope: WebhookScope, subscriptionId: string, limit: number): Promise<readonly WebhookDeliveryView[]> {
+  async listDeliveries(scope: WebhookScope, subscriptionId: string, page: PageSlice): Promise<Page<WebhookDeliveryView>> {
     await this.get(scope, subscriptionId);
-    const rows = await this.rows<DeliveryRow>(
-      `SELECT ${DELIVERY_COLUMNS} ${DELIVERIES_FROM} WHERE d.subscription_id = $1 ORDER BY d.id DESC LIMIT $2`, [subscriptionId, limit]);
-    return rows.map(toDelivery);
+    // The count reads ix_webhook_deliveries_subscription alone, as the page does.
+    const count = { from: 'webhook_deliveries', where: 'subscription_id = $1' };
+    const rows = await this.rows<DeliveryRow & CountedRow>(
+      `SELECT ${DELIVERY_COLUMNS}, ${totalItems(count)} ${DELIVERIES_FROM} WHERE d.subscription_id = $1 ORDER BY d.id DESC LIMIT $2 OFFSET $3`,
+      [subscriptionId, page.limit, page.offset]);
+    return { items: rows.map(toDelivery), total: await totalBehind(rows, this.counter, count, [subscriptionId]) };
   }
 
   async retryDelivery(scope: WebhookScope, subscriptionId: string, deliveryId: string, at: Date): Promise<WebhookDeliveryView> {
