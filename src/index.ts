@@ -66,6 +66,7 @@ export * from './application/ports/outbound-http';
 export * from './application/ports/page';
 export type { PageAnswer, PageRequest } from './application/shared/jfw-paging';
 export type { PagingCommand } from './application/shared/portal-paging';
+export type { WebhookListPaging } from './application/webhooks/webhook-list-paging';
 export * from './application/ports/portal-admin.repository';
 export * from './application/ports/portal-app.repository';
 export * from './application/ports/portal-user.repository';

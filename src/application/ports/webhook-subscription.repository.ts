@@ -1,5 +1,6 @@
 import { ChangeContext } from '../../domain/audit/change-context';
 import { WebhookScope, WebhookSubscription, WebhookSubscriptionChanges } from '../../domain/webhooks/webhook-subscription';
+import { Page, PageSlice } from './page';
 import { token } from './token';
 
 /**
@@ -17,16 +18,29 @@ export interface WebhookSubscriptionRepository {
    * creations race.
    */
   create(subscription: NewWebhookSubscription, change: ChangeContext): Promise<WebhookSubscription>;
-  /** Every subscription of the scope, oldest first. */
-  list(scope: WebhookScope): Promise<readonly WebhookSubscription[]>;
+  /** One page of the scope's subscriptions, oldest first, and how many it has in all. */
+  list(scope: WebhookScope, page: PageSlice): Promise<Page<WebhookSubscription>>;
   /** Throws WebhookSubscriptionNotFoundError. */
   get(scope: WebhookScope, id: string): Promise<WebhookSubscription>;
-  /** Applies checked changes; throws WebhookSubscriptionNotFoundError. */
-  update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext): Promise<WebhookSubscription>;
-  /** Deletes it with its deliveries; throws WebhookSubscriptionNotFoundError. */
-  delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext): Promise<void>;
-  /** The subscription's newest deliveries first, each with its attempts; throws WebhookSubscriptionNotFoundError. */
-  listDeliveries(scope: WebhookScope, subscriptionId: string, limit: number): Promise<readonly WebhookDeliveryView[]>;
+  /**
+   * Applies checked changes and advances the version. `expectedVersions`
+   * (If-Match): the stored version must be one of them, checked in the
+   * write itself. Throws WebhookSubscriptionNotFoundError, VersionMismatchError
+   * (only with `expectedVersions`).
+   */
+  update(
+    scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext, expectedVersions?: readonly number[],
+  ): Promise<WebhookSubscription>;
+  /**
+   * Deletes it with its deliveries, at one of `expectedVersions` when given.
+   * Throws WebhookSubscriptionNotFoundError, VersionMismatchError (only with `expectedVersions`).
+   */
+  delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void>;
+  /**
+   * One page of the subscription's deliveries, newest first, each with its
+   * attempts, and how many it has in all; throws WebhookSubscriptionNotFoundError.
+   */
+  listDeliveries(scope: WebhookScope, subscriptionId: string, page: PageSlice): Promise<Page<WebhookDeliveryView>>;
   /**
    * Makes the delivery pending again with a new schedule from `at` and
    * queues its next attempt now (replacing a waiting one); also for a

@@ -1,16 +1,20 @@
 import { WebhookScope } from '../../domain/webhooks/webhook-subscription';
 import { checkWebhookSubscriptionId } from '../../domain/webhooks/webhook-subscription-id';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY, WebhookDeliveryView, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
+import { PageAnswer } from '../shared/jfw-paging';
+import { WebhookListPaging, webhookListPage } from './webhook-list-paging';
 
-export interface ListWebhookDeliveriesCommand {
+export interface ListWebhookDeliveriesCommand extends WebhookListPaging {
   readonly scope: WebhookScope;
   readonly subscriptionId: string;
 }
 
-/** How many deliveries the list answers, newest first: enough to see what a receiver has been answering. */
-export const DELIVERIES_LISTED = 100;
-
-/** GET …/webhooks/{id}/deliveries: each delivery with every attempt (status code or error, at) and the next one. */
+/**
+ * GET …/webhooks/{id}/deliveries: one page of the subscription's deliveries,
+ * newest first, each with every attempt (status code or error, at) and the
+ * next one; paged like every list of the surface asking.
+ * @throws WebhookSubscriptionNotFoundError, ValidationError (a paging parameter out of its bounds)
+ */
 export class ListWebhookDeliveries {
   /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
@@ -19,8 +23,10 @@ export class ListWebhookDeliveries {
 
   constructor(private readonly subscriptions: WebhookSubscriptionRepository) {}
 
-  async execute(command: ListWebhookDeliveriesCommand): Promise<readonly WebhookDeliveryView[]> {
+  async execute(command: ListWebhookDeliveriesCommand): Promise<PageAnswer<WebhookDeliveryView>> {
     checkWebhookSubscriptionId(command.scope, command.subscriptionId);
-    return this.subscriptions.listDeliveries(command.scope, command.subscriptionId, DELIVERIES_LISTED);
+    const { slice, pageNumber, pageSize } = webhookListPage(command.scope, command);
+    const page = await this.subscriptions.listDeliveries(command.scope, command.subscriptionId, slice);
+    return { items: page.items, total: page.total, pageNumber, pageSize };
   }
 }

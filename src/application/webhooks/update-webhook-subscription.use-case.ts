@@ -1,5 +1,6 @@
 import { ChangeContext } from '../../domain/audit/change-context';
 import { checkWebhookSettings, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges } from '../../domain/webhooks/webhook-subscription';
+import { ExpectedVersion, expectedVersions } from '../../domain/shared/version-precondition';
 import { checkWebhookSubscriptionId } from '../../domain/webhooks/webhook-subscription-id';
 import { CLOCK, Clock } from '../ports/clock';
 import { OUTBOUND_HTTP, OutboundHttp } from '../ports/outbound-http';
@@ -11,9 +12,14 @@ export interface UpdateWebhookSubscriptionCommand {
   readonly id: string;
   readonly changes: WebhookSubscriptionChanges;
   readonly change: ChangeContext;
+  /** If-Match: the version read earlier, or versions of which any will do; absent for an unconditional write. */
+  readonly expectedVersion?: ExpectedVersion;
 }
 
-/** PATCH /api/v1/webhooks/{id} and /portal-api/webhooks/{id}: the fields given change; a new URL is checked as at creation. */
+/**
+ * PATCH /api/v1/webhooks/{id} and /portal-api/webhooks/{id}: the fields given change; a new URL is checked as at creation.
+ * @throws WebhookSubscriptionNotFoundError, ValidationError, VersionMismatchError (only with expectedVersion)
+ */
 export class UpdateWebhookSubscription {
   /** The constructor's ports, in order; read when the container binds. */
   static get ports() {
@@ -30,6 +36,6 @@ export class UpdateWebhookSubscription {
     checkWebhookSubscriptionId(command.scope, command.id);
     checkWebhookSettings(command.scope.surface, command.changes);
     if (command.changes.url !== undefined) refuseUnreachableTarget(this.http, command.changes.url);
-    return this.subscriptions.update(command.scope, command.id, command.changes, this.clock.now(), command.change);
+    return this.subscriptions.update(command.scope, command.id, command.changes, this.clock.now(), command.change, expectedVersions(command.expectedVersion));
   }
 }

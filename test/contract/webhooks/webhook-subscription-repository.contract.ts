@@ -8,6 +8,7 @@ import { NewWebhookSubscription, WebhookSubscriptionRepository } from '../../../
 import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscriptionDisabledError, WebhookSubscriptionNotFoundError,
 } from '../../../src/domain/webhooks/webhook-subscription';
+import { VersionMismatchError } from '../../../src/domain/shared/domain-error';
 import { MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER, WebhookSubscriptionLimitError } from '../../../src/domain/webhooks/subscription-limit';
 
 export interface WebhookSubscriptionFixture {
@@ -20,6 +21,8 @@ const base62 = () => randomBytes(32).toString('base64').replace(/[^0-9A-Za-z]/g,
 const at = new Date('2026-11-30T07:00:00.000Z');
 const later = new Date('2026-11-30T08:00:00.000Z');
 const change: ChangeContext = { actor: Actors.brandKey('key-1'), correlationId: 'corr-webhooks' };
+/** More than any owner may hold (MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER): the whole list in one page. */
+const ALL = { offset: 0, limit: 100 };
 
 /** One suite over every adapter of the port: each must keep scopes apart and answer the same. */
 export function webhookSubscriptionRepositoryContract(name: string, fixture: () => WebhookSubscriptionFixture): void {
@@ -66,8 +69,20 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
       const first = await f.repository.create(subscription(brand), change);
       const second = await f.repository.create(subscription(brand, { at: later }), change);
       await f.repository.create(subscription(otherBrand), change);
-      expect((await f.repository.list(brand)).map((s) => s.id)).to.deep.equal([first.id, second.id]);
-      expect((await f.repository.list(portal)).map((s) => s.id)).to.not.include(first.id);
+      expect((await f.repository.list(brand, ALL)).items.map((s) => s.id)).to.deep.equal([first.id, second.id]);
+      expect((await f.repository.list(portal, ALL)).items.map((s) => s.id)).to.not.include(first.id);
+    });
+
+    it('pages the scope\'s subscriptions, oldest first, with the total of that scope alone, also past the end', async () => {
+      const made = [];
+      for (const minutes of [0, 1, 2]) made.push(await f.repository.create(subscription(brand, { at: new Date(at.getTime() + minutes * 60_000) }), change));
+      await f.repository.create(subscription(otherBrand), change);
+      const middle = await f.repository.list(brand, { offset: 1, limit: 1 });
+      expect(middle.items.map((s) => s.id)).to.deep.equal([made[1].id]);
+      expect(middle.total).to.equal(3);
+      expect((await f.repository.list(brand, { offset: 2, limit: 5 })).items.map((s) => s.id)).to.deep.equal([made[2].id]);
+      expect(await f.repository.list(brand, { offset: 6, limit: 2 })).to.deep.equal({ items: [], total: 3 });
+      expect((await f.repository.list(await aBrand(), { offset: 0, limit: 2 }))).to.deep.equal({ items: [], total: 0 });
     });
 
     it('answers another brand\'s or the portal\'s subscription as not found, for every operation', async () => {
@@ -77,7 +92,7 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
         await expectRejection(f.repository.get(scope, id), WebhookSubscriptionNotFoundError);
         await expectRejection(f.repository.update(scope, id, { url: 'https://evil.example.com/' }, later, change), WebhookSubscriptionNotFoundError);
         await expectRejection(f.repository.delete(scope, id, later, change), WebhookSubscriptionNotFoundError);
-        await expectRejection(f.repository.listDeliveries(scope, id, 10), WebhookSubscriptionNotFoundError);
+        await expectRejection(f.repository.listDeliveries(scope, id, ALL), WebhookSubscriptionNotFoundError);
         await expectRejection(f.repository.retryDelivery(scope, id, '1', later), WebhookSubscriptionNotFoundError);
       }
       expect((await f.repository.get(otherBrand, theirs.id)).url).to.equal('https://hooks.example.com/a');
@@ -92,6 +107,59 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
       const cleared = await f.repository.update(brand, created.id, { description: null, eventTypes: ['integration-authentication.created', 'integration-authentication.deleted'] }, later, change);
       expect(cleared).to.deep.include({ description: null, version: 3 });
       expect(cleared.eventTypes).to.deep.equal(['integration-authentication.created', 'integration-authentication.deleted']);
+    });
+
+    const auditActions = async (scope: WebhookScope, id: string) => {
+      const { items } = await f.audit.entries({ brandId: (scope as { brandId: string }).brandId, resourceType: 'webhook-subscription', resourceId: id }, { offset: 0, limit: 50 });
+      return items.map((e) => e.action).sort();
+    };
+
+    it('changes only at an expected version when one is given: any of a list will do; a stale one or an empty list changes and records nothing', async () => {
+      const created = await f.repository.create(subscription(brand), change);
+      for (const stale of [[2], [0, 3], []]) {
+        await expectRejection(f.repository.update(brand, created.id, { url: 'https://hooks.example.com/stale' }, later, change, stale), VersionMismatchError);
+      }
+      expect(await f.repository.get(brand, created.id)).to.deep.equal(created);
+      expect(await auditActions(brand, created.id)).to.deep.equal(['created']);
+      const written = await f.repository.update(brand, created.id, { url: 'https://hooks.example.com/b' }, later, change, [7, 1]);
+      expect(written).to.deep.include({ url: 'https://hooks.example.com/b', version: 2 });
+      await expectRejection(f.repository.update(brand, created.id, { description: 'again' }, later, change, [1]), VersionMismatchError);
+      expect((await f.repository.update(brand, created.id, { description: 'again' }, later, change, [2])).version).to.equal(3);
+    });
+
+    it('deletes only at an expected version when one is given; a refused delete keeps the subscription and records nothing', async () => {
+      const created = await f.repository.create(subscription(brand), change);
+      await expectRejection(f.repository.delete(brand, created.id, later, change, [2, 3]), VersionMismatchError);
+      await expectRejection(f.repository.delete(brand, created.id, later, change, []), VersionMismatchError);
+      expect(await f.repository.get(brand, created.id)).to.deep.equal(created);
+      expect(await auditActions(brand, created.id)).to.deep.equal(['created']);
+      await f.repository.delete(brand, created.id, later, change, [4, 1]);
+      await expectRejection(f.repository.get(brand, created.id), WebhookSubscriptionNotFoundError);
+    });
+
+    it('answers an unknown or another owner\'s subscription as not found, not as a version mismatch, whatever the expected versions', async () => {
+      const theirs = await f.repository.create(subscription(otherBrand), change);
+      for (const id of [theirs.id, base62()]) {
+        for (const expected of [[1], [9], []]) {
+          await expectRejection(f.repository.update(brand, id, { description: 'x' }, later, change, expected), WebhookSubscriptionNotFoundError);
+          await expectRejection(f.repository.delete(brand, id, later, change, expected), WebhookSubscriptionNotFoundError);
+        }
+      }
+      expect(await f.repository.get(otherBrand, theirs.id)).to.deep.equal(theirs);
+    });
+
+    it('lets exactly one of concurrent writes at the same expected version through; the others are refused and record nothing', async () => {
+      const created = await f.repository.create(subscription(brand), change);
+      const writers = 8;
+      const results = await Promise.allSettled(Array.from({ length: writers }, (_, i) =>
+        f.repository.update(brand, created.id, { description: `writer ${i}` }, later, change, [1])));
+      const refused = results.filter((r) => r.status === 'rejected');
+      expect(writers - refused.length).to.equal(1);
+      for (const r of refused) expect((r as PromiseRejectedResult).reason).to.be.instanceOf(VersionMismatchError);
+      expect((await f.repository.get(brand, created.id)).version).to.equal(2);
+      const deletes = await Promise.allSettled(Array.from({ length: writers }, () => f.repository.delete(brand, created.id, later, change, [2])));
+      expect(deletes.filter((r) => r.status === 'fulfilled')).to.have.length(1);
+      expect(await auditActions(brand, created.id)).to.deep.equal(['created', 'deleted', 'updated']);
     });
 
     it('disables and enables again; a disabled subscription refuses a retry', async () => {
@@ -132,7 +200,7 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
       for (let i = 0; i < MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER; i++) made.push(await f.repository.create(subscription(brand), change));
       await f.repository.update(brand, made[0].id, { enabled: false }, later, change);
       await expectRejection(f.repository.create(subscription(brand), change), WebhookSubscriptionLimitError);
-      expect(await f.repository.list(brand)).to.have.length(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
+      expect((await f.repository.list(brand, ALL)).total).to.equal(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
       await f.repository.create(subscription(otherBrand), change);
       await f.repository.delete(brand, made[1].id, later, change);
       await f.repository.create(subscription(brand), change);
@@ -144,14 +212,14 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
       const refused = results.filter((r) => r.status === 'rejected');
       expect(results.length - refused.length).to.equal(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
       for (const r of refused) expect((r as PromiseRejectedResult).reason).to.be.instanceOf(WebhookSubscriptionLimitError);
-      expect(await f.repository.list(brand)).to.have.length(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
+      expect((await f.repository.list(brand, ALL)).total).to.equal(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
       const { items } = await f.audit.entries({ brandId: (brand as { brandId: string }).brandId, resourceType: 'webhook-subscription' }, { offset: 0, limit: 100 });
       expect(items.filter((e) => e.action === 'created')).to.have.length(MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER);
     });
 
     it('lists no deliveries for a new subscription and knows no delivery id of it', async () => {
       const created = await f.repository.create(subscription(brand), change);
-      expect(await f.repository.listDeliveries(brand, created.id, 10)).to.deep.equal([]);
+      expect(await f.repository.listDeliveries(brand, created.id, ALL)).to.deep.equal({ items: [], total: 0 });
       for (const id of ['1', '999999', 'abc', '-1', '']) {
         await expectRejection(f.repository.retryDelivery(brand, created.id, id, later), WebhookDeliveryNotFoundError);
       }

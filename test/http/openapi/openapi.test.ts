@@ -119,6 +119,32 @@ describe('GET /openapi.json', () => {
     expect(getApp.responses['404']).to.deep.equal({ $ref: '#/components/responses/PortalNotFound' });
   });
 
+  it('documents an ETag on every single-resource GET, and If-Match with its 412 on every PUT, PATCH and DELETE, of both surfaces', () => {
+    // Provisioning creates an access request (it answers that request's ETag): there is nothing to match yet.
+    const creates = ['PUT /portal-api/apps/{app_id}/provision'];
+    const surfaces = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/v1/') || path.startsWith('/portal-api/'));
+    let singleGets = 0;
+    let writes = 0;
+    for (const [path, item] of surfaces) {
+      for (const [method, op] of Object.entries(item as Record<string, any>)) {
+        const name = `${method.toUpperCase()} ${path}`;
+        const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'))![1] as any;
+        if (method === 'get' && path.endsWith('}')) {
+          singleGets++;
+          expect(success.headers?.ETag, name).to.deep.equal({ $ref: '#/components/headers/ETag' });
+        }
+        if (['put', 'patch', 'delete'].includes(method) && !creates.includes(name)) {
+          writes++;
+          expect(op.parameters, name).to.deep.include({ $ref: '#/components/parameters/IfMatch' });
+          expect(op.responses['412'], name).to.not.equal(undefined);
+          if (method !== 'delete') expect(success.headers?.ETag, name).to.deep.equal({ $ref: '#/components/headers/ETag' });
+        }
+      }
+    }
+    expect(singleGets).to.be.greaterThan(8);
+    expect(writes).to.be.greaterThan(10);
+  });
+
   it('carries the seed 000 and seed 003 examples on their PUT operations', () => {
     const jfwPut = doc.paths['/api/v1/app-integrations/authentication/{id}']!.put as any;
     expect(jfwPut.requestBody.content['application/json'].examples.seed000.value).to.deep.equal(SEED_000_PUT_REQUEST);

@@ -74,7 +74,7 @@ describe('webhook targets that only DNS reveals as private (switch off, real que
       `SELECT ih_record_change(now(), 'jfw', $1, 'cli', NULL, 'updated', 'integration-authentication', 'cfg', '[]'::jsonb, NULL, $2, '{"id":"cfg"}'::jsonb)`,
       [brand.brandId, UPDATED]);
     for (const [host, address] of Object.entries(ZONE)) {
-      const list = async (): Promise<JfwDelivery[]> => (await request(t.server).get(`/api/v1/webhooks/${ids[host]}/deliveries`).set(brand.headers).expect(200)).body.data;
+      const list = async (): Promise<JfwDelivery[]> => (await request(t.server).get(`/api/v1/webhooks/${ids[host]}/deliveries`).set(brand.headers).expect(200)).body.data.items;
       const delivery = await failedDelivery(host, list, (d) => d.status === 'failed');
       expect(delivery.attempts.length, host).to.be.greaterThan(0);
       for (const attempt of delivery.attempts) {

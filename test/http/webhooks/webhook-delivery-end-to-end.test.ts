@@ -56,9 +56,9 @@ describe('webhook delivery end to end (container, job runner, HTTP API, receiver
 
   /** The id of the subscription a receiver was made for (its URL is unique). */
   const deliveriesOwner = async (hook: WebhookReceiver): Promise<string> =>
-    (await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data.find((s: { url: string }) => s.url === hook.url).id;
+    (await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data.items.find((s: { url: string }) => s.url === hook.url).id;
 
-  const deliveries = async (id: string) => (await request(t.server).get(`/api/v1/webhooks/${id}/deliveries`).set(brand.headers).expect(200)).body.data;
+  const deliveries = async (id: string) => (await request(t.server).get(`/api/v1/webhooks/${id}/deliveries`).set(brand.headers).expect(200)).body.data.items;
 
   /** The host's in-process listeners: one records every event, one fails the first time it is called. */
   const recorded: PublishedEvent[] = [];

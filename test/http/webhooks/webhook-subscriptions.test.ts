@@ -38,7 +38,7 @@ describe('webhook subscriptions over HTTP (JFramework surface, real PostgreSQL)'
     const one = (await request(t.server).get(`/api/v1/webhooks/${created.id}`).set(brand.headers).expect(200)).body.data;
     expect(one).to.not.have.property('secret');
     expect(one).to.deep.equal(Object.fromEntries(Object.entries(created).filter(([k]) => k !== 'secret')));
-    const list = (await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data;
+    const list = (await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data.items;
     expect(list.map((s: { id: string }) => s.id)).to.include(created.id);
     expect(JSON.stringify(list)).to.not.include(created.secret);
   });
@@ -57,7 +57,7 @@ describe('webhook subscriptions over HTTP (JFramework surface, real PostgreSQL)'
   });
 
   it('refuses unknown or foreign event types, an empty list and a URL that is not http(s), changing nothing', async () => {
-    const before = (await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data.length;
+    const before = (await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data.totalItems;
     for (const [body, field] of [
       [{ url: 'https://hooks.example.com/', eventTypes: ['integration-authentication.exploded'] }, 'eventTypes'],
       [{ url: 'https://hooks.example.com/', eventTypes: ['portal-app.updated'] }, 'eventTypes'],
@@ -70,7 +70,7 @@ describe('webhook subscriptions over HTTP (JFramework surface, real PostgreSQL)'
       const res = await post(brand.headers, body).expect(400);
       expect(res.body.errors[0], JSON.stringify(body)).to.include({ code: 'ValidationFailed', field });
     }
-    expect((await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data).to.have.length(before);
+    expect((await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data.totalItems).to.equal(before);
   });
 
   it('refuses a URL with port 0 or a fragment (400 naming url) at creation and on change, with or without WEBHOOK_ALLOW_PRIVATE', async () => {
@@ -128,7 +128,7 @@ describe('webhook subscriptions over HTTP (JFramework surface, real PostgreSQL)'
       const res = await call.set(brand.headers).expect(404);
       expect(res.body.errors[0].code).to.equal('WebhookNotFound');
     }
-    const mine = (await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data;
+    const mine = (await request(t.server).get('/api/v1/webhooks').set(brand.headers).expect(200)).body.data.items;
     expect(mine.map((s: { id: string }) => s.id)).to.not.include(id);
     expect((await request(t.server).get(`/api/v1/webhooks/${id}`).set(other.headers).expect(200)).body.data.url).to.equal('https://hooks.example.com/theirs');
   });
@@ -154,13 +154,13 @@ describe('webhook subscriptions over HTTP (JFramework surface, real PostgreSQL)'
     for (let i = 0; i < 20; i++) await post(full.headers, { url: `https://hooks.example.com/${i}`, eventTypes: [UPDATED] }).expect(201);
     const res = await post(full.headers, { url: 'https://hooks.example.com/21', eventTypes: [UPDATED] }).expect(409);
     expect(res.body.errors).to.deep.equal([{ code: 'WebhookLimitReached', message: 'At most 20 webhook subscriptions per owner; delete one first' }]);
-    expect((await request(t.server).get('/api/v1/webhooks').set(full.headers).expect(200)).body.data).to.have.length(20);
+    expect((await request(t.server).get('/api/v1/webhooks').set(full.headers).expect(200)).body.data).to.deep.include({ totalItems: 20 });
     await post(other.headers, { url: 'https://hooks.example.com/21', eventTypes: [UPDATED] }).expect(201);
   });
 
   it('answers 404 for an unknown delivery of one\'s own subscription, and 401 with a wrong key', async () => {
     const { id } = (await post(brand.headers, { url: 'https://hooks.example.com/d', eventTypes: [UPDATED] }).expect(201)).body.data;
-    expect((await request(t.server).get(`/api/v1/webhooks/${id}/deliveries`).set(brand.headers).expect(200)).body.data).to.deep.equal([]);
+    expect((await request(t.server).get(`/api/v1/webhooks/${id}/deliveries`).set(brand.headers).expect(200)).body.data).to.deep.include({ items: [], totalItems: 0 });
     const res = await request(t.server).post(`/api/v1/webhooks/${id}/deliveries/123456/retry`).set(brand.headers).expect(404);
     expect(res.body.errors[0].code).to.equal('WebhookDeliveryNotFound');
     await request(t.server).get('/api/v1/webhooks').set({ ...brand.headers, 'Auth-Key': 'not-the-key' }).expect(401);
@@ -234,14 +234,14 @@ describe('webhook subscriptions over HTTP (portal surface, real PostgreSQL)', ()
   });
 
   it('answers a subscription beyond the portal\'s 20 with 422, storing nothing', async () => {
-    const existing = (await request(t.server).get('/portal-api/webhooks').set(auth).expect(200)).body.length;
+    const existing = Number((await request(t.server).get('/portal-api/webhooks').set(auth).expect(200)).headers['x-total-count']);
     const made: number[] = [];
     for (let i = existing; i < 20; i++) {
       made.push((await request(t.server).post('/portal-api/webhooks').set(auth).send({ URL: `https://hooks.example.com/p${i}`, EventTypes: ['portal-app.updated'] }).expect(201)).body.ID);
     }
     const res = await request(t.server).post('/portal-api/webhooks').set(auth).send({ URL: 'https://hooks.example.com/p21', EventTypes: ['portal-app.updated'] }).expect(422);
     expect(res.body.errors).to.be.an('array').that.is.not.empty;
-    expect((await request(t.server).get('/portal-api/webhooks').set(auth).expect(200)).body).to.have.length(20);
+    expect((await request(t.server).get('/portal-api/webhooks').set(auth).expect(200)).headers['x-total-count']).to.equal('20');
     for (const id of made) await request(t.server).delete(`/portal-api/webhooks/${id}`).set(auth).expect(200); // the database is shared with later suites
   });
 
@@ -261,7 +261,7 @@ describe('webhook subscriptions over HTTP (portal surface, real PostgreSQL)', ()
     const brand = await aBrandWithKey(t.container);
     const { id } = (await request(t.server).post('/api/v1/webhooks').set(brand.headers)
       .send({ url: 'https://hooks.example.com/brand', eventTypes: ['integration-authentication.updated'] }).expect(201)).body.data;
-    const portal = (await request(t.server).get('/portal-api/webhooks').set(auth).expect(200)).body;
+    const portal = (await request(t.server).get('/portal-api/webhooks?per_page=100').set(auth).expect(200)).body;
     expect(portal.map((s: { URL: string }) => s.URL)).to.not.include('https://hooks.example.com/brand');
     await request(t.server).get(`/portal-api/webhooks/${id}`).set(auth).expect(404);
   });

@@ -5,6 +5,7 @@ import { EventSubscriber } from '../../../src/application/ports/event-subscriber
 import { CreateWebhookSubscription } from '../../../src/application/webhooks/create-webhook-subscription.use-case';
 import { EventSubscriberNotHereError, NotifyEventSubscriber } from '../../../src/application/webhooks/notify-event-subscriber.use-case';
 import { RegisterEventSubscribers } from '../../../src/application/webhooks/register-event-subscribers.use-case';
+import { ListWebhookSubscriptions } from '../../../src/application/webhooks/list-webhook-subscriptions.use-case';
 import { UpdateWebhookSubscription } from '../../../src/application/webhooks/update-webhook-subscription.use-case';
 import { createContainer } from '../../../src/bootstrap/container';
 import { cliChange } from '../../../src/domain/audit/change-context';
@@ -54,6 +55,28 @@ describe('webhook subscription use cases (in-memory adapters, a fake outbound cl
     expect(await rejectionOf(update.execute({ scope: portal, id: subscription.id, changes: { url: 'https://x.internal.example/' }, change }))).to.be.instanceOf(ValidationError);
     await update.execute({ scope: portal, id: subscription.id, changes: { description: 'no URL here' }, change });
     expect(http.checked).to.have.length(2);
+  });
+
+  it('pages a list by the rules of the surface asking: the portal\'s page/perPage (default 10), JFramework\'s pageNumber/pageSize (default 50)', async () => {
+    const { container } = build();
+    const create = container.get(CreateWebhookSubscription);
+    const list = container.get(ListWebhookSubscriptions);
+    const brand: WebhookScope = { surface: 'jfw', brandId: 'Brand0000000000001' };
+    for (let i = 0; i < 12; i++) {
+      await create.execute({ scope: portal, url: `https://hooks.example.com/${i}`, eventTypes: ['portal-app.updated'], change });
+      await create.execute({ scope: brand, url: `https://hooks.example.com/${i}`, eventTypes: ['integration-authentication.updated'], change });
+    }
+    expect(await list.execute({ scope: portal })).to.deep.include({ total: 12, pageNumber: 0, pageSize: 10 });
+    const second = await list.execute({ scope: portal, page: 2, perPage: 5 });
+    expect(second.items.map((s) => s.url)).to.deep.equal([5, 6, 7, 8, 9].map((i) => `https://hooks.example.com/${i}`));
+    expect(second).to.deep.include({ pageNumber: 1, pageSize: 5 });
+    expect((await list.execute({ scope: brand })).items).to.have.length(12);
+    expect((await list.execute({ scope: brand, pageNumber: 1, pageSize: 5 })).items.map((s) => s.url)[0]).to.equal('https://hooks.example.com/5');
+    for (const [scope, paging, field] of [[portal, { perPage: 101 }, 'perPage'], [portal, { page: 0 }, 'page'], [brand, { pageSize: 201 }, 'pageSize'], [brand, { pageNumber: -1 }, 'pageNumber']] as const) {
+      const error = await rejectionOf(list.execute({ scope, ...paging }));
+      expect(error, field).to.be.instanceOf(ValidationError);
+      expect((error as ValidationError).violations.map((v) => v.field)).to.deep.equal([field]);
+    }
   });
 
   it('refuses a subscriber name that could not be stored, and two subscribers of one name', async () => {

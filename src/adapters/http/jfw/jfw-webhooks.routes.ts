@@ -6,21 +6,29 @@ import { ListWebhookDeliveries } from '../../../application/webhooks/list-webhoo
 import { ListWebhookSubscriptions } from '../../../application/webhooks/list-webhook-subscriptions.use-case';
 import { RetryWebhookDelivery } from '../../../application/webhooks/retry-webhook-delivery.use-case';
 import { UpdateWebhookSubscription } from '../../../application/webhooks/update-webhook-subscription.use-case';
-import { WebhookScope } from '../../../domain/webhooks/webhook-subscription';
+import { WebhookScope, WebhookSubscription } from '../../../domain/webhooks/webhook-subscription';
 import { JfwRouteDoc, ref } from '../openapi/route-docs';
 import { brandKeyChange } from '../shared/change-context';
+import { etagOf, expectedVersion } from '../shared/etag';
 import { route, RouteEntry } from '../shared/route-table';
-import { validateBody } from '../shared/validate-body';
+import { validateBody, validateQuery } from '../shared/validate-body';
+import { PagingQuery } from './dto/paging-query.dto';
 import { WebhookSubscriptionBody, WebhookSubscriptionPatchBody } from './dto/webhook-subscription.dto';
+import { presentPage } from './integration-authentication.presenter';
 import { sendEnvelope } from './jfw-envelope';
 import { presentWebhookDelivery, presentWebhookSubscription } from './webhook.presenter';
 
 const WEBHOOKS = '/webhooks';
 const ONE_WEBHOOK = `${WEBHOOKS}/:id`;
-const list = (name: string) => ({ type: 'array', items: ref(name) });
 
 /** The authenticated brand: every webhook route stays inside it. */
 const scopeOf = (ctx: RouterContext): WebhookScope => ({ surface: 'jfw', brandId: ctx.state.brandId as string });
+
+/** One subscription with its version as the ETag (the creation answer adds the secret). */
+function answer(ctx: RouterContext, status: number, subscription: WebhookSubscription, secret?: string): void {
+  ctx.set('ETag', etagOf(subscription.version));
+  sendEnvelope(ctx, status, secret === undefined ? presentWebhookSubscription(subscription) : { ...presentWebhookSubscription(subscription), secret });
+}
 
 /** The JFramework surface's webhook routes (part of JFW_ROUTES). */
 export const JFW_WEBHOOK_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
@@ -35,47 +43,60 @@ export const JFW_WEBHOOK_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
       const body = validateBody(WebhookSubscriptionBody, ctx.request.body);
       const { subscription, secret } = await create.execute({ scope: scopeOf(ctx), ...body, change: brandKeyChange(ctx) });
       ctx.set('Location', `/api/v1${WEBHOOKS}/${subscription.id}`);
-      sendEnvelope(ctx, 201, { ...presentWebhookSubscription(subscription), secret });
+      answer(ctx, 201, subscription, secret);
     },
   }),
   route({
     method: 'get', path: WEBHOOKS, useCase: ListWebhookSubscriptions,
-    doc: { operationId: 'listWebhooks', summary: "The brand's webhook subscriptions, oldest first", status: 200, data: list('WebhookSubscription'), errors: [401, 500, 503] },
-    handle: async (subscriptions, ctx) => sendEnvelope(ctx, 200, (await subscriptions.execute({ scope: scopeOf(ctx) })).map(presentWebhookSubscription)),
+    doc: {
+      operationId: 'listWebhooks', summary: "The brand's webhook subscriptions (at most 20), oldest first", status: 200,
+      data: ref('WebhookSubscriptionPage'), query: 'PagingQuery', errors: [400, 401, 500, 503],
+    },
+    handle: async (subscriptions, ctx) => {
+      const query = validateQuery(PagingQuery, ctx.query);
+      sendEnvelope(ctx, 200, presentPage(await subscriptions.execute({ scope: scopeOf(ctx), ...query }), presentWebhookSubscription));
+    },
   }),
   route({
     method: 'get', path: ONE_WEBHOOK, useCase: GetWebhookSubscription,
-    doc: { operationId: 'getWebhook', summary: 'Get a webhook subscription', status: 200, data: ref('WebhookSubscription'), errors: [401, 404, 500, 503] },
-    handle: async (get, ctx) => sendEnvelope(ctx, 200, presentWebhookSubscription(await get.execute({ scope: scopeOf(ctx), id: ctx.params.id! }))),
+    doc: { operationId: 'getWebhook', summary: 'Get a webhook subscription', status: 200, data: ref('WebhookSubscription'), etag: true, errors: [401, 404, 500, 503] },
+    handle: async (get, ctx) => answer(ctx, 200, await get.execute({ scope: scopeOf(ctx), id: ctx.params.id! })),
   }),
   route({
     method: 'patch', path: ONE_WEBHOOK, useCase: UpdateWebhookSubscription,
     doc: {
       operationId: 'patchWebhook', summary: 'Change a webhook subscription (JSON Merge Patch); enabled: true after a 410 turns delivery on again', status: 200,
       data: ref('WebhookSubscription'), body: 'WebhookSubscriptionPatchBody', bodyTypes: ['application/merge-patch+json', 'application/json'],
-      errors: [400, 401, 404, 413, 415, 500, 503],
+      conditional: true, errors: [400, 401, 404, 412, 413, 415, 500, 503],
     },
     handle: async (update, ctx) => {
+      const version = expectedVersion(ctx);
       const changes = validateBody(WebhookSubscriptionPatchBody, ctx.request.body);
-      sendEnvelope(ctx, 200, presentWebhookSubscription(await update.execute({ scope: scopeOf(ctx), id: ctx.params.id!, changes, change: brandKeyChange(ctx) })));
+      answer(ctx, 200, await update.execute({ scope: scopeOf(ctx), id: ctx.params.id!, changes, expectedVersion: version, change: brandKeyChange(ctx) }));
     },
   }),
   route({
     method: 'delete', path: ONE_WEBHOOK, useCase: DeleteWebhookSubscription,
-    doc: { operationId: 'deleteWebhook', summary: 'Delete a webhook subscription and its deliveries', status: 200, data: ref('DeletedId'), errors: [401, 404, 500, 503] },
+    doc: {
+      operationId: 'deleteWebhook', summary: 'Delete a webhook subscription and its deliveries', status: 200, data: ref('DeletedId'),
+      conditional: true, errors: [401, 404, 412, 500, 503],
+    },
     handle: async (remove, ctx) => {
-      await remove.execute({ scope: scopeOf(ctx), id: ctx.params.id!, change: brandKeyChange(ctx) });
+      await remove.execute({ scope: scopeOf(ctx), id: ctx.params.id!, expectedVersion: expectedVersion(ctx), change: brandKeyChange(ctx) });
       sendEnvelope(ctx, 200, { id: ctx.params.id });
     },
   }),
   route({
     method: 'get', path: `${ONE_WEBHOOK}/deliveries`, useCase: ListWebhookDeliveries,
     doc: {
-      operationId: 'listWebhookDeliveries', summary: 'The newest 100 deliveries, each with its attempts and next attempt', status: 200,
-      data: list('WebhookDelivery'), errors: [401, 404, 500, 503],
+      operationId: 'listWebhookDeliveries', summary: 'The deliveries, newest first, each with its attempts and next attempt', status: 200,
+      data: ref('WebhookDeliveryPage'), query: 'PagingQuery', errors: [400, 401, 404, 500, 503],
     },
-    handle: async (deliveries, ctx) =>
-      sendEnvelope(ctx, 200, (await deliveries.execute({ scope: scopeOf(ctx), subscriptionId: ctx.params.id! })).map(presentWebhookDelivery)),
+    handle: async (deliveries, ctx) => {
+      const query = validateQuery(PagingQuery, ctx.query);
+      const page = await deliveries.execute({ scope: scopeOf(ctx), subscriptionId: ctx.params.id!, ...query });
+      sendEnvelope(ctx, 200, presentPage(page, presentWebhookDelivery));
+    },
   }),
   route({
     method: 'post', path: `${ONE_WEBHOOK}/deliveries/:deliveryId/retry`, useCase: RetryWebhookDelivery,

@@ -2,7 +2,8 @@ import type { RouterContext } from '@koa/router';
 import { GetIntegrationAuthenticationHistory } from '../../../application/audit/get-integration-authentication-history.use-case';
 import { ListBrandAuditEntries } from '../../../application/audit/list-brand-audit-entries.use-case';
 import { presentAuditEntry } from './audit-entry.presenter';
-import { AuditHistoryQuery, AuditListQuery } from './dto/audit-query.dto';
+import { AuditListQuery } from './dto/audit-query.dto';
+import { PagingQuery } from './dto/paging-query.dto';
 import { timeBound } from './dto/time-bound';
 import { GetAppIntegration } from '../../../application/app-integration/get-app-integration.use-case';
 import { ListAppIntegrations } from '../../../application/app-integration/list-app-integrations.use-case';
@@ -145,10 +146,10 @@ export const JFW_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
     method: 'get', path: `${ONE_AUTHENTICATION}/history`, useCase: GetIntegrationAuthenticationHistory,
     doc: {
       operationId: 'getIntegrationAuthenticationHistory', summary: "A configuration's audit entries, newest first (also after it was deleted)",
-      status: 200, data: ref('AuditEntryPage'), query: 'AuditHistoryQuery', errors: [400, 401, 404, 500, 503],
+      status: 200, data: ref('AuditEntryPage'), query: 'PagingQuery', errors: [400, 401, 404, 500, 503],
     },
     handle: async (history, ctx) => {
-      const query = validateQuery(AuditHistoryQuery, ctx.query);
+      const query = validateQuery(PagingQuery, ctx.query);
       const page = await history.execute({ brandId: ctx.state.brandId, id: ctx.params.id!, ...query });
       sendEnvelope(ctx, 200, presentPage(page, presentAuditEntry));
     },

@@ -10,7 +10,8 @@ import { AuthorizationUrlTestBody } from '../jfw/dto/authorization-url-test.dto'
 import { IntegrationAuthenticationPatchBody } from '../jfw/dto/integration-authentication-patch.dto';
 import { IntegrationAuthenticationBody } from '../jfw/dto/integration-authentication.dto';
 import { AppIntegrationListQuery, IntegrationAuthenticationListQuery } from '../jfw/dto/list-query.dto';
-import { AuditHistoryQuery, AuditListQuery } from '../jfw/dto/audit-query.dto';
+import { AuditListQuery } from '../jfw/dto/audit-query.dto';
+import { PagingQuery } from '../jfw/dto/paging-query.dto';
 import { TIME_BOUND_PATTERN } from '../jfw/dto/time-bound';
 import { WebhookSubscriptionBody, WebhookSubscriptionPatchBody } from '../jfw/dto/webhook-subscription.dto';
 import { PortalWebhookCreateBody, PortalWebhookUpdateBody } from '../portal/dto/portal-webhook.dto';
@@ -43,7 +44,7 @@ export const BODY_DTOS: readonly Dto[] = [
 ];
 
 /** The query strings the routers validate with a DTO. */
-export const QUERY_DTOS: readonly Dto[] = [AppIntegrationListQuery, IntegrationAuthenticationListQuery, AuditHistoryQuery, AuditListQuery];
+export const QUERY_DTOS: readonly Dto[] = [AppIntegrationListQuery, IntegrationAuthenticationListQuery, PagingQuery, AuditListQuery];
 
 const URI = { type: 'string', format: 'uri' } as const;
 

@@ -127,6 +127,8 @@ export const JFW_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
       items: object({ attempt: int(), at: DATE_TIME, statusCode: { type: ['integer', 'null'] }, error: nullableStr('why there was no 2xx'), durationMs: int() }),
     },
   }),
+  WebhookSubscriptionPage: object({ items: { type: 'array', items: ref('WebhookSubscription') }, totalItems: int(), pageNumber: int(), pageSize: int() }),
+  WebhookDeliveryPage: object({ items: { type: 'array', items: ref('WebhookDelivery') }, totalItems: int(), pageNumber: int(), pageSize: int() }),
 };
 
 export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {

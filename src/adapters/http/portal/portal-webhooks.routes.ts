@@ -6,13 +6,15 @@ import { ListWebhookDeliveries } from '../../../application/webhooks/list-webhoo
 import { ListWebhookSubscriptions } from '../../../application/webhooks/list-webhook-subscriptions.use-case';
 import { RetryWebhookDelivery } from '../../../application/webhooks/retry-webhook-delivery.use-case';
 import { UpdateWebhookSubscription } from '../../../application/webhooks/update-webhook-subscription.use-case';
-import { WebhookScope } from '../../../domain/webhooks/webhook-subscription';
+import { WebhookScope, WebhookSubscription } from '../../../domain/webhooks/webhook-subscription';
 import { PortalRouteDoc, ref } from '../openapi/route-docs';
 import { portalAdminChange } from '../shared/change-context';
+import { etagOf, expectedVersion } from '../shared/etag';
 import { route, RouteEntry } from '../shared/route-table';
 import { validateBody } from '../shared/validate-body';
 import { PortalWebhookCreateBody, PortalWebhookUpdateBody } from './dto/portal-webhook.dto';
 import { pathId } from './portal-http-error';
+import { pagingOf, sendPage } from './portal-paging';
 import { PORTAL_PREFIX } from './portal-prefix';
 import { presentPortalWebhook, presentPortalWebhookDelivery } from './portal-webhook.presenter';
 
@@ -22,6 +24,13 @@ const ONE_WEBHOOK = `${WEBHOOKS}/:webhook_id`;
 const list = (name: string) => ({ type: 'array', items: ref(name) });
 const webhookId = (ctx: RouterContext) => String(pathId(ctx.params.webhook_id, 'Webhook'));
 const deliveryId = (ctx: RouterContext) => String(pathId(ctx.params.delivery_id, 'Delivery'));
+
+/** One subscription with its version as the ETag (the creation answer adds the Secret). */
+function answer(ctx: RouterContext, status: number, subscription: WebhookSubscription, secret?: string): void {
+  ctx.status = status;
+  ctx.set('ETag', etagOf(subscription.version));
+  ctx.body = secret === undefined ? presentPortalWebhook(subscription) : { ...presentPortalWebhook(subscription), Secret: secret };
+}
 
 /** The portal's webhook routes (part of PORTAL_ROUTES): portal events only, for its admins. */
 export const PORTAL_WEBHOOK_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
@@ -34,51 +43,52 @@ export const PORTAL_WEBHOOK_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
     handle: async (create, ctx) => {
       const body = validateBody(PortalWebhookCreateBody, ctx.request.body);
       const { subscription, secret } = await create.execute({ scope: PORTAL, url: body.URL, eventTypes: body.EventTypes, description: body.Description, change: portalAdminChange(ctx) });
-      ctx.status = 201;
       ctx.set('Location', `${PORTAL_PREFIX}${WEBHOOKS}/${subscription.id}`);
-      ctx.body = { ...presentPortalWebhook(subscription), Secret: secret };
+      answer(ctx, 201, subscription, secret);
     },
   }),
   route({
     method: 'get', path: WEBHOOKS, useCase: ListWebhookSubscriptions,
-    doc: { operationId: 'listWebhooks', summary: 'The portal\'s webhook subscriptions, oldest first', answer: list('PortalWebhook') },
-    handle: async (subscriptions, ctx) => {
-      ctx.body = (await subscriptions.execute({ scope: PORTAL })).map(presentPortalWebhook);
-    },
+    doc: { operationId: 'listWebhooks', summary: 'The portal\'s webhook subscriptions (at most 20), oldest first', answer: list('PortalWebhook'), paged: true },
+    handle: async (subscriptions, ctx) => sendPage(ctx, await subscriptions.execute({ scope: PORTAL, ...pagingOf(ctx) }), presentPortalWebhook),
   }),
   route({
     method: 'get', path: ONE_WEBHOOK, useCase: GetWebhookSubscription,
-    doc: { operationId: 'getWebhook', summary: 'Get a webhook subscription', answer: ref('PortalWebhook') },
-    handle: async (get, ctx) => {
-      ctx.body = presentPortalWebhook(await get.execute({ scope: PORTAL, id: webhookId(ctx) }));
-    },
+    doc: { operationId: 'getWebhook', summary: 'Get a webhook subscription', answer: ref('PortalWebhook'), etag: true },
+    handle: async (get, ctx) => answer(ctx, 200, await get.execute({ scope: PORTAL, id: webhookId(ctx) })),
   }),
   route({
     method: 'patch', path: ONE_WEBHOOK, useCase: UpdateWebhookSubscription,
     doc: {
       operationId: 'updateWebhook', summary: 'Change a webhook subscription (the fields given); Enabled: true after a 410 turns delivery on again',
-      answer: ref('PortalWebhook'), body: 'PortalWebhookUpdateBody', unprocessable: 'Errors', notFound: true,
+      answer: ref('PortalWebhook'), body: 'PortalWebhookUpdateBody', unprocessable: 'Errors', notFound: true, conditional: true,
     },
     handle: async (update, ctx) => {
       const id = webhookId(ctx);
+      const version = expectedVersion(ctx);
       const body = validateBody(PortalWebhookUpdateBody, ctx.request.body);
       const changes = { url: body.URL, eventTypes: body.EventTypes, description: body.Description, enabled: body.Enabled };
-      ctx.body = presentPortalWebhook(await update.execute({ scope: PORTAL, id, changes, change: portalAdminChange(ctx) }));
+      answer(ctx, 200, await update.execute({ scope: PORTAL, id, changes, expectedVersion: version, change: portalAdminChange(ctx) }));
     },
   }),
   route({
     method: 'delete', path: ONE_WEBHOOK, useCase: DeleteWebhookSubscription,
-    doc: { operationId: 'deleteWebhook', summary: 'Delete a webhook subscription and its deliveries', answer: ref('StatusOk') },
+    doc: { operationId: 'deleteWebhook', summary: 'Delete a webhook subscription and its deliveries', answer: ref('StatusOk'), conditional: true },
     handle: async (remove, ctx) => {
-      await remove.execute({ scope: PORTAL, id: webhookId(ctx), change: portalAdminChange(ctx) });
+      const id = webhookId(ctx);
+      await remove.execute({ scope: PORTAL, id, expectedVersion: expectedVersion(ctx), change: portalAdminChange(ctx) });
       ctx.body = { status: 'ok' };
     },
   }),
   route({
     method: 'get', path: `${ONE_WEBHOOK}/deliveries`, useCase: ListWebhookDeliveries,
-    doc: { operationId: 'listWebhookDeliveries', summary: 'The newest 100 deliveries, each with its attempts and next attempt', answer: list('PortalWebhookDelivery') },
+    doc: {
+      operationId: 'listWebhookDeliveries', summary: 'The deliveries, newest first, each with its attempts and next attempt',
+      answer: list('PortalWebhookDelivery'), paged: true,
+    },
     handle: async (deliveries, ctx) => {
-      ctx.body = (await deliveries.execute({ scope: PORTAL, subscriptionId: webhookId(ctx) })).map(presentPortalWebhookDelivery);
+      const subscriptionId = webhookId(ctx);
+      sendPage(ctx, await deliveries.execute({ scope: PORTAL, subscriptionId, ...pagingOf(ctx) }), presentPortalWebhookDelivery);
     },
   }),
   route({

@@ -1,11 +1,14 @@
 import { ChangeContext } from '../../../../domain/audit/change-context';
 import { fieldChanges } from '../../../../domain/audit/recorded-change';
 import { InMemoryAuditTrail } from '../in-memory-audit-trail';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { NewWebhookSubscription, WebhookDeliveryView, WebhookSubscriptionRepository } from '../../../../application/ports/webhook-subscription.repository';
 import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
 } from '../../../../domain/webhooks/webhook-subscription';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
+import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER, WebhookSubscriptionLimitError } from '../../../../domain/webhooks/subscription-limit';
 
 const AUDITED = ['url', 'eventTypes', 'description', 'enabled'];
@@ -43,8 +46,9 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
     return subscription;
   }
 
-  async list(scope: WebhookScope): Promise<readonly WebhookSubscription[]> {
-    return this.inScope(scope);
+  async list(scope: WebhookScope, page: PageSlice): Promise<Page<WebhookSubscription>> {
+    const all = this.inScope(scope);
+    return { items: all.slice(page.offset, page.offset + page.limit), total: all.length };
   }
 
   private inScope(scope: WebhookScope): WebhookSubscription[] {
@@ -52,13 +56,21 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
   }
 
   async get(scope: WebhookScope, id: string): Promise<WebhookSubscription> {
+    return this.current(scope, id);
+  }
+
+  /** Read and checked with no await before the write that follows, as the PostgreSQL adapter checks in its statement. */
+  private current(scope: WebhookScope, id: string, expectedVersions?: readonly number[]): WebhookSubscription {
     const row = this.rows.get(id);
     if (row === undefined || !sameScope(row.subscription.scope, scope)) throw new WebhookSubscriptionNotFoundError();
+    if (!versionSatisfies(row.subscription.version, expectedVersions)) throw new VersionMismatchError();
     return row.subscription;
   }
 
-  async update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext): Promise<WebhookSubscription> {
-    const current = await this.get(scope, id);
+  async update(
+    scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext, expectedVersions?: readonly number[],
+  ): Promise<WebhookSubscription> {
+    const current = this.current(scope, id, expectedVersions);
     const disabledAt = changes.enabled === undefined ? current.disabledAt : changes.enabled ? null : (current.disabledAt ?? at);
     const next: WebhookSubscription = {
       ...current,
@@ -77,8 +89,8 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
     return next;
   }
 
-  async delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext): Promise<void> {
-    const current = await this.get(scope, id);
+  async delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void> {
+    const current = this.current(scope, id, expectedVersions);
     this.rows.delete(id);
     this.audit.record(change, {
       at, surface: scope.surface, brandId: brandOf(scope), action: 'deleted', resource: { type: 'webhook-subscription', id },
@@ -86,9 +98,9 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
     });
   }
 
-  async listDeliveries(scope: WebhookScope, subscriptionId: string): Promise<readonly WebhookDeliveryView[]> {
+  async listDeliveries(scope: WebhookScope, subscriptionId: string): Promise<Page<WebhookDeliveryView>> {
     await this.get(scope, subscriptionId);
-    return [];
+    return { items: [], total: 0 };
   }
 
   async retryDelivery(scope: WebhookScope, subscriptionId: string): Promise<WebhookDeliveryView> {

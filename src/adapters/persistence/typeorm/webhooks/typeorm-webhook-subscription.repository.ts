@@ -1,17 +1,19 @@
 import { DataSource } from 'typeorm';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
-import {
-  NewWebhookSubscription, WebhookAttemptView, WebhookDeliveryView, WebhookSubscriptionRepository,
-} from '../../../../application/ports/webhook-subscription.repository';
+import { NewWebhookSubscription, WebhookDeliveryView, WebhookSubscriptionRepository } from '../../../../application/ports/webhook-subscription.repository';
 import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
 } from '../../../../domain/webhooks/webhook-subscription';
 import { MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER, WebhookSubscriptionLimitError } from '../../../../domain/webhooks/subscription-limit';
 import { ChangeContext } from '../../../../domain/audit/change-context';
+import { VersionMismatchError } from '../../../../domain/shared/domain-error';
+import { Page, PageSlice } from '../../../../application/ports/page';
 import { actorParams } from '../audit-sql';
+import { CountedRow, totalBehind, totalItems } from '../paging-sql';
 import { pgPool, queryKeepingConnection } from '../pool-query';
 import { webhookSecretContext } from './typeorm-webhook-delivery.store';
+import { DeliveryRow, DELIVERIES_FROM, DELIVERY_COLUMNS, toDelivery } from './webhook-delivery-view.sql';
 
 interface SubscriptionRow {
   id: string;
@@ -26,16 +28,6 @@ interface SubscriptionRow {
   disabled_at: Date | null;
 }
 
-interface DeliveryRow {
-  id: string;
-  event_id: string;
-  type: string;
-  status: WebhookDeliveryView['status'];
-  next_attempt_at: Date | null;
-  created_at: Date;
-  attempts: { attempt: number; at: string; statusCode: number | null; error: string | null; durationMs: number }[];
-}
-
 const COLUMNS = `id, surface, brand_id, url, event_types, description, version, created_at, updated_at, disabled_at`;
 /** $1 surface, $2 brand (null for the portal): the scope every statement stays in. */
 const IN_SCOPE = `surface = $1 AND brand_id IS NOT DISTINCT FROM $2`;
@@ -46,13 +38,6 @@ const S_COLUMNS = COLUMNS.split(', ').map((c) => `s.${c}`).join(', ');
 const AUDITED = (row: string) =>
   `jsonb_build_object('url', ${row}.url, 'eventTypes', to_jsonb(${row}.event_types), 'description', ${row}.description, 'enabled', ${row}.disabled_at IS NULL)`;
 const AUDITED_FIELDS = `ARRAY['url', 'eventTypes', 'description', 'enabled']`;
-
-const DELIVERIES_SQL = `
-  SELECT d.id, d.event_id, e.type, d.status, d.next_attempt_at, d.created_at,
-         coalesce((SELECT json_agg(json_build_object('attempt', a.attempt, 'at', a.at, 'statusCode', a.status_code,
-                                                     'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.attempt)
-                     FROM webhook_delivery_attempts a WHERE a.delivery_id = d.id), '[]') AS attempts
-    FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id`;
 
 function scopeParams(scope: WebhookScope): [string, string | null] {
   return [scope.surface, scope.surface === 'jfw' ? scope.brandId : null];
@@ -72,20 +57,15 @@ function toSubscription(row: SubscriptionRow): WebhookSubscription {
   };
 }
 
-function toDelivery(row: DeliveryRow): WebhookDeliveryView {
-  const attempts: WebhookAttemptView[] = row.attempts.map((a) => ({ ...a, at: new Date(a.at) }));
-  return {
-    id: String(row.id), eventId: row.event_id, eventType: row.type, status: row.status,
-    nextAttemptAt: row.next_attempt_at, createdAt: row.created_at, attempts,
-  };
-}
-
 /** Subscriptions in PostgreSQL; the secret is a SecretCipher ciphertext bound to the subscription's id. */
 export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscriptionRepository {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cipher: SecretCipher,
   ) {}
+
+  /** What totalBehind counts with, when a page past the end has no row to carry the total. */
+  private readonly counter = { query: (sql: string, params: unknown[] = []) => this.rows<{ n: string }>(sql, params) };
 
   /** Straight to the pool: TypeORM's query() answers [rows, count] for UPDATE/DELETE … RETURNING. */
   private async rows<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
@@ -112,10 +92,12 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
     return toSubscription(rows[0]);
   }
 
-  async list(scope: WebhookScope): Promise<readonly WebhookSubscription[]> {
-    const rows = await this.rows<SubscriptionRow>(
-      `SELECT ${COLUMNS} FROM webhook_subscriptions WHERE ${IN_SCOPE} ORDER BY created_at, id`, scopeParams(scope));
-    return rows.map(toSubscription);
+  async list(scope: WebhookScope, page: PageSlice): Promise<Page<WebhookSubscription>> {
+    const count = { from: 'webhook_subscriptions', where: IN_SCOPE };
+    const rows = await this.rows<SubscriptionRow & CountedRow>(
+      `SELECT ${COLUMNS}, ${totalItems(count)} FROM webhook_subscriptions WHERE ${IN_SCOPE} ORDER BY created_at, id LIMIT $3 OFFSET $4`,
+      [...scopeParams(scope), page.limit, page.offset]);
+    return { items: rows.map(toSubscription), total: await totalBehind(rows, this.counter, count, scopeParams(scope)) };
   }
 
   async get(scope: WebhookScope, id: string): Promise<WebhookSubscription> {
@@ -125,9 +107,12 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
     return toSubscription(rows[0]);
   }
 
-  async update(scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext): Promise<WebhookSubscription> {
+  async update(
+    scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext, expectedVersions?: readonly number[],
+  ): Promise<WebhookSubscription> {
     // Absent fields keep their value (coalesce over a null parameter); description's null clears it, so it has a flag.
-    // `old` locks the row, so the entry's "from" values are those of the row this statement changes.
+    // `old` locks the row, so the entry's "from" values are those of the row this statement changes. The If-Match
+    // guard ($13) sits in the UPDATE itself: checked against the locked, current row, in the write's own statement.
     const rows = await this.rows<SubscriptionRow>(
       `WITH old AS (SELECT * FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3 FOR UPDATE),
        s AS (
@@ -136,34 +121,45 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
             description = CASE WHEN $6 THEN $7 ELSE w.description END,
             disabled_at = CASE WHEN $8::boolean IS NULL THEN w.disabled_at WHEN $8 THEN NULL ELSE coalesce(w.disabled_at, $9) END,
             version = w.version + 1, updated_at = $9
-           FROM old WHERE w.id = old.id RETURNING w.*)
+           FROM old WHERE w.id = old.id AND ($13::integer[] IS NULL OR w.version = ANY($13)) RETURNING w.*)
        SELECT ${S_COLUMNS}, ih_record_change($9, s.surface, s.brand_id, $10, $11, 'updated', 'webhook-subscription', s.id,
                 ih_changes(${AUDITED('old')}, ${AUDITED('s')}, ${AUDITED_FIELDS}), $12, NULL, NULL)
          FROM s CROSS JOIN old`,
       [
         ...scopeParams(scope), id, changes.url ?? null, changes.eventTypes ?? null,
         changes.description !== undefined, changes.description ?? null, changes.enabled ?? null, at, ...actorParams(change),
+        expectedVersions ?? null,
       ],
     );
-    if (rows.length === 0) throw new WebhookSubscriptionNotFoundError();
-    return toSubscription(rows[0]);
+    if (rows.length > 0) return toSubscription(rows[0]);
+    throw await this.whyNotWritten(scope, id, expectedVersions);
   }
 
-  async delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext): Promise<void> {
+  async delete(scope: WebhookScope, id: string, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void> {
     const rows = await this.rows<unknown>(
-      `WITH s AS (DELETE FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3 RETURNING *)
+      `WITH s AS (DELETE FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3 AND ($8::integer[] IS NULL OR version = ANY($8)) RETURNING *)
        SELECT ih_record_change($4, s.surface, s.brand_id, $5, $6, 'deleted', 'webhook-subscription', s.id,
                 ih_changes(${AUDITED('s')}, NULL, ${AUDITED_FIELDS}), $7, NULL, NULL)
          FROM s`,
-      [...scopeParams(scope), id, at, ...actorParams(change)]);
-    if (rows.length === 0) throw new WebhookSubscriptionNotFoundError();
+      [...scopeParams(scope), id, at, ...actorParams(change), expectedVersions ?? null]);
+    if (rows.length === 0) throw await this.whyNotWritten(scope, id, expectedVersions);
   }
 
-  async listDeliveries(scope: WebhookScope, subscriptionId: string, limit: number): Promise<readonly WebhookDeliveryView[]> {
+  /** Only after a write matched no row: a stale If-Match when the subscription is there, else not found. */
+  private async whyNotWritten(scope: WebhookScope, id: string, expectedVersions?: readonly number[]): Promise<Error> {
+    if (expectedVersions === undefined) return new WebhookSubscriptionNotFoundError();
+    const found = await this.rows<unknown>(`SELECT 1 FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3`, [...scopeParams(scope), id]);
+    return found.length > 0 ? new VersionMismatchError() : new WebhookSubscriptionNotFoundError();
+  }
+
+  async listDeliveries(scope: WebhookScope, subscriptionId: string, page: PageSlice): Promise<Page<WebhookDeliveryView>> {
     await this.get(scope, subscriptionId);
-    const rows = await this.rows<DeliveryRow>(
-      `${DELIVERIES_SQL} WHERE d.subscription_id = $1 ORDER BY d.id DESC LIMIT $2`, [subscriptionId, limit]);
-    return rows.map(toDelivery);
+    // The count reads ix_webhook_deliveries_subscription alone, as the page does.
+    const count = { from: 'webhook_deliveries', where: 'subscription_id = $1' };
+    const rows = await this.rows<DeliveryRow & CountedRow>(
+      `SELECT ${DELIVERY_COLUMNS}, ${totalItems(count)} ${DELIVERIES_FROM} WHERE d.subscription_id = $1 ORDER BY d.id DESC LIMIT $2 OFFSET $3`,
+      [subscriptionId, page.limit, page.offset]);
+    return { items: rows.map(toDelivery), total: await totalBehind(rows, this.counter, count, [subscriptionId]) };
   }
 
   async retryDelivery(scope: WebhookScope, subscriptionId: string, deliveryId: string, at: Date): Promise<WebhookDeliveryView> {
@@ -180,7 +176,7 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
       [deliveryId, subscriptionId, at],
     );
     if (queued.length === 0) throw new WebhookDeliveryNotFoundError();
-    const rows = await this.rows<DeliveryRow>(`${DELIVERIES_SQL} WHERE d.id = $1`, [deliveryId]);
+    const rows = await this.rows<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} ${DELIVERIES_FROM} WHERE d.id = $1`, [deliveryId]);
     return toDelivery(rows[0]);
   }
 }
