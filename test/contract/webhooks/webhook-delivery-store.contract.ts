@@ -52,7 +52,7 @@ export function webhookDeliveryStoreContract(name: string, fixture: () => Webhoo
       );
       const eventId = await f.recordChange(brand.brandId, TYPE);
       expect(await f.store.dispatch(eventId, at)).to.equal(f.makesDeliveries ? 1 : 0);
-      const deliveries = await f.subscriptions.listDeliveries(brand, subscription.id, 10);
+      const { items: deliveries } = await f.subscriptions.listDeliveries(brand, subscription.id, { offset: 0, limit: 10 });
       expect(deliveries).to.have.length(f.makesDeliveries ? 1 : 0);
       // The attempt is taken (the job read it), then the subscription and its deliveries are deleted before it is recorded.
       const taken = await Promise.all(deliveries.map((d) => f.store.dueAttempt(d.id, 1)));
