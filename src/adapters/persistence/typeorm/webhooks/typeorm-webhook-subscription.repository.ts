@@ -5,6 +5,7 @@ import {
   WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
 } from '../../../../domain/webhooks/webhook-subscription';
+import { checkWebhookDeliveryId } from '../../../../domain/webhooks/webhook-subscription-id';
 import { MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER, WebhookSubscriptionLimitError } from '../../../../domain/webhooks/subscription-limit';
 import { ChangeContext } from '../../../../domain/audit/change-context';
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
@@ -31,7 +32,6 @@ interface SubscriptionRow {
 const COLUMNS = `id, surface, brand_id, url, event_types, description, version, created_at, updated_at, disabled_at`;
 /** $1 surface, $2 brand (null for the portal): the scope every statement stays in. */
 const IN_SCOPE = `surface = $1 AND brand_id IS NOT DISTINCT FROM $2`;
-const DELIVERY_ID = /^[1-9][0-9]{0,17}$/;
 const S_COLUMNS = COLUMNS.split(', ').map((c) => `s.${c}`).join(', ');
 
 /** What the audit entry compares, under the surface's field names (the secret only as changed, on creation). */
@@ -163,7 +163,7 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
   }
 
   async retryDelivery(scope: WebhookScope, subscriptionId: string, deliveryId: string, at: Date): Promise<WebhookDeliveryView> {
-    if (!DELIVERY_ID.test(deliveryId)) throw new WebhookDeliveryNotFoundError();
+    checkWebhookDeliveryId(deliveryId);
     const subscription = await this.get(scope, subscriptionId);
     if (subscription.disabledAt !== null) throw new WebhookSubscriptionDisabledError();
     // One statement: pending again on a new schedule, and the next attempt queued under the delivery's job key
