@@ -1,5 +1,5 @@
 import { WebhookScope } from '../../domain/webhooks/webhook-subscription';
-import { checkWebhookSubscriptionId } from '../../domain/webhooks/webhook-subscription-id';
+import { checkWebhookDeliveryId, checkWebhookSubscriptionId } from '../../domain/webhooks/webhook-subscription-id';
 import { CLOCK, Clock } from '../ports/clock';
 import { WEBHOOK_SUBSCRIPTION_REPOSITORY, WebhookDeliveryView, WebhookSubscriptionRepository } from '../ports/webhook-subscription.repository';
 
@@ -27,6 +27,7 @@ export class RetryWebhookDelivery {
 
   async execute(command: RetryWebhookDeliveryCommand): Promise<WebhookDeliveryView> {
     checkWebhookSubscriptionId(command.scope, command.subscriptionId);
+    checkWebhookDeliveryId(command.deliveryId);
     return this.subscriptions.retryDelivery(command.scope, command.subscriptionId, command.deliveryId, this.clock.now());
   }
 }

@@ -2,6 +2,7 @@ import { CONTROL_CHARACTER_MESSAGE, hasControlCharacters } from '../shared/contr
 import { ValidationError } from '../shared/domain-error';
 import { FieldViolations } from '../shared/field-violations';
 import { requiredText } from '../shared/text-field';
+import { portProblem } from '../shared/urls';
 
 export interface IdentityProviderSnapshot {
   readonly id: number;
@@ -74,6 +75,8 @@ function issuerOf(raw: string): string {
   const url = URL.parse(issuer);
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw ValidationError.single('issuer', 'must be an http(s) URL');
   if (url.search || url.hash || url.username || url.password) throw ValidationError.single('issuer', 'must have no query, fragment or user information');
+  const port = portProblem(url);
+  if (port !== null) throw ValidationError.single('issuer', port);
   if (issuer.length > MAX_URL_LENGTH) throw ValidationError.single('issuer', `must be at most ${MAX_URL_LENGTH} characters`);
   return issuer;
 }

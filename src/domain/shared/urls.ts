@@ -45,10 +45,21 @@ export function urlAmbiguity(value: string, url: URL): string | null {
 
 const USERINFO = 'must not contain user information (user:password@)';
 
-/** True for an absolute http(s) URL with a host. */
+/**
+ * Port 0 names no endpoint: no server listens there (a bind to 0 takes any
+ * free port), so every request, redirect or delivery to it fails. Refused
+ * however it is spelt (`:0`, `:000`) in every address the service stores
+ * (redirect URIs, endpoints, icon URLs, webhook URLs, issuers). Null when the
+ * port is another one or none.
+ */
+export function portProblem(url: URL): string | null {
+  return url.port === '0' ? 'must not name port 0' : null;
+}
+
+/** True for an absolute http(s) URL with a host, on a port a server may listen on. */
 export function isHttpUrl(value: string): boolean {
   const url = parse(value);
-  return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && portProblem(url) === null;
 }
 
 /** localhost, 127.0.0.0/8 and [::1], as the URL parser normalises them. */
@@ -59,7 +70,8 @@ export function isLoopbackHost(hostname: string): boolean {
 /**
  * An OAuth2 redirection endpoint (RFC 6749 §3.1.2, RFC 9700 §2.1/§4.1,
  * RFC 8252 §7): absolute, no fragment, nothing parsers read differently
- * (white space, backslashes, user information, a host not written plainly); https, plain
+ * (white space, backslashes, user information, a host not written plainly),
+ * not port 0; https, plain
  * http only towards the loopback interface; a native app's private-use
  * scheme only in reverse-domain form (it contains a period); never a scheme
  * that runs code or reads files.
@@ -68,7 +80,7 @@ export function assertRedirectUri(value: string): void {
   const url = parse(value);
   if (url === null) throw ValidationError.single('', 'must be an absolute URL');
   if (value.includes('#')) throw ValidationError.single('', 'must not contain a fragment');
-  const problem = urlAmbiguity(value, url);
+  const problem = urlAmbiguity(value, url) ?? portProblem(url);
   if (problem !== null) throw ValidationError.single('', problem);
   const scheme = url.protocol.slice(0, -1);
   if (FORBIDDEN_SCHEMES.has(scheme)) throw ValidationError.single('', `must not use the ${scheme} scheme`);
@@ -89,14 +101,14 @@ export function assertRedirectUri(value: string): void {
 
 /**
  * An authorization or token endpoint the service sends users or secrets to:
- * absolute https (http only on loopback), a host, and nothing parsers read
- * differently (white space, backslashes, user information, a host not
- * written plainly).
+ * absolute https (http only on loopback), a host, not port 0, and nothing
+ * parsers read differently (white space, backslashes, user information, a
+ * host not written plainly).
  */
 export function assertEndpointUrl(value: string): void {
   const url = parse(value);
   if (url === null || url.hostname === '') throw ValidationError.single('', 'must be an absolute https URL');
-  const problem = urlAmbiguity(value, url);
+  const problem = urlAmbiguity(value, url) ?? portProblem(url);
   if (problem !== null) throw ValidationError.single('', problem);
   if (url.protocol === 'https:') return;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;

@@ -2,7 +2,7 @@ import { DomainError } from '../shared/domain-error';
 import { FieldViolations } from '../shared/field-violations';
 import { hasControlCharacters, hasLoneSurrogates } from '../shared/control-characters';
 import { MAX_TEXT_LENGTH } from '../shared/limits';
-import { urlAmbiguity } from '../shared/urls';
+import { portProblem, urlAmbiguity } from '../shared/urls';
 
 /** Who owns a subscription and whose events it receives: one brand on JFramework, the portal as a whole. */
 export type WebhookScope = { readonly surface: 'jfw'; readonly brandId: string } | { readonly surface: 'portal' };
@@ -66,8 +66,7 @@ function text(field: string, value: string, violations: FieldViolations): void {
  */
 function deliveryProblem(value: string, url: URL): string | null {
   if (value.includes('#')) return 'must not contain a fragment';
-  if (url.port === '0') return 'must not name port 0';
-  return null;
+  return portProblem(url);
 }
 
 /**

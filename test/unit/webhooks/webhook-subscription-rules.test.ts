@@ -5,7 +5,7 @@ import {
   checkWebhookSettings, EVENT_TYPES_BY_SURFACE, WebhookDeliveryNotFoundError, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
 } from '../../../src/domain/webhooks/webhook-subscription';
-import { checkWebhookSubscriptionId } from '../../../src/domain/webhooks/webhook-subscription-id';
+import { checkWebhookDeliveryId, checkWebhookSubscriptionId } from '../../../src/domain/webhooks/webhook-subscription-id';
 
 const violations = (surface: 'jfw' | 'portal', changes: WebhookSubscriptionChanges) => {
   try {
@@ -58,6 +58,23 @@ describe('webhook subscription rules', () => {
     for (const id of ['aB3dE5gH7jK9mN1pQ', 'aB3dE5gH7jK9mN1pQ23', 'aB3dE5gH7jK9mN1pQ\u0000', 'aB3dE5gH7jK9mN1p-2', '1', '']) expect(refused(brand, id), id).to.equal(true);
     for (const id of ['1', '42', '9999999999']) expect(refused(portal, id), id).to.equal(false);
     for (const id of ['0', '012', '-1', '1.5', '99999999999', '1\u0000', 'aB3dE5gH7jK9mN1pQ2', ' 1', '']) expect(refused(portal, id), id).to.equal(true);
+  });
+
+  it('takes as a delivery id any positive bigint in decimal, exactly, and nothing else', () => {
+    const refused = (id: string) => {
+      try {
+        checkWebhookDeliveryId(id);
+        return false;
+      } catch (error) {
+        expect(error, id).to.be.instanceOf(WebhookDeliveryNotFoundError);
+        return true;
+      }
+    };
+    // Past int4, past 2^53 (2^53 + 1 is no Number), past 10^18, and the last bigint.
+    for (const id of ['1', '2147483648', '3000000000', '9007199254740993', '1000000000000000000', '9223372036854775807']) expect(refused(id), id).to.equal(false);
+    for (const id of ['0', '-1', '+1', '01', '1.0', '1e3', ' 1', '1 ', '1\u0000', '', 'abc', '9223372036854775808', '99999999999999999999', '12345678901234567890']) {
+      expect(refused(id), JSON.stringify(id)).to.equal(true);
+    }
   });
 
   it('refuses a URL a sender could read differently from what is stored, as redirect URIs and endpoints are', () => {

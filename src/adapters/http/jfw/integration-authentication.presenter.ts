@@ -14,12 +14,6 @@ export function presentAppIntegration(p: AppIntegrationSnapshot) {
   };
 }
 
-/** `data` of every list: one page and where it sits. */
-export function presentPage<T, R>(page: { items: readonly T[]; total: number; pageNumber: number; pageSize: number }, present: (item: T) => R) {
-  // `totalItems` on the wire (the JFramework contract); `total` inside, as on the portal.
-  return { items: page.items.map(present), totalItems: page.total, pageNumber: page.pageNumber, pageSize: page.pageSize };
-}
-
 /** Seed 000's `data` shape plus creation and update times. */
 export function presentIntegrationAuthentication(view: IntegrationAuthenticationView) {
   const s = view.authentication.snapshot();

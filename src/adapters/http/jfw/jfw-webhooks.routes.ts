@@ -14,7 +14,7 @@ import { route, RouteEntry } from '../shared/route-table';
 import { validateBody, validateQuery } from '../shared/validate-body';
 import { PagingQuery } from './dto/paging-query.dto';
 import { WebhookSubscriptionBody, WebhookSubscriptionPatchBody } from './dto/webhook-subscription.dto';
-import { presentPage } from './integration-authentication.presenter';
+import { presentPage } from './jfw-page.presenter';
 import { sendEnvelope } from './jfw-envelope';
 import { presentWebhookDelivery, presentWebhookSubscription } from './webhook.presenter';
 

@@ -28,7 +28,8 @@ import { IntegrationAuthenticationPatchBody } from './dto/integration-authentica
 import { IntegrationAuthenticationBody, statusFromWire } from './dto/integration-authentication.dto';
 import { surelyValidIntegrationAuthenticationBody } from './dto/integration-authentication.fast-check';
 import { AppIntegrationListQuery, IntegrationAuthenticationListQuery } from './dto/list-query.dto';
-import { presentAppIntegration, presentIntegrationAuthentication, presentPage } from './integration-authentication.presenter';
+import { presentAppIntegration, presentIntegrationAuthentication } from './integration-authentication.presenter';
+import { presentPage } from './jfw-page.presenter';
 import { sendEnvelope } from './jfw-envelope';
 import { JFW_WEBHOOK_ROUTES } from './jfw-webhooks.routes';
 

@@ -80,11 +80,15 @@ function jfwErrorResponses(): Record<string, unknown> {
 const jfwEnvelopeOf = (data: unknown) => ({ allOf: [ref('JfwEnvelope'), { type: 'object', properties: { data } }] });
 
 const AUTH_ID = { type: 'string', pattern: '^[0-9A-Za-z]{18}$' };
+/** A webhook delivery's id on either surface: a bigserial, positive and at most 19 digits (PostgreSQL's bigint). */
+const DELIVERY_ID_TEXT = { type: 'string', pattern: '^[1-9][0-9]{0,18}$' };
 
 function jfwOperation(entry: RouteEntry<JfwRouteDoc>, schemas: Record<string, SchemaObject>): Operation {
   const op = { ...entry.doc, method: entry.method, path: openApiPath(entry.path) };
   const parameters: unknown[] = placeholders(op.path).map((name) =>
-    pathParameter(name, AUTH_ID, name === 'appIntegrationId' ? 'The catalog id of the app integration.' : 'The 18-character id.'),
+    name === 'deliveryId'
+      ? pathParameter(name, DELIVERY_ID_TEXT, 'The delivery\'s id (a positive bigint, in decimal).')
+      : pathParameter(name, AUTH_ID, name === 'appIntegrationId' ? 'The catalog id of the app integration.' : 'The 18-character id.'),
   );
   if (op.query) {
     const query = schemas[op.query]!;
@@ -127,11 +131,14 @@ function jfwOperation(entry: RouteEntry<JfwRouteDoc>, schemas: Record<string, Sc
 /* -------------------------------------------------------------------- Portal */
 
 const PORTAL_ID = { type: 'integer', minimum: 1, maximum: INT4_MAX };
+/** Deliveries are counted in a bigint: past int4, up to PostgreSQL's bigint (int64). */
+const PORTAL_DELIVERY_ID = { type: 'integer', format: 'int64', minimum: 1 };
 const statusWithErrors = (description: string) => ({ description, content: json(ref('StatusWithErrors')) });
 
 function portalOperation(entry: RouteEntry<PortalRouteDoc>): Operation {
   const op = { ...entry.doc, method: entry.method, path: openApiPath(entry.path) };
-  const parameters: unknown[] = placeholders(op.path).map((name) => pathParameter(name, PORTAL_ID, `ID of the ${name.replace(/_id$/, '').replace(/[-_]/g, ' ')}`));
+  const parameters: unknown[] = placeholders(op.path).map((name) =>
+    pathParameter(name, name === 'delivery_id' ? PORTAL_DELIVERY_ID : PORTAL_ID, `ID of the ${name.replace(/_id$/, '').replace(/[-_]/g, ' ')}`));
   if (op.paged) {
     parameters.push(
       { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } },

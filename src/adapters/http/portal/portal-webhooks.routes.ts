@@ -23,7 +23,9 @@ const WEBHOOKS = '/webhooks';
 const ONE_WEBHOOK = `${WEBHOOKS}/:webhook_id`;
 const list = (name: string) => ({ type: 'array', items: ref(name) });
 const webhookId = (ctx: RouterContext) => String(pathId(ctx.params.webhook_id, 'Webhook'));
-const deliveryId = (ctx: RouterContext) => String(pathId(ctx.params.delivery_id, 'Delivery'));
+// A bigint kept as its decimal string (a Number rounds past 2^53); the use case answers 404 WebhookDeliveryNotFound for
+// anything that names no delivery, as on JFramework, never the 422 of an unknown id named by a write.
+const deliveryId = (ctx: RouterContext) => ctx.params.delivery_id!;
 
 /** One subscription with its version as the ETag (the creation answer adds the Secret). */
 function answer(ctx: RouterContext, status: number, subscription: WebhookSubscription, secret?: string): void {

@@ -2,9 +2,10 @@ import { DataSource } from 'typeorm';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { NewWebhookSubscription, WebhookDeliveryView, WebhookSubscriptionRepository } from '../../../../application/ports/webhook-subscription.repository';
 import {
-  WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
+  WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
 } from '../../../../domain/webhooks/webhook-subscription';
+import { checkWebhookDeliveryId } from '../../../../domain/webhooks/webhook-subscription-id';
 import { MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER, WebhookSubscriptionLimitError } from '../../../../domain/webhooks/subscription-limit';
 import { ChangeContext } from '../../../../domain/audit/change-context';
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
@@ -13,26 +14,11 @@ import { actorParams } from '../audit-sql';
 import { CountedRow, totalBehind, totalItems } from '../paging-sql';
 import { pgPool, queryKeepingConnection } from '../pool-query';
 import { webhookSecretContext } from './typeorm-webhook-delivery.store';
-import { DeliveryRow, DELIVERIES_FROM, DELIVERY_COLUMNS, toDelivery } from './webhook-delivery-view.sql';
+import { pageOfDeliveries, retryDeliveryOf, RowQuery } from './webhook-delivery.queries';
+import { COLUMNS, S_COLUMNS, SubscriptionRow, toSubscription } from './webhook-subscription-row.sql';
 
-interface SubscriptionRow {
-  id: string;
-  surface: 'jfw' | 'portal';
-  brand_id: string | null;
-  url: string;
-  event_types: string[];
-  description: string | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-  disabled_at: Date | null;
-}
-
-const COLUMNS = `id, surface, brand_id, url, event_types, description, version, created_at, updated_at, disabled_at`;
 /** $1 surface, $2 brand (null for the portal): the scope every statement stays in. */
 const IN_SCOPE = `surface = $1 AND brand_id IS NOT DISTINCT FROM $2`;
-const DELIVERY_ID = /^[1-9][0-9]{0,17}$/;
-const S_COLUMNS = COLUMNS.split(', ').map((c) => `s.${c}`).join(', ');
 
 /** What the audit entry compares, under the surface's field names (the secret only as changed, on creation). */
 const AUDITED = (row: string) =>
@@ -41,20 +27,6 @@ const AUDITED_FIELDS = `ARRAY['url', 'eventTypes', 'description', 'enabled']`;
 
 function scopeParams(scope: WebhookScope): [string, string | null] {
   return [scope.surface, scope.surface === 'jfw' ? scope.brandId : null];
-}
-
-function toSubscription(row: SubscriptionRow): WebhookSubscription {
-  return {
-    id: row.id,
-    scope: row.surface === 'jfw' ? { surface: 'jfw', brandId: row.brand_id! } : { surface: 'portal' },
-    url: row.url,
-    eventTypes: row.event_types,
-    description: row.description,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    disabledAt: row.disabled_at,
-    version: row.version,
-  };
 }
 
 /** Subscriptions in PostgreSQL; the secret is a SecretCipher ciphertext bound to the subscription's id. */
@@ -71,6 +43,9 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
   private async rows<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
     return (await queryKeepingConnection(pgPool(this.dataSource), { text: sql, values: params as unknown[] })).rows as Row[];
   }
+
+  /** The same round trip, for the delivery statements of webhook-delivery.queries. */
+  private readonly query: RowQuery = (sql, params) => this.rows(sql, params);
 
   async create(s: NewWebhookSubscription, change: ChangeContext): Promise<WebhookSubscription> {
     // Portal ids are integers like every portal id; the ciphertext is bound to the id, so it is taken first.
@@ -154,29 +129,13 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
 
   async listDeliveries(scope: WebhookScope, subscriptionId: string, page: PageSlice): Promise<Page<WebhookDeliveryView>> {
     await this.get(scope, subscriptionId);
-    // The count reads ix_webhook_deliveries_subscription alone, as the page does.
-    const count = { from: 'webhook_deliveries', where: 'subscription_id = $1' };
-    const rows = await this.rows<DeliveryRow & CountedRow>(
-      `SELECT ${DELIVERY_COLUMNS}, ${totalItems(count)} ${DELIVERIES_FROM} WHERE d.subscription_id = $1 ORDER BY d.id DESC LIMIT $2 OFFSET $3`,
-      [subscriptionId, page.limit, page.offset]);
-    return { items: rows.map(toDelivery), total: await totalBehind(rows, this.counter, count, [subscriptionId]) };
+    return pageOfDeliveries(this.query, subscriptionId, page);
   }
 
   async retryDelivery(scope: WebhookScope, subscriptionId: string, deliveryId: string, at: Date): Promise<WebhookDeliveryView> {
-    if (!DELIVERY_ID.test(deliveryId)) throw new WebhookDeliveryNotFoundError();
+    checkWebhookDeliveryId(deliveryId);
     const subscription = await this.get(scope, subscriptionId);
     if (subscription.disabledAt !== null) throw new WebhookSubscriptionDisabledError();
-    // One statement: pending again on a new schedule, and the next attempt queued under the delivery's job key
-    // (a waiting attempt is replaced, not doubled; a stale job finds its attempt made and does nothing).
-    const queued = await this.rows<unknown>(
-      `WITH retried AS (
-         UPDATE webhook_deliveries SET status = 'pending', schedule_started_at = $3, next_attempt_at = $3, updated_at = $3
-          WHERE id = $1 AND subscription_id = $2 RETURNING id, attempts)
-       SELECT ih_schedule_webhook_attempt(id, attempts + 1, $3) FROM retried`,
-      [deliveryId, subscriptionId, at],
-    );
-    if (queued.length === 0) throw new WebhookDeliveryNotFoundError();
-    const rows = await this.rows<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} ${DELIVERIES_FROM} WHERE d.id = $1`, [deliveryId]);
-    return toDelivery(rows[0]);
+    return retryDeliveryOf(this.query, subscriptionId, deliveryId, at);
   }
 }
