@@ -52,10 +52,10 @@ export const MAX_TRUSTED_HOPS = 8;
  * spaces, so the cut never changes the answer, while proxy-addr's split of
  * the whole header (up to Node's 16 KB of headers) would be ~0.2 ms.
  */
-const MAX_FORWARDED_CHARS = 1_024;
+export const MAX_FORWARDED_CHARS = 1_024;
 
 /** The right-most MAX_FORWARDED_CHARS of the header, whole entries only; '' when its last entry alone is longer (not an address). */
-function forwardedTail(header: string): string {
+export function forwardedTail(header: string): string {
   if (header.length <= MAX_FORWARDED_CHARS) return header;
   const cut = header.indexOf(',', header.length - MAX_FORWARDED_CHARS);
   return cut === -1 ? '' : header.slice(cut + 1);
