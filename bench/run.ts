@@ -20,6 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { clusterCpuByRole, parentPid, processCpu } from './lib/cpu';
+import { pinDatabase } from './lib/cpu-pinning';
 import { drivePut, LoadResult } from './lib/load';
 import { PgbenchProtocol, PgbenchResult, runPgbench } from './lib/pgbench';
 import { startBenchDatabase, withClient } from './lib/postgres';
@@ -281,6 +282,9 @@ async function main(): Promise<void> {
   const db = await startBenchDatabase(settings.dataDir, log);
   const postmasterPid = db.embedded ? await withClient(db.url, async (c) => parentPid(Number((await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid))) : null;
   log(`database ${db.embedded ? `embedded in ${settings.dataDir} (fresh integration_hub_bench)` : 'DATABASE_URL'}; pg_stat_statements ${db.statements ? 'on' : 'unavailable'}; database CPU ${postmasterPid === null ? 'not measured' : `from the postmaster (pid ${postmasterPid}) and its children`}`);
+  const databaseCpus = process.env.BENCH_DATABASE_CPUS?.trim() || undefined;
+  const pinning = databaseCpus === undefined || postmasterPid === null ? null : pinDatabase(postmasterPid, databaseCpus);
+  if (databaseCpus !== undefined) log(pinning === null ? 'BENCH_DATABASE_CPUS ignored: only the embedded cluster is pinned' : `PostgreSQL pinned to CPU ${pinning.database}; the runner, the load and every target to CPU ${pinning.rest}`);
   const secretKey = randomBytes(32).toString('base64');
   // The rate limits (hardening) would turn a load test into 429s: off for every child, so the bench keeps measuring the same thing.
   const env = { DATABASE_URL: db.url, SECRET_KEY: secretKey, LOG_LEVEL: 'warn', DATA_DIR: settings.dataDir, RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0' };
@@ -423,7 +427,7 @@ async function main(): Promise<void> {
       machine: await machineInfo(),
       settings: { ...settings, dataDir: undefined },
       targets: Object.fromEntries(targets.map((t) => [t, { label: SCRIPTS[t].label, nodeArgs: SCRIPTS[t].nodeArgs }])),
-      database: { embedded: db.embedded, pgStatStatements: db.statements, cpuMeasured: postmasterPid !== null },
+      database: { embedded: db.embedded, pgStatStatements: db.statements, cpuMeasured: postmasterPid !== null, pinning },
       scenarios,
       profile: settings.profile ? profile : undefined,
       cpuCandidates: candidates,
