@@ -1,5 +1,6 @@
 import { createServer, RequestListener, Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { answerClientError } from './client-error';
 import { addressKey } from './shared/address-key';
 
 export interface ServerLimits {
@@ -53,7 +54,8 @@ function capConnectionsPerAddress(server: Server, cap: number): void {
  * The HTTP server with the contract's connection limits: a slow or silent
  * client holds a socket at most 10 s before its headers are in and 30 s in
  * all, an idle one 5 s, never more than `maxConnections` at once, and one
- * client address never more than `maxConnectionsPerAddress` of them.
+ * client address never more than `maxConnectionsPerAddress` of them. What
+ * the parser refuses is answered by `answerClientError`.
  */
 export function createHttpServer(handler: RequestListener, limits: ServerLimits): Server {
   const server = createServer(
@@ -65,6 +67,8 @@ export function createHttpServer(handler: RequestListener, limits: ServerLimits)
     },
     handler,
   );
+  // Bytes Node's parser refuses are answered in the API's error shape and headers, not with a bare status line.
+  server.on('clientError', answerClientError);
   server.maxConnections = limits.maxConnections;
   const perAddress = limits.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
   if (perAddress > 0) capConnectionsPerAddress(server, perAddress);

@@ -23,8 +23,24 @@ export type AddressClass = 'public' | 'private-network' | 'never';
 
 const PRIVATE_NETWORK_RANGES = new Set(['loopback', 'private', 'linkLocal', 'carrierGradeNat', 'uniqueLocal', 'deprecatedSiteLocal']);
 
-/** AWS/GCP/Azure/OpenStack (IPv4 and AWS's IPv6), AWS ECS task metadata, Alibaba Cloud. */
-const METADATA_ADDRESSES = new Set(['169.254.169.254', 'fd00:ec2::254', '169.254.170.2', '100.100.100.200']);
+/**
+ * Addresses that hand out instance metadata or credentials, refused even with
+ * the switch on. Each as IPv4 or IPv6 text; the IPv4-mapped IPv6 forms
+ * (::ffff:a.b.c.d) reach the same entry through ipaddr.process, and NAT64,
+ * 6to4, Teredo and IPv4-compatible forms are refused by their own ranges.
+ */
+const METADATA_ADDRESSES = new Set([
+  '169.254.169.254', // AWS, GCP, Azure IMDS, OpenStack, Oracle, DigitalOcean, IBM ... (metadata.google.internal resolves here)
+  'fd00:ec2::254', // AWS IMDS over IPv6
+  'fd20:ce::254', // GCP metadata server over IPv6
+  '169.254.170.2', // AWS ECS task metadata and credentials
+  '169.254.170.23', // AWS EKS Pod Identity agent (credentials)
+  'fd00:ec2::23', // the same agent over IPv6
+  '168.63.129.16', // Azure WireServer: a public-looking address that serves the platform's metadata
+  '100.100.100.200', // Alibaba Cloud
+  '192.0.0.192', // Oracle Cloud (classic) metadata
+  '169.254.0.23', // Tencent Cloud (metadata.tencentyun.com)
+]);
 
 const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
 

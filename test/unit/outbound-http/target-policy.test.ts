@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { classifyAddress, refusalOfAddress, refusalOfUrl } from '../../../src/adapters/outbound-http/target-policy';
 
+/** The host of a URL as the URL parser writes it, without IPv6 brackets. */
+const literalOf = (url: string) => new URL(url).hostname.replace(/^\[|\]$/g, '');
+
 describe('outbound target policy', () => {
   it('calls public unicast addresses public', () => {
     for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8']) {
@@ -21,6 +24,26 @@ describe('outbound target policy', () => {
       '240.0.0.1', '2001:db8::1', '64:ff9b::a00:1', '2002:7f00:1::1', '2001::1', '::7f00:1', '100::1', 'not-an-ip',
     ]) {
       expect(classifyAddress(address).class, address).to.equal('never');
+    }
+  });
+
+  it('never reaches any well-known metadata or credential address, in any IPv6 spelling, even with the switch on', () => {
+    const spellings = [
+      '168.63.129.16', '::ffff:168.63.129.16', '::ffff:a83f:8110', '0:0:0:0:0:ffff:a83f:8110', // Azure WireServer
+      '192.0.0.192', '::ffff:192.0.0.192', // Oracle Cloud
+      '169.254.170.23', 'fd00:ec2::23', '::ffff:169.254.170.23', // EKS Pod Identity
+      'fd20:ce::254', 'FD20:CE:0:0::254', // GCP over IPv6
+      '169.254.0.23', '::ffff:a9fe:17', // Tencent Cloud
+      '169.254.169.254', '::ffff:a9fe:a9fe', 'fd00:ec2:0::254', '169.254.170.2', '100.100.100.200', '::ffff:100.100.100.200',
+    ];
+    for (const address of spellings) {
+      expect(classifyAddress(address), address).to.deep.equal({ class: 'never', range: 'metadata' });
+      expect(refusalOfAddress(address, true), address).to.match(/never reachable \(metadata\)/);
+    }
+    // The forms that embed an IPv4 address some other way are refused by their own range.
+    for (const address of ['64:ff9b::a83f:8110', '2002:a83f:8110::1', '::a83f:8110']) expect(refusalOfAddress(address, true), address).to.match(/never reachable/);
+    for (const url of ['https://168.63.129.16/machine?comp=goalstate', 'http://[::ffff:168.63.129.16]/', 'http://0xa83f8110/', 'http://[fd20:ce::254]/']) {
+      expect(refusalOfUrl(url, true), url).to.deep.include({ reason: `address ${literalOf(url)} is never reachable (metadata)` });
     }
   });
 

@@ -40,7 +40,8 @@ const JFW_ERRORS: Record<number, [string, string]> = {
     'ValidationFailed',
     'Invalid body, query or path, or no (or a longer than 2,048 characters) Brand-URL header; one error per invalid field. ' +
       'Also a body nested deeper than 32 levels, with more than 256 keys in an object or 1,000 items in an array (field "body"), ' +
-      'a control character in a text field or query parameter, or a `__proto__`, `constructor` or `prototype` key.',
+      'a control character in a text field or query parameter, or a `__proto__`, `constructor` or `prototype` key. ' +
+      'A write that takes no body (retry, DELETE) refuses any body but none or `{}`: each field as not known, anything else on field "body".',
   ],
   401: ['Unauthorized', 'Missing or wrong Auth-Key, unknown brand, or a key of another brand.'],
   404: ['AppIntegrationAuthenticationNotFound', 'Unknown id, or an id of another brand (AppIntegrationNotFound for a catalog id).'],
@@ -107,7 +108,9 @@ function jfwOperation(entry: RouteEntry<JfwRouteDoc>, schemas: Record<string, Sc
     },
   };
   // Every route authenticates, so every route can answer 429.
-  for (const status of [...op.errors, 429].sort()) responses[status] = { $ref: `#/components/responses/Jfw${status}` };
+  // A write without a body of its own still reads one (and refuses all but none or {}): 400, 413, 415 like any write.
+  const bodyErrors = op.method === 'get' ? [] : [400, 413, 415].filter((status) => !op.errors.includes(status));
+  for (const status of [...op.errors, ...bodyErrors, 429].sort()) responses[status] = { $ref: `#/components/responses/Jfw${status}` };
   return {
     tags: [JFW],
     operationId: op.operationId,
@@ -160,20 +163,24 @@ function portalOperation(entry: RouteEntry<PortalRouteDoc>): Operation {
   };
   const byId = placeholders(op.path).length > 0;
   if (op.method === 'get' || op.method === 'delete' || op.notFound) responses[404] = { $ref: '#/components/responses/PortalNotFound' };
-  if (op.unprocessable || (byId && op.method === 'put') || op.body || op.paged) {
+  const write = op.method !== 'get';
+  if (op.unprocessable || (byId && op.method === 'put') || op.body || op.paged || write) {
     const shape = op.unprocessable ?? 'Errors';
     const what = op.paged
       ? 'A page or per_page that is not an integer in range, or a query parameter with a control character'
       : byId && op.method === 'put'
         ? 'Invalid body, or an id that names nothing'
         : 'Invalid body or rule broken';
+    const bodyRule = op.body
+      ? 'Bodies: nested deeper than 32 levels, more than 256 keys in an object or 1,000 items in an array, a control character in a text field, or a __proto__/constructor/prototype key.'
+      : 'This route takes no body: anything but none or {} is refused (each field as not a known field), and nothing changes.';
     responses[422] = {
-      description: `${what}. Bodies: nested deeper than 32 levels, more than 256 keys in an object or 1,000 items in an array, a control character in a text field, or a __proto__/constructor/prototype key.`,
+      description: `${what}. ${write ? bodyRule : ''}`.trim(),
       content: json(ref(shape)),
     };
   }
   if (op.conditional) responses[412] = statusWithErrors('If-Match does not match the current ETag; nothing changed');
-  if (op.body) {
+  if (write) {
     responses[413] = statusWithErrors('Body over 1 MiB');
     responses[415] = statusWithErrors('Body is not JSON');
   }

@@ -21,7 +21,8 @@ export interface AuthenticatedState {
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const JSON_TYPES = ['application/json', 'application/merge-patch+json', 'application/*+json'];
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/** DELETE too: its body is read and held to the same rule as any write that documents none (route-table: validateNoBody). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** From the first byte read to the last; a body within the limits takes milliseconds (1 MiB in 10 s is 100 KiB/s). */
 export const BODY_TIMEOUT_MS = 10_000;
 /** Shared by every app in the process, as the memory it guards is. */

@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type { RouterContext } from '@koa/router';
+import { validateNoBody } from './validate-body';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -25,12 +26,21 @@ export interface RouteEntry<Doc> {
   handler(resolve: ResolveUseCase): (ctx: RouterContext) => Promise<void>;
 }
 
-/** Declares a route; `handle` is typed by the use case class it names. */
+/** What the shared rules read of a route's documentation: the DTO of its body, when it takes one. */
+export interface RouteBodyDoc {
+  readonly body?: string;
+}
+
+/**
+ * Declares a route; `handle` is typed by the use case class it names. A
+ * write route whose documentation names no body takes none (validateNoBody):
+ * one rule for every such route of both surfaces, checked before `handle`.
+ */
 export function route<U, Doc>(entry: {
   readonly method: Method;
   readonly path: string;
   readonly useCase: UseCaseKey<U>;
-  readonly doc: Doc;
+  readonly doc: Doc & RouteBodyDoc;
   readonly handle: (useCase: U, ctx: RouterContext) => Promise<void>;
 }): RouteEntry<Doc> {
   const { handle, ...rest } = entry;
@@ -38,7 +48,11 @@ export function route<U, Doc>(entry: {
     ...rest,
     handler(resolve) {
       const useCase = resolve(entry.useCase);
-      return (ctx) => handle(useCase, ctx);
+      if (entry.method === 'get' || entry.doc.body !== undefined) return (ctx) => handle(useCase, ctx);
+      return (ctx) => {
+        validateNoBody(ctx.request.body);
+        return handle(useCase, ctx);
+      };
     },
   };
 }

@@ -30,6 +30,17 @@ export const DOCS_CSP = [
 /** Answers are data, never a page to render or frame. */
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
+/**
+ * What every API answer carries, also those written before a request exists
+ * (client-error.ts: Node's parser refused the bytes); /docs replaces the CSP.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': API_CSP,
+};
+
 function isDocs(path: string): boolean {
   return path === '/docs' || path.startsWith('/docs/');
 }
@@ -42,10 +53,8 @@ function isDocs(path: string): boolean {
  */
 export function securityHeaders(): Middleware {
   return async (ctx, next) => {
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('Content-Security-Policy', isDocs(ctx.path) ? DOCS_CSP : API_CSP);
+    ctx.set(SECURITY_HEADERS);
+    if (isDocs(ctx.path)) ctx.set('Content-Security-Policy', DOCS_CSP);
     await next();
   };
 }

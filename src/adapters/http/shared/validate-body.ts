@@ -87,3 +87,18 @@ export function validateBody<T extends object>(dto: Constructor<T>, body: unknow
 export function validateQuery<T extends object>(dto: Constructor<T>, query: Record<string, string | string[] | undefined>): T {
   return validateFields(dto, { ...query }, 'is not a known query parameter');
 }
+
+/**
+ * The body of a write route that documents none (approve, reject, rotate,
+ * retry, DELETE): nothing, or an empty JSON object. Anything else — a field,
+ * an array, a string, `null` — is refused before the route does anything, as
+ * unknown fields are refused everywhere else: a client that believes it sent
+ * an option must not see the write happen without it.
+ */
+export function validateNoBody(body: unknown): void {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw ValidationError.single('body', 'must be empty or {}: this route takes no body');
+  }
+  const fields = Object.keys(body);
+  if (fields.length > 0) throw new ValidationError(fields.map((field) => ({ field, message: 'is not a known field' })));
+}
