@@ -51,7 +51,7 @@ async function anEvent(surface: 'jfw' | 'portal', brandId: string | null, type: 
  * Through the HTTP API and the service's own job runner, with receivers on
  * 127.0.0.1.
  */
-describe('delivery changes are audited: retry on both surfaces (real PostgreSQL, receivers on 127.0.0.1)', function () {
+describe('delivery changes are audited: retry on both surfaces, 410 Gone (real PostgreSQL, receivers on 127.0.0.1)', function () {
   this.timeout(60_000);
   let t: TestApp;
   let runner: GraphileWorkerJobRunner;
@@ -180,5 +180,28 @@ describe('delivery changes are audited: retry on both surfaces (real PostgreSQL,
     await api().patch(`/api/v1/webhooks/${id}`).set(brand.headers).send({ enabled: false }).expect(200);
     await refused(409, () => api().post(`/api/v1/webhooks/${id}/deliveries/${failed.id}/retry`).set(brand.headers));
     expect((await brandDelivery(id, 'failed')).id, 'left failed').to.equal(failed.id);
+  });
+
+  it('a receiver answering 410 Gone: the subscription disabled with one "updated" entry by the delivery job, enabled true → false, no event', async () => {
+    const { id, hook } = await brandReceiver(410);
+    const before = (await api().get(`/api/v1/webhooks/${id}`).set(brand.headers).expect(200)).headers.etag;
+    const r = await recorded(async () => {
+      await anEvent('jfw', brand.brandId, UPDATED);
+      await hook.waitFor(1);
+      await eventually('disabled', async () => {
+        const s = (await api().get(`/api/v1/webhooks/${id}`).set(brand.headers).expect(200)).body.data;
+        return s.enabled === false ? s : undefined;
+      });
+    });
+    expect(r.entries.map((e) => `${e.action} ${e.resource_type}`)).to.deep.equal(['updated webhook-subscription']);
+    expect(r.entries[0]).to.include({
+      surface: 'jfw', brand_id: brand.brandId, actor_kind: 'job', actor_id: 'ih_deliver_webhook', resource_id: id, correlation_id: null,
+    });
+    expect(r.entries[0]!.changes).to.deep.equal([{ field: 'enabled', from: true, to: false }]);
+    expect(r.events).to.equal(0);
+    const after = (await api().get(`/api/v1/webhooks/${id}`).set(brand.headers).expect(200)).headers.etag;
+    expect(after, 'the version moved once, with the entry').to.equal(`"${Number(JSON.parse(before)) + 1}"`);
+    const history = (await api().get(`/api/v1/audit?resourceType=webhook-subscription&resourceId=${id}`).set(brand.headers).expect(200)).body.data;
+    expect(history.items[0]).to.deep.include({ action: 'updated', actor: { kind: 'job', id: 'ih_deliver_webhook' }, correlationId: null });
   });
 });
