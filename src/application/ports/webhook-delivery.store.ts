@@ -20,7 +20,8 @@ export interface WebhookDeliveryStore {
   dueAttempt(deliveryId: string, attempt: number): Promise<DueAttempt | null>;
   /**
    * Records one attempt and its consequence (delivered, failed, or the next
-   * attempt queued). Records nothing, and does not fail, when the delivery
+   * attempt queued; for 'gone', the subscription disabled with its audit
+   * entry, by the delivery job). Records nothing, and does not fail, when the delivery
    * no longer exists (its subscription was deleted while the attempt was in
    * flight): like a repeated job, the attempt is stale.
    */

@@ -44,9 +44,12 @@ export interface WebhookSubscriptionRepository {
   /**
    * Makes the delivery pending again with a new schedule from `at` and
    * queues its next attempt now (replacing a waiting one); also for a
-   * delivered one (redelivery). Throws WebhookDeliveryNotFoundError.
+   * delivered one (redelivery). Records its audit entry (resource
+   * `webhook-delivery`, action `updated`, no event) with it; a refused
+   * retry records none. Throws WebhookSubscriptionNotFoundError,
+   * WebhookSubscriptionDisabledError, WebhookDeliveryNotFoundError.
    */
-  retryDelivery(scope: WebhookScope, subscriptionId: string, deliveryId: string, at: Date): Promise<WebhookDeliveryView>;
+  retryDelivery(scope: WebhookScope, subscriptionId: string, deliveryId: string, at: Date, change: ChangeContext): Promise<WebhookDeliveryView>;
 }
 
 export const WEBHOOK_SUBSCRIPTION_REPOSITORY = token<WebhookSubscriptionRepository>('WebhookSubscriptionRepository');

@@ -1,3 +1,4 @@
+import { ChangeContext } from '../../domain/audit/change-context';
 import { WebhookScope } from '../../domain/webhooks/webhook-subscription';
 import { checkWebhookDeliveryId, checkWebhookSubscriptionId } from '../../domain/webhooks/webhook-subscription-id';
 import { CLOCK, Clock } from '../ports/clock';
@@ -7,6 +8,8 @@ export interface RetryWebhookDeliveryCommand {
   readonly scope: WebhookScope;
   readonly subscriptionId: string;
   readonly deliveryId: string;
+  /** Who asked: the retry is a change of the delivery, audited like every write of the surface. */
+  readonly change: ChangeContext;
 }
 
 /**
@@ -28,6 +31,6 @@ export class RetryWebhookDelivery {
   async execute(command: RetryWebhookDeliveryCommand): Promise<WebhookDeliveryView> {
     checkWebhookSubscriptionId(command.scope, command.subscriptionId);
     checkWebhookDeliveryId(command.deliveryId);
-    return this.subscriptions.retryDelivery(command.scope, command.subscriptionId, command.deliveryId, this.clock.now());
+    return this.subscriptions.retryDelivery(command.scope, command.subscriptionId, command.deliveryId, this.clock.now(), command.change);
   }
 }

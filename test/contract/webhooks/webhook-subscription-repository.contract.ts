@@ -93,7 +93,7 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
         await expectRejection(f.repository.update(scope, id, { url: 'https://evil.example.com/' }, later, change), WebhookSubscriptionNotFoundError);
         await expectRejection(f.repository.delete(scope, id, later, change), WebhookSubscriptionNotFoundError);
         await expectRejection(f.repository.listDeliveries(scope, id, ALL), WebhookSubscriptionNotFoundError);
-        await expectRejection(f.repository.retryDelivery(scope, id, '1', later), WebhookSubscriptionNotFoundError);
+        await expectRejection(f.repository.retryDelivery(scope, id, '1', later, change), WebhookSubscriptionNotFoundError);
       }
       expect((await f.repository.get(otherBrand, theirs.id)).url).to.equal('https://hooks.example.com/a');
     });
@@ -166,7 +166,7 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
       const created = await f.repository.create(subscription(brand), change);
       const disabled = await f.repository.update(brand, created.id, { enabled: false }, later, change);
       expect(disabled.disabledAt?.getTime()).to.equal(later.getTime());
-      await expectRejection(f.repository.retryDelivery(brand, created.id, '1', later), WebhookSubscriptionDisabledError);
+      await expectRejection(f.repository.retryDelivery(brand, created.id, '1', later, change), WebhookSubscriptionDisabledError);
       expect((await f.repository.update(brand, created.id, { enabled: true }, later, change)).disabledAt).to.equal(null);
     });
 
@@ -221,7 +221,7 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
       const created = await f.repository.create(subscription(brand), change);
       expect(await f.repository.listDeliveries(brand, created.id, ALL)).to.deep.equal({ items: [], total: 0 });
       for (const id of ['1', '999999', 'abc', '-1', '']) {
-        await expectRejection(f.repository.retryDelivery(brand, created.id, id, later), WebhookDeliveryNotFoundError);
+        await expectRejection(f.repository.retryDelivery(brand, created.id, id, later, change), WebhookDeliveryNotFoundError);
       }
     });
   });

@@ -105,7 +105,9 @@ export const JFW_WEBHOOK_ROUTES: readonly RouteEntry<JfwRouteDoc>[] = [
       data: ref('WebhookDelivery'), errors: [401, 404, 409, 500, 503],
     },
     handle: async (retry, ctx) => {
-      const delivery = await retry.execute({ scope: scopeOf(ctx), subscriptionId: ctx.params.id!, deliveryId: ctx.params.deliveryId! });
+      const delivery = await retry.execute({
+        scope: scopeOf(ctx), subscriptionId: ctx.params.id!, deliveryId: ctx.params.deliveryId!, change: brandKeyChange(ctx),
+      });
       sendEnvelope(ctx, 202, presentWebhookDelivery(delivery));
     },
   }),

@@ -94,7 +94,7 @@ export const JFW_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
   AuditEntry: object({
     id: str('grows with every entry; newest first'),
     at: { type: 'string', format: 'date-time' },
-    actor: object({ kind: { type: 'string', enum: ['brand-key', 'portal-admin', 'cli', 'job'] }, id: nullableStr('key id, admin id, the job\'s task (dcr-sync), or null for the command line') }),
+    actor: object({ kind: { type: 'string', enum: ['brand-key', 'portal-admin', 'cli', 'job'] }, id: nullableStr('key id, admin id, the job\'s task (dcr-sync, ih_deliver_webhook), or null for the command line') }),
     action: { type: 'string', enum: [...AUDIT_ACTIONS] },
     resource: object({ type: str(), id: str() }),
     brandId: nullableStr(),

@@ -100,7 +100,7 @@ export const PORTAL_WEBHOOK_ROUTES: readonly RouteEntry<PortalRouteDoc>[] = [
       answer: ref('PortalWebhookDelivery'), unprocessable: 'Errors', notFound: true,
     },
     handle: async (retry, ctx) => {
-      const delivery = await retry.execute({ scope: PORTAL, subscriptionId: webhookId(ctx), deliveryId: deliveryId(ctx) });
+      const delivery = await retry.execute({ scope: PORTAL, subscriptionId: webhookId(ctx), deliveryId: deliveryId(ctx), change: portalAdminChange(ctx) });
       ctx.status = 202;
       ctx.body = presentPortalWebhookDelivery(delivery);
     },

@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { AttemptRecord, DueAttempt, WebhookDeliveryStore } from '../../../../application/ports/webhook-delivery.store';
+import { WEBHOOK_DELIVERY_JOB_CHANGE } from '../../../../application/shared/webhook-delivery-audit';
+import { actorParams } from '../audit-sql';
 
 /** The AES-GCM associated data of a subscription's secret: a ciphertext copied to another subscription does not decrypt. */
 export function webhookSecretContext(subscriptionId: string): string {
@@ -24,11 +26,16 @@ interface DueRow {
  * One statement: the attempt (once: the primary key drops a second record of
  * the same attempt), the delivery's new state, and — only when the attempt
  * row was new and the delivery still pending — the next attempt's job, or
- * ($9, a 410 Gone) the subscription disabled.
+ * ($9, a 410 Gone) the subscription disabled with its audit entry
+ * (`updated` webhook-subscription by the delivery job, enabled true → false,
+ * no event). A subscription already disabled (a PATCH while the attempt was
+ * on the wire) is left as it is: no change, so no version move and no entry.
  * Nothing at all when the delivery is gone: its subscription was deleted
  * while the attempt was on the wire. The delivery row is locked (KEY SHARE)
  * before the insert, so a delete that commits meanwhile either waits for
  * this statement or leaves no row to insert for, never a foreign-key error.
+ * `recorded` is read by the final SELECT: a CTE that only calls a function
+ * runs when something reads it (the data-modifying ones always run).
  */
 const RECORD_SQL = `
   WITH delivery AS (
@@ -41,9 +48,14 @@ const RECORD_SQL = `
     UPDATE webhook_deliveries d SET attempts = $2, status = $7, next_attempt_at = $8, updated_at = $3
       FROM attempt WHERE d.id = attempt.delivery_id AND d.status = 'pending' RETURNING d.id, d.subscription_id),
   disabled AS (
-    UPDATE webhook_subscriptions s SET disabled_at = coalesce(s.disabled_at, $3), version = s.version + 1, updated_at = $3
-      FROM updated WHERE $9 AND s.id = updated.subscription_id RETURNING s.id)
-  SELECT id, CASE WHEN $8::timestamptz IS NOT NULL THEN ih_schedule_webhook_attempt(id, $2 + 1, $8) END AS queued
+    UPDATE webhook_subscriptions s SET disabled_at = $3, version = s.version + 1, updated_at = $3
+      FROM updated WHERE $9 AND s.id = updated.subscription_id AND s.disabled_at IS NULL RETURNING s.id, s.surface, s.brand_id),
+  recorded AS (
+    SELECT ih_record_change($3, surface, brand_id, $10, $11, 'updated', 'webhook-subscription', id,
+             '[{"field": "enabled", "from": true, "to": false}]'::jsonb, $12, NULL, NULL) AS audit_id
+      FROM disabled)
+  SELECT id, CASE WHEN $8::timestamptz IS NOT NULL THEN ih_schedule_webhook_attempt(id, $2 + 1, $8) END AS queued,
+         (SELECT count(*) FROM recorded) AS recorded
     FROM updated`;
 
 /** Deliveries in PostgreSQL; the queue is reached only through the SQL functions of the audit-and-outbox migration. */
@@ -86,7 +98,7 @@ export class TypeOrmWebhookDeliveryStore implements WebhookDeliveryStore {
     const status = record.result === 'retrying' ? 'pending' : record.result === 'gone' ? 'failed' : record.result;
     await this.dataSource.query(RECORD_SQL, [
       record.deliveryId, record.attempt, record.at, record.statusCode, record.error, record.durationMs, status, record.nextAttemptAt,
-      record.result === 'gone',
+      record.result === 'gone', ...actorParams(WEBHOOK_DELIVERY_JOB_CHANGE),
     ]);
   }
 }

@@ -132,10 +132,10 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
     return pageOfDeliveries(this.query, subscriptionId, page);
   }
 
-  async retryDelivery(scope: WebhookScope, subscriptionId: string, deliveryId: string, at: Date): Promise<WebhookDeliveryView> {
+  async retryDelivery(scope: WebhookScope, subscriptionId: string, deliveryId: string, at: Date, change: ChangeContext): Promise<WebhookDeliveryView> {
     checkWebhookDeliveryId(deliveryId);
     const subscription = await this.get(scope, subscriptionId);
     if (subscription.disabledAt !== null) throw new WebhookSubscriptionDisabledError();
-    return retryDeliveryOf(this.query, subscriptionId, deliveryId, at);
+    return retryDeliveryOf(this.query, subscriptionId, deliveryId, at, change);
   }
 }

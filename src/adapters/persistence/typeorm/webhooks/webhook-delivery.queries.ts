@@ -1,6 +1,8 @@
 import { Page, PageSlice } from '../../../../application/ports/page';
 import { WebhookDeliveryView } from '../../../../application/ports/webhook-subscription.repository';
+import { ChangeContext } from '../../../../domain/audit/change-context';
 import { WebhookDeliveryNotFoundError } from '../../../../domain/webhooks/webhook-subscription';
+import { actorParams } from '../audit-sql';
 import { CountedRow, totalBehind, totalItems } from '../paging-sql';
 import { DeliveryRow, DELIVERIES_FROM, DELIVERY_COLUMNS, toDelivery } from './webhook-delivery-view.sql';
 
@@ -21,19 +23,36 @@ export async function pageOfDeliveries(rows: RowQuery, subscriptionId: string, p
   return { items: found.map(toDelivery), total: await totalBehind(found, counter, count, [subscriptionId]) };
 }
 
+/** A delivery's audited fields under the surface's names, the time as the surface answers it (`row`: a webhook_deliveries row). */
+const AUDITED = (row: string) =>
+  `jsonb_build_object('status', ${row}.status,
+     'nextAttemptDate', to_char(${row}.next_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+const AUDITED_FIELDS = `ARRAY['status', 'nextAttemptDate']`;
+
 /**
- * One statement: pending again on a new schedule, and the next attempt queued
+ * One statement: pending again on a new schedule, the next attempt queued
  * under the delivery's job key (a waiting attempt is replaced, not doubled; a
- * stale job finds its attempt made and does nothing). The subscription is the
- * caller's to have found, in scope and enabled.
+ * stale job finds its attempt made and does nothing), and the audit entry
+ * (`updated` webhook-delivery, no event: the contract lists no type). `old`
+ * locks the row, so the entry's "from" values are those of the row this
+ * statement changes. The subscription is the caller's to have found, in
+ * scope and enabled; its surface and brand are the entry's.
  */
-export async function retryDeliveryOf(rows: RowQuery, subscriptionId: string, deliveryId: string, at: Date): Promise<WebhookDeliveryView> {
+export async function retryDeliveryOf(
+  rows: RowQuery, subscriptionId: string, deliveryId: string, at: Date, change: ChangeContext,
+): Promise<WebhookDeliveryView> {
   const queued = await rows<unknown>(
-    `WITH retried AS (
-       UPDATE webhook_deliveries SET status = 'pending', schedule_started_at = $3, next_attempt_at = $3, updated_at = $3
-        WHERE id = $1 AND subscription_id = $2 RETURNING id, attempts)
-     SELECT ih_schedule_webhook_attempt(id, attempts + 1, $3) FROM retried`,
-    [deliveryId, subscriptionId, at],
+    `WITH old AS (
+       SELECT d.*, s.surface, s.brand_id FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+        WHERE d.id = $1 AND d.subscription_id = $2 FOR UPDATE OF d),
+     retried AS (
+       UPDATE webhook_deliveries d SET status = 'pending', schedule_started_at = $3, next_attempt_at = $3, updated_at = $3
+         FROM old WHERE d.id = old.id RETURNING d.*)
+     SELECT ih_schedule_webhook_attempt(retried.id, retried.attempts + 1, $3),
+            ih_record_change($3, old.surface, old.brand_id, $4, $5, 'updated', 'webhook-delivery', retried.id::text,
+              ih_changes(${AUDITED('old')}, ${AUDITED('retried')}, ${AUDITED_FIELDS}), $6, NULL, NULL)
+       FROM retried CROSS JOIN old`,
+    [deliveryId, subscriptionId, at, ...actorParams(change)],
   );
   if (queued.length === 0) throw new WebhookDeliveryNotFoundError();
   const found = await rows<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} ${DELIVERIES_FROM} WHERE d.id = $1`, [deliveryId]);
