@@ -54,4 +54,17 @@ describe('round trips per PUT (auth lookups cached)', () => {
     expect(sent[0]).to.include('ih_record_change(');
     expect(sent[1]).to.match(/^SELECT ar\.id, ar\.app_id, /);
   });
+
+  it('a list page sends one statement, its bounded count inside; a page past the first 10,000 items sends none', async () => {
+    const t = createTestApp();
+    const { headers } = await aBrandWithKey(t.container);
+    await request(t.server).get('/api/v1/audit').set(headers).expect(200); // the key's lookup, cached from here on
+    const page = await statementsDuring(() => request(t.server).get('/api/v1/audit').set(headers).expect(200));
+    expect(page).to.have.length(1);
+    expect(page[0]).to.include('SELECT count(*) AS n FROM (SELECT 1 FROM audit_entries WHERE brand_id = $1 LIMIT 10000) AS reachable');
+    expect(await statementsDuring(() => request(t.server).get('/api/v1/audit?pageNumber=50&pageSize=200').set(headers).expect(400))).to.deep.equal([]);
+    const c = await portalClient();
+    await request(c.t.server).get('/portal-api/audit').set(c.auth).expect(200);
+    expect(await statementsDuring(() => request(c.t.server).get('/portal-api/audit?page=101&per_page=100').set(c.auth).expect(422))).to.deep.equal([]);
+  });
 });

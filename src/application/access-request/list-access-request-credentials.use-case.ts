@@ -3,6 +3,7 @@ import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/acc
 import { Page } from '../ports/page';
 import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal-app.repository';
 import { findAppAccessRequest } from './app-access-request.lookup';
+import { reachableTotal } from '../shared/paged-items';
 import { PagingCommand, toPageSlice } from '../shared/portal-paging';
 
 export interface ListAccessRequestCredentialsCommand extends PagingCommand {
@@ -26,6 +27,6 @@ export class ListAccessRequestCredentials {
   async execute(command: ListAccessRequestCredentialsCommand): Promise<Page<Credential>> {
     const { offset, limit } = toPageSlice(command);
     const found = await findAppAccessRequest(this.apps, this.accessRequests, command.appId, command.accessRequestId);
-    return { items: found.credentials.slice(offset, offset + limit), total: found.credentials.length };
+    return { items: found.credentials.slice(offset, offset + limit), total: reachableTotal(found.credentials.length) };
   }
 }

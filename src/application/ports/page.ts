@@ -10,7 +10,10 @@ export interface PageSlice {
   readonly limit: number;
 }
 
-/** One page of items and the size of the whole list (for totals and paging links). */
+/**
+ * One page of items and the size of the whole list (for totals and paging
+ * links), counted to at most MAX_PAGED_ITEMS: the items the list can reach.
+ */
 export interface Page<T> {
   readonly items: readonly T[];
   readonly total: number;

@@ -29,7 +29,8 @@ async function seedDeliveries(subscriptionId: string, count: number, event: { su
   });
 }
 
-const PAGE_NUMBER_RULE = 'must be an integer from 0 to 1000000';
+const PAGE_NUMBER_RULE = 'must be an integer from 0 with pageNumber × pageSize below 10000: lists reach their first 10,000 items; narrow a longer list with its filters (e.g. from/to on the audit)';
+const PAGE_RULE = 'page: must be an integer from 1 with (page - 1) × per_page below 10000: lists reach their first 10,000 items; narrow a longer list with its filters (e.g. resource_type/resource_id on the audit)';
 const PAGE_SIZE_RULE = 'must be an integer from 1 to 200';
 
 describe('webhook lists honour paging (JFramework surface: pageNumber, pageSize and the page in data)', () => {
@@ -82,7 +83,7 @@ describe('webhook lists honour paging (JFramework surface: pageNumber, pageSize 
     rememberSecret(res.body.data.secret);
     for (const path of ['/api/v1/webhooks', `/api/v1/webhooks/${res.body.data.id}/deliveries`]) {
       for (const [query, field, message] of [
-        ['pageNumber=-1', 'pageNumber', PAGE_NUMBER_RULE], ['pageNumber=x', 'pageNumber', PAGE_NUMBER_RULE], ['pageNumber=1000001', 'pageNumber', PAGE_NUMBER_RULE],
+        ['pageNumber=-1', 'pageNumber', PAGE_NUMBER_RULE], ['pageNumber=x', 'pageNumber', PAGE_NUMBER_RULE], ['pageNumber=10000', 'pageNumber', PAGE_NUMBER_RULE], ['pageNumber=50&pageSize=200', 'pageNumber', PAGE_NUMBER_RULE],
         ['pageNumber=0.5', 'pageNumber', PAGE_NUMBER_RULE], ['pageSize=0', 'pageSize', PAGE_SIZE_RULE], ['pageSize=201', 'pageSize', PAGE_SIZE_RULE],
         ['pageSize=abc', 'pageSize', PAGE_SIZE_RULE], ['pageSize=', 'pageSize', PAGE_SIZE_RULE], ['pageSize=1&pageSize=2', 'pageSize', PAGE_SIZE_RULE],
         ['per_page=2', 'per_page', 'is not a known query parameter'],
@@ -155,8 +156,8 @@ describe('webhook lists honour paging (portal surface: page, per_page and X-Tota
     const id = await create();
     for (const path of ['/portal-api/webhooks', `/portal-api/webhooks/${id}/deliveries`]) {
       for (const [query, error] of [
-        ['page=0', 'page: must be an integer from 1 to 999999999'], ['page=-1', 'page: must be an integer from 1 to 999999999'],
-        ['page=x', 'page: must be an integer from 1 to 999999999'], ['page=1000000000', 'page: must be an integer from 1 to 999999999'],
+        ['page=0', PAGE_RULE], ['page=-1', PAGE_RULE], ['page=x', PAGE_RULE], ['page=1000000000', PAGE_RULE], ['page=1001', PAGE_RULE],
+        ['page=101&per_page=100', PAGE_RULE],
         ['per_page=0', 'per_page: must be an integer from 1 to 100'], ['per_page=101', 'per_page: must be an integer from 1 to 100'],
         ['per_page=abc', 'per_page: must be an integer from 1 to 100'], ['per_page=1.5', 'per_page: must be an integer from 1 to 100'],
       ]) {

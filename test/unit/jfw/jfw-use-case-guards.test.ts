@@ -151,32 +151,48 @@ describe('JFramework lists: paging and keywords', () => {
   const list = (store: IntegrationAuthenticationRepository, query: Record<string, unknown>) =>
     new ListIntegrationAuthentications(store).execute({ brandId: 'b', ...query });
 
-  it('asks for pageSize rows from pageNumber × pageSize, 50 from 0 by default, up to page 1,000,000 of 200', async () => {
+  const PAGE_NUMBER_RULE = 'must be an integer from 0 with pageNumber × pageSize below 10000: lists reach their first 10,000 items; narrow a longer list with its filters (e.g. from/to on the audit)';
+
+  it('asks for pageSize rows from pageNumber × pageSize, 50 from 0 by default, up to the page starting at item 9,999', async () => {
     const store = new RecordingConfigurations(inMemoryJfw().catalog);
     expect(await list(store, {})).to.include({ pageNumber: 0, pageSize: 50 });
     await list(store, { pageNumber: 3, pageSize: 7 });
-    await list(store, { pageNumber: 1_000_000, pageSize: 200 });
+    await list(store, { pageNumber: 49, pageSize: 200 });
+    await list(store, { pageNumber: 9_999, pageSize: 1 });
+    await list(store, { pageNumber: 3_333, pageSize: 3 });
     await list(store, { pageSize: 1 });
     expect(store.asked.map((a) => a.page)).to.deep.equal([
       { offset: 0, limit: 50 },
       { offset: 21, limit: 7 },
-      { offset: 200_000_000, limit: 200 },
+      { offset: 9_800, limit: 200 },
+      { offset: 9_999, limit: 1 },
+      { offset: 9_999, limit: 3 },
       { offset: 0, limit: 1 },
     ]);
+  });
+
+  it('refuses a page whose first item would lie at 10,000 or beyond, naming pageNumber, before asking the store', async () => {
+    const store = storeThatMustNotBeAsked<IntegrationAuthenticationRepository>();
+    const violations = async (query: Record<string, unknown>) => ((await rejectionOf(list(store, query))) as ValidationError).violations;
+    for (const query of [{ pageNumber: 50, pageSize: 200 }, { pageNumber: 10_000, pageSize: 1 }, { pageNumber: 200 }, { pageNumber: 5_000, pageSize: 2 },
+      { pageNumber: 1_000_000, pageSize: 200 }]) {
+      expect(await violations(query), JSON.stringify(query)).to.deep.equal([{ field: 'pageNumber', message: PAGE_NUMBER_RULE }]);
+    }
   });
 
   it('refuses a page out of range, naming each bad parameter', async () => {
     const store = storeThatMustNotBeAsked<IntegrationAuthenticationRepository>();
     const violations = async (query: Record<string, unknown>) => ((await rejectionOf(list(store, query))) as ValidationError).violations;
     expect(await violations({ pageNumber: -1, pageSize: 0 })).to.deep.equal([
-      { field: 'pageNumber', message: 'must be an integer from 0 to 1000000' },
+      { field: 'pageNumber', message: PAGE_NUMBER_RULE },
       { field: 'pageSize', message: 'must be an integer from 1 to 200' },
     ]);
-    expect(await violations({ pageNumber: 1_000_001, pageSize: 201 })).to.deep.equal([
-      { field: 'pageNumber', message: 'must be an integer from 0 to 1000000' },
+    expect(await violations({ pageNumber: 10_000, pageSize: 201 })).to.deep.equal([
+      { field: 'pageNumber', message: PAGE_NUMBER_RULE },
       { field: 'pageSize', message: 'must be an integer from 1 to 200' },
     ]);
-    expect(await violations({ pageNumber: 0.5 })).to.deep.equal([{ field: 'pageNumber', message: 'must be an integer from 0 to 1000000' }]);
+    expect(await violations({ pageNumber: 9_999, pageSize: 201 })).to.deep.equal([{ field: 'pageSize', message: 'must be an integer from 1 to 200' }]);
+    expect(await violations({ pageNumber: 0.5 })).to.deep.equal([{ field: 'pageNumber', message: PAGE_NUMBER_RULE }]);
   });
 
   it('filters by trimmed keywords, and not at all by blank ones', async () => {

@@ -17,6 +17,8 @@ import { portalTestbed, PortalTestbed, rejectionOf } from '../../support/portal/
 import { storeThatMustNotBeAsked } from '../../support/untouchable-store';
 import { TEST_CHANGE } from '../../support/change';
 
+const PAGE_RULE = 'must be an integer from 1 with (page - 1) × per_page below 10000: lists reach their first 10,000 items; narrow a longer list with its filters (e.g. resource_type/resource_id on the audit)';
+
 describe('portal use cases: reading back, views and guards', () => {
   let bed: PortalTestbed;
   beforeEach(() => (bed = portalTestbed()));
@@ -67,15 +69,27 @@ describe('portal use cases: reading back, views and guards', () => {
     expect(await list.execute({ appId: app.id, accessRequestId: request.id, page: 2, perPage: 2 })).to.deep.equal({ items: [], total: 1 });
   });
 
+  it('pages through the first 10,000 items: the page starting at item 9,999 is served, the one starting at 10,000 refused naming page', async () => {
+    const list = new ListPortalUsers(bed.repos.users);
+    await bed.givenUser();
+    for (const [page, perPage] of [[10_000, 1], [100, 100], [5_000, 2], [1_112, 9]]) {
+      expect(await list.execute({ page, perPage }), `${page} × ${perPage}`).to.deep.equal({ items: [], total: 1 });
+    }
+    for (const [page, perPage] of [[10_001, 1], [101, 100], [5_001, 2], [1_001, 10], [1_113, 9]]) {
+      const error = await rejectionOf(list.execute({ page, perPage }));
+      expect((error as ValidationError).violations, `${page} × ${perPage}`).to.deep.equal([{ field: 'page', message: PAGE_RULE }]);
+    }
+  });
+
   it('pages from 1 with at most 100 per page, naming the bad parameter', async () => {
     const list = new ListPortalUsers(bed.repos.users);
     await bed.givenUser();
     expect((await list.execute({ page: 1, perPage: 100 })).total).to.equal(1);
     expect((await list.execute({ perPage: 1 })).items).to.have.length(1);
-    expect(await list.execute({ page: 999_999_999 })).to.deep.equal({ items: [], total: 1 });
-    for (const page of [0, -1, 1.5, 1_000_000_000, 2_147_483_647, Number.MAX_SAFE_INTEGER, Number.NaN]) {
+    expect(await list.execute({ page: 1_000 })).to.deep.equal({ items: [], total: 1 });
+    for (const page of [0, -1, 1.5, 1_001, 999_999_999, 1_000_000_000, 2_147_483_647, Number.MAX_SAFE_INTEGER, Number.NaN]) {
       const error = await rejectionOf(list.execute({ page }));
-      expect((error as ValidationError).violations, String(page)).to.deep.equal([{ field: 'page', message: 'must be an integer from 1 to 999999999' }]);
+      expect((error as ValidationError).violations, String(page)).to.deep.equal([{ field: 'page', message: PAGE_RULE }]);
     }
     for (const perPage of [0, 101, 2.5]) {
       const error = await rejectionOf(list.execute({ perPage }));

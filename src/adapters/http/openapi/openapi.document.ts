@@ -7,7 +7,9 @@ import type { OpenApiDocument, SchemaObject } from './openapi-types';
 import { JFW_RESPONSE_SCHEMAS, PORTAL_RESPONSE_SCHEMAS } from './response-schemas';
 import { JfwRouteDoc, PortalRouteDoc, ref } from './route-docs';
 import { INT4_MAX } from '../../../domain/shared/limits';
-import { MAX_PAGE } from '../../../application/shared/portal-paging';
+import { PAGE_NUMBER_RULE } from '../../../application/shared/jfw-paging';
+import { MAX_PAGED_ITEMS } from '../../../application/shared/paged-items';
+import { MAX_PAGE, PAGE_RULE } from '../../../application/shared/portal-paging';
 
 /*
  * OpenAPI 3.1 of both surfaces and the operational endpoints. Request bodies
@@ -93,7 +95,10 @@ function jfwOperation(entry: RouteEntry<JfwRouteDoc>, schemas: Record<string, Sc
   );
   if (op.query) {
     const query = schemas[op.query]!;
-    for (const [name, schema] of Object.entries(query.properties ?? {})) parameters.push({ name, in: 'query', required: false, schema });
+    for (const [name, schema] of Object.entries(query.properties ?? {})) {
+      // The reach depends on pageSize too, which a parameter's own schema cannot say.
+      parameters.push({ name, in: 'query', required: false, ...(name === 'pageNumber' ? { description: `From 0; ${PAGE_NUMBER_RULE}` } : {}), schema });
+    }
   }
   if (op.conditional) parameters.push({ $ref: '#/components/parameters/IfMatch' });
   parameters.push({ $ref: '#/components/parameters/CorrelationId' });
@@ -144,7 +149,7 @@ function portalOperation(entry: RouteEntry<PortalRouteDoc>): Operation {
     pathParameter(name, name === 'delivery_id' ? PORTAL_DELIVERY_ID : PORTAL_ID, `ID of the ${name.replace(/_id$/, '').replace(/[-_]/g, ' ')}`));
   if (op.paged) {
     parameters.push(
-      { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } },
+      { name: 'page', in: 'query', required: false, description: `From 1; ${PAGE_RULE}`, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } },
       { name: 'per_page', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 10 } },
     );
   }
@@ -154,7 +159,9 @@ function portalOperation(entry: RouteEntry<PortalRouteDoc>): Operation {
   if (op.conditional) parameters.push({ $ref: '#/components/parameters/IfMatch' });
   const status = op.status ?? 200;
   const headers: Record<string, unknown> = {};
-  if (op.paged) headers['X-Total-Count'] = { description: 'Number of items on all pages', schema: { type: 'integer' } };
+  if (op.paged) headers['X-Total-Count'] = {
+    description: `Number of items on all pages, counted to at most ${MAX_PAGED_ITEMS} (the items the list can reach)`, schema: { type: 'integer', maximum: MAX_PAGED_ITEMS },
+  };
   if ((op.conditional && op.method !== 'delete') || op.etag || status === 201) headers.ETag = { $ref: '#/components/headers/ETag' };
   const responses: Record<string, unknown> = {
     [status]: { description: status === 201 ? 'Created' : 'OK', ...(Object.keys(headers).length ? { headers } : {}), content: json(op.answer, op.responseExamples) },

@@ -5,6 +5,7 @@ import { USER_ROLES } from '../../../domain/portal-user/user-role';
 import { VISIBILITIES } from '../../../domain/portal-app/visibility';
 import { EVENT_TYPES_BY_SURFACE } from '../../../domain/webhooks/webhook-subscription';
 import type { SchemaObject } from './openapi-types';
+import { MAX_PAGED_ITEMS } from '../../../application/shared/paged-items';
 
 /*
  * Answer shapes, written from the presenters (jfw/*.presenter.ts,
@@ -16,6 +17,11 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const str = (description?: string): SchemaObject => ({ type: 'string', ...(description ? { description } : {}) });
 const nullableStr = (description?: string): SchemaObject => ({ type: ['string', 'null'], ...(description ? { description } : {}) });
 const int = (description?: string): SchemaObject => ({ type: 'integer', ...(description ? { description } : {}) });
+/** A JFramework page's total: what the list can reach (docs/adr/0017-bounded-pages.md). */
+const totalItems = (): SchemaObject => ({
+  type: 'integer', minimum: 0, maximum: MAX_PAGED_ITEMS,
+  description: `Matching items, counted to at most ${MAX_PAGED_ITEMS}: exact below it, ${MAX_PAGED_ITEMS} beyond (the items the list can reach)`,
+});
 const AUDIT_ACTIONS = ['created', 'updated', 'deleted', 'provisioned', 'approved', 'rejected', 'rotated', 'revoked', 'reencrypted'];
 /** A changed field, or a secret that changed (never its value). */
 const AUDIT_CHANGES: SchemaObject = {
@@ -83,10 +89,10 @@ export const JFW_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     createdDate: { type: 'string', format: 'date-time' },
     updatedDate: { type: 'string', format: 'date-time' },
   }),
-  AppIntegrationPage: object({ items: { type: 'array', items: ref('AppIntegration') }, totalItems: int(), pageNumber: int(), pageSize: int() }),
+  AppIntegrationPage: object({ items: { type: 'array', items: ref('AppIntegration') }, totalItems: totalItems(), pageNumber: int(), pageSize: int() }),
   IntegrationAuthenticationPage: object({
     items: { type: 'array', items: ref('IntegrationAuthentication') },
-    totalItems: int(),
+    totalItems: totalItems(),
     pageNumber: int(),
     pageSize: int(),
   }),
@@ -101,7 +107,7 @@ export const JFW_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     changes: AUDIT_CHANGES,
     correlationId: nullableStr(),
   }),
-  AuditEntryPage: object({ items: { type: 'array', items: ref('AuditEntry') }, totalItems: int(), pageNumber: int(), pageSize: int() }),
+  AuditEntryPage: object({ items: { type: 'array', items: ref('AuditEntry') }, totalItems: totalItems(), pageNumber: int(), pageSize: int() }),
   WebhookSubscription: object({
     id: str('18-character base62 id'),
     url: str(),
@@ -127,8 +133,8 @@ export const JFW_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
       items: object({ attempt: int(), at: DATE_TIME, statusCode: { type: ['integer', 'null'] }, error: nullableStr('why there was no 2xx'), durationMs: int() }),
     },
   }),
-  WebhookSubscriptionPage: object({ items: { type: 'array', items: ref('WebhookSubscription') }, totalItems: int(), pageNumber: int(), pageSize: int() }),
-  WebhookDeliveryPage: object({ items: { type: 'array', items: ref('WebhookDelivery') }, totalItems: int(), pageNumber: int(), pageSize: int() }),
+  WebhookSubscriptionPage: object({ items: { type: 'array', items: ref('WebhookSubscription') }, totalItems: totalItems(), pageNumber: int(), pageSize: int() }),
+  WebhookDeliveryPage: object({ items: { type: 'array', items: ref('WebhookDelivery') }, totalItems: totalItems(), pageNumber: int(), pageSize: int() }),
 };
 
 export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {

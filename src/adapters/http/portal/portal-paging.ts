@@ -3,7 +3,7 @@ import { PagingCommand } from '../../../application/shared/portal-paging';
 
 function queryNumber(value: string | string[] | undefined): number | undefined {
   if (value === undefined) return undefined;
-  // NaN for anything but digits (at most nine: MAX_PAGE has nine): the use case's paging rule names the field and its bounds.
+  // NaN for anything but digits (at most nine; more is past any reach): the use case's paging rule names the field and its bounds.
   return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
 }
 

@@ -1,3 +1,5 @@
+import { MAX_PAGED_ITEMS } from '../../../application/shared/paged-items';
+
 /** A row of a page query that also selects `totalItems(…)`. */
 export interface CountedRow {
   total_items?: string;
@@ -9,15 +11,24 @@ export interface PageCount {
   readonly where?: string;
 }
 
-const countSql = ({ from, where = 'true' }: PageCount) => `SELECT count(*) AS n FROM ${from} WHERE ${where}`;
+/**
+ * Counts at most MAX_PAGED_ITEMS matching rows: the LIMIT under the count
+ * stops the scan there, so a total costs the same at 10,000 rows as at 10
+ * million (docs/adr/0017-bounded-pages.md). The constant is ours, not the
+ * client's, hence inlined rather than a parameter: every page statement's
+ * parameters stay as they were.
+ */
+const countSql = ({ from, where = 'true' }: PageCount) =>
+  `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where} LIMIT ${MAX_PAGED_ITEMS}) AS reachable`;
 
 /**
  * The select-list item that carries a page's total in the page's own
  * statement: a count with the page's filters, as an uncorrelated subquery
- * (computed once). Not `count(*) OVER ()`: a window count reads every
- * matching row whole, and keeps it, before the first row of the page
- * leaves; a count reads an index where one covers the filters
- * (docs/performance.md, "Audit pages").
+ * (computed once) of at most MAX_PAGED_ITEMS rows, the items a list can
+ * reach. Not `count(*) OVER ()`: a window count reads every matching row
+ * whole, and keeps it, before the first row of the page leaves; a count
+ * reads an index where one covers the filters (docs/performance.md, "Audit
+ * pages").
  */
 export function totalItems(count: PageCount): string {
   return `(${countSql(count)}) AS total_items`;

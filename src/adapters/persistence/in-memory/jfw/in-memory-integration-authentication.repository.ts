@@ -17,6 +17,7 @@ import { ChangeContext } from '../../../../domain/audit/change-context';
 import { InMemoryAuditTrail } from '../in-memory-audit-trail';
 import { compare, InMemoryAppIntegrationCatalog } from './in-memory-app-integration.catalog';
 import { authenticationChanges, authenticationEventData } from './integration-authentication-audit';
+import { reachableTotal } from '../../../../application/shared/paged-items';
 
 type StoredReplacement = Omit<SettingsReplacement, 'settings'> & { readonly settings: StoredSettings };
 
@@ -94,7 +95,7 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
       });
     return {
       items: matching.slice(page.offset, page.offset + page.limit).map((r) => this.view(r)),
-      total: matching.length,
+      total: reachableTotal(matching.length),
     };
   }
 
