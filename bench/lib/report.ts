@@ -2,14 +2,21 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { execFileSync } from 'node:child_process';
 
+/**
+ * The CPUs this process may use, read when the runner starts: BENCH_DATABASE_CPUS
+ * later narrows the runner's own affinity (and so `nproc`) to the CPUs it leaves.
+ */
+const NPROC_AT_START = (() => {
+  try {
+    return Number(execFileSync('nproc', { encoding: 'utf8' }).trim());
+  } catch {
+    return cpus().length;
+  }
+})();
+
 export async function machineInfo() {
   const cpuinfo = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
-  let nproc: number;
-  try {
-    nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim());
-  } catch {
-    nproc = cpus().length;
-  }
+  const nproc = NPROC_AT_START;
   return {
     nproc,
     cpuModel: /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown',
