@@ -1,10 +1,10 @@
 import { createServer, RequestListener, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { answerClientError } from './client-error';
-import { addressKey } from './shared/address-key';
+import { ConnectionSlots } from './connection-slots';
 
 export interface ServerLimits {
-  /** Open connections at once; past it new sockets are closed as they arrive (MAX_CONNECTIONS). */
+  /** Open connections at once (MAX_CONNECTIONS); past it a new socket takes the slot of the longest-idle keep-alive one, else of the longest-waiting one without a complete request head if it has waited a second, else it is closed as it arrives. */
   readonly maxConnections: number;
   /** Open connections at once from one client address; past it that address's new sockets are closed as they arrive; 0 = no cap (MAX_CONNECTIONS_PER_ADDRESS). */
   readonly maxConnectionsPerAddress?: number;
@@ -26,35 +26,34 @@ const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 /**
- * Counts open sockets per remote address (an IPv6 peer by its /64,
- * `addressKey`) and destroys one that would take its address past `cap`, before a byte of it is read: the refusal costs a
- * map lookup and a close, no parser work and no answer. Node's own
- * `maxConnections` check runs earlier, so a socket dropped there is never
- * counted here.
+ * Puts `slots` in front of Node's HTTP connection handler: a socket that gets
+ * no slot is destroyed before the handler sees it, so the refusal costs a map
+ * lookup and a close, no parser and no answer, as Node's own
+ * `server.maxConnections` would. That option is not used: it only drops the
+ * newcomer, and slow senders of headers holding every slot kept every
+ * newcomer out.
  */
-function capConnectionsPerAddress(server: Server, cap: number): void {
-  const open = new Map<string, number>();
+function guardConnections(server: Server, slots: ConnectionSlots): void {
+  const handlers = server.listeners('connection') as ((socket: Socket) => void)[];
+  // http.Server registers exactly one, its parser's; anything else means Node changed under us.
+  if (handlers.length !== 1) throw new Error(`expected one 'connection' listener on a new http.Server, found ${handlers.length}`);
+  const [parse] = handlers;
+  server.removeListener('connection', parse);
   server.on('connection', (socket: Socket) => {
-    const address = addressKey(socket.remoteAddress ?? '');
-    const count = open.get(address) ?? 0;
-    if (count >= cap) {
-      socket.destroy();
-      return;
-    }
-    open.set(address, count + 1);
-    socket.once('close', () => {
-      const left = (open.get(address) ?? 1) - 1;
-      if (left === 0) open.delete(address);
-      else open.set(address, left);
-    });
+    if (slots.admit(socket)) parse.call(server, socket);
+    else socket.destroy();
   });
+  // Before the application's handler: a socket counts as busy from its request's first line of code.
+  server.prependListener('request', (req, res) => slots.requestStarted(req, res));
 }
 
 /**
  * The HTTP server with the contract's connection limits: a slow or silent
  * client holds a socket at most 10 s before its headers are in and 30 s in
- * all, an idle one 5 s, never more than `maxConnections` at once, and one
- * client address never more than `maxConnectionsPerAddress` of them. What
+ * all, an idle one 5 s, never more than `maxConnections` at once (a full
+ * server lets a newcomer evict an idle or slow-to-speak connection:
+ * `ConnectionSlots`), and one client address never more than
+ * `maxConnectionsPerAddress` of them. What
  * the parser refuses is answered by `answerClientError`.
  */
 export function createHttpServer(handler: RequestListener, limits: ServerLimits): Server {
@@ -69,8 +68,6 @@ export function createHttpServer(handler: RequestListener, limits: ServerLimits)
   );
   // Bytes Node's parser refuses are answered in the API's error shape and headers, not with a bare status line.
   server.on('clientError', answerClientError);
-  server.maxConnections = limits.maxConnections;
-  const perAddress = limits.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
-  if (perAddress > 0) capConnectionsPerAddress(server, perAddress);
+  guardConnections(server, new ConnectionSlots(limits.maxConnections, limits.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS));
   return server;
 }
