@@ -12,6 +12,16 @@ import { addressKey } from './shared/address-key';
  * for up to the 10 s header timeout, cannot keep a slot from a newcomer.
  */
 export const WAITING_GRACE_MS = 1_000;
+/**
+ * How long a keep-alive connection must have been idle before a newcomer may
+ * take its slot. A client sending one request after another leaves its socket
+ * idle for milliseconds between them; evicting it then would reset the
+ * request it is about to send (the reliability suite's victim under a flood
+ * of idle connections saw exactly that). After a second it is a socket the
+ * client is keeping for later, which the keep-alive timeout (5 s) closes
+ * anyway; a client has to be ready for that already.
+ */
+export const IDLE_GRACE_MS = 1_000;
 
 /**
  * `waiting`: connected, no complete request head yet. `busy`: a request's
@@ -32,9 +42,10 @@ interface Slot {
  * The server's connection slots: at most `max` sockets, at most
  * `maxPerAddress` from one client address (`addressKey`; 0 = no cap). A
  * newcomer to a full server takes the slot of the connection that deserves it
- * least: the longest-idle keep-alive socket, else the longest-waiting one if
- * it has waited `WAITING_GRACE_MS`; a socket with a request in flight is
- * never taken. Every step is O(1): the waiting and idle sockets are kept in
+ * least: the longest-waiting one without a complete request head if it has
+ * waited `WAITING_GRACE_MS`, else the longest-idle keep-alive socket if it
+ * has been idle `IDLE_GRACE_MS`; a socket with a request in flight, or one
+ * within its grace, is never taken. Every step is O(1): the waiting and idle sockets are kept in
  * insertion-ordered Sets, so each Set's first element is its oldest.
  */
 export class ConnectionSlots {
@@ -82,8 +93,9 @@ export class ConnectionSlots {
     res.once('close', finished);
   }
 
+  /** The longest-waiting header sender past its grace (most likely a slow sender), else the longest-idle keep-alive socket past its own. */
   private evictOne(): boolean {
-    const victim = first(this.idle) ?? this.staleWaiting();
+    const victim = this.oldestPast(this.waiting, WAITING_GRACE_MS) ?? this.oldestPast(this.idle, IDLE_GRACE_MS);
     if (victim === undefined) return false;
     // Released now, not on its 'close': the newcomer takes the slot in the same tick.
     this.release(victim);
@@ -91,10 +103,10 @@ export class ConnectionSlots {
     return true;
   }
 
-  private staleWaiting(): Socket | undefined {
-    const oldest = first(this.waiting);
+  private oldestPast(set: Set<Socket>, graceMs: number): Socket | undefined {
+    const oldest = first(set);
     if (oldest === undefined) return undefined;
-    return this.now() - this.slots.get(oldest)!.since >= WAITING_GRACE_MS ? oldest : undefined;
+    return this.now() - this.slots.get(oldest)!.since >= graceMs ? oldest : undefined;
   }
 
   private enter(socket: Socket, slot: Slot, phase: Phase): void {

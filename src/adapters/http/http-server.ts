@@ -4,7 +4,7 @@ import { answerClientError } from './client-error';
 import { ConnectionSlots } from './connection-slots';
 
 export interface ServerLimits {
-  /** Open connections at once (MAX_CONNECTIONS); past it a new socket takes the slot of the longest-idle keep-alive one, else of the longest-waiting one without a complete request head if it has waited a second, else it is closed as it arrives. */
+  /** Open connections at once (MAX_CONNECTIONS); past it a new socket takes the slot of the longest-waiting one without a complete request head if it has waited a second, else of the longest-idle keep-alive one if idle a second, else it is closed as it arrives. */
   readonly maxConnections: number;
   /** Open connections at once from one client address; past it that address's new sockets are closed as they arrive; 0 = no cap (MAX_CONNECTIONS_PER_ADDRESS). */
   readonly maxConnectionsPerAddress?: number;

@@ -3,7 +3,7 @@ import type { RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect, Socket } from 'node:net';
 import { expect } from 'chai';
-import { WAITING_GRACE_MS } from '../../../src/adapters/http/connection-slots';
+import { IDLE_GRACE_MS, WAITING_GRACE_MS } from '../../../src/adapters/http/connection-slots';
 import { createHttpServer } from '../../../src/adapters/http/http-server';
 
 const MAX = 10;
@@ -88,7 +88,7 @@ describe('HTTP server: a full server makes room for a newcomer (MAX_CONNECTIONS)
     }
   });
 
-  it('gives the longest-idle keep-alive connection\'s slot to a new request', async () => {
+  it('gives the slot of the longest-idle keep-alive connection, idle past its grace, to a new request', async () => {
     await serve((_req, res) => res.end('ok'));
     const clients: Raw[] = [];
     for (let i = 0; i < MAX; i++) {
@@ -97,6 +97,7 @@ describe('HTTP server: a full server makes room for a newcomer (MAX_CONNECTIONS)
       await until(`answer ${i}`, () => answers(clients[i]) === 1);
     }
     // The first connection asks again: now the second has been idle longest.
+    await sleep(IDLE_GRACE_MS + 200);
     clients[0].socket.write(GET);
     await until('the second answer on the first connection', () => answers(clients[0]) === 2);
     const newcomer = await probe();

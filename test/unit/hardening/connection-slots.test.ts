@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { expect } from 'chai';
-import { ConnectionSlots, WAITING_GRACE_MS } from '../../../src/adapters/http/connection-slots';
+import { ConnectionSlots, IDLE_GRACE_MS, WAITING_GRACE_MS } from '../../../src/adapters/http/connection-slots';
 
 /** A socket as ConnectionSlots sees one: an address, 'close', destroy(). */
 class FakeSocket extends EventEmitter {
@@ -44,20 +44,36 @@ describe('connection slots (MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS)', () =
     // a is still busy, the other one waited its grace: it goes.
     const c = admit();
     expect([c.admitted, a.destroyed]).to.deep.equal([true, false]);
+    request(c.socket); // busy from now on: never taken
     second.emit('finish');
-    expect(admit().admitted, 'a, idle now, gives its slot').to.equal(true);
+    expect(admit().admitted, 'a, idle for less than its grace, keeps its slot').to.equal(false);
+    pass(IDLE_GRACE_MS);
+    expect(admit().admitted, 'a, idle past its grace, gives its slot').to.equal(true);
     expect(a.destroyed).to.equal(true);
   });
 
   it('lets an address at its cap evict nobody, even on a full server with an idle slot', () => {
-    const { admit, request } = setup(2, 1);
+    const { admit, request, pass } = setup(2, 1);
     const mine = admit('203.0.113.1').socket;
     request(mine).emit('finish');
-    admit('203.0.113.2');
+    request(admit('203.0.113.2').socket); // busy: never taken
+    pass(IDLE_GRACE_MS);
     expect(admit('203.0.113.1').admitted).to.equal(false);
     expect(mine.destroyed).to.equal(false);
     expect(admit('203.0.113.3').admitted, 'another address takes the idle slot').to.equal(true);
     expect(mine.destroyed).to.equal(true);
+  });
+
+  it('takes a slow sender of headers before an idle keep-alive socket, each only past its grace', () => {
+    const { admit, request, pass } = setup(2, 0);
+    const kept = admit().socket;
+    request(kept).emit('finish'); // idle from now
+    const slow = admit().socket; // waiting from now
+    pass(Math.min(WAITING_GRACE_MS, IDLE_GRACE_MS) - 1);
+    expect(admit().admitted, 'both within their grace').to.equal(false);
+    pass(Math.max(WAITING_GRACE_MS, IDLE_GRACE_MS));
+    expect(admit().admitted).to.equal(true);
+    expect([slow.destroyed, kept.destroyed], 'the waiting one goes, the idle one stays').to.deep.equal([true, false]);
   });
 
   it('frees a slot and its address\'s count when a socket closes', () => {
