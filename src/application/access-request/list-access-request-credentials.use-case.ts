@@ -3,7 +3,7 @@ import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/acc
 import { Page } from '../ports/page';
 import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal-app.repository';
 import { findAppAccessRequest } from './app-access-request.lookup';
-import { reachableTotal } from '../shared/paged-items';
+import { pageOf } from '../shared/paged-items';
 import { PagingCommand, toPageSlice } from '../shared/portal-paging';
 
 export interface ListAccessRequestCredentialsCommand extends PagingCommand {
@@ -25,8 +25,8 @@ export class ListAccessRequestCredentials {
   constructor(private readonly apps: PortalAppRepository, private readonly accessRequests: AccessRequestRepository) {}
 
   async execute(command: ListAccessRequestCredentialsCommand): Promise<Page<Credential>> {
-    const { offset, limit } = toPageSlice(command);
+    const slice = toPageSlice(command);
     const found = await findAppAccessRequest(this.apps, this.accessRequests, command.appId, command.accessRequestId);
-    return { items: found.credentials.slice(offset, offset + limit), total: reachableTotal(found.credentials.length) };
+    return pageOf(found.credentials, slice);
   }
 }

@@ -1,3 +1,5 @@
+import { Page, PageSlice } from '../ports/page';
+
 /**
  * How far every list of both surfaces pages: through its first 10,000 items,
  * as Elasticsearch's max_result_window does (docs/adr/0017-bounded-pages.md).
@@ -12,9 +14,15 @@ export function pagedItemsReach(example: string): string {
   return `lists reach their first ${MAX_PAGED_ITEMS.toLocaleString('en-US')} items; narrow a longer list with its filters (e.g. ${example})`;
 }
 
-/** A total as a list answers it: exact up to MAX_PAGED_ITEMS, MAX_PAGED_ITEMS beyond (the items the list can reach). */
-export function reachableTotal(total: number): number {
-  return Math.min(total, MAX_PAGED_ITEMS);
+/**
+ * One page of a list held in memory (the in-memory adapters, a request's
+ * credentials): the slice's items, each through `map`, and the total as a
+ * list answers it — exact up to MAX_PAGED_ITEMS, MAX_PAGED_ITEMS beyond (the
+ * items the list can reach), as the SQL count is.
+ */
+export function pageOf<T, R = T>(all: readonly T[], slice: PageSlice, map?: (item: T) => R): Page<R> {
+  const items = all.slice(slice.offset, slice.offset + slice.limit);
+  return { items: map === undefined ? (items as unknown as R[]) : items.map(map), total: Math.min(all.length, MAX_PAGED_ITEMS) };
 }
 
 /** Whether a page's first item (0-based) lies within the reach. */

@@ -4,7 +4,7 @@ import { AuditEntry, AuditSurface, OutboxEvent } from '../../../domain/audit/aud
 import { RecordedChange } from '../../../domain/audit/recorded-change';
 import { ChangeContext } from '../../../domain/audit/change-context';
 import { newEventId } from './event-id';
-import { reachableTotal } from '../../../application/shared/paged-items';
+import { pageOf } from '../../../application/shared/paged-items';
 
 /** ISO 8601 UTC with milliseconds, as the SQL side writes `timestamp`. */
 const iso = (at: Date) => at.toISOString();
@@ -68,6 +68,6 @@ function matches(filter: AuditFilter, row: { surface: AuditSurface; brandId: str
 /** Newest first, as the SQL side orders by id DESC. */
 function slice<T>(rows: T[], page: PageSlice): Page<T> {
   const newestFirst = [...rows].reverse();
-  return { items: newestFirst.slice(page.offset, page.offset + page.limit), total: reachableTotal(newestFirst.length) };
+  return pageOf(newestFirst, page);
 }
 

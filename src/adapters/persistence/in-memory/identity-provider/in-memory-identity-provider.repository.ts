@@ -5,7 +5,7 @@ import { IdentityProviderRepository } from '../../../../application/ports/identi
 import { Page, PageSlice } from '../../../../application/ports/page';
 import { IdentityProvider, IdentityProviderSnapshot, NewIdentityProvider } from '../../../../domain/identity-provider/identity-provider';
 import { IdentityProviderIssuerTakenError } from '../../../../domain/identity-provider/identity-provider-errors';
-import { reachableTotal } from '../../../../application/shared/paged-items';
+import { pageOf } from '../../../../application/shared/paged-items';
 
 export class InMemoryIdentityProviderRepository implements IdentityProviderRepository {
   private readonly rows = new Map<number, IdentityProviderSnapshot>();
@@ -29,6 +29,6 @@ export class InMemoryIdentityProviderRepository implements IdentityProviderRepos
 
   async list(page: PageSlice): Promise<Page<IdentityProvider>> {
     const all = [...this.rows.values()].sort((a, b) => a.id - b.id);
-    return { items: all.slice(page.offset, page.offset + page.limit).map(IdentityProvider.restore), total: reachableTotal(all.length) };
+    return pageOf(all, page, IdentityProvider.restore);
   }
 }

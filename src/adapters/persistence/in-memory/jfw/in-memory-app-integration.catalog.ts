@@ -5,7 +5,7 @@ import { AppIntegrationAlreadyExistsError } from '../../../../domain/app-integra
 import { ChangeContext } from '../../../../domain/audit/change-context';
 import { InMemoryAuditTrail } from '../in-memory-audit-trail';
 import { fieldChanges } from '../../../../domain/audit/recorded-change';
-import { reachableTotal } from '../../../../application/shared/paged-items';
+import { pageOf } from '../../../../application/shared/paged-items';
 
 export class InMemoryAppIntegrationCatalog implements AppIntegrationCatalog {
   private readonly entries = new Map<string, AppIntegration>();
@@ -49,7 +49,7 @@ export class InMemoryAppIntegrationCatalog implements AppIntegrationCatalog {
           `${e.snapshot().name} ${e.snapshot().description ?? ''} ${e.snapshot().domain}`.toLowerCase().includes(keywords),
       )
       .sort((a, b) => compare(a.snapshot().name, b.snapshot().name) || compare(a.id, b.id));
-    return { items: matching.slice(page.offset, page.offset + page.limit), total: reachableTotal(matching.length) };
+    return pageOf(matching, page);
   }
 }
 

@@ -17,7 +17,7 @@ import { ChangeContext } from '../../../../domain/audit/change-context';
 import { InMemoryAuditTrail } from '../in-memory-audit-trail';
 import { compare, InMemoryAppIntegrationCatalog } from './in-memory-app-integration.catalog';
 import { authenticationChanges, authenticationEventData } from './integration-authentication-audit';
-import { reachableTotal } from '../../../../application/shared/paged-items';
+import { pageOf } from '../../../../application/shared/paged-items';
 
 type StoredReplacement = Omit<SettingsReplacement, 'settings'> & { readonly settings: StoredSettings };
 
@@ -93,10 +93,7 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
         const s = r.settings;
         return keywords === undefined || `${s.code} ${s.name} ${s.description ?? ''} ${s.tags ?? ''}`.toLowerCase().includes(keywords);
       });
-    return {
-      items: matching.slice(page.offset, page.offset + page.limit).map((r) => this.view(r)),
-      total: reachableTotal(matching.length),
-    };
+    return pageOf(matching, page, (r) => this.view(r));
   }
 
   async findForIntegration(brandId: string, appIntegrationId: string): Promise<IntegrationAuthenticationView[]> {

@@ -5,7 +5,7 @@ import { PortalAdminSnapshot } from '../../../../domain/portal-admin/portal-admi
 import { PortalAppSnapshot } from '../../../../domain/portal-app/portal-app';
 import { PortalUserSnapshot } from '../../../../domain/portal-user/portal-user';
 import { Page, PageSlice } from '../../../../application/ports/page';
-import { reachableTotal } from '../../../../application/shared/paged-items';
+import { pageOf } from '../../../../application/shared/paged-items';
 
 interface Tables {
   users: Map<number, PortalUserSnapshot>;
@@ -48,7 +48,7 @@ export class InMemoryPortalStore {
 
   static paginate<P, T>(rows: Map<number, P>, page: PageSlice, map: (row: P) => T): Page<T> {
     const sorted = [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
-    return { items: sorted.slice(page.offset, page.offset + page.limit).map(map), total: reachableTotal(sorted.length) };
+    return pageOf(sorted, page, map);
   }
 }
 

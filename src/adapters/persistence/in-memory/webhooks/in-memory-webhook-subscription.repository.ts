@@ -10,7 +10,7 @@ import {
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { MAX_WEBHOOK_SUBSCRIPTIONS_PER_OWNER, WebhookSubscriptionLimitError } from '../../../../domain/webhooks/subscription-limit';
-import { reachableTotal } from '../../../../application/shared/paged-items';
+import { pageOf } from '../../../../application/shared/paged-items';
 
 const AUDITED = ['url', 'eventTypes', 'description', 'enabled'];
 const audited = (s: WebhookSubscription) => ({ url: s.url, eventTypes: s.eventTypes, description: s.description, enabled: s.disabledAt === null });
@@ -49,7 +49,7 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
 
   async list(scope: WebhookScope, page: PageSlice): Promise<Page<WebhookSubscription>> {
     const all = this.inScope(scope);
-    return { items: all.slice(page.offset, page.offset + page.limit), total: reachableTotal(all.length) };
+    return pageOf(all, page);
   }
 
   private inScope(scope: WebhookScope): WebhookSubscription[] {
