@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { envelopeBody } from './jfw/jfw-envelope';
 import { SECURITY_HEADERS } from './shared/security-headers.middleware';
 
 /** What a refusal of the parser answers: status, the contract's code for it, and a message naming no input. */
@@ -19,9 +20,7 @@ const answered = new WeakSet<Duplex>();
 export function clientErrorAnswer(code: string | undefined): string {
   const [status, wireCode, message] = (code !== undefined && Object.hasOwn(REFUSALS, code) ? REFUSALS[code] : undefined) ?? MALFORMED;
   const correlationId = randomUUID();
-  const body = JSON.stringify({
-    success: false, statusCode: status, message: STATUS_CODES[status], data: null, errors: [{ code: wireCode, message }], correlationId,
-  });
+  const body = JSON.stringify(envelopeBody(status, STATUS_CODES[status] ?? '', null, [{ code: wireCode, message }], correlationId));
   const headers: Record<string, string | number> = {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',

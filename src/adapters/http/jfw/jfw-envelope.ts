@@ -23,15 +23,14 @@ const MESSAGES: Record<number, string> = {
   500: 'The server failed to handle the request.',
 };
 
+/** The JFramework envelope as a value: what every /api/v1 answer, and a refusal of Node's parser (client-error.ts), carries. */
+export function envelopeBody(statusCode: number, message: string, data: unknown, errors: readonly JfwError[], correlationId: string) {
+  return { success: statusCode < 400, statusCode, message, data, errors, correlationId };
+}
+
 /** Writes the JFramework envelope; every /api/v1 answer goes through here. */
 export function sendEnvelope(ctx: Context, statusCode: number, data: unknown, errors: readonly JfwError[] = []): void {
   ctx.status = statusCode;
-  ctx.body = {
-    success: statusCode < 400,
-    statusCode,
-    message: MESSAGES[statusCode] ?? (statusCode < 400 ? MESSAGES[200] : MESSAGES[500]),
-    data,
-    errors,
-    correlationId: ctx.state.correlationId as string,
-  };
+  const message = MESSAGES[statusCode] ?? (statusCode < 400 ? MESSAGES[200] : MESSAGES[500]);
+  ctx.body = envelopeBody(statusCode, message, data, errors, ctx.state.correlationId as string);
 }
