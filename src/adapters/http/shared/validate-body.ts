@@ -66,6 +66,9 @@ function validateFields<T extends object>(dto: Constructor<T>, input: Record<str
   return instance;
 }
 
+/** What a body field that no rule names is told, by validateBody and validateNoBody alike. */
+const UNKNOWN_FIELD = 'is not a known field';
+
 /**
  * Validates a parsed JSON body against a class-validator DTO. Unknown fields
  * are errors, and every invalid field is reported once, under its own name.
@@ -76,7 +79,7 @@ export function validateBody<T extends object>(dto: Constructor<T>, body: unknow
   }
   // A hot route may pass a hand-written check that accepts only what the DTO accepts: such a body skips the reflective pass.
   if (surelyValid?.(body as Record<string, unknown>) === true) return body as T;
-  return validateFields(dto, body as Record<string, unknown>, 'is not a known field');
+  return validateFields(dto, body as Record<string, unknown>, UNKNOWN_FIELD);
 }
 
 /**
@@ -100,5 +103,5 @@ export function validateNoBody(body: unknown): void {
     throw ValidationError.single('body', 'must be empty or {}: this route takes no body');
   }
   const fields = Object.keys(body);
-  if (fields.length > 0) throw new ValidationError(fields.map((field) => ({ field, message: 'is not a known field' })));
+  if (fields.length > 0) throw new ValidationError(fields.map((field) => ({ field, message: UNKNOWN_FIELD })));
 }
