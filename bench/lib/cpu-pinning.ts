@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { parentPid } from './cpu';
+import { childrenOf } from './cpu';
 
 /**
  * BENCH_DATABASE_CPUS: PostgreSQL on CPUs of its own, as deployed.
@@ -44,13 +43,9 @@ export function pinDatabase(postmasterPid: number, spec: string, cpuCount = avai
   if (database.length === 0 || database.some((cpu) => cpu >= cpuCount)) throw new Error(`BENCH_DATABASE_CPUS=${spec}: this machine has CPUs 0-${cpuCount - 1}`);
   if (rest.length === 0) throw new Error(`BENCH_DATABASE_CPUS=${spec} leaves no CPU for the targets and the load`);
   const pinning = { database: database.join(','), rest: rest.join(',') };
-  for (const pid of [postmasterPid, ...childrenOf(postmasterPid)]) taskset(pinning.database, pid);
+  for (const pid of [postmasterPid, ...childrenOf(postmasterPid).map((c) => Number(c.pid))]) taskset(pinning.database, pid);
   taskset(pinning.rest, process.pid);
   return pinning;
-}
-
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter((child) => parentPid(child) === pid);
 }
 
 /** All threads of `pid` (-a), a CPU list (-c). */

@@ -86,15 +86,23 @@ export function clusterCpuByRole(postmasterPid: number): { clients: number; back
   if (root === null) return null;
   let background = root.utime + root.stime + root.cutime + root.cstime;
   let clients = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const child = stat(`/proc/${entry}/stat`);
-    if (child === null || child.ppid !== postmasterPid) continue;
-    if (BACKGROUND_TITLE.test(title(entry))) background += child.utime + child.stime;
-    else clients += child.utime + child.stime;
+  for (const { pid, fields } of childrenOf(postmasterPid)) {
+    if (BACKGROUND_TITLE.test(title(pid))) background += fields.utime + fields.stime;
+    else clients += fields.utime + fields.stime;
   }
   const hz = clockTicksPerSecond();
   return { clients: clients / hz, background: background / hz };
+}
+
+/** The processes `parent` has forked and that still run (the postmaster's: its backends and background workers), each with its stat fields. */
+export function childrenOf(parent: number): { pid: string; fields: StatFields }[] {
+  const children: { pid: string; fields: StatFields }[] = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const fields = stat(`/proc/${pid}/stat`);
+    if (fields !== null && fields.ppid === parent) children.push({ pid, fields });
+  }
+  return children;
 }
 
 /** A process's title as `ps` shows it (PostgreSQL rewrites its argv into one string). */
