@@ -9,13 +9,14 @@ import { DEFAULT_RATE_LIMITS, RateLimits } from './shared/rate-limits';
 import { requestLog } from './shared/request-log.middleware';
 import { securityHeaders } from './shared/security-headers.middleware';
 import { jfwErrors } from './jfw/jfw-error.middleware';
-import { jfwRouter } from './jfw/jfw.router';
+import { JFW_PREFIX, jfwRouter } from './jfw/jfw.router';
 import { ResolveUseCase } from './shared/route-table';
-import { allowedMethodsOf } from './shared/router-helpers';
+import { allowedMethodsOf, routesOf } from './shared/router-helpers';
 import { HttpMetrics } from './operations/http-metrics';
 import { OperationsOptions, operationsRouter, Readiness } from './operations/operations.router';
 import type { buildOpenApiDocument } from './openapi/openapi.document';
 import { openApiRouter } from './openapi/openapi.router';
+import { dispatchByPrefix } from './surface-dispatch';
 
 export const DEFAULT_DB_TIMEOUT_MS = 5_000;
 
@@ -72,10 +73,12 @@ function openApiDocument(version: string): ReturnType<typeof buildOpenApiDocumen
  *
  * Order (docs/adr/0005): headers every answer carries → correlation id →
  * the client's address (only with trusted proxies, docs/adr/0015) → log and
- * metrics → the surface's error rendering → the request's database
- * deadline → operational routes → each API route: authentication (header
- * lengths, rate limits, credentials), then query text and body, then the
- * handler. Nothing reads a body before its sender is authenticated.
+ * metrics → by path prefix, one chain (surface-dispatch.ts): the
+ * surface's error rendering → the request's database deadline → its
+ * routes (JFramework's, the portal's, or else the operational and OpenAPI
+ * ones) → each API route: authentication (header lengths, rate limits,
+ * credentials), then query text and body, then the handler. Nothing reads
+ * a body before its sender is authenticated.
  */
 export function createHttpApp(deps: HttpDependencies): Koa {
   const app = new Koa();
@@ -89,22 +92,33 @@ export function createHttpApp(deps: HttpDependencies): Koa {
   app.use(correlationId());
   const forwarded = clientAddresses(deps.trustedProxies ?? []);
   if (forwarded) app.use(forwarded);
-  app.use(requestLog(deps.logger));
+  const log = requestLog(deps.logger);
+  if (log) app.use(log);
   if (deps.metrics) app.use(deps.metrics.middleware());
-  app.use(async (ctx, next) => {
-    const surface = surfaces.find((s) => ctx.path === s.prefix || ctx.path.startsWith(`${s.prefix}/`));
-    return (surface?.errors ?? defaultErrors)(ctx, next);
-  });
-  app.use(databaseDeadline(deps.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS));
-  app.use(operationsRouter(deps.readiness, deps.metrics?.registry, deps.operations).routes());
-  app.use(openApiRouter(() => openApiDocument(deps.apiVersion ?? '0.0.0')).routes());
-  for (const surface of surfaces) for (const middleware of surface.middleware) app.use(middleware);
-  // Runs after every router had its turn (and after 405 detection), so only truly unknown paths land here.
-  app.use(async (ctx, next) => {
-    await next();
-    if (ctx.status === 404 && ctx.body === undefined) throw new HttpInputError('NotFound', 'No resource at this path');
-  });
-  app.use(allowedMethodsOf(jfw));
-  app.use(jfw.routes());
+  const operations = operationsRouter(deps.readiness, deps.metrics?.registry, deps.operations);
+  const deadline = databaseDeadline(deps.dbTimeoutMs ?? DEFAULT_DB_TIMEOUT_MS);
+  app.use(
+    dispatchByPrefix(
+      [
+        ...surfaces.map((s) => ({ prefix: s.prefix, chain: [s.errors, deadline, ...s.middleware, notFound] })),
+        { prefix: JFW_PREFIX, chain: [defaultErrors, deadline, notFound, allowedMethodsOf(jfw), routesOf(jfw)] },
+      ],
+      [
+        defaultErrors,
+        deadline,
+        notFound,
+        // 405 reads every layer that matched the path (ctx.matched), whichever router it belongs to.
+        allowedMethodsOf(operations),
+        routesOf(operations),
+        routesOf(openApiRouter(() => openApiDocument(deps.apiVersion ?? '0.0.0'))),
+      ],
+    ),
+  );
   return app;
 }
+
+/** After the path's routers had their turn (and 405 detection): nothing answered, so nothing is there. */
+const notFound: Middleware = async (ctx, next) => {
+  await next();
+  if (ctx.status === 404 && ctx.body === undefined) throw new HttpInputError('NotFound', 'No resource at this path');
+};

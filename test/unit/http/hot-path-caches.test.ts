@@ -34,7 +34,9 @@ describe('hot-path caches', () => {
     const off = Object.assign(new RecordingLogger(), { isLevelEnabled: () => false });
     for (const logger of [on, off]) {
       const app = new Koa();
-      app.use(requestLog(logger));
+      const log = requestLog(logger);
+      expect(log === undefined).to.equal(logger === off);
+      if (log !== undefined) app.use(log);
       app.use((ctx) => {
         ctx.body = 'ok';
       });

@@ -6,7 +6,7 @@ import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors
 import { afterAuthentication } from '../shared/authentication-guard';
 import { RateLimits } from '../shared/rate-limits';
 import { mountRoutes, ResolveUseCase, routeFor } from '../shared/route-table';
-import { allowedMethodsOf, nameMatchedRoute, requireOnEveryRoute } from '../shared/router-helpers';
+import { allowedMethodsOf, nameMatchedRoute, requireOnEveryRoute, routesOf } from '../shared/router-helpers';
 import { AuthenticatePortalAdmin } from '../../../application/portal-admin/authenticate-portal-admin.use-case';
 import { portalAdminAuthentication } from './portal-admin-auth.middleware';
 import { portalErrors } from './portal-error.middleware';
@@ -37,9 +37,8 @@ export function portalSurface(
 ): HttpSurface {
   const router = portalRouter(resolve);
   const authenticate = portalAdminAuthentication(resolve(AuthenticatePortalAdmin), limits);
-  // Typed as plain Koa middleware: they run on the app's context, as Router#routes() does when mounted.
-  const allowed = allowedMethodsOf(router) as unknown as Middleware;
-  const routes = router.routes() as unknown as Middleware;
+  const allowed = allowedMethodsOf(router);
+  const routes = routesOf(router);
   const end = async () => undefined;
   const surface: Middleware = async (ctx, next) => {
     if (ctx.path !== PORTAL_PREFIX && !ctx.path.startsWith(`${PORTAL_PREFIX}/`)) return next();

@@ -42,9 +42,9 @@ export class DatabaseDeadline {
 /** Gives each request its deadline (`ctx.state.deadline`); 0 or less turns the budget off. */
 export function databaseDeadline(budgetMs: number): Middleware {
   const budget = budgetMs > 0 ? budgetMs : Number.POSITIVE_INFINITY;
-  return async (ctx, next) => {
+  return (ctx, next) => {
     ctx.state.deadline = new DatabaseDeadline(budget);
-    await next();
+    return next();
   };
 }
 

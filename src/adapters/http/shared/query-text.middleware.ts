@@ -7,12 +7,13 @@ import { FieldViolation, ValidationError } from '../../../domain/shared/domain-e
  * `?keywords=%00` would otherwise reach PostgreSQL, which refuses U+0000 in
  * text with an error. Named per parameter, in the surface's own shape.
  */
-export const queryText: Middleware = async (ctx, next) => {
+export const queryText: Middleware = (ctx, next) => {
+  if (ctx.querystring === '') return next(); // most writes: no query object to build
   const violations: FieldViolation[] = [];
   for (const [name, value] of Object.entries(ctx.query)) {
     const values = Array.isArray(value) ? value : [value ?? ''];
     if (hasControlCharacters(name) || values.some(hasControlCharacters)) violations.push({ field: name, message: CONTROL_CHARACTER_MESSAGE });
   }
   if (violations.length > 0) throw new ValidationError(violations);
-  await next();
+  return next();
 };

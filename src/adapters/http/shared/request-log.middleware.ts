@@ -9,8 +9,8 @@ import { routeTemplateOf } from './router-helpers';
  * installed at all: its clock reads, fields object and await were a few µs
  * of every request for a line pino then dropped (docs/performance.md).
  */
-export function requestLog(logger: HttpLogger): Middleware {
-  if (logger.isLevelEnabled?.('info') === false) return (_ctx, next) => next();
+export function requestLog(logger: HttpLogger): Middleware | undefined {
+  if (logger.isLevelEnabled?.('info') === false) return undefined;
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
     try {

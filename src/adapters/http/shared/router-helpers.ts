@@ -2,13 +2,21 @@ import Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { HttpInputError } from './http-input-error';
 
+/**
+ * A router's routes as plain Koa middleware: they run on the app's context,
+ * as `app.use(router.routes())` runs them (the router adds `params` itself).
+ */
+export function routesOf(router: Router): Middleware {
+  return router.routes() as unknown as Middleware;
+}
+
 /** 405 for a known path with another method, in the surface's own error shape. */
-export function allowedMethodsOf(router: Router) {
+export function allowedMethodsOf(router: Router): Middleware {
   return router.allowedMethods({
     throw: true,
     methodNotAllowed: () => new HttpInputError('MethodNotAllowed', 'The method is not allowed on this resource'),
     notImplemented: () => new HttpInputError('MethodNotAllowed', 'The method is not implemented'),
-  });
+  }) as unknown as Middleware;
 }
 
 /**
