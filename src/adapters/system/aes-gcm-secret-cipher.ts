@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, createSecretKey, hkdfSync, KeyObject } from 'node:crypto';
 import { SecretCipher } from '../../application/ports/secret-cipher';
+import { RandomPool } from './random-pool';
 
 const FORMAT = 'v1';
 const IV_BYTES = 12;
@@ -31,16 +32,20 @@ export function cipherKeyFromBase64(base64: string): CipherKey {
  * associated data so a ciphertext moved elsewhere fails authentication.
  */
 export class AesGcmSecretCipher implements SecretCipher {
-  private readonly keys: Map<string, Buffer>;
+  // KeyObjects, made once: a Buffer key is imported into a new key object at every cipher and HMAC.
+  private readonly keys: Map<string, KeyObject>;
+  private readonly currentKey: KeyObject;
   /** Its own key (HKDF of the current key), so a digest reveals nothing about the encryption key. */
-  private readonly digestKey: Buffer;
+  private readonly digestKey: KeyObject;
+  private readonly ivs = new RandomPool(IV_BYTES);
 
   constructor(
     private readonly current: CipherKey,
     previous: readonly CipherKey[] = [],
   ) {
-    this.keys = new Map([...previous, current].map((k) => [k.id, k.key]));
-    this.digestKey = Buffer.from(hkdfSync('sha256', current.key, Buffer.alloc(0), 'integration-hub secret digest v1', 32));
+    this.keys = new Map([...previous, current].map((k) => [k.id, createSecretKey(k.key)]));
+    this.currentKey = createSecretKey(current.key);
+    this.digestKey = createSecretKey(Buffer.from(hkdfSync('sha256', current.key, Buffer.alloc(0), 'integration-hub secret digest v1', 32)));
   }
 
   /** HMAC-SHA256 under a key derived from the current key: after a key rotation, secrets:reencrypt recomputes them. */
@@ -49,8 +54,8 @@ export class AesGcmSecretCipher implements SecretCipher {
   }
 
   encrypt(plaintext: string, context: string): string {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv, { authTagLength: TAG_BYTES });
+    const iv = this.ivs.take();
+    const cipher = createCipheriv('aes-256-gcm', this.currentKey, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(context, 'utf8'));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const parts = [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url'));
