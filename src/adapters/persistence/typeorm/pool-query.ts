@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DatabaseError, type Pool, type QueryConfig, type QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
-import { throughCallback } from './callback-form-client';
+import { leanQuery } from './lean-query';
 import { endsSession } from './pg-errors';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -65,8 +65,10 @@ export async function queryKeepingConnection(pool: Pool, config: QueryConfig): P
   client.on('error', ignoreLateError);
   let broken: Error | undefined;
   try {
-    // The callback form even on a client that is not a CallbackFormClient (a host's own DataSource).
-    return await throughCallback((c, v, done) => (client.query as (...a: unknown[]) => void).call(client, c, v, done), config);
+    // A submittable with its callback: the same path on a CallbackFormClient and on a host's own client.
+    return await new Promise<QueryResult>((resolve, reject) => {
+      client.query(leanQuery(config, (error, result) => (error ? reject(error) : resolve(result as QueryResult))));
+    });
   } catch (error) {
     if (!refusedBySession(error)) broken = error instanceof Error ? error : new Error(String(error));
     throw error;

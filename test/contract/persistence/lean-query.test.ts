@@ -1,0 +1,70 @@
+import { expect } from 'chai';
+import { Client, QueryResult } from 'pg';
+import { leanQuery } from '../../../src/adapters/persistence/typeorm/lean-query';
+import { testDatabase } from '../../support/test-database';
+
+/**
+ * The hot statements' rows come through leanQuery (pool-query.ts): they must
+ * be exactly what pg itself gives for the same statement, whatever the
+ * columns, however often it runs and if its columns change under it.
+ */
+describe('leanQuery: the rows pg gives, with the row shape built once per statement', () => {
+  let client: Client;
+
+  before(async () => {
+    client = new Client({ connectionString: testDatabase().url });
+    await client.connect();
+  });
+
+  after(async () => {
+    await client?.end();
+  });
+
+  const lean = (name: string | undefined, text: string, values: unknown[] = []) =>
+    new Promise<QueryResult>((resolve, reject) => {
+      client.query(leanQuery({ name, text, values }, (error, result) => (error ? reject(error) : resolve(result as QueryResult))));
+    });
+
+  const COLUMNS = `SELECT $1::int AS n, now() AS at, NULL::text AS missing, true AS yes, '{"a":1}'::jsonb AS doc, 'x' AS "with space", 7::bigint AS big`;
+
+  it('answers the same rows as pg for a named statement, on its first and later executions', async () => {
+    const expected = (await client.query({ text: COLUMNS, values: [5] })).rows;
+    for (let i = 0; i < 3; i++) {
+      const { rows, fields } = await lean('ih_test_lean_same', COLUMNS, [5]);
+      expect(rows.map((r: Record<string, unknown>) => ({ ...r, at: typeof r.at }))).to.deep.equal(expected.map((r) => ({ ...r, at: typeof r.at })));
+      expect(rows[0].at).to.be.instanceOf(Date);
+      expect(Object.getPrototypeOf(rows[0])).to.equal(Object.prototype);
+      expect(fields.map((f) => f.name)).to.deep.equal(['n', 'at', 'missing', 'yes', 'doc', 'with space', 'big']);
+    }
+  });
+
+  it('builds the shape again when the same statement name answers other columns (a migration under a running service)', () => {
+    // What pg does with a RowDescription, driven by hand: the same name, other fields.
+    type Internals = { _result: { addFields(f: object[]): void; parseRow(values: (string | null)[]): unknown } };
+    const described = (fields: { name: string; dataTypeID: number }[], values: (string | null)[]) => {
+      const query = leanQuery({ name: 'ih_test_lean_change', text: 'unused' }, () => undefined) as unknown as Internals;
+      query._result.addFields(fields.map((f) => ({ ...f, format: 'text' })));
+      return query._result.parseRow(values);
+    };
+    expect(described([{ name: 'a', dataTypeID: 23 }, { name: 'b', dataTypeID: 25 }], ['1', 'x'])).to.deep.equal({ a: 1, b: 'x' });
+    expect(described([{ name: 'a', dataTypeID: 25 }, { name: 'b', dataTypeID: 25 }], ['1', null])).to.deep.equal({ a: '1', b: null });
+    expect(described([{ name: 'c', dataTypeID: 16 }], ['t'])).to.deep.equal({ c: true });
+    expect(described([{ name: 'a', dataTypeID: 23 }, { name: 'b', dataTypeID: 25 }], ['2', 'y'])).to.deep.equal({ a: 2, b: 'y' });
+  });
+
+  it('leaves a column named __proto__ to pg, as data, not as a prototype', async () => {
+    const { rows } = await lean('ih_test_lean_proto', `SELECT 1 AS "__proto__", 2 AS b`);
+    expect(Object.getOwnPropertyNames(rows[0])).to.include('__proto__');
+    expect(rows[0].b).to.equal(2);
+  });
+
+  it('runs an unnamed statement as pg does', async () => {
+    const { rows } = await lean(undefined, 'SELECT $1::text AS t', ['v']);
+    expect(rows).to.deep.equal([{ t: 'v' }]);
+  });
+
+  it('hands a refused statement its error', async () => {
+    const error = await lean('ih_test_lean_error', 'SELECT 1/0 AS x').then(() => undefined, (e: unknown) => e);
+    expect((error as { code?: string }).code).to.equal('22012');
+  });
+});
