@@ -81,16 +81,11 @@ export class ConnectionSlots {
     if (slot === undefined) return;
     slot.inFlight++;
     this.enter(socket, slot, 'busy');
-    let pending = true;
-    // 'finish' when the answer is sent, 'close' when it never will be; whichever comes first counts.
-    const finished = () => {
-      if (!pending) return;
-      pending = false;
+    // A response emits 'close' once, whether its answer was sent (the tick after 'finish') or never will be.
+    res.on('close', () => {
       slot.inFlight--;
       if (slot.inFlight === 0 && this.slots.get(socket) === slot) this.enter(socket, slot, 'idle');
-    };
-    res.once('finish', finished);
-    res.once('close', finished);
+    });
   }
 
   /** The longest-waiting header sender past its grace (most likely a slow sender), else the longest-idle keep-alive socket past its own. */

@@ -39,13 +39,12 @@ describe('connection slots (MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS)', () =
     const second = request(a);
     admit();
     pass(WAITING_GRACE_MS);
-    first.emit('finish');
-    first.emit('close');
+    first.emit('close'); // a response's 'close' follows its 'finish' (or stands for an answer never sent)
     // a is still busy, the other one waited its grace: it goes.
     const c = admit();
     expect([c.admitted, a.destroyed]).to.deep.equal([true, false]);
     request(c.socket); // busy from now on: never taken
-    second.emit('finish');
+    second.emit('close');
     expect(admit().admitted, 'a, idle for less than its grace, keeps its slot').to.equal(false);
     pass(IDLE_GRACE_MS);
     expect(admit().admitted, 'a, idle past its grace, gives its slot').to.equal(true);
@@ -55,7 +54,7 @@ describe('connection slots (MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS)', () =
   it('lets an address at its cap evict nobody, even on a full server with an idle slot', () => {
     const { admit, request, pass } = setup(2, 1);
     const mine = admit('203.0.113.1').socket;
-    request(mine).emit('finish');
+    request(mine).emit('close');
     request(admit('203.0.113.2').socket); // busy: never taken
     pass(IDLE_GRACE_MS);
     expect(admit('203.0.113.1').admitted).to.equal(false);
@@ -67,7 +66,7 @@ describe('connection slots (MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS)', () =
   it('takes a slow sender of headers before an idle keep-alive socket, each only past its grace', () => {
     const { admit, request, pass } = setup(2, 0);
     const kept = admit().socket;
-    request(kept).emit('finish'); // idle from now
+    request(kept).emit('close'); // idle from now
     const slow = admit().socket; // waiting from now
     pass(Math.min(WAITING_GRACE_MS, IDLE_GRACE_MS) - 1);
     expect(admit().admitted, 'both within their grace').to.equal(false);

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { sendJson } from '../shared/json-answer';
 
 export interface JfwError {
   readonly code: string;
@@ -30,7 +31,6 @@ export function envelopeBody(statusCode: number, message: string, data: unknown,
 
 /** Writes the JFramework envelope; every /api/v1 answer goes through here. */
 export function sendEnvelope(ctx: Context, statusCode: number, data: unknown, errors: readonly JfwError[] = []): void {
-  ctx.status = statusCode;
   const message = MESSAGES[statusCode] ?? (statusCode < 400 ? MESSAGES[200] : MESSAGES[500]);
-  ctx.body = envelopeBody(statusCode, message, data, errors, ctx.state.correlationId as string);
+  sendJson(ctx, statusCode, envelopeBody(statusCode, message, data, errors, ctx.state.correlationId as string));
 }

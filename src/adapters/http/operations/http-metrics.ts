@@ -35,15 +35,19 @@ export class HttpMetrics {
    * label object and no status string (prom-client still hashes the label
    * values inside each call). Bounded like the label sets themselves.
    */
-  private readonly series = new Map<string, Series>();
+  // Keyed route → status → method, so a request builds no key string either.
+  private readonly series = new Map<string, Map<number, Map<string, Series>>>();
 
   private seriesOf(method: string, route: string, status: number): Series {
-    const key = `${method} ${status} ${route}`;
-    let found = this.series.get(key);
+    let byStatus = this.series.get(route);
+    if (byStatus === undefined) this.series.set(route, (byStatus = new Map()));
+    let byMethod = byStatus.get(status);
+    if (byMethod === undefined) byStatus.set(status, (byMethod = new Map()));
+    let found = byMethod.get(method);
     if (found === undefined) {
       const labels: LabelValues<Labels> = { method, route, status: String(status) };
       found = { requests: this.requests.labels(labels), duration: this.duration.labels(labels) };
-      this.series.set(key, found);
+      byMethod.set(method, found);
     }
     return found;
   }

@@ -42,6 +42,7 @@ import { presentAccessRequest, presentApp, presentAuditEntry, presentCredential,
 import { ListPortalAuditEntries } from '../../../application/audit/list-portal-audit-entries.use-case';
 import { ValidationError } from '../../../domain/shared/domain-error';
 import { PORTAL_WEBHOOK_ROUTES } from './portal-webhooks.routes';
+import { sendJson } from '../shared/json-answer';
 
 function userChanges(body: PortalUserUpdateBody): PortalUserChanges {
   return { email: body.Email, first: body.First, last: body.Last, role: body.Role, organisationId: body.OrganisationID, active: body.Active };
@@ -66,9 +67,8 @@ function answerProduct(ctx: RouterContext, status: number, product: Parameters<t
 }
 
 function answerApp(ctx: RouterContext, status: number, view: PortalAppView): void {
-  ctx.status = status;
   ctx.set('ETag', etagOf(view.app.version));
-  ctx.body = presentApp(view);
+  sendJson(ctx, status, presentApp(view));
 }
 
 const userId = (ctx: RouterContext) => pathId(ctx.params.user_id, 'User');

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import * as ContentType from 'content-type';
 import type { IncomingMessage } from 'node:http';
 import type { Context, Middleware } from 'koa';
 import { ValidationError } from '../../../domain/shared/domain-error';
@@ -20,7 +21,25 @@ export interface AuthenticatedState {
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-const JSON_TYPES = ['application/json', 'application/merge-patch+json', 'application/*+json'];
+/** application/json and any `+json` suffix (RFC 6839), application/merge-patch+json among them. */
+const JSON_TYPE = /^application\/(?:json|[^/]+\+json)$/;
+
+/**
+ * The charset a JSON Content-Type names (lower case, '' if none), or null
+ * if the header is no JSON media type. The header is parsed once (the
+ * `content-type` package, Koa's own parser): `ctx.is` and
+ * `ctx.request.charset` would each parse it again (docs/performance.md).
+ */
+export function jsonCharset(header: string): string | null {
+  if (header === '') return null;
+  let parsed: ContentType.ParsedMediaType;
+  try {
+    parsed = ContentType.parse(header);
+  } catch {
+    return null;
+  }
+  return JSON_TYPE.test(parsed.type) ? (parsed.parameters.charset ?? '').toLowerCase() : null;
+}
 /** DELETE too: its body is read and held to the same rule as any write that documents none (route-table: validateNoBody). */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** From the first byte read to the last; a body within the limits takes milliseconds (1 MiB in 10 s is 100 KiB/s). */
@@ -59,7 +78,7 @@ function readBody(req: IncomingMessage, limits: BodyReadLimits): Promise<{ raw: 
     const stop = (error?: Error, body?: Buffer) => {
       clearTimeout(timer);
       if (limits.budgetKey !== undefined) limits.budget.give(limits.budgetKey, reserved);
-      req.off('data', onData).off('end', onEnd).off('error', onAbort).off('aborted', onAbort).off('close', onClose);
+      req.off('data', onData).off('end', onEnd).off('error', onAbort).off('close', onClose);
       if (error) {
         req.pause();
         fail(error);
@@ -83,7 +102,8 @@ function readBody(req: IncomingMessage, limits: BodyReadLimits): Promise<{ raw: 
     const onClose = () => {
       if (!req.complete) onAbort();
     };
-    req.on('data', onData).on('end', onEnd).on('error', onAbort).on('aborted', onAbort).on('close', onClose);
+    // No 'aborted' listener (deprecated): an aborted request also emits 'error' and then 'close'.
+    req.on('data', onData).on('end', onEnd).on('error', onAbort).on('close', onClose);
   });
 }
 
@@ -103,10 +123,10 @@ export function jsonBody(shape: JsonShapeLimits = JSON_SHAPE_LIMITS, budget: Bod
     ctx.request.body = {};
     if (!BODY_METHODS.has(ctx.method) || !hasBody(ctx)) return next();
     try {
-      if (!ctx.is(JSON_TYPES)) throw new HttpInputError('UnsupportedMediaType', 'Content-Type must be application/json');
+      const charset = jsonCharset(ctx.get('Content-Type'));
+      if (charset === null) throw new HttpInputError('UnsupportedMediaType', 'Content-Type must be application/json');
       const encoding = ctx.get('Content-Encoding').toLowerCase();
       if (encoding !== '' && encoding !== 'identity') throw new HttpInputError('UnsupportedMediaType', 'Unsupported body encoding');
-      const charset = ctx.request.charset.toLowerCase();
       if (charset !== '' && charset !== 'utf-8' && charset !== 'utf8') throw new HttpInputError('UnsupportedMediaType', 'The body must be UTF-8');
       if (Number(ctx.get('Content-Length')) > MAX_BODY_BYTES) throw new HttpInputError('PayloadTooLarge', 'The body must not exceed 1 MiB');
       const budgetKey = (ctx.state as AuthenticatedState).credentialKey;
