@@ -5,7 +5,7 @@ import { HttpInputError } from '../shared/http-input-error';
 import { HttpLogger, UnavailabilityCheck } from '../shared/infrastructure-errors';
 import { afterAuthentication } from '../shared/authentication-guard';
 import { RateLimits } from '../shared/rate-limits';
-import { mountRoutes, ResolveUseCase, routeFor } from '../shared/route-table';
+import { mountRoutes, ResolveUseCase, routeIndex } from '../shared/route-table';
 import { allowedMethodsOf, nameMatchedRoute, requireOnEveryRoute, routesOf } from '../shared/router-helpers';
 import { AuthenticatePortalAdmin } from '../../../application/portal-admin/authenticate-portal-admin.use-case';
 import { portalAdminAuthentication } from './portal-admin-auth.middleware';
@@ -40,11 +40,12 @@ export function portalSurface(
   const allowed = allowedMethodsOf(router);
   const routes = routesOf(router);
   const end = async () => undefined;
+  const routeOf = routeIndex(PORTAL_ROUTES, PORTAL_PREFIX);
   const surface: Middleware = async (ctx, next) => {
     if (ctx.path !== PORTAL_PREFIX && !ctx.path.startsWith(`${PORTAL_PREFIX}/`)) return next();
     // Authentication runs before the router: a 401 keeps its route template, and an error its route's 422 shape.
     const template = nameMatchedRoute(router, ctx);
-    ctx.state.unprocessable = template === undefined ? undefined : routeFor(PORTAL_ROUTES, PORTAL_PREFIX, ctx.method, template)?.doc.unprocessable;
+    ctx.state.unprocessable = template === undefined ? undefined : routeOf(ctx.method, template)?.doc.unprocessable;
     await authenticate(ctx, () => allowed(ctx, () => routes(ctx, end)));
     if (ctx.status === 404 && ctx.body === undefined) throw new HttpInputError('NotFound', 'No resource at this path');
   };

@@ -67,8 +67,16 @@ export function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
-/** The table entry a request is for (method and full path), if any. */
-export function routeFor<Doc>(routes: readonly RouteEntry<Doc>[], prefix: string, method: string, layerPath: string): RouteEntry<Doc> | undefined {
-  const wanted = method === 'HEAD' ? 'get' : method.toLowerCase();
-  return routes.find((entry) => entry.method === wanted && `${prefix}${entry.path}` === layerPath);
+/**
+ * Finds the table entry a request is for (method and full path, as the
+ * router names the matched layer). The index is built once: a request
+ * looks its entry up instead of comparing a built path with every entry.
+ */
+export function routeIndex<Doc>(routes: readonly RouteEntry<Doc>[], prefix: string): (method: string, layerPath: string) => RouteEntry<Doc> | undefined {
+  const byKey = new Map<string, RouteEntry<Doc>>();
+  for (const entry of routes) {
+    const key = `${entry.method} ${prefix}${entry.path}`;
+    if (!byKey.has(key)) byKey.set(key, entry); // the first match wins, as in the router
+  }
+  return (method, layerPath) => byKey.get(`${method === 'HEAD' ? 'get' : method.toLowerCase()} ${layerPath}`);
 }
