@@ -42,7 +42,7 @@ describe('leanQuery: the rows pg gives, with the row shape built once per statem
     // What pg does with a RowDescription, driven by hand: the same name, other fields.
     type Internals = { _result: { addFields(f: object[]): void; parseRow(values: (string | null)[]): unknown } };
     const described = (fields: { name: string; dataTypeID: number }[], values: (string | null)[]) => {
-      const query = leanQuery({ name: 'ih_test_lean_change', text: 'unused' }, () => undefined) as unknown as Internals;
+      const query = leanQuery({ name: 'ih_test_lean_change', text: 'unused', values: [] }, () => undefined) as unknown as Internals;
       query._result.addFields(fields.map((f) => ({ ...f, format: 'text' })));
       return query._result.parseRow(values);
     };
@@ -61,6 +61,13 @@ describe('leanQuery: the rows pg gives, with the row shape built once per statem
   it('runs an unnamed statement as pg does', async () => {
     const { rows } = await lean(undefined, 'SELECT $1::text AS t', ['v']);
     expect(rows).to.deep.equal([{ t: 'v' }]);
+  });
+
+  it('prepares a named statement once on a connection, under its name', async () => {
+    await lean('ih_test_lean_named', 'SELECT $1::int + 1 AS n', [1]);
+    await lean('ih_test_lean_named', 'SELECT $1::int + 1 AS n', [2]);
+    const { rows } = await client.query(`SELECT name FROM pg_prepared_statements WHERE name = 'ih_test_lean_named'`);
+    expect(rows).to.have.length(1);
   });
 
   it('hands a refused statement its error', async () => {

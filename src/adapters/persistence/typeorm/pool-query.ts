@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { DatabaseError, type Pool, type QueryConfig, type QueryResult } from 'pg';
+import { DatabaseError, type Pool, type QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
-import { leanQuery } from './lean-query';
+import { LeanQueryConfig, leanQuery } from './lean-query';
 import { endsSession } from './pg-errors';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -60,7 +60,7 @@ function refusedBySession(error: unknown): boolean {
  * connection is out of the pool, an 'error' it emits must have a listener,
  * as pool.query() gives it, or the process would die of it.
  */
-export async function queryKeepingConnection(pool: Pool, config: QueryConfig): Promise<QueryResult> {
+export async function queryKeepingConnection(pool: Pool, config: LeanQueryConfig): Promise<QueryResult> {
   const client = await pool.connect();
   client.on('error', ignoreLateError);
   let broken: Error | undefined;
