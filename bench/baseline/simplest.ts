@@ -22,6 +22,17 @@
  * - the answer: the JFramework envelope with seed 000's data (the plaintext
  *   secret just written, not decrypted again) and the ETag.
  *
+ * And on every request, the contract's rules for hostile input and answers
+ * (its "Hostile input and limits"), which the first version of this handler
+ * left out: the headers every answer carries (nosniff, no-referrer,
+ * no-store); the body's shape (nesting ≤ 32, ≤ 256 keys an object, ≤ 1,000
+ * items an array) and no C0 control character but tab, LF and CR in any
+ * text or query parameter; no user information in a URL; the database
+ * bounded in time (a pool checkout and a statement each answer 503 past
+ * DB_TIMEOUT_MS' default, 5 s, through pg's own connectionTimeoutMillis
+ * and query_timeout); headers within 10 s, the request within 30 s, idle
+ * keep-alive 5 s (Node's server timeouts).
+ *
  * Per seed 003 PUT the same frame: the admin found by token hash once and
  * kept for 5 s, the body checked by hand (422 in the portal's shape), then
  * the service's two statements (there is no PL/pgSQL function on that path
@@ -66,13 +77,23 @@ const MESSAGES: Record<number, string> = {
   200: 'The request was successful.', 400: 'The request is invalid.', 401: 'The request is not authenticated.',
   404: 'The resource was not found.', 409: 'The request conflicts with the current settings.', 412: 'The resource was changed since it was read.',
   413: 'The request body is too large.', 415: 'The request body must be JSON.', 500: 'The server failed to handle the request.',
+  503: 'The service is temporarily unavailable.',
 };
 
 const AUDITED = process.env.BASELINE_WRITE === 'audited';
 /** If-Match as the audited writes take it: a list of versions any of which will do. */
 const versionList = (version: number | null) => (version === null ? null : [version]);
 const box = secretBox(process.env.SECRET_KEY);
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
+const DB_TIMEOUT_MS = 5_000;
+const pool = new Pool({
+  connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10), connectionTimeoutMillis: DB_TIMEOUT_MS, query_timeout: DB_TIMEOUT_MS,
+});
+const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' };
+const MAX_DEPTH = 32;
+const MAX_KEYS = 256;
+const MAX_ITEMS = 1000;
+// C0 controls but tab, LF and CR.
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
 
 /** A failure with its answer: status, error code, message, field. */
 class Refusal extends Error {
@@ -144,7 +165,40 @@ async function readJsonObject(ctx: Koa.Context, invalidStatus: number): Promise<
     throw new Refusal(invalidStatus, 'ValidationFailed', 'The body is not valid JSON');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Refusal(invalidStatus, 'ValidationFailed', 'The body must be a JSON object');
+  const problem = shapeProblem(body, 'body', 1);
+  if (problem !== null) throw new Refusal(invalidStatus, 'ValidationFailed', problem.message, [problem]);
   return body as Record<string, unknown>;
+}
+
+/** The contract's limits on a body's shape and text, checked before any field is read. */
+function shapeProblem(value: unknown, field: string, depth: number): { field: string; message: string } | null {
+  if (typeof value === 'string') return CONTROL.test(value) ? { field, message: 'must not contain control characters' } : null;
+  if (typeof value !== 'object' || value === null) return null;
+  if (depth > MAX_DEPTH) return { field, message: `must not nest deeper than ${MAX_DEPTH} levels` };
+  if (Array.isArray(value)) {
+    if (value.length > MAX_ITEMS) return { field, message: `must have at most ${MAX_ITEMS} items` };
+    for (const item of value) {
+      const problem = shapeProblem(item, field, depth + 1);
+      if (problem !== null) return problem;
+    }
+    return null;
+  }
+  const keys = Object.keys(value);
+  if (keys.length > MAX_KEYS) return { field, message: `must have at most ${MAX_KEYS} keys` };
+  for (const key of keys) {
+    if (CONTROL.test(key)) return { field: key, message: 'must not contain control characters' };
+    const problem = shapeProblem((value as Record<string, unknown>)[key], key, depth + 1);
+    if (problem !== null) return problem;
+  }
+  return null;
+}
+
+function queryProblem(querystring: string): { field: string; message: string } | null {
+  if (querystring === '') return null;
+  for (const [name, value] of new URLSearchParams(querystring)) {
+    if (CONTROL.test(name) || CONTROL.test(value)) return { field: name, message: 'must not contain control characters' };
+  }
+  return null;
 }
 
 function expectedVersion(ctx: Koa.Context): number | null {
@@ -170,6 +224,7 @@ function redirectProblem(value: string): string | null {
   const url = parseUrl(value);
   if (url === null) return 'must be an absolute URL';
   if (value.includes('#')) return 'must not contain a fragment';
+  if (url.username !== '' || url.password !== '') return 'must not contain user information';
   const scheme = url.protocol.slice(0, -1);
   if (scheme === 'https') return url.hostname === '' ? 'must name a host' : null;
   if (scheme === 'http') return isLoopback(url.hostname) ? null : 'must use https unless it points at a loopback host';
@@ -211,7 +266,7 @@ function settingsOf(body: Record<string, unknown>): Settings {
     else if (value !== null && value.length > MAX_LENGTH) errors.push({ field, message: `must be at most ${MAX_LENGTH} characters` });
     else if (value !== null && (URLS as readonly string[]).includes(field)) {
       const url = parseUrl(value);
-      if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
+      if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || url.username !== '' || url.password !== '') {
         errors.push({ field, message: 'must be an absolute http(s) URL or null' });
       }
     }
@@ -238,6 +293,7 @@ function redirectListProblem(raw: string): string | null {
     if (parsed === null) return `${url} is not an absolute URL`;
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `${url} must use http or https`;
     if (url.includes('#')) return `${url} must not contain a fragment`;
+    if (parsed.username !== '' || parsed.password !== '') return `${url} must not contain user information`;
     if (seen.has(url)) return `lists ${url} twice`;
     seen.add(url);
   }
@@ -271,6 +327,14 @@ function appChangesOf(body: Record<string, unknown>): unknown[] {
 }
 
 // ---- the writes ----
+
+/** pg's own time bounds (connectionTimeoutMillis, query_timeout): the database did not answer in time. */
+function timedOut(error: unknown): Refusal | null {
+  const message = error instanceof Error ? error.message : '';
+  return message === 'Query read timeout' || message.startsWith('timeout exceeded when trying to connect')
+    ? new Refusal(503, 'ServiceUnavailable', 'The database is unavailable; retry later')
+    : null;
+}
 
 function pgRefusal(error: unknown, userId: unknown): Refusal | null {
   if (!(error instanceof DatabaseError)) return null;
@@ -372,6 +436,7 @@ app.use(async (ctx) => {
   const given = ctx.get('X-Correlation-ID');
   ctx.state.correlationId = CORRELATION_ID.test(given) ? given : randomUUID();
   ctx.set('X-Correlation-ID', ctx.state.correlationId);
+  ctx.set(SECURITY_HEADERS);
   if (ctx.path === '/healthz') {
     ctx.body = { status: 'ok' };
     return;
@@ -379,11 +444,13 @@ app.use(async (ctx) => {
   const jfw = ctx.method === 'PUT' ? JFW_PATH.exec(ctx.path) : null;
   const portal = ctx.method === 'PUT' && jfw === null ? PORTAL_APP_PATH.exec(ctx.path) : null;
   try {
+    const query = queryProblem(ctx.querystring);
+    if (query !== null) throw new Refusal(portal !== null ? 422 : 400, 'ValidationFailed', query.message, [query]);
     if (jfw !== null) return await jfwPut(ctx, jfw[1]);
     if (portal !== null) return await portalPut(ctx, Number(portal[1]));
     throw new Refusal(404, 'NotFound', 'No resource at this path');
   } catch (error) {
-    const refusal = error instanceof Refusal ? error : pgRefusal(error, ctx.state.userId);
+    const refusal = error instanceof Refusal ? error : (pgRefusal(error, ctx.state.userId) ?? timedOut(error));
     if (refusal !== null) return refuse(ctx, portal !== null, refusal);
     process.stderr.write(`unhandled error: ${(error as Error).name} ${(error as { code?: string }).code ?? ''}\n`);
     return refuse(ctx, portal !== null, new Refusal(500, 'InternalError', 'The server failed to handle the request'));
@@ -391,6 +458,9 @@ app.use(async (ctx) => {
 });
 
 const server = app.listen(Number(process.env.PORT ?? 3001), '127.0.0.1');
+server.headersTimeout = 10_000;
+server.requestTimeout = 30_000;
+server.keepAliveTimeout = 5_000;
 process.on('SIGTERM', () => {
   server.close(() => void pool.end().then(() => process.exit(0)));
   server.closeAllConnections();
