@@ -105,8 +105,8 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
   }
 
   async retryDelivery(scope: WebhookScope, subscriptionId: string): Promise<WebhookDeliveryView> {
-    const subscription = await this.get(scope, subscriptionId);
-    if (subscription.disabledAt !== null) throw new WebhookSubscriptionDisabledError();
+    // Read and checked with no await, as the PostgreSQL adapter checks `enabled` in its write: no disable slips in between.
+    if (this.current(scope, subscriptionId).disabledAt !== null) throw new WebhookSubscriptionDisabledError();
     throw new WebhookDeliveryNotFoundError();
   }
 }

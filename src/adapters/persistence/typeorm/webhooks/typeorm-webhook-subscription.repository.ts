@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { NewWebhookSubscription, WebhookDeliveryView, WebhookSubscriptionRepository } from '../../../../application/ports/webhook-subscription.repository';
 import {
-  WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
+  WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
 } from '../../../../domain/webhooks/webhook-subscription';
 import { checkWebhookDeliveryId } from '../../../../domain/webhooks/webhook-subscription-id';
@@ -134,8 +134,10 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
 
   async retryDelivery(scope: WebhookScope, subscriptionId: string, deliveryId: string, at: Date, change: ChangeContext): Promise<WebhookDeliveryView> {
     checkWebhookDeliveryId(deliveryId);
+    const retried = await retryDeliveryOf(this.query, scopeParams(scope), subscriptionId, deliveryId, at, change);
+    if (retried !== null) return retried;
+    // Only after the write retried nothing: which of its conditions failed (the subscription's, or the delivery's).
     const subscription = await this.get(scope, subscriptionId);
-    if (subscription.disabledAt !== null) throw new WebhookSubscriptionDisabledError();
-    return retryDeliveryOf(this.query, subscriptionId, deliveryId, at, change);
+    throw subscription.disabledAt !== null ? new WebhookSubscriptionDisabledError() : new WebhookDeliveryNotFoundError();
   }
 }
