@@ -123,6 +123,19 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
       expect(cleared.eventTypes).to.deep.equal(['integration-authentication.created', 'integration-authentication.deleted']);
     });
 
+    it('writes nothing for changes that change nothing (none, or each field at its value): same version, no entry; If-Match still checked', async () => {
+      const created = await f.repository.create(subscription(brand), change);
+      const same = { url: created.url, eventTypes: [...created.eventTypes], description: created.description, enabled: true };
+      for (const changes of [{}, same, { description: 'mine' }]) {
+        expect(await f.repository.update(brand, created.id, changes, later, change, [1]), JSON.stringify(changes)).to.deep.equal(created);
+      }
+      await expectRejection(f.repository.update(brand, created.id, {}, later, change, [2]), VersionMismatchError);
+      expect(await auditActions(brand, created.id)).to.deep.equal(['created']);
+      const disabled = await f.repository.update(brand, created.id, { enabled: false }, later, change);
+      expect(await f.repository.update(brand, created.id, { enabled: false }, new Date(later.getTime() + 60_000), change)).to.deep.equal(disabled);
+      expect(await auditActions(brand, created.id)).to.deep.equal(['created', 'updated']);
+    });
+
     const auditActions = async (scope: WebhookScope, id: string) => {
       const { items } = await f.audit.entries({ brandId: (scope as { brandId: string }).brandId, resourceType: 'webhook-subscription', resourceId: id }, { offset: 0, limit: 50 });
       return items.map((e) => e.action).sort();
