@@ -166,7 +166,10 @@ export class GraphileWorkerJobRunner {
     await runMigrations({ pgPool, schema: options.schema, logger: loggerOf(options.log ?? stderrLog) });
   }
 
-  /** The id under which this process locks the jobs it runs; what force_unlock_workers() takes after a crash. Changes with each restart. */
+  /**
+   * The id under which this process locks the jobs it runs; what force_unlock_workers() takes after a crash. Changes with each restart.
+   * Undefined until that pool is registered in job_worker_pools (with crash recovery on), so an id read here is there.
+   */
   get workerPoolId(): string | undefined {
     return this.poolId;
   }
@@ -271,8 +274,9 @@ export class GraphileWorkerJobRunner {
       await runner.stop(); // stop() came during run()
       return;
     }
+    // The runner is current at once (an end during registration must reach ended()); its pool id is reported
+    // (workerPoolId) only once registered, so whoever reads the id finds it in job_worker_pools.
     this.runner = runner;
-    this.poolId = poolId;
     launched = runner;
     const startedAt = performance.now();
     const ended = (): void => this.ended(runner, performance.now() - startedAt, breakingRevision);
@@ -280,6 +284,7 @@ export class GraphileWorkerJobRunner {
     runner.promise.then(ended, ended);
     const recovery = this.options.crashRecovery ?? {};
     if (recovery === false || poolId === undefined) {
+      this.poolId = poolId; // nothing to register
       if (refusedBeforeLaunched) this.replaceRefused(runner);
       return;
     }
@@ -295,8 +300,12 @@ export class GraphileWorkerJobRunner {
       await runner.stop().catch(() => undefined);
       throw error;
     }
-    if (this.runner === runner) this.liveness = liveness;
-    else await liveness.unregister(); // it ended while registering
+    if (this.runner === runner) {
+      this.liveness = liveness;
+      this.poolId = poolId;
+    } else {
+      await liveness.unregister(); // it ended while registering
+    }
     if (refusedBeforeLaunched) this.replaceRefused(runner);
   }
 

@@ -3,6 +3,7 @@ import { PurgeExpiredRecords } from '../../application/retention/purge-expired-r
 import { DeliverWebhookAttempt } from '../../application/webhooks/deliver-webhook-attempt.use-case';
 import { DispatchOutboxEvent } from '../../application/webhooks/dispatch-outbox-event.use-case';
 import { NotifyEventSubscriber } from '../../application/webhooks/notify-event-subscriber.use-case';
+import { isBigintId } from '../../domain/shared/bigint-id';
 import type { FlagLimit } from './flag-limits';
 import type { JobHandler } from './graphile-worker.job-runner';
 
@@ -83,6 +84,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The delivery id of an `ih_deliver_webhook` payload, as the bigint's decimal
+ * string. Jobs carry it as a string since migration 1772000000000 (exact up
+ * to the last int8); a job queued before it carries a JSON number, which
+ * JSON.parse has already made a double: taken only while it is a safe
+ * integer, since past 2^53 it may name another delivery.
+ */
+export function deliveryIdOf(raw: unknown): string | undefined {
+  if (typeof raw === 'string') return isBigintId(raw) ? raw : undefined;
+  return typeof raw === 'number' && Number.isSafeInteger(raw) && raw > 0 ? String(raw) : undefined;
+}
+
 /** The jobs of webhook delivery (the SQL queues them in the writes' and the deliveries' own statements). */
 export const WEBHOOK_JOBS: readonly JobEntry[] = [
   job({
@@ -95,11 +108,11 @@ export const WEBHOOK_JOBS: readonly JobEntry[] = [
   job({
     task: DELIVER_WEBHOOK_TASK, useCase: DeliverWebhookAttempt,
     run: (deliver, payload) => {
-      // deliveryId is a bigint: json_build_object writes it as a number, which stays exact below 2^53.
-      if (!isRecord(payload) || !Number.isSafeInteger(payload.deliveryId) || !Number.isSafeInteger(payload.attempt)) {
+      const deliveryId = isRecord(payload) ? deliveryIdOf(payload.deliveryId) : undefined;
+      if (!isRecord(payload) || deliveryId === undefined || !Number.isSafeInteger(payload.attempt)) {
         throw new MalformedPayload(`${DELIVER_WEBHOOK_TASK}: no deliveryId or attempt`);
       }
-      return deliver.execute({ deliveryId: String(payload.deliveryId), attempt: payload.attempt as number });
+      return deliver.execute({ deliveryId, attempt: payload.attempt as number });
     },
   }),
 ];

@@ -52,7 +52,12 @@ export interface IntegrationAuthenticationRepository {
    */
   replace(replacement: SettingsReplacement): Promise<IntegrationAuthenticationView>;
 
-  /** Loads, lets `derive` make the new state, and writes it, in one transaction. */
+  /**
+   * Loads, lets `derive` make the new state, and writes it, in one
+   * transaction. When `derive` answers the entity it was given (nothing
+   * changed), nothing is written: no version, audit entry or event; the
+   * current view is answered (`expectedVersions` still checked).
+   */
   update(
     brandId: string,
     id: string,

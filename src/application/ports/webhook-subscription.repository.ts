@@ -25,8 +25,11 @@ export interface WebhookSubscriptionRepository {
   /**
    * Applies checked changes and advances the version. `expectedVersions`
    * (If-Match): the stored version must be one of them, checked in the
-   * write itself. Throws WebhookSubscriptionNotFoundError, VersionMismatchError
-   * (only with `expectedVersions`).
+   * write itself. Changes that leave every field as it is (none given, or
+   * each at its current value) write nothing: the subscription is answered
+   * as it is, same version, no audit entry. Throws
+   * WebhookSubscriptionNotFoundError, VersionMismatchError (only with
+   * `expectedVersions`).
    */
   update(
     scope: WebhookScope, id: string, changes: WebhookSubscriptionChanges, at: Date, change: ChangeContext, expectedVersions?: readonly number[],

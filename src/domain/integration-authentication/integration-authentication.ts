@@ -28,6 +28,12 @@ export interface IntegrationAuthenticationSnapshot extends StoredSettings {
   readonly updatedDate: Date;
 }
 
+/** Every setting equal (they are all strings, booleans or null). */
+function sameSettings(a: StoredSettings, b: StoredSettings): boolean {
+  const keys = Object.keys(a) as (keyof StoredSettings)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
+
 /**
  * One brand's OAuth2 client configuration for a catalog integration.
  * Immutable: every change returns a new instance with `version` advanced, so
@@ -52,7 +58,12 @@ export class IntegrationAuthentication {
     return new IntegrationAuthentication(snapshot);
   }
 
-  /** Merge semantics (PATCH): the given settings override, the rest stay. */
+  /**
+   * Merge semantics (PATCH): the given settings override, the rest stay. A
+   * patch that leaves every setting as it was (`{}`, or each field given its
+   * current value) answers this same entity: nothing changed, so no new
+   * version, and a repository writes nothing (docs/jfw-surface.md).
+   */
   changeSettings(changes: SettingsPatch, now: Date): IntegrationAuthentication {
     const violations = new FieldViolations();
     for (const [field, value] of Object.entries(changes)) {
@@ -61,7 +72,8 @@ export class IntegrationAuthentication {
     violations.throwIfAny();
     const merged = { ...this.settings } as Record<string, unknown>;
     for (const [field, value] of Object.entries(changes)) if (value !== undefined) merged[field] = value;
-    return this.next(validateSettings(merged as unknown as SettingsInput), now);
+    const settings = validateSettings(merged as unknown as SettingsInput);
+    return sameSettings(settings, this.settings) ? this : this.next(settings, now);
   }
 
   /** Another configuration of the same integration became the default. */

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { AppIntegrationCatalog } from '../../../src/application/ports/app-integration-catalog';
+import { AuditTrail } from '../../../src/application/ports/audit-trail';
 import { BrandRepository } from '../../../src/application/ports/brand.repository';
 import { IntegrationAuthenticationRepository, SettingsReplacement } from '../../../src/application/ports/integration-authentication.repository';
 import { IntegrationAuthentication } from '../../../src/domain/integration-authentication/integration-authentication';
@@ -18,6 +19,8 @@ export interface JfwStores {
   readonly repository: IntegrationAuthenticationRepository;
   readonly catalog: AppIntegrationCatalog;
   readonly brands: BrandRepository;
+  /** Where the repository records its writes. */
+  readonly audit: AuditTrail;
 }
 
 
@@ -148,6 +151,20 @@ export function integrationAuthenticationRepositoryContract(name: string, makeSt
       expect(view.authentication.settings.code).to.equal(original.settings.code);
       const error = await rejectionOf(stores.repository.update(brandId, newId(), (c) => c, TEST_CHANGE));
       expect(error).to.be.instanceOf(IntegrationAuthenticationNotFoundError);
+    });
+
+    it('writes nothing when the function answers the configuration as it was: same version, no audit entry, but If-Match still checked', async () => {
+      const original = anAuthentication(brandId, appId);
+      await stores.repository.insert(original, TEST_CHANGE);
+      const history = async () => (await stores.audit.entries({ brandId, resourceType: 'integration-authentication', resourceId: original.id }, { offset: 0, limit: 10 })).total;
+      const entries = await history();
+      const view = await stores.repository.update(brandId, original.id, (c) => c.changeSettings({}, new Date()), TEST_CHANGE, [1]);
+      expect(view.authentication.version).to.equal(1);
+      expect(view.authentication.snapshot()).to.deep.equal(original.snapshot());
+      expect(view.appIntegration.id).to.equal(appId);
+      expect(await history()).to.equal(entries);
+      expect(await rejectionOf(stores.repository.update(brandId, original.id, (c) => c, TEST_CHANGE, [2]))).to.be.instanceOf(VersionMismatchError);
+      expect((await stores.repository.findById(brandId, original.id))?.authentication.version).to.equal(1);
     });
 
     it('lists a brand page by page with the total, filtered', async () => {

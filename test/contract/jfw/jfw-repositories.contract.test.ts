@@ -1,6 +1,8 @@
+import { InMemoryAuditTrail } from '../../../src/adapters/persistence/in-memory/in-memory-audit-trail';
 import { InMemoryAppIntegrationCatalog } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-app-integration.catalog';
 import { InMemoryBrandRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-brand.repository';
 import { InMemoryIntegrationAuthenticationRepository } from '../../../src/adapters/persistence/in-memory/jfw/in-memory-integration-authentication.repository';
+import { TypeOrmAuditTrail } from '../../../src/adapters/persistence/typeorm/typeorm-audit-trail';
 import { TypeOrmAppIntegrationCatalog } from '../../../src/adapters/persistence/typeorm/jfw/typeorm-app-integration.catalog';
 import { TypeOrmBrandRepository } from '../../../src/adapters/persistence/typeorm/jfw/typeorm-brand.repository';
 import { TypeOrmIntegrationAuthenticationRepository } from '../../../src/adapters/persistence/typeorm/jfw/typeorm-integration-authentication.repository';
@@ -11,8 +13,9 @@ import { appIntegrationCatalogContract } from './app-integration-catalog.contrac
 import { integrationAuthenticationRepositoryContract } from './integration-authentication-repository.contract';
 
 integrationAuthenticationRepositoryContract('in-memory', () => {
-  const catalog = new InMemoryAppIntegrationCatalog();
-  return { catalog, brands: new InMemoryBrandRepository(), repository: new InMemoryIntegrationAuthenticationRepository(catalog) };
+  const audit = new InMemoryAuditTrail();
+  const catalog = new InMemoryAppIntegrationCatalog([], audit);
+  return { catalog, brands: new InMemoryBrandRepository(audit), repository: new InMemoryIntegrationAuthenticationRepository(catalog, audit), audit };
 });
 
 integrationAuthenticationRepositoryContract('TypeORM on PostgreSQL', () => {
@@ -22,6 +25,7 @@ integrationAuthenticationRepositoryContract('TypeORM on PostgreSQL', () => {
     catalog: new TypeOrmAppIntegrationCatalog(dataSource),
     brands: new TypeOrmBrandRepository(dataSource),
     repository: new TypeOrmIntegrationAuthenticationRepository(dataSource, cipher),
+    audit: new TypeOrmAuditTrail(dataSource),
   };
 });
 

@@ -15,6 +15,20 @@ export interface WebhookSubscriptionFixture {
   readonly brands: BrandRepository;
   readonly repository: WebhookSubscriptionRepository;
   readonly audit: AuditTrail;
+  /** A failed delivery of the subscription, as the outbox makes them; absent where deliveries are never made (in memory). */
+  aDelivery?(subscriptionId: string): Promise<string>;
+  /**
+   * Disables the subscription in a write that has not committed yet
+   * (PostgreSQL: its transaction held open; in memory a write has no such
+   * window, so it is applied at once). `waitedOn` resolves once another
+   * statement waits for it; `commit` ends it.
+   */
+  heldDisable(scope: WebhookScope, subscriptionId: string, at: Date): Promise<HeldWrite>;
+}
+
+export interface HeldWrite {
+  waitedOn(): Promise<void>;
+  commit(): Promise<void>;
 }
 
 const base62 = () => randomBytes(32).toString('base64').replace(/[^0-9A-Za-z]/g, '').slice(0, 18);
@@ -109,6 +123,19 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
       expect(cleared.eventTypes).to.deep.equal(['integration-authentication.created', 'integration-authentication.deleted']);
     });
 
+    it('writes nothing for changes that change nothing (none, or each field at its value): same version, no entry; If-Match still checked', async () => {
+      const created = await f.repository.create(subscription(brand), change);
+      const same = { url: created.url, eventTypes: [...created.eventTypes], description: created.description, enabled: true };
+      for (const changes of [{}, same, { description: 'mine' }]) {
+        expect(await f.repository.update(brand, created.id, changes, later, change, [1]), JSON.stringify(changes)).to.deep.equal(created);
+      }
+      await expectRejection(f.repository.update(brand, created.id, {}, later, change, [2]), VersionMismatchError);
+      expect(await auditActions(brand, created.id)).to.deep.equal(['created']);
+      const disabled = await f.repository.update(brand, created.id, { enabled: false }, later, change);
+      expect(await f.repository.update(brand, created.id, { enabled: false }, new Date(later.getTime() + 60_000), change)).to.deep.equal(disabled);
+      expect(await auditActions(brand, created.id)).to.deep.equal(['created', 'updated']);
+    });
+
     const auditActions = async (scope: WebhookScope, id: string) => {
       const { items } = await f.audit.entries({ brandId: (scope as { brandId: string }).brandId, resourceType: 'webhook-subscription', resourceId: id }, { offset: 0, limit: 50 });
       return items.map((e) => e.action).sort();
@@ -168,6 +195,21 @@ export function webhookSubscriptionRepositoryContract(name: string, fixture: () 
       expect(disabled.disabledAt?.getTime()).to.equal(later.getTime());
       await expectRejection(f.repository.retryDelivery(brand, created.id, '1', later, change), WebhookSubscriptionDisabledError);
       expect((await f.repository.update(brand, created.id, { enabled: true }, later, change)).disabledAt).to.equal(null);
+    });
+
+    it('refuses, with nothing retried or recorded, a retry that meets a disable committing while the retry runs (the check is in the write)', async () => {
+      const created = await f.repository.create(subscription(brand), change);
+      const deliveryId = f.aDelivery === undefined ? '1' : await f.aDelivery(created.id);
+      const held = await f.heldDisable(brand, created.id, later);
+      const retry = f.repository.retryDelivery(brand, created.id, deliveryId, later, change).then(() => undefined, (error: unknown) => error);
+      // A retry that read "enabled" before the disable committed would be done here, already queued.
+      await Promise.race([retry, held.waitedOn()]);
+      await held.commit();
+      expect(await retry).to.be.instanceOf(WebhookSubscriptionDisabledError);
+      const { items } = await f.audit.entries({ brandId: (brand as { brandId: string }).brandId, resourceType: 'webhook-delivery' }, { offset: 0, limit: 10 });
+      expect(items, 'no retry recorded').to.deep.equal([]);
+      expect((await f.repository.listDeliveries(brand, created.id, ALL)).items.map((d) => d.status), 'the delivery as it was')
+        .to.deep.equal(f.aDelivery === undefined ? [] : ['failed']);
     });
 
     it('records one audit entry per write: the fields as the surface names them, the secret only as changed', async () => {

@@ -72,8 +72,12 @@ describe('webhook delivery ids are bigints on both surfaces (retried past int4 a
     // 2^53 + 1: a Number would read it as 2^53, another row.
     for (const id of ['9007199254740993', '1000000000000000000', '9223372036854775807']) {
       await aDelivery(subscription, 'portal', id);
-      await request(c.t.server).post(`/portal-api/webhooks/${subscription}/deliveries/${id}/retry`).set(c.auth).expect(202);
+      const retried = await request(c.t.server).post(`/portal-api/webhooks/${subscription}/deliveries/${id}/retry`).set(c.auth).expect(202);
       expect(await status(id), id).to.equal('pending');
+      // The portal's ids are JSON integers: the digits as they are, not a double's rounding (read from the text, which JSON.parse would round).
+      expect(retried.text, id).to.include(`{"ID":${id},`);
+      const listed = await request(c.t.server).get(`/portal-api/webhooks/${subscription}/deliveries`).set(c.auth).expect(200);
+      expect(listed.text, id).to.include(`{"ID":${id},`);
     }
     const created = (await request(c.t.server).post('/api/v1/webhooks').set(brand.headers)
       .send({ url: 'https://hooks.example.com/bigint', eventTypes: ['integration-authentication.updated'] }).expect(201)).body.data;

@@ -130,13 +130,9 @@ describe('the job queue runner after a database outage that ends its worker pool
     expect(secondPool).not.to.equal(firstPool);
     await db.pool.query(`SELECT graphile_worker.add_job('ih_test_quick', '{"n":1}')`);
     await eventually('the job queued after the outage ran', () => (ran.includes('quick 1') ? true : undefined));
-    // The dead pool is unregistered and its job (done, but not marked done) released: it runs again, at least once.
-    // Waits for exactly the new pool: the runner reports its pool id before it registers it, so for a moment
-    // the table can hold the dead pool alone (not yet swept) while the new one is still being inserted.
-    await eventually('only the new pool registered', async () => {
-      const pools = await registeredPools();
-      return pools.length === 1 && pools[0] === secondPool ? true : undefined;
-    });
+    // The id is reported once registered, and registering swept the dead pool (its session ended with the cut):
+    // the new pool alone. Its job (done, but not marked done) is released: it runs again, at least once.
+    expect(await registeredPools()).to.deep.equal([secondPool]);
     await eventually('the interrupted job run again and marked done', async () => {
       const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs`);
       return rows[0].n === 0 && ran.filter((r) => r === 'slow').length === 2 ? true : undefined;
@@ -145,6 +141,27 @@ describe('the job queue runner after a database outage that ends its worker pool
     await runner.stop();
     expect(runner.state).to.equal('stopped');
     expect(await registeredPools()).to.deep.equal([]);
+  });
+
+  it('reports its pool id only once the pool is registered (its registration held up by a lock on job_worker_pools)', async () => {
+    const locker = await db.pool.connect();
+    let started: Promise<void> | undefined;
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE job_worker_pools IN EXCLUSIVE MODE');
+      const { pid } = (await locker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!;
+      runner = aRunner({ firstMs: 200, maxMs: 400 });
+      started = runner.start();
+      await eventually('the registration waiting for the lock', async () =>
+        ((await db.pool.query(`SELECT 1 FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))`, [pid])).rowCount ? true : undefined));
+      expect(runner.workerPoolId, 'no pool id while it is not registered').to.equal(undefined);
+    } finally {
+      await locker.query('COMMIT');
+      locker.release();
+    }
+    await started;
+    expect(runner.workerPoolId).not.to.equal(undefined);
+    expect(await registeredPools()).to.deep.equal([runner.workerPoolId]);
   });
 
   it('stop() during a pending restart cancels it: no runner is started after, nothing is registered, the state is stopped', async () => {

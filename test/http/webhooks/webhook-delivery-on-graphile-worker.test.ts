@@ -206,6 +206,24 @@ describe('webhook delivery on graphile-worker (real PostgreSQL, a database of it
     expect(await registered()).to.have.length(0);
   });
 
+  it('delivers, and retries, a delivery whose id is past 2^53 (the identity set there): the job carries it exactly', async () => {
+    // 2^53 + 1 is the next id: read as a double it would be 2^53, another delivery. Only this suite's database moves.
+    await pool.query(`SELECT setval(pg_get_serial_sequence('webhook_deliveries', 'id'), 9007199254740992)`);
+    const brand = await aBrand();
+    const sub = await aSubscription(brand, 'placeholder');
+    const hook = await receiver(subscriptionSecrets.get(sub)!);
+    await pool.query(`UPDATE webhook_subscriptions SET url = $1 WHERE id = $2`, [hook.url, sub]);
+    hook.plan(500, 200);
+    await runner().start();
+
+    const eventId = await recordChange(pool, brand);
+    const seen = await hook.waitFor(2);
+    expect(seen.map((d) => [d.id, d.answer, d.verified])).to.deep.equal([[eventId, 500, true], [eventId, 200, true]]);
+    const d = await eventually('delivered', async () => ((await delivery(eventId))?.status === 'delivered' ? delivery(eventId) : undefined));
+    expect(d).to.include({ id: '9007199254740993', status: 'delivered', attempts: 2 });
+    expect((await attempts(d.id)).map((a) => a.status_code)).to.deep.equal([500, 200]);
+  });
+
   it('makes each attempt once when two instances run the queue', async () => {
     const brand = await aBrand();
     const sub = await aSubscription(brand, 'placeholder');

@@ -50,10 +50,20 @@ describe('IntegrationAuthentication.changeSettings (JSON Merge Patch)', () => {
     ]);
   });
 
-  it('treats an empty patch as a write of the same settings', () => {
+  it('answers the same entity, no new version, for a patch that changes nothing: empty, or every field at its value', () => {
     const entity = anEntity();
-    const changed = entity.changeSettings({}, T1);
-    expect(changed.settings).to.deep.equal(entity.settings);
-    expect(changed.version).to.equal(2);
+    const { name, clientSecret, tags } = entity.settings;
+    for (const patch of [{}, { name, clientSecret, tags }, { status: 'Active' }, { isDefault: false }]) {
+      const same = entity.changeSettings(patch, T1);
+      expect(same, JSON.stringify(patch)).to.equal(entity);
+      expect(same.version).to.equal(1);
+      expect(same.snapshot().updatedDate).to.equal(T0);
+    }
+    expect(entity.changeSettings({ tags: null }, T1).version, 'a change').to.equal(2);
+  });
+
+  it('still validates the settings of a patch that changes nothing (a stored secret that did not decrypt must be given anew)', () => {
+    const unreadable = IntegrationAuthentication.restore({ ...anEntity().snapshot(), clientSecret: null });
+    expect(violationsOf(() => unreadable.changeSettings({}, T1))).to.deep.equal(['clientSecret']);
   });
 });

@@ -17,6 +17,8 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const str = (description?: string): SchemaObject => ({ type: 'string', ...(description ? { description } : {}) });
 const nullableStr = (description?: string): SchemaObject => ({ type: ['string', 'null'], ...(description ? { description } : {}) });
 const int = (description?: string): SchemaObject => ({ type: 'integer', ...(description ? { description } : {}) });
+/** A bigint identity on the portal: a JSON integer with every digit, also past 2^53 (docs/portal-surface.md, "Bigint ids"). */
+const BIGINT_ID: SchemaObject = { type: 'integer', format: 'int64', minimum: 1, description: 'a bigint, written exactly past 2^53: parse it with a reader that keeps big integers' };
 /** A JFramework page's total: what the list can reach (docs/adr/0017-bounded-pages.md). */
 const totalItems = (): SchemaObject => ({
   type: 'integer', minimum: 0, maximum: MAX_PAGED_ITEMS,
@@ -152,7 +154,7 @@ export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     allOf: [ref('PortalWebhook'), object({ Secret: str('whsec_…: verifies the webhook-signature header; answered only here') })],
   },
   PortalWebhookDelivery: object({
-    ID: int(),
+    ID: BIGINT_ID,
     EventID: str('the webhook-id header of every attempt'),
     EventType: str(),
     Status: DELIVERY_STATUS,
@@ -223,7 +225,7 @@ export const PORTAL_RESPONSE_SCHEMAS: Record<string, SchemaObject> = {
     Credentials: { type: 'array', items: ref('Credential') },
   }),
   PortalAuditEntry: object({
-    ID: int(),
+    ID: BIGINT_ID,
     At: PORTAL_TIME,
     Actor: object({ Kind: { type: 'string', enum: ['brand-key', 'portal-admin', 'cli', 'job'] }, ID: nullableStr() }),
     Action: { type: 'string', enum: [...AUDIT_ACTIONS] },

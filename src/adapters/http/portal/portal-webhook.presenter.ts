@@ -1,5 +1,6 @@
 import { WebhookDeliveryView } from '../../../application/ports/webhook-subscription.repository';
 import { WebhookSubscription } from '../../../domain/webhooks/webhook-subscription';
+import { portalBigintId } from './portal-bigint-id';
 import { portalTime } from './portal.presenter';
 
 /** A subscription in the portal's PascalCase (ids are integers, as every portal id). */
@@ -16,10 +17,10 @@ export function presentPortalWebhook(s: WebhookSubscription) {
   };
 }
 
-/** One delivery with its attempts; attempt times to the millisecond (ISO 8601), since retries come seconds apart. */
+/** One delivery with its attempts (its ID a bigint, exact past 2^53); attempt times to the millisecond (ISO 8601), since retries come seconds apart. */
 export function presentPortalWebhookDelivery(d: WebhookDeliveryView) {
   return {
-    ID: Number(d.id),
+    ID: portalBigintId(d.id),
     EventID: d.eventId,
     EventType: d.eventType,
     Status: d.status,

@@ -5,6 +5,7 @@ import { ApiProduct } from '../../../domain/api-product/api-product';
 import { IdentityProvider } from '../../../domain/identity-provider/identity-provider';
 import { Credential } from '../../../domain/access-request/credential';
 import { PortalUser } from '../../../domain/portal-user/portal-user';
+import { portalBigintId } from './portal-bigint-id';
 
 /** Every portal timestamp on the wire: "YYYY-MM-DD HH:MM", UTC. */
 export function portalTime(date: Date): string {
@@ -95,10 +96,10 @@ export function presentIdentityProvider(p: IdentityProvider) {
   return { ID: p.id, Name: p.name, Issuer: p.issuer, RegistrationEndpoint: p.registrationEndpoint, CreatedAt: portalTime(p.createdAt) };
 }
 
-/** An audit entry as the portal spells things (PascalCase, portal time). */
+/** An audit entry as the portal spells things (PascalCase, portal time; its ID a bigint, exact past 2^53). */
 export function presentAuditEntry(e: AuditEntry) {
   return {
-    ID: Number(e.id),
+    ID: portalBigintId(e.id),
     At: portalTime(e.at),
     Actor: { Kind: e.actor.kind, ID: e.actor.id },
     Action: e.action,

@@ -72,6 +72,7 @@ export class InMemoryIntegrationAuthenticationRepository implements IntegrationA
   ): Promise<IntegrationAuthenticationView> {
     const current = this.current(brandId, id, expectedVersions);
     const next = derive(current);
+    if (next === current) return this.view(current); // nothing changed: no write, so no version, entry or event
     return this.write({ brandId, id, settings: next.settings, at: next.snapshot().updatedDate, expectedVersions: [current.version], change });
   }
 

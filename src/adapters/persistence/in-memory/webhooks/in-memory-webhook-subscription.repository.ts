@@ -20,6 +20,11 @@ function sameScope(a: WebhookScope, b: WebhookScope): boolean {
   return a.surface === b.surface && (a.surface === 'portal' || (b.surface === 'jfw' && a.brandId === b.brandId));
 }
 
+function sameFields(a: WebhookSubscription, b: WebhookSubscription): boolean {
+  return a.url === b.url && a.description === b.description && a.disabledAt?.getTime() === b.disabledAt?.getTime()
+    && a.eventTypes.length === b.eventTypes.length && a.eventTypes.every((type, i) => type === b.eventTypes[i]);
+}
+
 /**
  * Subscriptions in process memory, with the PostgreSQL adapter's contract.
  * Nothing is ever delivered in memory (there is no queue), so the delivery
@@ -82,6 +87,8 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
       updatedAt: at,
       version: current.version + 1,
     };
+    // Every field as it was: nothing written, no version, no entry (as the PostgreSQL adapter's `kept` row).
+    if (sameFields(current, next)) return current;
     this.rows.set(id, { ...this.rows.get(id)!, subscription: next });
     this.audit.record(change, {
       at, surface: scope.surface, brandId: brandOf(scope), action: 'updated', resource: { type: 'webhook-subscription', id },
@@ -105,8 +112,8 @@ export class InMemoryWebhookSubscriptionRepository implements WebhookSubscriptio
   }
 
   async retryDelivery(scope: WebhookScope, subscriptionId: string): Promise<WebhookDeliveryView> {
-    const subscription = await this.get(scope, subscriptionId);
-    if (subscription.disabledAt !== null) throw new WebhookSubscriptionDisabledError();
+    // Read and checked with no await, as the PostgreSQL adapter checks `enabled` in its write: no disable slips in between.
+    if (this.current(scope, subscriptionId).disabledAt !== null) throw new WebhookSubscriptionDisabledError();
     throw new WebhookDeliveryNotFoundError();
   }
 }

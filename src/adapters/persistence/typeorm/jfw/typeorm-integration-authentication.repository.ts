@@ -93,9 +93,11 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
         [id, brandId],
       );
       if (rows.length === 0) throw new IntegrationAuthenticationNotFoundError();
-      const current = toView(rows[0], this.read).authentication;
+      const view = toView(rows[0], this.read);
+      const current = view.authentication;
       if (!versionSatisfies(current.version, expectedVersions)) throw new VersionMismatchError();
       const next = derive(current);
+      if (next === current) return view; // nothing changed: no write, so no version, entry or event
       const replacement = { brandId, id, settings: next.settings, at: next.snapshot().updatedDate, expectedVersions: [current.version], change };
       return this.replaceWith((sql, params) => manager.query(sql, params as unknown[]), replacement);
     });

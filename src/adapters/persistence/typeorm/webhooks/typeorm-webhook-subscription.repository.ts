@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { SecretCipher } from '../../../../application/ports/secret-cipher';
 import { NewWebhookSubscription, WebhookDeliveryView, WebhookSubscriptionRepository } from '../../../../application/ports/webhook-subscription.repository';
 import {
-  WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
+  WebhookDeliveryNotFoundError, WebhookScope, WebhookSubscription, WebhookSubscriptionChanges, WebhookSubscriptionDisabledError,
   WebhookSubscriptionNotFoundError,
 } from '../../../../domain/webhooks/webhook-subscription';
 import { checkWebhookDeliveryId } from '../../../../domain/webhooks/webhook-subscription-id';
@@ -15,7 +15,7 @@ import { CountedRow, totalBehind, totalItems } from '../paging-sql';
 import { pgPool, queryKeepingConnection } from '../pool-query';
 import { webhookSecretContext } from './typeorm-webhook-delivery.store';
 import { pageOfDeliveries, retryDeliveryOf, RowQuery } from './webhook-delivery.queries';
-import { COLUMNS, S_COLUMNS, SubscriptionRow, toSubscription } from './webhook-subscription-row.sql';
+import { COLUMNS, columnsOf, S_COLUMNS, SubscriptionRow, toSubscription } from './webhook-subscription-row.sql';
 
 /** $1 surface, $2 brand (null for the portal): the scope every statement stays in. */
 const IN_SCOPE = `surface = $1 AND brand_id IS NOT DISTINCT FROM $2`;
@@ -87,19 +87,29 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
   ): Promise<WebhookSubscription> {
     // Absent fields keep their value (coalesce over a null parameter); description's null clears it, so it has a flag.
     // `old` locks the row, so the entry's "from" values are those of the row this statement changes. The If-Match
-    // guard ($13) sits in the UPDATE itself: checked against the locked, current row, in the write's own statement.
+    // guard ($13) is checked against that locked, current row, in the write's own statement. A change that leaves
+    // every field as it is (`{}`, or each field at its current value) writes nothing — no version, no entry — and
+    // answers the row as it is (`kept`), still only past the If-Match guard.
     const rows = await this.rows<SubscriptionRow>(
       `WITH old AS (SELECT * FROM webhook_subscriptions WHERE ${IN_SCOPE} AND id = $3 FOR UPDATE),
+       new AS (
+         SELECT old.id, coalesce($4, old.url) AS url, coalesce($5, old.event_types) AS event_types,
+                CASE WHEN $6 THEN $7 ELSE old.description END AS description,
+                CASE WHEN $8::boolean IS NULL THEN old.disabled_at WHEN $8 THEN NULL ELSE coalesce(old.disabled_at, $9) END AS disabled_at
+           FROM old WHERE $13::integer[] IS NULL OR old.version = ANY($13)),
        s AS (
-         UPDATE webhook_subscriptions w SET
-            url = coalesce($4, w.url), event_types = coalesce($5, w.event_types),
-            description = CASE WHEN $6 THEN $7 ELSE w.description END,
-            disabled_at = CASE WHEN $8::boolean IS NULL THEN w.disabled_at WHEN $8 THEN NULL ELSE coalesce(w.disabled_at, $9) END,
-            version = w.version + 1, updated_at = $9
-           FROM old WHERE w.id = old.id AND ($13::integer[] IS NULL OR w.version = ANY($13)) RETURNING w.*)
-       SELECT ${S_COLUMNS}, ih_record_change($9, s.surface, s.brand_id, $10, $11, 'updated', 'webhook-subscription', s.id,
-                ih_changes(${AUDITED('old')}, ${AUDITED('s')}, ${AUDITED_FIELDS}), $12, NULL, NULL)
-         FROM s CROSS JOIN old`,
+         UPDATE webhook_subscriptions w SET url = new.url, event_types = new.event_types, description = new.description,
+            disabled_at = new.disabled_at, version = w.version + 1, updated_at = $9
+           FROM new WHERE w.id = new.id
+            AND (w.url, w.event_types, w.description, w.disabled_at) IS DISTINCT FROM (new.url, new.event_types, new.description, new.disabled_at)
+         RETURNING w.*),
+       written AS (
+         SELECT ${S_COLUMNS}, ih_record_change($9, s.surface, s.brand_id, $10, $11, 'updated', 'webhook-subscription', s.id,
+                  ih_changes(${AUDITED('old')}, ${AUDITED('s')}, ${AUDITED_FIELDS}), $12, NULL, NULL)
+           FROM s CROSS JOIN old),
+       kept AS (
+         SELECT ${columnsOf('old')}, NULL::bigint FROM old JOIN new ON new.id = old.id WHERE NOT EXISTS (SELECT 1 FROM s))
+       SELECT * FROM written UNION ALL SELECT * FROM kept`,
       [
         ...scopeParams(scope), id, changes.url ?? null, changes.eventTypes ?? null,
         changes.description !== undefined, changes.description ?? null, changes.enabled ?? null, at, ...actorParams(change),
@@ -134,8 +144,10 @@ export class TypeOrmWebhookSubscriptionRepository implements WebhookSubscription
 
   async retryDelivery(scope: WebhookScope, subscriptionId: string, deliveryId: string, at: Date, change: ChangeContext): Promise<WebhookDeliveryView> {
     checkWebhookDeliveryId(deliveryId);
+    const retried = await retryDeliveryOf(this.query, scopeParams(scope), subscriptionId, deliveryId, at, change);
+    if (retried !== null) return retried;
+    // Only after the write retried nothing: which of its conditions failed (the subscription's, or the delivery's).
     const subscription = await this.get(scope, subscriptionId);
-    if (subscription.disabledAt !== null) throw new WebhookSubscriptionDisabledError();
-    return retryDeliveryOf(this.query, subscriptionId, deliveryId, at, change);
+    throw subscription.disabledAt !== null ? new WebhookSubscriptionDisabledError() : new WebhookDeliveryNotFoundError();
   }
 }

@@ -14,9 +14,10 @@ export interface SubscriptionRow {
   disabled_at: Date | null;
 }
 
-/** The select list of SubscriptionRow, bare and over `s` (a CTE of the written row). */
+/** The select list of SubscriptionRow: bare, over an alias, and over `s` (a CTE of the written row). */
 export const COLUMNS = `id, surface, brand_id, url, event_types, description, version, created_at, updated_at, disabled_at`;
-export const S_COLUMNS = COLUMNS.split(', ').map((c) => `s.${c}`).join(', ');
+export const columnsOf = (alias: string): string => COLUMNS.split(', ').map((c) => `${alias}.${c}`).join(', ');
+export const S_COLUMNS = columnsOf('s');
 
 export function toSubscription(row: SubscriptionRow): WebhookSubscription {
   return {
