@@ -49,6 +49,7 @@ export interface HttpDependencies {
   readonly trustedProxies?: readonly string[];
 }
 
+/** A surface under its own path prefix: its error rendering and its middleware run only for paths under `prefix` (surface-dispatch.ts). */
 export interface HttpSurface {
   readonly prefix: string;
   readonly errors: Middleware;

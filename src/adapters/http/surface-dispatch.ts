@@ -17,7 +17,7 @@ export function isUnder(path: string, prefix: string): boolean {
  * Each chain is composed once, at start: an API request no longer passes
  * through the operational and OpenAPI routers (each a path-to-regexp match
  * per layer) or the other surface's frames on its way to its own router
- * (docs/performance.md, "Fewer frames on the hot path").
+ * (docs/performance.md, "A quiet machine, and the trims of 2026-12-01").
  */
 export function dispatchByPrefix(chains: readonly PrefixChain[], rest: readonly Middleware[]): Middleware {
   const composed = chains.map(({ prefix, chain }) => ({ prefix, run: compose([...chain]) }));

@@ -43,8 +43,9 @@ export class AesGcmSecretCipher implements SecretCipher {
     private readonly current: CipherKey,
     previous: readonly CipherKey[] = [],
   ) {
-    this.keys = new Map([...previous, current].map((k) => [k.id, createSecretKey(k.key)]));
     this.currentKey = createSecretKey(current.key);
+    // The current key last, as the one object both maps to: it wins over a previous key of the same id.
+    this.keys = new Map([...previous.map((k): [string, KeyObject] => [k.id, createSecretKey(k.key)]), [current.id, this.currentKey]]);
     this.digestKey = createSecretKey(Buffer.from(hkdfSync('sha256', current.key, Buffer.alloc(0), 'integration-hub secret digest v1', 32)));
   }
 

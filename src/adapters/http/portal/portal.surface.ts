@@ -41,8 +41,8 @@ export function portalSurface(
   const routes = routesOf(router);
   const end = async () => undefined;
   const routeOf = routeIndex(PORTAL_ROUTES, PORTAL_PREFIX);
-  const surface: Middleware = async (ctx, next) => {
-    if (ctx.path !== PORTAL_PREFIX && !ctx.path.startsWith(`${PORTAL_PREFIX}/`)) return next();
+  // Runs only for paths under PORTAL_PREFIX: the app hands it no others (HttpSurface).
+  const surface: Middleware = async (ctx) => {
     // Authentication runs before the router: a 401 keeps its route template, and an error its route's 422 shape.
     const template = nameMatchedRoute(router, ctx);
     ctx.state.unprocessable = template === undefined ? undefined : routeOf(ctx.method, template)?.doc.unprocessable;

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import * as ContentType from 'content-type';
 import type { IncomingMessage } from 'node:http';
+import * as ContentType from 'content-type';
 import type { Context, Middleware } from 'koa';
 import { ValidationError } from '../../../domain/shared/domain-error';
 import { BodyBudget } from './body-budget';
@@ -40,6 +40,7 @@ export function jsonCharset(header: string): string | null {
   }
   return JSON_TYPE.test(parsed.type) ? (parsed.parameters.charset ?? '').toLowerCase() : null;
 }
+
 /** DELETE too: its body is read and held to the same rule as any write that documents none (route-table: validateNoBody). */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** From the first byte read to the last; a body within the limits takes milliseconds (1 MiB in 10 s is 100 KiB/s). */
