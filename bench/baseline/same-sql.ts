@@ -13,9 +13,9 @@
  * Seed 003's `PUT /portal-api/apps/{id}` likewise: the admin lookup by token
  * hash (+ timingSafeEqual) on every request, the service's audited `UPDATE …
  * RETURNING` of the app (partial change, oauth2 credentials following the
- * redirect URLs) and its read of the app's access requests with their
- * credentials (json_agg), the decryption of those credentials and seed 003's
- * answer. No validation beyond what building the parameters needs.
+ * redirect URLs) that also reads the app's access requests with their
+ * credentials (json_agg) in the same statement, the decryption of those
+ * credentials and seed 003's answer. No validation beyond what building the parameters needs.
  *
  * Env: DATABASE_URL, SECRET_KEY (base64, 32 bytes), PORT, POOL_SIZE (default
  * 10, the service's pool size).
@@ -24,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import Koa from 'koa';
 import { Pool } from 'pg';
 import { hashMatches, presentConfiguration, presentPortalApp, secretBox, secretContext, sha256 } from './common';
-import { ACCESS_REQUESTS_SQL, ADMIN_SQL, AUDITED_APP_UPDATE_SQL, AUTH_SQL, REPLACE_FUNCTION_SQL } from './sql';
+import { ADMIN_SQL, AUDITED_APP_UPDATE_WITH_REQUESTS_SQL, AUTH_SQL, REPLACE_FUNCTION_SQL } from './sql';
 
 const PATH = /^\/api\/v1\/app-integrations\/authentication\/([A-Za-z0-9]{1,64})$/;
 const PORTAL_APP_PATH = /^\/portal-api\/apps\/([0-9]{1,10})$/;
@@ -54,14 +54,13 @@ async function portalAppPut(ctx: Koa.Context, appId: number): Promise<void> {
     return;
   }
   const b = await readJson(ctx.req);
-  const { rows } = await pool.query(AUDITED_APP_UPDATE_SQL, [
+  const { rows } = await pool.query(AUDITED_APP_UPDATE_WITH_REQUESTS_SQL, [
     appId, null, b.Name ?? null, b.Description ?? null, b.RedirectURLs ?? null, b.UserID ?? null, b.Visibility ?? null, new Date(),
     'portal-admin', String(admins[0].id), ctx.state.correlationId,
   ]);
   const a = rows[0];
-  const { rows: requests } = await pool.query(ACCESS_REQUESTS_SQL, [[appId]]);
   ctx.set('ETag', `"${a.version}"`);
-  ctx.body = presentPortalApp(a, requests, box);
+  ctx.body = presentPortalApp(a, a.requests, box);
 }
 
 app.use(async (ctx) => {

@@ -1,11 +1,9 @@
 import { PortalApp } from '../../domain/portal-app/portal-app';
-import { AccessRequestRepository, AccessRequestWithCredentials } from '../ports/access-request.repository';
+import { AccessRequestRepository } from '../ports/access-request.repository';
+import { PortalAppWithRequests } from '../ports/portal-app.repository';
 
 /** An app as the portal shows it: with its access requests, oldest first. */
-export interface PortalAppView {
-  readonly app: PortalApp;
-  readonly accessRequests: readonly AccessRequestWithCredentials[];
-}
+export type PortalAppView = PortalAppWithRequests;
 
 /** Joins apps to their access requests with one read for all of them. */
 export async function toAppViews(apps: readonly PortalApp[], accessRequests: AccessRequestRepository): Promise<PortalAppView[]> {

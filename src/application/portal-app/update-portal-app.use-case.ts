@@ -5,7 +5,7 @@ import { ChangeContext } from '../../domain/audit/change-context';
 import { Clock, CLOCK } from '../ports/clock';
 import { AccessRequestRepository, ACCESS_REQUEST_REPOSITORY } from '../ports/access-request.repository';
 import { PortalAppRepository, PORTAL_APP_REPOSITORY } from '../ports/portal-app.repository';
-import { PortalAppView, toAppViews } from './portal-app.view';
+import { PortalAppView } from './portal-app.view';
 
 export interface UpdatePortalAppCommand {
   appId: number;
@@ -42,8 +42,7 @@ export class UpdatePortalApp {
       const requests = await this.accessRequests.listByApps([command.appId]);
       PortalApp.checkRedirectUrlsKept(changes, requests.flatMap((r) => r.credentials));
     }
-    const app = await this.apps.applyChanges(command.appId, changes, this.clock.now(), command.change, expectedVersions(command.expectedVersion));
-    const [view] = await toAppViews([app], this.accessRequests);
-    return view;
+    // The write answers the app with its access requests: the PUT is one statement.
+    return this.apps.applyChanges(command.appId, changes, this.clock.now(), command.change, expectedVersions(command.expectedVersion));
   }
 }

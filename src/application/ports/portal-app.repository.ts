@@ -2,7 +2,14 @@ import { token } from './token';
 import { ChangeContext } from '../../domain/audit/change-context';
 
 import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../domain/portal-app/portal-app';
+import { AccessRequestWithCredentials } from './access-request.repository';
 import { Page, PageSlice } from './page';
+
+/** An app with its access requests (each with its credentials), oldest first. */
+export interface PortalAppWithRequests {
+  readonly app: PortalApp;
+  readonly accessRequests: readonly AccessRequestWithCredentials[];
+}
 
 /** Every write records its audit entry and event with it (docs/events-and-audit.md), from `change`. */
 export interface PortalAppRepository {
@@ -19,10 +26,12 @@ export interface PortalAppRepository {
    * credential of the app to the new RedirectURLs string.
    * Credentials that change move their access request's version too.
    * `expectedVersions` (If-Match): the stored version must be one of them.
+   * Answers the app as written with its access requests as the same write
+   * left them, so the caller needs no second read to show it.
    * @throws PortalAppNotFoundError, VersionMismatchError (only with `expectedVersions`),
    *         PortalUserNotFoundError (new owner does not exist)
    */
-  applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<PortalApp>;
+  applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<PortalAppWithRequests>;
   /**
    * Removes the app with its access requests and their credentials.
    * @throws PortalAppNotFoundError, VersionMismatchError (only with `expectedVersions`)

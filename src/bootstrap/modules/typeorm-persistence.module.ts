@@ -52,7 +52,7 @@ export function typeOrmPersistenceModule(dataSource: DataSource): ContainerModul
     bindBuilt(bind, INTEGRATION_AUTHENTICATION_REPOSITORY, (cipher, reporter) => guarded(new TypeOrmIntegrationAuthenticationRepository(dataSource, cipher, reporter)), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
     bindValue(bind, PORTAL_USER_REPOSITORY, guarded(new TypeOrmPortalUserRepository(dataSource)));
     bindValue(bind, API_PRODUCT_REPOSITORY, guarded(new TypeOrmApiProductRepository(dataSource)));
-    bindValue(bind, PORTAL_APP_REPOSITORY, guarded(new TypeOrmPortalAppRepository(dataSource)));
+    bindBuilt(bind, PORTAL_APP_REPOSITORY, (cipher, reporter) => guarded(new TypeOrmPortalAppRepository(dataSource, cipher, reporter)), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
     bindValue(bind, PORTAL_ADMIN_REPOSITORY, guarded(new TypeOrmPortalAdminRepository(dataSource)));
     bindBuilt(bind, ACCESS_REQUEST_REPOSITORY, (cipher, reporter) => guarded(new TypeOrmAccessRequestRepository(dataSource, cipher, reporter)), [SECRET_CIPHER, UNREADABLE_SECRET_REPORTER]);
     bindValue(bind, STORED_SECRETS_REPOSITORY, guarded(new TypeOrmStoredSecretsRepository(dataSource)));

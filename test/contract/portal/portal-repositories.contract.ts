@@ -1,4 +1,4 @@
-import { AccessRequestRepository } from '../../../src/application/ports/access-request.repository';
+import { AccessRequestRepository, AccessRequestWithCredentials } from '../../../src/application/ports/access-request.repository';
 import { ApiProductRepository } from '../../../src/application/ports/api-product.repository';
 import { PortalAdminRepository } from '../../../src/application/ports/portal-admin.repository';
 import { PortalAppRepository } from '../../../src/application/ports/portal-app.repository';
@@ -31,6 +31,9 @@ export interface PortalRepositories {
 
 const NOW = new Date('2023-06-25T13:37:00Z');
 const LATER = new Date('2023-06-26T09:00:00Z');
+
+/** A request and its credentials as plain values, to compare two reads of them. */
+const snapshots = (r: AccessRequestWithCredentials) => ({ request: r.accessRequest.snapshot(), credentials: r.credentials.map((c) => c.snapshot()) });
 
 /**
  * The behaviour every implementation of the portal repositories must share.
@@ -182,10 +185,10 @@ function portalAppContract(repos: () => PortalRepositories, g: Givens): void {
       const app = await g.anApp({ redirectUrls: 'https://old/cb' });
       const expected = app.update({ name: '  New name ', visibility: 'team' }, LATER);
       const written = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: '  New name ', visibility: 'team' }), LATER, TEST_CHANGE, [8, app.version]);
-      expect(written.snapshot()).to.deep.equal(expected.snapshot());
+      expect(written.app.snapshot()).to.deep.equal(expected.snapshot());
       expect((await repos().apps.findById(app.id))?.snapshot()).to.deep.equal(expected.snapshot());
       const again = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({}), LATER, TEST_CHANGE);
-      expect(again.snapshot()).to.deep.include({ name: expected.name, version: expected.version + 1 });
+      expect(again.app.snapshot()).to.deep.include({ name: expected.name, version: expected.version + 1 });
     });
 
     it('answers update and delete of an unknown app with PortalAppNotFound', async () => {
@@ -212,6 +215,28 @@ function portalAppContract(repos: () => PortalRepositories, g: Givens): void {
       await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ redirectUrls: 'https://new/cb' }), LATER, TEST_CHANGE);
       expect((await repos().accessRequests.findById(oauth.id))!.credentials[0].redirectUri).to.equal('https://new/cb');
       expect((await repos().accessRequests.findById(token.id))!.credentials[0].redirectUri).to.equal(null);
+    });
+
+    it('answers the update with the app\'s requests and credentials as the write left them, oldest first', async () => {
+      const app = await g.anApp({ redirectUrls: 'https://old/cb' });
+      const other = await g.anApp();
+      const oauth = await g.aRequest(app, 'oauth2');
+      await g.aRequest(other, 'oauth2');
+      const token = await g.aRequest(app, 'authToken');
+      const pending = await g.aRequest(app, 'oauth2');
+      await g.approveWith(oauth.id, g.oauthSecret);
+      await g.approveWith(token.id, g.tokenSecret);
+      const stored = async () => (await repos().accessRequests.listByApps([app.id])).map(snapshots);
+      // The redirect URLs move the oauth2 credential and its request's version; the rest is read as it was.
+      const moved = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ redirectUrls: 'https://new/cb' }), LATER, TEST_CHANGE);
+      expect(moved.accessRequests.map((r) => r.accessRequest.id)).to.deep.equal([oauth.id, token.id, pending.id]);
+      expect(moved.accessRequests.map(snapshots)).to.deep.equal(await stored());
+      expect(moved.accessRequests[0].credentials[0]).to.include({ redirectUri: 'https://new/cb', oauthClientSecret: 'sec' });
+      expect(moved.accessRequests[0].accessRequest.version).to.equal(3);
+      const renamed = await repos().apps.applyChanges(app.id, PortalApp.checkChanges({ name: 'Renamed' }), LATER, TEST_CHANGE);
+      expect(renamed.accessRequests.map(snapshots)).to.deep.equal(await stored());
+      const bare = await g.anApp();
+      expect((await repos().apps.applyChanges(bare.id, PortalApp.checkChanges({ name: 'Alone' }), LATER, TEST_CHANGE)).accessRequests).to.deep.equal([]);
     });
 
     it('deletes an app with its access requests and credentials', async () => {

@@ -16,8 +16,8 @@ import { PortalAppNotFoundError } from '../../../../domain/portal-app/portal-app
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { InMemoryPortalStore } from './in-memory-portal.store';
+import { requestView, requestViewsOfApps } from './in-memory-request-views';
 
-type Tables = InMemoryPortalStore['read'];
 
 export class InMemoryAccessRequestRepository implements AccessRequestRepository {
   constructor(
@@ -38,27 +38,22 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
 
   async findById(id: number): Promise<AccessRequestWithCredentials | null> {
     const props = this.store.read.accessRequests.get(id);
-    return props ? withCredentials(this.store.read, props) : null;
+    return props ? requestView(this.store.read, props) : null;
   }
 
   async list(page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const tables = this.store.read;
-    return InMemoryPortalStore.paginate(tables.accessRequests, page, (props) => withCredentials(tables, props));
+    return InMemoryPortalStore.paginate(tables.accessRequests, page, (props) => requestView(tables, props));
   }
 
   async listByApps(appIds: readonly number[]): Promise<AccessRequestWithCredentials[]> {
-    const wanted = new Set(appIds);
-    const tables = this.store.read;
-    return [...tables.accessRequests.values()]
-      .filter((r) => wanted.has(r.appId))
-      .sort((a, b) => a.id - b.id)
-      .map((props) => withCredentials(tables, props));
+    return requestViewsOfApps(this.store.read, appIds);
   }
 
   async listByApp(appId: number, page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const tables = this.store.read;
     const ofApp = new Map([...tables.accessRequests].filter(([, r]) => r.appId === appId));
-    return InMemoryPortalStore.paginate(ofApp, page, (props) => withCredentials(tables, props));
+    return InMemoryPortalStore.paginate(ofApp, page, (props) => requestView(tables, props));
   }
 
   async decide(
@@ -74,13 +69,13 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
       const app = t.apps.get(props.appId);
       if (!app) throw new PortalAppNotFoundError(props.appId);
       const { decided, issue } = derive(AccessRequest.restore(props), PortalApp.restore(app));
-      const held = new Set(withCredentials(t, props).credentials.map((c) => c.id));
+      const held = new Set(requestView(t, props).credentials.map((c) => c.id));
       t.accessRequests.set(id, decided.snapshot());
       for (const credential of issue) {
         const credentialId = InMemoryPortalStore.nextId(t, 'credentials');
         t.credentials.set(credentialId, { ...credential, accessRequestId: id, id: credentialId });
       }
-      const after = withCredentials(t, decided.snapshot());
+      const after = requestView(t, decided.snapshot());
       const issued = after.credentials.filter((c) => !held.has(c.id));
       this.audit.record(change, decisionRecord(AccessRequest.restore(props), decided, issued, decided.updatedAt));
       return after;
@@ -92,7 +87,7 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
       const props = t.accessRequests.get(id);
       if (!props) throw new AccessRequestNotFoundError(id);
       if (!versionSatisfies(props.version, expectedVersions)) throw new VersionMismatchError();
-      const doomed = withCredentials(t, props);
+      const doomed = requestView(t, props);
       t.accessRequests.delete(id);
       for (const c of [...t.credentials.values()]) if (c.accessRequestId === id) t.credentials.delete(c.id);
       this.audit.record(change, accessRequestDeletedRecord(doomed.accessRequest, doomed.credentials, at));
@@ -122,12 +117,4 @@ export class InMemoryAccessRequestRepository implements AccessRequestRepository 
       return { credential: after, accessRequestVersion };
     });
   }
-}
-
-function withCredentials(tables: Tables, props: AccessRequestSnapshot): AccessRequestWithCredentials {
-  const credentials = [...tables.credentials.values()]
-    .filter((c) => c.accessRequestId === props.id)
-    .sort((a, b) => a.id - b.id)
-    .map(Credential.restore);
-  return { accessRequest: AccessRequest.restore(props), credentials };
 }

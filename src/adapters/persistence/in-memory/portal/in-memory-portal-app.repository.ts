@@ -2,7 +2,7 @@ import { ChangeContext } from '../../../../domain/audit/change-context';
 import { InMemoryAuditTrail } from '../in-memory-audit-trail';
 import { portalAppRecord } from '../../../../application/shared/portal-audit';
 import { Page, PageSlice } from '../../../../application/ports/page';
-import { PortalAppRepository } from '../../../../application/ports/portal-app.repository';
+import { PortalAppRepository, PortalAppWithRequests } from '../../../../application/ports/portal-app.repository';
 import { Credential } from '../../../../domain/access-request/credential';
 import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../domain/portal-app/portal-app';
 import { PortalAppNotFoundError } from '../../../../domain/portal-app/portal-app-errors';
@@ -10,6 +10,7 @@ import { PortalUserNotFoundError } from '../../../../domain/portal-user/portal-u
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { versionSatisfies } from '../../../../domain/shared/version-precondition';
 import { InMemoryPortalStore } from './in-memory-portal.store';
+import { requestViewsOfApps } from './in-memory-request-views';
 
 export class InMemoryPortalAppRepository implements PortalAppRepository {
   constructor(
@@ -37,7 +38,7 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
     return InMemoryPortalStore.paginate(this.store.read.apps, page, PortalApp.restore);
   }
 
-  async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<PortalApp> {
+  async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<PortalAppWithRequests> {
     return this.store.transaction((t) => {
       const props = t.apps.get(id);
       if (!props) throw new PortalAppNotFoundError(id);
@@ -59,7 +60,7 @@ export class InMemoryPortalAppRepository implements PortalAppRepository {
         }
       }
       this.audit.record(change, portalAppRecord('updated', PortalApp.restore(props), app, now));
-      return app;
+      return { app, accessRequests: requestViewsOfApps(t, [id]) };
     });
   }
 

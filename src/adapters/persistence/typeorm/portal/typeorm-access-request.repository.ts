@@ -22,20 +22,12 @@ import { PortalAppNotFoundError } from '../../../../domain/portal-app/portal-app
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';
 import { CREDENTIAL_COLUMNS, credentialValues, CredentialRow, toCredential } from './credential.rows';
-import { ACCESS_REQUEST_COLUMNS, AccessRequestRow, limitOffset, PortalAppRow, toAccessRequest, toPortalApp } from './portal.rows';
+import { AccessRequestRow, limitOffset, PortalAppRow, toAccessRequest, toPortalApp } from './portal.rows';
+import { requestsWithCredentials, toRequestView } from './request-views';
 import { totalBehind, totalItems } from '../paging-sql';
 
 /** The requests of one app ($1), as a page counts them. */
 const BY_APP = { from: 'access_requests', where: 'app_id = $1' };
-
-/** Requests of `source` with their credentials, oldest first, in the same round trip. */
-function withCredentials(source = 'access_requests', withTotal = false): string {
-  return `
-    SELECT ${ACCESS_REQUEST_COLUMNS.map((c) => `ar.${c}`).join(', ')}${withTotal ? ', ar.total_items' : ''}, coalesce(
-             (SELECT json_agg(c ORDER BY c.id) FROM portal_credentials c WHERE c.access_request_id = ar.id),
-             '[]') AS credentials
-      FROM ${source} ar`;
-}
 
 const CREDENTIAL_INSERT = `INSERT INTO portal_credentials (id, ${CREDENTIAL_COLUMNS.join(', ')})
   VALUES ($1, ${CREDENTIAL_COLUMNS.map((_, i) => `$${i + 2}`).join(', ')}) RETURNING *`;
@@ -83,39 +75,39 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
   }
 
   async findById(id: number): Promise<AccessRequestWithCredentials | null> {
-    const rows: AccessRequestRow[] = await this.dataSource.query(`${withCredentials()} WHERE ar.id = $1`, [id]);
-    return rows.length === 0 ? null : this.toView(rows[0]);
+    const rows: AccessRequestRow[] = await this.dataSource.query(`${requestsWithCredentials()} WHERE ar.id = $1`, [id]);
+    return rows.length === 0 ? null : toRequestView(rows[0], this.read);
   }
 
   async list(page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const rows: AccessRequestRow[] = await this.dataSource.query(
       // The page is cut first, so credentials are aggregated for its rows only.
-      `${withCredentials(`(SELECT *, ${totalItems({ from: 'access_requests' })} FROM access_requests ORDER BY id LIMIT $1 OFFSET $2)`, true)}
+      `${requestsWithCredentials(`(SELECT *, ${totalItems({ from: 'access_requests' })} FROM access_requests ORDER BY id LIMIT $1 OFFSET $2)`, true)}
         ORDER BY ar.id`,
       limitOffset(page),
     );
     const total = await totalBehind(rows, this.dataSource, { from: 'access_requests' });
-    return { items: rows.map((row) => this.toView(row)), total };
+    return { items: rows.map((row) => toRequestView(row, this.read)), total };
   }
 
   async listByApps(appIds: readonly number[]): Promise<AccessRequestWithCredentials[]> {
     if (appIds.length === 0) return [];
     const rows = await this.hot<AccessRequestRow>(
-      `${withCredentials()} WHERE ar.app_id = ANY($1::integer[]) ORDER BY ar.id`,
+      `${requestsWithCredentials()} WHERE ar.app_id = ANY($1::integer[]) ORDER BY ar.id`,
       [[...new Set(appIds)]],
     );
-    return rows.map((row) => this.toView(row));
+    return rows.map((row) => toRequestView(row, this.read));
   }
 
   async listByApp(appId: number, page: PageSlice): Promise<Page<AccessRequestWithCredentials>> {
     const [limit, offset] = limitOffset(page);
     const rows: AccessRequestRow[] = await this.dataSource.query(
-      `${withCredentials(`(SELECT *, ${totalItems(BY_APP)} FROM access_requests WHERE app_id = $1 ORDER BY id LIMIT $2 OFFSET $3)`, true)}
+      `${requestsWithCredentials(`(SELECT *, ${totalItems(BY_APP)} FROM access_requests WHERE app_id = $1 ORDER BY id LIMIT $2 OFFSET $3)`, true)}
         ORDER BY ar.id`,
       [appId, limit, offset],
     );
     const total = await totalBehind(rows, this.dataSource, BY_APP, [appId]);
-    return { items: rows.map((row) => this.toView(row)), total };
+    return { items: rows.map((row) => toRequestView(row, this.read)), total };
   }
 
   async decide(
@@ -150,13 +142,13 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
     // Its credentials are revoked with it (ON DELETE CASCADE); read first in the same statement, for their events.
     const deleted = await this.dataSource.transaction(async (manager) => {
       const rows: AccessRequestRow[] = await manager.query(
-        `WITH doomed AS (${withCredentials()} WHERE ar.id = $1 AND ($2::integer[] IS NULL OR ar.version = ANY($2)) FOR UPDATE OF ar),
+        `WITH doomed AS (${requestsWithCredentials()} WHERE ar.id = $1 AND ($2::integer[] IS NULL OR ar.version = ANY($2)) FOR UPDATE OF ar),
               deleted AS (DELETE FROM access_requests WHERE id IN (SELECT id FROM doomed) RETURNING id)
          SELECT doomed.* FROM doomed JOIN deleted USING (id)`,
         [id, expectedVersions ?? null],
       );
       if (rows.length === 0) return false;
-      const view = this.toView(rows[0]);
+      const view = toRequestView(rows[0], this.read);
       await recordChange(managerQuery(manager), accessRequestDeletedRecord(view.accessRequest, view.credentials, at), change);
       return true;
     });
@@ -211,12 +203,5 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
       credentials.push(toCredential(rows[0], this.read));
     }
     return credentials;
-  }
-
-  private toView(row: AccessRequestRow): AccessRequestWithCredentials {
-    return {
-      accessRequest: toAccessRequest(row),
-      credentials: (row.credentials ?? []).map((c) => toCredential(c, this.read)),
-    };
   }
 }

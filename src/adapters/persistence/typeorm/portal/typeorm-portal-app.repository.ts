@@ -3,14 +3,18 @@ import { actorParams, managerQuery, recordChange } from '../audit-sql';
 import { portalAppRecord } from '../../../../application/shared/portal-audit';
 import { DataSource } from 'typeorm';
 import { Page, PageSlice } from '../../../../application/ports/page';
-import { PortalAppRepository } from '../../../../application/ports/portal-app.repository';
+import { PortalAppRepository, PortalAppWithRequests } from '../../../../application/ports/portal-app.repository';
+import { SecretCipher } from '../../../../application/ports/secret-cipher';
+import { UnreadableSecretReporter } from '../../../../application/ports/unreadable-secret.reporter';
 import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../domain/portal-app/portal-app';
 import { PortalAppNotFoundError } from '../../../../domain/portal-app/portal-app-errors';
 import { PortalUserNotFoundError } from '../../../../domain/portal-user/portal-user-errors';
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';
-import { limitOffset, PORTAL_APP_COLUMNS, PortalAppRow, toPortalApp } from './portal.rows';
+import { ACCESS_REQUEST_COLUMNS, AccessRequestRow, limitOffset, PORTAL_APP_COLUMNS, PortalAppRow, toPortalApp } from './portal.rows';
+import { toRequestView } from './request-views';
+import { SecretReader, secretReader } from '../readable-secret';
 import { totalBehind, totalItems } from '../paging-sql';
 
 /*
@@ -26,6 +30,12 @@ import { totalBehind, totalItems } from '../paging-sql';
  * then changes (the "from" values, right under concurrent writers), and
  * `recorded` writes the audit entry and the event; the final SELECT reads
  * it, so it cannot be skipped, and the PUT keeps its one write statement.
+ * The app's access requests with their credentials come back in the same
+ * statement, as `requests` (one JSON value): every part of a statement reads
+ * the snapshot taken at its start, which a data-modifying CTE's own changes
+ * are not in, so `requests` takes the followed credentials and moved versions
+ * from `followed` and `moved` and the rest from the tables. Before, a second
+ * statement read them: 2 round trips per PUT (docs/performance.md).
  */
 const UPDATE_SQL = `
   WITH old AS (SELECT * FROM portal_apps WHERE id = $1 FOR UPDATE),
@@ -38,23 +48,40 @@ const UPDATE_SQL = `
     UPDATE portal_credentials c SET redirect_uri = u.redirect_urls, updated_at = u.updated_at, version = c.version + 1
       FROM updated u JOIN access_requests ar ON ar.app_id = u.id
      WHERE c.access_request_id = ar.id AND c.auth_type = 'oauth2' AND c.redirect_uri IS DISTINCT FROM u.redirect_urls
-    RETURNING c.access_request_id),
+    RETURNING c.*),
   moved AS (
     UPDATE access_requests SET version = version + 1
      WHERE id IN (SELECT access_request_id FROM followed)
-    RETURNING id),
+    RETURNING id, version),
   recorded AS (
     SELECT ih_record_change($8, 'portal', NULL, $9, $10, 'updated', 'portal-app', u.id::text,
              ih_changes(ih_portal_app_json(o::portal_apps), ih_portal_app_json(u::portal_apps),
                ARRAY['Name', 'Description', 'RedirectURLs', 'UserID', 'Visibility']),
              $11, 'portal-app.updated', ih_portal_app_json(u::portal_apps)) AS audit_id
-      FROM updated u CROSS JOIN old o)
-  SELECT ${PORTAL_APP_COLUMNS.map((c) => `updated.${c}`).join(', ')} FROM updated CROSS JOIN recorded`;
+      FROM updated u CROSS JOIN old o),
+  requests AS (
+    SELECT ${ACCESS_REQUEST_COLUMNS.map((c) => (c === 'version' ? 'coalesce(m.version, ar.version) AS version' : `ar.${c}`)).join(', ')}, coalesce(
+             (SELECT json_agg(c ORDER BY c.id) FROM (
+                SELECT * FROM followed f WHERE f.access_request_id = ar.id
+                UNION ALL
+                SELECT * FROM portal_credentials pc WHERE pc.access_request_id = ar.id AND pc.id NOT IN (SELECT id FROM followed)) c),
+             '[]') AS credentials
+      FROM updated u JOIN access_requests ar ON ar.app_id = u.id LEFT JOIN moved m ON m.id = ar.id)
+  SELECT ${PORTAL_APP_COLUMNS.map((c) => `updated.${c}`).join(', ')},
+         (SELECT coalesce(json_agg(r ORDER BY r.id), '[]') FROM requests r) AS requests
+    FROM updated CROSS JOIN recorded`;
 
 export class TypeOrmPortalAppRepository implements PortalAppRepository {
   private readonly hot = poolQuery(this.dataSource);
+  private readonly read: SecretReader;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    cipher: SecretCipher,
+    reporter: UnreadableSecretReporter = { report: () => undefined },
+  ) {
+    this.read = secretReader(cipher, reporter);
+  }
 
   async create(app: NewPortalApp, change: ChangeContext): Promise<PortalApp> {
     return this.write(app.userId, () =>
@@ -84,14 +111,14 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
     return { items: rows.map(toPortalApp), total: await totalBehind(rows, this.dataSource, { from: 'portal_apps' }) };
   }
 
-  async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<PortalApp> {
+  async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<PortalAppWithRequests> {
     const rows = await this.write(changes.userId ?? 0, () =>
-      this.hot<PortalAppRow>(UPDATE_SQL, [
+      this.hot<PortalAppRow & { requests: AccessRequestRow[] }>(UPDATE_SQL, [
         id, expectedVersions ?? null, changes.name ?? null, changes.description ?? null, changes.redirectUrls ?? null,
         changes.userId ?? null, changes.visibility ?? null, now, ...actorParams(change),
       ]),
     );
-    if (rows.length > 0) return toPortalApp(rows[0]);
+    if (rows.length > 0) return { app: toPortalApp(rows[0]), accessRequests: rows[0].requests.map((row) => toRequestView(row, this.read)) };
     // Only on failure: tell a missing app from a stale If-Match.
     if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionMismatchError();
     throw new PortalAppNotFoundError(id);

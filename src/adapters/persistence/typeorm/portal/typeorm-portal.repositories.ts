@@ -11,7 +11,7 @@ export function createTypeOrmPortalRepositories(dataSource: DataSource, cipher: 
   return {
     users: new TypeOrmPortalUserRepository(dataSource),
     products: new TypeOrmApiProductRepository(dataSource),
-    apps: new TypeOrmPortalAppRepository(dataSource),
+    apps: new TypeOrmPortalAppRepository(dataSource, cipher),
     accessRequests: new TypeOrmAccessRequestRepository(dataSource, cipher),
     admins: new TypeOrmPortalAdminRepository(dataSource),
   };
