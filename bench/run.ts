@@ -451,8 +451,9 @@ async function main(): Promise<void> {
 /**
  * The goal (docs/performance.md): seed 003's PUT within 10 % of seed 000's. Per target, the portal
  * scenario's medians over the plain scenario's (same run): req/s and CPU per
- * request. The portal PUT does more work by design (two statements, a
- * decrypt of the credential it answers), so the simplest handler's own ratio
+ * request. The portal PUT does more work by design (the app's access
+ * requests read and answered, a decrypt of the credential it answers; the
+ * simplest handler reads them in a second statement), so the simplest handler's own ratio
  * is printed next to the service's, and `overheadVsPlain` compares the
  * service's cost over the simplest handler on the portal with the same on
  * seed 000: above 1.1 would mean the service's portal path adds more than

@@ -84,7 +84,7 @@ export async function writeMarkdown(file: string, r: any): Promise<void> {
   if (r.portalVsPlain) {
     const q = r.portalVsPlain;
     lines.push('## Seed 003 (portal) against seed 000 (plain), same run', '');
-    lines.push('The goal (docs/performance.md): seed 003\'s PUT within 10 % of seed 000\'s. The portal PUT does more by design (two statements, a decrypt of the credential it answers), so each target\'s own ratio is shown; the last row compares the service\'s cost over the simplest handler on the portal with the same on seed 000.', '');
+    lines.push('The goal (docs/performance.md): seed 003\'s PUT within 10 % of seed 000\'s. The portal PUT does more by design (it reads and answers the app\'s access requests — in the service\'s one statement, in a second one in the simplest handler — and decrypts the credential it answers), so each target\'s own ratio is shown; the last row compares the service\'s cost over the simplest handler on the portal with the same on seed 000.', '');
     lines.push('| target | req/s portal / plain | CPU µs/req portal / plain |', '|---|---:|---:|');
     for (const t of targets) if (q.perTarget[t]) lines.push(`| ${t} | ${times(q.perTarget[t].requestsPerSecond)} | ${times(q.perTarget[t].cpuUsPerRequest)} |`);
     lines.push(`| service-over-simplest, portal / plain | ${times(q.overheadVsPlain.requestsPerSecond)} | ${times(q.overheadVsPlain.cpuUsPerRequest)} |`, '');

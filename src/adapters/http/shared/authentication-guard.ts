@@ -53,8 +53,9 @@ export async function guardedAuthentication<T>(
     await sleepUntil(started + FAILURE_FLOOR_MS);
     throw headerProblem ?? unauthorized();
   }
-  await limits.consumeCredential(credential);
-  (ctx.state as AuthenticatedState).credentialKey = credentialKey(credential);
+  const key = credentialKey(credential);
+  await limits.consumeCredential(key);
+  (ctx.state as AuthenticatedState).credentialKey = key;
   return found;
 }
 

@@ -90,11 +90,14 @@ export class RateLimits {
     }
   }
 
-  /** Counts a request of an authenticated credential; 429 past the limit. */
-  async consumeCredential(credential: string): Promise<void> {
+  /**
+   * Counts a request of an authenticated credential, named by its
+   * `credentialKey` (the caller hashes it once for this and the body budget); 429 past the limit.
+   */
+  async consumeCredential(key: string): Promise<void> {
     if (this.perCredential === undefined) return;
     try {
-      await this.perCredential.consume(credentialKey(credential));
+      await this.perCredential.consume(key);
     } catch (rejection) {
       if (rejection instanceof Error) throw rejection;
       throw await this.refusal((rejection as RateLimiterRes).msBeforeNext);
