@@ -70,6 +70,87 @@ describe('leanQuery: the rows pg gives, with the row shape built once per statem
     expect(rows).to.have.length(1);
   });
 
+  /** Counts the Describe messages `client` sends while `action` runs. */
+  async function describesDuring(on: Client, action: () => Promise<unknown>): Promise<number> {
+    const connection = (on as unknown as { connection: { describe(...args: unknown[]): void } }).connection;
+    const original = connection.describe;
+    let count = 0;
+    connection.describe = function (this: unknown, ...args: unknown[]) {
+      count++;
+      return original.apply(this, args);
+    };
+    try {
+      await action();
+    } finally {
+      connection.describe = original;
+    }
+    return count;
+  }
+
+  it('describes a named statement once per connection, and answers the same rows without describing it again', async () => {
+    const expected = (await client.query({ text: COLUMNS, values: [9] })).rows;
+    const runs: QueryResult[] = [];
+    const described = await describesDuring(client, async () => {
+      for (let i = 0; i < 3; i++) runs.push(await lean('ih_test_lean_once', COLUMNS, [9]));
+    });
+    expect(described).to.equal(1);
+    for (const { rows, fields } of runs) {
+      expect(rows.map((r: Record<string, unknown>) => ({ ...r, at: typeof r.at }))).to.deep.equal(expected.map((r) => ({ ...r, at: typeof r.at })));
+      expect(fields.map((f) => f.name)).to.deep.equal(['n', 'at', 'missing', 'yes', 'doc', 'with space', 'big']);
+    }
+    // Another connection has not been told: it describes on its first execution.
+    const other = new Client({ connectionString: testDatabase().url });
+    await other.connect();
+    try {
+      const onOther = (n: number) =>
+        new Promise<QueryResult>((resolve, reject) => {
+          other.query(leanQuery({ name: 'ih_test_lean_once', text: COLUMNS, values: [n] }, (error, result) => (error ? reject(error) : resolve(result as QueryResult))));
+        });
+      expect(await describesDuring(other, async () => expect((await onOther(4)).rows[0].n).to.equal(4))).to.equal(1);
+      expect(await describesDuring(other, async () => expect((await onOther(6)).rows[0].n).to.equal(6))).to.equal(0);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('answers no rows, and a statement without a result (described each time), as pg does', async () => {
+    for (let i = 0; i < 2; i++) {
+      const { rows, fields } = await lean('ih_test_lean_empty', 'SELECT 1 AS one WHERE $1::boolean', [false]);
+      expect(rows).to.deep.equal([]);
+      expect(fields.map((f) => f.name)).to.deep.equal(['one']);
+    }
+    await client.query('CREATE TEMP TABLE lean_no_result (a int)');
+    const described = await describesDuring(client, async () => {
+      for (let i = 0; i < 2; i++) expect((await lean('ih_test_lean_insert', 'INSERT INTO lean_no_result VALUES ($1)', [i])).rowCount).to.equal(1);
+    });
+    expect(described).to.equal(2);
+  });
+
+  it('refuses, not misreads, a described statement whose columns changed under it (0A000), as PostgreSQL does', async () => {
+    await client.query('CREATE TABLE IF NOT EXISTS lean_changing (a int, b text)');
+    await client.query(`INSERT INTO lean_changing VALUES (1, 'x')`);
+    try {
+      expect((await lean('ih_test_lean_changing', 'SELECT * FROM lean_changing')).rows).to.deep.equal([{ a: 1, b: 'x' }]);
+      await client.query('ALTER TABLE lean_changing ADD COLUMN c int');
+      const error = await lean('ih_test_lean_changing', 'SELECT * FROM lean_changing').then(() => undefined, (e: unknown) => e);
+      expect((error as { code?: string }).code).to.equal('0A000');
+      // The connection goes on: other statements still answer.
+      expect((await lean('ih_test_lean_after', 'SELECT 2 AS two')).rows).to.deep.equal([{ two: 2 }]);
+    } finally {
+      await client.query('DROP TABLE lean_changing');
+    }
+  });
+
+  it('hands a value pg cannot send its error, and the connection goes on, as pg does', async () => {
+    await lean('ih_test_lean_bind', 'SELECT $1::text AS t', ['first']);
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    const error = await lean('ih_test_lean_bind', 'SELECT $1::text AS t', [circular]).then(() => undefined, (e: unknown) => e);
+    expect(error).to.be.instanceOf(TypeError);
+    // pg's own error path closes the statement (and pg 8 then still counts it parsed): other statements answer.
+    expect((await lean('ih_test_lean_after_bind', 'SELECT $1::text AS t', ['again'])).rows).to.deep.equal([{ t: 'again' }]);
+  });
+
   it('hands a refused statement its error', async () => {
     const error = await lean('ih_test_lean_error', 'SELECT 1/0 AS x').then(() => undefined, (e: unknown) => e);
     expect((error as { code?: string }).code).to.equal('22012');
