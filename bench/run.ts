@@ -301,6 +301,7 @@ async function main(): Promise<void> {
     const setup = await spawnTarget(ctx, 'service', [], 'service (seeding)');
     const workloads: Partial<Record<Surface, Workload>> = {};
     let seeded: Awaited<ReturnType<typeof seedConfigurations>> | undefined;
+    let portalSeeded: Awaited<ReturnType<typeof seedPortal>> | undefined;
     try {
       if (settings.scenarios.some((s) => s !== 'portal')) {
         seeded = await seedConfigurations(setup.baseUrl, brand, settings.configurations);
@@ -309,6 +310,7 @@ async function main(): Promise<void> {
       }
       if (settings.scenarios.includes('portal')) {
         const portal = await seedPortal(env, setup.baseUrl, settings.configurations);
+        portalSeeded = portal;
         workloads.portal = portalWorkload(portal);
         log(`seeded a portal admin (CLI), a user, a product and ${portal.appIds.length} apps, each with an approved access request (API)`);
       }
@@ -374,13 +376,14 @@ async function main(): Promise<void> {
           peakRssBytes: ratio(service.peakRssBytes, base.peakRssBytes),
         };
       }
-      if (settings.pgbench && sc.surface === 'jfw' && seeded !== undefined) {
+      const written = sc.surface === 'jfw' ? (seeded && { jfw: seeded }) : (portalSeeded && { portal: portalSeeded });
+      if (settings.pgbench && written !== undefined) {
         sc.pgbench = [];
         // Prepared statements only change the picture of the plain write (planning); the contended default is lock-bound.
         for (const protocol of settings.pgbenchProtocols.filter((p) => p === 'extended' || !sc.isDefault)) {
           for (const variant of ['function', 'plain'] as const) {
             await vacuum(db.url);
-            const result = await runPgbench(db.url, seeded, join(settings.dataDir, 'pgbench'), {
+            const result = await runPgbench(db.url, written, join(settings.dataDir, 'pgbench'), {
               variant, protocol, clients: settings.pgbenchClients, durationSeconds: settings.pgbenchSeconds, isDefault: sc.isDefault, secretKey, postmasterPid,
             });
             sc.pgbench.push(result);
