@@ -485,13 +485,6 @@ function portalVsPlain(scenarios: ScenarioResult[], targets: Target[]) {
   };
 }
 
-/**
- * Every PUT with isDefault=true also updates the previous default, and
- * is_default is indexed, so those updates are never HOT: dead index entries
- * pile up faster than autovacuum clears them and throughput decays round
- * after round (seen: pgbench 2218 → 1028 tps). A VACUUM of the 100-row table
- * before each round gives every target the same starting table.
- */
 /** Statements per PUT of one fresh process of `target`, for each of `scenarios` (pg_stat_statements). */
 async function countStatementsOf(ctx: Context, target: Target, scenarios: ScenarioResult[], workloads: Partial<Record<Surface, Workload>>): Promise<void> {
   const child = await spawnTarget(ctx, target);
@@ -507,8 +500,18 @@ async function countStatementsOf(ctx: Context, target: Target, scenarios: Scenar
   }
 }
 
+/**
+ * Every PUT with isDefault=true also updates the previous default, and
+ * is_default is indexed, so those updates are never HOT: dead index entries
+ * pile up faster than autovacuum clears them and throughput decays round
+ * after round (seen: pgbench 2218 → 1028 tps). A VACUUM of the 100-row
+ * tables the PUTs rewrite before each round gives every target the same
+ * starting tables. Until 2026-12-01 only seed 000's table was vacuumed, and
+ * seed 003's rounds got dearer one after the other (the service's database
+ * CPU per PUT 589 → 818 µs over a run's three rounds), whichever target ran.
+ */
 async function vacuum(url: string): Promise<void> {
-  await withClient(url, (c) => c.query('VACUUM integration_authentications'));
+  await withClient(url, (c) => c.query('VACUUM integration_authentications, portal_apps'));
 }
 
 /** A fresh service under `--cpu-prof`: warm-up + one measured window; the profile is written when it exits. */
