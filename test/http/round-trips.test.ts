@@ -50,7 +50,7 @@ describe('round trips per PUT (auth lookups cached)', () => {
     const sent = await statementsDuring(() => request(c.t.server).put(`/portal-api/apps/${app.ID}`).set(c.auth).send(body).expect(200));
     expect(sent).to.have.length(1);
     // The write now reads the row it locks (`old`, the audit's "from") and records entry and event in the same statement.
-    expect(sent[0]).to.match(/^WITH old AS \(SELECT \* FROM portal_apps WHERE id = \$1 FOR UPDATE\), updated AS \( UPDATE portal_apps /);
+    expect(sent[0]).to.match(/^WITH old AS \(SELECT \* FROM portal_apps WHERE id = \$1 FOR UPDATE NOWAIT\), updated AS \( UPDATE portal_apps /);
     expect(sent[0]).to.include('ih_record_change(');
     expect(sent[0]).to.match(/, requests AS \( SELECT ar\.id, ar\.app_id, /);
   });

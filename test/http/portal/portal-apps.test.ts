@@ -94,11 +94,12 @@ describe('portal apps (/portal-api/apps, seed 003)', () => {
     expect((await row('portal_apps', app.ID))?.name).to.equal('First');
   });
 
-  it('answers 404 StatusWithErrors for an unknown or malformed id on GET and DELETE', async () => {
+  it('answers 404 StatusWithErrors for an unknown or malformed id on GET, HEAD and DELETE', async () => {
     for (const id of ['999999999', 'abc', '-1', '99999999999']) {
       const res = await request(c.t.server).get(`/portal-api/apps/${id}`).set(c.auth).expect(404);
       expect(res.body.status).to.equal('error');
       expect(res.body.errors).to.have.length(1);
+      await request(c.t.server).head(`/portal-api/apps/${id}`).set(c.auth).expect(404);
       await request(c.t.server).delete(`/portal-api/apps/${id}`).set(c.auth).expect(404);
     }
   });

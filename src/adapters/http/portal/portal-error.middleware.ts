@@ -94,7 +94,8 @@ export function portalErrors(logger: HttpLogger, isUnavailable: UnavailabilityCh
       const code = codeOf(error);
       const entry = code === undefined ? undefined : STATUS_BY_CODE[code];
       if (entry !== undefined) {
-        const status = entry === 'notFound' ? (ctx.method === 'GET' || ctx.method === 'DELETE' ? 404 : 422) : entry;
+        // HEAD is a GET without the body: it answers GET's status.
+        const status = entry === 'notFound' ? (ctx.method === 'GET' || ctx.method === 'HEAD' || ctx.method === 'DELETE' ? 404 : 422) : entry;
         if (status >= 500) warnServerSide(error as Error, ctx, logger);
         if (error instanceof HttpInputError && error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.retryAfterSeconds));
         return render(ctx, status, messagesOf(error as Error));

@@ -117,10 +117,13 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
     expectedVersions?: readonly number[],
   ): Promise<AccessRequestWithCredentials> {
     return this.dataSource.transaction(async (manager) => {
-      // The row lock serialises decisions: two approvals cannot both see "pending".
+      // The row lock serialises decisions: two approvals cannot both see "pending". The app's share
+      // lock orders a decision and a change of the app's redirect URLs: the credential is issued with
+      // the URLs the app has when the decision commits, and the app's update waits for it (and then
+      // points it at new URLs) rather than missing it (typeorm-portal-app.repository.ts).
       const rows: (AccessRequestRow & { app: PortalAppRow })[] = await manager.query(
         `SELECT ar.*, row_to_json(a) AS app FROM access_requests ar JOIN portal_apps a ON a.id = ar.app_id
-          WHERE ar.id = $1 FOR UPDATE OF ar`,
+          WHERE ar.id = $1 FOR UPDATE OF ar FOR SHARE OF a`,
         [id],
       );
       if (rows.length === 0) throw new AccessRequestNotFoundError(id);

@@ -10,10 +10,10 @@ import { NewPortalApp, PortalApp, ValidPortalAppChanges } from '../../../../doma
 import { PortalAppNotFoundError } from '../../../../domain/portal-app/portal-app-errors';
 import { PortalUserNotFoundError } from '../../../../domain/portal-user/portal-user-errors';
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
-import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
+import { FOREIGN_KEY_VIOLATION, LOCK_NOT_AVAILABLE, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';
 import { ACCESS_REQUEST_COLUMNS, AccessRequestRow, limitOffset, PORTAL_APP_COLUMNS, PortalAppRow, toPortalApp } from './portal.rows';
-import { toRequestView } from './request-views';
+import { requestsWithCredentials, toRequestView } from './request-views';
 import { SecretReader, secretReader } from '../readable-secret';
 import { totalBehind, totalItems } from '../paging-sql';
 
@@ -36,9 +36,19 @@ import { totalBehind, totalItems } from '../paging-sql';
  * are not in, so `requests` takes the followed credentials and moved versions
  * from `followed` and `moved` and the rest from the tables. Before, a second
  * statement read them: 2 round trips per PUT (docs/performance.md).
+ * That snapshot is why `old` locks with NOWAIT: a statement that waited for
+ * another writer of the app (a PUT, an approval issuing a credential, a new
+ * access request) would write and answer from a snapshot taken before that
+ * writer committed — credentials it issued not following new redirect URLs,
+ * an answer pairing the newest app with older credentials. Refused at once
+ * instead (55P03), the repository waits for the lock in a transaction and
+ * sends the statement there, whose snapshot then starts after the wait.
+ * `stale` catches the one case left: a writer that committed between the
+ * statement's start and its lock (the app row then is newer than the
+ * snapshot), where the requests are read again after the write.
  */
 const UPDATE_SQL = `
-  WITH old AS (SELECT * FROM portal_apps WHERE id = $1 FOR UPDATE),
+  WITH old AS (SELECT * FROM portal_apps WHERE id = $1 FOR UPDATE NOWAIT),
   updated AS (
     UPDATE portal_apps p SET name = coalesce($3, p.name), description = coalesce($4, p.description),
            redirect_urls = coalesce($5, p.redirect_urls), user_id = coalesce($6, p.user_id),
@@ -68,8 +78,14 @@ const UPDATE_SQL = `
              '[]') AS credentials
       FROM updated u JOIN access_requests ar ON ar.app_id = u.id LEFT JOIN moved m ON m.id = ar.id)
   SELECT ${PORTAL_APP_COLUMNS.map((c) => `updated.${c}`).join(', ')},
-         (SELECT coalesce(json_agg(r ORDER BY r.id), '[]') FROM requests r) AS requests
+         (SELECT coalesce(json_agg(r ORDER BY r.id), '[]') FROM requests r) AS requests,
+         (SELECT o.version FROM old o) IS DISTINCT FROM (SELECT s.version FROM portal_apps s WHERE s.id = $1) AS stale
     FROM updated CROSS JOIN recorded`;
+
+/** The app's requests with their credentials, read after a write whose own answer of them was `stale`. */
+const REQUESTS_OF_APP_SQL = `${requestsWithCredentials()} WHERE ar.app_id = $1 ORDER BY ar.id`;
+
+type UpdatedRow = PortalAppRow & { requests: AccessRequestRow[]; stale: boolean };
 
 export class TypeOrmPortalAppRepository implements PortalAppRepository {
   private readonly hot = poolQuery(this.dataSource);
@@ -112,13 +128,15 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
   }
 
   async applyChanges(id: number, changes: ValidPortalAppChanges, now: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<PortalAppWithRequests> {
-    const rows = await this.write(changes.userId ?? 0, () =>
-      this.hot<PortalAppRow & { requests: AccessRequestRow[] }>(UPDATE_SQL, [
-        id, expectedVersions ?? null, changes.name ?? null, changes.description ?? null, changes.redirectUrls ?? null,
-        changes.userId ?? null, changes.visibility ?? null, now, ...actorParams(change),
-      ]),
-    );
-    if (rows.length > 0) return { app: toPortalApp(rows[0]), accessRequests: rows[0].requests.map((row) => toRequestView(row, this.read)) };
+    const params = [
+      id, expectedVersions ?? null, changes.name ?? null, changes.description ?? null, changes.redirectUrls ?? null,
+      changes.userId ?? null, changes.visibility ?? null, now, ...actorParams(change),
+    ];
+    const rows = await this.write(changes.userId ?? 0, () => this.updateOnce(id, params));
+    if (rows.length > 0) {
+      const requests = rows[0].stale ? await this.hot<AccessRequestRow>(REQUESTS_OF_APP_SQL, [id]) : rows[0].requests;
+      return { app: toPortalApp(rows[0]), accessRequests: requests.map((row) => toRequestView(row, this.read)) };
+    }
     // Only on failure: tell a missing app from a stale If-Match.
     if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionMismatchError();
     throw new PortalAppNotFoundError(id);
@@ -139,6 +157,19 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
     if (deleted) return;
     if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionMismatchError();
     throw new PortalAppNotFoundError(id);
+  }
+
+  /** The one statement; when another writer holds the app, the same statement after waiting for it (UPDATE_SQL says why). */
+  private async updateOnce(id: number, params: unknown[]): Promise<UpdatedRow[]> {
+    try {
+      return await this.hot<UpdatedRow>(UPDATE_SQL, params);
+    } catch (error) {
+      if (pgError(error).code !== LOCK_NOT_AVAILABLE) throw error;
+      return this.dataSource.transaction(async (manager) => {
+        await manager.query(`SELECT 1 FROM portal_apps WHERE id = $1 FOR UPDATE`, [id]);
+        return (await manager.query(UPDATE_SQL, params)) as UpdatedRow[];
+      });
+    }
   }
 
   private async write<T>(userId: number, query: () => Promise<T>): Promise<T> {
