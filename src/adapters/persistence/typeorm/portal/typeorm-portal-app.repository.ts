@@ -13,7 +13,7 @@ import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { FOREIGN_KEY_VIOLATION, LOCK_NOT_AVAILABLE, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';
 import { ACCESS_REQUEST_COLUMNS, AccessRequestRow, limitOffset, PORTAL_APP_COLUMNS, PortalAppRow, toPortalApp } from './portal.rows';
-import { requestsWithCredentials, toRequestView } from './request-views';
+import { toRequestView } from './request-views';
 import { SecretReader, secretReader } from '../readable-secret';
 import { totalBehind, totalItems } from '../paging-sql';
 
@@ -43,9 +43,10 @@ import { totalBehind, totalItems } from '../paging-sql';
  * an answer pairing the newest app with older credentials. Refused at once
  * instead (55P03), the repository waits for the lock in a transaction and
  * sends the statement there, whose snapshot then starts after the wait.
- * `stale` catches the one case left: a writer that committed between the
- * statement's start and its lock (the app row then is newer than the
- * snapshot), where the requests are read again after the write.
+ * Another update committed between the statement's start and its lock makes
+ * the locked row newer than the snapshot's: `updated` then writes nothing
+ * (the versions compared), and the repository sends the statement again
+ * the same way.
  */
 const UPDATE_SQL = `
   WITH old AS (SELECT * FROM portal_apps WHERE id = $1 FOR UPDATE NOWAIT),
@@ -53,7 +54,8 @@ const UPDATE_SQL = `
     UPDATE portal_apps p SET name = coalesce($3, p.name), description = coalesce($4, p.description),
            redirect_urls = coalesce($5, p.redirect_urls), user_id = coalesce($6, p.user_id),
            visibility = coalesce($7, p.visibility), version = p.version + 1, updated_at = $8
-      FROM old WHERE p.id = old.id AND ($2::integer[] IS NULL OR p.version = ANY($2)) RETURNING p.*),
+      FROM old WHERE p.id = old.id AND ($2::integer[] IS NULL OR p.version = ANY($2))
+       AND old.version = (SELECT s.version FROM portal_apps s WHERE s.id = $1) RETURNING p.*),
   followed AS (
     UPDATE portal_credentials c SET redirect_uri = u.redirect_urls, updated_at = u.updated_at, version = c.version + 1
       FROM updated u JOIN access_requests ar ON ar.app_id = u.id
@@ -78,14 +80,10 @@ const UPDATE_SQL = `
              '[]') AS credentials
       FROM updated u JOIN access_requests ar ON ar.app_id = u.id LEFT JOIN moved m ON m.id = ar.id)
   SELECT ${PORTAL_APP_COLUMNS.map((c) => `updated.${c}`).join(', ')},
-         (SELECT coalesce(json_agg(r ORDER BY r.id), '[]') FROM requests r) AS requests,
-         (SELECT o.version FROM old o) IS DISTINCT FROM (SELECT s.version FROM portal_apps s WHERE s.id = $1) AS stale
+         (SELECT coalesce(json_agg(r ORDER BY r.id), '[]') FROM requests r) AS requests
     FROM updated CROSS JOIN recorded`;
 
-/** The app's requests with their credentials, read after a write whose own answer of them was `stale`. */
-const REQUESTS_OF_APP_SQL = `${requestsWithCredentials()} WHERE ar.app_id = $1 ORDER BY ar.id`;
-
-type UpdatedRow = PortalAppRow & { requests: AccessRequestRow[]; stale: boolean };
+type UpdatedRow = PortalAppRow & { requests: AccessRequestRow[] };
 
 export class TypeOrmPortalAppRepository implements PortalAppRepository {
   private readonly hot = poolQuery(this.dataSource);
@@ -133,10 +131,7 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
       changes.userId ?? null, changes.visibility ?? null, now, ...actorParams(change),
     ];
     const rows = await this.write(changes.userId ?? 0, () => this.updateOnce(id, params));
-    if (rows.length > 0) {
-      const requests = rows[0].stale ? await this.hot<AccessRequestRow>(REQUESTS_OF_APP_SQL, [id]) : rows[0].requests;
-      return { app: toPortalApp(rows[0]), accessRequests: requests.map((row) => toRequestView(row, this.read)) };
-    }
+    if (rows.length > 0) return { app: toPortalApp(rows[0]), accessRequests: rows[0].requests.map((row) => toRequestView(row, this.read)) };
     // Only on failure: tell a missing app from a stale If-Match.
     if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionMismatchError();
     throw new PortalAppNotFoundError(id);
@@ -159,17 +154,23 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
     throw new PortalAppNotFoundError(id);
   }
 
-  /** The one statement; when another writer holds the app, the same statement after waiting for it (UPDATE_SQL says why). */
+  /**
+   * The one statement; when it wrote nothing — another writer held the app
+   * or committed under it (UPDATE_SQL says why), or the app is missing or
+   * at another version — the same statement after waiting for the app's
+   * lock in a transaction, whose answer then stands.
+   */
   private async updateOnce(id: number, params: unknown[]): Promise<UpdatedRow[]> {
     try {
-      return await this.hot<UpdatedRow>(UPDATE_SQL, params);
+      const rows = await this.hot<UpdatedRow>(UPDATE_SQL, params);
+      if (rows.length > 0) return rows;
     } catch (error) {
       if (pgError(error).code !== LOCK_NOT_AVAILABLE) throw error;
-      return this.dataSource.transaction(async (manager) => {
-        await manager.query(`SELECT 1 FROM portal_apps WHERE id = $1 FOR UPDATE`, [id]);
-        return (await manager.query(UPDATE_SQL, params)) as UpdatedRow[];
-      });
     }
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT 1 FROM portal_apps WHERE id = $1 FOR UPDATE`, [id]);
+      return (await manager.query(UPDATE_SQL, params)) as UpdatedRow[];
+    });
   }
 
   private async write<T>(userId: number, query: () => Promise<T>): Promise<T> {
