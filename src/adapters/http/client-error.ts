@@ -9,6 +9,8 @@ const REFUSALS: Readonly<Record<string, readonly [number, string, string]>> = {
   HPE_HEADER_OVERFLOW: [431, 'RequestHeaderFieldsTooLarge', 'The request line and headers must not exceed 16 KiB'],
   HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'PayloadTooLarge', 'The chunk extensions of the body are too large'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'RequestTimeout', 'The request did not arrive in time (headers within 10 s, the whole request within 30 s)'],
+  // Not a parser code: http-server.ts checks Host itself (Node's own check answers a bare 400).
+  HOST_NOT_ONE: [400, 'BadRequest', 'An HTTP/1.1 request must carry exactly one Host header'],
 };
 const MALFORMED = [400, 'BadRequest', 'The request is not a valid HTTP/1.1 message'] as const;
 
@@ -16,8 +18,8 @@ const MALFORMED = [400, 'BadRequest', 'The request is not a valid HTTP/1.1 messa
 const CLOSE_GRACE_MS = 1_000;
 const answered = new WeakSet<Duplex>();
 
-/** The refusal of `code` as a whole HTTP/1.1 message: the JFramework envelope (ADR 5, "What Node's parser refuses"), the API's security headers. */
-export function clientErrorAnswer(code: string | undefined): string {
+/** The refusal of `code`: the JFramework envelope (ADR 5, "What Node's parser refuses") and the API's security headers; the connection closes. */
+export function clientErrorResponse(code: string | undefined): { status: number; headers: Record<string, string | number>; body: string } {
   const [status, wireCode, message] = (code !== undefined && Object.hasOwn(REFUSALS, code) ? REFUSALS[code] : undefined) ?? MALFORMED;
   const correlationId = randomUUID();
   const body = JSON.stringify(envelopeBody(status, STATUS_CODES[status] ?? '', null, [{ code: wireCode, message }], correlationId));
@@ -29,6 +31,12 @@ export function clientErrorAnswer(code: string | undefined): string {
     Date: new Date().toUTCString(),
     Connection: 'close',
   };
+  return { status, headers, body };
+}
+
+/** The refusal of `code` as a whole HTTP/1.1 message, for a socket the parser gave up on. */
+export function clientErrorAnswer(code: string | undefined): string {
+  const { status, headers, body } = clientErrorResponse(code);
   const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n${body}`;
 }

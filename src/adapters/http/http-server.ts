@@ -1,6 +1,6 @@
-import { createServer, RequestListener, Server } from 'node:http';
+import { createServer, IncomingMessage, RequestListener, Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { answerClientError } from './client-error';
+import { answerClientError, clientErrorResponse } from './client-error';
 import { ConnectionSlots } from './connection-slots';
 
 export interface ServerLimits {
@@ -48,6 +48,18 @@ function guardConnections(server: Server, slots: ConnectionSlots): void {
 }
 
 /**
+ * RFC 9112 §3.2: an HTTP/1.1 request carries exactly one Host header (a
+ * second one Node would drop silently); HTTP/1.0 may carry none.
+ */
+function oneHost(req: IncomingMessage): boolean {
+  if (req.httpVersionMajor !== 1 || req.httpVersionMinor !== 1) return true;
+  const raw = req.rawHeaders;
+  let hosts = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === 4 && raw[i]!.toLowerCase() === 'host') hosts++;
+  return hosts === 1;
+}
+
+/**
  * The HTTP server with the contract's connection limits: a slow or silent
  * client holds a socket at most 10 s before its headers are in and 30 s in
  * all, an idle one 5 s, never more than `maxConnections` at once (a full
@@ -63,8 +75,17 @@ export function createHttpServer(handler: RequestListener, limits: ServerLimits)
       requestTimeout: limits.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
       keepAliveTimeout: limits.keepAliveTimeoutMs ?? KEEP_ALIVE_TIMEOUT_MS,
       connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+      // Checked below instead: Node's own check answers a bare 400, without the envelope or the security headers.
+      requireHostHeader: false,
     },
-    handler,
+    (req, res) => {
+      if (!oneHost(req)) {
+        const { status, headers, body } = clientErrorResponse('HOST_NOT_ONE');
+        res.writeHead(status, headers).end(body);
+        return;
+      }
+      handler(req, res);
+    },
   );
   // Bytes Node's parser refuses are answered in the API's error shape and headers, not with a bare status line.
   server.on('clientError', answerClientError);

@@ -94,6 +94,12 @@ describe('requests refused by the HTTP parser (raw sockets, real server)', funct
     });
   }
 
+  it('answers an HTTP/1.1 request without a Host header, or with two, 400 BadRequest; HTTP/1.0 needs none', async () => {
+    expectRefusal(await raw(port, ['GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n']), 400, 'BadRequest');
+    expectRefusal(await raw(port, ['GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n']), 400, 'BadRequest');
+    expect((await raw(port, ['GET /healthz HTTP/1.0\r\n\r\n'])).status).to.equal(200);
+  });
+
   it('answers a refusal of a second request on a kept-alive connection after the first was answered', async () => {
     const answer = await raw(port, ['GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n', 'GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n'], 100);
     expect(answer.status).to.equal(200);
