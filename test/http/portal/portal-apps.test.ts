@@ -69,6 +69,9 @@ describe('portal apps (/portal-api/apps, seed 003)', () => {
     expect(res.body.errors.join('\n')).to.include('Name').and.include('RedirectURLs').and.include('Visibility');
     const wrongTypes = await put(app.ID, { UserID: 'one', Colour: 'blue' }).expect(422);
     expect(wrongTypes.body.errors.join('\n')).to.include('UserID').and.include('Colour');
+    // A value of another type is told its type, not a length rule it cannot meet.
+    const notText = await put(app.ID, { Name: 1, RedirectURLs: ['https://a/cb'] }).expect(422);
+    expect(notText.body.errors).to.have.members(['Name: must be a string', 'RedirectURLs: must be a string']);
     expect(await row('portal_apps', app.ID)).to.deep.equal(before);
   });
 

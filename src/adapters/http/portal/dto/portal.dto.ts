@@ -26,9 +26,10 @@ const Id = () => (target: object, key: string) => {
   Max(INT4_MAX, { message: 'must be a positive integer' })(target, key);
 };
 
+// The answer names the last failed rule (validate-body.ts): the type's, for a value that is no string.
 const Text = () => (target: object, key: string) => {
-  IsString({ message: 'must be a string' })(target, key);
   MaxLength(MAX_TEXT)(target, key);
+  IsString({ message: 'must be a string' })(target, key);
 };
 
 const NonBlank = () => Matches(/\S/, { message: 'must not be blank' });
