@@ -104,7 +104,10 @@ export const AUDITED_APP_UPDATE_SQL = `
  * parameters) whose answer also carries the app's access requests with their
  * credentials as they stand after the write (`requests`, a JSON array), so
  * the PUT is one statement. The followed credentials and moved versions come
- * from the CTEs that changed them, the rest from the tables.
+ * from the CTEs that changed them, the rest from the tables. Without the
+ * service's NOWAIT lock and version comparison, which only matter when two
+ * writers meet on one app (the service then waits in a transaction; a bare
+ * handler has no such path).
  */
 export const AUDITED_APP_UPDATE_WITH_REQUESTS_SQL = AUDITED_APP_UPDATE_SQL
   .replace('RETURNING c.access_request_id),', 'RETURNING c.*),')

@@ -2,6 +2,7 @@ import { createServer, IncomingMessage, RequestListener, Server } from 'node:htt
 import type { Socket } from 'node:net';
 import { answerClientError, clientErrorResponse } from './client-error';
 import { ConnectionSlots } from './connection-slots';
+import { headerLines } from './shared/single-header';
 
 export interface ServerLimits {
   /** Open connections at once (MAX_CONNECTIONS); past it a new socket takes the slot of the longest-waiting one without a complete request head if it has waited a second, else of the longest-idle keep-alive one if idle a second, else it is closed as it arrives. */
@@ -52,11 +53,7 @@ function guardConnections(server: Server, slots: ConnectionSlots): void {
  * second one Node would drop silently); HTTP/1.0 may carry none.
  */
 function oneHost(req: IncomingMessage): boolean {
-  if (req.httpVersionMajor !== 1 || req.httpVersionMinor !== 1) return true;
-  const raw = req.rawHeaders;
-  let hosts = 0;
-  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === 4 && raw[i]!.toLowerCase() === 'host') hosts++;
-  return hosts === 1;
+  return req.httpVersionMajor !== 1 || req.httpVersionMinor !== 1 || headerLines(req, 'host', 2) === 1;
 }
 
 /**

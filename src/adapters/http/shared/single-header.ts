@@ -1,4 +1,15 @@
 import type { Context } from 'koa';
+import type { IncomingMessage } from 'node:http';
+
+/** How many header lines of `req` are named `name` (lower case), counting no further than `atMost`. */
+export function headerLines(req: IncomingMessage, name: string, atMost = Number.POSITIVE_INFINITY): number {
+  const raw = req.rawHeaders;
+  let seen = 0;
+  for (let i = 0; i < raw.length && seen < atMost; i += 2) {
+    if (raw[i]!.length === name.length && raw[i]!.toLowerCase() === name) seen++;
+  }
+  return seen;
+}
 
 /**
  * A header that must appear once (RFC 9110 §5.3: Authorization is a
@@ -8,10 +19,5 @@ import type { Context } from 'koa';
  * rather than guessed between.
  */
 export function singleHeader(ctx: Context, name: string): string {
-  const raw = ctx.req.rawHeaders;
-  let seen = 0;
-  for (let i = 0; i < raw.length; i += 2) {
-    if (raw[i].length === name.length && raw[i].toLowerCase() === name && ++seen > 1) return '';
-  }
-  return ctx.get(name);
+  return headerLines(ctx.req, name, 2) > 1 ? '' : ctx.get(name);
 }

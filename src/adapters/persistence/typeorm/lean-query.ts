@@ -36,6 +36,8 @@ const shapes = new WeakMap<object, Map<string, RowShape>>();
 const GLOBAL_TYPES: TypeSource = pgTypes as unknown as TypeSource;
 
 function sameFields(a: readonly FieldDescription[], b: readonly FieldDescription[]): boolean {
+  // A connection described once hands back the same array each time (DescribedOnce), often the shape's own.
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     if (a[i]!.name !== b[i]!.name || a[i]!.dataTypeID !== b[i]!.dataTypeID || a[i]!.format !== b[i]!.format) return false;
