@@ -24,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import Koa from 'koa';
 import { Pool } from 'pg';
 import { hashMatches, presentConfiguration, presentPortalApp, secretBox, secretContext, sha256 } from './common';
-import { ADMIN_SQL, AUDITED_APP_UPDATE_WITH_REQUESTS_SQL, AUTH_SQL, REPLACE_FUNCTION_SQL } from './sql';
+import { ADMIN_SQL, APP_UPDATE_FUNCTION_SQL, AUTH_SQL, REPLACE_FUNCTION_SQL } from './sql';
 
 const PATH = /^\/api\/v1\/app-integrations\/authentication\/([A-Za-z0-9]{1,64})$/;
 const PORTAL_APP_PATH = /^\/portal-api\/apps\/([0-9]{1,10})$/;
@@ -54,7 +54,7 @@ async function portalAppPut(ctx: Koa.Context, appId: number): Promise<void> {
     return;
   }
   const b = await readJson(ctx.req);
-  const { rows } = await pool.query(AUDITED_APP_UPDATE_WITH_REQUESTS_SQL, [
+  const { rows } = await pool.query(APP_UPDATE_FUNCTION_SQL, [
     appId, null, b.Name ?? null, b.Description ?? null, b.RedirectURLs ?? null, b.UserID ?? null, b.Visibility ?? null, new Date(),
     'portal-admin', String(admins[0].id), ctx.state.correlationId,
   ]);

@@ -100,26 +100,13 @@ export const AUDITED_APP_UPDATE_SQL = `
   SELECT updated.* FROM updated CROSS JOIN recorded`;
 
 /**
- * Seed 003's PUT as the service sends it now: AUDITED_APP_UPDATE_SQL (same
- * parameters) whose answer also carries the app's access requests with their
- * credentials as they stand after the write (`requests`, a JSON array), so
- * the PUT is one statement. The followed credentials and moved versions come
- * from the CTEs that changed them, the rest from the tables. Without the
- * service's NOWAIT lock and version comparison, which only matter when two
- * writers meet on one app (the service then waits in a transaction; a bare
- * handler has no such path).
+ * Seed 003's PUT as the service sends it now: one call of the audited
+ * PL/pgSQL function (migration 1773000000000; parameters as
+ * AUDITED_APP_UPDATE_SQL): the app locked and read for the audit, the
+ * update, the credentials following, the audit entry and the event, then the
+ * app's access requests with their credentials as they stand after the write
+ * (`requests`, a JSON array) — the PUT in one statement.
  */
-export const AUDITED_APP_UPDATE_WITH_REQUESTS_SQL = AUDITED_APP_UPDATE_SQL
-  .replace('RETURNING c.access_request_id),', 'RETURNING c.*),')
-  .replace('RETURNING id),\n  recorded AS', 'RETURNING id, version),\n  recorded AS')
-  .replace('  SELECT updated.* FROM updated CROSS JOIN recorded', `,
-  requests AS (
-    SELECT ar.id, ar.app_id, ar.user_id, ar.catalogue, ar.plan, ar.client, ar.status, ar.auth_type, ar.product_ids, ar.product_names,
-           ar.dcr_enabled, ar.provision_immediately, coalesce(m.version, ar.version) AS version, ar.created_at, ar.updated_at, ar.deleted_at,
-           coalesce((SELECT json_agg(c ORDER BY c.id) FROM (
-                       SELECT * FROM followed f WHERE f.access_request_id = ar.id
-                       UNION ALL
-                       SELECT * FROM portal_credentials pc WHERE pc.access_request_id = ar.id AND pc.id NOT IN (SELECT id FROM followed)) c),
-                    '[]') AS credentials
-      FROM updated u JOIN access_requests ar ON ar.app_id = u.id LEFT JOIN moved m ON m.id = ar.id)
-  SELECT updated.*, (SELECT coalesce(json_agg(r ORDER BY r.id), '[]') FROM requests r) AS requests FROM updated CROSS JOIN recorded`);
+export const APP_UPDATE_FUNCTION_SQL = `SELECT (r.app).id, (r.app).name, (r.app).description, (r.app).redirect_urls, (r.app).user_id,
+  (r.app).visibility, (r.app).version, (r.app).created_at, (r.app).updated_at, r.requests
+  FROM ih_update_portal_app_audited($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) r`;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ACCESS_REQUESTS_SQL, APP_UPDATE_SQL, AUDITED_APP_UPDATE_WITH_REQUESTS_SQL, CLEAR_DEFAULT_SQL, LOCK_DEFAULT_SQL, PLAIN_UPDATE_SQL, REPLACE_FUNCTION_SQL } from '../baseline/sql';
+import { ACCESS_REQUESTS_SQL, APP_UPDATE_SQL, APP_UPDATE_FUNCTION_SQL, CLEAR_DEFAULT_SQL, LOCK_DEFAULT_SQL, PLAIN_UPDATE_SQL, REPLACE_FUNCTION_SQL } from '../baseline/sql';
 import { clusterCpu } from './cpu';
 import { secretBox } from '../baseline/common';
 import { portalSeedBody, PortalSeeded, seedBody, Seeded } from './workload';
@@ -94,7 +94,7 @@ function portalScripts(seeded: PortalSeeded, variant: PgbenchVariant): Scripts {
   const b = portalSeedBody(seeded.userId);
   return seeded.appIds.slice(0, 100).map((appId) => {
     const changes = [b.Name, b.Description, b.RedirectURLs, b.UserID, b.Visibility];
-    if (variant === 'function') return [inline(AUDITED_APP_UPDATE_WITH_REQUESTS_SQL, [appId, null, ...changes, NOW, 'portal-admin', 'pgbench', 'pgbench'])];
+    if (variant === 'function') return [inline(APP_UPDATE_FUNCTION_SQL, [appId, null, ...changes, NOW, 'portal-admin', 'pgbench', 'pgbench'])];
     return [inline(APP_UPDATE_SQL, [appId, null, ...changes, NOW]), inline(ACCESS_REQUESTS_SQL, [`{${appId}}`])];
   });
 }

@@ -49,10 +49,13 @@ describe('round trips per PUT (auth lookups cached)', () => {
     const body = { Name: 'Payment App', Description: 'This is my payment application', RedirectURLs: 'https://app-host/auth', UserID: user.ID, Visibility: 'personal' };
     const sent = await statementsDuring(() => request(c.t.server).put(`/portal-api/apps/${app.ID}`).set(c.auth).send(body).expect(200));
     expect(sent).to.have.length(1);
-    // The write now reads the row it locks (`old`, the audit's "from") and records entry and event in the same statement.
-    expect(sent[0]).to.match(/^WITH old AS \(SELECT \* FROM portal_apps WHERE id = \$1 FOR UPDATE NOWAIT\), updated AS \( UPDATE portal_apps /);
-    expect(sent[0]).to.include('ih_record_change(');
-    expect(sent[0]).to.match(/, requests AS \( SELECT ar\.id, ar\.app_id, /);
+    expect(sent[0]).to.match(/^SELECT .* FROM ih_update_portal_app_audited\(/);
+    // That one statement recorded the change (entry and event) and answered the app's access request with its credential.
+    const db = testDatabase().dataSource;
+    const [entry] = await db.query(`SELECT id, action FROM audit_entries WHERE resource_type = 'portal-app' AND resource_id = $1 ORDER BY id DESC LIMIT 1`, [String(app.ID)]);
+    expect(entry.action).to.equal('updated');
+    const events = await db.query(`SELECT type FROM outbox_events WHERE audit_entry_id = $1`, [entry.id]);
+    expect(events).to.deep.equal([{ type: 'portal-app.updated' }]);
   });
 
   it('a list page sends one statement, its bounded count inside; a page past the first 10,000 items sends none', async () => {

@@ -22,8 +22,6 @@ export function pgError(error: unknown): PgErrorInfo {
 
 export const UNIQUE_VIOLATION = '23505';
 export const FOREIGN_KEY_VIOLATION = '23503';
-/** A row lock taken with NOWAIT was held by another transaction. */
-export const LOCK_NOT_AVAILABLE = '55P03';
 export const INSUFFICIENT_PRIVILEGE = '42501';
 /** Raised by our SQL functions. */
 export const ROW_NOT_FOUND = 'IH404';

@@ -10,9 +10,10 @@ import { LeanAuditedWrites1769000000000 } from './1769000000000-lean-audited-wri
 import { TimeOrderedEventIds1770000000000 } from './1770000000000-time-ordered-event-ids';
 import { FairJobQueue1771000000000 } from './1771000000000-fair-job-queue';
 import { ExactDeliveryIdsInJobs1772000000000 } from './1772000000000-exact-delivery-ids-in-jobs';
+import { PortalAppUpdateFunction1773000000000 } from './1773000000000-portal-app-update-function';
 
 /** Every migration, in order. Listed explicitly so compiled and embedded builds find the same set. */
 export const MIGRATIONS = [JfwSchema1764000000000, PortalSchema1764100000000, IfMatchLists1764200000000, UniqueCatalogEntries1764300000000,
   AuthChangeNotifications1766000000000, AuditAndOutbox1767000000000, EventSubscribers1767500000000, Dcr1768000000000,
   LeanAuditedWrites1769000000000, TimeOrderedEventIds1770000000000, FairJobQueue1771000000000,
-  ExactDeliveryIdsInJobs1772000000000];
+  ExactDeliveryIdsInJobs1772000000000, PortalAppUpdateFunction1773000000000];
