@@ -97,7 +97,7 @@ export async function writeMarkdown(file: string, r: any): Promise<void> {
     for (const sc of pg) {
       for (const b of sc.pgbench) {
         const what = sc.surface === 'portal'
-          ? b.variant === 'function' ? "service's: the app's audited `UPDATE … RETURNING` answering its access requests (one statement)" : "simplest: the app's `UPDATE … RETURNING`, then its access requests"
+          ? b.variant === 'function' ? "service's: `ih_update_portal_app_audited(…)`, the audited update answering the app's access requests (one statement)" : "simplest: the app's `UPDATE … RETURNING`, then its access requests"
           : b.variant === 'function' ? "service's: `ih_replace_integration_authentication_audited(…)` joined" : sc.isDefault ? 'simplest: BEGIN, lock, clear default, plain UPDATE, COMMIT' : 'simplest: plain `UPDATE … RETURNING` joined';
         lines.push(b.tps === undefined ? `| ${sc.scenario} | ${what} | ${b.protocol ?? ''} | | ${b.note ?? 'n/a'} | | |` : `| ${sc.scenario} | ${what} | ${b.protocol} | ${b.statementsPerTransaction} | ${n0(b.tps)} | ${n2(b.latencyAverageMs)} | ${n0(b.databaseCpuUsPerTransaction)} |`);
       }
