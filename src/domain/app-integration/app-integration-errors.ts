@@ -8,7 +8,7 @@ export class AppIntegrationNotFoundError extends DomainError {
   }
 }
 
-/** The catalog holds one entry per type and name (names compared case-insensitively). */
+/** The catalog holds one entry per type and name (names compared case-insensitively); names the entry already there. */
 export class AppIntegrationAlreadyExistsError extends DomainError {
   readonly code = 'AppIntegrationAlreadyExists';
 

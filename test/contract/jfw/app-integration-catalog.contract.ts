@@ -21,6 +21,7 @@ export function appIntegrationCatalogContract(name: string, makeCatalog: () => A
       expect(error).to.be.instanceOf(AppIntegrationAlreadyExistsError);
       expect((error as AppIntegrationAlreadyExistsError).existingId).to.equal(first.id);
       expect((error as Error).message).to.include(first.id);
+      expect((error as AppIntegrationAlreadyExistsError).entryName, 'the name as the first entry spells it').to.equal(first.snapshot().name);
       expect(await catalog.findById(again.id), 'nothing stored').to.equal(null);
     });
 

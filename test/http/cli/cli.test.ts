@@ -123,7 +123,7 @@ describe('the command line as a user runs it', function () {
     const { id } = JSON.parse(first.stdout) as { id: string };
     const again = await cli('app-integrations:create', '--type', 'PaymentGateway', '--name', name.toLowerCase(), '--domain', 'https://pay.example.com', '--json');
     expect(again).to.deep.include({ code: 2, stdout: '' });
-    expect(again.stderr.trim()).to.equal(`The catalog already has a PaymentGateway entry named "${name.toLowerCase()}" (id ${id})`);
+    expect(again.stderr.trim()).to.equal(`The catalog already has a PaymentGateway entry named "${name}" (id ${id})`);
     const rows = await testDatabase().dataSource.query(`SELECT count(*)::int AS n FROM app_integrations WHERE lower(name) = lower($1)`, [name]);
     expect(rows[0].n).to.equal(1);
   });

@@ -20,7 +20,7 @@ export class InMemoryAppIntegrationCatalog implements AppIntegrationCatalog {
   async add(entry: AppIntegration, change: ChangeContext): Promise<void> {
     const name = entry.snapshot().name.toLowerCase();
     const same = [...this.entries.values()].find((e) => e.snapshot().type === entry.snapshot().type && e.snapshot().name.toLowerCase() === name);
-    if (same !== undefined) throw new AppIntegrationAlreadyExistsError(entry.snapshot().type, entry.snapshot().name, same.id);
+    if (same !== undefined) throw new AppIntegrationAlreadyExistsError(entry.snapshot().type, same.snapshot().name, same.id);
     this.entries.set(entry.id, entry);
     const { id: _id, ...props } = entry.snapshot();
     this.audit.record(change, {

@@ -53,11 +53,12 @@ export class TypeOrmAppIntegrationCatalog implements AppIntegrationCatalog {
     } catch (error) {
       const { code, constraint } = pgError(error);
       if (code !== UNIQUE_VIOLATION || constraint !== 'uq_app_integrations_type_name') throw error;
-      const same: { id: string }[] = await this.dataSource.query(
-        `SELECT id FROM app_integrations WHERE type = $1 AND lower(name) = lower($2)`,
+      // The entry that holds the name, as it is spelt there (the names compare case-insensitively).
+      const same: { id: string; name: string }[] = await this.dataSource.query(
+        `SELECT id, name FROM app_integrations WHERE type = $1 AND lower(name) = lower($2)`,
         [p.type, p.name],
       );
-      throw new AppIntegrationAlreadyExistsError(p.type, p.name, same[0]?.id);
+      throw new AppIntegrationAlreadyExistsError(p.type, same[0]?.name ?? p.name, same[0]?.id);
     }
   }
 
