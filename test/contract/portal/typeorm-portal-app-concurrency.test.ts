@@ -105,4 +105,47 @@ describe('portal app update and approval under a concurrent writer (TypeORM on P
     await other.query('COMMIT');
     expect((await decision).credentials.map((c) => c.redirectUri)).to.deep.equal(['https://moved.example/cb']);
   });
+
+  describe('every writer of an app\'s requests and credentials queues on the app before it locks them (no deadlock with the app\'s update)', () => {
+    /**
+     * `other` holds the app as the app's update does (FOR UPDATE, its first
+     * lock), the write under test starts and waits; it must not hold the
+     * request's or its credentials' locks meanwhile, since the update takes
+     * those next: `other` then takes them at once (NOWAIT) instead of
+     * PostgreSQL aborting one of the two as a deadlock (40P01).
+     */
+    async function waitsForTheAppHoldingNothing(appId: number, requestId: number, write: () => Promise<unknown>): Promise<void> {
+      await other.query('BEGIN');
+      await other.query('SELECT 1 FROM portal_apps WHERE id = $1 FOR UPDATE', [appId]);
+      const pending = write();
+      await someoneWaits();
+      await other.query('SELECT 1 FROM access_requests WHERE id = $1 FOR UPDATE NOWAIT', [requestId]);
+      await other.query('SELECT 1 FROM portal_credentials WHERE access_request_id = $1 FOR UPDATE NOWAIT', [requestId]);
+      await other.query('COMMIT');
+      await pending;
+    }
+
+    const rotate = (c: Credential) => c.rotate({ authType: 'oauth2', clientId: 'cid', clientSecret: 'rotated' }, LATER);
+
+    it('an approval', async () => {
+      const { app, request } = await anOauthRequest('https://old.example/cb');
+      await waitsForTheAppHoldingNothing(app.id, request.id, () => approve(request.id));
+      expect((await repos().accessRequests.findById(request.id))!.accessRequest.status).to.equal('approved');
+    });
+
+    it('a rotation', async () => {
+      const { app, request } = await anOauthRequest('https://old.example/cb');
+      const [credential] = (await approve(request.id)).credentials;
+      const path = { appId: app.id, accessRequestId: request.id, credentialId: credential!.id };
+      await waitsForTheAppHoldingNothing(app.id, request.id, () => repos().accessRequests.updateCredential(path, rotate, TEST_CHANGE));
+      expect((await repos().accessRequests.findById(request.id))!.credentials[0]!.oauthClientSecret).to.equal('rotated');
+    });
+
+    it('the deletion of a request', async () => {
+      const { app, request } = await anOauthRequest('https://old.example/cb');
+      await approve(request.id);
+      await waitsForTheAppHoldingNothing(app.id, request.id, () => repos().accessRequests.delete(request.id, LATER, TEST_CHANGE));
+      expect(await repos().accessRequests.findById(request.id)).to.equal(null);
+    });
+  });
 });

@@ -23,6 +23,8 @@ export function pgError(error: unknown): PgErrorInfo {
 export const UNIQUE_VIOLATION = '23505';
 export const FOREIGN_KEY_VIOLATION = '23503';
 export const INSUFFICIENT_PRIVILEGE = '42501';
+/** PostgreSQL broke a lock cycle by aborting this transaction; nothing of it stayed. */
+export const DEADLOCK_DETECTED = '40P01';
 /** Raised by our SQL functions. */
 export const ROW_NOT_FOUND = 'IH404';
 export const VERSION_MISMATCH = 'IH412';

@@ -21,10 +21,24 @@ import { AccessRequestNotFoundError, CredentialNotFoundError } from '../../../..
 import { PortalAppNotFoundError } from '../../../../domain/portal-app/portal-app-errors';
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';
+import { retryingDeadlocks } from '../deadlock-retry';
 import { CREDENTIAL_COLUMNS, credentialValues, CredentialRow, toCredential } from './credential.rows';
 import { AccessRequestRow, limitOffset, PortalAppRow, toAccessRequest, toPortalApp } from './portal.rows';
 import { requestsWithCredentials, toRequestView } from './request-views';
 import { totalBehind, totalItems } from '../paging-sql';
+
+/**
+ * The lock on the app of request $1, taken first by every write of a request
+ * or its credentials: the writers of an app and its requests queue on the
+ * app, then lock the request and its credentials, so none can hold one of
+ * those while waiting for another that a second writer holds (PostgreSQL
+ * would abort one as a deadlock). NO KEY UPDATE: writers of one app take
+ * turns, the app's update (ih_update_portal_app_audited, `FOR UPDATE`)
+ * included, while a new request for the app (a foreign key's KEY SHARE)
+ * does not wait (docs/portal-surface.md, "Concurrent writers"). Answers no
+ * row when the request does not exist.
+ */
+const LOCK_APP_OF_REQUEST = `SELECT a.id FROM portal_apps a JOIN access_requests ar ON ar.app_id = a.id WHERE ar.id = $1 FOR NO KEY UPDATE OF a`;
 
 /** The requests of one app ($1), as a page counts them. */
 const BY_APP = { from: 'access_requests', where: 'app_id = $1' };
@@ -116,11 +130,12 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
     change: ChangeContext,
     expectedVersions?: readonly number[],
   ): Promise<AccessRequestWithCredentials> {
-    return this.dataSource.transaction(async (manager) => {
-      // The row lock serialises decisions: two approvals cannot both see "pending". The app's share
-      // lock orders a decision and a change of the app's redirect URLs: the credential is issued with
-      // the URLs the app has when the decision commits, and the app's update waits for it (and then
-      // points it at new URLs) rather than missing it (typeorm-portal-app.repository.ts).
+    return retryingDeadlocks(() => this.dataSource.transaction(async (manager) => {
+      // The app's lock first (LOCK_APP_OF_REQUEST) orders a decision and a change of the app's
+      // redirect URLs: the credential is issued with the URLs the app has when the decision commits,
+      // and the app's update waits for it (and then points it at new URLs) rather than missing it.
+      // The request's row lock then serialises decisions: two approvals cannot both see "pending".
+      await manager.query(LOCK_APP_OF_REQUEST, [id]);
       const rows: (AccessRequestRow & { app: PortalAppRow })[] = await manager.query(
         `SELECT ar.*, row_to_json(a) AS app FROM access_requests ar JOIN portal_apps a ON a.id = ar.app_id
           WHERE ar.id = $1 FOR UPDATE OF ar FOR SHARE OF a`,
@@ -138,12 +153,13 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
       const credentials = await this.insertCredentials(manager, id, issue);
       await recordChange(managerQuery(manager), decisionRecord(current, request, credentials, request.updatedAt), change);
       return { accessRequest: request, credentials };
-    });
+    }));
   }
 
   async delete(id: number, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void> {
     // Its credentials are revoked with it (ON DELETE CASCADE); read first in the same statement, for their events.
-    const deleted = await this.dataSource.transaction(async (manager) => {
+    const deleted = await retryingDeadlocks(() => this.dataSource.transaction(async (manager) => {
+      await manager.query(LOCK_APP_OF_REQUEST, [id]);
       const rows: AccessRequestRow[] = await manager.query(
         `WITH doomed AS (${requestsWithCredentials()} WHERE ar.id = $1 AND ($2::integer[] IS NULL OR ar.version = ANY($2)) FOR UPDATE OF ar),
               deleted AS (DELETE FROM access_requests WHERE id IN (SELECT id FROM doomed) RETURNING id)
@@ -154,7 +170,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
       const view = toRequestView(rows[0], this.read);
       await recordChange(managerQuery(manager), accessRequestDeletedRecord(view.accessRequest, view.credentials, at), change);
       return true;
-    });
+    }));
     if (deleted) return;
     if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionMismatchError();
     throw new AccessRequestNotFoundError(id);
@@ -166,8 +182,9 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
     change: ChangeContext,
     expectedVersions?: readonly number[],
   ): Promise<{ credential: Credential; accessRequestVersion: number }> {
-    return this.dataSource.transaction(async (manager) => {
-      // Both rows locked: the request's version moves with its credential.
+    return retryingDeadlocks(() => this.dataSource.transaction(async (manager) => {
+      // The app first (LOCK_APP_OF_REQUEST), then both rows: the request's version moves with its credential.
+      await manager.query(LOCK_APP_OF_REQUEST, [path.accessRequestId]);
       const rows: (CredentialRow & { ar_version: number })[] = await manager.query(
         `SELECT c.*, ar.version AS ar_version FROM portal_credentials c JOIN access_requests ar ON ar.id = c.access_request_id
           WHERE c.id = $1 AND ar.id = $2 AND ar.app_id = $3 FOR UPDATE OF c, ar`,
@@ -187,7 +204,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
       const after = toCredential(updated[0], this.read);
       await recordChange(managerQuery(manager), rotationRecord(before, after, after.updatedAt), change);
       return { credential: after, accessRequestVersion: bumped[0].version };
-    });
+    }));
   }
 
   private async insertCredentials(manager: EntityManager, accessRequestId: number, issued: readonly NewCredential[]): Promise<Credential[]> {

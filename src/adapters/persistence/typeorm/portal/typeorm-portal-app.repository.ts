@@ -12,6 +12,7 @@ import { PortalUserNotFoundError } from '../../../../domain/portal-user/portal-u
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { FOREIGN_KEY_VIOLATION, pgError, ROW_NOT_FOUND, VERSION_MISMATCH } from '../pg-errors';
 import { poolQuery } from '../pool-query';
+import { retryingDeadlocks } from '../deadlock-retry';
 import { AccessRequestRow, limitOffset, PORTAL_APP_COLUMNS, PortalAppRow, toPortalApp } from './portal.rows';
 import { toRequestView } from './request-views';
 import { SecretReader, secretReader } from '../readable-secret';
@@ -79,13 +80,13 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
       id, expectedVersions ?? null, changes.name ?? null, changes.description ?? null, changes.redirectUrls ?? null,
       changes.userId ?? null, changes.visibility ?? null, now, ...actorParams(change),
     ];
-    const rows = await this.write(changes.userId ?? 0, () => this.hot<UpdatedRow>(UPDATE_SQL, params), id);
+    const rows = await this.write(changes.userId ?? 0, () => retryingDeadlocks(() => this.hot<UpdatedRow>(UPDATE_SQL, params)), id);
     return { app: toPortalApp(rows[0]), accessRequests: rows[0].requests.map((row) => toRequestView(row, this.read)) };
   }
 
   async delete(id: number, at: Date, change: ChangeContext, expectedVersions?: readonly number[]): Promise<void> {
     // Access requests and their credentials go with it (ON DELETE CASCADE): one entry, about the app.
-    const deleted = await this.dataSource.transaction(async (manager) => {
+    const deleted = await retryingDeadlocks(() => this.dataSource.transaction(async (manager) => {
       const rows: PortalAppRow[] = await manager.query(
         `WITH deleted AS (
            DELETE FROM portal_apps WHERE id = $1 AND ($2::integer[] IS NULL OR version = ANY($2)) RETURNING *)
@@ -94,7 +95,7 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
       );
       if (rows.length > 0) await recordChange(managerQuery(manager), portalAppRecord('deleted', toPortalApp(rows[0]), null, at), change);
       return rows.length > 0;
-    });
+    }));
     if (deleted) return;
     if (expectedVersions !== undefined && (await this.findById(id)) !== null) throw new VersionMismatchError();
     throw new PortalAppNotFoundError(id);
