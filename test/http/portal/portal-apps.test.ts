@@ -72,6 +72,9 @@ describe('portal apps (/portal-api/apps, seed 003)', () => {
     // A value of another type is told its type, not a length rule it cannot meet.
     const notText = await put(app.ID, { Name: 1, RedirectURLs: ['https://a/cb'] }).expect(422);
     expect(notText.body.errors).to.have.members(['Name: must be a string', 'RedirectURLs: must be a string']);
+    // class-validator's own wording names the field once, after the field as every message does.
+    const tooLong = await put(app.ID, { Name: 'n'.repeat(4097) }).expect(422);
+    expect(tooLong.body.errors).to.deep.equal(['Name: must be shorter than or equal to 4096 characters']);
     expect(await row('portal_apps', app.ID)).to.deep.equal(before);
   });
 

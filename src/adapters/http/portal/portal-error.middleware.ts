@@ -62,9 +62,19 @@ function codeOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * class-validator's own messages start with the property ("Name must be
+ * shorter than …"); the answer already names the field before the colon, so
+ * it is said once: "Name: must be shorter than …", as the service's own
+ * messages read.
+ */
+function withoutField(message: string, field: string): string {
+  return message.startsWith(`${field} `) ? message.slice(field.length + 1) : message;
+}
+
 function messagesOf(error: Error): string[] {
   // Own keys only: a field named `__proto__` or `constructor` must not find Object.prototype's.
-  if (error instanceof ValidationError) return error.violations.map((v) => `${Object.hasOwn(WIRE_FIELDS, v.field) ? WIRE_FIELDS[v.field] : v.field}: ${v.message}`);
+  if (error instanceof ValidationError) return error.violations.map((v) => `${Object.hasOwn(WIRE_FIELDS, v.field) ? WIRE_FIELDS[v.field] : v.field}: ${withoutField(v.message, v.field)}`);
   if (error instanceof PortalHttpError && error.code === 'Unauthorized') return ['Unauthorized'];
   return [error.message];
 }
