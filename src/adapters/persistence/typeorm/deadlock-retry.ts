@@ -1,4 +1,5 @@
 import { DEADLOCK_DETECTED, pgError } from './pg-errors';
+import type { PoolQuery } from './pool-query';
 
 /** Runs of a write that PostgreSQL may abort as a deadlock before the error is the caller's. */
 export const DEADLOCK_ATTEMPTS = 3;
@@ -21,4 +22,9 @@ export async function retryingDeadlocks<T>(write: () => Promise<T>): Promise<T> 
       if (attempt >= DEADLOCK_ATTEMPTS || pgError(error).code !== DEADLOCK_DETECTED) throw error;
     }
   }
+}
+
+/** `run`, each of its statements run again when aborted as a deadlock: for statements outside a transaction. */
+export function withDeadlockRetry(run: PoolQuery): PoolQuery {
+  return (sql, params) => retryingDeadlocks(() => run(sql, params));
 }

@@ -27,6 +27,7 @@ import {
   VERSION_MISMATCH,
 } from '../pg-errors';
 import { poolQuery, PoolQuery } from '../pool-query';
+import { retryingDeadlocks, withDeadlockRetry } from '../deadlock-retry';
 import { auditParams, IntegrationAuthenticationRow, settingsParams, toView, VIEW_COLUMNS } from './integration-authentication.row';
 import { ChangeContext } from '../../../../domain/audit/change-context';
 import { totalBehind, totalItems } from '../paging-sql';
@@ -56,7 +57,8 @@ const DELETE_SQL = `WITH deleted AS (
  * constraints and not an in-process check decide conflicts.
  */
 export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAuthenticationRepository {
-  private readonly hot = poolQuery(this.dataSource);
+  /** The pool's statements; a write PostgreSQL aborted as a deadlock runs again (each is one statement). */
+  private readonly hot: PoolQuery = withDeadlockRetry(poolQuery(this.dataSource));
   private readonly read: SecretReader;
 
   constructor(
@@ -86,7 +88,9 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
     change: ChangeContext,
     expectedVersions?: readonly number[],
   ): Promise<IntegrationAuthenticationView> {
-    return this.dataSource.transaction(async (manager) => {
+    // The row first, then (claiming the default) the (brand, integration) lock, where a PUT takes that lock
+    // first: a PATCH and a PUT or POST meeting on a default can deadlock, and the PATCH runs again.
+    return retryingDeadlocks(() => this.dataSource.transaction(async (manager) => {
       const rows: IntegrationAuthenticationRow[] = await manager.query(
         `SELECT ${VIEW_COLUMNS} FROM integration_authentications r ${JOIN}
           WHERE r.id = $1 AND r.brand_id = $2 FOR UPDATE OF r`,
@@ -100,7 +104,7 @@ export class TypeOrmIntegrationAuthenticationRepository implements IntegrationAu
       if (next === current) return view; // nothing changed: no write, so no version, entry or event
       const replacement = { brandId, id, settings: next.settings, at: next.snapshot().updatedDate, expectedVersions: [current.version], change };
       return this.replaceWith((sql, params) => manager.query(sql, params as unknown[]), replacement);
-    });
+    }));
   }
 
   async findById(brandId: string, id: string): Promise<IntegrationAuthenticationView | null> {
