@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { Client } from 'pg';
 import { TypeOrmAppIntegrationCatalog } from '../../../src/adapters/persistence/typeorm/jfw/typeorm-app-integration.catalog';
 import { TypeOrmBrandRepository } from '../../../src/adapters/persistence/typeorm/jfw/typeorm-brand.repository';
 import { TypeOrmIntegrationAuthenticationRepository } from '../../../src/adapters/persistence/typeorm/jfw/typeorm-integration-authentication.repository';
@@ -8,26 +7,17 @@ import { TEST_CHANGE } from '../../support/change';
 import { aBrand, aCatalogEntry, anAuthentication } from '../../support/integration-authentication.builder';
 import { TEST_SECRET_KEY } from '../../support/test-app';
 import { testDatabase } from '../../support/test-database';
+import { anotherSession, sessionsWaiting } from '../../support/other-session';
 
 /**
  * A PATCH locks its row, then (claiming the default) the (brand,
  * integration) lock; a PUT or POST claiming the default takes that lock,
- * then clears the old default's row. `other` plays the claim, the
+ * then clears the old default's row. Another session plays the claim, the
  * repository's update the PATCH of the old default: PostgreSQL aborts one
  * as a deadlock, and the PATCH, run again, answers (PostgreSQL only).
  */
 describe('a PATCH of the default meeting a claim of the default (TypeORM on PostgreSQL)', () => {
-  let other: Client;
-
-  beforeEach(async () => {
-    other = new Client({ connectionString: testDatabase().url });
-    await other.connect();
-  });
-
-  afterEach(async () => {
-    await other.query('ROLLBACK').catch(() => undefined);
-    await other.end();
-  });
+  const session = anotherSession();
 
   it('runs the PATCH again when PostgreSQL aborts it as a deadlock, and both writes stand', async () => {
     const { dataSource } = testDatabase();
@@ -42,26 +32,26 @@ describe('a PATCH of the default meeting a claim of the default (TypeORM on Post
     await repository.insert(claimant, TEST_CHANGE);
 
     // The claim, halfway: its row and the (brand, integration) lock held, the old default not yet cleared.
-    await other.query('BEGIN');
-    await other.query('SELECT 1 FROM integration_authentications WHERE id = $1 FOR UPDATE', [claimant.id]);
-    await other.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))`, [brand.id, entry.id]);
+    await session().query('BEGIN');
+    await session().query('SELECT 1 FROM integration_authentications WHERE id = $1 FOR UPDATE', [claimant.id]);
+    await session().query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))`, [brand.id, entry.id]);
     // The PATCH of the old default (it stays the default): its row locked, then waiting for the (brand, integration) lock.
     const patch = repository.update(brand.id, oldDefault.id, (c) => c.changeSettings({ name: 'Patched', isDefault: true }, new Date()), TEST_CHANGE);
-    await someoneWaits();
+    await sessionsWaiting();
     // The claim clears the old default: it waits for the PATCH's row, which waits for it. One is aborted (40P01).
-    const cleared = other
+    const cleared = session()
       .query(`UPDATE integration_authentications SET is_default = false, version = version + 1 WHERE id = $1`, [oldDefault.id])
       .then(() => 'cleared', (error: { code?: string }) => error.code);
-    await someoneWaitsAgain();
+    await sessionsWaiting(2);
     const outcome = await Promise.race([cleared, patch.then(() => 'patched')]);
     if (outcome === '40P01') {
       // The claim was the one aborted: the PATCH goes through on its first run.
-      await other.query('ROLLBACK');
+      await session().query('ROLLBACK');
     } else {
       // The PATCH was aborted and is running again, waiting for the claim: the claim commits, then the PATCH.
       expect(await cleared).to.equal('cleared');
-      await other.query(`UPDATE integration_authentications SET is_default = true, version = version + 1 WHERE id = $1`, [claimant.id]);
-      await other.query('COMMIT');
+      await session().query(`UPDATE integration_authentications SET is_default = true, version = version + 1 WHERE id = $1`, [claimant.id]);
+      await session().query('COMMIT');
     }
     const patched = await patch;
     expect(patched.authentication.settings.name).to.equal('Patched');
@@ -70,22 +60,3 @@ describe('a PATCH of the default meeting a claim of the default (TypeORM on Post
     expect(defaults).to.deep.equal([{ id: oldDefault.id }]);
   });
 });
-
-/** Resolves once some session waits for a lock. */
-async function someoneWaits(): Promise<void> {
-  for (let i = 0; i < 250; i++) {
-    const [{ n }] = (await testDatabase().dataSource.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`)) as { n: number }[];
-    if (n > 0) return;
-    await new Promise((done) => setTimeout(done, 20));
-  }
-  throw new Error('nobody waited for the lock');
-}
-
-/** Resolves once two sessions wait for locks (each for the other's). */
-async function someoneWaitsAgain(): Promise<void> {
-  for (let i = 0; i < 250; i++) {
-    const [{ n }] = (await testDatabase().dataSource.query(`SELECT count(DISTINCT pid)::int AS n FROM pg_locks WHERE NOT granted`)) as { n: number }[];
-    if (n > 1) return;
-    await new Promise((done) => setTimeout(done, 20));
-  }
-}
