@@ -6,6 +6,7 @@ import { credentialContext, registrationTokenContext } from '../portal/credentia
 import { DcrClaimRow, storedResponse, toClaim } from './dcr-claim.rows';
 import { DCR_SYNC_CHANGE, dcrDeletionRecord, DcrRegistrationState, dcrSyncRecord } from '../../../../application/shared/dcr-audit';
 import { managerQuery, recordChange } from '../audit-sql';
+import { LOCK_APP_OF_CREDENTIAL } from '../portal/app-lock';
 
 /** Longer than one provider call (10 s), shorter than any retry delay worth having (docs/dcr.md). */
 const LEASE = `interval '1 minute'`;
@@ -79,13 +80,8 @@ export class TypeOrmDcrSyncStore implements DcrSyncStore {
 
   async recordSuccess(claim: DcrClaim, client: RegisteredClient | null, now: Date, note?: string): Promise<DcrWriteBack> {
     return this.dataSource.transaction(async (manager) => {
-      // The app's lock first: this write moves the request's version too, and every writer of an app's
-      // requests and credentials queues on the app (LOCK_APP_OF_REQUEST in the access request repository).
-      await manager.query(
-        `SELECT a.id FROM portal_apps a JOIN access_requests ar ON ar.app_id = a.id JOIN portal_credentials c ON c.access_request_id = ar.id
-          WHERE c.id = $1 FOR NO KEY UPDATE OF a`,
-        [claim.credentialId],
-      );
+      // The app's lock first (app-lock.ts): this write moves the request's version too.
+      await manager.query(LOCK_APP_OF_CREDENTIAL, [claim.credentialId]);
       const rows: { dcr_attempt_id: string | null; dcr_desired_version: number; access_request_id: number }[] = await manager.query(
         `SELECT dcr_attempt_id, dcr_desired_version, access_request_id FROM portal_credentials WHERE id = $1 FOR UPDATE`,
         [claim.credentialId],

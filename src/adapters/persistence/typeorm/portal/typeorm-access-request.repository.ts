@@ -22,23 +22,11 @@ import { PortalAppNotFoundError } from '../../../../domain/portal-app/portal-app
 import { FOREIGN_KEY_VIOLATION, pgError } from '../pg-errors';
 import { poolQuery } from '../pool-query';
 import { retryingDeadlocks } from '../deadlock-retry';
+import { LOCK_APP_OF_REQUEST } from './app-lock';
 import { CREDENTIAL_COLUMNS, credentialValues, CredentialRow, toCredential } from './credential.rows';
 import { AccessRequestRow, limitOffset, PortalAppRow, toAccessRequest, toPortalApp } from './portal.rows';
 import { requestsWithCredentials, toRequestView } from './request-views';
 import { totalBehind, totalItems } from '../paging-sql';
-
-/**
- * The lock on the app of request $1, taken first by every write of a request
- * or its credentials: the writers of an app and its requests queue on the
- * app, then lock the request and its credentials, so none can hold one of
- * those while waiting for another that a second writer holds (PostgreSQL
- * would abort one as a deadlock). NO KEY UPDATE: writers of one app take
- * turns, the app's update (ih_update_portal_app_audited, `FOR UPDATE`)
- * included, while a new request for the app (a foreign key's KEY SHARE)
- * does not wait (docs/portal-surface.md, "Concurrent writers"). Answers no
- * row when the request does not exist.
- */
-const LOCK_APP_OF_REQUEST = `SELECT a.id FROM portal_apps a JOIN access_requests ar ON ar.app_id = a.id WHERE ar.id = $1 FOR NO KEY UPDATE OF a`;
 
 /** The requests of one app ($1), as a page counts them. */
 const BY_APP = { from: 'access_requests', where: 'app_id = $1' };
@@ -138,7 +126,7 @@ export class TypeOrmAccessRequestRepository implements AccessRequestRepository {
       await manager.query(LOCK_APP_OF_REQUEST, [id]);
       const rows: (AccessRequestRow & { app: PortalAppRow })[] = await manager.query(
         `SELECT ar.*, row_to_json(a) AS app FROM access_requests ar JOIN portal_apps a ON a.id = ar.app_id
-          WHERE ar.id = $1 FOR UPDATE OF ar FOR SHARE OF a`,
+          WHERE ar.id = $1 FOR UPDATE OF ar`,
         [id],
       );
       if (rows.length === 0) throw new AccessRequestNotFoundError(id);

@@ -12,7 +12,7 @@ import { PortalUserNotFoundError } from '../../../../domain/portal-user/portal-u
 import { VersionMismatchError } from '../../../../domain/shared/domain-error';
 import { FOREIGN_KEY_VIOLATION, pgError, ROW_NOT_FOUND, VERSION_MISMATCH } from '../pg-errors';
 import { poolQuery } from '../pool-query';
-import { retryingDeadlocks } from '../deadlock-retry';
+import { retryingDeadlocks, withDeadlockRetry } from '../deadlock-retry';
 import { AccessRequestRow, limitOffset, PORTAL_APP_COLUMNS, PortalAppRow, toPortalApp } from './portal.rows';
 import { toRequestView } from './request-views';
 import { SecretReader, secretReader } from '../readable-secret';
@@ -36,7 +36,8 @@ const UPDATE_SQL = `SELECT ${PORTAL_APP_COLUMNS.map((c) => `(r.app).${c}`).join(
 type UpdatedRow = PortalAppRow & { requests: AccessRequestRow[] };
 
 export class TypeOrmPortalAppRepository implements PortalAppRepository {
-  private readonly hot = poolQuery(this.dataSource);
+  /** The pool's statements; one PostgreSQL aborted as a deadlock runs again (deadlock-retry.ts). */
+  private readonly hot = withDeadlockRetry(poolQuery(this.dataSource));
   private readonly read: SecretReader;
 
   constructor(
@@ -80,7 +81,7 @@ export class TypeOrmPortalAppRepository implements PortalAppRepository {
       id, expectedVersions ?? null, changes.name ?? null, changes.description ?? null, changes.redirectUrls ?? null,
       changes.userId ?? null, changes.visibility ?? null, now, ...actorParams(change),
     ];
-    const rows = await this.write(changes.userId ?? 0, () => retryingDeadlocks(() => this.hot<UpdatedRow>(UPDATE_SQL, params)), id);
+    const rows = await this.write(changes.userId ?? 0, () => this.hot<UpdatedRow>(UPDATE_SQL, params), id);
     return { app: toPortalApp(rows[0]), accessRequests: rows[0].requests.map((row) => toRequestView(row, this.read)) };
   }
 
